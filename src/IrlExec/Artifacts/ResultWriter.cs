@@ -1,0 +1,48 @@
+using System.Text.Json;
+using IrlExec.Internal;
+
+namespace IrlExec;
+
+/// <summary>Writes <c>execution/results/&lt;workflow&gt;-results-&lt;date&gt;-&lt;NNN&gt;.json</c> when an execution finishes.</summary>
+public sealed class ResultWriter(ExecutionLayout layout) : IExecutionObserver
+{
+    /// <inheritdoc />
+    public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
+    {
+        if (!StatusTransitions.IsTerminal(state.Status) || !records.Any(r => r.Kind == ExecutionEventKind.StatusChanged)) return ValueTask.CompletedTask;
+        var document = new ExecutionResultDocument
+        {
+            Timestamp = state.LastUpdated,
+            ExecutionId = state.ExecutionId,
+            Workflow = state.Workflow,
+            Status = state.Status,
+            Mode = state.Mode,
+            Reason = state.StatusReason,
+            RunLabel = state.RunLabel,
+            Metrics = state.ComputeMetrics(),
+        };
+        foreach (var variable in state.Variables)
+        {
+            using var parsed = JsonDocument.Parse(variable.Json);
+            document.Variables[variable.Name] = parsed.RootElement.Clone();
+        }
+        AtomicFile.WriteAllBytes(layout.ResultFile(state.Workflow, state.RunLabel), JsonSerializer.SerializeToUtf8Bytes(document, IndentedJsonContext.Default.ExecutionResultDocument));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Reads a result file back.</summary>
+    /// <exception cref="ExecutionDataException">The file is not a valid result (the message names the line).</exception>
+    public static ExecutionResultDocument Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, IndentedJsonContext.Default.ExecutionResultDocument)
+                ?? throw new ExecutionDataException(path, 1, "expected a JSON object with the execution result, found null.");
+        }
+        catch (JsonException e)
+        {
+            throw new ExecutionDataException(path, (int)(e.LineNumber ?? 0) + 1, $"not a valid execution result: {e.Message}", e);
+        }
+    }
+}

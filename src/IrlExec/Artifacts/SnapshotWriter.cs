@@ -1,0 +1,33 @@
+using System.Text.Json;
+using IrlExec.Internal;
+
+namespace IrlExec;
+
+/// <summary>Keeps <c>execution/state/&lt;id&gt;.json</c>, the JSON snapshot of an execution's state, current (atomic replace).</summary>
+public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver
+{
+    /// <inheritdoc />
+    public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
+    {
+        // Only state-changing commits: log lines alone do not change the snapshot.
+        if (records.All(r => r.Kind == ExecutionEventKind.LogWritten)) return ValueTask.CompletedTask;
+        AtomicFile.WriteAllBytes(layout.SnapshotFile(state.ExecutionId), JsonSerializer.SerializeToUtf8Bytes(state, IndentedJsonContext.Default.ExecutionState));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Reads a snapshot back.</summary>
+    /// <exception cref="ExecutionDataException">The file is not a valid snapshot (the message names the line).</exception>
+    public static ExecutionState Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, IndentedJsonContext.Default.ExecutionState)
+                ?? throw new ExecutionDataException(path, 1, "expected a JSON object with the execution state, found null.");
+        }
+        catch (JsonException e)
+        {
+            throw new ExecutionDataException(path, (int)(e.LineNumber ?? 0) + 1, $"not a valid execution state snapshot: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace IrlExec;
+
+/// <summary>How a run, simulation or resume ended (for now: it may be paused and resumed later).</summary>
+public sealed class ExecutionResult
+{
+    internal ExecutionResult(ExecutionState state) => State = state;
+
+    /// <summary>The full state.</summary>
+    public ExecutionState State { get; }
+
+    /// <summary>The execution id (pass it to <c>ResumeAsync</c>).</summary>
+    public string ExecutionId => State.ExecutionId;
+
+    /// <summary>The status it ended the call in.</summary>
+    public ExecutionStatus Status => State.Status;
+
+    /// <summary>SIMULATION or EXECUTION.</summary>
+    public ExecutionMode Mode => State.Mode;
+
+    /// <summary>Why it paused or failed, when it did.</summary>
+    public string? Reason => State.StatusReason;
+
+    /// <summary>True when every step completed.</summary>
+    public bool Succeeded => State.Status == ExecutionStatus.CompletedSuccess;
+
+    /// <summary>Estimated against actual cost and time (in SIMULATION, actuals are the estimates).</summary>
+    public PerformanceMetrics Metrics => State.ComputeMetrics();
+}

@@ -1,0 +1,94 @@
+namespace IrlExec;
+
+/// <summary>
+/// One execution while a runner holds it: the live state, the variables, and the records not yet committed.
+/// Every change goes through <see cref="Record"/> (applied to the state at once) and <see cref="CommitAsync"/> (appended to
+/// the store, then shown to the observers).
+/// </summary>
+internal sealed class ExecutionSession
+{
+    private readonly object _gate = new();
+    private readonly IExecutionStore _store;
+    private readonly IReadOnlyList<IExecutionObserver> _observers;
+    private readonly TimeProvider _time;
+    private List<ExecutionEvent> _pending = [];
+    private long _sequence;
+
+    public ExecutionSession(WorkflowDefinition definition, ExecutionState state, long sequence, IExecutionStore store, IReadOnlyList<IExecutionObserver> observers, TimeProvider time)
+    {
+        Definition = definition;
+        State = state;
+        _sequence = sequence;
+        _store = store;
+        _observers = observers;
+        _time = time;
+        Execution = WorkflowExecution.Restore(
+            string.IsNullOrEmpty(state.ExecutionId) ? "pending" : state.ExecutionId, definition.Name, state.Mode, state.Status, state.CurrentStep,
+            (from, to, reason) => Record(new ExecutionEvent { Kind = ExecutionEventKind.StatusChanged, FromStatus = from, Status = to, Message = reason is null ? null : Redact(reason) }));
+    }
+
+    public WorkflowDefinition Definition { get; }
+
+    public ExecutionState State { get; }
+
+    public VariableStore Variables { get; } = new();
+
+    public WorkflowExecution Execution { get; }
+
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    public TimeProvider Time => _time;
+
+    public void Record(ExecutionEvent record)
+    {
+        lock (_gate)
+        {
+            record.Sequence = ++_sequence;
+            record.Timestamp = _time.GetUtcNow();
+            ExecutionStateProjector.Apply(State, record);
+            _pending.Add(record);
+        }
+    }
+
+    public async ValueTask CommitAsync(bool flushToDisk, CancellationToken cancellationToken)
+    {
+        List<ExecutionEvent> batch;
+        lock (_gate)
+        {
+            if (_pending.Count == 0) return;
+            batch = _pending;
+            _pending = [];
+        }
+        await _store.AppendAsync(State.ExecutionId, batch, flushToDisk, cancellationToken).ConfigureAwait(false);
+        foreach (var observer in _observers)
+        {
+            await observer.OnCommittedAsync(State, batch, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Masks the values of secret variables and credential-looking strings in text bound for a file.</summary>
+    public string Redact(string text)
+    {
+        if (string.IsNullOrEmpty(text)) return text;
+        foreach (var name in Variables.SecretNames)
+        {
+            var secret = Variables.SecretText(name);
+            if (secret is { Length: >= 3 }) text = text.Replace(secret, SecretRedactor.Mask, StringComparison.Ordinal);
+        }
+        return SecretRedactor.Redact(text);
+    }
+
+    /// <summary>The JSON of a value as persisted: <c>"***"</c> for secrets, credential-looking strings masked.</summary>
+    public string PersistedJson(string json, bool isSecret) => isSecret ? SecretRedactor.MaskJson : Redact(json);
+
+    /// <summary>A value as shown in the markdown and logs: a JSON string's text, else the JSON.</summary>
+    public static string DisplayText(string json)
+    {
+        if (json.Length >= 2 && json[0] == '"')
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.GetString() ?? "";
+        }
+        return json;
+    }
+}

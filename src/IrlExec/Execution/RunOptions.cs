@@ -1,0 +1,33 @@
+namespace IrlExec;
+
+/// <summary>What happens to the execution when a step attempt fails and has no attempts left.</summary>
+public enum StepFailurePolicy
+{
+    /// <summary>The execution pauses (PAUSED) and can be resumed once the cause is fixed. The default.</summary>
+    PauseExecution = 0,
+
+    /// <summary>The execution ends as COMPLETED_FAILURE.</summary>
+    FailExecution = 1,
+}
+
+/// <summary>Options for one run or resume.</summary>
+public sealed class RunOptions
+{
+    /// <summary>Who runs it, shown in the manifest's Agent/User column (e.g. <c>human:samson</c>, <c>agent-auto-approver</c>).</summary>
+    public string Actor { get; init; } = Environment.UserName is { Length: > 0 } user ? "human:" + user : "unknown";
+
+    /// <summary>What a step failure does once its attempts are used up. Default: pause.</summary>
+    public StepFailurePolicy OnStepFailure { get; init; } = StepFailurePolicy.PauseExecution;
+
+    /// <summary>The wait between attempts of a failing step; doubled after each attempt. Default: none.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Overrides every step's <see cref="StepPlan.MaxAttempts"/> when set.</summary>
+    public int? MaxAttempts { get; init; }
+
+    /// <summary>An explicit id for a new execution (must be file-safe); by default one is generated.</summary>
+    public string? ExecutionId { get; init; }
+
+    /// <summary>The defaults.</summary>
+    public static RunOptions Default { get; } = new();
+}

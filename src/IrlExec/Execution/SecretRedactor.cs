@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+
+namespace IrlExec;
+
+/// <summary>
+/// Keeps secrets out of every file IrlExec writes: values marked <see cref="SecretAttribute"/> are replaced whole, and
+/// strings that look like credentials (<c>sk-...</c> API keys, <c>Bearer</c> tokens, ...) are masked wherever they appear.
+/// </summary>
+public static partial class SecretRedactor
+{
+    /// <summary>What a secret is written as.</summary>
+    public const string Mask = "***";
+
+    /// <summary>The JSON form of <see cref="Mask"/>.</summary>
+    public const string MaskJson = "\"***\"";
+
+    /// <summary>Masks credential-looking substrings of <paramref name="text"/>.</summary>
+    public static string Redact(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return text ?? "";
+        return CredentialPattern().Replace(text, match => match.Groups["prefix"].Success ? match.Groups["prefix"].Value + Mask : Mask);
+    }
+
+    /// <summary>Whether <paramref name="text"/> contains something that looks like a credential.</summary>
+    public static bool LooksSecret(string? text) => !string.IsNullOrEmpty(text) && CredentialPattern().IsMatch(text);
+
+    // sk-/pk-/rk- style API keys, GitHub and Slack tokens, AWS access key ids, and "Bearer <token>".
+    [GeneratedRegex(@"(?<prefix>\bBearer\s+)[A-Za-z0-9\-._~+/]{8,}=*|\b(?:sk|pk|rk)-[A-Za-z0-9_\-]{8,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bxox[abprs]-[A-Za-z0-9\-]{10,}|\bAKIA[0-9A-Z]{16}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CredentialPattern();
+}

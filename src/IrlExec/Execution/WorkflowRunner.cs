@@ -1,0 +1,316 @@
+using System.Diagnostics;
+
+namespace IrlExec;
+
+/// <summary>
+/// The engine: runs, simulates and resumes executions of a <see cref="WorkflowDefinition"/>. Every change is recorded
+/// in the execution's append-only history in the <see cref="IExecutionStore"/> (a step's completion is on disk before
+/// the next step starts), then shown to the <see cref="IExecutionObserver"/>s that write the human-readable files.
+/// </summary>
+public sealed class WorkflowRunner
+{
+    private readonly IReadOnlyList<IExecutionObserver> _observers;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a runner over <paramref name="store"/>.</summary>
+    public WorkflowRunner(IExecutionStore store, IEnumerable<IExecutionObserver>? observers = null, TimeProvider? timeProvider = null)
+    {
+        Store = store ?? throw new ArgumentNullException(nameof(store));
+        _observers = observers?.ToList() ?? [];
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>A runner that keeps everything under <paramref name="root"/> in the seed's layout (see <see cref="ExecutionLayout"/>).</summary>
+    public static WorkflowRunner ForDirectory(string root, TimeProvider? timeProvider = null)
+    {
+        var layout = new ExecutionLayout(root);
+        return new WorkflowRunner(new FileSystemExecutionStore(layout), StandardObservers.For(layout), timeProvider);
+    }
+
+    /// <summary>Where histories are kept.</summary>
+    public IExecutionStore Store { get; }
+
+    /// <summary>Starts a new execution in EXECUTION mode and runs it until it completes, fails or pauses.</summary>
+    /// <exception cref="ArgumentException">A required variable is missing, or an option is invalid.</exception>
+    /// <exception cref="UnknownVariableException">The goal template names a variable that is not given.</exception>
+    public Task<ExecutionResult> RunAsync(WorkflowDefinition workflow, VariableStore? variables = null, RunOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(workflow, ExecutionMode.Execution, variables, options ?? RunOptions.Default, cancellationToken);
+
+    /// <summary>Starts a new execution in SIMULATION mode: no side effects, estimated costs and times.</summary>
+    public Task<ExecutionResult> SimulateAsync(WorkflowDefinition workflow, VariableStore? variables = null, RunOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(workflow, ExecutionMode.Simulation, variables, options ?? RunOptions.Default, cancellationToken);
+
+    /// <summary>
+    /// Continues an execution that paused, failed a step, or was interrupted (process killed): from the first step not
+    /// completed. <paramref name="variables"/> sets or overrides variables first (and gives back secrets, which the history never holds).
+    /// </summary>
+    /// <exception cref="UnknownExecutionException">No such execution.</exception>
+    /// <exception cref="ExecutionLeaseException">Another runner is running it.</exception>
+    /// <exception cref="WorkflowException">It is finished, or belongs to another workflow.</exception>
+    /// <exception cref="ExecutionDataException">Its history is damaged.</exception>
+    public async Task<ExecutionResult> ResumeAsync(WorkflowDefinition workflow, string executionId, VariableStore? variables = null, RunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        PathSafety.ExecutionId(executionId);
+        options ??= RunOptions.Default;
+        await using var lease = await Store.AcquireLeaseAsync(executionId, cancellationToken).ConfigureAwait(false);
+        var history = await Store.ReadAsync(executionId, cancellationToken).ConfigureAwait(false);
+        if (history is null || history.Count == 0) throw new UnknownExecutionException(executionId, Describe(Store));
+        var state = ExecutionStateProjector.Replay(history);
+        state.ExecutionId = executionId;
+        if (state.Workflow != workflow.Name)
+        {
+            throw new WorkflowException($"Execution '{executionId}' is a run of workflow '{state.Workflow}', not '{workflow.Name}'.");
+        }
+        if (StatusTransitions.IsTerminal(state.Status))
+        {
+            throw new WorkflowException($"Execution '{executionId}' is {StatusTransitions.ToWireName(state.Status)}: a finished execution's history is immutable. Start a new run instead.");
+        }
+
+        var session = new ExecutionSession(workflow, state, history[^1].Sequence, Store, _observers, _time);
+        foreach (var variable in state.Variables)
+        {
+            if (variable.IsSecret) session.Variables.MarkWithheldSecret(variable.Name);
+            else session.Variables.SetJson(variable.Name, variable.Json);
+        }
+
+        // A process that died mid-run left the execution IN_PROGRESS/RESUMED and maybe a step RUNNING: record that first.
+        foreach (var step in state.Steps.Where(s => s.Status == StepStatus.Running).ToList())
+        {
+            session.Record(new ExecutionEvent { Kind = ExecutionEventKind.StepFailed, Step = step.Order, Attempt = step.Attempts, Message = "interrupted: the process stopped while the step was running" });
+        }
+        if (state.Status is ExecutionStatus.InProgress or ExecutionStatus.Resumed)
+        {
+            session.Execution.Pause("interrupted: the process stopped while the execution was running");
+        }
+        SetVariables(session, variables);
+        if (session.Execution.Status == ExecutionStatus.Planning) session.Execution.TransitionTo(ExecutionStatus.InProgress);
+        else session.Execution.Resume();
+        await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
+        return await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rebuilds an execution's state from its history, or returns null when the execution is unknown.</summary>
+    public async Task<ExecutionState?> GetStateAsync(string executionId, CancellationToken cancellationToken = default)
+    {
+        var history = await Store.ReadAsync(PathSafety.ExecutionId(executionId), cancellationToken).ConfigureAwait(false);
+        if (history is null || history.Count == 0) return null;
+        var state = ExecutionStateProjector.Replay(history);
+        state.ExecutionId = executionId;
+        return state;
+    }
+
+    private async Task<ExecutionResult> StartAsync(WorkflowDefinition workflow, ExecutionMode mode, VariableStore? variables, RunOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        variables ??= new VariableStore();
+        var missing = workflow.Plan.Variables.Where(v => v.IsRequired && !variables.Contains(v.Name)).Select(v => v.Name).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException($"Workflow '{workflow.Name}' needs the variable(s) {string.Join(", ", missing.Select(m => "'" + m + "'"))} to start.", nameof(variables));
+        }
+        var goal = string.IsNullOrEmpty(workflow.Plan.Goal) ? workflow.Name : variables.Render(workflow.Plan.Goal);
+        var now = _time.GetUtcNow();
+        var executionId = PathSafety.ExecutionId(options.ExecutionId ?? ExecutionIds.New(now));
+
+        await using var lease = await Store.AcquireLeaseAsync(executionId, cancellationToken).ConfigureAwait(false);
+        if (await Store.ReadAsync(executionId, cancellationToken).ConfigureAwait(false) is { Count: > 0 })
+        {
+            throw new WorkflowException($"An execution with id '{executionId}' already exists; resume it or choose another id.");
+        }
+        var runLabel = await Store.ReserveRunLabelAsync(workflow.Name, now, cancellationToken).ConfigureAwait(false);
+        var state = new ExecutionState { ExecutionId = executionId, Mode = mode };
+        var session = new ExecutionSession(workflow, state, 0, Store, _observers, _time);
+        foreach (var pair in variables.Slots) session.Variables.SetSlot(pair.Key, pair.Value);
+
+        session.Record(new ExecutionEvent
+        {
+            Kind = ExecutionEventKind.ExecutionCreated,
+            ExecutionId = executionId,
+            Workflow = workflow.Name,
+            Goal = session.Redact(goal),
+            Mode = mode,
+            RunLabel = runLabel,
+            Actor = options.Actor,
+            PlanFingerprint = workflow.Plan.Fingerprint,
+            PlanVersion = workflow.Plan.Version,
+            Plan = workflow.Plan.Steps.Select(ToStepState).ToList(),
+        });
+        foreach (var pair in session.Variables.Slots) RecordVariable(session, pair.Key, pair.Value);
+        session.Execution.TransitionTo(ExecutionStatus.InProgress);
+        await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
+        return await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ExecutionResult> DriveAsync(ExecutionSession session, RunOptions options, CancellationToken cancellationToken)
+    {
+        var state = session.State;
+        foreach (var definition in session.Definition.Steps)
+        {
+            var stepState = state.FindStep(definition.Plan.Order)!;
+            if (stepState.Status == StepStatus.Completed) continue;
+            var maxAttempts = Math.Max(1, options.MaxAttempts ?? definition.Plan.MaxAttempts);
+            var delay = options.RetryDelay;
+            for (var attemptThisRun = 1; ; attemptThisRun++)
+            {
+                var outcome = await RunAttemptAsync(session, definition, stepState, cancellationToken).ConfigureAwait(false);
+                if (outcome == AttemptOutcome.Completed) break;
+                if (outcome == AttemptOutcome.Stopped) return new ExecutionResult(state);
+                if (outcome == AttemptOutcome.Retryable && attemptThisRun < maxAttempts)
+                {
+                    await session.CommitAsync(flushToDisk: false, CancellationToken.None).ConfigureAwait(false);
+                    if (delay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(delay, session.Time, cancellationToken).ConfigureAwait(false);
+                        delay *= 2;
+                    }
+                    continue;
+                }
+                var reason = $"step {definition.Plan.Order} ({definition.Plan.Name}) failed: {stepState.LastError}";
+                if (options.OnStepFailure == StepFailurePolicy.FailExecution) session.Execution.Fail(reason);
+                else session.Execution.Pause(reason);
+                await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+                return new ExecutionResult(state);
+            }
+        }
+        session.Execution.Complete();
+        await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+        return new ExecutionResult(state);
+    }
+
+    private enum AttemptOutcome
+    {
+        Completed,
+        Retryable,
+        NotRetryable,
+        Stopped, // paused, failed for good, or cancelled: the execution's status is already set.
+    }
+
+    private static async Task<AttemptOutcome> RunAttemptAsync(ExecutionSession session, StepDefinition definition, StepState stepState, CancellationToken cancellationToken)
+    {
+        var plan = definition.Plan;
+        var attempt = stepState.Attempts + 1;
+        List<NamedValue>? inputs = null;
+        Exception? error = null;
+        try
+        {
+            inputs = RealInputs(session, plan);
+        }
+        catch (WorkflowException e)
+        {
+            error = e;
+        }
+        session.Record(new ExecutionEvent { Kind = ExecutionEventKind.StepStarted, Step = plan.Order, Attempt = attempt, Values = inputs });
+        await session.CommitAsync(flushToDisk: false, cancellationToken).ConfigureAwait(false);
+
+        var context = new StepContext(session, plan, attempt);
+        var outputs = new StepOutputs();
+        var started = session.Time.GetTimestamp();
+        var cancelled = false;
+        if (error is null)
+        {
+            try
+            {
+                await definition.InvokeAsync(context, outputs, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                cancelled = true;
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+        }
+        var elapsed = session.Time.GetElapsedTime(started).TotalSeconds;
+        var simulation = session.State.Mode == ExecutionMode.Simulation;
+        var cost = simulation ? plan.EstimatedCost : context.ReportedCost;
+        var seconds = simulation ? plan.EstimatedSeconds : Math.Round(elapsed, 3);
+
+        string? stopReason = null;
+        if (cancelled) stopReason = "cancelled";
+        else if (context.PauseReason is not null) stopReason = context.PauseReason;
+        if (stopReason is not null)
+        {
+            RecordFailed(session, plan, attempt, "paused: " + stopReason, cost, seconds);
+            session.Execution.Pause(stopReason);
+            await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+            return AttemptOutcome.Stopped;
+        }
+        if (context.FailureReason is not null)
+        {
+            RecordFailed(session, plan, attempt, context.FailureReason, cost, seconds);
+            session.Execution.Fail($"step {plan.Order} ({plan.Name}) failed: {context.FailureReason}");
+            await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+            return AttemptOutcome.Stopped;
+        }
+        if (error is not null)
+        {
+            RecordFailed(session, plan, attempt, Describe(error), cost, seconds);
+            return error is WorkflowException ? AttemptOutcome.NotRetryable : AttemptOutcome.Retryable;
+        }
+
+        var published = new List<NamedValue>(outputs.Staged.Count);
+        foreach (var (name, slot) in outputs.Staged)
+        {
+            var json = RecordVariable(session, name, slot);
+            published.Add(new NamedValue(name, ExecutionSession.DisplayText(json)));
+        }
+        session.Record(new ExecutionEvent { Kind = ExecutionEventKind.StepCompleted, Step = plan.Order, Attempt = attempt, Cost = cost, Seconds = seconds, Values = published });
+        // The completion is on disk before the step is reported done, and before the next step starts.
+        await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+        foreach (var (name, slot) in outputs.Staged) session.Variables.SetSlot(name, slot);
+        return AttemptOutcome.Completed;
+    }
+
+    private static void RecordFailed(ExecutionSession session, StepPlan plan, int attempt, string error, decimal cost, double seconds) =>
+        session.Record(new ExecutionEvent { Kind = ExecutionEventKind.StepFailed, Step = plan.Order, Attempt = attempt, Message = session.Redact(error), Cost = cost, Seconds = seconds });
+
+    private static string RecordVariable(ExecutionSession session, string name, VariableSlot slot)
+    {
+        var json = session.PersistedJson(slot.ToJson(), slot.IsSecret);
+        session.Record(new ExecutionEvent { Kind = ExecutionEventKind.VariableSet, Name = name, Value = json, IsSecret = slot.IsSecret ? true : null });
+        return json;
+    }
+
+    private static void SetVariables(ExecutionSession session, VariableStore? variables)
+    {
+        if (variables is null) return;
+        foreach (var pair in variables.Slots)
+        {
+            session.Variables.SetSlot(pair.Key, pair.Value);
+            RecordVariable(session, pair.Key, pair.Value);
+        }
+    }
+
+    // The inputs as bound: each declared reference rendered against the variables (secrets masked).
+    private static List<NamedValue> RealInputs(ExecutionSession session, StepPlan plan)
+    {
+        var inputs = new List<NamedValue>(plan.Inputs.Count);
+        foreach (var input in plan.Inputs)
+        {
+            var secret = input.IsSecret || TemplateParser.ReferencedNames(input.Reference).Any(session.Variables.IsSecret);
+            var value = session.Variables.Render(input.Reference);
+            inputs.Add(new NamedValue(input.Name, secret ? SecretRedactor.Mask : session.Redact(value)));
+        }
+        return inputs;
+    }
+
+    private static StepState ToStepState(StepPlan step) => new()
+    {
+        Order = step.Order,
+        Name = step.Name,
+        Component = step.Component,
+        ToolMapping = step.ToolMapping,
+        Status = StepStatus.Pending,
+        Inputs = step.Inputs.Select(i => new NamedValue(i.Name, i.Reference)).ToList(),
+        ExpectedOutputs = step.Outputs.Select(o => new NamedValue(o.Name, string.IsNullOrEmpty(o.Description) ? o.TypeName : o.Description)).ToList(),
+        EstimatedCost = step.EstimatedCost,
+        EstimatedSeconds = step.EstimatedSeconds,
+        SideEffects = step.SideEffects,
+    };
+
+    private static string Describe(Exception error) => error is WorkflowException ? error.Message : $"{error.GetType().Name}: {error.Message}";
+
+    private static string Describe(IExecutionStore store) => store is FileSystemExecutionStore fs ? fs.Layout.StateDirectory : store.GetType().Name;
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace IrlExec.Internal;
+
+// JSON files spell statuses, modes and levels exactly as execution_state.md does (IN_PROGRESS, SIMULATION, WARN).
+
+internal abstract class WireNameConverter<T> : JsonConverter<T> where T : struct, Enum
+{
+    protected abstract string ToWire(T value);
+
+    protected abstract bool TryParse(string? text, out T value);
+
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        return TryParse(text, out var value) ? value : throw new JsonException($"'{text}' is not a valid {typeof(T).Name}.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(ToWire(value));
+}
+
+internal sealed class ExecutionStatusConverter : WireNameConverter<ExecutionStatus>
+{
+    protected override string ToWire(ExecutionStatus value) => StatusTransitions.ToWireName(value);
+    protected override bool TryParse(string? text, out ExecutionStatus value) => StatusTransitions.TryParseExecutionStatus(text, out value);
+}
+
+internal sealed class StepStatusConverter : WireNameConverter<StepStatus>
+{
+    protected override string ToWire(StepStatus value) => StatusTransitions.ToWireName(value);
+    protected override bool TryParse(string? text, out StepStatus value) => StatusTransitions.TryParseStepStatus(text, out value);
+}
+
+internal sealed class ExecutionModeConverter : WireNameConverter<ExecutionMode>
+{
+    protected override string ToWire(ExecutionMode value) => value.ToWireName();
+    protected override bool TryParse(string? text, out ExecutionMode value) => WireNames.TryParseMode(text, out value);
+}
+
+internal sealed class ExecutionLogLevelConverter : WireNameConverter<ExecutionLogLevel>
+{
+    protected override string ToWire(ExecutionLogLevel value) => value.ToWireName();
+    protected override bool TryParse(string? text, out ExecutionLogLevel value) => WireNames.TryParseLevel(text, out value);
+}

@@ -1,0 +1,110 @@
+namespace IrlExec;
+
+/// <summary>What an <see cref="ExecutionEvent"/> records.</summary>
+public enum ExecutionEventKind
+{
+    /// <summary>The execution was created: workflow, goal, mode, run label and plan (<see cref="ExecutionEvent.Plan"/>).</summary>
+    ExecutionCreated = 0,
+    /// <summary>The execution status changed (<see cref="ExecutionEvent.FromStatus"/> → <see cref="ExecutionEvent.Status"/>; reason in <see cref="ExecutionEvent.Message"/>).</summary>
+    StatusChanged = 1,
+    /// <summary>A step attempt started (<see cref="ExecutionEvent.Step"/>, <see cref="ExecutionEvent.Attempt"/>; bound inputs in <see cref="ExecutionEvent.Values"/>).</summary>
+    StepStarted = 2,
+    /// <summary>A step attempt completed (cost, seconds; published outputs in <see cref="ExecutionEvent.Values"/>).</summary>
+    StepCompleted = 3,
+    /// <summary>A step attempt failed, paused or was interrupted (error in <see cref="ExecutionEvent.Message"/>).</summary>
+    StepFailed = 4,
+    /// <summary>A variable was set (<see cref="ExecutionEvent.Name"/>, JSON in <see cref="ExecutionEvent.Value"/>, <c>"***"</c> when secret).</summary>
+    VariableSet = 5,
+    /// <summary>A log line (<see cref="ExecutionEvent.Level"/>, <see cref="ExecutionEvent.Message"/>).</summary>
+    LogWritten = 6,
+    /// <summary>A tool call (<see cref="ExecutionEvent.Name"/> the tool, <see cref="ExecutionEvent.Value"/> arguments, <see cref="ExecutionEvent.Result"/>).</summary>
+    ToolCallRecorded = 7,
+    /// <summary>A change outside the execution, such as a file written (<see cref="ExecutionEvent.Message"/>).</summary>
+    StateChangeRecorded = 8,
+    /// <summary>A conversation message (<see cref="ExecutionEvent.Name"/> the role, <see cref="ExecutionEvent.Message"/> the text).</summary>
+    MessageRecorded = 9,
+    /// <summary>A change of definition accepted on resume (details in <see cref="ExecutionEvent.Message"/>).</summary>
+    PlanMigrated = 10,
+}
+
+/// <summary>
+/// One record of an execution's append-only history. Records are only ever appended; replaying them in order rebuilds
+/// the <see cref="ExecutionState"/>. Fields not used by a <see cref="Kind"/> are null.
+/// </summary>
+public sealed class ExecutionEvent
+{
+    /// <summary>The record number within the execution, starting at 1, without gaps.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>When it happened (UTC).</summary>
+    public DateTimeOffset Timestamp { get; set; }
+
+    /// <summary>What the record is.</summary>
+    public ExecutionEventKind Kind { get; set; }
+
+    /// <summary>The step concerned, when there is one.</summary>
+    public int? Step { get; set; }
+
+    /// <summary>The step attempt, for step events.</summary>
+    public int? Attempt { get; set; }
+
+    /// <summary>The new execution status (StatusChanged).</summary>
+    public ExecutionStatus? Status { get; set; }
+
+    /// <summary>The previous execution status (StatusChanged).</summary>
+    public ExecutionStatus? FromStatus { get; set; }
+
+    /// <summary>A name: the variable, the tool, or the message role.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>A value: the variable's JSON, or the tool call's arguments.</summary>
+    public string? Value { get; set; }
+
+    /// <summary>The tool call's result.</summary>
+    public string? Result { get; set; }
+
+    /// <summary>A text: the log message, the reason, the error, or the message text.</summary>
+    public string? Message { get; set; }
+
+    /// <summary>The log level (LogWritten).</summary>
+    public ExecutionLogLevel? Level { get; set; }
+
+    /// <summary>Whether <see cref="Value"/> is a secret (then written as <c>"***"</c>).</summary>
+    public bool? IsSecret { get; set; }
+
+    /// <summary>The actual cost of a step attempt, in dollars.</summary>
+    public decimal? Cost { get; set; }
+
+    /// <summary>The actual duration of a step attempt, in seconds.</summary>
+    public double? Seconds { get; set; }
+
+    /// <summary>Named values: bound inputs (StepStarted) or published outputs (StepCompleted).</summary>
+    public List<NamedValue>? Values { get; set; }
+
+    /// <summary>The execution id (ExecutionCreated).</summary>
+    public string? ExecutionId { get; set; }
+
+    /// <summary>The workflow name (ExecutionCreated).</summary>
+    public string? Workflow { get; set; }
+
+    /// <summary>The rendered goal (ExecutionCreated).</summary>
+    public string? Goal { get; set; }
+
+    /// <summary>The mode (ExecutionCreated).</summary>
+    public ExecutionMode? Mode { get; set; }
+
+    /// <summary>The run label (ExecutionCreated).</summary>
+    public string? RunLabel { get; set; }
+
+    /// <summary>Who started the execution (ExecutionCreated).</summary>
+    public string? Actor { get; set; }
+
+    /// <summary>The plan fingerprint (ExecutionCreated, PlanMigrated).</summary>
+    public string? PlanFingerprint { get; set; }
+
+    /// <summary>The definition version (ExecutionCreated, PlanMigrated).</summary>
+    public int? PlanVersion { get; set; }
+
+    /// <summary>The plan's steps, all PENDING (ExecutionCreated, PlanMigrated).</summary>
+    public List<StepState>? Plan { get; set; }
+}

@@ -1,0 +1,247 @@
+namespace IrlExec;
+
+/// <summary>
+/// Everything known about one execution: what <c>execution_state.md</c> shows and the JSON snapshot holds.
+/// It is a projection of the execution's event history (see <see cref="ExecutionEvent"/>); the history is the record.
+/// </summary>
+public sealed class ExecutionState
+{
+    /// <summary><c>exec_&lt;UTC timestamp&gt;_&lt;uuid&gt;</c>.</summary>
+    public string ExecutionId { get; set; } = "";
+
+    /// <summary>The workflow name.</summary>
+    public string Workflow { get; set; } = "";
+
+    /// <summary>The goal, rendered from the workflow's goal template.</summary>
+    public string Goal { get; set; } = "";
+
+    /// <summary>The execution status.</summary>
+    public ExecutionStatus Status { get; set; }
+
+    /// <summary>Why the execution is paused or failed, when it is.</summary>
+    public string? StatusReason { get; set; }
+
+    /// <summary>The step running, or the next to run (1-based); 0 before any step.</summary>
+    public int CurrentStep { get; set; }
+
+    /// <summary>When the execution was created (UTC).</summary>
+    public DateTimeOffset StartTime { get; set; }
+
+    /// <summary>When the state last changed (UTC).</summary>
+    public DateTimeOffset LastUpdated { get; set; }
+
+    /// <summary>SIMULATION or EXECUTION.</summary>
+    public ExecutionMode Mode { get; set; }
+
+    /// <summary>The run's label, used for its log and result file names: <c>&lt;workflow&gt;-&lt;yyyy-MM-dd&gt;-&lt;NNN&gt;</c>.</summary>
+    public string RunLabel { get; set; } = "";
+
+    /// <summary>Who started the execution (the manifest's Agent/User column), e.g. <c>human:samson</c>.</summary>
+    public string Actor { get; set; } = "";
+
+    /// <summary>The plan fingerprint the execution started with (empty when not computed).</summary>
+    public string PlanFingerprint { get; set; } = "";
+
+    /// <summary>The workflow definition version the execution started with.</summary>
+    public int PlanVersion { get; set; } = 1;
+
+    /// <summary>The variables (the <c>## Variables</c> section).</summary>
+    public List<VariableState> Variables { get; set; } = [];
+
+    /// <summary>The plan and each step's status (the <c>## Execution Plan</c> section).</summary>
+    public List<StepState> Steps { get; set; } = [];
+
+    /// <summary>One entry per finished step attempt (the <c>## Execution Log</c> section).</summary>
+    public List<StepExecutionRecord> ExecutionLog { get; set; } = [];
+
+    /// <summary>The training data (the <c>## Training Data</c> section, EXECUTION mode only).</summary>
+    public TrainingData Training { get; set; } = new();
+
+    // Transient bookkeeping while replaying: inputs and state changes of a step attempt that has not finished yet.
+    internal Dictionary<int, List<NamedValue>> PendingInputs { get; } = [];
+    internal Dictionary<int, List<string>> PendingStateChanges { get; } = [];
+
+    /// <summary>Estimated against actual cost and time, and the success rate (<c>performance_metrics</c>).</summary>
+    public PerformanceMetrics ComputeMetrics() => PerformanceMetrics.From(this);
+
+    /// <summary>Finds a step by its order, or null.</summary>
+    public StepState? FindStep(int order)
+    {
+        foreach (var step in Steps)
+        {
+            if (step.Order == order) return step;
+        }
+        return null;
+    }
+}
+
+/// <summary>A variable as persisted: its name, JSON value (<c>"***"</c> when secret) and secrecy.</summary>
+public sealed class VariableState
+{
+    /// <summary>The snake_case name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The value as JSON text; <c>"***"</c> for a secret.</summary>
+    public string Json { get; set; } = "null";
+
+    /// <summary>Whether the value is secret.</summary>
+    public bool IsSecret { get; set; }
+}
+
+/// <summary>One step of the plan with its live status (a <c>### Step N: Name</c> block).</summary>
+public sealed class StepState
+{
+    /// <summary>The position, starting at 1.</summary>
+    public int Order { get; set; }
+
+    /// <summary>The step name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary><c>component</c>.</summary>
+    public string Component { get; set; } = "";
+
+    /// <summary><c>tool_mapping</c>.</summary>
+    public string ToolMapping { get; set; } = "";
+
+    /// <summary><c>status</c>.</summary>
+    public StepStatus Status { get; set; }
+
+    /// <summary><c>inputs</c>: each input with its declared reference, e.g. <c>integration: {{integration}}</c>.</summary>
+    public List<NamedValue> Inputs { get; set; } = [];
+
+    /// <summary><c>expected_outputs</c>: each output with its description.</summary>
+    public List<NamedValue> ExpectedOutputs { get; set; } = [];
+
+    /// <summary><c>estimated_cost</c> in dollars.</summary>
+    public decimal EstimatedCost { get; set; }
+
+    /// <summary><c>estimated_time</c> in seconds.</summary>
+    public double EstimatedSeconds { get; set; }
+
+    /// <summary><c>side_effects</c>.</summary>
+    public string SideEffects { get; set; } = "none";
+
+    /// <summary>How many attempts have started.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>The error of the last failed attempt, if any.</summary>
+    public string? LastError { get; set; }
+}
+
+/// <summary>A name and a text value, as listed in the markdown (<c>- name: value</c>).</summary>
+public sealed class NamedValue
+{
+    /// <summary>Creates an empty pair.</summary>
+    public NamedValue() { }
+
+    /// <summary>Creates a pair.</summary>
+    public NamedValue(string name, string value)
+    {
+        Name = name;
+        Value = value;
+    }
+
+    /// <summary>The name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The value as text.</summary>
+    public string Value { get; set; } = "";
+}
+
+/// <summary>One finished step attempt (a <c>### Step N Execution - timestamp</c> block).</summary>
+public sealed class StepExecutionRecord
+{
+    /// <summary>The step's order.</summary>
+    public int Step { get; set; }
+
+    /// <summary>When the attempt finished (UTC).</summary>
+    public DateTimeOffset Timestamp { get; set; }
+
+    /// <summary>The attempt number, starting at 1.</summary>
+    public int Attempt { get; set; } = 1;
+
+    /// <summary><c>tool_used</c>.</summary>
+    public string ToolUsed { get; set; } = "";
+
+    /// <summary><c>real_inputs</c>: the values the inputs were bound to (secrets as <c>***</c>).</summary>
+    public List<NamedValue> RealInputs { get; set; } = [];
+
+    /// <summary><c>real_outputs</c>: the values the step published (secrets as <c>***</c>).</summary>
+    public List<NamedValue> RealOutputs { get; set; } = [];
+
+    /// <summary><c>actual_cost</c> in dollars.</summary>
+    public decimal ActualCost { get; set; }
+
+    /// <summary><c>actual_time</c> in seconds.</summary>
+    public double ActualSeconds { get; set; }
+
+    /// <summary><c>errors</c>, or null when none.</summary>
+    public string? Errors { get; set; }
+
+    /// <summary><c>state_changes</c>: files created or modified, and other recorded changes.</summary>
+    public List<string> StateChanges { get; set; } = [];
+}
+
+/// <summary>The <c>## Training Data</c> section: what an execution teaches, recorded in EXECUTION mode.</summary>
+public sealed class TrainingData
+{
+    /// <summary><c>conversation_trace</c>: messages recorded with <see cref="StepContext.RecordMessage"/>.</summary>
+    public List<ConversationMessage> ConversationTrace { get; set; } = [];
+
+    /// <summary><c>tool_calls</c>: tool invocations recorded with <see cref="StepContext.RecordToolCall"/>.</summary>
+    public List<ToolCallRecord> ToolCalls { get; set; } = [];
+
+    /// <summary><c>state_transitions</c>: every execution status change.</summary>
+    public List<StateTransitionRecord> StateTransitions { get; set; } = [];
+}
+
+/// <summary>One message of the conversation trace.</summary>
+public sealed class ConversationMessage
+{
+    /// <summary>The step that recorded it (0 for none).</summary>
+    public int Step { get; set; }
+
+    /// <summary>Who spoke: <c>user</c>, <c>assistant</c>, <c>tool</c>, ...</summary>
+    public string Role { get; set; } = "";
+
+    /// <summary>What was said.</summary>
+    public string Text { get; set; } = "";
+
+    /// <summary>When (UTC).</summary>
+    public DateTimeOffset Timestamp { get; set; }
+}
+
+/// <summary>One tool invocation.</summary>
+public sealed class ToolCallRecord
+{
+    /// <summary>The step that made the call.</summary>
+    public int Step { get; set; }
+
+    /// <summary>The tool, e.g. <c>Bash</c>.</summary>
+    public string Tool { get; set; } = "";
+
+    /// <summary>The arguments, as text.</summary>
+    public string Arguments { get; set; } = "";
+
+    /// <summary>The result, as text.</summary>
+    public string Result { get; set; } = "";
+
+    /// <summary>When (UTC).</summary>
+    public DateTimeOffset Timestamp { get; set; }
+}
+
+/// <summary>One execution status change.</summary>
+public sealed class StateTransitionRecord
+{
+    /// <summary>The status before.</summary>
+    public ExecutionStatus From { get; set; }
+
+    /// <summary>The status after.</summary>
+    public ExecutionStatus To { get; set; }
+
+    /// <summary>Why, when a reason was given.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>When (UTC).</summary>
+    public DateTimeOffset Timestamp { get; set; }
+}

@@ -1,0 +1,169 @@
+namespace IrlExec;
+
+/// <summary>
+/// Folds history records into an <see cref="ExecutionState"/>. The runner applies each record as it appends it and
+/// resume replays the whole history through the same code, so live state and rebuilt state cannot disagree.
+/// </summary>
+public static class ExecutionStateProjector
+{
+    /// <summary>Rebuilds the state of an execution from its full history.</summary>
+    public static ExecutionState Replay(IEnumerable<ExecutionEvent> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var state = new ExecutionState();
+        foreach (var record in history) Apply(state, record);
+        return state;
+    }
+
+    /// <summary>Applies one record to <paramref name="state"/>.</summary>
+    public static void Apply(ExecutionState state, ExecutionEvent record)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(record);
+        state.LastUpdated = record.Timestamp;
+        switch (record.Kind)
+        {
+            case ExecutionEventKind.ExecutionCreated:
+                state.ExecutionId = record.ExecutionId ?? state.ExecutionId;
+                state.Workflow = record.Workflow ?? "";
+                state.Goal = record.Goal ?? "";
+                state.Mode = record.Mode ?? ExecutionMode.Execution;
+                state.RunLabel = record.RunLabel ?? "";
+                state.Actor = record.Actor ?? "";
+                state.PlanFingerprint = record.PlanFingerprint ?? "";
+                state.PlanVersion = record.PlanVersion ?? 1;
+                state.StartTime = record.Timestamp;
+                state.Status = ExecutionStatus.Planning;
+                state.Steps = record.Plan?.Select(Clone).ToList() ?? [];
+                break;
+            case ExecutionEventKind.StatusChanged:
+                var from = state.Status;
+                state.Status = record.Status ?? state.Status;
+                state.StatusReason = record.Message;
+                state.Training.StateTransitions.Add(new StateTransitionRecord { From = record.FromStatus ?? from, To = state.Status, Reason = record.Message, Timestamp = record.Timestamp });
+                break;
+            case ExecutionEventKind.StepStarted:
+            {
+                var step = RequireStep(state, record);
+                step.Status = StepStatus.Running;
+                step.Attempts = record.Attempt ?? step.Attempts + 1;
+                state.CurrentStep = step.Order;
+                state.PendingInputs[step.Order] = record.Values?.Select(v => new NamedValue(v.Name, v.Value)).ToList() ?? [];
+                break;
+            }
+            case ExecutionEventKind.StepCompleted:
+            {
+                var step = RequireStep(state, record);
+                step.Status = StepStatus.Completed;
+                step.LastError = null;
+                state.ExecutionLog.Add(NewLogRecord(state, step, record, errors: null));
+                state.CurrentStep = NextStepAfter(state, step.Order);
+                break;
+            }
+            case ExecutionEventKind.StepFailed:
+            {
+                var step = RequireStep(state, record);
+                step.Status = StepStatus.Failed;
+                step.LastError = record.Message;
+                state.ExecutionLog.Add(NewLogRecord(state, step, record, errors: record.Message ?? "failed"));
+                break;
+            }
+            case ExecutionEventKind.VariableSet:
+                var name = record.Name ?? "";
+                var existing = state.Variables.FirstOrDefault(v => v.Name == name);
+                if (existing is null)
+                {
+                    existing = new VariableState { Name = name };
+                    state.Variables.Add(existing);
+                }
+                existing.Json = record.Value ?? "null";
+                existing.IsSecret = record.IsSecret ?? false;
+                break;
+            case ExecutionEventKind.ToolCallRecorded:
+                state.Training.ToolCalls.Add(new ToolCallRecord { Step = record.Step ?? 0, Tool = record.Name ?? "", Arguments = record.Value ?? "", Result = record.Result ?? "", Timestamp = record.Timestamp });
+                break;
+            case ExecutionEventKind.StateChangeRecorded:
+                PendingStateChanges(state, record.Step ?? 0).Add(record.Message ?? "");
+                break;
+            case ExecutionEventKind.MessageRecorded:
+                state.Training.ConversationTrace.Add(new ConversationMessage { Step = record.Step ?? 0, Role = record.Name ?? "", Text = record.Message ?? "", Timestamp = record.Timestamp });
+                break;
+            case ExecutionEventKind.PlanMigrated:
+                state.PlanFingerprint = record.PlanFingerprint ?? state.PlanFingerprint;
+                state.PlanVersion = record.PlanVersion ?? state.PlanVersion;
+                if (record.Plan is not null) MergePlan(state, record.Plan);
+                break;
+            case ExecutionEventKind.LogWritten:
+                break; // Log lines live in the log file and the history; they are not part of the markdown state.
+        }
+    }
+
+    private static StepState RequireStep(ExecutionState state, ExecutionEvent record) =>
+        state.FindStep(record.Step ?? 0)
+        ?? throw new InvalidOperationException($"History record {record.Sequence} ({record.Kind}) names step {record.Step}, which is not in the plan.");
+
+    private static int NextStepAfter(ExecutionState state, int order)
+    {
+        foreach (var step in state.Steps.OrderBy(s => s.Order))
+        {
+            if (step.Order > order && step.Status != StepStatus.Completed) return step.Order;
+        }
+        return order;
+    }
+
+    // State changes recorded while a step runs belong to that step's next Execution Log entry.
+    private static List<string> PendingStateChanges(ExecutionState state, int step)
+    {
+        if (!state.PendingStateChanges.TryGetValue(step, out var list))
+        {
+            list = [];
+            state.PendingStateChanges[step] = list;
+        }
+        return list;
+    }
+
+    private static StepExecutionRecord NewLogRecord(ExecutionState state, StepState step, ExecutionEvent record, string? errors)
+    {
+        var changes = state.PendingStateChanges.Remove(step.Order, out var pending) ? pending : [];
+        return new StepExecutionRecord
+        {
+            Step = step.Order,
+            Timestamp = record.Timestamp,
+            Attempt = record.Attempt ?? step.Attempts,
+            ToolUsed = step.ToolMapping,
+            RealInputs = state.PendingInputs.Remove(step.Order, out var inputs) ? inputs : [],
+            RealOutputs = record.Values?.Select(v => new NamedValue(v.Name, v.Value)).ToList() ?? [],
+            ActualCost = record.Cost ?? 0m,
+            ActualSeconds = record.Seconds ?? 0,
+            Errors = errors,
+            StateChanges = changes,
+        };
+    }
+
+    private static void MergePlan(ExecutionState state, List<StepState> plan)
+    {
+        var merged = new List<StepState>(plan.Count);
+        foreach (var planned in plan)
+        {
+            var current = state.FindStep(planned.Order);
+            merged.Add(current is not null && current.Name == planned.Name && current.Status == StepStatus.Completed ? current : Clone(planned));
+        }
+        state.Steps = merged;
+    }
+
+    private static StepState Clone(StepState step) => new()
+    {
+        Order = step.Order,
+        Name = step.Name,
+        Component = step.Component,
+        ToolMapping = step.ToolMapping,
+        Status = step.Status,
+        Inputs = step.Inputs.Select(i => new NamedValue(i.Name, i.Value)).ToList(),
+        ExpectedOutputs = step.ExpectedOutputs.Select(o => new NamedValue(o.Name, o.Value)).ToList(),
+        EstimatedCost = step.EstimatedCost,
+        EstimatedSeconds = step.EstimatedSeconds,
+        SideEffects = step.SideEffects,
+        Attempts = step.Attempts,
+        LastError = step.LastError,
+    };
+}

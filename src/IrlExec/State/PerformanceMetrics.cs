@@ -1,0 +1,49 @@
+namespace IrlExec;
+
+/// <summary>The <c>performance_metrics</c> of an execution: estimated against actual cost and time, and success rate.</summary>
+public sealed class PerformanceMetrics
+{
+    /// <summary>The sum of the steps' estimated costs, in dollars.</summary>
+    public decimal EstimatedCost { get; init; }
+
+    /// <summary>The sum of the actual costs reported, in dollars.</summary>
+    public decimal ActualCost { get; init; }
+
+    /// <summary>The sum of the steps' estimated durations, in seconds.</summary>
+    public double EstimatedSeconds { get; init; }
+
+    /// <summary>The sum of the step attempts' actual durations, in seconds.</summary>
+    public double ActualSeconds { get; init; }
+
+    /// <summary>Steps completed.</summary>
+    public int StepsCompleted { get; init; }
+
+    /// <summary>Steps in the plan.</summary>
+    public int StepsTotal { get; init; }
+
+    /// <summary>Step attempts that failed.</summary>
+    public int FailedAttempts { get; init; }
+
+    /// <summary>Completed step attempts over all finished attempts (1 when none finished).</summary>
+    public double SuccessRate { get; init; }
+
+    /// <summary>Computes the metrics of <paramref name="state"/>.</summary>
+    public static PerformanceMetrics From(ExecutionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var completed = state.Steps.Count(s => s.Status == StepStatus.Completed);
+        var failedAttempts = state.ExecutionLog.Count(r => r.Errors is not null);
+        var finished = state.ExecutionLog.Count;
+        return new PerformanceMetrics
+        {
+            EstimatedCost = state.Steps.Sum(s => s.EstimatedCost),
+            ActualCost = state.ExecutionLog.Sum(r => r.ActualCost),
+            EstimatedSeconds = state.Steps.Sum(s => s.EstimatedSeconds),
+            ActualSeconds = state.ExecutionLog.Sum(r => r.ActualSeconds),
+            StepsCompleted = completed,
+            StepsTotal = state.Steps.Count,
+            FailedAttempts = failedAttempts,
+            SuccessRate = finished == 0 ? 1.0 : (double)(finished - failedAttempts) / finished,
+        };
+    }
+}

@@ -1,0 +1,157 @@
+// The execution and step status machines of IrlExec, defined once.
+// This file is compiled into the runtime (public) and linked into the generator/analyzer (internal),
+// so the analyzer reports exactly the transitions the runtime refuses.
+#nullable enable
+using System;
+using System.Collections.Generic;
+
+namespace IrlExec
+{
+    /// <summary>The status of a workflow execution, as written in <c>execution_state.md</c> (e.g. <c>IN_PROGRESS</c>).</summary>
+#if IRLEXEC_GENERATORS
+    internal
+#else
+    public
+#endif
+    enum ExecutionStatus
+    {
+        /// <summary>The plan is being prepared; no step has run. Written <c>PLANNING</c>.</summary>
+        Planning = 0,
+        /// <summary>Steps are running. Written <c>IN_PROGRESS</c>.</summary>
+        InProgress = 1,
+        /// <summary>Stopped by a step, a failure policy, a cancellation or a crash; can be resumed. Written <c>PAUSED</c>.</summary>
+        Paused = 2,
+        /// <summary>Running again after a pause. Written <c>RESUMED</c>.</summary>
+        Resumed = 3,
+        /// <summary>Every step completed. Terminal. Written <c>COMPLETED_SUCCESS</c>.</summary>
+        CompletedSuccess = 4,
+        /// <summary>The execution failed for good. Terminal. Written <c>COMPLETED_FAILURE</c> (the seed's <c>FAILED</c> reads as this).</summary>
+        CompletedFailure = 5,
+    }
+
+    /// <summary>The status of one step of an execution, as written in <c>execution_state.md</c> (e.g. <c>RUNNING</c>).</summary>
+#if IRLEXEC_GENERATORS
+    internal
+#else
+    public
+#endif
+    enum StepStatus
+    {
+        /// <summary>Not started. Written <c>PENDING</c>.</summary>
+        Pending = 0,
+        /// <summary>An attempt is under way. Written <c>RUNNING</c>.</summary>
+        Running = 1,
+        /// <summary>Finished; its outputs are published. Terminal. Written <c>COMPLETED</c>.</summary>
+        Completed = 2,
+        /// <summary>The last attempt did not complete (error, pause, cancellation or crash). Written <c>FAILED</c>.</summary>
+        Failed = 3,
+    }
+
+    /// <summary>
+    /// The transition tables of <see cref="ExecutionStatus"/> and <see cref="StepStatus"/>: the single source of truth
+    /// used by the runtime (which refuses anything else) and by the analyzer (which reports it at compile time).
+    /// </summary>
+#if IRLEXEC_GENERATORS
+    internal
+#else
+    public
+#endif
+    static class StatusTransitions
+    {
+        private static readonly ExecutionStatus[] None = Array.Empty<ExecutionStatus>();
+
+        /// <summary>The execution statuses that <paramref name="from"/> may move to.</summary>
+        public static IReadOnlyList<ExecutionStatus> AllowedTargets(ExecutionStatus from) => from switch
+        {
+            ExecutionStatus.Planning => new[] { ExecutionStatus.InProgress, ExecutionStatus.CompletedFailure },
+            ExecutionStatus.InProgress => new[] { ExecutionStatus.Paused, ExecutionStatus.CompletedSuccess, ExecutionStatus.CompletedFailure },
+            ExecutionStatus.Paused => new[] { ExecutionStatus.Resumed, ExecutionStatus.CompletedFailure },
+            ExecutionStatus.Resumed => new[] { ExecutionStatus.Paused, ExecutionStatus.CompletedSuccess, ExecutionStatus.CompletedFailure },
+            _ => None, // CompletedSuccess, CompletedFailure: terminal, history is immutable.
+        };
+
+        /// <summary>The step statuses that <paramref name="from"/> may move to. <c>Failed → Running</c> is a retry or a resume.</summary>
+        public static IReadOnlyList<StepStatus> AllowedTargets(StepStatus from) => from switch
+        {
+            StepStatus.Pending => new[] { StepStatus.Running },
+            StepStatus.Running => new[] { StepStatus.Completed, StepStatus.Failed },
+            StepStatus.Failed => new[] { StepStatus.Running },
+            _ => Array.Empty<StepStatus>(), // Completed is terminal.
+        };
+
+        /// <summary>Whether an execution may move from <paramref name="from"/> to <paramref name="to"/>.</summary>
+        public static bool CanTransition(ExecutionStatus from, ExecutionStatus to)
+        {
+            foreach (var allowed in AllowedTargets(from))
+            {
+                if (allowed == to) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Whether a step may move from <paramref name="from"/> to <paramref name="to"/>.</summary>
+        public static bool CanTransition(StepStatus from, StepStatus to)
+        {
+            foreach (var allowed in AllowedTargets(from))
+            {
+                if (allowed == to) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Whether <paramref name="status"/> is terminal (no transition leaves it).</summary>
+        public static bool IsTerminal(ExecutionStatus status) =>
+            status == ExecutionStatus.CompletedSuccess || status == ExecutionStatus.CompletedFailure;
+
+        /// <summary>The spelling used in files: <c>PLANNING</c>, <c>IN_PROGRESS</c>, ...</summary>
+        public static string ToWireName(ExecutionStatus status) => status switch
+        {
+            ExecutionStatus.Planning => "PLANNING",
+            ExecutionStatus.InProgress => "IN_PROGRESS",
+            ExecutionStatus.Paused => "PAUSED",
+            ExecutionStatus.Resumed => "RESUMED",
+            ExecutionStatus.CompletedSuccess => "COMPLETED_SUCCESS",
+            ExecutionStatus.CompletedFailure => "COMPLETED_FAILURE",
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown execution status."),
+        };
+
+        /// <summary>The spelling used in files: <c>PENDING</c>, <c>RUNNING</c>, <c>COMPLETED</c>, <c>FAILED</c>.</summary>
+        public static string ToWireName(StepStatus status) => status switch
+        {
+            StepStatus.Pending => "PENDING",
+            StepStatus.Running => "RUNNING",
+            StepStatus.Completed => "COMPLETED",
+            StepStatus.Failed => "FAILED",
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown step status."),
+        };
+
+        /// <summary>Reads an execution status as written in a file; accepts the seed's <c>FAILED</c> as <see cref="ExecutionStatus.CompletedFailure"/>.</summary>
+        public static bool TryParseExecutionStatus(string? text, out ExecutionStatus status)
+        {
+            switch (text?.Trim().ToUpperInvariant())
+            {
+                case "PLANNING": status = ExecutionStatus.Planning; return true;
+                case "IN_PROGRESS": status = ExecutionStatus.InProgress; return true;
+                case "PAUSED": status = ExecutionStatus.Paused; return true;
+                case "RESUMED": status = ExecutionStatus.Resumed; return true;
+                case "COMPLETED_SUCCESS": status = ExecutionStatus.CompletedSuccess; return true;
+                case "COMPLETED_FAILURE":
+                case "FAILED": status = ExecutionStatus.CompletedFailure; return true;
+                default: status = default; return false;
+            }
+        }
+
+        /// <summary>Reads a step status as written in a file (<c>PENDING</c>, <c>RUNNING</c>, <c>COMPLETED</c>, <c>FAILED</c>).</summary>
+        public static bool TryParseStepStatus(string? text, out StepStatus status)
+        {
+            switch (text?.Trim().ToUpperInvariant())
+            {
+                case "PENDING": status = StepStatus.Pending; return true;
+                case "RUNNING": status = StepStatus.Running; return true;
+                case "COMPLETED": status = StepStatus.Completed; return true;
+                case "FAILED": status = StepStatus.Failed; return true;
+                default: status = default; return false;
+            }
+        }
+    }
+}

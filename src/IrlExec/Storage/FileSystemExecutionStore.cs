@@ -1,0 +1,183 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+
+namespace IrlExec;
+
+/// <summary>
+/// The embedded default store: one append-only history file per execution under <c>execution/state/</c>
+/// (see <see cref="HistoryCodec"/>). Appends that ask for it are flushed to disk (fsync) before they return.
+/// Safe for many executions at once in one process and across processes (per-execution lock files).
+/// </summary>
+public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
+{
+    private readonly ConcurrentDictionary<string, HistoryAppender> _appenders = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a store under <paramref name="layout"/>'s root.</summary>
+    public FileSystemExecutionStore(ExecutionLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+
+    /// <summary>Creates a store under <paramref name="root"/>.</summary>
+    public FileSystemExecutionStore(string root) : this(new ExecutionLayout(root)) { }
+
+    /// <summary>Where the files are.</summary>
+    public ExecutionLayout Layout { get; }
+
+    /// <inheritdoc />
+    public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        PathSafety.WorkflowName(workflow);
+        Directory.CreateDirectory(Layout.LogsDirectory);
+        var date = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        for (var number = 1; number < 100_000; number++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var label = $"{workflow}-{date}-{number:000}";
+            try
+            {
+                // Creating the (empty) log file is the reservation: CreateNew is atomic across processes.
+                using var _ = new FileStream(Layout.LogFile(label), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
+                return ValueTask.FromResult(label);
+            }
+            catch (IOException) when (File.Exists(Layout.LogFile(label)))
+            {
+                // Taken by another run: try the next number.
+            }
+        }
+        throw new WorkflowException($"No free run number left for workflow '{workflow}' on {date} in {Layout.LogsDirectory}.");
+    }
+
+    /// <inheritdoc />
+    public ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0) return ValueTask.CompletedTask;
+        var appender = _appenders.GetOrAdd(PathSafety.ExecutionId(executionId), id => new HistoryAppender(Layout.HistoryFile(id)));
+        appender.Append(records, flushToDisk);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ExecutionEvent>?> ReadAsync(string executionId, CancellationToken cancellationToken)
+    {
+        var path = Layout.HistoryFile(executionId);
+        if (!File.Exists(path)) return ValueTask.FromResult<IReadOnlyList<ExecutionEvent>?>(null);
+        byte[] data;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            data = new byte[stream.Length];
+            stream.ReadExactly(data);
+        }
+        var decoded = HistoryCodec.Decode(data, path);
+        return ValueTask.FromResult<IReadOnlyList<ExecutionEvent>?>(decoded.Records);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
+    {
+        const string suffix = ".history.jsonl";
+        if (!Directory.Exists(Layout.StateDirectory)) return ValueTask.FromResult<IReadOnlyList<string>>([]);
+        var ids = Directory.EnumerateFiles(Layout.StateDirectory, "*" + suffix)
+            .Select(f => Path.GetFileName(f)[..^suffix.Length])
+            .OrderBy(id => id, StringComparer.Ordinal)
+            .ToList();
+        return ValueTask.FromResult<IReadOnlyList<string>>(ids);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken)
+    {
+        var path = Layout.LockFile(executionId);
+        Directory.CreateDirectory(Layout.StateDirectory);
+        FileStream stream;
+        try
+        {
+            // FileShare.None takes an exclusive advisory lock (flock on Unix); the OS releases it if the process dies.
+            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new ExecutionLeaseException(executionId, e);
+        }
+        return ValueTask.FromResult<IAsyncDisposable>(new FileLease(stream, () => Release(executionId)));
+    }
+
+    /// <summary>Closes open history files.</summary>
+    public void Dispose()
+    {
+        foreach (var appender in _appenders.Values) appender.Dispose();
+        _appenders.Clear();
+    }
+
+    private void Release(string executionId)
+    {
+        if (_appenders.TryRemove(executionId, out var appender)) appender.Dispose();
+    }
+
+    // The lock file itself stays when released: deleting it could race with another runner taking it.
+    private sealed class FileLease(FileStream stream, Action onRelease) : IAsyncDisposable
+    {
+        private int _disposed;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                onRelease();
+                stream.Dispose();
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>Keeps one execution's history file open for appending; drops a torn tail once, when first opened.</summary>
+    private sealed class HistoryAppender : IDisposable
+    {
+        private readonly object _gate = new();
+        private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+        private readonly string _path;
+        private FileStream? _stream;
+
+        public HistoryAppender(string path) => _path = path;
+
+        public void Append(IReadOnlyList<ExecutionEvent> records, bool flushToDisk)
+        {
+            lock (_gate)
+            {
+                _stream ??= Open();
+                _buffer.ResetWrittenCount();
+                foreach (var record in records) HistoryCodec.Encode(record, _buffer);
+                _stream.Write(_buffer.WrittenSpan);
+                if (flushToDisk) _stream.Flush(flushToDisk: true);
+                else _stream.Flush();
+            }
+        }
+
+        private FileStream Open()
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            var stream = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
+            if (stream.Length > 0)
+            {
+                var data = new byte[stream.Length];
+                stream.ReadExactly(data);
+                var decoded = HistoryCodec.Decode(data, _path);
+                if (decoded.TornTailDropped)
+                {
+                    // The torn record was never committed; cut it off so the next record starts on a fresh line.
+                    stream.SetLength(decoded.ValidLength);
+                    stream.Flush(flushToDisk: true);
+                }
+            }
+            stream.Seek(0, SeekOrigin.End);
+            return stream;
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _stream?.Dispose();
+                _stream = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+
+namespace IrlExec;
+
+/// <summary>A store that keeps histories in memory: for tests, benchmarks and throwaway simulations.</summary>
+public sealed class InMemoryExecutionStore : IExecutionStore
+{
+    private readonly ConcurrentDictionary<string, List<ExecutionEvent>> _histories = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _labels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _leases = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        PathSafety.WorkflowName(workflow);
+        var prefix = $"{workflow}-{now.UtcDateTime:yyyy-MM-dd}";
+        var number = _labels.AddOrUpdate(prefix, 1, (_, n) => n + 1);
+        return ValueTask.FromResult($"{prefix}-{number:000}");
+    }
+
+    /// <inheritdoc />
+    public ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
+    {
+        var history = _histories.GetOrAdd(PathSafety.ExecutionId(executionId), _ => []);
+        lock (history) history.AddRange(records);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ExecutionEvent>?> ReadAsync(string executionId, CancellationToken cancellationToken)
+    {
+        if (!_histories.TryGetValue(executionId, out var history)) return ValueTask.FromResult<IReadOnlyList<ExecutionEvent>?>(null);
+        lock (history) return ValueTask.FromResult<IReadOnlyList<ExecutionEvent>?>(history.ToList());
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<string>>(_histories.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList());
+
+    /// <inheritdoc />
+    public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken)
+    {
+        if (!_leases.TryAdd(executionId, 0)) throw new ExecutionLeaseException(executionId);
+        return ValueTask.FromResult<IAsyncDisposable>(new Lease(() => _leases.TryRemove(executionId, out _)));
+    }
+
+    private sealed class Lease(Action release) : IAsyncDisposable
+    {
+        private int _disposed;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) release();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using IrlExec.Internal;
+
+namespace IrlExec;
+
+/// <summary>
+/// The variables of one execution: typed values keyed by snake_case name, persisted as System.Text.Json values.
+/// Not thread-safe: an execution runs one step at a time.
+/// </summary>
+public sealed class VariableStore : IReadOnlyVariables
+{
+    private readonly Dictionary<string, VariableSlot> _slots = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _withheldSecrets = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public IEnumerable<string> Names => _slots.Keys;
+
+    /// <summary>How many variables are set.</summary>
+    public int Count => _slots.Count;
+
+    /// <inheritdoc />
+    public bool Contains(string name) => _slots.ContainsKey(name);
+
+    /// <inheritdoc />
+    public bool IsSecret(string name) => _slots.TryGetValue(name, out var slot) && slot.IsSecret;
+
+    /// <summary>Sets <paramref name="name"/> to a typed value, serialized with <paramref name="typeInfo"/> only when persisted.</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid snake_case variable name.</exception>
+    public void Set<T>(string name, T value, JsonTypeInfo<T> typeInfo, bool isSecret = false)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        EnsureValidName(name);
+        if (_slots.TryGetValue(name, out var existing) && existing is TypedSlot<T> typed && typed.IsSecret == isSecret && ReferenceEquals(typed.TypeInfo, typeInfo))
+        {
+            typed.Value = value; // same type: overwrite in place, no allocation.
+            return;
+        }
+        _slots[name] = new TypedSlot<T>(value, typeInfo, isSecret);
+        _withheldSecrets.Remove(name);
+    }
+
+    /// <summary>Sets <paramref name="name"/> to a string.</summary>
+    public void Set(string name, string value, bool isSecret = false) =>
+        Set(name, value, IrlExecJsonContext.Default.String, isSecret);
+
+    /// <summary>Sets <paramref name="name"/> from JSON text (as read back from history or given on a command line).</summary>
+    /// <exception cref="ArgumentException">The text is not valid JSON.</exception>
+    public void SetJson(string name, string json, bool isSecret = false)
+    {
+        EnsureValidName(name);
+        try
+        {
+            using var _ = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"The value of variable '{name}' is not valid JSON: {e.Message}", nameof(json), e);
+        }
+        _slots[name] = new JsonSlot(json, isSecret);
+        _withheldSecrets.Remove(name);
+    }
+
+    /// <inheritdoc />
+    public T Get<T>(string name, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        var slot = Find(name);
+        if (slot is TypedSlot<T> typed) return typed.Value;
+        T value;
+        try
+        {
+            value = JsonSerializer.Deserialize(slot.ToJson(), typeInfo)!;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            throw new VariableTypeException(name, typeof(T).Name, e);
+        }
+        _slots[name] = new TypedSlot<T>(value, typeInfo, slot.IsSecret); // cache: the next read is a field read.
+        return value;
+    }
+
+    /// <summary>Reads <paramref name="name"/> as <typeparamref name="T"/>, or returns false when it is not set.</summary>
+    public bool TryGet<T>(string name, JsonTypeInfo<T> typeInfo, out T value)
+    {
+        if (!_slots.ContainsKey(name))
+        {
+            value = default!;
+            return false;
+        }
+        value = Get(name, typeInfo);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public string GetString(string name)
+    {
+        var slot = Find(name);
+        if (slot is TypedSlot<string> s) return s.Value;
+        var json = slot.ToJson();
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.String ? document.RootElement.GetString()! : json;
+    }
+
+    /// <inheritdoc />
+    public string GetJson(string name) => Find(name).ToJson();
+
+    /// <inheritdoc />
+    public string Render(string template)
+    {
+        var parsed = TemplateParser.Parse(template);
+        if (!parsed.Success) throw new TemplateFormatException(template, parsed.Error!, parsed.ErrorOffset);
+        if (parsed.Segments.Count == 1 && !parsed.Segments[0].IsVariable) return template;
+        var builder = new StringBuilder(template.Length + 32);
+        foreach (var segment in parsed.Segments)
+        {
+            if (!segment.IsVariable)
+            {
+                builder.Append(segment.Text);
+                continue;
+            }
+            if (!_slots.ContainsKey(segment.Text))
+            {
+                throw new UnknownVariableException(segment.Text, Names, $"template \"{template}\"");
+            }
+            builder.Append(GetString(segment.Text));
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Removes every variable.</summary>
+    public void Clear() => _slots.Clear();
+
+    internal VariableSlot Find(string name)
+    {
+        if (_slots.TryGetValue(name, out var slot)) return slot;
+        if (_withheldSecrets.Contains(name))
+        {
+            throw new UnknownVariableException(name, Names, "a resumed execution: secrets are never written to the history, so pass the secret again when resuming");
+        }
+        throw new UnknownVariableException(name, Names);
+    }
+
+    internal IEnumerable<string> SecretNames
+    {
+        get
+        {
+            foreach (var pair in _slots)
+            {
+                if (pair.Value.IsSecret) yield return pair.Key;
+            }
+        }
+    }
+
+    // The text a secret would appear as inside a message (a string's own text, else its JSON).
+    internal string? SecretText(string name) =>
+        _slots.TryGetValue(name, out var slot) && slot.IsSecret ? (slot is TypedSlot<string> s ? s.Value : GetString(name)) : null;
+
+    internal void MarkWithheldSecret(string name) => _withheldSecrets.Add(name);
+
+    internal void SetSlot(string name, VariableSlot slot)
+    {
+        _slots[name] = slot;
+        _withheldSecrets.Remove(name);
+    }
+
+    internal IEnumerable<KeyValuePair<string, VariableSlot>> Slots => _slots;
+
+    internal bool TryGetSlot(string name, out VariableSlot slot) => _slots.TryGetValue(name, out slot!);
+
+    private static void EnsureValidName(string name)
+    {
+        if (!VariableNaming.IsValidVariableName(name))
+        {
+            throw new ArgumentException($"'{name}' is not a valid variable name: use snake_case (a lowercase letter, then lowercase letters, digits or underscores).", nameof(name));
+        }
+    }
+}
