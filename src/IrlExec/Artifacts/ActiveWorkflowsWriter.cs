@@ -32,7 +32,7 @@ public sealed class ActiveWorkflowsWriter(ExecutionLayout layout) : IExecutionOb
             });
         }
         document.LastUpdated = state.LastUpdated;
-        AtomicFile.WriteAllBytes(layout.ActiveWorkflowsFile, JsonSerializer.SerializeToUtf8Bytes(document, IndentedJsonContext.Default.ActiveWorkflowsDocument));
+        AtomicFile.WriteAllBytes(layout.ActiveWorkflowsFile, JsonSerializer.SerializeToUtf8Bytes(document, JsonFiles.Readable.ActiveWorkflowsDocument));
         return ValueTask.CompletedTask;
     }
 
@@ -44,7 +44,7 @@ public sealed class ActiveWorkflowsWriter(ExecutionLayout layout) : IExecutionOb
         var bytes = File.ReadAllBytes(path);
         try
         {
-            return JsonSerializer.Deserialize(bytes, IndentedJsonContext.Default.ActiveWorkflowsDocument)
+            return JsonSerializer.Deserialize(bytes, JsonFiles.Readable.ActiveWorkflowsDocument)
                 ?? throw new ExecutionDataException(path, 1, "expected a JSON object with a \"workflows\" array, found null.");
         }
         catch (JsonException e)

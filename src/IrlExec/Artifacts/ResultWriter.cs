@@ -26,7 +26,7 @@ public sealed class ResultWriter(ExecutionLayout layout) : IExecutionObserver
             using var parsed = JsonDocument.Parse(variable.Json);
             document.Variables[variable.Name] = parsed.RootElement.Clone();
         }
-        AtomicFile.WriteAllBytes(layout.ResultFile(state.Workflow, state.RunLabel), JsonSerializer.SerializeToUtf8Bytes(document, IndentedJsonContext.Default.ExecutionResultDocument));
+        AtomicFile.WriteAllBytes(layout.ResultFile(state.Workflow, state.RunLabel), JsonSerializer.SerializeToUtf8Bytes(document, JsonFiles.Readable.ExecutionResultDocument));
         return ValueTask.CompletedTask;
     }
 
@@ -37,7 +37,7 @@ public sealed class ResultWriter(ExecutionLayout layout) : IExecutionObserver
         var bytes = File.ReadAllBytes(path);
         try
         {
-            return JsonSerializer.Deserialize(bytes, IndentedJsonContext.Default.ExecutionResultDocument)
+            return JsonSerializer.Deserialize(bytes, JsonFiles.Readable.ExecutionResultDocument)
                 ?? throw new ExecutionDataException(path, 1, "expected a JSON object with the execution result, found null.");
         }
         catch (JsonException e)

@@ -11,7 +11,7 @@ public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver
     {
         // Only state-changing commits: log lines alone do not change the snapshot.
         if (records.All(r => r.Kind == ExecutionEventKind.LogWritten)) return ValueTask.CompletedTask;
-        AtomicFile.WriteAllBytes(layout.SnapshotFile(state.ExecutionId), JsonSerializer.SerializeToUtf8Bytes(state, IndentedJsonContext.Default.ExecutionState));
+        AtomicFile.WriteAllBytes(layout.SnapshotFile(state.ExecutionId), JsonSerializer.SerializeToUtf8Bytes(state, JsonFiles.Readable.ExecutionState));
         return ValueTask.CompletedTask;
     }
 
@@ -22,7 +22,7 @@ public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver
         var bytes = File.ReadAllBytes(path);
         try
         {
-            return JsonSerializer.Deserialize(bytes, IndentedJsonContext.Default.ExecutionState)
+            return JsonSerializer.Deserialize(bytes, JsonFiles.Readable.ExecutionState)
                 ?? throw new ExecutionDataException(path, 1, "expected a JSON object with the execution state, found null.");
         }
         catch (JsonException e)

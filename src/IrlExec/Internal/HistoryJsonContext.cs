@@ -7,7 +7,7 @@ namespace IrlExec.Internal;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
-    Converters = [typeof(ExecutionStatusConverter), typeof(StepStatusConverter), typeof(ExecutionModeConverter), typeof(ExecutionLogLevelConverter)])]
+    Converters = [typeof(ExecutionStatusConverter), typeof(StepStatusConverter), typeof(ExecutionModeConverter), typeof(ExecutionLogLevelConverter), typeof(UtcTimestampConverter)])]
 [JsonSerializable(typeof(ExecutionEvent))]
 [JsonSerializable(typeof(ExecutionState))]
 [JsonSerializable(typeof(ExecutionResultDocument))]
@@ -21,11 +21,22 @@ internal sealed partial class HistoryJsonContext : JsonSerializerContext
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
-    Converters = [typeof(ExecutionStatusConverter), typeof(StepStatusConverter), typeof(ExecutionModeConverter), typeof(ExecutionLogLevelConverter)],
+    Converters = [typeof(ExecutionStatusConverter), typeof(StepStatusConverter), typeof(ExecutionModeConverter), typeof(ExecutionLogLevelConverter), typeof(UtcTimestampConverter)],
     WriteIndented = true)]
 [JsonSerializable(typeof(ExecutionState))]
 [JsonSerializable(typeof(ExecutionResultDocument))]
 [JsonSerializable(typeof(ActiveWorkflowsDocument))]
 internal sealed partial class IndentedJsonContext : JsonSerializerContext
 {
+}
+
+/// <summary>The contexts IrlExec writes files with.</summary>
+internal static class JsonFiles
+{
+    /// <summary>Indented, with '&lt;', '&gt;', '&amp;' and non-ASCII written as themselves: these files are for people, not HTML.</summary>
+    public static IndentedJsonContext Readable { get; } = new(new System.Text.Json.JsonSerializerOptions(IndentedJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = null,
+    });
 }

@@ -43,3 +43,13 @@ internal sealed class ExecutionLogLevelConverter : WireNameConverter<ExecutionLo
     protected override string ToWire(ExecutionLogLevel value) => value.ToWireName();
     protected override bool TryParse(string? text, out ExecutionLogLevel value) => WireNames.TryParseLevel(text, out value);
 }
+
+// Timestamps in files are ISO 8601 UTC with a 'Z' (the seed's rule: "Timestamp everything - Use ISO 8601 UTC format").
+internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetDateTimeOffset().ToUniversalTime();
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+}

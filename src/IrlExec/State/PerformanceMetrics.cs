@@ -38,12 +38,12 @@ public sealed class PerformanceMetrics
         {
             EstimatedCost = state.Steps.Sum(s => s.EstimatedCost),
             ActualCost = state.ExecutionLog.Sum(r => r.ActualCost),
-            EstimatedSeconds = state.Steps.Sum(s => s.EstimatedSeconds),
-            ActualSeconds = state.ExecutionLog.Sum(r => r.ActualSeconds),
+            EstimatedSeconds = Math.Round(state.Steps.Sum(s => s.EstimatedSeconds), 3),
+            ActualSeconds = Math.Round(state.ExecutionLog.Sum(r => r.ActualSeconds), 3),
             StepsCompleted = completed,
             StepsTotal = state.Steps.Count,
             FailedAttempts = failedAttempts,
-            SuccessRate = finished == 0 ? 1.0 : (double)(finished - failedAttempts) / finished,
+            SuccessRate = finished == 0 ? 1.0 : Math.Round((double)(finished - failedAttempts) / finished, 4),
         };
     }
 }

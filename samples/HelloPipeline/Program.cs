@@ -1,0 +1,64 @@
+using HelloPipeline;
+using IrlExec;
+
+// hello-pipeline: a hand-written IrlExec workflow.
+//   run      [--root DIR] [--audience NAME] [--delay-ms N]   start an execution (EXECUTION mode)
+//   simulate [--root DIR] [--audience NAME]                  dry run: no side effects, estimates only
+//   resume   <execution-id> [--root DIR] [--delay-ms N]      continue a paused or interrupted execution
+var command = args.Length > 0 ? args[0] : "run";
+var root = Option("--root") ?? ".irlexec-demo";
+var audience = Option("--audience") ?? "world";
+var delay = TimeSpan.FromMilliseconds(int.Parse(Option("--delay-ms") ?? "50", System.Globalization.CultureInfo.InvariantCulture));
+
+var workflow = HelloPipelineWorkflow.Create(root, delay);
+var runner = WorkflowRunner.ForDirectory(root);
+var variables = new VariableStore();
+variables.Set("audience", audience);
+
+try
+{
+    ExecutionResult result;
+    switch (command)
+    {
+        case "run":
+        case "simulate":
+            result = command == "run" ? await runner.RunAsync(workflow, variables) : await runner.SimulateAsync(workflow, variables);
+            break;
+        case "resume" when args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal):
+            result = await runner.ResumeAsync(workflow, args[1]);
+            break;
+        default:
+            Console.Error.WriteLine("usage: HelloPipeline run|simulate [--root DIR] [--audience NAME] [--delay-ms N] | resume <execution-id> [--root DIR]");
+            return 2;
+    }
+    Print(result);
+    return result.Succeeded ? 0 : 1;
+}
+catch (WorkflowException e)
+{
+    Console.Error.WriteLine("error: " + e.Message);
+    return 1;
+}
+
+void Print(ExecutionResult result)
+{
+    var layout = new ExecutionLayout(root);
+    var state = result.State;
+    var metrics = result.Metrics;
+    Console.WriteLine($"execution:       {result.ExecutionId}");
+    Console.WriteLine($"status:          {StatusTransitions.ToWireName(result.Status)}{(result.Reason is null ? "" : " (" + result.Reason + ")")}");
+    Console.WriteLine($"mode:            {result.Mode.ToWireName()}");
+    Console.WriteLine($"cost:            ${metrics.ActualCost:0.00} actual / ${metrics.EstimatedCost:0.00} estimated");
+    Console.WriteLine($"execution_state: {layout.WorkspaceStateFile}");
+    Console.WriteLine($"copy:            {layout.MarkdownFile(state.ExecutionId)}");
+    Console.WriteLine($"log:             {layout.LogFile(state.RunLabel)}");
+    Console.WriteLine($"history:         {layout.HistoryFile(state.ExecutionId)}");
+    Console.WriteLine($"snapshot:        {layout.SnapshotFile(state.ExecutionId)}");
+    if (StatusTransitions.IsTerminal(state.Status)) Console.WriteLine($"result:          {layout.ResultFile(state.Workflow, state.RunLabel)}");
+}
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
