@@ -120,10 +120,7 @@ public sealed class VariableStore : IReadOnlyVariables
                 builder.Append(segment.Text);
                 continue;
             }
-            if (!_slots.ContainsKey(segment.Text))
-            {
-                throw new UnknownVariableException(segment.Text, Names, $"template \"{template}\"");
-            }
+            if (!_slots.ContainsKey(segment.Text)) throw Unknown(segment.Text, $"template \"{template}\"");
             builder.Append(GetString(segment.Text));
         }
         return builder.ToString();
@@ -134,13 +131,13 @@ public sealed class VariableStore : IReadOnlyVariables
 
     internal VariableSlot Find(string name)
     {
-        if (_slots.TryGetValue(name, out var slot)) return slot;
-        if (_withheldSecrets.Contains(name))
-        {
-            throw new UnknownVariableException(name, Names, "a resumed execution: secrets are never written to the history, so pass the secret again when resuming");
-        }
-        throw new UnknownVariableException(name, Names);
+        return _slots.TryGetValue(name, out var slot) ? slot : throw Unknown(name, null);
     }
+
+    private UnknownVariableException Unknown(string name, string? usage) =>
+        _withheldSecrets.Contains(name)
+            ? new UnknownVariableException(name, Names, (usage is null ? "" : usage + " in ") + "a resumed execution: secrets are never written to the history, so pass the secret again when resuming")
+            : new UnknownVariableException(name, Names, usage);
 
     internal IEnumerable<string> SecretNames
     {
