@@ -18,6 +18,14 @@ public sealed class WorkflowAttribute : Attribute
 
     /// <summary>The definition's version; raise it when a change needs an explicit migration of in-flight executions.</summary>
     public int Version { get; set; } = 1;
+
+    /// <summary>
+    /// The <see cref="System.Text.Json.Serialization.JsonSerializerContext"/> (source-generated, declared by you) that holds
+    /// the JSON metadata of the variable, input and output types that IrlExec does not know (records, lists of records,
+    /// nullable value types, ...). The generated binding code reads metadata from it once per type; it never uses
+    /// reflection-based serialization. Not needed when every type is one of <see cref="JsonTypes"/>.
+    /// </summary>
+    public Type? JsonContext { get; set; }
 }
 
 /// <summary>Declares a step of the enclosing <see cref="WorkflowAttribute"/> class. The class must be <c>partial</c> and implement <see cref="IStep"/>.</summary>

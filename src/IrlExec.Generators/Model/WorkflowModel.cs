@@ -1,0 +1,89 @@
+using System;
+
+namespace IrlExec.Generators.Model
+{
+    // The models the parser hands to the emitter: strings, numbers, booleans and EquatableArrays only (never a symbol,
+    // a syntax node, a location or the compilation), so the incremental pipeline can compare them and skip emitting.
+
+    /// <summary>How generated code gets the <c>JsonTypeInfo&lt;T&gt;</c> of a type.</summary>
+    internal enum JsonSource
+    {
+        /// <summary>A ready-made <c>global::IrlExec.JsonTypes</c> property (<see cref="TypeModel.JsonExpression"/>).</summary>
+        BuiltIn,
+
+        /// <summary>Looked up once in the workflow's <c>JsonContext</c>.</summary>
+        Context,
+    }
+
+    /// <summary>A type as generated code writes it.</summary>
+    /// <param name="FullName">Fully qualified, with nullable annotations (<c>global::System.Collections.Generic.List&lt;global::N.Incident&gt;?</c>).</param>
+    /// <param name="JsonTypeName">The type argument of its <c>JsonTypeInfo&lt;T&gt;</c>: <see cref="FullName"/> without a top-level <c>?</c> on a reference type.</param>
+    /// <param name="DisplayName">As the plan shows it (<c>List&lt;Incident&gt;</c>).</param>
+    /// <param name="IsNullableReference">A reference type annotated <c>?</c> (outputs are published with <c>!</c>).</param>
+    /// <param name="IsString">string or string?.</param>
+    /// <param name="Json">Where its JSON metadata comes from.</param>
+    /// <param name="JsonExpression">For <see cref="JsonSource.BuiltIn"/>: the expression, e.g. <c>global::IrlExec.JsonTypes.Int32</c>.</param>
+    internal sealed record TypeModel(
+        string FullName,
+        string JsonTypeName,
+        string DisplayName,
+        bool IsNullableReference,
+        bool IsString,
+        JsonSource Json,
+        string JsonExpression);
+
+    /// <summary>A <c>[Variable]</c> property of the workflow class.</summary>
+    internal sealed record VariableModel(string PropertyName, string Name, TypeModel Type, bool IsSecret, bool IsRequired);
+
+    /// <summary>
+    /// An <c>[Input]</c> property of a step: bound from <c>Variable</c>, or rendered from <c>Template</c> when that is not
+    /// null (<c>[Input(Template = ...)]</c>).
+    /// </summary>
+    internal sealed record InputModel(string PropertyName, string Name, string Variable, string? Template, TypeModel Type, bool IsSecret)
+    {
+        /// <summary>The plan's reference: the template, or <c>{{variable}}</c>.</summary>
+        public string Reference => Template ?? "{{" + Variable + "}}";
+    }
+
+    /// <summary>An <c>[Output]</c> property of a step.</summary>
+    internal sealed record OutputModel(string PropertyName, string Name, TypeModel Type, string Description, bool IsSecret);
+
+    /// <summary>A <c>[Step]</c> class nested in the workflow class.</summary>
+    internal sealed record StepModel(
+        string ClassName,
+        string FullName,
+        bool IsPartial,
+        int Order,
+        string Name,
+        string Component,
+        string Tool,
+        double EstimatedCost,
+        double EstimatedSeconds,
+        string SideEffects,
+        int MaxAttempts,
+        bool HasSimulation,
+        EquatableArray<InputModel> Inputs,
+        EquatableArray<OutputModel> Outputs);
+
+    /// <summary>A <c>[Workflow]</c> partial class, ready to emit.</summary>
+    internal sealed record WorkflowModel(
+        string Namespace,
+        string ClassName,
+        string FullName,
+        string Name,
+        string Goal,
+        int Version,
+        string? JsonContext,
+        EquatableArray<VariableModel> Variables,
+        EquatableArray<StepModel> Steps)
+    {
+        /// <summary>The generated file's hint name.</summary>
+        public string HintName => (Namespace.Length == 0 ? ClassName : Namespace + "." + ClassName) + ".g.cs";
+    }
+
+    /// <summary>The parse result of one <c>[Workflow]</c> class: a model, or null when the declaration is invalid (the analyzer reports why).</summary>
+    internal sealed record WorkflowParseResult(WorkflowModel? Model);
+
+    /// <summary>What the per-assembly catalog needs: the workflow classes' full names.</summary>
+    internal sealed record CatalogModel(EquatableArray<string> Workflows);
+}

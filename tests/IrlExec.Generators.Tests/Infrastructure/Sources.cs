@@ -1,0 +1,115 @@
+namespace IrlExec.Generators.Tests.Infrastructure;
+
+/// <summary>Representative user code the generator runs on in the snapshot and caching tests.</summary>
+internal static class Sources
+{
+    /// <summary>A JsonSerializerContext stand-in (these compilations do not run the STJ generator; only compilation is checked).</summary>
+    public const string IncidentJson = """
+        using System;
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using System.Text.Json.Serialization.Metadata;
+
+        namespace Demo.Incidents;
+
+        public sealed class IncidentJson : JsonSerializerContext
+        {
+            public IncidentJson() : base(null) { }
+            public static IncidentJson Default { get; } = new();
+            protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+            public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+        }
+
+        public sealed record Incident(string Id, string Table, bool Safe);
+        """;
+
+    /// <summary>The design document's incident-approval workflow: records, lists, a template, a secret, simulation.</summary>
+    public const string IncidentApproval = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using IrlExec;
+
+        namespace Demo.Incidents;
+
+        [Workflow("incident-approval", Goal = "Approve safe schema-drift incidents for {{integration}}", JsonContext = typeof(IncidentJson))]
+        public partial class IncidentApproval
+        {
+            [Variable] public required string Integration { get; init; }
+            [Variable("api_token"), Secret] public string Token { get; init; } = "";
+
+            [Step(1, Component = "quarantine.list", Tool = "Bash", EstimatedCost = 0.00, EstimatedSeconds = 2, SideEffects = "none")]
+            public partial class ListIncidents : IStep
+            {
+                [Input] public string Integration { get; set; } = "";
+                [Input(Template = "workspace/{{integration}}/quarantine")] public string Folder { get; set; } = "";
+                [Output(Description = "incidents found in quarantine")] public List<Incident> Incidents { get; set; } = [];
+
+                public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+                {
+                    Incidents = [new Incident("i-1", Folder, true)];
+                    return ValueTask.CompletedTask;
+                }
+            }
+
+            [Step(2, Component = "quarantine.approve", EstimatedCost = 0.05, EstimatedSeconds = 1.5, SideEffects = "moves files out of quarantine", MaxAttempts = 3)]
+            public sealed class ApproveSafe : IStep, ISimulatedStep
+            {
+                [Input("incidents")] public List<Incident> Candidates { get; set; } = [];
+                [Input("api_token"), Secret] public string Token { get; set; } = "";
+                [Output] public int ApprovedCount { get; set; }
+                [Output, Secret] public string? Receipt { get; set; }
+
+                public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+                {
+                    ApprovedCount = Candidates.Count;
+                    Receipt = "r-" + Token.Length;
+                    return ValueTask.CompletedTask;
+                }
+
+                ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
+                {
+                    ApprovedCount = Candidates.Count;
+                    return ValueTask.CompletedTask;
+                }
+            }
+        }
+        """;
+
+    /// <summary>A workflow in the global namespace using only built-in JSON types (no JsonContext needed).</summary>
+    public const string Minimal = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using IrlExec;
+
+        [Workflow("nightly-report")]
+        public partial class NightlyReport
+        {
+            [Variable] public DateTime Day { get; set; }
+
+            [Step(1, Name = "count-rows")]
+            public class Count : IStep
+            {
+                [Input] public DateTime Day { get; set; }
+                [Output("row_count")] public long Rows { get; set; } = -1;
+
+                public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+                {
+                    Rows = Day.Day;
+                    return ValueTask.CompletedTask;
+                }
+            }
+        }
+        """;
+
+    /// <summary>Code unrelated to any workflow.</summary>
+    public const string Unrelated = """
+        namespace Demo.Other;
+
+        public static class Helpers
+        {
+            public static int Twice(int x) => x * 2;
+        }
+        """;
+}
