@@ -10,6 +10,8 @@ public static class StandardObservers
         return
         [
             new SnapshotWriter(layout),
+            new ExecutionLogWriter(layout),
+            new ExecutionStateMarkdownObserver(layout),
             new ResultWriter(layout),
             new ActiveWorkflowsWriter(layout),
         ];
