@@ -14,6 +14,7 @@ public static class StandardObservers
             new ExecutionStateMarkdownObserver(layout),
             new ResultWriter(layout),
             new ActiveWorkflowsWriter(layout),
+            new ManifestWriter(layout),
         ];
     }
 }
