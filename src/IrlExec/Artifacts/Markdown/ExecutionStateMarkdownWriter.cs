@@ -134,7 +134,7 @@ public static class ExecutionStateMarkdownWriter
             else
             {
                 md.Append("- **state_changes**:\n");
-                foreach (var change in record.StateChanges) Item(md, "  ", "", MarkdownValueCodec.EncodeText(Redact(change), false, None));
+                foreach (var change in record.StateChanges) Item(md, "  ", "", MarkdownValueCodec.EncodeBareItem(Redact(change), None));
             }
             Field(md, "", "attempt", Int(record.Attempt));
             return md.ToString();
@@ -173,9 +173,14 @@ public static class ExecutionStateMarkdownWriter
         }
     }
 
+    private static readonly System.Buffers.SearchValues<char> LineBreaks = System.Buffers.SearchValues.Create("\r\n\f\v\u0085\u2028\u2029");
+
     private static string Title(ExecutionState state)
     {
-        var goal = state.Goal.Split('\n')[0].Trim();
+        // The heading shows the goal's first line only (the goal field keeps it whole); any line break or control
+        // character would end the heading early.
+        var end = state.Goal.AsSpan().IndexOfAny(LineBreaks);
+        var goal = new string((end < 0 ? state.Goal : state.Goal[..end]).Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
         if (goal.Length == 0) goal = state.Workflow.Length > 0 ? state.Workflow : state.ExecutionId;
         return Redact(goal);
     }
