@@ -66,6 +66,46 @@ internal sealed class ExecutionSession
         }
     }
 
+    /// <summary>
+    /// Masks <paramref name="secrets"/> in the records not yet committed. A step's secret output becomes known as secret
+    /// only when the step returns, after it may have logged or recorded it: this runs before those records are written.
+    /// </summary>
+    public void MaskPending(IReadOnlyCollection<string> secrets)
+    {
+        lock (_gate)
+        {
+            foreach (var record in _pending)
+            {
+                record.Message = Mask(record.Message, secrets);
+                record.Value = Mask(record.Value, secrets);
+                record.Result = Mask(record.Result, secrets);
+                if (record.Values is null) continue;
+                foreach (var value in record.Values) value.Value = Mask(value.Value, secrets)!;
+            }
+        }
+        // The live state already holds the records' texts; the training lists and pending changes are refreshed from them.
+        foreach (var message in State.Training.ConversationTrace) message.Text = Mask(message.Text, secrets)!;
+        foreach (var call in State.Training.ToolCalls)
+        {
+            call.Arguments = Mask(call.Arguments, secrets)!;
+            call.Result = Mask(call.Result, secrets)!;
+        }
+        foreach (var changes in State.PendingStateChanges.Values)
+        {
+            for (var i = 0; i < changes.Count; i++) changes[i] = Mask(changes[i], secrets)!;
+        }
+    }
+
+    private static string? Mask(string? text, IReadOnlyCollection<string> secrets)
+    {
+        if (string.IsNullOrEmpty(text)) return text;
+        foreach (var secret in secrets)
+        {
+            if (secret.Length >= 3) text = text.Replace(secret, SecretRedactor.Mask, StringComparison.Ordinal);
+        }
+        return text;
+    }
+
     /// <summary>Masks the values of secret variables and credential-looking strings in text bound for a file.</summary>
     public string Redact(string text)
     {

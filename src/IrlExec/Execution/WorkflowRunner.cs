@@ -290,6 +290,8 @@ public sealed class WorkflowRunner
             return error is WorkflowException ? AttemptOutcome.NotRetryable : AttemptOutcome.Retryable;
         }
 
+        var newSecrets = outputs.Staged.Where(p => p.Value.IsSecret).Select(p => p.Value is TypedSlot<string> text ? text.Value : ExecutionSession.DisplayText(p.Value.ToJson())).ToList();
+        if (newSecrets.Count > 0) session.MaskPending(newSecrets);
         var published = new List<NamedValue>(outputs.Staged.Count);
         foreach (var (name, slot) in outputs.Staged)
         {
