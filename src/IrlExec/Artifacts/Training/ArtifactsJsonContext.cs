@@ -19,6 +19,6 @@ internal sealed partial class ArtifactsJsonContext : JsonSerializerContext
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new ExecutionStatusConverter(), new StepStatusConverter(), new ExecutionModeConverter(), new ExecutionLogLevelConverter() },
+        Converters = { new ExecutionStatusConverter(), new StepStatusConverter(), new ExecutionModeConverter(), new ExecutionLogLevelConverter(), new UtcTimestampConverter() },
     });
 }

@@ -85,6 +85,17 @@ public static class TrainingDataExporter
         return count;
     }
 
+    /// <summary>
+    /// Writes one example per EXECUTION-mode execution found under <paramref name="layout"/> (read with
+    /// <see cref="ExecutionStateFiles"/>) to the JSONL file at <paramref name="path"/>, atomically; returns how many.
+    /// </summary>
+    /// <exception cref="ExecutionDataException">A state file is damaged (the message names it and the line).</exception>
+    public static int ExportDirectory(ExecutionLayout layout, string path)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return WriteFile(ExecutionStateFiles.ReadAll(layout), path);
+    }
+
     /// <summary>Reads a JSONL export back.</summary>
     /// <exception cref="ExecutionDataException">A line is not a training example (the message names file and line).</exception>
     public static List<TrainingExample> ReadFile(string path)
