@@ -111,7 +111,7 @@ public class MarkdownRoundTripTests
             var markdown = ExecutionStateMarkdownWriter.Render(state);
             var parsed = ExecutionStateMarkdownParser.Parse(markdown);
             Assert.True(Json(parsed) == Json(state), $"Round trip failed.\n--- markdown ---\n{markdown}\n--- expected ---\n{Json(state)}\n--- parsed ---\n{Json(parsed)}");
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200).WithEndSize(15));
     }
 
     [Theory]
