@@ -131,4 +131,17 @@ public class LogFileTests
         Assert.Equal(["incident-approval-2026-02-08-001.log", "incident-approval-2026-02-08-002.log"], logs);
         Assert.All(logs, l => Assert.NotEmpty(File.ReadAllLines(Path.Combine(root.Layout.LogsDirectory, l!))));
     }
+
+    [Theory]
+    [InlineData("list", "list")]
+    [InlineData("List Incidents", "list-incidents")]
+    [InlineData("ListIncidents", "list-incidents")]
+    [InlineData("approve_safe", "approve-safe")]
+    [InlineData("ParseHTMLReport", "parse-html-report")]
+    [InlineData("step [2]", "step-2")]
+    [InlineData("!!!", "step")]
+    public void A_step_is_tagged_by_its_name_in_lowercase_dashed_words(string name, string tag)
+    {
+        Assert.Equal(tag, ExecutionLogWriter.StepTag(name));
+    }
 }

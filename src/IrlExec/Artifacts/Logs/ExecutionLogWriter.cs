@@ -36,7 +36,7 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(record);
         var step = record.Step is { } order ? state.FindStep(order) : null;
-        var stepName = step?.Name ?? "workflow";
+        var stepName = step is null ? "workflow" : StepTag(step.Name);
         string N(int? value) => (value ?? 0).ToString(CultureInfo.InvariantCulture);
         return record.Kind switch
         {
@@ -50,6 +50,29 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
                 $"Step {N(record.Step)} failed (attempt {N(record.Attempt)}): {record.Message}"),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The <c>[STEP]</c> tag of a step: its name in lowercase words joined by dashes, like the seed's <c>[list]</c> and
+    /// <c>[approve]</c> (<c>List Incidents</c> and <c>ListIncidents</c> both become <c>list-incidents</c>).
+    /// </summary>
+    public static string StepTag(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var tag = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsLetterOrDigit(c))
+            {
+                var wordStart = char.IsUpper(c) && i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
+                if (wordStart && tag.Length > 0 && tag[^1] != '-') tag.Append('-');
+                tag.Append(char.ToLowerInvariant(c));
+            }
+            else if (tag.Length > 0 && tag[^1] != '-') tag.Append('-');
+        }
+        var result = tag.ToString().Trim('-');
+        return result.Length == 0 ? "step" : result;
     }
 
     private static LogLine StatusLine(ExecutionState state, ExecutionEvent record)
