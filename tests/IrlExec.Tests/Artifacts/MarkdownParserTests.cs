@@ -136,4 +136,35 @@ public class MarkdownParserTests
 
         Assert.Contains("does not plan step(s) 4", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_file_saved_with_windows_line_endings_and_a_byte_order_mark_parses_the_same()
+    {
+        using var root = new TempRoot();
+        var path = Path.Combine(root.Path, "execution_state.md");
+        var text = File.ReadAllText(FixturePath("hand-written-execution_state.md")).Replace("\n", "\r\n", StringComparison.Ordinal);
+        File.WriteAllText(path, text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        Assert.Equal(Json(HandWritten()), Json(ExecutionStateMarkdownParser.ReadFile(path)));
+    }
+
+    [Fact]
+    public async Task State_files_are_read_from_the_history_else_the_snapshot_else_the_markdown()
+    {
+        using var root = new TempRoot();
+        var result = await WorkflowRunner.ForDirectory(root.Path).RunAsync(Incidents(), Integration());
+        var layout = root.Layout;
+        var fromHistory = ExecutionStateFiles.Read(layout, result.ExecutionId);
+        File.Delete(layout.HistoryFile(result.ExecutionId));
+        var fromSnapshot = ExecutionStateFiles.Read(layout, result.ExecutionId);
+        File.Delete(layout.SnapshotFile(result.ExecutionId));
+        var fromMarkdown = ExecutionStateFiles.Read(layout, result.ExecutionId);
+        File.Delete(layout.MarkdownFile(result.ExecutionId));
+
+        Assert.Equal(Json(result.State), Json(fromHistory!));
+        Assert.Equal(Json(result.State), Json(fromSnapshot!));
+        Assert.Equal(Json(result.State), Json(fromMarkdown!));
+        Assert.Null(ExecutionStateFiles.Read(layout, result.ExecutionId));
+        Assert.Empty(ExecutionStateFiles.ListIds(layout));
+    }
 }
