@@ -202,4 +202,36 @@ public class ManifestTests
 
         Assert.Equal(withHandRow, File.ReadAllText(root.Layout.ManifestFile));
     }
+
+    [Fact]
+    public async Task A_table_at_the_end_of_a_file_without_a_final_newline_gets_its_row_on_a_new_line()
+    {
+        using var root = new TempRoot();
+        Directory.CreateDirectory(root.Layout.ExecutionDirectory);
+        const string user = "## Active Workflows\n\n| Workflow | Started | Status | Log File | Agent/User |\n|---|---|---|---|---|\n| _(none)_ | - | - | - | - |\n\n" +
+                            "## Completed Workflows\n\n| Workflow | Completed | Status | Results | Agent/User |\n|---|---|---|---|---|\n| old | 2026-01-01T00:00:00Z | ✓ Complete | results/old.json | human:ana |";
+        File.WriteAllText(root.Layout.ManifestFile, user);
+
+        await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(TestWorkflow.Create("nightly", StepSpec.Sync("a", (_, _) => { })), options: Agent);
+
+        Assert.Equal(user + "\n| nightly | 2026-02-08T00:45:00Z | ✓ Complete | results/nightly-results-2026-02-08-001.json | agent-auto-approver |\n",
+            File.ReadAllText(root.Layout.ManifestFile));
+    }
+
+    [Fact]
+    public async Task Columns_are_filled_by_their_header_names_whatever_their_order()
+    {
+        using var root = new TempRoot();
+        Directory.CreateDirectory(root.Layout.ExecutionDirectory);
+        File.WriteAllText(root.Layout.ManifestFile,
+            "## Active Workflows\n\n| Status | Workflow | Agent/User | Log File | Started | Notes |\n|---|---|---|---|---|---|\n\n## Completed Workflows\n\nNothing yet.\n");
+        string? during = null;
+        var layout = root.Layout;
+        var workflow = TestWorkflow.Create("nightly", StepSpec.Sync("a", (_, _) => during = File.ReadAllText(layout.ManifestFile)));
+
+        await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow, options: Agent);
+
+        Assert.Contains("| Running | nightly | agent-auto-approver | logs/nightly-2026-02-08-001.log | 2026-02-08T00:45:00Z | - |\n", during, StringComparison.Ordinal);
+        Assert.Contains("## Completed Workflows\n\n| Workflow | Completed | Status | Results | Agent/User |\n", File.ReadAllText(layout.ManifestFile), StringComparison.Ordinal);
+    }
 }
