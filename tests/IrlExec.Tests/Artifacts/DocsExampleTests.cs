@@ -146,4 +146,12 @@ public class DocsExampleTests
 
         AssertShown("manifest.md", table, "markdown");
     }
+
+    [Fact]
+    public async Task The_artifacts_page_shows_the_result_file_a_run_writes()
+    {
+        using var root = await RunDocumentedWorkflow();
+
+        AssertShown("artifacts.md", File.ReadAllText(root.Layout.ResultFile("incident-approval", "incident-approval-2026-02-08-001")), "json");
+    }
 }
