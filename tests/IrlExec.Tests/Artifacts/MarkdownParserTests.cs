@@ -167,4 +167,15 @@ public class MarkdownParserTests
         Assert.Null(ExecutionStateFiles.Read(layout, result.ExecutionId));
         Assert.Empty(ExecutionStateFiles.ListIds(layout));
     }
+
+    [Theory]
+    [InlineData("- **errors**: none")]
+    [InlineData("- **errors**: None")]
+    [InlineData("- **errors**:")]
+    public void An_execution_log_entry_without_errors_reads_as_no_error(string line)
+    {
+        var text = File.ReadAllText(FixturePath("hand-written-execution_state.md")).Replace("- **errors**: permission denied moving 2026-01-01T17-28-20-262Z_228986", line, StringComparison.Ordinal);
+
+        Assert.Null(ExecutionStateMarkdownParser.Parse(text).ExecutionLog[1].Errors);
+    }
 }

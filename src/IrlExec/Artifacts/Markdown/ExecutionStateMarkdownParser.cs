@@ -278,7 +278,9 @@ public static partial class ExecutionStateMarkdownParser
                 case "actual_cost": record.ActualCost = Cost(item, value); break;
                 case "actual_time": record.ActualSeconds = Seconds(item, value); break;
                 case "errors":
-                    var errors = item.Fence is null && IsNone(value) ? null : Text(item, value);
+                    // "none" (what the writer and the template use) or nothing at all means no error; an empty error
+                    // text is written as a ```json block by the writer, so an empty inline value is never one.
+                    var errors = item.Fence is null && (IsNone(value) || value.Trim().Length == 0) ? null : Text(item, value);
                     record.Errors = errors;
                     break;
                 case "state_changes": record.StateChanges = Strings(item, value); break;
