@@ -117,8 +117,9 @@ public class ExecutionStateFileTests
 
         var during = ExecutionStateMarkdownParser.Parse(seenDuringStep2!);
         Assert.Equal(StepStatus.Completed, during.FindStep(1)!.Status);
-        Assert.Equal(StepStatus.Running, during.FindStep(2)!.Status);
+        Assert.Equal(2, during.CurrentStep);
         Assert.Equal(ExecutionStatus.InProgress, during.Status);
+        Assert.Single(during.ExecutionLog);
     }
 
     internal static List<string> FieldNamesOfSection(IReadOnlyList<string> lines, string heading)
