@@ -70,7 +70,7 @@ internal sealed class ExecutionSession
     /// Masks <paramref name="secrets"/> in the records not yet committed. A step's secret output becomes known as secret
     /// only when the step returns, after it may have logged or recorded it: this runs before those records are written.
     /// </summary>
-    public void MaskPending(IReadOnlyCollection<string> secrets)
+    public void MaskPending(int step, IReadOnlyCollection<string> secrets)
     {
         lock (_gate)
         {
@@ -83,12 +83,15 @@ internal sealed class ExecutionSession
                 foreach (var value in record.Values) value.Value = Mask(value.Value, secrets)!;
             }
         }
-        // The live state already holds the records' texts; the training lists and pending changes are refreshed from them.
-        foreach (var message in State.Training.ConversationTrace) message.Text = Mask(message.Text, secrets)!;
-        foreach (var call in State.Training.ToolCalls)
+        // The live state already holds copies of the texts: the step's own training entries (the last ones, as the step
+        // is running) and its pending state changes are masked the same way.
+        var messages = State.Training.ConversationTrace;
+        for (var i = messages.Count - 1; i >= 0 && messages[i].Step == step; i--) messages[i].Text = Mask(messages[i].Text, secrets)!;
+        var calls = State.Training.ToolCalls;
+        for (var i = calls.Count - 1; i >= 0 && calls[i].Step == step; i--)
         {
-            call.Arguments = Mask(call.Arguments, secrets)!;
-            call.Result = Mask(call.Result, secrets)!;
+            calls[i].Arguments = Mask(calls[i].Arguments, secrets)!;
+            calls[i].Result = Mask(calls[i].Result, secrets)!;
         }
         foreach (var changes in State.PendingStateChanges.Values)
         {

@@ -291,7 +291,7 @@ public sealed class WorkflowRunner
         }
 
         var newSecrets = outputs.Staged.Where(p => p.Value.IsSecret).Select(p => p.Value is TypedSlot<string> text ? text.Value : ExecutionSession.DisplayText(p.Value.ToJson())).ToList();
-        if (newSecrets.Count > 0) session.MaskPending(newSecrets);
+        if (newSecrets.Count > 0) session.MaskPending(plan.Order, newSecrets);
         var published = new List<NamedValue>(outputs.Staged.Count);
         foreach (var (name, slot) in outputs.Staged)
         {

@@ -35,7 +35,8 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(record);
-        var step = record.Step is { } order ? state.FindStep(order) : null;
+        // Steps are kept in order 1..N, so the step is found by index; FindStep (a search) covers anything else.
+        var step = record.Step is { } order ? (order >= 1 && order <= state.Steps.Count && state.Steps[order - 1].Order == order ? state.Steps[order - 1] : state.FindStep(order)) : null;
         var stepName = step is null ? "workflow" : StepTag(step.Name);
         string N(int? value) => (value ?? 0).ToString(CultureInfo.InvariantCulture);
         return record.Kind switch
