@@ -234,4 +234,20 @@ public class ManifestTests
         Assert.Contains("| Running | nightly | agent-auto-approver | logs/nightly-2026-02-08-001.log | 2026-02-08T00:45:00Z | - |\n", during, StringComparison.Ordinal);
         Assert.Contains("## Completed Workflows\n\n| Workflow | Completed | Status | Results | Agent/User |\n", File.ReadAllText(layout.ManifestFile), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_manifest_that_is_not_utf8_is_left_unchanged_and_named_in_the_error()
+    {
+        using var root = new TempRoot();
+        Directory.CreateDirectory(root.Layout.ExecutionDirectory);
+        byte[] latin1 = [.. System.Text.Encoding.ASCII.GetBytes("# Caf"), 0xE9, (byte)'\n'];
+        File.WriteAllBytes(root.Layout.ManifestFile, latin1);
+        var state = new ExecutionState { ExecutionId = "exec_1", Workflow = "w", RunLabel = "w-2026-02-08-001", Status = ExecutionStatus.InProgress };
+
+        var error = Assert.Throws<ExecutionDataException>(() => ExecutionManifest.Update(root.Layout, state));
+
+        Assert.Equal(root.Layout.ManifestFile, error.FilePath);
+        Assert.Contains("not valid UTF-8", error.Problem, StringComparison.Ordinal);
+        Assert.Equal(latin1, File.ReadAllBytes(root.Layout.ManifestFile));
+    }
 }

@@ -25,6 +25,8 @@ public static class ExecutionManifest
 
     private const int NoteLength = 80;
 
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>The seed's manifest README, written when a root has none.</summary>
     public static string Template { get; } = LoadTemplate();
 
@@ -87,7 +89,16 @@ public static class ExecutionManifest
         var exists = File.Exists(path);
         var bytes = exists ? File.ReadAllBytes(path) : [];
         var bom = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
-        var text = exists ? System.Text.Encoding.UTF8.GetString(bytes, bom, bytes.Length - bom) : Template;
+        string text;
+        try
+        {
+            text = exists ? StrictUtf8.GetString(bytes, bom, bytes.Length - bom) : Template;
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            // Rewriting would replace the undecodable bytes: refuse, and leave the user's file exactly as it is.
+            throw new ExecutionDataException(path, 0, "the manifest is not valid UTF-8 text; it was left unchanged. Save it as UTF-8 (or delete it to get the seed's manifest).", e);
+        }
         var document = ManifestDocument.Parse(text);
         change(document);
         if (exists && !document.Changed) return;
