@@ -11,7 +11,8 @@ public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver
     {
         // Only state-changing commits: log lines alone do not change the snapshot.
         if (records.All(r => r.Kind == ExecutionEventKind.LogWritten)) return ValueTask.CompletedTask;
-        AtomicFile.WriteAllBytes(layout.SnapshotFile(state.ExecutionId), JsonSerializer.SerializeToUtf8Bytes(state, JsonFiles.Readable.ExecutionState));
+        // A view of the history (which is already on disk): no fsync of its own, see docs/storage.md.
+        AtomicFile.WriteAllBytes(layout.SnapshotFile(state.ExecutionId), JsonSerializer.SerializeToUtf8Bytes(state, JsonFiles.Readable.ExecutionState), flushToDisk: false);
         return ValueTask.CompletedTask;
     }
 
