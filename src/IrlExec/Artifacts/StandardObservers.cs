@@ -10,8 +10,11 @@ public static class StandardObservers
         return
         [
             new SnapshotWriter(layout),
+            new ExecutionLogWriter(layout),
+            new ExecutionStateMarkdownObserver(layout),
             new ResultWriter(layout),
             new ActiveWorkflowsWriter(layout),
+            new ManifestWriter(layout),
         ];
     }
 }

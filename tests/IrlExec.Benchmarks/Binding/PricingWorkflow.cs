@@ -14,7 +14,7 @@ public partial class PricingWorkflow
     [Variable] public long OrderId { get; init; }
 
     [Step(1, Component = "orders.price", SideEffects = "none")]
-    public sealed class PriceOrder : IStep
+    public sealed partial class PriceOrder : IStep
     {
         [Input] public string Customer { get; set; } = "";
         [Input] public int Quantity { get; set; }
