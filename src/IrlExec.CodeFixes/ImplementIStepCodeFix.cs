@@ -70,6 +70,12 @@ namespace IrlExec.CodeFixes
             var hasExecute = declaration.Members.OfType<MethodDeclarationSyntax>().Any(m => m.Identifier.ValueText == "ExecuteAsync");
             if (!hasExecute && SyntaxFactory.ParseMemberDeclaration(Stub) is { } stub)
             {
+                if (declaration.Members.Count > 0)
+                {
+                    // A blank line between the existing members and the stub, in the file's own line ending.
+                    var newline = root!.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                    stub = stub.WithLeadingTrivia(newline == default ? SyntaxFactory.LineFeed : newline);
+                }
                 updated = updated.AddMembers(stub.WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation));
             }
             return document.WithSyntaxRoot(root!.ReplaceNode(declaration, updated));
