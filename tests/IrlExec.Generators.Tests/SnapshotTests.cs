@@ -7,45 +7,63 @@ namespace IrlExec.Generators.Tests;
 public sealed class SnapshotTests
 {
     [Fact]
-    public void IncidentApproval_workflow_source_matches_snapshot()
+    public void IncidentApproval_workflow_source_matches_snapshot_and_compiles_cleanly()
     {
-        var (result, _) = GeneratorHarness.Run(Sources.IncidentJson, Sources.IncidentApproval);
+        // Records and lists from a JsonContext, a template input, a secret variable/input/output, ISimulatedStep.
+        var (result, output) = GeneratorHarness.Run(Sources.IncidentJson, Sources.IncidentApproval);
+
         var source = result.GeneratedSources.Single(s => s.HintName == "Demo.Incidents.IncidentApproval.g.cs");
-        Snapshot.Verify(nameof(IncidentApproval_workflow_source_matches_snapshot), source.HintName, source.SourceText.ToString());
+        Snapshot.Verify(nameof(IncidentApproval_workflow_source_matches_snapshot_and_compiles_cleanly), source.HintName, source.SourceText.ToString());
+        GeneratorHarness.AssertCompilesCleanly(output);
     }
 
     [Fact]
-    public void Global_namespace_workflow_with_built_in_types_matches_snapshot()
+    public void Global_namespace_workflow_with_built_in_types_matches_snapshot_and_compiles_cleanly()
     {
-        var (result, _) = GeneratorHarness.Run(Sources.Minimal);
+        var (result, output) = GeneratorHarness.Run(Sources.Minimal);
+
         var source = result.GeneratedSources.Single(s => s.HintName == "NightlyReport.g.cs");
-        Snapshot.Verify(nameof(Global_namespace_workflow_with_built_in_types_matches_snapshot), source.HintName, source.SourceText.ToString());
+        Snapshot.Verify(nameof(Global_namespace_workflow_with_built_in_types_matches_snapshot_and_compiles_cleanly), source.HintName, source.SourceText.ToString());
+        GeneratorHarness.AssertCompilesCleanly(output);
+    }
+
+    [Fact]
+    public void Internal_workflow_with_secrets_nullable_outputs_and_no_input_step_matches_snapshot_and_compiles_cleanly()
+    {
+        var (result, output) = GeneratorHarness.Run(Sources.Operations);
+
+        var source = result.GeneratedSources.Single(s => s.HintName == "Demo.Operations.Nightly.CredentialRotation.g.cs");
+        Snapshot.Verify(nameof(Internal_workflow_with_secrets_nullable_outputs_and_no_input_step_matches_snapshot_and_compiles_cleanly), source.HintName, source.SourceText.ToString());
+        GeneratorHarness.AssertCompilesCleanly(output);
     }
 
     [Fact]
     public void Catalog_source_lists_every_workflow_and_matches_snapshot()
     {
-        var (result, _) = GeneratorHarness.Run(Sources.IncidentJson, Sources.IncidentApproval, Sources.Minimal);
+        var (result, output) = GeneratorHarness.Run(Sources.IncidentJson, Sources.IncidentApproval, Sources.Minimal, Sources.Operations);
+
         var source = result.GeneratedSources.Single(s => s.HintName == "IrlExec.WorkflowCatalog.g.cs");
         Snapshot.Verify(nameof(Catalog_source_lists_every_workflow_and_matches_snapshot), source.HintName, source.SourceText.ToString());
+        GeneratorHarness.AssertCompilesCleanly(output);
     }
 
     [Fact]
-    public void Generated_code_compiles_without_errors_or_warnings_under_nullable_enable()
+    public void All_representative_workflows_together_compile_without_errors_or_warnings_as_errors()
     {
-        var (result, output) = GeneratorHarness.Run(Sources.IncidentJson, Sources.IncidentApproval, Sources.Minimal);
+        var (result, output) = GeneratorHarness.Run(Sources.IncidentJson, Sources.IncidentApproval, Sources.Minimal, Sources.Operations);
 
-        Assert.Equal(3, result.GeneratedSources.Length);
-        var problems = GeneratorHarness.Problems(output);
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Equal(4, result.GeneratedSources.Length); // three workflows and the catalog
+        Assert.Equal(ReportDiagnostic.Error, output.Options.GeneralDiagnosticOption);
+        Assert.Equal(NullableContextOptions.Enable, output.Options.NullableContextOptions);
+        GeneratorHarness.AssertCompilesCleanly(output);
     }
 
     [Fact]
-    public void Input_sources_compile_cleanly_on_their_own_so_the_check_above_is_about_generated_code()
+    public void Input_sources_compile_cleanly_on_their_own_so_the_checks_above_are_about_generated_code()
     {
         // Without the generator the user code is still well formed (it only uses attributes and interfaces).
-        var compilation = GeneratorHarness.Compile(Sources.IncidentJson, Sources.IncidentApproval, Sources.Minimal);
-        Assert.Empty(GeneratorHarness.Problems(compilation));
+        var compilation = GeneratorHarness.Compile(Sources.IncidentJson, Sources.IncidentApproval, Sources.Minimal, Sources.Operations);
+        GeneratorHarness.AssertCompilesCleanly(compilation);
     }
 
     [Fact]

@@ -199,7 +199,9 @@ namespace IrlExec.Generators.Emitting
                 {
                     string read;
                     if (input.Template is not null) read = $"variables.Render({Literal(input.Template)})";
-                    else if (input.Type.IsString) read = $"variables.GetString({Literal(input.Variable)})";
+                    // A non-null string input takes any variable as text; a string? input keeps a JSON null as null
+                    // (GetString would give the text "null" for a value read back from the history).
+                    else if (input.Type.IsString && !input.Type.IsNullableReference) read = $"variables.GetString({Literal(input.Variable)})";
                     else read = $"variables.Get<{input.Type.JsonTypeName}>({Literal(input.Variable)}, {json.Expression(input.Type)})";
                     w.Line($"            {input.PropertyName} = {read},");
                 }

@@ -24,7 +24,13 @@ internal static class GeneratorHarness
             "TestWorkflows",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
             References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            // What a project gets with <Nullable>enable</Nullable> and <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+            // on the current SDK (every warning wave on): a warning in generated code fails the build.
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                generalDiagnosticOption: ReportDiagnostic.Error,
+                warningLevel: 9999));
 
     public static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(
@@ -38,6 +44,13 @@ internal static class GeneratorHarness
         var compilation = Compile(sources);
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return (driver.GetRunResult().Results.Single(), output);
+    }
+
+    /// <summary>Asserts the compilation (user code plus generated sources) has no error and no warning.</summary>
+    public static void AssertCompilesCleanly(Compilation compilation)
+    {
+        var problems = Problems(compilation);
+        Assert.True(problems.Count == 0, "The compilation has problems:\n" + string.Join("\n", problems));
     }
 
     /// <summary>The errors and warnings of a compilation (the generated code must have none).</summary>

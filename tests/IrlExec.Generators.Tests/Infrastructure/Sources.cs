@@ -103,6 +103,83 @@ internal static class Sources
         }
         """;
 
+    /// <summary>
+    /// An internal workflow in a block-scoped namespace: a secret variable, a step without inputs, built-in types of every
+    /// kind (Guid, DateTimeOffset, decimal, bool, List&lt;string&gt;), nullable outputs (a nullable reference type and a
+    /// nullable value type, the latter from the JsonContext), default step names and an explicit tool mapping.
+    /// </summary>
+    public const string Operations = """
+        using System;
+        using System.Collections.Generic;
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using System.Text.Json.Serialization.Metadata;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using IrlExec;
+
+        namespace Demo.Operations.Nightly
+        {
+            internal sealed class OpsJson : JsonSerializerContext
+            {
+                public OpsJson() : base(null) { }
+                public static OpsJson Default { get; } = new();
+                protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+
+            [Workflow("db-rotation", Goal = "Rotate credentials of {{database}}", Version = 3, JsonContext = typeof(OpsJson))]
+            internal partial class CredentialRotation
+            {
+                [Variable] public required string Database { get; init; }
+                [Variable, Secret] public string AdminPassword { get; init; } = "";
+                [Variable("dry_run")] public bool DryRun { get; init; }
+
+                [Step(1, Tool = "Bash", EstimatedSeconds = 0.5)]
+                internal sealed class StartWindow : IStep
+                {
+                    [Output] public Guid WindowId { get; set; }
+                    [Output] public DateTimeOffset OpenedAt { get; set; }
+
+                    public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+                    {
+                        WindowId = Guid.NewGuid();
+                        OpenedAt = DateTimeOffset.UtcNow;
+                        return ValueTask.CompletedTask;
+                    }
+                }
+
+                [Step(2, Component = "db.rotate", EstimatedCost = 0.25, SideEffects = "changes the database password")]
+                internal sealed class Rotate : IStep, ISimulatedStep
+                {
+                    [Input] public string Database { get; set; } = "";
+                    [Input("admin_password"), Secret] public string Password { get; set; } = "";
+                    [Input] public Guid WindowId { get; set; }
+                    [Input] public bool DryRun { get; set; }
+                    [Output] public List<string> Users { get; set; } = [];
+                    [Output] public decimal Cost { get; set; }
+                    [Output] public string? Warning { get; set; }
+                    [Output] public int? RetryAfterSeconds { get; set; }
+                    [Output, Secret] public string NewPassword { get; set; } = "";
+
+                    public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+                    {
+                        Users = [Database + ":app"];
+                        NewPassword = Password + WindowId.ToString("N");
+                        Warning = DryRun ? "dry run" : null;
+                        return ValueTask.CompletedTask;
+                    }
+
+                    public ValueTask SimulateAsync(StepContext context, CancellationToken cancellationToken)
+                    {
+                        Users = ["simulated"];
+                        return ValueTask.CompletedTask;
+                    }
+                }
+            }
+        }
+        """;
+
     /// <summary>Code unrelated to any workflow.</summary>
     public const string Unrelated = """
         namespace Demo.Other;

@@ -14,6 +14,7 @@ namespace IrlExec.Generated
         public static global::System.Collections.Generic.IReadOnlyList<global::IrlExec.WorkflowDefinition> All { get; } = new global::IrlExec.WorkflowDefinition[]
         {
             global::Demo.Incidents.IncidentApproval.Definition,
+            global::Demo.Operations.Nightly.CredentialRotation.Definition,
             global::NightlyReport.Definition,
         };
 
