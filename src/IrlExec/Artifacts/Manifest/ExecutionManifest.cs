@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace IrlExec;
 
 /// <summary>
@@ -47,11 +45,15 @@ public static class ExecutionManifest
     public static int Refresh(ExecutionLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        var states = ExecutionStateFiles.ReadAll(layout).OrderBy(s => s.StartTime).ThenBy(s => s.ExecutionId, StringComparer.Ordinal).ToList();
+        // Read everything first: a damaged state file stops the refresh before the README is touched.
+        var states = ExecutionStateFiles.ReadAll(layout)
+            .OrderBy(s => StatusTransitions.IsTerminal(s.Status) ? s.LastUpdated : s.StartTime)
+            .ThenBy(s => s.ExecutionId, StringComparer.Ordinal)
+            .ToList();
         // A row already in the right table is updated where it is; a missing one is appended in time order.
         Edit(layout, document =>
         {
-            foreach (var state in states.OrderBy(s => StatusTransitions.IsTerminal(s.Status) ? s.LastUpdated : s.StartTime)) Place(layout, document, state);
+            foreach (var state in states) Place(layout, document, state);
         });
         return states.Count;
     }
