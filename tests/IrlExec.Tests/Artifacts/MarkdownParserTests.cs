@@ -178,4 +178,15 @@ public class MarkdownParserTests
 
         Assert.Null(ExecutionStateMarkdownParser.Parse(text).ExecutionLog[1].Errors);
     }
+
+    [Fact]
+    public async Task A_damaged_workspace_file_about_another_execution_leaves_an_unknown_execution_unknown()
+    {
+        using var root = new TempRoot();
+        Directory.CreateDirectory(root.Layout.WorkspaceDirectory);
+        File.WriteAllText(root.Layout.WorkspaceStateFile, "# Execution State: other\n\n## Metadata\n- **execution_id**: exec_other\n- **status**: SLEEPING\n");
+
+        await Assert.ThrowsAsync<UnknownExecutionException>(() =>
+            WorkflowRunner.ForDirectory(root.Path).ResumeAsync(TestWorkflow.Create("x", StepSpec.Sync("a", (_, _) => { })), "exec_missing"));
+    }
 }

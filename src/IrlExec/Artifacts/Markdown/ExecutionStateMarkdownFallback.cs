@@ -15,7 +15,11 @@ public static class ExecutionStateMarkdownFallback
         var own = layout.MarkdownFile(executionId);
         if (File.Exists(own)) return ExecutionStateMarkdownParser.ReadFile(own);
         if (!File.Exists(layout.WorkspaceStateFile)) return null;
-        var workspace = ExecutionStateMarkdownParser.ReadFile(layout.WorkspaceStateFile);
+        // Only a workspace file that names this execution is parsed: a damaged file about another execution must not
+        // turn "unknown execution" into an error about that file.
+        var text = File.ReadAllText(layout.WorkspaceStateFile);
+        if (!text.Contains(executionId, StringComparison.Ordinal)) return null;
+        var workspace = ExecutionStateMarkdownParser.Parse(text, layout.WorkspaceStateFile);
         return workspace.ExecutionId == executionId ? workspace : null;
     }
 }
