@@ -107,4 +107,7 @@ public sealed class ExecutionEvent
 
     /// <summary>The plan's steps, all PENDING (ExecutionCreated, PlanMigrated).</summary>
     public List<StepState>? Plan { get; set; }
+
+    /// <summary>The whole plan with its types (ExecutionCreated, PlanMigrated): what a resume compares a changed definition with.</summary>
+    public WorkflowPlan? PlanShape { get; set; }
 }
