@@ -29,7 +29,7 @@ public partial class NightlyReportWorkflow
     [Variable] public bool Approved { get; init; }
 
     [Step(1, Component = "metrics.collect", Tool = "Read", EstimatedCost = 0.00, EstimatedSeconds = 1, SideEffects = "none")]
-    public sealed class CollectCounts : IStep, ISimulatedStep
+    public sealed partial class CollectCounts : IStep, ISimulatedStep
     {
         [Input(Template = "{{data_dir}}/tables.txt")] public string TablesFile { get; set; } = "";
         [Output(Description = "row count per table")] public List<TableCount> Counts { get; set; } = [];
@@ -53,7 +53,7 @@ public partial class NightlyReportWorkflow
     }
 
     [Step(2, Component = "metrics.summarize", EstimatedCost = 0.01, EstimatedSeconds = 1, SideEffects = "none")]
-    public sealed class Summarize : IStep, ISimulatedStep
+    public sealed partial class Summarize : IStep, ISimulatedStep
     {
         [Input] public List<TableCount> Counts { get; set; } = [];
         [Input] public string Day { get; set; } = "";
@@ -75,7 +75,7 @@ public partial class NightlyReportWorkflow
     }
 
     [Step(3, Component = "report.publish", Tool = "Write", EstimatedSeconds = 1, SideEffects = "writes {{data_dir}}/reports/<day>.md")]
-    public sealed class Publish : IStep
+    public sealed partial class Publish : IStep, ISimulatedStep
     {
         [Input] public string Report { get; set; } = "";
         [Input] public bool Approved { get; set; }
@@ -93,6 +93,13 @@ public partial class NightlyReportWorkflow
             await File.WriteAllTextAsync(ReportFile, Report, cancellationToken);
             context.RecordStateChange("created " + ReportFile);
             PublishedTo = ReportFile;
+        }
+
+        // SIMULATION: say where the report would go, write nothing.
+        public ValueTask SimulateAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            PublishedTo = "(simulated) " + ReportFile;
+            return ValueTask.CompletedTask;
         }
     }
 }

@@ -74,8 +74,11 @@ public sealed class ResumeWithChangedDefinitionTests
 
         var refused = await Assert.ThrowsAsync<IncompatiblePlanException>(() => ReportWithPublishInputRetyped.ResumeAsync(new WorkflowRunner(_store), id));
 
-        Assert.Equal(["step 4 'publish': input 'rows' retyped from long to int"], refused.Changes);
-        Assert.Equal(["step 4 'publish' input 'rows' is int but {{rows}} holds long (output of completed step 1 'collect')"], refused.Reasons);
+        Assert.Equal(["step 1 'collect': output 'rows' retyped from long to int", "step 4 'publish': input 'rows' retyped from long to int"], refused.Changes);
+        Assert.Equal(
+            ["step 1 'collect': output 'rows' retyped from long to int: step 1 already completed, its definition must not change",
+             "step 4 'publish' input 'rows' is int but {{rows}} holds long (output of completed step 1 'collect')"],
+            refused.Reasons);
         Assert.Contains(ReportV1.Plan.Fingerprint, refused.Message);
         Assert.Equal(before, (await HistoryAsync(id)).Count); // nothing recorded: the execution can still resume with v1
         AssertStatus("CompletedSuccess", await ReportV1.ResumeAsync(new WorkflowRunner(_store), id));
@@ -102,8 +105,11 @@ public sealed class ResumeWithChangedDefinitionTests
 
         var refused = await Assert.ThrowsAsync<IncompatiblePlanException>(() => ReportV2.ResumeAsync(new WorkflowRunner(_store), id));
 
-        Assert.Equal(["version 1 → 2", "step 4 'publish': input 'rows' now reads {{row_count}} instead of {{rows}}"], refused.Changes);
-        Assert.Equal(["step 4 'publish' reads {{row_count}}, which no completed or earlier step provides"], refused.Reasons);
+        Assert.Equal(["version 1 → 2", "step 1 'collect': output 'rows' renamed to 'row_count'", "step 4 'publish': input 'rows' now reads {{row_count}} instead of {{rows}}"], refused.Changes);
+        Assert.Equal(
+            ["step 1 'collect': output 'rows' renamed to 'row_count': step 1 already completed, its definition must not change",
+             "step 4 'publish' reads {{row_count}}, which no completed or earlier step provides"],
+            refused.Reasons);
     }
 
     [Fact]

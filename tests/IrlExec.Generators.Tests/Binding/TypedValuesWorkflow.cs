@@ -28,7 +28,7 @@ public partial class TypedValues
     [Variable("pause_before_echo")] public bool PauseBeforeEcho { get; init; }
 
     [Step(1, Component = "readings.produce")]
-    public sealed class Produce : IStep
+    public sealed partial class Produce : IStep
     {
         [Input] public string Site { get; set; } = "";
         [Input] public int Count { get; set; }
@@ -51,7 +51,7 @@ public partial class TypedValues
     }
 
     [Step(2, Component = "readings.echo")]
-    public sealed class EchoBack : IStep
+    public sealed partial class EchoBack : IStep
     {
         [Input] public string Site { get; set; } = "";
         [Input] public int Count { get; set; }

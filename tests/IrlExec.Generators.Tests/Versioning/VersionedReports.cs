@@ -9,21 +9,21 @@ public partial class ReportV1
     [Variable] public required string Day { get; init; }
 
     [Step(1)]
-    public sealed class Collect : IStep
+    public sealed partial class Collect : IStep
     {
         [Input] public string Day { get; set; } = "";
         [Output] public long Rows { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Rows = Day.Length * 100L; return ValueTask.CompletedTask; }
     }
     [Step(2)]
-    public sealed class CountTables : IStep
+    public sealed partial class CountTables : IStep
     {
         [Input] public string Day { get; set; } = "";
         [Output] public int Tables { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Tables = 3; return ValueTask.CompletedTask; }
     }
     [Step(3)]
-    public sealed class Approve : IStep
+    public sealed partial class Approve : IStep
     {
         [Input] public int Tables { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public partial class ReportV1
         }
     }
     [Step(4)]
-    public sealed class Publish : IStep
+    public sealed partial class Publish : IStep
     {
         [Input] public long Rows { get; set; }
         [Input] public int Tables { get; set; }
@@ -50,21 +50,21 @@ public partial class ReportWithStepAdded
     [Variable] public required string Day { get; init; }
 
     [Step(1)]
-    public sealed class Collect : IStep
+    public sealed partial class Collect : IStep
     {
         [Input] public string Day { get; set; } = "";
         [Output] public long Rows { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Rows = Day.Length * 100L; return ValueTask.CompletedTask; }
     }
     [Step(2)]
-    public sealed class CountTables : IStep
+    public sealed partial class CountTables : IStep
     {
         [Input] public string Day { get; set; } = "";
         [Output] public int Tables { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Tables = 3; return ValueTask.CompletedTask; }
     }
     [Step(3)]
-    public sealed class Approve : IStep
+    public sealed partial class Approve : IStep
     {
         [Input] public int Tables { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
@@ -74,7 +74,7 @@ public partial class ReportWithStepAdded
         }
     }
     [Step(4)]
-    public sealed class Publish : IStep
+    public sealed partial class Publish : IStep
     {
         [Input] public long Rows { get; set; }
         [Input] public int Tables { get; set; }
@@ -83,7 +83,7 @@ public partial class ReportWithStepAdded
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Published = $"{Day}: {Rows} rows in {Tables} tables"; return ValueTask.CompletedTask; }
     }
     [Step(5)]
-    public sealed class Archive : IStep
+    public sealed partial class Archive : IStep
     {
         [Input] public string Published { get; set; } = "";
         [Output] public string Archived { get; set; } = "";
@@ -91,28 +91,28 @@ public partial class ReportWithStepAdded
     }
 }
 
-/// <summary>The not-yet-run publish step reads rows as int instead of long.</summary>
+/// <summary>Rows retyped from long to int end to end: in the completed collect step and the not-yet-run publish step.</summary>
 [Workflow("versioned-report")]
 public partial class ReportWithPublishInputRetyped
 {
     [Variable] public required string Day { get; init; }
 
     [Step(1)]
-    public sealed class Collect : IStep
+    public sealed partial class Collect : IStep
     {
         [Input] public string Day { get; set; } = "";
-        [Output] public long Rows { get; set; }
-        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Rows = Day.Length * 100L; return ValueTask.CompletedTask; }
+        [Output] public int Rows { get; set; }
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Rows = Day.Length * 100; return ValueTask.CompletedTask; }
     }
     [Step(2)]
-    public sealed class CountTables : IStep
+    public sealed partial class CountTables : IStep
     {
         [Input] public string Day { get; set; } = "";
         [Output] public int Tables { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Tables = 3; return ValueTask.CompletedTask; }
     }
     [Step(3)]
-    public sealed class Approve : IStep
+    public sealed partial class Approve : IStep
     {
         [Input] public int Tables { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
@@ -122,7 +122,7 @@ public partial class ReportWithPublishInputRetyped
         }
     }
     [Step(4)]
-    public sealed class Publish : IStep
+    public sealed partial class Publish : IStep
     {
         [Input] public int Rows { get; set; }
         [Input] public int Tables { get; set; }
@@ -139,21 +139,21 @@ public partial class ReportWithCompletedStepsReordered
     [Variable] public required string Day { get; init; }
 
     [Step(1)]
-    public sealed class CountTables : IStep
+    public sealed partial class CountTables : IStep
     {
         [Input] public string Day { get; set; } = "";
         [Output] public int Tables { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Tables = 3; return ValueTask.CompletedTask; }
     }
     [Step(2)]
-    public sealed class Collect : IStep
+    public sealed partial class Collect : IStep
     {
         [Input] public string Day { get; set; } = "";
         [Output] public long Rows { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Rows = Day.Length * 100L; return ValueTask.CompletedTask; }
     }
     [Step(3)]
-    public sealed class Approve : IStep
+    public sealed partial class Approve : IStep
     {
         [Input] public int Tables { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
@@ -163,7 +163,7 @@ public partial class ReportWithCompletedStepsReordered
         }
     }
     [Step(4)]
-    public sealed class Publish : IStep
+    public sealed partial class Publish : IStep
     {
         [Input] public long Rows { get; set; }
         [Input] public int Tables { get; set; }
@@ -173,28 +173,28 @@ public partial class ReportWithCompletedStepsReordered
     }
 }
 
-/// <summary>Version 2: publish reads {{row_count}}, which no step of version 1 wrote (needs an explicit migration).</summary>
+/// <summary>Version 2: the rows output is renamed row_count (a completed step changed: needs an explicit migration).</summary>
 [Workflow("versioned-report", Version = 2)]
 public partial class ReportV2
 {
     [Variable] public required string Day { get; init; }
 
     [Step(1)]
-    public sealed class Collect : IStep
+    public sealed partial class Collect : IStep
     {
         [Input] public string Day { get; set; } = "";
-        [Output] public long Rows { get; set; }
+        [Output("row_count")] public long Rows { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Rows = Day.Length * 100L; return ValueTask.CompletedTask; }
     }
     [Step(2)]
-    public sealed class CountTables : IStep
+    public sealed partial class CountTables : IStep
     {
         [Input] public string Day { get; set; } = "";
         [Output] public int Tables { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Tables = 3; return ValueTask.CompletedTask; }
     }
     [Step(3)]
-    public sealed class Approve : IStep
+    public sealed partial class Approve : IStep
     {
         [Input] public int Tables { get; set; }
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
@@ -204,7 +204,7 @@ public partial class ReportV2
         }
     }
     [Step(4)]
-    public sealed class Publish : IStep
+    public sealed partial class Publish : IStep
     {
         [Input("row_count")] public long Rows { get; set; }
         [Input] public int Tables { get; set; }

@@ -15,7 +15,7 @@ public partial class GreetingReport
     [Variable("api_key"), Secret] public string ApiKey { get; init; } = "";
 
     [Step(1, Component = "greeting.compose", EstimatedCost = 0.01, EstimatedSeconds = 1)]
-    public sealed class Compose : IStep, ISimulatedStep
+    public sealed partial class Compose : IStep, ISimulatedStep
     {
         [Input] public string Audience { get; set; } = "";
         [Output] public Greeting? Greeting { get; set; }
@@ -34,7 +34,7 @@ public partial class GreetingReport
     }
 
     [Step(2, Component = "greeting.write", Tool = "Write", SideEffects = "writes workspace/greeting-<audience>.txt")]
-    public sealed class Write : IStep
+    public sealed partial class Write : IStep, ISimulatedStep
     {
         [Input] public Greeting? Greeting { get; set; }
         [Input("api_key"), Secret] public string ApiKey { get; set; } = "";
@@ -49,6 +49,12 @@ public partial class GreetingReport
             await File.WriteAllTextAsync(file, Greeting!.Text, cancellationToken);
             context.RecordStateChange("created " + Path);
             Characters = Greeting.Text.Length + (ApiKey.Length > 0 ? 0 : 1000);
+        }
+
+        public ValueTask SimulateAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            Characters = Greeting?.Text.Length ?? 0;
+            return ValueTask.CompletedTask;
         }
     }
 }

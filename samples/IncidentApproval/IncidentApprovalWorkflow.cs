@@ -1,0 +1,221 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IncidentApproval.Drift;
+using IrlExec;
+
+namespace IncidentApproval;
+
+/// <summary>
+/// incident-approval, the seed's own workflow: list the quarantined schema-drift incidents of an integration, preview
+/// each, approve simple 1:1 field renames (healed payload to <c>released/</c>, APPROVED mark, audit log), flag
+/// TYPE_MISMATCH for review, reject the rest, and write the summary <c>{timestamp, approved, rejected, flagged}</c>.
+/// A daily cap on automatic approvals pauses the execution for a human.
+/// </summary>
+[Workflow("incident-approval", Goal = "Approve safe schema-drift incidents for {{integration}}", JsonContext = typeof(IncidentJson))]
+public partial class IncidentApprovalWorkflow
+{
+    /// <summary>The cap when no <c>daily_cap</c> variable is given.</summary>
+    public const int DefaultDailyCap = 10;
+
+    /// <summary>The folder that holds <c>quarantine/</c>, <c>released/</c> and <c>execution/</c>.</summary>
+    [Variable] public required string Root { get; init; }
+
+    /// <summary>The integration whose incidents are processed, e.g. <c>finance_integration</c>.</summary>
+    [Variable] public required string Integration { get; init; }
+
+    /// <summary>How many incidents may be approved automatically per UTC day (all runs together).</summary>
+    [Variable] public int DailyCap { get; init; } = DefaultDailyCap;
+
+    /// <summary>Step 1: the incidents of the integration not decided yet.</summary>
+    [Step(1, Name = "list", Component = "quarantine.list", Tool = "Bash", EstimatedCost = 0.00, EstimatedSeconds = 2, SideEffects = "none")]
+    public partial class ListIncidents : IStep, ISimulatedStep
+    {
+        [Input] public string Integration { get; set; } = "";
+        [Input(Template = "{{root}}/quarantine/{{integration}}")] public string Folder { get; set; } = "";
+        [Output(Description = "ids of the incidents waiting in quarantine")] public List<string> Incidents { get; set; } = [];
+
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            Incidents = Quarantine.Pending(Folder);
+            context.RecordToolCall("Bash", $"ls {Folder}", string.Join(" ", Incidents));
+            context.Log($"Listed {Incidents.Count} quarantined incidents for {Integration}");
+            return ValueTask.CompletedTask;
+        }
+
+        // Listing reads only: the simulation sees the real quarantine.
+        ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            Incidents = Quarantine.Pending(Folder);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>Step 2: reads each drift report and decides approve / flag / reject.</summary>
+    [Step(2, Name = "preview", Component = "quarantine.preview", Tool = "Read", EstimatedCost = 0.01, EstimatedSeconds = 3, SideEffects = "none")]
+    public partial class PreviewIncidents : IStep, ISimulatedStep
+    {
+        [Input(Template = "{{root}}/quarantine/{{integration}}")] public string Folder { get; set; } = "";
+        [Input] public List<string> Incidents { get; set; } = [];
+        [Output(Description = "the decision for each incident, with its reason")] public List<IncidentReview> Reviews { get; set; } = [];
+
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            Reviews = Review(context, log: true);
+            return ValueTask.CompletedTask;
+        }
+
+        ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            Reviews = Review(context, log: false);
+            return ValueTask.CompletedTask;
+        }
+
+        private List<IncidentReview> Review(StepContext context, bool log)
+        {
+            var reviews = new List<IncidentReview>(Incidents.Count);
+            foreach (var id in Incidents)
+            {
+                if (log) context.Log($"Analyzing incident {id}");
+                try
+                {
+                    reviews.Add(DriftRules.Review(id, Quarantine.ReadDrift(Path.Combine(Folder, id))));
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException)
+                {
+                    // One unreadable report must not stop the batch: that incident is rejected with the reason.
+                    if (log) context.Log(ExecutionLogLevel.Warn, $"Incident {id} has an unreadable drift report: {e.Message}");
+                    reviews.Add(new IncidentReview(id, Decisions.Reject, "unreadable drift report: " + e.Message));
+                }
+            }
+            return reviews;
+        }
+    }
+
+    /// <summary>
+    /// Step 3: carries the decisions out. Each incident is decided once (its <c>decision.json</c> mark is written last),
+    /// so a resumed run continues where it stopped. Reaching the daily cap pauses the execution for a human.
+    /// </summary>
+    [Step(3, Name = "apply", Component = "quarantine.approve", Tool = "Bash", EstimatedCost = 0.02, EstimatedSeconds = 5,
+          SideEffects = "writes healed payloads to released/, marks incidents, appends to the audit log")]
+    public partial class ApplyDecisions : IStep, ISimulatedStep
+    {
+        [Input] public string Root { get; set; } = "";
+        [Input] public string Integration { get; set; } = "";
+        [Input] public List<IncidentReview> Reviews { get; set; } = [];
+        [Output(Description = "incidents approved")] public int Approved { get; set; }
+        [Output(Description = "incidents rejected")] public int Rejected { get; set; }
+        [Output(Description = "incidents flagged for review")] public int Flagged { get; set; }
+
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            var cap = context.Variables.Contains("daily_cap") ? context.Variables.Get("daily_cap", JsonTypes.Int32) : DefaultDailyCap;
+            var quarantine = Path.Combine(Root, "quarantine", Integration);
+            foreach (var review in Reviews)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var folder = Path.Combine(quarantine, review.Id);
+                if (Quarantine.ReadDecision(folder) is not null) continue; // decided before a pause or crash
+                var now = DateTimeOffset.UtcNow;
+                if (review.Decision == Decisions.Approve)
+                {
+                    var auditLog = Quarantine.AuditLog(Root, now);
+                    if (Quarantine.ApprovalsIn(auditLog) >= cap)
+                    {
+                        context.Log(ExecutionLogLevel.Warn, $"Daily auto-approval cap of {cap} reached; incident {review.Id} waits for a human");
+                        context.Pause($"daily auto-approval cap of {cap} reached: review, then resume with --var daily_cap=<higher cap>");
+                        return ValueTask.CompletedTask;
+                    }
+                    Release(context, folder, review);
+                    Quarantine.AppendAudit(auditLog, now, $"agent-auto-approver approved {review.Id} ({review.Reason})");
+                    context.Log($"✓ Approved incident {review.Id} (simple field rename)");
+                }
+                else if (review.Decision == Decisions.Flag)
+                {
+                    context.Log(ExecutionLogLevel.Warn, $"⚠️ Flagged incident {review.Id} for review ({review.Reason})");
+                }
+                else
+                {
+                    context.Log($"Rejected incident {review.Id} ({review.Reason})");
+                }
+                Quarantine.WriteDecision(folder, new DecisionMark(review.Decision, review.Reason, now, context.ExecutionId));
+                context.RecordStateChange($"marked {folder} {review.Decision}");
+            }
+            Count(quarantine);
+            return ValueTask.CompletedTask;
+        }
+
+        // What would happen, with the cap applied, and nothing written.
+        ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            var cap = context.Variables.Contains("daily_cap") ? context.Variables.Get("daily_cap", JsonTypes.Int32) : DefaultDailyCap;
+            var room = Math.Max(0, cap - Quarantine.ApprovalsIn(Quarantine.AuditLog(Root, DateTimeOffset.UtcNow)));
+            var approvable = Reviews.Count(r => r.Decision == Decisions.Approve);
+            Approved = Math.Min(room, approvable);
+            Flagged = Reviews.Count(r => r.Decision == Decisions.Flag);
+            Rejected = Reviews.Count(r => r.Decision == Decisions.Reject);
+            if (approvable > room) context.Log(ExecutionLogLevel.Warn, $"A real run would pause at the daily cap of {cap}: {approvable - room} approval(s) over it");
+            return ValueTask.CompletedTask;
+        }
+
+        private void Release(StepContext context, string folder, IncidentReview review)
+        {
+            var payload = JsonNode.Parse(File.ReadAllBytes(Path.Combine(folder, "payload.json")))
+                ?? throw new InvalidDataException($"{folder}/payload.json holds null");
+            var healed = PayloadHealer.Heal(payload, review.RenameFrom!, review.RenameTo!);
+            var target = Path.Combine(Root, "released", Integration, review.Id, "payload.json");
+            Quarantine.WriteAtomically(target, JsonSerializer.SerializeToUtf8Bytes(healed, new JsonSerializerOptions { WriteIndented = true }));
+            context.RecordToolCall("Write", target, $"healed {review.RenameTo} -> {review.RenameFrom}");
+            context.RecordStateChange("created " + target);
+        }
+
+        // The counts come from the marks, so a resumed run reports every incident this execution decided.
+        private void Count(string quarantine)
+        {
+            foreach (var review in Reviews)
+            {
+                switch (Quarantine.ReadDecision(Path.Combine(quarantine, review.Id))?.Status)
+                {
+                    case Decisions.Approve: Approved++; break;
+                    case Decisions.Flag: Flagged++; break;
+                    case Decisions.Reject: Rejected++; break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Step 4: the summary results file the seed shows, <c>execution/results/incident-approvals-&lt;date&gt;.json</c>.</summary>
+    [Step(4, Name = "complete", Component = "results.write", Tool = "Write", EstimatedCost = 0.00, EstimatedSeconds = 1,
+          SideEffects = "writes execution/results/incident-approvals-<date>.json")]
+    public partial class WriteSummary : IStep, ISimulatedStep
+    {
+        [Input] public string Root { get; set; } = "";
+        [Input] public int Approved { get; set; }
+        [Input] public int Rejected { get; set; }
+        [Input] public int Flagged { get; set; }
+        [Output(Description = "{timestamp, approved, rejected, flagged}")] public IncidentSummary? Summary { get; set; }
+        [Output(Description = "the summary file")] public string SummaryFile { get; set; } = "";
+
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            Build();
+            Quarantine.WriteAtomically(SummaryFile, JsonSerializer.SerializeToUtf8Bytes(Summary!, IncidentJson.Default.IncidentSummary));
+            context.RecordStateChange("created " + SummaryFile);
+            context.Log($"Summary: {Approved} approved, {Flagged} flagged, {Rejected} rejected");
+            return ValueTask.CompletedTask;
+        }
+
+        ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            Build();
+            return ValueTask.CompletedTask;
+        }
+
+        private void Build()
+        {
+            var now = DateTimeOffset.UtcNow;
+            Summary = new IncidentSummary(now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), Approved, Rejected, Flagged);
+            SummaryFile = Path.Combine(Root, "execution", "results",
+                $"incident-approvals-{now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}.json");
+        }
+    }
+}

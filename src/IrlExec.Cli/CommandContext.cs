@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using IrlExec.Cli.Output;
+
+namespace IrlExec.Cli;
+
+/// <summary>What a command's handler gets: the parsed command line, the console, the root folder and the output mode.</summary>
+internal sealed class CommandContext(ParseResult parseResult, CliConsole console, string root, bool json)
+{
+    public ParseResult ParseResult { get; } = parseResult;
+
+    public CliConsole Console { get; } = console;
+
+    /// <summary>The root folder, absolute.</summary>
+    public string RootPath { get; } = Path.GetFullPath(root);
+
+    /// <summary>Whether <c>--json</c> was given.</summary>
+    public bool Json { get; } = json;
+
+    public IReportRenderer Renderer => Console.Renderer;
+
+    public T? Value<T>(Option<T> option) => ParseResult.GetValue(option);
+
+    public T? Value<T>(Argument<T> argument) => ParseResult.GetValue(argument);
+
+    /// <summary>The layout of a root that must exist (its <c>execution/</c> folder may not, yet).</summary>
+    /// <exception cref="CliException">The root folder does not exist.</exception>
+    public ExecutionLayout RequireRoot()
+    {
+        if (!Directory.Exists(RootPath))
+        {
+            throw CliException.RootNotFound($"The root folder '{RootPath}' does not exist. Pass --root <folder> (the folder that contains execution/); it defaults to the current folder.");
+        }
+        return new ExecutionLayout(RootPath);
+    }
+
+    /// <summary>The layout of a root that must have an <c>execution/</c> folder.</summary>
+    /// <exception cref="CliException">The root or its <c>execution/</c> folder does not exist.</exception>
+    public ExecutionLayout RequireExecutionFolder()
+    {
+        var layout = RequireRoot();
+        if (!Directory.Exists(layout.ExecutionDirectory))
+        {
+            throw CliException.RootNotFound($"There is no execution/ folder in '{RootPath}'. Pass --root <folder> with the folder that contains execution/ (default: the current folder).");
+        }
+        return layout;
+    }
+
+    /// <summary>Writes <paramref name="value"/> as indented JSON to stdout.</summary>
+    public void WriteJson<T>(T value, JsonTypeInfo<T> typeInfo) => Console.Out.WriteLine(JsonSerializer.Serialize(value, typeInfo));
+
+    /// <summary>Reports a failure: a line on stderr, and with <c>--json</c> an error object on stdout.</summary>
+    public void ReportError(CliException error)
+    {
+        Console.Error.WriteLine("error: " + error.Message);
+        if (Json) WriteJson(new ErrorDocument(new ErrorBody(error.ExitCode, error.Kind, error.Message)), CliJson.Readable.ErrorDocument);
+    }
+}

@@ -1,0 +1,98 @@
+using System.CommandLine;
+
+namespace IrlExec.Cli.Commands;
+
+/// <summary><c>irlexec status &lt;id&gt;</c>: an execution's metadata, its steps, and estimated against actual cost and time.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(HandlerFactory handlers)
+    {
+        var id = new Argument<string>("execution-id") { Description = "The execution id (see 'irlexec list')." };
+        var command = new Command("status", "Show an execution: metadata, step table, estimated vs actual cost and time.");
+        command.Arguments.Add(id);
+        handlers.Set(command, (context, cancellationToken) => RunAsync(context, context.Value(id)!, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, string executionId, CancellationToken cancellationToken)
+    {
+        var layout = context.RequireExecutionFolder();
+        var state = await ExecutionFolder.LoadAsync(layout, executionId, cancellationToken).ConfigureAwait(false);
+        var document = ToDocument(layout, state);
+        if (context.Json)
+        {
+            context.WriteJson(document, CliJson.Readable.StatusDocument);
+            return ExitCodes.Ok;
+        }
+
+        var r = context.Renderer;
+        r.Heading($"Execution {state.ExecutionId}");
+        r.KeyValues(
+        [
+            new("workflow", state.Workflow),
+            new("goal", state.Goal),
+            new("status", document.Status),
+            .. state.StatusReason is null ? Array.Empty<KeyValuePair<string, string>>() : [new("reason", state.StatusReason)],
+            new("mode", document.Mode),
+            new("current_step", ExecutionFolder.Number(state.CurrentStep)),
+            new("start_time", ExecutionFolder.Time(state.StartTime)),
+            new("last_updated", ExecutionFolder.Time(state.LastUpdated)),
+            new("run", state.RunLabel),
+            new("by", state.Actor),
+        ]);
+        r.Heading("Steps");
+        var rows = document.Steps.Select(s => (IReadOnlyList<string>)
+        [
+            ExecutionFolder.Number(s.Order), s.Name, s.Status, ExecutionFolder.Number(s.Attempts),
+            ExecutionFolder.Money(s.EstimatedCost), ExecutionFolder.Money(s.ActualCost),
+            ExecutionFolder.Seconds(s.EstimatedSeconds), ExecutionFolder.Seconds(s.ActualSeconds), s.LastError ?? "",
+        ]).ToList();
+        var m = document.Metrics;
+        rows.Add(["", "total", $"{m.StepsCompleted}/{m.StepsTotal} done", "", ExecutionFolder.Money(m.EstimatedCost), ExecutionFolder.Money(m.ActualCost),
+            ExecutionFolder.Seconds(m.EstimatedSeconds), ExecutionFolder.Seconds(m.ActualSeconds), ""]);
+        r.Table(["#", "STEP", "STATUS", "ATTEMPTS", "EST COST", "ACTUAL COST", "EST TIME", "ACTUAL TIME", "LAST ERROR"], rows, "(no steps)");
+        if (document.Variables.Count > 0)
+        {
+            r.Heading("Variables");
+            r.KeyValues(document.Variables.Select(v => new KeyValuePair<string, string>(v.Name, v.Value)).ToList());
+        }
+        r.Heading("Files");
+        r.KeyValues(
+        [
+            new("execution_state", document.Files.ExecutionState),
+            new("log", document.Files.Log),
+            new("history", document.Files.History),
+            new("snapshot", document.Files.Snapshot),
+            .. document.Files.Result is null ? Array.Empty<KeyValuePair<string, string>>() : [new("result", document.Files.Result)],
+        ]);
+        if (state.Status == ExecutionStatus.Paused)
+        {
+            r.Warning($"Paused. Continue it with: irlexec resume {state.ExecutionId} --assembly <workflow assembly> [--var name=value]");
+        }
+        return ExitCodes.Ok;
+    }
+
+    internal static StatusDocument ToDocument(ExecutionLayout layout, ExecutionState state)
+    {
+        bool active;
+        try
+        {
+            active = ExecutionFolder.ActiveIds(layout).Contains(state.ExecutionId);
+        }
+        catch (ExecutionDataException)
+        {
+            active = !StatusTransitions.IsTerminal(state.Status);
+        }
+        var steps = state.Steps.Select(step =>
+        {
+            var attempts = state.ExecutionLog.Where(e => e.Step == step.Order).ToList();
+            return new StepSummary(step.Order, step.Name, step.Component, StatusTransitions.ToWireName(step.Status), step.Attempts,
+                step.EstimatedCost, attempts.Sum(a => a.ActualCost), step.EstimatedSeconds, Math.Round(attempts.Sum(a => a.ActualSeconds), 3), step.LastError);
+        }).ToList();
+        return new StatusDocument(state.ExecutionId, state.Workflow, state.Goal, StatusTransitions.ToWireName(state.Status), state.StatusReason,
+            state.Mode.ToWireName(), state.CurrentStep, state.StartTime, state.LastUpdated, state.RunLabel, state.Actor, active,
+            ExecutionFolder.FilesOf(layout, state),
+            state.Variables.Select(v => new VariableSummary(v.Name, v.Json, v.IsSecret)).ToList(),
+            steps, state.ComputeMetrics());
+    }
+}

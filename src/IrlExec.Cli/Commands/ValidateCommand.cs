@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace IrlExec.Cli.Commands;
+
+/// <summary>
+/// <c>irlexec validate</c>: parses every state, result, active-list and markdown file under the root and reports each
+/// problem as <c>file:line: message</c>. Exit 5 when any file is damaged.
+/// </summary>
+internal static class ValidateCommand
+{
+    public static Command Create(HandlerFactory handlers)
+    {
+        var command = new Command("validate", "Parse every state, result, log and markdown file under the root; report errors by file and line.");
+        handlers.Set(command, RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var layout = context.RequireExecutionFolder();
+        var problems = new List<ValidationProblem>();
+        var checkedFiles = 0;
+        foreach (var (file, check) in FilesToCheck(layout))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            checkedFiles++;
+            try
+            {
+                await check(file, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ExecutionDataException e)
+            {
+                problems.Add(new ValidationProblem(e.FilePath, e.Line, e.Problem));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new ValidationProblem(file, 0, "cannot be read: " + e.Message));
+            }
+        }
+
+        if (context.Json)
+        {
+            context.WriteJson(new ValidateDocument(layout.Root, checkedFiles, problems.Count == 0, problems), CliJson.Readable.ValidateDocument);
+        }
+        else
+        {
+            foreach (var problem in problems) context.Renderer.Problem($"{problem.File}:{problem.Line}: {problem.Message}");
+            if (problems.Count == 0) context.Renderer.Success($"{checkedFiles} files checked under {layout.Root}: no problems.");
+            else context.Renderer.Line($"{checkedFiles} files checked under {layout.Root}: {problems.Count} damaged.");
+        }
+        return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.DamagedFile;
+    }
+
+    /// <summary>Every file validate reads, with the reader that checks it (the SDK's own readers: they raise file and line).</summary>
+    private static IEnumerable<(string File, Func<string, CancellationToken, Task> Check)> FilesToCheck(ExecutionLayout layout)
+    {
+        const string historySuffix = ".history.jsonl";
+        var histories = Files(layout.StateDirectory, "*" + historySuffix).ToList();
+        var ids = histories.Select(f => Path.GetFileName(f)[..^historySuffix.Length]).ToHashSet(StringComparer.Ordinal);
+        foreach (var history in histories)
+        {
+            var id = Path.GetFileName(history)[..^historySuffix.Length];
+            yield return (history, (_, ct) => ExecutionFolder.LoadAsync(layout, id, ct));
+        }
+        foreach (var json in Files(layout.StateDirectory, "*.json"))
+        {
+            // <id>.json next to a history is a snapshot; anything else (a workflow's own state file) must be valid JSON.
+            var snapshot = ids.Contains(Path.GetFileNameWithoutExtension(json));
+            yield return (json, snapshot ? (f, _) => Run(() => SnapshotWriter.Read(f)) : CheckJson);
+        }
+        foreach (var json in Files(layout.ResultsDirectory, "*.json"))
+        {
+            var ownResult = Path.GetFileName(json).Contains("-results-", StringComparison.Ordinal);
+            yield return (json, ownResult ? (f, _) => Run(() => ResultWriter.Read(f)) : CheckJson);
+        }
+        if (File.Exists(layout.ActiveWorkflowsFile)) yield return (layout.ActiveWorkflowsFile, (f, _) => Run(() => ActiveWorkflowsWriter.Read(f)));
+        foreach (var extra in MarkdownAndLogChecks.For(layout)) yield return extra;
+    }
+
+    private static IEnumerable<string> Files(string directory, string pattern) =>
+        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, pattern).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal) : [];
+
+    private static Task Run(Action read)
+    {
+        read();
+        return Task.CompletedTask;
+    }
+
+    private static Task CheckJson(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(File.ReadAllBytes(file));
+        }
+        catch (JsonException e)
+        {
+            throw new ExecutionDataException(file, (int)(e.LineNumber ?? 0) + 1, "not valid JSON: " + e.Message, e);
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using IrlExec.Cli.Workflows;
+
+namespace IrlExec.Cli.Commands;
+
+/// <summary><c>run</c>, <c>simulate</c> and <c>resume</c> for the workflows of an assembly given with <c>--assembly</c>.</summary>
+internal static class WorkflowCommands
+{
+    public static IEnumerable<Command> Create(HandlerFactory handlers)
+    {
+        yield return Start(handlers, "run", "Start a new execution of a workflow (EXECUTION mode) and run it until it completes, fails or pauses.", ExecutionMode.Execution);
+        yield return Start(handlers, "simulate", "Start a SIMULATION of a workflow: the plan with estimates, no side effects.", ExecutionMode.Simulation);
+        yield return Resume(handlers);
+    }
+
+    private sealed class WorkflowOptions
+    {
+        public Option<string?> Assembly { get; } = new("--assembly", "-a") { Description = "The .dll that declares the workflows (built with the IrlExec generator)." };
+        public Option<string[]> Variables { get; } = new("--var") { Description = "A variable as name=value (repeatable). Non-string values are JSON: --var daily_cap=5." };
+        public Option<string?> Actor { get; } = new("--actor") { Description = "Who runs it, for the manifest (default: human:<user name>)." };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Assembly);
+            command.Options.Add(Variables);
+            command.Options.Add(Actor);
+        }
+
+        public RunOptions RunOptions(CommandContext context, string? executionId = null) => new()
+        {
+            Actor = context.Value(Actor) is { Length: > 0 } actor ? actor : IrlExec.RunOptions.Default.Actor,
+            ExecutionId = executionId,
+        };
+    }
+
+    private static Command Start(HandlerFactory handlers, string name, string description, ExecutionMode mode)
+    {
+        var workflow = new Argument<string>("workflow") { Description = "The workflow name, e.g. incident-approval." };
+        var id = new Option<string?>("--execution-id") { Description = "An explicit id for the new execution (default: generated)." };
+        var options = new WorkflowOptions();
+        var command = new Command(name, description);
+        command.Arguments.Add(workflow);
+        command.Options.Add(id);
+        options.AddTo(command);
+        handlers.Set(command, async (context, cancellationToken) =>
+        {
+            var layout = context.RequireRoot();
+            var assemblyPath = context.Value(options.Assembly);
+            var definition = WorkflowAssembly.Find(WorkflowAssembly.Load(assemblyPath), context.Value(workflow)!, assemblyPath!);
+            var variables = VariableArguments.Parse(context.Value(options.Variables), definition.Plan, layout);
+            var runner = WorkflowRunner.ForDirectory(layout.Root);
+            var runOptions = options.RunOptions(context, context.Value(id));
+            var result = mode == ExecutionMode.Execution
+                ? await runner.RunAsync(definition, variables, runOptions, cancellationToken).ConfigureAwait(false)
+                : await runner.SimulateAsync(definition, variables, runOptions, cancellationToken).ConfigureAwait(false);
+            return Report(context, layout, result, assemblyPath!);
+        });
+        return command;
+    }
+
+    private static Command Resume(HandlerFactory handlers)
+    {
+        var id = new Argument<string>("execution-id") { Description = "The execution to continue (see 'irlexec list')." };
+        var options = new WorkflowOptions();
+        var command = new Command("resume", "Continue a paused, failed-step or interrupted execution from its first step not completed.");
+        command.Arguments.Add(id);
+        options.AddTo(command);
+        handlers.Set(command, async (context, cancellationToken) =>
+        {
+            var layout = context.RequireExecutionFolder();
+            var executionId = context.Value(id)!;
+            // The history says which workflow it is: find that one in the assembly.
+            var state = await ExecutionFolder.LoadAsync(layout, executionId, cancellationToken).ConfigureAwait(false);
+            var assemblyPath = context.Value(options.Assembly);
+            var definition = WorkflowAssembly.Find(WorkflowAssembly.Load(assemblyPath), state.Workflow, assemblyPath!);
+            var variables = VariableArguments.Parse(context.Value(options.Variables), definition.Plan, layout: null);
+            var runner = WorkflowRunner.ForDirectory(layout.Root);
+            var result = await runner.ResumeAsync(definition, executionId, variables.Count == 0 ? null : variables, options.RunOptions(context), cancellationToken).ConfigureAwait(false);
+            return Report(context, layout, result, assemblyPath!);
+        });
+        return command;
+    }
+
+    private static int Report(CommandContext context, ExecutionLayout layout, ExecutionResult result, string assemblyPath)
+    {
+        var state = result.State;
+        var files = ExecutionFolder.FilesOf(layout, state);
+        var status = StatusTransitions.ToWireName(result.Status);
+        var exitCode = result.Status switch
+        {
+            ExecutionStatus.CompletedSuccess => ExitCodes.Ok,
+            ExecutionStatus.Paused => ExitCodes.Paused,
+            _ => ExitCodes.Failed,
+        };
+        if (context.Json)
+        {
+            context.WriteJson(new RunDocument(result.ExecutionId, state.Workflow, status, result.Mode.ToWireName(), result.Reason, files, result.Metrics), CliJson.Readable.RunDocument);
+            return exitCode;
+        }
+        var r = context.Renderer;
+        var m = result.Metrics;
+        r.KeyValues(
+        [
+            new("execution", result.ExecutionId),
+            new("workflow", state.Workflow),
+            new("status", status),
+            .. result.Reason is null ? Array.Empty<KeyValuePair<string, string>>() : [new("reason", result.Reason)],
+            new("mode", result.Mode.ToWireName()),
+            new("steps", $"{m.StepsCompleted}/{m.StepsTotal} completed"),
+            new("cost", $"{ExecutionFolder.Money(m.ActualCost)} actual / {ExecutionFolder.Money(m.EstimatedCost)} estimated"),
+            new("time", $"{ExecutionFolder.Seconds(m.ActualSeconds)} actual / {ExecutionFolder.Seconds(m.EstimatedSeconds)} estimated"),
+            new("execution_state", files.ExecutionState),
+            new("workspace_state", layout.WorkspaceStateFile),
+            new("log", files.Log),
+            new("snapshot", files.Snapshot),
+            .. files.Result is null ? Array.Empty<KeyValuePair<string, string>>() : [new("result", files.Result)],
+        ]);
+        if (result.Status == ExecutionStatus.Paused)
+        {
+            r.Warning($"Paused. Continue with: irlexec resume {result.ExecutionId} --root {layout.Root} --assembly {Path.GetFullPath(assemblyPath)} [--var name=value]");
+        }
+        else if (result.Succeeded)
+        {
+            r.Success("Completed.");
+        }
+        else
+        {
+            r.Problem("Failed.");
+        }
+        return exitCode;
+    }
+}

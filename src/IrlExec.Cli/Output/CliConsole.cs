@@ -1,0 +1,32 @@
+using Spectre.Console;
+
+namespace IrlExec.Cli.Output;
+
+/// <summary>
+/// Where a command writes: <see cref="Out"/> for results, <see cref="Error"/> for messages. Rich (Spectre.Console) output
+/// only when stdout is a real terminal; plain text when it is redirected or captured (tests, pipes).
+/// </summary>
+internal sealed class CliConsole
+{
+    public CliConsole(TextWriter output, TextWriter error, bool rich)
+    {
+        Out = output;
+        Error = error;
+        IsRich = rich;
+        Renderer = rich
+            ? new SpectreRenderer(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.Detect, ColorSystem = ColorSystemSupport.Detect }))
+            : new PlainRenderer(output);
+    }
+
+    /// <summary>The process's console: rich when stdout is a terminal and NO_COLOR is not set.</summary>
+    public static CliConsole System() =>
+        new(Console.Out, Console.Error, rich: !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+
+    public TextWriter Out { get; }
+
+    public TextWriter Error { get; }
+
+    public bool IsRich { get; }
+
+    public IReportRenderer Renderer { get; }
+}

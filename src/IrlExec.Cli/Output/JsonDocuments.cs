@@ -1,0 +1,108 @@
+using System.Text.Json.Serialization;
+
+namespace IrlExec.Cli;
+
+// The shapes of --json output (snake_case; see docs/cli.md). Statuses are written as in the files: COMPLETED_SUCCESS, ...
+
+internal sealed record ErrorDocument(ErrorBody Error);
+
+internal sealed record ErrorBody(int ExitCode, string Kind, string Message);
+
+internal sealed record ListDocument(string Root, IReadOnlyList<ExecutionSummary> Executions);
+
+internal sealed record ExecutionSummary(
+    string ExecutionId,
+    string Workflow,
+    string Status,
+    string Mode,
+    int CurrentStep,
+    int StepsCompleted,
+    int StepsTotal,
+    DateTimeOffset? StartTime,
+    DateTimeOffset? LastUpdated,
+    bool Active,
+    string Actor,
+    string RunLabel,
+    string? Error);
+
+internal sealed record StatusDocument(
+    string ExecutionId,
+    string Workflow,
+    string Goal,
+    string Status,
+    string? StatusReason,
+    string Mode,
+    int CurrentStep,
+    DateTimeOffset StartTime,
+    DateTimeOffset LastUpdated,
+    string RunLabel,
+    string Actor,
+    bool Active,
+    ExecutionFiles Files,
+    IReadOnlyList<VariableSummary> Variables,
+    IReadOnlyList<StepSummary> Steps,
+    PerformanceMetrics Metrics);
+
+internal sealed record ExecutionFiles(string ExecutionState, string Log, string History, string Snapshot, string? Result);
+
+internal sealed record VariableSummary(string Name, string Value, bool Secret);
+
+internal sealed record StepSummary(
+    int Order,
+    string Name,
+    string Component,
+    string Status,
+    int Attempts,
+    decimal EstimatedCost,
+    decimal ActualCost,
+    double EstimatedSeconds,
+    double ActualSeconds,
+    string? LastError);
+
+internal sealed record ValidateDocument(string Root, int FilesChecked, bool Valid, IReadOnlyList<ValidationProblem> Problems);
+
+internal sealed record ValidationProblem(string File, int Line, string Message);
+
+internal sealed record RunDocument(
+    string ExecutionId,
+    string Workflow,
+    string Status,
+    string Mode,
+    string? Reason,
+    ExecutionFiles Files,
+    PerformanceMetrics Metrics);
+
+internal sealed record LogEntryDocument(string Timestamp, string Level, string Workflow, string Step, string Message, string File, int Line);
+
+internal sealed record ExportDocument(string? File, int Examples);
+
+internal sealed record ManifestDocumentSummary(string Manifest, int Executions);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    WriteIndented = true)]
+[JsonSerializable(typeof(ErrorDocument))]
+[JsonSerializable(typeof(ListDocument))]
+[JsonSerializable(typeof(StatusDocument))]
+[JsonSerializable(typeof(ValidateDocument))]
+[JsonSerializable(typeof(RunDocument))]
+[JsonSerializable(typeof(LogEntryDocument))]
+[JsonSerializable(typeof(ExportDocument))]
+[JsonSerializable(typeof(ManifestDocumentSummary))]
+internal sealed partial class CliJson : JsonSerializerContext
+{
+    /// <summary>The same metadata, writing quotes and angle brackets as they are (the output goes to a terminal or a script, not to HTML).</summary>
+    public static CliJson Readable { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>Like <see cref="Readable"/> on one line (JSON Lines output).</summary>
+    public static CliJson Compact { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -1,0 +1,73 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace IrlExec.Generators.Analyzers
+{
+    /// <summary>
+    /// The IrlExec runtime types the analyzers look at, resolved once per compilation. Null when the compilation does not
+    /// reference IrlExec (then there is nothing to analyze).
+    /// </summary>
+    internal sealed class IrlExecSymbols
+    {
+        private IrlExecSymbols(Compilation compilation, INamedTypeSymbol workflowAttribute)
+        {
+            WorkflowAttribute = workflowAttribute;
+            StepAttribute = compilation.GetTypeByMetadataName("IrlExec.StepAttribute");
+            VariableAttribute = compilation.GetTypeByMetadataName("IrlExec.VariableAttribute");
+            InputAttribute = compilation.GetTypeByMetadataName("IrlExec.InputAttribute");
+            OutputAttribute = compilation.GetTypeByMetadataName("IrlExec.OutputAttribute");
+            SecretAttribute = compilation.GetTypeByMetadataName("IrlExec.SecretAttribute");
+            Step = compilation.GetTypeByMetadataName("IrlExec.IStep");
+            SimulatedStep = compilation.GetTypeByMetadataName("IrlExec.ISimulatedStep");
+            StepContext = compilation.GetTypeByMetadataName("IrlExec.StepContext");
+            WorkflowExecution = compilation.GetTypeByMetadataName("IrlExec.WorkflowExecution");
+            WorkflowRunner = compilation.GetTypeByMetadataName("IrlExec.WorkflowRunner");
+            StepState = compilation.GetTypeByMetadataName("IrlExec.StepState");
+        }
+
+        public INamedTypeSymbol WorkflowAttribute { get; }
+        public INamedTypeSymbol? StepAttribute { get; }
+        public INamedTypeSymbol? VariableAttribute { get; }
+        public INamedTypeSymbol? InputAttribute { get; }
+        public INamedTypeSymbol? OutputAttribute { get; }
+        public INamedTypeSymbol? SecretAttribute { get; }
+        public INamedTypeSymbol? Step { get; }
+        public INamedTypeSymbol? SimulatedStep { get; }
+        public INamedTypeSymbol? StepContext { get; }
+        public INamedTypeSymbol? WorkflowExecution { get; }
+        public INamedTypeSymbol? WorkflowRunner { get; }
+        public INamedTypeSymbol? StepState { get; }
+
+        /// <summary>The symbols of <paramref name="compilation"/>, or null when it does not reference IrlExec.</summary>
+        public static IrlExecSymbols? Create(Compilation compilation)
+        {
+            var workflow = compilation.GetTypeByMetadataName("IrlExec.WorkflowAttribute");
+            return workflow is null ? null : new IrlExecSymbols(compilation, workflow);
+        }
+
+        /// <summary>The first attribute of class <paramref name="attributeClass"/> on <paramref name="symbol"/>.</summary>
+        public static AttributeData? Find(ISymbol symbol, INamedTypeSymbol? attributeClass)
+        {
+            if (attributeClass is null) return null;
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeClass)) return attribute;
+            }
+            return null;
+        }
+
+        /// <summary>Whether <paramref name="type"/> implements <paramref name="contract"/>.</summary>
+        public static bool Implements(ITypeSymbol type, INamedTypeSymbol? contract) =>
+            contract is not null && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, contract));
+
+        /// <summary>Whether <paramref name="type"/> (or a type it is nested in) implements IStep or ISimulatedStep: its code runs inside a step.</summary>
+        public bool IsStepCode(INamedTypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                if (Implements(current, Step) || Implements(current, SimulatedStep)) return true;
+            }
+            return false;
+        }
+    }
+}

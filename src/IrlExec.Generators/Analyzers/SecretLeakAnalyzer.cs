@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using IrlExec.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace IrlExec.Generators.Analyzers
+{
+    /// <summary>
+    /// Reports a <c>[Secret]</c> property's value that flows, within one method, into a non-secret <c>[Output]</c> or into a
+    /// StepContext recording call (<c>Log</c>, <c>RecordMessage</c>, <c>RecordToolCall</c>, <c>RecordStateChange</c>).
+    /// "Flows" means the value itself, or a string built from it (concatenation, interpolation, <c>??</c>, <c>?:</c>), also
+    /// through locals assigned in the method; a value computed from it (<c>Token.Length</c>) is not a leak.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SecretLeakAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly ImmutableHashSet<string> RecordingMethods =
+            ImmutableHashSet.Create("Log", "RecordMessage", "RecordToolCall", "RecordStateChange");
+
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.SecretLeak);
+
+        /// <inheritdoc />
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = IrlExecSymbols.Create(start.Compilation);
+                if (symbols?.SecretAttribute is null) return;
+                start.RegisterOperationBlockAction(block => Analyze(block, symbols));
+            });
+        }
+
+        private static void Analyze(OperationBlockAnalysisContext context, IrlExecSymbols symbols)
+        {
+            foreach (var root in context.OperationBlocks)
+            {
+                var operations = root.DescendantsAndSelf().ToList();
+                if (!operations.Any(o => SecretProperty(o, symbols) is not null)) continue;
+
+                // Locals that hold a secret: assigned (or initialized) from a flow of one. Repeat until no new local appears.
+                var secretLocals = new Dictionary<ILocalSymbol, string>(SymbolEqualityComparer.Default);
+                bool grew;
+                do
+                {
+                    grew = false;
+                    foreach (var operation in operations)
+                    {
+                        ILocalSymbol? local = null;
+                        IOperation? value = null;
+                        if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment)
+                        {
+                            local = target.Local;
+                            value = assignment.Value;
+                        }
+                        else if (operation is IVariableDeclaratorOperation { Initializer: { } initializer } declarator)
+                        {
+                            local = declarator.Symbol;
+                            value = initializer.Value;
+                        }
+                        if (local is null || value is null || secretLocals.ContainsKey(local)) continue;
+                        var source = Leaks(value, symbols, secretLocals).FirstOrDefault();
+                        if (source.Name is not null)
+                        {
+                            secretLocals.Add(local, source.Name);
+                            grew = true;
+                        }
+                    }
+                }
+                while (grew);
+
+                foreach (var operation in operations)
+                {
+                    if (operation is IInvocationOperation invocation && IsRecording(invocation, symbols))
+                    {
+                        foreach (var argument in invocation.Arguments)
+                        {
+                            foreach (var (reference, name) in Leaks(argument.Value, symbols, secretLocals))
+                            {
+                                Report(context, reference, name, $"is passed to StepContext.{invocation.TargetMethod.Name}");
+                            }
+                        }
+                    }
+                    else if (operation is IAssignmentOperation { Target: IPropertyReferenceOperation target } assignment &&
+                             IrlExecSymbols.Find(target.Property, symbols.OutputAttribute) is not null &&
+                             IrlExecSymbols.Find(target.Property, symbols.SecretAttribute) is null)
+                    {
+                        foreach (var (reference, name) in Leaks(assignment.Value, symbols, secretLocals))
+                        {
+                            Report(context, reference, name, $"is assigned to output '{target.Property.Name}', which is not [Secret]");
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void Report(OperationBlockAnalysisContext context, IOperation reference, string name, string how) =>
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SecretLeak, reference.Syntax.GetLocation(), name, how));
+
+        private static bool IsRecording(IInvocationOperation invocation, IrlExecSymbols symbols) =>
+            SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.StepContext) &&
+            RecordingMethods.Contains(invocation.TargetMethod.Name);
+
+        /// <summary>The secret references whose value flows into <paramref name="value"/>, with the secret's name.</summary>
+        private static IEnumerable<(IOperation Reference, string Name)> Leaks(IOperation value, IrlExecSymbols symbols, Dictionary<ILocalSymbol, string> secretLocals)
+        {
+            foreach (var operation in value.DescendantsAndSelf())
+            {
+                string? name = SecretProperty(operation, symbols)?.Name;
+                if (name is null && operation is ILocalReferenceOperation local && secretLocals.TryGetValue(local.Local, out var held)) name = held;
+                if (name is not null && FlowsInto(operation, value)) yield return (operation, name);
+            }
+        }
+
+        private static IPropertySymbol? SecretProperty(IOperation operation, IrlExecSymbols symbols) =>
+            operation is IPropertyReferenceOperation property && IrlExecSymbols.Find(property.Property, symbols.SecretAttribute) is not null
+                ? property.Property
+                : null;
+
+        /// <summary>Whether the value of <paramref name="operation"/> reaches <paramref name="root"/> as text, not merely something computed from it.</summary>
+        private static bool FlowsInto(IOperation operation, IOperation root)
+        {
+            for (var current = operation; current != root; current = current.Parent!)
+            {
+                var parent = current.Parent;
+                switch (parent)
+                {
+                    case null:
+                        return false;
+                    case IConversionOperation:
+                    case IParenthesizedOperation:
+                    case IInterpolationOperation:
+                    case IInterpolatedStringOperation:
+                    case ICoalesceOperation:
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
+                        continue;
+                    case IConditionalOperation conditional when conditional.Condition != current:
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "ToString" or "Trim" or "ToUpperInvariant" or "ToLowerInvariant" } call when call.Instance == current:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+            return true;
+        }
+    }
+}

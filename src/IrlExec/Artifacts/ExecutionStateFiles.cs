@@ -1,0 +1,56 @@
+namespace IrlExec;
+
+/// <summary>
+/// Reads executions' states from the files under a root, for tools that look after an <c>execution/</c> folder (the
+/// manifest refresh, training data export, the CLI): from the history when there is one (the record), else from the JSON
+/// snapshot, else from the markdown copy <c>execution/state/&lt;id&gt;.md</c>.
+/// </summary>
+public static class ExecutionStateFiles
+{
+    private const string HistorySuffix = ".history.jsonl";
+
+    /// <summary>The ids of every execution with a history, snapshot or markdown file under <c>execution/state/</c>.</summary>
+    public static IReadOnlyList<string> ListIds(ExecutionLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        if (!Directory.Exists(layout.StateDirectory)) return [];
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(layout.StateDirectory))
+        {
+            var name = Path.GetFileName(file);
+            if (name.StartsWith('.')) continue; // temporary files of atomic writes
+            string? id = name.EndsWith(HistorySuffix, StringComparison.Ordinal) ? name[..^HistorySuffix.Length]
+                : name.EndsWith(".json", StringComparison.Ordinal) ? name[..^5]
+                : name.EndsWith(".md", StringComparison.Ordinal) ? name[..^3]
+                : null;
+            if (id is { Length: > 0 }) ids.Add(id);
+        }
+        return [.. ids];
+    }
+
+    /// <summary>The state of execution <paramref name="executionId"/>, or null when no file holds it.</summary>
+    /// <exception cref="ExecutionDataException">The file it is read from is damaged.</exception>
+    public static ExecutionState? Read(ExecutionLayout layout, string executionId)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var history = layout.HistoryFile(executionId);
+        if (File.Exists(history))
+        {
+            var records = HistoryCodec.Decode(File.ReadAllBytes(history), history).Records;
+            if (records.Count > 0)
+            {
+                var state = ExecutionStateProjector.Replay(records);
+                state.ExecutionId = executionId;
+                return state;
+            }
+        }
+        if (File.Exists(layout.SnapshotFile(executionId))) return SnapshotWriter.Read(layout.SnapshotFile(executionId));
+        if (File.Exists(layout.MarkdownFile(executionId))) return ExecutionStateMarkdownParser.ReadFile(layout.MarkdownFile(executionId));
+        return null;
+    }
+
+    /// <summary>The states of every execution under <paramref name="layout"/>, ordered by id.</summary>
+    /// <exception cref="ExecutionDataException">A state file is damaged.</exception>
+    public static IReadOnlyList<ExecutionState> ReadAll(ExecutionLayout layout) =>
+        ListIds(layout).Select(id => Read(layout, id)).OfType<ExecutionState>().ToList();
+}

@@ -1,0 +1,166 @@
+using System.Reflection;
+
+namespace IrlExec;
+
+/// <summary>
+/// Keeps <c>execution/README.md</c>, the manifest, current: a row in "Active Workflows" while an execution runs or waits
+/// (<c>Running</c>, <c>Paused: reason</c>, or <c>⚠️ Error: note</c> when it stopped on an error), moved to "Completed
+/// Workflows" with <c>✓ Complete</c> or <c>✗ Failed</c> when it ends. Every other byte of the file stays as the user wrote
+/// it. A missing README is created from the seed's manifest. Updates from many executions and processes are serialized
+/// with a lock file (<c>execution/.manifest.lock</c>) and written atomically, so no row is lost.
+/// </summary>
+public static class ExecutionManifest
+{
+    /// <summary>The status of a running execution's row.</summary>
+    public const string Running = "Running";
+
+    /// <summary>The status of a successful execution's row.</summary>
+    public const string Complete = "✓ Complete";
+
+    /// <summary>The status of a failed execution's row.</summary>
+    public const string Failed = "✗ Failed";
+
+    /// <summary>The status prefix of an execution that stopped on an error and waits to be resumed.</summary>
+    public const string Error = "⚠️ Error";
+
+    private const int NoteLength = 80;
+
+    /// <summary>The seed's manifest README, written when a root has none.</summary>
+    public static string Template { get; } = LoadTemplate();
+
+    /// <summary>Puts <paramref name="state"/>'s row in the table it belongs to, creating the README if it is missing.</summary>
+    public static void Update(ExecutionLayout layout, ExecutionState state)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(state);
+        Edit(layout, document => Place(layout, document, state));
+    }
+
+    /// <summary>
+    /// Rebuilds the row of every execution found under <c>execution/state/</c> (from its history, else its JSON
+    /// snapshot, else its markdown copy) and returns how many executions it placed. Rows that do not belong to a known
+    /// execution (written by hand, or whose files are gone) are left as they are.
+    /// </summary>
+    /// <exception cref="ExecutionDataException">A state file is damaged (the message names it and the line).</exception>
+    public static int Refresh(ExecutionLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var states = ExecutionStateFiles.ReadAll(layout).OrderBy(s => s.StartTime).ThenBy(s => s.ExecutionId, StringComparer.Ordinal).ToList();
+        // A row already in the right table is updated where it is; a missing one is appended in time order.
+        Edit(layout, document =>
+        {
+            foreach (var state in states.OrderBy(s => StatusTransitions.IsTerminal(s.Status) ? s.LastUpdated : s.StartTime)) Place(layout, document, state);
+        });
+        return states.Count;
+    }
+
+    /// <summary>Reads the rows of both tables (placeholder rows left out).</summary>
+    public static ManifestTables Read(string path)
+    {
+        var document = ManifestDocument.Parse(File.ReadAllText(path));
+        return new ManifestTables(Rows(document.Active, "Started", "Log File"), Rows(document.Completed, "Completed", "Results"));
+    }
+
+    /// <summary>The status cell for <paramref name="state"/>.</summary>
+    public static string StatusLabel(ExecutionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        switch (state.Status)
+        {
+            case ExecutionStatus.CompletedSuccess: return Complete;
+            case ExecutionStatus.CompletedFailure: return Failed;
+            case ExecutionStatus.Paused:
+                // The runner records a requested pause (StepContext.Pause, cancellation) as the step's error "paused: ...";
+                // any other pause is a step that failed or a process that stopped: an error waiting for a resume.
+                var step = state.FindStep(state.CurrentStep);
+                var requested = step?.LastError?.StartsWith("paused: ", StringComparison.Ordinal) ?? false;
+                var reason = SecretRedactor.Redact(state.StatusReason ?? "");
+                return (requested ? "Paused" : Error) + (reason.Length > 0 ? ": " + Shorten(reason) : "");
+            default: return Running;
+        }
+    }
+
+    private static void Edit(ExecutionLayout layout, Action<ManifestDocument> change)
+    {
+        using var _ = CrossProcessLock.Acquire(Path.Combine(layout.ExecutionDirectory, ".manifest.lock"), TimeSpan.FromSeconds(60));
+        var path = layout.ManifestFile;
+        var exists = File.Exists(path);
+        var bytes = exists ? File.ReadAllBytes(path) : [];
+        var bom = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        var text = exists ? System.Text.Encoding.UTF8.GetString(bytes, bom, bytes.Length - bom) : Template;
+        var document = ManifestDocument.Parse(text);
+        change(document);
+        if (exists && !document.Changed) return;
+        var rendered = System.Text.Encoding.UTF8.GetBytes(document.Render());
+        var output = new byte[bom + rendered.Length];
+        bytes.AsSpan(0, bom).CopyTo(output);
+        rendered.CopyTo(output, bom);
+        AtomicFile.WriteAllBytes(path, output);
+    }
+
+    private static void Place(ExecutionLayout layout, ManifestDocument document, ExecutionState state)
+    {
+        var terminal = StatusTransitions.IsTerminal(state.Status);
+        var (logKey, resultKey) = Keys(layout, state);
+        var active = document.Active;
+        var completed = document.Completed;
+        var activeIndex = active.Find(active.Column("Log File", 3), logKey);
+        var completedIndex = completed.Find(completed.Column("Results", 3), resultKey);
+        if (!terminal)
+        {
+            if (completedIndex >= 0) completed.RemoveAt(completedIndex, ManifestDocument.CompletedPlaceholder);
+            var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Workflow"] = state.Workflow,
+                ["Started"] = LogLine.FormatTimestamp(state.StartTime),
+                ["Status"] = StatusLabel(state),
+                ["Log File"] = logKey,
+                ["Agent/User"] = Actor(state),
+            };
+            if (activeIndex >= 0) active.Replace(activeIndex, values);
+            else active.Add(values);
+            return;
+        }
+        if (activeIndex >= 0) active.RemoveAt(activeIndex, ManifestDocument.ActivePlaceholder);
+        var done = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Workflow"] = state.Workflow,
+            ["Completed"] = LogLine.FormatTimestamp(state.LastUpdated),
+            ["Status"] = StatusLabel(state),
+            ["Results"] = resultKey,
+            ["Agent/User"] = Actor(state),
+        };
+        if (completedIndex >= 0) completed.Replace(completedIndex, done);
+        else completed.Add(done);
+    }
+
+    // The log file identifies a row in Active Workflows, the result file in Completed Workflows: both are unique per run.
+    private static (string Log, string Result) Keys(ExecutionLayout layout, ExecutionState state) =>
+    (
+        ManifestCells.Escape(layout.RelativeToExecution(layout.LogFile(state.RunLabel))),
+        ManifestCells.Escape(layout.RelativeToExecution(layout.ResultFile(state.Workflow, state.RunLabel)))
+    );
+
+    private static string Actor(ExecutionState state) => state.Actor.Length == 0 ? "-" : SecretRedactor.Redact(state.Actor);
+
+    private static string Shorten(string text)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= NoteLength ? line : line[..(NoteLength - 1)] + "…";
+    }
+
+    private static List<ManifestRow> Rows(ManifestTable table, string timeColumn, string fileColumn)
+    {
+        var (w, t, s, f, a) = (table.Column("Workflow", 0), table.Column(timeColumn, 1), table.Column("Status", 2), table.Column(fileColumn, 3), table.Column("Agent/User", 4));
+        string Cell(ManifestTable.Row row, int i) => i < row.Cells.Count ? row.Cells[i] : "";
+        return table.Rows.Where(r => !r.IsPlaceholder).Select(r => new ManifestRow(Cell(r, w), Cell(r, t), Cell(r, s), Cell(r, f), Cell(r, a))).ToList();
+    }
+
+    private static string LoadTemplate()
+    {
+        using var stream = typeof(ExecutionManifest).Assembly.GetManifestResourceStream("IrlExec.Artifacts.Manifest.ManifestTemplate.md")
+            ?? throw new InvalidOperationException("The manifest template resource is missing from the IrlExec assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

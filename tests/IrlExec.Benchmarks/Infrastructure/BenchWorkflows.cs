@@ -1,0 +1,86 @@
+namespace IrlExec.Benchmarks.Infrastructure;
+
+/// <summary>Hand-built workflow definitions of any length for the runtime benchmarks (what the generator would emit).</summary>
+public static class BenchWorkflows
+{
+    /// <summary>
+    /// A workflow of <paramref name="steps"/> identical steps that publish <c>step_result</c> (the same variable each
+    /// time, as a loop-like workflow does) and write one log line; <paramref name="create"/> makes each attempt's step.
+    /// </summary>
+    public static WorkflowDefinition Typical(string name, int steps, Func<TypicalStep> create)
+    {
+        var plans = Enumerable.Range(1, steps).Select(order => new StepPlan
+        {
+            Order = order,
+            Name = "step-" + order,
+            Component = "bench.step",
+            ToolMapping = "Bash",
+            Inputs = [new StepInputPlan { Name = "customer", Reference = "{{customer}}" }],
+            Outputs = [new StepOutputPlan { Name = "step_result", TypeName = "int" }],
+            EstimatedCost = 0.01m,
+            EstimatedSeconds = 1,
+            SideEffects = "none",
+        }).ToList();
+        var plan = new WorkflowPlan { Name = name, Goal = "Benchmark {{customer}}", Steps = plans };
+        return new WorkflowDefinition(plan, plans.Select(p => StepDefinition.Create(p, create,
+            bindInputs: static (step, variables) => step.Customer = variables.GetString("customer"),
+            publishOutputs: static (step, outputs) => outputs.Set("step_result", step.Result, JsonTypes.Int32))).ToList());
+    }
+
+    public static VariableStore Variables()
+    {
+        var variables = new VariableStore();
+        variables.Set("customer", "acme");
+        return variables;
+    }
+
+    /// <summary>A workflow of <paramref name="steps"/> empty steps that implement <see cref="ISimulatedStep"/>.</summary>
+    public static WorkflowDefinition Empty(int steps)
+    {
+        var plans = Enumerable.Range(1, steps).Select(order => new StepPlan { Order = order, Name = "empty-" + order, HasSimulation = true }).ToList();
+        return new WorkflowDefinition(new WorkflowPlan { Name = "empty", Steps = plans },
+            plans.Select(p => StepDefinition.Create(p, static () => new EmptyStep())).ToList());
+    }
+
+    public static string NewRoot(string purpose)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "irlexec-bench", purpose + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        return root;
+    }
+
+    public static void DeleteRoot(string root)
+    {
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind does not change any figure.
+        }
+    }
+}
+
+/// <summary>A step that does nothing in either mode.</summary>
+public sealed class EmptyStep : IStep, ISimulatedStep
+{
+    public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask SimulateAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}
+
+/// <summary>A small, typical step: reads one input, writes one log line, publishes one output.</summary>
+public class TypicalStep : IStep
+{
+    public string Customer { get; set; } = "";
+
+    public int Result { get; set; }
+
+    public virtual ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        Result = context.Step.Order;
+        context.Log("priced order for " + Customer);
+        return ValueTask.CompletedTask;
+    }
+}

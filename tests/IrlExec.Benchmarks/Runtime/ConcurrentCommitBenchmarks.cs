@@ -1,0 +1,62 @@
+using BenchmarkDotNet.Attributes;
+using IrlExec.Benchmarks.Infrastructure;
+
+namespace IrlExec.Benchmarks.Runtime;
+
+/// <summary>
+/// Benchmark 5, throughput: <see cref="Concurrency"/> executions of <see cref="Steps"/> typical steps each, run at
+/// once by one filesystem runner, vs the floor: as many threads each appending one step's bytes + fsync to its own
+/// file. The time is per round (one step of every execution): steps per second = Concurrency / time.
+/// </summary>
+[MemoryDiagnoser]
+public class ConcurrentCommitBenchmarks
+{
+    private const int Steps = 20;
+    private string _root = null!;
+    private WorkflowRunner _runner = null!;
+    private WorkflowDefinition _workflow = null!;
+    private byte[] _stepBytes = null!;
+    private FileStream[] _floors = null!;
+
+    [Params(1, 4, 16)]
+    public int Concurrency { get; set; }
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        // Blocking fsyncs from many executions must not wait for the thread pool to grow.
+        ThreadPool.SetMinThreads(Math.Max(32, Environment.ProcessorCount), Math.Max(32, Environment.ProcessorCount));
+        _root = BenchWorkflows.NewRoot("concurrent");
+        _runner = WorkflowRunner.ForDirectory(_root);
+        _workflow = BenchWorkflows.Typical("concurrent", Steps, static () => new TypicalStep());
+        var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
+        _stepBytes = DurableCommitBenchmarks.StepBytes(new ExecutionLayout(_root).HistoryFile(result.ExecutionId), step: 2);
+        _floors = Enumerable.Range(0, Concurrency)
+            .Select(i => new FileStream(Path.Combine(_root, $"floor{i}.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.None))
+            .ToArray();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        foreach (var floor in _floors) floor.Dispose();
+        BenchWorkflows.DeleteRoot(_root);
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Steps, Description = "floor: N files, append + fsync each")]
+    public Task Floor() => Task.WhenAll(_floors.Select(floor => Task.Run(() =>
+    {
+        for (var i = 0; i < Steps; i++)
+        {
+            floor.Write(_stepBytes);
+            floor.Flush(flushToDisk: true);
+        }
+    })));
+
+    [Benchmark(OperationsPerInvoke = Steps, Description = "N executions at once, filesystem store + views")]
+    public Task Executions() => Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
+    {
+        var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
+        if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("A run did not complete: " + result.Status);
+    })));
+}
