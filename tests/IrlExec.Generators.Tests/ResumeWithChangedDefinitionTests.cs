@@ -139,4 +139,24 @@ public sealed class ResumeWithChangedDefinitionTests
         // The mapped variable is recorded before the migration record, so a replay sees it.
         Assert.Contains(history.TakeWhile(e => e != migrated), e => e.Kind == ExecutionEventKind.VariableSet && e.Name == "row_count" && e.Value == "1000");
     }
+
+    [Fact]
+    public async Task The_recorded_plan_survives_the_history_file_so_a_new_process_can_compare_it()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "irlexec-versioning-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            var paused = await ReportV1.RunAsync(WorkflowRunner.ForDirectory(root), new ReportV1 { Day = "2026-02-08" });
+            AssertStatus("Paused", paused);
+
+            // A new runner reads the JSON history file: the typed plan must come back to find the exact difference.
+            var refused = await Assert.ThrowsAsync<IncompatiblePlanException>(() => ReportWithPublishInputRetyped.ResumeAsync(WorkflowRunner.ForDirectory(root), paused.ExecutionId));
+            Assert.Contains("step 4 'publish' input 'rows' is int but {{rows}} holds long (output of completed step 1 'collect')", refused.Reasons);
+            AssertStatus("CompletedSuccess", await ReportWithStepAdded.ResumeAsync(WorkflowRunner.ForDirectory(root), paused.ExecutionId));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
