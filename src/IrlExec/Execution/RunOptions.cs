@@ -28,6 +28,12 @@ public sealed class RunOptions
     /// <summary>An explicit id for a new execution (must be file-safe); by default one is generated.</summary>
     public string? ExecutionId { get; init; }
 
+    /// <summary>
+    /// On resume, an explicit migration for a definition whose <see cref="WorkflowPlan.Version"/> is higher than the one
+    /// the execution recorded: it runs instead of refusing an incompatible change (see docs/versioning.md).
+    /// </summary>
+    public PlanMigration? Migration { get; init; }
+
     /// <summary>The defaults.</summary>
     public static RunOptions Default { get; } = new();
 }

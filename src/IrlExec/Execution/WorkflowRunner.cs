@@ -84,6 +84,9 @@ public sealed class WorkflowRunner
             throw new WorkflowException($"Execution '{executionId}' is {StatusTransitions.ToWireName(state.Status)}: a finished execution's history is immutable. Start a new run instead.");
         }
 
+        // A changed definition is checked before anything is recorded: a refused resume leaves the history untouched.
+        var migration = CheckPlan(workflow, executionId, history, state, options);
+
         var session = new ExecutionSession(workflow, state, history[^1].Sequence, Store, _observers, _time);
         foreach (var variable in state.Variables)
         {
@@ -101,6 +104,7 @@ public sealed class WorkflowRunner
             session.Execution.Pause("interrupted: the process stopped while the execution was running");
         }
         SetVariables(session, variables);
+        if (migration is not null) Migrate(session, migration, options);
         if (session.Execution.Status == ExecutionStatus.Planning) session.Execution.TransitionTo(ExecutionStatus.InProgress);
         else session.Execution.Resume();
         await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
@@ -175,11 +179,60 @@ public sealed class WorkflowRunner
             PlanFingerprint = workflow.Plan.Fingerprint,
             PlanVersion = workflow.Plan.Version,
             Plan = workflow.Plan.Steps.Select(ToStepState).ToList(),
+            PlanShape = workflow.Plan,
         });
         foreach (var pair in session.Variables.Slots) RecordVariable(session, pair.Key, pair.Value);
         session.Execution.TransitionTo(ExecutionStatus.InProgress);
         await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
         return await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed record PendingMigration(WorkflowPlan Recorded, List<string> Changes, bool IsExplicit);
+
+    // Null when the definition is the one the execution recorded; otherwise the accepted change, or a refusal.
+    private static PendingMigration? CheckPlan(WorkflowDefinition workflow, string executionId, IReadOnlyList<ExecutionEvent> history, ExecutionState state, RunOptions options)
+    {
+        if (state.PlanFingerprint.Length == 0 || state.PlanFingerprint == workflow.Plan.Fingerprint) return null;
+        var recorded = PlanComparison.Recorded(history, state);
+        var found = PlanComparison.Compare(recorded, workflow.Plan);
+        var changes = found.Select(c => c.Description).ToList();
+        if (state.PlanVersion != workflow.Plan.Version) changes.Insert(0, $"version {state.PlanVersion} → {workflow.Plan.Version}");
+        var isExplicit = options.Migration is not null && workflow.Plan.Version > state.PlanVersion;
+        var blockers = PlanComparison.Blockers(recorded, workflow.Plan, state, found);
+        if (blockers.Count > 0 && !isExplicit)
+        {
+            throw new IncompatiblePlanException(executionId, workflow.Name, state.PlanFingerprint, workflow.Plan.Fingerprint, changes, blockers);
+        }
+        return new PendingMigration(recorded, changes, isExplicit);
+    }
+
+    // Records the switch to the new plan (history and log); an explicit migration first maps the variables.
+    private static void Migrate(ExecutionSession session, PendingMigration migration, RunOptions options)
+    {
+        var plan = session.Definition.Plan;
+        if (migration.IsExplicit)
+        {
+            var before = session.Variables.Slots.ToDictionary(p => p.Key, p => p.Value.ToJson(), StringComparer.Ordinal);
+            options.Migration!(new PlanMigrationContext(session.State.ExecutionId, migration.Recorded, plan, migration.Changes, session.Variables));
+            foreach (var pair in session.Variables.Slots.ToList())
+            {
+                if (!before.TryGetValue(pair.Key, out var json) || json != pair.Value.ToJson()) RecordVariable(session, pair.Key, pair.Value);
+            }
+        }
+        var summary = (migration.IsExplicit
+                ? $"explicit migration from version {migration.Recorded.Version} to {plan.Version}"
+                : "compatible change of definition")
+            + $" (plan fingerprint {session.State.PlanFingerprint} → {plan.Fingerprint}): " + string.Join("; ", migration.Changes);
+        session.Record(new ExecutionEvent
+        {
+            Kind = ExecutionEventKind.PlanMigrated,
+            PlanFingerprint = plan.Fingerprint,
+            PlanVersion = plan.Version,
+            Plan = plan.Steps.Select(ToStepState).ToList(),
+            PlanShape = plan,
+            Message = session.Redact(summary),
+        });
+        session.Record(new ExecutionEvent { Kind = ExecutionEventKind.LogWritten, Level = ExecutionLogLevel.Info, Message = session.Redact("Plan migrated: " + summary) });
     }
 
     private static async Task<ExecutionResult> DriveAsync(ExecutionSession session, RunOptions options, CancellationToken cancellationToken)

@@ -113,6 +113,9 @@ public sealed class ExecutionEvent
     /// <summary>The plan's steps, all PENDING (ExecutionCreated, PlanMigrated).</summary>
     public List<StepState>? Plan { get; set; }
 
+    /// <summary>The whole plan with its types (ExecutionCreated, PlanMigrated): what a resume compares a changed definition with.</summary>
+    public WorkflowPlan? PlanShape { get; set; }
+
     /// <summary>The whole state the history starts from (StateRestored).</summary>
     public ExecutionState? RestoredState { get; set; }
 }

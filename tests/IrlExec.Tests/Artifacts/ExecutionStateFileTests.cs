@@ -26,7 +26,8 @@ public class ExecutionStateFileTests
 
         var headings = File.ReadAllLines(root.Layout.WorkspaceStateFile).Where(l => l.StartsWith("## ", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(["## Metadata", "## Variables", "## Execution Plan", "## Execution Log", "## Training Data"], headings);
+        // The template's sections in its order, plus the plan graph after the plan (issue 8).
+        Assert.Equal(["## Metadata", "## Variables", "## Execution Plan", "## Plan Graph", "## Execution Log", "## Training Data"], headings);
     }
 
     [Fact]

@@ -141,6 +141,6 @@ public class MarkdownRoundTripTests
         var markdown = ExecutionStateMarkdownWriter.Render(state);
 
         Assert.Contains("- `v0`:\n  ```text\n  ## not a section\n  | not | a table |\n  ```\n", markdown, StringComparison.Ordinal);
-        Assert.Equal(["## Metadata", "## Variables", "## Execution Plan", "## Execution Log"], markdown.Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal)));
+        Assert.Equal(["## Metadata", "## Variables", "## Execution Plan", "## Plan Graph", "## Execution Log"], markdown.Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal)));
     }
 }

@@ -63,6 +63,9 @@ public static class ExecutionStateMarkdownWriter
             md.Append("\n## Execution Plan\n");
             foreach (var step in state.Steps) md.Append(StepText(step));
 
+            // Issue 8: the plan graph (the parser skips sections it does not know).
+            md.Append("\n## Plan Graph\n\n").Append(PlanGraph.ToMermaid(state));
+
             md.Append("\n## Execution Log\n");
             if (state.ExecutionLog.Count == 0) md.Append("_(no step has finished yet)_\n");
             if (_log.Count > state.ExecutionLog.Count || (_log.Count > 0 && !ReferenceEquals(_log[^1].Record, state.ExecutionLog[_log.Count - 1]))) _log.Clear();

@@ -1,0 +1,57 @@
+using System.Text;
+
+namespace IrlExec;
+
+/// <summary>
+/// The plan as a Mermaid flowchart: one node per step (in order, dotted arrows), the initial variables, a labelled
+/// arrow for each variable a step reads from an earlier step or from the start, completed steps and the current step
+/// highlighted. Written into <c>execution_state.md</c> after the Execution Plan (the parser ignores it).
+/// </summary>
+public static class PlanGraph
+{
+    /// <summary>The flowchart of an execution's plan (steps, their inputs' <c>{{references}}</c> and expected outputs).</summary>
+    public static string ToMermaid(ExecutionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var md = new StringBuilder(256 + (state.Steps.Count * 96));
+        md.Append("```mermaid\nflowchart TD\n");
+        var producers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var initial = new List<string>();
+        var edges = new StringBuilder();
+        StepState? previous = null;
+        foreach (var step in state.Steps.OrderBy(s => s.Order))
+        {
+            md.Append("    s").Append(step.Order).Append("[\"").Append(step.Order).Append(". ").Append(Label(step.Name)).Append("\"]\n");
+            if (previous is not null) edges.Append("    s").Append(previous.Order).Append(" -.-> s").Append(step.Order).Append('\n');
+            foreach (var input in step.Inputs)
+            {
+                foreach (var name in TemplateParser.ReferencedNames(input.Value).Distinct(StringComparer.Ordinal))
+                {
+                    if (producers.TryGetValue(name, out var from))
+                    {
+                        edges.Append("    s").Append(from).Append(" -->|").Append(name).Append("| s").Append(step.Order).Append('\n');
+                    }
+                    else
+                    {
+                        if (!initial.Contains(name)) initial.Add(name);
+                        edges.Append("    v_").Append(name).Append(" -->|").Append(name).Append("| s").Append(step.Order).Append('\n');
+                    }
+                }
+            }
+            foreach (var output in step.ExpectedOutputs) producers[output.Name] = step.Order;
+            previous = step;
+        }
+        foreach (var name in initial) md.Append("    v_").Append(name).Append("([\"").Append(name).Append("\"])\n");
+        md.Append(edges);
+        md.Append("    classDef done fill:#d1fae5,stroke:#047857\n");
+        md.Append("    classDef current fill:#fde68a,stroke:#b45309,stroke-width:3px\n");
+        var done = state.Steps.Where(s => s.Status == StepStatus.Completed && s.Order != state.CurrentStep).Select(s => "s" + s.Order).ToList();
+        if (done.Count > 0) md.Append("    class ").Append(string.Join(',', done)).Append(" done\n");
+        if (state.FindStep(state.CurrentStep) is not null) md.Append("    class s").Append(state.CurrentStep).Append(" current\n");
+        md.Append("```\n");
+        return md.ToString();
+    }
+
+    // Step names are file-safe (letters, digits, dashes), but a hand-edited state may hold anything: keep the label inert.
+    private static string Label(string text) => text.Replace("\"", "#quot;", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}
