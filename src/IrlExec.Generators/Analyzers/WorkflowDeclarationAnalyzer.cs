@@ -33,7 +33,10 @@ namespace IrlExec.Generators.Analyzers
             DiagnosticDescriptors.InvalidName,
             DiagnosticDescriptors.MalformedTemplate,
             DiagnosticDescriptors.SideEffectsWithoutSimulation,
-            DiagnosticDescriptors.WorkflowNotPartial);
+            DiagnosticDescriptors.WorkflowNotPartial,
+            DiagnosticDescriptors.NoJsonMetadata,
+            DiagnosticDescriptors.TemplateInputNotString,
+            DiagnosticDescriptors.InvalidVariableName);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -115,6 +118,7 @@ namespace IrlExec.Generators.Analyzers
             private readonly INamedTypeSymbol _type;
             private readonly AttributeData _attribute;
             private readonly CancellationToken _token;
+            private readonly string? _jsonContext;
             private readonly Dictionary<string, Producer> _variables = new Dictionary<string, Producer>(StringComparer.Ordinal);
             private readonly Dictionary<string, List<Producer>> _outputs = new Dictionary<string, List<Producer>>(StringComparer.Ordinal);
 
@@ -125,6 +129,9 @@ namespace IrlExec.Generators.Analyzers
                 _type = type;
                 _attribute = attribute;
                 _token = context.CancellationToken;
+                _jsonContext = attribute.NamedArguments.FirstOrDefault(a => a.Key == "JsonContext").Value.Value is INamedTypeSymbol json
+                    ? json.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+                    : null;
             }
 
             public void Run()
@@ -175,6 +182,8 @@ namespace IrlExec.Generators.Analyzers
                     var variable = IrlExecSymbols.Find(property, _symbols.VariableAttribute);
                     if (variable is null) continue;
                     var name = ExplicitName(variable) ?? VariableNaming.ToSnakeCase(property.Name);
+                    CheckType(property, $"Variable '{property.Name}'");
+                    if (!CheckName(variable, property, name)) continue;
                     if (!_variables.ContainsKey(name)) _variables.Add(name, new Producer(0, null, property));
                 }
             }
@@ -237,6 +246,8 @@ namespace IrlExec.Generators.Analyzers
                         var output = IrlExecSymbols.Find(property, _symbols.OutputAttribute);
                         if (output is null) continue;
                         var name = ExplicitName(output) ?? VariableNaming.ToSnakeCase(property.Name);
+                        CheckType(property, $"Output '{property.Name}' of step '{step.Type.Name}'");
+                        if (!CheckName(output, property, name)) continue;
                         var producer = new Producer(step.Order ?? int.MaxValue, step.Type, property);
                         if (!_outputs.TryGetValue(name, out var list))
                         {
@@ -263,12 +274,18 @@ namespace IrlExec.Generators.Analyzers
                     var template = input.NamedArguments.FirstOrDefault(a => a.Key == "Template").Value.Value as string;
                     if (template is not null)
                     {
+                        if (property.Type.SpecialType != SpecialType.System_String && property.Type.TypeKind != TypeKind.Error)
+                        {
+                            Report(DiagnosticDescriptors.TemplateInputNotString, TypeLocation(property), description, property.Type.ToDisplayString());
+                        }
                         var syntax = AttributeArguments.Syntax(input, _token);
                         CheckTemplate(template, AttributeArguments.Named(syntax, "Template"), syntax, description, order);
                         continue;
                     }
                     var explicitName = ExplicitName(input);
                     var name = explicitName ?? VariableNaming.ToSnakeCase(property.Name);
+                    CheckType(property, description);
+                    if (!CheckName(input, property, name)) continue;
                     Resolve(name, order, description, NameLocation(input, property, name), explicitName is null, property);
                 }
             }
@@ -302,9 +319,7 @@ namespace IrlExec.Generators.Analyzers
                 {
                     if (input is not null && !CanReceive(producer.Property.Type, input.Type))
                     {
-                        var typeLocation = input.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_token) is PropertyDeclarationSyntax declaration
-                            ? declaration.Type.GetLocation()
-                            : AttributeArguments.First(input);
+                        var typeLocation = TypeLocation(input);
                         var by = producer.Step is null ? $"[Variable] '{producer.Property.Name}'" : $"step {producer.Order} '{producer.Step.Name}'";
                         Report(DiagnosticDescriptors.TypeMismatch, typeLocation, description, input.Type.ToDisplayString(), name, producer.Property.Type.ToDisplayString(), by);
                     }
@@ -340,6 +355,26 @@ namespace IrlExec.Generators.Analyzers
                 var conversion = _context.Compilation.ClassifyCommonConversion(source, target);
                 return conversion.IsIdentity || (conversion.IsImplicit && (conversion.IsReference || conversion.IsNumeric || conversion.IsNullable));
             }
+
+            /// <summary>IRL0019: the generated binding code needs JSON metadata for every variable, input and output type.</summary>
+            private void CheckType(IPropertySymbol property, string description)
+            {
+                if (property.Type.TypeKind == TypeKind.Error || Parsing.Parser.DescribeType(property.Type, _jsonContext) is not null) return;
+                Report(DiagnosticDescriptors.NoJsonMetadata, TypeLocation(property), description, property.Type.ToDisplayString());
+            }
+
+            /// <summary>IRL0021: reports an invalid variable name; false when the name is invalid (nothing else is checked for it).</summary>
+            private bool CheckName(AttributeData attribute, IPropertySymbol property, string name)
+            {
+                if (VariableNaming.IsValidVariableName(name)) return true;
+                Report(DiagnosticDescriptors.InvalidVariableName, NameLocation(attribute, property, name), name);
+                return false;
+            }
+
+            private Location TypeLocation(IPropertySymbol property) =>
+                property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_token) is PropertyDeclarationSyntax declaration
+                    ? declaration.Type.GetLocation()
+                    : AttributeArguments.First(property);
 
             private Location NameLocation(AttributeData attribute, IPropertySymbol property, string name)
             {

@@ -182,13 +182,40 @@ namespace IrlExec.Generators.Diagnostics
             isEnabledByDefault: true,
             helpLinkUri: HelpLink("IRL0018"));
 
+        public static readonly DiagnosticDescriptor NoJsonMetadata = new DiagnosticDescriptor(
+            "IRL0019",
+            "Variable type has no JSON metadata",
+            "{0} has type '{1}', which IrlExec cannot serialize without a JsonContext. Set JsonContext on [Workflow] to a JsonSerializerContext with [JsonSerializable(typeof({1}))], or use a built-in type (string, int, long, bool, double, decimal, DateTime, DateTimeOffset, Guid, List<string>).",
+            VariablesCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0019"));
+
+        public static readonly DiagnosticDescriptor TemplateInputNotString = new DiagnosticDescriptor(
+            "IRL0020",
+            "Template input is not a string",
+            "{0} has a Template but type '{1}': a template renders text. Make the property a string, or bind it from a variable instead of a template.",
+            VariablesCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0020"));
+
+        public static readonly DiagnosticDescriptor InvalidVariableName = new DiagnosticDescriptor(
+            "IRL0021",
+            "Invalid variable name",
+            "'{0}' is not a valid variable name: use snake_case, a lowercase letter followed by lowercase letters, digits or underscores (e.g. 'file_path').",
+            VariablesCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0021"));
+
         /// <summary>Every descriptor, for <c>SupportedDiagnostics</c> and the documentation tests.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
             InvalidStatusTransition, TransitionFromTerminal, ResumeInsideStep, InvalidStepTransition,
             UnknownVariable, UsedBeforeProduced, TypeMismatch, DuplicateStepOrder, MissingStepOrder, VariablePublishedTwice,
             StepNotPartial, StepWithoutIStep, StepOutsideWorkflow, InvalidName, MalformedTemplate,
-            SideEffectsWithoutSimulation, SecretLeak, WorkflowNotPartial,
+            SideEffectsWithoutSimulation, SecretLeak, WorkflowNotPartial, NoJsonMetadata, TemplateInputNotString, InvalidVariableName,
         };
     }
 }
