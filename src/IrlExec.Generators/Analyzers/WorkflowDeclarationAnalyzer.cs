@@ -36,7 +36,10 @@ namespace IrlExec.Generators.Analyzers
             DiagnosticDescriptors.WorkflowNotPartial,
             DiagnosticDescriptors.NoJsonMetadata,
             DiagnosticDescriptors.TemplateInputNotString,
-            DiagnosticDescriptors.InvalidVariableName);
+            DiagnosticDescriptors.InvalidVariableName,
+            DiagnosticDescriptors.StepNotCreatable,
+            DiagnosticDescriptors.PropertyNotBindable,
+            DiagnosticDescriptors.DuplicateStepName);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -83,6 +86,14 @@ namespace IrlExec.Generators.Analyzers
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StepWithoutIStep, name, type.Name));
             }
+            if (WhyNotCreatable(type) is { } reason)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StepNotCreatable, name, type.Name, reason));
+            }
+            if (!attribute.NamedArguments.Any(a => a.Key == "Name") && !VariableNaming.IsValidWorkflowName(DefaultStepName(type)))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidName, name, DefaultStepName(type), "step"));
+            }
             foreach (var argument in attribute.NamedArguments)
             {
                 if (argument.Key == "Name" && argument.Value.Value is string stepName && !VariableNaming.IsValidWorkflowName(stepName))
@@ -98,6 +109,35 @@ namespace IrlExec.Generators.Analyzers
                 }
             }
         }
+
+        /// <summary>The step name the generator uses when [Step] has no Name: the class name in kebab-case.</summary>
+        internal static string DefaultStepName(INamedTypeSymbol type) => VariableNaming.ToSnakeCase(type.Name).Replace('_', '-');
+
+        /// <summary>Why the generated runner cannot <c>new</c> the step class (the parser's rules), or null.</summary>
+        private static string? WhyNotCreatable(INamedTypeSymbol type)
+        {
+            if (type.TypeKind != TypeKind.Class) return "it is not a class";
+            if (type.IsStatic) return "it is static";
+            if (type.IsAbstract) return "it is abstract";
+            if (type.IsGenericType) return "it is generic";
+            if (!IsReachable(type.DeclaredAccessibility)) return $"it is {Describe(type.DeclaredAccessibility)}";
+            if (!type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && IsReachable(c.DeclaredAccessibility)))
+            {
+                return "it has no public or internal parameterless constructor";
+            }
+            return null;
+        }
+
+        internal static bool IsReachable(Accessibility accessibility) =>
+            accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+        private static string Describe(Accessibility accessibility) => accessibility switch
+        {
+            Accessibility.Private => "private",
+            Accessibility.Protected => "protected",
+            Accessibility.ProtectedAndInternal => "private protected",
+            _ => accessibility.ToString().ToLowerInvariant(),
+        };
 
         /// <summary>"none" (the default) and blank mean the step changes nothing outside the execution.</summary>
         private static bool DeclaresSideEffects(string sideEffects) =>
@@ -147,6 +187,7 @@ namespace IrlExec.Generators.Analyzers
                 CollectVariables();
                 var steps = CollectSteps();
                 CheckOrders(steps, name ?? _type.Name);
+                CheckStepNames(steps);
                 CollectOutputs(steps);
 
                 foreach (var argument in _attribute.NamedArguments)
@@ -183,6 +224,7 @@ namespace IrlExec.Generators.Analyzers
                     if (variable is null) continue;
                     var name = ExplicitName(variable) ?? VariableNaming.ToSnakeCase(property.Name);
                     CheckType(property, $"Variable '{property.Name}'");
+                    CheckBindable(property, $"Variable '{property.Name}'", needsSetter: false);
                     if (!CheckName(variable, property, name)) continue;
                     if (!_variables.ContainsKey(name)) _variables.Add(name, new Producer(0, null, property));
                 }
@@ -237,6 +279,23 @@ namespace IrlExec.Generators.Analyzers
                 }
             }
 
+            private void CheckStepNames(List<StepInfo> steps)
+            {
+                var seen = new Dictionary<string, StepInfo>(StringComparer.Ordinal);
+                foreach (var step in steps)
+                {
+                    var attribute = IrlExecSymbols.Find(step.Type, _symbols.StepAttribute)!;
+                    var name = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string ?? DefaultStepName(step.Type);
+                    if (seen.TryGetValue(name, out var first))
+                    {
+                        var syntax = AttributeArguments.Syntax(attribute, _token);
+                        Report(DiagnosticDescriptors.DuplicateStepName, AttributeArguments.Named(syntax, "Name")?.GetLocation() ?? AttributeArguments.First(step.Type), step.Type.Name, name, first.Type.Name);
+                        continue;
+                    }
+                    seen.Add(name, step);
+                }
+            }
+
             private void CollectOutputs(List<StepInfo> steps)
             {
                 foreach (var step in steps.OrderBy(s => s.Order ?? int.MaxValue))
@@ -247,6 +306,7 @@ namespace IrlExec.Generators.Analyzers
                         if (output is null) continue;
                         var name = ExplicitName(output) ?? VariableNaming.ToSnakeCase(property.Name);
                         CheckType(property, $"Output '{property.Name}' of step '{step.Type.Name}'");
+                        CheckBindable(property, $"Output '{property.Name}' of step '{step.Type.Name}'", needsSetter: false);
                         if (!CheckName(output, property, name)) continue;
                         var producer = new Producer(step.Order ?? int.MaxValue, step.Type, property);
                         if (!_outputs.TryGetValue(name, out var list))
@@ -271,6 +331,7 @@ namespace IrlExec.Generators.Analyzers
                     var input = IrlExecSymbols.Find(property, _symbols.InputAttribute);
                     if (input is null) continue;
                     var description = $"Input '{property.Name}' of step {(step.Order?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?")} '{step.Type.Name}'";
+                    CheckBindable(property, description, needsSetter: true);
                     var template = input.NamedArguments.FirstOrDefault(a => a.Key == "Template").Value.Value as string;
                     if (template is not null)
                     {
@@ -361,6 +422,18 @@ namespace IrlExec.Generators.Analyzers
             {
                 if (property.Type.TypeKind == TypeKind.Error || Parsing.Parser.DescribeType(property.Type, _jsonContext) is not null) return;
                 Report(DiagnosticDescriptors.NoJsonMetadata, TypeLocation(property), description, property.Type.ToDisplayString());
+            }
+
+            /// <summary>IRL0023: generated code reads outputs and variables through their getter and sets inputs through their setter.</summary>
+            private void CheckBindable(IPropertySymbol property, string description, bool needsSetter)
+            {
+                string? reason = null;
+                if (property.IsStatic) reason = "it is static";
+                else if (property.IsIndexer) reason = "it is an indexer";
+                else if (needsSetter && (property.SetMethod is null || !IsReachable(property.SetMethod.DeclaredAccessibility))) reason = "it has no public or internal setter";
+                else if (!needsSetter && (property.GetMethod is null || !IsReachable(property.GetMethod.DeclaredAccessibility))) reason = "it has no public or internal getter";
+                if (reason is null) return;
+                Report(DiagnosticDescriptors.PropertyNotBindable, AttributeArguments.First(property), description, reason, needsSetter ? "a setter (set or init)" : "a getter");
             }
 
             /// <summary>IRL0021: reports an invalid variable name; false when the name is invalid (nothing else is checked for it).</summary>

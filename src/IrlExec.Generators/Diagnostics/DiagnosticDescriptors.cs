@@ -209,6 +209,33 @@ namespace IrlExec.Generators.Diagnostics
             isEnabledByDefault: true,
             helpLinkUri: HelpLink("IRL0021"));
 
+        public static readonly DiagnosticDescriptor StepNotCreatable = new DiagnosticDescriptor(
+            "IRL0022",
+            "Step class cannot be created by the generated code",
+            "Step class '{0}' cannot be created by the generated runner: {1}. Make it a non-abstract, non-generic class, public or internal, with a public or internal parameterless constructor.",
+            WorkflowCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0022"));
+
+        public static readonly DiagnosticDescriptor PropertyNotBindable = new DiagnosticDescriptor(
+            "IRL0023",
+            "Variable, input or output property cannot be bound",
+            "{0} cannot be bound by the generated code: {1}. Use a public or internal instance property with {2}.",
+            VariablesCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0023"));
+
+        public static readonly DiagnosticDescriptor DuplicateStepName = new DiagnosticDescriptor(
+            "IRL0024",
+            "Two steps have the same name",
+            "Step '{0}' is named '{1}', like step '{2}': step names identify steps in logs and execution_state.md. Give one of them another Name.",
+            WorkflowCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0024"));
+
         /// <summary>Every descriptor, for <c>SupportedDiagnostics</c> and the documentation tests.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
@@ -216,6 +243,7 @@ namespace IrlExec.Generators.Diagnostics
             UnknownVariable, UsedBeforeProduced, TypeMismatch, DuplicateStepOrder, MissingStepOrder, VariablePublishedTwice,
             StepNotPartial, StepWithoutIStep, StepOutsideWorkflow, InvalidName, MalformedTemplate,
             SideEffectsWithoutSimulation, SecretLeak, WorkflowNotPartial, NoJsonMetadata, TemplateInputNotString, InvalidVariableName,
+            StepNotCreatable, PropertyNotBindable, DuplicateStepName,
         };
     }
 }
