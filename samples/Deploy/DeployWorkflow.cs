@@ -36,7 +36,7 @@ public partial class DeployWorkflow
             return ValueTask.CompletedTask;
         }
 
-        // SIMULATION: name the artifact it would write, write nothing.
+        // The artifact it would write; nothing is written.
         ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
         {
             Artifact = Path.Combine(ArtifactsFolder, $"app-{Version}.txt");
@@ -96,7 +96,6 @@ public partial class DeployWorkflow
             return ValueTask.CompletedTask;
         }
 
-        // SIMULATION: name the live file it would switch, switch nothing.
         ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
         {
             LiveFile = Path.Combine(DeployFolder, Environment + ".current");

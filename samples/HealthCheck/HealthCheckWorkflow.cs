@@ -105,7 +105,7 @@ public partial class HealthCheckWorkflow
             return ValueTask.CompletedTask;
         }
 
-        // SIMULATION: name the snapshots it would replace, replace nothing.
+        // The files it would replace; nothing is written.
         ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
         {
             Snapshots = [Path.Combine(StateFolder, "quarantine-state.json"), Path.Combine(StateFolder, "approval-metrics.json")];

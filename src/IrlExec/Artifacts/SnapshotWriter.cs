@@ -26,8 +26,9 @@ public sealed class SnapshotWriter : IExecutionObserver
         ArgumentNullException.ThrowIfNull(records);
         // Only state-changing commits: log lines alone do not change the snapshot.
         if (records.All(r => r.Kind == ExecutionEventKind.LogWritten)) return ValueTask.CompletedTask;
+        // A view of the history (which is already on disk): no fsync of its own, see docs/storage.md.
         _schedule.Run(state, records, _ =>
-            AtomicFile.WriteAllBytes(_layout.SnapshotFile(state.ExecutionId), JsonSerializer.SerializeToUtf8Bytes(state, JsonFiles.Readable.ExecutionState)));
+            AtomicFile.WriteAllBytes(_layout.SnapshotFile(state.ExecutionId), JsonSerializer.SerializeToUtf8Bytes(state, JsonFiles.Readable.ExecutionState), flushToDisk: false));
         return ValueTask.CompletedTask;
     }
 

@@ -149,6 +149,9 @@ public static class ExecutionStateProjector
 
     private static int NextStepAfter(ExecutionState state, int order)
     {
+        // Orders are integers: a step numbered order + 1 that is not completed is the answer. O(1) in the usual case,
+        // where a sort of the whole plan per completed step made long executions quadratic.
+        if (state.FindStep(order + 1) is { Status: not StepStatus.Completed } next) return next.Order;
         foreach (var step in state.Steps.OrderBy(s => s.Order))
         {
             if (step.Order > order && step.Status != StepStatus.Completed) return step.Order;

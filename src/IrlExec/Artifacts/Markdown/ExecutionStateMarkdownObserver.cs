@@ -25,11 +25,12 @@ public sealed class ExecutionStateMarkdownObserver : IExecutionObserver
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(records);
         if (records.All(r => r.Kind == ExecutionEventKind.LogWritten)) return ValueTask.CompletedTask;
+        // A view of the history (already flushed to disk): no fsync of its own, see docs/storage.md.
         _schedule.Run(state, records, renderer =>
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(renderer.Render(state));
-            AtomicFile.WriteAllBytes(_layout.MarkdownFile(state.ExecutionId), bytes);
-            AtomicFile.WriteAllBytes(_layout.WorkspaceStateFile, bytes);
+            AtomicFile.WriteAllBytes(_layout.MarkdownFile(state.ExecutionId), bytes, flushToDisk: false);
+            AtomicFile.WriteAllBytes(_layout.WorkspaceStateFile, bytes, flushToDisk: false);
         });
         return ValueTask.CompletedTask;
     }
