@@ -21,6 +21,12 @@ public class GeneratorInteractionTests
         { "IRL0009", $$"""[Workflow("demo")] public partial class Demo { [Step(2)] public partial class A : IStep { {{Execute}} } }""" },
         { "IRL0008", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { {{Execute}} } [Step(1)] public partial class B : IStep { {{Execute}} } }""" },
         { "IRL0012", """[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A { } }""" },
+        { "IRL0019", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Output] public int? P { get; set; } {{Execute}} } }""" },
+        { "IRL0020", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input(Template = "x")] public int P { get; set; } {{Execute}} } }""" },
+        { "IRL0022", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public abstract partial class A : IStep { {{Execute}} } }""" },
+        { "IRL0023", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input("x")] public string P { get; private set; } = ""; {{Execute}} } [Variable] public string X { get; init; } = ""; }""" },
+        { "IRL0024", $$"""[Workflow("demo")] public partial class Demo { [Step(1, Name = "a")] public partial class A : IStep { {{Execute}} } [Step(2, Name = "a")] public partial class B : IStep { {{Execute}} } }""" },
+        { "IRL0021", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Output("Bad-Name")] public int P { get; set; } {{Execute}} } }""" },
         { "IRL0015", $$$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input(Template = "x}}")] public string P { get; set; } = ""; {{{Execute}}} } }""" },
     };
 

@@ -382,4 +382,63 @@ public class StatusTransitionTests
         var diagnostics = AnalyzerHarness.Analyze(compilation);
         Assert.Equal(expected.Select(e => (e.Id, e.Span)), diagnostics.Select(d => (d.Id, d.Location.SourceSpan)));
     }
+
+    [Fact]
+    public void Status_check_makes_the_status_known_inside_the_branch()
+    {
+        AnalyzerHarness.Verify("""
+            public static class Host
+            {
+                public static void Drive(WorkflowExecution execution)
+                {
+                    if (execution.Status == ExecutionStatus.Paused)
+                    {
+                        {|IRL0001:execution.Complete()|};
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Status_check_with_is_not_and_an_early_return_makes_the_status_known_after_it()
+    {
+        AnalyzerHarness.Verify("""
+            public static class Host
+            {
+                public static void Drive(WorkflowExecution execution)
+                {
+                    if (execution.Status is not ExecutionStatus.Paused) return;
+                    execution.Resume();
+                    {|IRL0001:execution.Resume()|};
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Guarded_transition_is_fine_when_the_guard_matches()
+    {
+        AnalyzerHarness.Verify("""
+            public static class Host
+            {
+                public static void Drive(WorkflowExecution execution)
+                {
+                    if (execution.Status == ExecutionStatus.Paused) execution.Resume();
+                    if (!(execution.Status != ExecutionStatus.InProgress)) execution.Complete();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Branch_that_the_known_status_rules_out_is_not_reported()
+    {
+        // Right after Start the execution is IN_PROGRESS, so the "is Paused" branch never runs.
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    if (execution.Status == ExecutionStatus.Paused) execution.Resume();
+                    execution.Complete();
+            """));
+    }
 }

@@ -5,15 +5,33 @@ namespace IrlExec.Analyzers.Tests;
 /// <summary>IRL0005, IRL0006, IRL0007, IRL0010, IRL0015: variables flowing from [Variable]s and [Output]s to [Input]s.</summary>
 public class VariableFlowTests
 {
-    private static string Workflow(string steps, string goal = "Goal for {{integration}}") => $$"""
-        namespace Demo;
+    /// <summary>A JsonSerializerContext stand-in: these compilations do not run the System.Text.Json generator.</summary>
+    private const string DemoJson = """
+        namespace Demo
+        {
+            public sealed class DemoJson : System.Text.Json.Serialization.JsonSerializerContext
+            {
+                public DemoJson() : base(null) { }
+                public static DemoJson Default { get; } = new();
+                protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
 
-        [Workflow("demo", Goal = "{{goal}}")]
+            public sealed record Incident(string Id);
+        }
+        """;
+
+    private static string Workflow(string steps, string goal = "Goal for {{integration}}", string json = "") => $$"""
+        {{(json.Length > 0 ? DemoJson : "")}}
+        namespace Demo
+        {
+        [Workflow("demo", Goal = "{{goal}}"{{json}})]
         public partial class Demo
         {
             [Variable] public required string Integration { get; init; }
 
         {{steps}}
+        }
         }
         """;
 
@@ -138,7 +156,7 @@ public class VariableFlowTests
                     [Input("count")] public int? Maybe { get; set; }
                     [Input("names")] public IReadOnlyList<string> View { get; set; } = [];
                     [Input("note")] public string Note { get; set; } = "";
-            """)));
+            """), json: ", JsonContext = typeof(DemoJson)"));
     }
 
     [Fact]
@@ -199,5 +217,56 @@ public class VariableFlowTests
                 }
             }
             """);
+    }
+
+    [Fact]
+    public void Type_without_JSON_metadata_and_no_JsonContext_is_reported_on_the_type()
+    {
+        var diagnostics = AnalyzerHarness.Verify(DemoJson + Workflow(
+            Step(1, "List", "        [Output] public {|IRL0019:List<Incident>|} Incidents { get; set; } = [];") +
+            Step(2, "Use", "        [Input] public {|IRL0019:IReadOnlyList<Incident>|} Incidents { get; set; } = [];"),
+            goal: "Goal")
+            .Replace("public required string Integration", "public required {|IRL0019:Incident|} Integration", StringComparison.Ordinal));
+        Assert.Equal("Output 'Incidents' of step 'List' has type 'System.Collections.Generic.List<Demo.Incident>', which IrlExec cannot serialize without a JsonContext. Set JsonContext on [Workflow] to a JsonSerializerContext with [JsonSerializable(typeof(System.Collections.Generic.List<Demo.Incident>))], or use a built-in type (string, int, long, bool, double, decimal, DateTime, DateTimeOffset, Guid, List<string>).",
+            diagnostics[1].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Types_with_a_JsonContext_and_built_in_types_are_accepted()
+    {
+        AnalyzerHarness.Verify(Workflow(
+            Step(1, "List", """
+                    [Output] public List<Incident> Incidents { get; set; } = [];
+                    [Output] public DateTimeOffset At { get; set; }
+                    [Output] public Guid Id { get; set; }
+                    [Output] public decimal Cost { get; set; }
+                    [Output] public string? Note { get; set; }
+            """), json: ", JsonContext = typeof(DemoJson)"));
+    }
+
+    [Fact]
+    public void Template_on_a_non_string_input_is_reported_on_the_type()
+    {
+        var diagnostics = AnalyzerHarness.Verify(Workflow(
+            Step(1, "Counter", """        [Input(Template = "{{integration}}")] public {|IRL0020:int|} Count { get; set; }""")));
+        Assert.Equal("Input 'Count' of step 1 'Counter' has a Template but type 'int': a template renders text. Make the property a string, or bind it from a variable instead of a template.", Message(diagnostics));
+    }
+
+    [Theory]
+    [InlineData("[Output(\"{|IRL0021:Incident-List|}\")] public string Incidents { get; set; } = \"\";")]
+    [InlineData("[Output(\"{|IRL0021:1st|}\")] public string First { get; set; } = \"\";")]
+    [InlineData("[Input(\"{|IRL0021:Integration|}\")] public string Integration { get; set; } = \"\";")]
+    public void Invalid_explicit_variable_name_is_reported_on_the_name_and_nothing_else(string member)
+    {
+        var diagnostics = AnalyzerHarness.Verify(Workflow(Step(1, "Only", "        " + member)));
+        Assert.EndsWith("is not a valid variable name: use snake_case, a lowercase letter followed by lowercase letters, digits or underscores (e.g. 'file_path').", Message(diagnostics), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_workflow_variable_name_is_reported()
+    {
+        AnalyzerHarness.Verify(Workflow(Step(1, "Only", ""))
+            .Replace("[Variable] public required string Integration { get; init; }", "[Variable(\"{|IRL0021:the integration|}\")] public required string Integration { get; init; }", StringComparison.Ordinal)
+            .Replace("Goal for {{integration}}", "Goal", StringComparison.Ordinal));
     }
 }

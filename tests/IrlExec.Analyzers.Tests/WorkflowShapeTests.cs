@@ -235,4 +235,91 @@ public class WorkflowShapeTests
         Assert.EndsWith("Move it out of 'Outer' to namespace level.", Message(diagnostics), StringComparison.Ordinal);
         Assert.Equal("false", diagnostics.Single().Properties["AddPartial"]);
     }
+
+    [Theory]
+    [InlineData("public abstract partial class {|IRL0022:Only|} : IStep", "it is abstract")]
+    [InlineData("private partial class {|IRL0022:Only|} : IStep", "it is private")]
+    [InlineData("public partial class {|IRL0022:Only|}<T> : IStep", "it is generic")]
+    public void Step_class_the_runner_cannot_create_is_reported(string header, string reason)
+    {
+        var diagnostics = AnalyzerHarness.Verify(Workflows.OneStep("[Step(1)] " + header, ""));
+        Assert.Equal($"Step class 'Only' cannot be created by the generated runner: {reason}. Make it a non-abstract, non-generic class, public or internal, with a public or internal parameterless constructor.", Message(diagnostics));
+    }
+
+    [Fact]
+    public void Step_class_without_a_parameterless_constructor_is_reported()
+    {
+        var diagnostics = AnalyzerHarness.Verify(Workflows.OneStep(
+            "[Step(1)] public partial class {|IRL0022:Only|} : IStep",
+            "        public Only(string name) => Name = name;\n        public string Name { get; }"));
+        Assert.Contains("it has no public or internal parameterless constructor", Message(diagnostics), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Internal_step_with_an_internal_constructor_is_fine()
+    {
+        AnalyzerHarness.Verify(Workflows.OneStep("[Step(1)] internal partial class Only : IStep", "        internal Only() { }"));
+    }
+
+    [Fact]
+    public void Properties_the_generated_code_cannot_bind_are_reported()
+    {
+        var diagnostics = AnalyzerHarness.Verify(Workflows.OneStep(
+            "[Step(1)] public partial class Only : IStep",
+            """
+                    [Input("name")] public string {|IRL0023:Guarded|} { get; private set; } = "";
+                    [Input("name")] public static string {|IRL0023:Shared|} { get; set; } = "";
+                    [Output] public string {|IRL0023:Hidden|} { private get; set; } = "";
+                    [Input("name")] public string Initialized { get; init; } = "";
+            """,
+            """    [Variable] public string Name { get; init; } = "";"""));
+        Assert.Equal("Input 'Guarded' of step 1 'Only' cannot be bound by the generated code: it has no public or internal setter. Use a public or internal instance property with a setter (set or init).",
+            diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Output 'Hidden' of step 'Only' cannot be bound by the generated code: it has no public or internal getter. Use a public or internal instance property with a getter.",
+            diagnostics[2].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Two_steps_with_the_same_name_are_reported_on_the_second()
+    {
+        var diagnostics = AnalyzerHarness.Verify("""
+            namespace Demo;
+
+            [Workflow("demo")]
+            public partial class Demo
+            {
+                [Step(1, Name = "fetch")]
+                public partial class FetchOrders : IStep
+                {
+                    public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+                }
+
+                [Step(2, Name = {|IRL0024:"fetch"|})]
+                public partial class FetchCustomers : IStep
+                {
+                    public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+                }
+
+                [Step(3)]
+                public partial class Summarize : IStep
+                {
+                    public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+                }
+
+                [Step(4, Name = {|IRL0024:"summarize"|})]
+                public partial class Report : IStep
+                {
+                    public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+                }
+            }
+            """);
+        Assert.Equal("Step 'FetchCustomers' is named 'fetch', like step 'FetchOrders': step names identify steps in logs and execution_state.md. Give one of them another Name.",
+            diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Default_step_name_that_is_not_a_valid_name_is_reported_on_the_class()
+    {
+        AnalyzerHarness.Verify(Workflows.OneStep("[Step(1)] public partial class {|IRL0014:Step__Two|} : IStep", ""));
+    }
 }

@@ -9,8 +9,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace IrlExec.Generators.Analyzers
 {
     /// <summary>
-    /// Reports a <c>[Secret]</c> property's value that flows, within one method, into a non-secret <c>[Output]</c> or into a
-    /// StepContext recording call (<c>Log</c>, <c>RecordMessage</c>, <c>RecordToolCall</c>, <c>RecordStateChange</c>).
+    /// Reports a <c>[Secret]</c> property's value that flows, within one method (of a type that declares a secret, or
+    /// is nested in one), into a non-secret <c>[Output]</c> or into a StepContext recording call (<c>Log</c>, <c>RecordMessage</c>, <c>RecordToolCall</c>, <c>RecordStateChange</c>).
     /// "Flows" means the value itself, or a string built from it (concatenation, interpolation, <c>??</c>, <c>?:</c>), also
     /// through locals assigned in the method; a value computed from it (<c>Token.Length</c>) is not a leak.
     /// </summary>
@@ -38,6 +38,8 @@ namespace IrlExec.Generators.Analyzers
 
         private static void Analyze(OperationBlockAnalysisContext context, IrlExecSymbols symbols)
         {
+            // Cheap filter first: only code in a type that declares (or is nested in one that declares) a [Secret] property.
+            if (!DeclaresSecrets(context.OwningSymbol.ContainingType, symbols)) return;
             foreach (var root in context.OperationBlocks)
             {
                 var operations = root.DescendantsAndSelf().ToList();
@@ -97,6 +99,18 @@ namespace IrlExec.Generators.Analyzers
                     }
                 }
             }
+        }
+
+        private static bool DeclaresSecrets(INamedTypeSymbol? type, IrlExecSymbols symbols)
+        {
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IPropertySymbol && IrlExecSymbols.Find(member, symbols.SecretAttribute) is not null) return true;
+                }
+            }
+            return false;
         }
 
         private static void Report(OperationBlockAnalysisContext context, IOperation reference, string name, string how) =>

@@ -33,7 +33,13 @@ namespace IrlExec.Generators.Analyzers
             DiagnosticDescriptors.InvalidName,
             DiagnosticDescriptors.MalformedTemplate,
             DiagnosticDescriptors.SideEffectsWithoutSimulation,
-            DiagnosticDescriptors.WorkflowNotPartial);
+            DiagnosticDescriptors.WorkflowNotPartial,
+            DiagnosticDescriptors.NoJsonMetadata,
+            DiagnosticDescriptors.TemplateInputNotString,
+            DiagnosticDescriptors.InvalidVariableName,
+            DiagnosticDescriptors.StepNotCreatable,
+            DiagnosticDescriptors.PropertyNotBindable,
+            DiagnosticDescriptors.DuplicateStepName);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -80,6 +86,14 @@ namespace IrlExec.Generators.Analyzers
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StepWithoutIStep, name, type.Name));
             }
+            if (WhyNotCreatable(type) is { } reason)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StepNotCreatable, name, type.Name, reason));
+            }
+            if (!attribute.NamedArguments.Any(a => a.Key == "Name") && !VariableNaming.IsValidWorkflowName(DefaultStepName(type)))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidName, name, DefaultStepName(type), "step"));
+            }
             foreach (var argument in attribute.NamedArguments)
             {
                 if (argument.Key == "Name" && argument.Value.Value is string stepName && !VariableNaming.IsValidWorkflowName(stepName))
@@ -95,6 +109,35 @@ namespace IrlExec.Generators.Analyzers
                 }
             }
         }
+
+        /// <summary>The step name the generator uses when [Step] has no Name: the class name in kebab-case.</summary>
+        internal static string DefaultStepName(INamedTypeSymbol type) => VariableNaming.ToSnakeCase(type.Name).Replace('_', '-');
+
+        /// <summary>Why the generated runner cannot <c>new</c> the step class (the parser's rules), or null.</summary>
+        private static string? WhyNotCreatable(INamedTypeSymbol type)
+        {
+            if (type.TypeKind != TypeKind.Class) return "it is not a class";
+            if (type.IsStatic) return "it is static";
+            if (type.IsAbstract) return "it is abstract";
+            if (type.IsGenericType) return "it is generic";
+            if (!IsReachable(type.DeclaredAccessibility)) return $"it is {Describe(type.DeclaredAccessibility)}";
+            if (!type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && IsReachable(c.DeclaredAccessibility)))
+            {
+                return "it has no public or internal parameterless constructor";
+            }
+            return null;
+        }
+
+        internal static bool IsReachable(Accessibility accessibility) =>
+            accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+        private static string Describe(Accessibility accessibility) => accessibility switch
+        {
+            Accessibility.Private => "private",
+            Accessibility.Protected => "protected",
+            Accessibility.ProtectedAndInternal => "private protected",
+            _ => accessibility.ToString().ToLowerInvariant(),
+        };
 
         /// <summary>"none" (the default) and blank mean the step changes nothing outside the execution.</summary>
         private static bool DeclaresSideEffects(string sideEffects) =>
@@ -115,6 +158,7 @@ namespace IrlExec.Generators.Analyzers
             private readonly INamedTypeSymbol _type;
             private readonly AttributeData _attribute;
             private readonly CancellationToken _token;
+            private readonly string? _jsonContext;
             private readonly Dictionary<string, Producer> _variables = new Dictionary<string, Producer>(StringComparer.Ordinal);
             private readonly Dictionary<string, List<Producer>> _outputs = new Dictionary<string, List<Producer>>(StringComparer.Ordinal);
 
@@ -125,6 +169,9 @@ namespace IrlExec.Generators.Analyzers
                 _type = type;
                 _attribute = attribute;
                 _token = context.CancellationToken;
+                _jsonContext = attribute.NamedArguments.FirstOrDefault(a => a.Key == "JsonContext").Value.Value is INamedTypeSymbol json
+                    ? json.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+                    : null;
             }
 
             public void Run()
@@ -140,6 +187,7 @@ namespace IrlExec.Generators.Analyzers
                 CollectVariables();
                 var steps = CollectSteps();
                 CheckOrders(steps, name ?? _type.Name);
+                CheckStepNames(steps);
                 CollectOutputs(steps);
 
                 foreach (var argument in _attribute.NamedArguments)
@@ -175,6 +223,9 @@ namespace IrlExec.Generators.Analyzers
                     var variable = IrlExecSymbols.Find(property, _symbols.VariableAttribute);
                     if (variable is null) continue;
                     var name = ExplicitName(variable) ?? VariableNaming.ToSnakeCase(property.Name);
+                    CheckType(property, $"Variable '{property.Name}'");
+                    CheckBindable(property, $"Variable '{property.Name}'", needsSetter: false);
+                    if (!CheckName(variable, property, name)) continue;
                     if (!_variables.ContainsKey(name)) _variables.Add(name, new Producer(0, null, property));
                 }
             }
@@ -228,6 +279,23 @@ namespace IrlExec.Generators.Analyzers
                 }
             }
 
+            private void CheckStepNames(List<StepInfo> steps)
+            {
+                var seen = new Dictionary<string, StepInfo>(StringComparer.Ordinal);
+                foreach (var step in steps)
+                {
+                    var attribute = IrlExecSymbols.Find(step.Type, _symbols.StepAttribute)!;
+                    var name = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string ?? DefaultStepName(step.Type);
+                    if (seen.TryGetValue(name, out var first))
+                    {
+                        var syntax = AttributeArguments.Syntax(attribute, _token);
+                        Report(DiagnosticDescriptors.DuplicateStepName, AttributeArguments.Named(syntax, "Name")?.GetLocation() ?? AttributeArguments.First(step.Type), step.Type.Name, name, first.Type.Name);
+                        continue;
+                    }
+                    seen.Add(name, step);
+                }
+            }
+
             private void CollectOutputs(List<StepInfo> steps)
             {
                 foreach (var step in steps.OrderBy(s => s.Order ?? int.MaxValue))
@@ -237,6 +305,9 @@ namespace IrlExec.Generators.Analyzers
                         var output = IrlExecSymbols.Find(property, _symbols.OutputAttribute);
                         if (output is null) continue;
                         var name = ExplicitName(output) ?? VariableNaming.ToSnakeCase(property.Name);
+                        CheckType(property, $"Output '{property.Name}' of step '{step.Type.Name}'");
+                        CheckBindable(property, $"Output '{property.Name}' of step '{step.Type.Name}'", needsSetter: false);
+                        if (!CheckName(output, property, name)) continue;
                         var producer = new Producer(step.Order ?? int.MaxValue, step.Type, property);
                         if (!_outputs.TryGetValue(name, out var list))
                         {
@@ -260,15 +331,22 @@ namespace IrlExec.Generators.Analyzers
                     var input = IrlExecSymbols.Find(property, _symbols.InputAttribute);
                     if (input is null) continue;
                     var description = $"Input '{property.Name}' of step {(step.Order?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?")} '{step.Type.Name}'";
+                    CheckBindable(property, description, needsSetter: true);
                     var template = input.NamedArguments.FirstOrDefault(a => a.Key == "Template").Value.Value as string;
                     if (template is not null)
                     {
+                        if (property.Type.SpecialType != SpecialType.System_String && property.Type.TypeKind != TypeKind.Error)
+                        {
+                            Report(DiagnosticDescriptors.TemplateInputNotString, TypeLocation(property), description, property.Type.ToDisplayString());
+                        }
                         var syntax = AttributeArguments.Syntax(input, _token);
                         CheckTemplate(template, AttributeArguments.Named(syntax, "Template"), syntax, description, order);
                         continue;
                     }
                     var explicitName = ExplicitName(input);
                     var name = explicitName ?? VariableNaming.ToSnakeCase(property.Name);
+                    CheckType(property, description);
+                    if (!CheckName(input, property, name)) continue;
                     Resolve(name, order, description, NameLocation(input, property, name), explicitName is null, property);
                 }
             }
@@ -302,9 +380,7 @@ namespace IrlExec.Generators.Analyzers
                 {
                     if (input is not null && !CanReceive(producer.Property.Type, input.Type))
                     {
-                        var typeLocation = input.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_token) is PropertyDeclarationSyntax declaration
-                            ? declaration.Type.GetLocation()
-                            : AttributeArguments.First(input);
+                        var typeLocation = TypeLocation(input);
                         var by = producer.Step is null ? $"[Variable] '{producer.Property.Name}'" : $"step {producer.Order} '{producer.Step.Name}'";
                         Report(DiagnosticDescriptors.TypeMismatch, typeLocation, description, input.Type.ToDisplayString(), name, producer.Property.Type.ToDisplayString(), by);
                     }
@@ -340,6 +416,38 @@ namespace IrlExec.Generators.Analyzers
                 var conversion = _context.Compilation.ClassifyCommonConversion(source, target);
                 return conversion.IsIdentity || (conversion.IsImplicit && (conversion.IsReference || conversion.IsNumeric || conversion.IsNullable));
             }
+
+            /// <summary>IRL0019: the generated binding code needs JSON metadata for every variable, input and output type.</summary>
+            private void CheckType(IPropertySymbol property, string description)
+            {
+                if (property.Type.TypeKind == TypeKind.Error || Parsing.Parser.DescribeType(property.Type, _jsonContext) is not null) return;
+                Report(DiagnosticDescriptors.NoJsonMetadata, TypeLocation(property), description, property.Type.ToDisplayString());
+            }
+
+            /// <summary>IRL0023: generated code reads outputs and variables through their getter and sets inputs through their setter.</summary>
+            private void CheckBindable(IPropertySymbol property, string description, bool needsSetter)
+            {
+                string? reason = null;
+                if (property.IsStatic) reason = "it is static";
+                else if (property.IsIndexer) reason = "it is an indexer";
+                else if (needsSetter && (property.SetMethod is null || !IsReachable(property.SetMethod.DeclaredAccessibility))) reason = "it has no public or internal setter";
+                else if (!needsSetter && (property.GetMethod is null || !IsReachable(property.GetMethod.DeclaredAccessibility))) reason = "it has no public or internal getter";
+                if (reason is null) return;
+                Report(DiagnosticDescriptors.PropertyNotBindable, AttributeArguments.First(property), description, reason, needsSetter ? "a setter (set or init)" : "a getter");
+            }
+
+            /// <summary>IRL0021: reports an invalid variable name; false when the name is invalid (nothing else is checked for it).</summary>
+            private bool CheckName(AttributeData attribute, IPropertySymbol property, string name)
+            {
+                if (VariableNaming.IsValidVariableName(name)) return true;
+                Report(DiagnosticDescriptors.InvalidVariableName, NameLocation(attribute, property, name), name);
+                return false;
+            }
+
+            private Location TypeLocation(IPropertySymbol property) =>
+                property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_token) is PropertyDeclarationSyntax declaration
+                    ? declaration.Type.GetLocation()
+                    : AttributeArguments.First(property);
 
             private Location NameLocation(AttributeData attribute, IPropertySymbol property, string name)
             {

@@ -182,13 +182,68 @@ namespace IrlExec.Generators.Diagnostics
             isEnabledByDefault: true,
             helpLinkUri: HelpLink("IRL0018"));
 
+        public static readonly DiagnosticDescriptor NoJsonMetadata = new DiagnosticDescriptor(
+            "IRL0019",
+            "Variable type has no JSON metadata",
+            "{0} has type '{1}', which IrlExec cannot serialize without a JsonContext. Set JsonContext on [Workflow] to a JsonSerializerContext with [JsonSerializable(typeof({1}))], or use a built-in type (string, int, long, bool, double, decimal, DateTime, DateTimeOffset, Guid, List<string>).",
+            VariablesCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0019"));
+
+        public static readonly DiagnosticDescriptor TemplateInputNotString = new DiagnosticDescriptor(
+            "IRL0020",
+            "Template input is not a string",
+            "{0} has a Template but type '{1}': a template renders text. Make the property a string, or bind it from a variable instead of a template.",
+            VariablesCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0020"));
+
+        public static readonly DiagnosticDescriptor InvalidVariableName = new DiagnosticDescriptor(
+            "IRL0021",
+            "Invalid variable name",
+            "'{0}' is not a valid variable name: use snake_case, a lowercase letter followed by lowercase letters, digits or underscores (e.g. 'file_path').",
+            VariablesCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0021"));
+
+        public static readonly DiagnosticDescriptor StepNotCreatable = new DiagnosticDescriptor(
+            "IRL0022",
+            "Step class cannot be created by the generated code",
+            "Step class '{0}' cannot be created by the generated runner: {1}. Make it a non-abstract, non-generic class, public or internal, with a public or internal parameterless constructor.",
+            WorkflowCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0022"));
+
+        public static readonly DiagnosticDescriptor PropertyNotBindable = new DiagnosticDescriptor(
+            "IRL0023",
+            "Variable, input or output property cannot be bound",
+            "{0} cannot be bound by the generated code: {1}. Use a public or internal instance property with {2}.",
+            VariablesCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0023"));
+
+        public static readonly DiagnosticDescriptor DuplicateStepName = new DiagnosticDescriptor(
+            "IRL0024",
+            "Two steps have the same name",
+            "Step '{0}' is named '{1}', like step '{2}': step names identify steps in logs and execution_state.md. Give one of them another Name.",
+            WorkflowCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0024"));
+
         /// <summary>Every descriptor, for <c>SupportedDiagnostics</c> and the documentation tests.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
             InvalidStatusTransition, TransitionFromTerminal, ResumeInsideStep, InvalidStepTransition,
             UnknownVariable, UsedBeforeProduced, TypeMismatch, DuplicateStepOrder, MissingStepOrder, VariablePublishedTwice,
             StepNotPartial, StepWithoutIStep, StepOutsideWorkflow, InvalidName, MalformedTemplate,
-            SideEffectsWithoutSimulation, SecretLeak, WorkflowNotPartial,
+            SideEffectsWithoutSimulation, SecretLeak, WorkflowNotPartial, NoJsonMetadata, TemplateInputNotString, InvalidVariableName,
+            StepNotCreatable, PropertyNotBindable, DuplicateStepName,
         };
     }
 }

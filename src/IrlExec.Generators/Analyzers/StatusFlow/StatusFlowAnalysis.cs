@@ -13,6 +13,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
     /// <item>loops are iterated until no block's input changes (states only lose knowledge, so this terminates);</item>
     /// <item>catch and finally handlers start from the meet of every state inside their try (an exception can leave from anywhere);</item>
     /// <item>a branch that leaves through a finally takes the finally's outcome for whatever the finally may change;</item>
+    /// <item>a branch on <c>x.Status == constant</c> (or <c>is</c>) knows the status on the matching edge and drops edges the known status rules out;</item>
     /// <item>diagnostics are reported only once, in a last pass over the converged states.</item>
     /// </list>
     /// </summary>
@@ -88,7 +89,14 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             {
                 var output = _out[branch.Source.Ordinal];
                 if (output is null) continue;
-                input = FlowState.Merge(input, ThroughFinally(output, branch.FinallyRegions));
+                var edge = ThroughFinally(output, branch.FinallyRegions);
+                if (Outcome(branch) is { } outcome && branch.Source.BranchValue is { } condition)
+                {
+                    var narrowed = _walker.Narrow(edge, condition, outcome);
+                    if (narrowed is null) continue; // the known status rules this edge out
+                    edge = narrowed;
+                }
+                input = FlowState.Merge(input, edge);
             }
             // The first block of a catch, filter or finally region has no predecessors in the graph: it is entered from
             // anywhere inside the try.
@@ -101,6 +109,17 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                 }
             }
             return input;
+        }
+
+        /// <summary>The value of the source block's condition when control takes <paramref name="branch"/>, or null for an unconditional branch.</summary>
+        private static bool? Outcome(ControlFlowBranch branch)
+        {
+            var source = branch.Source;
+            if (source.ConditionKind == ControlFlowConditionKind.None) return null;
+            var whenTrue = source.ConditionKind == ControlFlowConditionKind.WhenTrue;
+            if (ReferenceEquals(source.ConditionalSuccessor, branch)) return whenTrue;
+            if (ReferenceEquals(source.FallThroughSuccessor, branch)) return !whenTrue;
+            return null;
         }
 
         /// <summary>The state after a branch that runs <paramref name="finallyRegions"/> on its way.</summary>

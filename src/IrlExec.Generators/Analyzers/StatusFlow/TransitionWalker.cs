@@ -59,6 +59,57 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             return keys;
         }
 
+        /// <summary>
+        /// The state along a conditional branch whose condition (<paramref name="condition"/>) evaluated to
+        /// <paramref name="outcome"/>: <c>execution.Status == ExecutionStatus.Paused</c> (or <c>is</c>, <c>!=</c>, <c>is not</c>, <c>!</c>)
+        /// makes the status known on the matching edge; null when the edge cannot be taken with the known status.
+        /// </summary>
+        public FlowState? Narrow(FlowState state, IOperation condition, bool outcome)
+        {
+            var operation = Unwrap(condition);
+            IOperation? statusRead = null;
+            IOperation? constant = null;
+            bool equalWhenTrue;
+            switch (operation)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return Narrow(state, not.Operand, !outcome);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
+                    (statusRead, constant) = binary.RightOperand.ConstantValue.HasValue ? (binary.LeftOperand, binary.RightOperand) : (binary.RightOperand, binary.LeftOperand);
+                    equalWhenTrue = binary.OperatorKind == BinaryOperatorKind.Equals;
+                    break;
+                case IIsPatternOperation { Pattern: IConstantPatternOperation pattern } isPattern:
+                    (statusRead, constant, equalWhenTrue) = (isPattern.Value, pattern.Value, true);
+                    break;
+                case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation pattern } } isNot:
+                    (statusRead, constant, equalWhenTrue) = (isNot.Value, pattern.Value, false);
+                    break;
+                default:
+                    return state;
+            }
+            if (Unwrap(statusRead) is not IPropertyReferenceOperation { Property.Name: "Status" } read ||
+                Key(read.Instance) is not { } key ||
+                Unwrap(constant)?.ConstantValue is not { HasValue: true, Value: int value })
+            {
+                return state;
+            }
+            TrackedStatus status;
+            if (SymbolEqualityComparer.Default.Equals(read.Property.ContainingType, _symbols.WorkflowExecution)) status = TrackedStatus.Of((ExecutionStatus)value);
+            else if (SymbolEqualityComparer.Default.Equals(read.Property.ContainingType, _symbols.StepState)) status = TrackedStatus.Of((StepStatus)value);
+            else return state;
+
+            var equal = equalWhenTrue == outcome;
+            var known = state.TryGet(key, out var current);
+            if (equal)
+            {
+                if (known && !current.Equals(status)) return null; // "is Paused" while known to be something else: never taken
+                var narrowed = state.Clone();
+                narrowed.Set(key, status);
+                return narrowed;
+            }
+            return known && current.Equals(status) ? null : state; // "is not Paused" while known to be Paused: never taken
+        }
+
         private void Visit(IOperation operation, FlowState state, Action<Diagnostic>? report, Action<FlowState> changed)
         {
             if (operation is IFlowAnonymousFunctionOperation) return; // a lambda body runs later, if at all: analyzed on its own graph
