@@ -32,7 +32,8 @@ public sealed class ActiveWorkflowsWriter(ExecutionLayout layout) : IExecutionOb
             });
         }
         document.LastUpdated = state.LastUpdated;
-        AtomicFile.WriteAllBytes(layout.ActiveWorkflowsFile, JsonSerializer.SerializeToUtf8Bytes(document, JsonFiles.Readable.ActiveWorkflowsDocument));
+        // A view of the histories (already on disk): no fsync of its own, see docs/storage.md.
+        AtomicFile.WriteAllBytes(layout.ActiveWorkflowsFile, JsonSerializer.SerializeToUtf8Bytes(document, JsonFiles.Readable.ActiveWorkflowsDocument), flushToDisk: false);
         return ValueTask.CompletedTask;
     }
 

@@ -9,7 +9,7 @@ internal sealed class ExecutionSession
 {
     private readonly object _gate = new();
     private readonly IExecutionStore _store;
-    private readonly IReadOnlyList<IExecutionObserver> _observers;
+    private readonly ViewScheduler _views;
     private readonly TimeProvider _time;
     private List<ExecutionEvent> _pending = [];
     private long _sequence;
@@ -20,7 +20,7 @@ internal sealed class ExecutionSession
         State = state;
         _sequence = sequence;
         _store = store;
-        _observers = observers;
+        _views = new ViewScheduler(this, observers);
         _time = time;
         Execution = WorkflowExecution.Restore(
             string.IsNullOrEmpty(state.ExecutionId) ? "pending" : state.ExecutionId, definition.Name, state.Mode, state.Status, state.CurrentStep,
@@ -50,19 +50,41 @@ internal sealed class ExecutionSession
         }
     }
 
+    /// <summary>
+    /// Appends the records recorded since the last commit to the store (flushed to disk when asked), then shows them to
+    /// the observers (see <see cref="ViewScheduler"/> for when an expensive view is brought up to date later).
+    /// </summary>
     public async ValueTask CommitAsync(bool flushToDisk, CancellationToken cancellationToken)
     {
-        List<ExecutionEvent> batch;
+        // One commit or view catch-up at a time: the observers see every committed record once, in order.
+        await _views.Lock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            List<ExecutionEvent> batch;
+            lock (_gate)
+            {
+                if (_pending.Count == 0) return;
+                batch = _pending;
+                _pending = [];
+            }
+            await _store.AppendAsync(State.ExecutionId, batch, flushToDisk, cancellationToken).ConfigureAwait(false);
+            await _views.NotifyAsync(batch, batch[^1].Sequence, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _views.Lock.Release();
+        }
+    }
+
+    // Runs a view catch-up while no step can change the state (see ViewScheduler): only when every record applied to
+    // the state is committed, so a view never shows a record that is not yet in the history.
+    internal bool RunWhileQuiescent(Action action)
+    {
         lock (_gate)
         {
-            if (_pending.Count == 0) return;
-            batch = _pending;
-            _pending = [];
-        }
-        await _store.AppendAsync(State.ExecutionId, batch, flushToDisk, cancellationToken).ConfigureAwait(false);
-        foreach (var observer in _observers)
-        {
-            await observer.OnCommittedAsync(State, batch, cancellationToken).ConfigureAwait(false);
+            if (_pending.Count > 0) return false;
+            action();
+            return true;
         }
     }
 

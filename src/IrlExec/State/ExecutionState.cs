@@ -67,7 +67,11 @@ public sealed class ExecutionState
     /// <summary>Finds a step by its order, or null.</summary>
     public StepState? FindStep(int order)
     {
-        foreach (var step in Steps)
+        // Plans number their steps 1..N in order, so step N is normally at index N-1: O(1), which keeps the per-step
+        // cost flat in executions of many steps. Anything else falls back to a scan.
+        var steps = Steps;
+        if ((uint)(order - 1) < (uint)steps.Count && steps[order - 1].Order == order) return steps[order - 1];
+        foreach (var step in steps)
         {
             if (step.Order == order) return step;
         }

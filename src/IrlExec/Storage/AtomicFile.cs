@@ -3,13 +3,22 @@ using System.Text;
 namespace IrlExec;
 
 /// <summary>
-/// Writes files atomically: the bytes go to a temporary file in the same folder, are flushed to disk, and the file is
-/// renamed over the target. A reader sees the old file or the new one, never a torn one.
+/// Writes files atomically: the bytes go to a temporary file in the same folder, are flushed to disk (unless the caller
+/// says the file is a rebuildable view), and the file is renamed over the target. A reader sees the old file or the new
+/// one, never a torn one.
 /// </summary>
 public static class AtomicFile
 {
     /// <summary>Replaces <paramref name="path"/> with <paramref name="contents"/> atomically, creating its folder if needed.</summary>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> contents)
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> contents) => WriteAllBytes(path, contents, flushToDisk: true);
+
+    /// <summary>
+    /// Replaces <paramref name="path"/> with <paramref name="contents"/> atomically. With <paramref name="flushToDisk"/>
+    /// false the new bytes are not forced to stable storage before the rename: readers and a killed process still see
+    /// the old file or the new one, but after a power cut the file may be old or empty. Use it for views that are
+    /// rebuilt from the history (snapshot, active list, markdown), never for the only copy of anything.
+    /// </summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> contents, bool flushToDisk)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
@@ -19,7 +28,7 @@ public static class AtomicFile
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
             {
                 stream.Write(contents);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk);
             }
             File.Move(temporary, path, overwrite: true);
         }
@@ -32,6 +41,9 @@ public static class AtomicFile
 
     /// <summary>Replaces <paramref name="path"/> with <paramref name="text"/> (UTF-8, no BOM) atomically.</summary>
     public static void WriteAllText(string path, string text) => WriteAllBytes(path, Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Replaces <paramref name="path"/> with <paramref name="text"/> (UTF-8, no BOM) atomically; see <see cref="WriteAllBytes(string, ReadOnlySpan{byte}, bool)"/>.</summary>
+    public static void WriteAllText(string path, string text, bool flushToDisk) => WriteAllBytes(path, Encoding.UTF8.GetBytes(text), flushToDisk);
 
     private static void TryDelete(string path)
     {
