@@ -41,4 +41,38 @@ public sealed class RealProcessTests : IDisposable
         Assert.Contains(history + ":", result.Out);
         Assert.Contains("1 damaged", result.Out);
     }
+
+    // The incident-approval sample's own program writes the folder; irlexec reads it, as a person would afterwards.
+    private async Task RunIncidentSampleAsync()
+    {
+        var sample = await Irlexec.RunDllAsync(Samples.IncidentApproval, "run", "--root", _root.Path);
+        Assert.True(sample.ExitCode == 0, sample.ToString());
+        Assert.Contains("3 approved, 2 rejected, 1 flagged", sample.Out);
+    }
+
+    [Fact]
+    public async Task Logs_of_a_sample_run_filtered_to_warnings_show_the_flagged_incident()
+    {
+        await RunIncidentSampleAsync();
+
+        var result = await Irlexec.RunProcessAsync("logs", "incident-approval", "--root", _root.Path, "--level", "WARN");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var line = Assert.Single(result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\] \[WARN\] \[incident-approval\] \[apply\] .*Flagged incident 2026-01-04T08-02-37-554Z_517340 for review \(TYPE_MISMATCH on amount_cents\)$", line);
+    }
+
+    [Fact]
+    public async Task Archive_of_a_sample_run_gzips_its_logs_into_the_month_folder()
+    {
+        await RunIncidentSampleAsync();
+        var logs = Directory.GetFiles(_root.Layout.LogsDirectory, "*.log");
+
+        var result = await Irlexec.RunProcessAsync("archive", "--root", _root.Path, "--older-than", "0", "--json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Empty(Directory.GetFiles(_root.Layout.LogsDirectory, "*.log"));
+        var month = Path.Combine(_root.Layout.ArchiveDirectory, DateTime.UtcNow.ToString("yyyy-MM"));
+        Assert.Equal(logs.Select(l => Path.GetFileName(l) + ".gz").Order(), Directory.GetFiles(month).Select(Path.GetFileName).Order());
+    }
 }
