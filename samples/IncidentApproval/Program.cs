@@ -17,6 +17,10 @@ if (command != "resume" && ExampleIncidents.SeedQuarantine(root))
 {
     Console.WriteLine($"Copied the example incidents to {Path.Combine(root, "quarantine")}");
 }
+if (command != "resume" && Quarantine.Pending(Path.Combine(root, "quarantine", integration)).Count == 0)
+{
+    Console.WriteLine($"No incidents of {integration} wait in {Path.Combine(root, "quarantine")}: all are decided. Delete {root} to start over with the examples.");
+}
 var runner = WorkflowRunner.ForDirectory(root);
 var workflow = new IncidentApprovalWorkflow { Root = root, Integration = integration, DailyCap = cap };
 try

@@ -7,10 +7,13 @@ namespace IrlExec.Cli;
 /// <summary>The <c>irlexec</c> command tree, and one entry point that parses, runs and returns the exit code.</summary>
 internal static class CliApp
 {
-    public static RootCommand Build(CliConsole console)
+    public static Command Build(CliConsole console)
     {
         var options = new CliOptions();
-        var root = new RootCommand("irlexec: look after an IrlExec execution/ folder, and run, simulate or resume the workflows of an assembly.");
+        // A plain command named irlexec rather than RootCommand, whose name would be the assembly's (IrlExec.Cli) in help.
+        var root = new Command("irlexec", "irlexec: look after an IrlExec execution/ folder, and run, simulate or resume the workflows of an assembly.");
+        root.Options.Add(new System.CommandLine.Help.HelpOption());
+        root.Options.Add(new VersionOption());
         root.Options.Add(options.Root);
         root.Options.Add(options.Json);
         var handlers = new HandlerFactory(options, console);

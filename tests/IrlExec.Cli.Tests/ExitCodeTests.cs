@@ -126,4 +126,31 @@ public sealed class ExitCodeTests : IDisposable
         Assert.Equal("unknown_id", error.GetProperty("kind").GetString());
         Assert.Contains("exec_unknown", error.GetProperty("message").GetString());
     }
+
+    [Fact]
+    public async Task Var_that_is_not_json_for_a_non_string_variable_is_a_usage_error()
+    {
+        var result = await Irlexec.RunAsync("run", "incident-approval", "--root", _root.Path, "--assembly", Samples.IncidentApproval,
+            "--var", "integration=finance_integration", "--var", "daily_cap=ten");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--var daily_cap: the variable is of type int, so its value must be JSON", result.Error);
+        Assert.False(Directory.Exists(_root.Layout.StateDirectory));
+    }
+
+    [Fact]
+    public async Task List_shows_a_damaged_history_as_DAMAGED_lists_the_rest_and_exits_5()
+    {
+        var damaged = await Samples.StartPausedDeployAsync(_root);
+        var healthy = await Samples.StartPausedDeployAsync(_root, version: "2.0.0");
+        File.WriteAllText(_root.Layout.HistoryFile(damaged), "not a history\nat all\n");
+
+        var result = await Irlexec.RunAsync("list", "--root", _root.Path, "--json");
+
+        Assert.Equal(ExitCodes.DamagedFile, result.ExitCode);
+        var rows = result.Json().GetProperty("executions").EnumerateArray().ToDictionary(e => e.GetProperty("execution_id").GetString()!);
+        Assert.Equal("DAMAGED", rows[damaged].GetProperty("status").GetString());
+        Assert.Contains(_root.Layout.HistoryFile(damaged) + ":1:", rows[damaged].GetProperty("error").GetString());
+        Assert.Equal("PAUSED", rows[healthy].GetProperty("status").GetString());
+    }
 }

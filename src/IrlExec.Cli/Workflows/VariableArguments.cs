@@ -34,7 +34,7 @@ internal static class VariableArguments
             }
             catch (JsonException e)
             {
-                throw CliException.Usage($"--var {name}: the variable is a {declared.TypeName}, so its value must be JSON (e.g. 5, true, [\"a\"]); '{value}' is not: {e.Message}");
+                throw CliException.Usage($"--var {name}: the variable is of type {declared.TypeName}, so its value must be JSON (e.g. 5, true, [\"a\"]); '{value}' is not: {e.Message}");
             }
             variables.SetJson(name, value, secret);
         }

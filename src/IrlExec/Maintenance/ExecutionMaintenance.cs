@@ -71,7 +71,7 @@ public sealed partial class ExecutionMaintenance
     private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";
 
     private static string ActiveReason(ActiveWorkflowEntry owner) =>
-        $"execution {owner.ExecutionId} ({owner.Workflow}) is active ({owner.Status})";
+        $"execution {owner.ExecutionId} ({owner.Workflow}) is active ({StatusTransitions.ToWireName(owner.Status)})";
 
     private static void TryDelete(string path)
     {

@@ -27,10 +27,13 @@ internal static class Irlexec
     }
 
     /// <summary>Starts the built irlexec (<c>dotnet IrlExec.Cli.dll ...</c>) and waits for it.</summary>
-    public static async Task<CliResult> RunProcessAsync(params string[] args)
+    public static Task<CliResult> RunProcessAsync(params string[] args) => RunDllAsync(Paths.CliDll, args);
+
+    /// <summary>Starts a built program (<c>dotnet &lt;dll&gt; ...</c>) and waits for it.</summary>
+    public static async Task<CliResult> RunDllAsync(string dll, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Paths.CliDll);
+        info.ArgumentList.Add(dll);
         foreach (var argument in args) info.ArgumentList.Add(argument);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start irlexec");
         var output = process.StandardOutput.ReadToEndAsync();

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using IrlExec.Cli.Tests.Support;
+
+namespace IrlExec.Cli.Tests;
+
+/// <summary>logs, export-training and manifest refresh over the files real runs wrote.</summary>
+public sealed class LogsAndExportTests : IDisposable
+{
+    private readonly TempRoot _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task Logs_level_warn_shows_only_warnings_and_errors()
+    {
+        await Samples.StartPausedDeployAsync(_root, version: "7.0.0");
+
+        var result = await Irlexec.RunAsync("logs", "--root", _root.Path, "--level", "WARN");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.Matches(@"^\[[^\]]+\] \[(WARN|ERROR)\] \[deploy\] ", l));
+        Assert.Contains(lines, l => l.Contains("Release 7.0.0 to staging waits for approval", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Logs_of_one_workflow_leave_out_the_others()
+    {
+        await Samples.StartPausedDeployAsync(_root);
+        Directory.CreateDirectory(_root.Layout.LogsDirectory);
+        File.WriteAllText(Path.Combine(_root.Layout.LogsDirectory, "health-check-2026-02-08-001.log"),
+            "[2026-02-08T00:47:25Z] [INFO] [health-check] [quarantine] 12 incidents waiting\n");
+
+        var deploy = await Irlexec.RunAsync("logs", "deploy", "--root", _root.Path, "--json");
+        var health = await Irlexec.RunAsync("logs", "health-check", "--root", _root.Path, "--json");
+
+        Assert.All(deploy.Json().EnumerateArray(), e => Assert.Equal("deploy", e.GetProperty("workflow").GetString()));
+        var only = Assert.Single(health.Json().EnumerateArray());
+        Assert.Equal("12 incidents waiting", only.GetProperty("message").GetString());
+        Assert.Equal(1, only.GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public async Task Logs_report_a_line_not_in_the_format_and_still_show_the_rest()
+    {
+        Directory.CreateDirectory(_root.Layout.LogsDirectory);
+        var log = Path.Combine(_root.Layout.LogsDirectory, "deploy-2026-02-08-001.log");
+        File.WriteAllText(log, "[2026-02-08T00:47:25Z] [INFO] [deploy] [build] built\n\nnot a log line\n[2026-02-08T00:47:26Z] [INFO] [deploy] [release] released\n");
+
+        var result = await Irlexec.RunAsync("logs", "--root", _root.Path);
+
+        Assert.Equal(ExitCodes.DamagedFile, result.ExitCode);
+        Assert.Contains($"{log}:3:", result.Error);
+        Assert.Contains("built", result.Out);
+        Assert.Contains("released", result.Out);
+    }
+
+    [Fact]
+    public async Task Logs_follow_prints_lines_written_after_it_started_until_cancelled()
+    {
+        Directory.CreateDirectory(_root.Layout.LogsDirectory);
+        var log = Path.Combine(_root.Layout.LogsDirectory, "deploy-2026-02-08-001.log");
+        File.WriteAllText(log, "[2026-02-08T00:47:25Z] [INFO] [deploy] [build] first\n");
+        var output = new SharedWriter();
+        using var stop = new CancellationTokenSource();
+
+        var following = Irlexec.RunAsync(["logs", "--root", _root.Path, "--follow"], stop.Token, output);
+        await WaitFor(() => output.ToString().Contains("first", StringComparison.Ordinal));
+        File.AppendAllText(log, "[2026-02-08T00:47:30Z] [WARN] [deploy] [release] second\n");
+        await WaitFor(() => output.ToString().Contains("second", StringComparison.Ordinal));
+        await stop.CancelAsync();
+        var result = await following;
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal(
+            ["[2026-02-08T00:47:25Z] [INFO] [deploy] [build] first", "[2026-02-08T00:47:30Z] [WARN] [deploy] [release] second"],
+            output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    // Waits for output from the command running concurrently; the limit only stops a broken test from hanging.
+    private static async Task WaitFor(Func<bool> condition)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(20, limit.Token);
+        }
+    }
+
+    [Fact]
+    public async Task Export_training_writes_one_jsonl_line_per_real_execution()
+    {
+        var finished = await Samples.CompletedDeployAsync(_root);
+        await Irlexec.RunAsync("simulate", "deploy", "--root", _root.Path, "--assembly", Samples.Deploy, "--var", "version=1", "--var", "environment=qa");
+        var file = _root["training.jsonl"];
+
+        var result = await Irlexec.RunAsync("export-training", "--root", _root.Path, "--output", file, "--json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal(1, result.Json().GetProperty("examples").GetInt32());
+        var line = Assert.Single(File.ReadAllLines(file));
+        Assert.Equal(finished, JsonDocument.Parse(line).RootElement.GetProperty("execution_id").GetString());
+    }
+
+    [Fact]
+    public async Task Export_training_without_output_writes_jsonl_to_stdout()
+    {
+        await Samples.CompletedDeployAsync(_root);
+
+        var result = await Irlexec.RunAsync("export-training", "--root", _root.Path);
+
+        var line = Assert.Single(result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("deploy", JsonDocument.Parse(line).RootElement.GetProperty("workflow").GetString());
+    }
+
+    [Fact]
+    public async Task Manifest_refresh_rebuilds_the_tables_of_a_lost_readme()
+    {
+        await Samples.CompletedDeployAsync(_root);
+        File.Delete(_root.Layout.ManifestFile);
+
+        var result = await Irlexec.RunAsync("manifest", "refresh", "--root", _root.Path);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("1 execution(s) placed", result.Out);
+        var tables = ExecutionManifest.Read(_root.Layout.ManifestFile);
+        var row = Assert.Single(tables.Completed);
+        Assert.Equal("deploy", row.Workflow);
+        Assert.Equal(ExecutionManifest.Complete, row.Status);
+    }
+}
