@@ -15,8 +15,9 @@ public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IEx
         ArgumentNullException.ThrowIfNull(records);
         if (records.All(r => r.Kind == ExecutionEventKind.LogWritten)) return ValueTask.CompletedTask;
         var markdown = ExecutionStateMarkdownWriter.Render(state);
-        AtomicFile.WriteAllText(layout.MarkdownFile(state.ExecutionId), markdown);
-        AtomicFile.WriteAllText(layout.WorkspaceStateFile, markdown);
+        // Views of the history (already on disk): atomic, but no fsync of their own; see docs/storage.md.
+        AtomicFile.WriteAllText(layout.MarkdownFile(state.ExecutionId), markdown, flushToDisk: false);
+        AtomicFile.WriteAllText(layout.WorkspaceStateFile, markdown, flushToDisk: false);
         return ValueTask.CompletedTask;
     }
 }
