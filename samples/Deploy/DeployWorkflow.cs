@@ -20,7 +20,7 @@ public partial class DeployWorkflow
 
     /// <summary>Step 1: writes the release artifact (idempotent: the same version writes the same file).</summary>
     [Step(1, Component = "deploy.build", Tool = "Bash", EstimatedSeconds = 3, SideEffects = "writes deploy/artifacts/app-<version>.txt")]
-    public partial class Build : IStep
+    public partial class Build : IStep, ISimulatedStep
     {
         [Input(Template = "{{root}}/deploy/artifacts")] public string ArtifactsFolder { get; set; } = "";
         [Input] public string Version { get; set; } = "";
@@ -33,6 +33,13 @@ public partial class DeployWorkflow
             File.WriteAllText(Artifact, $"app {Version}\n");
             context.RecordStateChange("created " + Artifact);
             context.Log($"Built release {Version}");
+            return ValueTask.CompletedTask;
+        }
+
+        // The artifact it would write; nothing is written.
+        ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            Artifact = Path.Combine(ArtifactsFolder, $"app-{Version}.txt");
             return ValueTask.CompletedTask;
         }
     }
@@ -70,7 +77,7 @@ public partial class DeployWorkflow
 
     /// <summary>Step 3: switches the live version (<c>deploy/&lt;environment&gt;.current</c>).</summary>
     [Step(3, Component = "deploy.release", Tool = "Bash", EstimatedSeconds = 5, SideEffects = "switches deploy/<environment>.current to the new version")]
-    public partial class Release : IStep
+    public partial class Release : IStep, ISimulatedStep
     {
         [Input(Template = "{{root}}/deploy")] public string DeployFolder { get; set; } = "";
         [Input] public string Version { get; set; } = "";
@@ -86,6 +93,12 @@ public partial class DeployWorkflow
             File.Move(temporary, LiveFile, overwrite: true);
             context.RecordStateChange($"{LiveFile} -> {Version}");
             context.Log($"Released {Version} to {Environment}");
+            return ValueTask.CompletedTask;
+        }
+
+        ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            LiveFile = Path.Combine(DeployFolder, Environment + ".current");
             return ValueTask.CompletedTask;
         }
     }

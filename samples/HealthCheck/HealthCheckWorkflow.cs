@@ -86,7 +86,7 @@ public partial class HealthCheckWorkflow
     /// <summary>Step 3: writes the two snapshots to <c>execution/state/</c> (write a temporary file, then rename).</summary>
     [Step(3, Name = "snapshot", Component = "health.snapshot", Tool = "Write", EstimatedSeconds = 1,
           SideEffects = "replaces execution/state/quarantine-state.json and approval-metrics.json")]
-    public partial class WriteSnapshots : IStep
+    public partial class WriteSnapshots : IStep, ISimulatedStep
     {
         [Input(Template = "{{root}}/execution/state")] public string StateFolder { get; set; } = "";
         [Input] public QuarantineState? Quarantine { get; set; }
@@ -102,6 +102,13 @@ public partial class HealthCheckWorkflow
             ];
             foreach (var file in Snapshots) context.RecordStateChange("replaced " + file);
             context.Log($"Wrote {Snapshots.Count} state snapshots");
+            return ValueTask.CompletedTask;
+        }
+
+        // The files it would replace; nothing is written.
+        ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            Snapshots = [Path.Combine(StateFolder, "quarantine-state.json"), Path.Combine(StateFolder, "approval-metrics.json")];
             return ValueTask.CompletedTask;
         }
 

@@ -16,8 +16,11 @@ internal static class CliApp
         var handlers = new HandlerFactory(options, console);
         root.Subcommands.Add(ListCommand.Create(handlers));
         root.Subcommands.Add(StatusCommand.Create(handlers));
+        root.Subcommands.Add(LogsCommand.Create(handlers));
         root.Subcommands.Add(ValidateCommand.Create(handlers));
         foreach (var command in MaintenanceCommands.Create(handlers)) root.Subcommands.Add(command);
+        root.Subcommands.Add(ExportTrainingCommand.Create(handlers));
+        root.Subcommands.Add(ManifestCommand.Create(handlers));
         foreach (var command in WorkflowCommands.Create(handlers)) root.Subcommands.Add(command);
         return root;
     }

@@ -72,6 +72,12 @@ internal sealed record RunDocument(
     ExecutionFiles Files,
     PerformanceMetrics Metrics);
 
+internal sealed record LogEntryDocument(string Timestamp, string Level, string Workflow, string Step, string Message, string File, int Line);
+
+internal sealed record ExportDocument(string? File, int Examples);
+
+internal sealed record ManifestDocumentSummary(string Manifest, int Executions);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     WriteIndented = true)]
@@ -80,6 +86,9 @@ internal sealed record RunDocument(
 [JsonSerializable(typeof(StatusDocument))]
 [JsonSerializable(typeof(ValidateDocument))]
 [JsonSerializable(typeof(RunDocument))]
+[JsonSerializable(typeof(LogEntryDocument))]
+[JsonSerializable(typeof(ExportDocument))]
+[JsonSerializable(typeof(ManifestDocumentSummary))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>The same metadata, writing quotes and angle brackets as they are (the output goes to a terminal or a script, not to HTML).</summary>
@@ -87,6 +96,13 @@ internal sealed partial class CliJson : JsonSerializerContext
     {
         PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>Like <see cref="Readable"/> on one line (JSON Lines output).</summary>
+    public static CliJson Compact { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 }

@@ -39,12 +39,16 @@ namespace IrlExec.Generators.Analyzers
 
         private static void AnalyzeBlock(OperationBlockAnalysisContext context, IrlExecSymbols symbols)
         {
-            foreach (var root in context.OperationBlocks)
+            var seen = new HashSet<IOperation>();
+            foreach (var block in context.OperationBlocks)
             {
-                if (root is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation { Parent: null })) continue;
+                // OperationBlocks holds e.g. a method's body block; the graph is built from the root above it.
+                var root = block;
+                while (root.Parent is not null) root = root.Parent;
+                if (root is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation) || !seen.Add(root)) continue;
                 var trackable = TrackableLocals.Find(root, context.OwningSymbol, symbols);
                 if (trackable.Count == 0) continue; // nothing to follow: skip building the graph
-                var graph = context.GetControlFlowGraph(root);
+                var graph = context.GetControlFlowGraph(block);
                 AnalyzeGraph(graph, symbols, trackable, context);
             }
         }

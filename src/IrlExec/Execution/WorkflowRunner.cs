@@ -21,14 +21,27 @@ public sealed class WorkflowRunner
     }
 
     /// <summary>A runner that keeps everything under <paramref name="root"/> in the seed's layout (see <see cref="ExecutionLayout"/>).</summary>
-    public static WorkflowRunner ForDirectory(string root, TimeProvider? timeProvider = null)
+    /// <param name="root">The root folder.</param>
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    /// <param name="stateFiles">When the whole-state files (markdown, JSON snapshot) are rewritten; <see cref="StateFileUpdatePolicy.Default"/> when null.</param>
+    public static WorkflowRunner ForDirectory(string root, TimeProvider? timeProvider = null, StateFileUpdatePolicy? stateFiles = null)
     {
         var layout = new ExecutionLayout(root);
-        return new WorkflowRunner(new FileSystemExecutionStore(layout), StandardObservers.For(layout), timeProvider);
+        return new WorkflowRunner(new FileSystemExecutionStore(layout), StandardObservers.For(layout, stateFiles), timeProvider)
+        {
+            MissingHistoryFallback = id => ExecutionStateMarkdownFallback.Find(layout, id),
+        };
     }
 
     /// <summary>Where histories are kept.</summary>
     public IExecutionStore Store { get; }
+
+    /// <summary>
+    /// Where <see cref="ResumeAsync"/> looks for an execution whose history is missing, e.g. its
+    /// <c>execution_state.md</c> (what <see cref="ForDirectory"/> sets). The state it returns starts a new history
+    /// (a <see cref="ExecutionEventKind.StateRestored"/> record) and the execution resumes from it. Null: nowhere.
+    /// </summary>
+    public Func<string, ExecutionState?>? MissingHistoryFallback { get; init; }
 
     /// <summary>Starts a new execution in EXECUTION mode and runs it until it completes, fails or pauses.</summary>
     /// <exception cref="ArgumentException">A required variable is missing, or an option is invalid.</exception>
@@ -55,6 +68,10 @@ public sealed class WorkflowRunner
         options ??= RunOptions.Default;
         await using var lease = await Store.AcquireLeaseAsync(executionId, cancellationToken).ConfigureAwait(false);
         var history = await Store.ReadAsync(executionId, cancellationToken).ConfigureAwait(false);
+        if ((history is null || history.Count == 0) && MissingHistoryFallback?.Invoke(executionId) is { } recovered)
+        {
+            history = await StartHistoryFromAsync(workflow, executionId, recovered, cancellationToken).ConfigureAwait(false);
+        }
         if (history is null || history.Count == 0) throw new UnknownExecutionException(executionId, Describe(Store));
         var state = ExecutionStateProjector.Replay(history);
         state.ExecutionId = executionId;
@@ -88,6 +105,29 @@ public sealed class WorkflowRunner
         else session.Execution.Resume();
         await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
         return await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A state read from elsewhere (the markdown) becomes the first record of a new history, so that from here on the
+    // history is the record again. A hand-written file may lack IrlExec's own fields: they are filled in here.
+    private async Task<IReadOnlyList<ExecutionEvent>> StartHistoryFromAsync(WorkflowDefinition workflow, string executionId, ExecutionState recovered, CancellationToken cancellationToken)
+    {
+        if (recovered.ExecutionId != executionId)
+        {
+            throw new WorkflowException($"The state found for execution '{executionId}' belongs to execution '{recovered.ExecutionId}'.");
+        }
+        if (recovered.Workflow.Length == 0) recovered.Workflow = workflow.Name;
+        if (recovered.Workflow == workflow.Name)
+        {
+            var missing = workflow.Steps.Select(s => s.Plan.Order).Where(order => recovered.FindStep(order) is null).ToList();
+            if (missing.Count > 0)
+            {
+                throw new WorkflowException($"The state found for execution '{executionId}' does not plan step(s) {string.Join(", ", missing)} of workflow '{workflow.Name}'; it cannot be resumed with this definition.");
+            }
+        }
+        if (recovered.RunLabel.Length == 0) recovered.RunLabel = await Store.ReserveRunLabelAsync(workflow.Name, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ExecutionEvent> history = [ExecutionStateProjector.Restored(recovered)];
+        await Store.AppendAsync(executionId, history, flushToDisk: true, cancellationToken).ConfigureAwait(false);
+        return history;
     }
 
     /// <summary>Rebuilds an execution's state from its history, or returns null when the execution is unknown.</summary>

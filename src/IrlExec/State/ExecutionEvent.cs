@@ -25,6 +25,11 @@ public enum ExecutionEventKind
     MessageRecorded = 9,
     /// <summary>A change of definition accepted on resume (details in <see cref="ExecutionEvent.Message"/>).</summary>
     PlanMigrated = 10,
+    /// <summary>
+    /// The history was started from a state read elsewhere (an <c>execution_state.md</c>, when the history was missing):
+    /// <see cref="ExecutionEvent.RestoredState"/> holds it whole.
+    /// </summary>
+    StateRestored = 11,
 }
 
 /// <summary>
@@ -107,4 +112,7 @@ public sealed class ExecutionEvent
 
     /// <summary>The plan's steps, all PENDING (ExecutionCreated, PlanMigrated).</summary>
     public List<StepState>? Plan { get; set; }
+
+    /// <summary>The whole state the history starts from (StateRestored).</summary>
+    public ExecutionState? RestoredState { get; set; }
 }

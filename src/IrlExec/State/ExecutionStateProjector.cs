@@ -93,9 +93,54 @@ public static class ExecutionStateProjector
                 state.PlanVersion = record.PlanVersion ?? state.PlanVersion;
                 if (record.Plan is not null) MergePlan(state, record.Plan);
                 break;
+            case ExecutionEventKind.StateRestored:
+                if (record.RestoredState is { } restored) Restore(state, restored);
+                state.LastUpdated = record.Timestamp;
+                break;
             case ExecutionEventKind.LogWritten:
                 break; // Log lines live in the log file and the history; they are not part of the markdown state.
         }
+    }
+
+    /// <summary>
+    /// The first record of a history started from a state read elsewhere (e.g. <c>execution_state.md</c> when the
+    /// history is missing): replaying it gives back <paramref name="state"/>.
+    /// </summary>
+    public static ExecutionEvent Restored(ExecutionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new ExecutionEvent { Sequence = 1, Timestamp = state.LastUpdated, Kind = ExecutionEventKind.StateRestored, RestoredState = state };
+    }
+
+    private static void Restore(ExecutionState state, ExecutionState from)
+    {
+        state.ExecutionId = from.ExecutionId;
+        state.Workflow = from.Workflow;
+        state.Goal = from.Goal;
+        state.Status = from.Status;
+        state.StatusReason = from.StatusReason;
+        state.CurrentStep = from.CurrentStep;
+        state.StartTime = from.StartTime;
+        state.Mode = from.Mode;
+        state.RunLabel = from.RunLabel;
+        state.Actor = from.Actor;
+        state.PlanFingerprint = from.PlanFingerprint;
+        state.PlanVersion = from.PlanVersion;
+        state.Variables = from.Variables.Select(v => new VariableState { Name = v.Name, Json = v.Json, IsSecret = v.IsSecret }).ToList();
+        state.Steps = from.Steps.Select(Clone).ToList();
+        state.ExecutionLog = from.ExecutionLog.Select(r => new StepExecutionRecord
+        {
+            Step = r.Step, Timestamp = r.Timestamp, Attempt = r.Attempt, ToolUsed = r.ToolUsed,
+            RealInputs = r.RealInputs.Select(v => new NamedValue(v.Name, v.Value)).ToList(),
+            RealOutputs = r.RealOutputs.Select(v => new NamedValue(v.Name, v.Value)).ToList(),
+            ActualCost = r.ActualCost, ActualSeconds = r.ActualSeconds, Errors = r.Errors, StateChanges = [.. r.StateChanges],
+        }).ToList();
+        state.Training = new TrainingData
+        {
+            ConversationTrace = [.. from.Training.ConversationTrace],
+            ToolCalls = [.. from.Training.ToolCalls],
+            StateTransitions = [.. from.Training.StateTransitions],
+        };
     }
 
     private static StepState RequireStep(ExecutionState state, ExecutionEvent record) =>

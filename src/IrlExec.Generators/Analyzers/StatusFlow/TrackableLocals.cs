@@ -6,8 +6,8 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
 {
     /// <summary>
     /// Finds the WorkflowExecution and StepState locals and parameters whose status a method fully controls: every use is a
-    /// call or property access on it, an assignment to it, or a null/type test. One that escapes (passed as an argument,
-    /// copied to another variable, returned, captured by a lambda) may change behind the analysis' back, so it is not
+    /// call or property access on it, an assignment to it, a null/type test, or a final return. One that escapes (passed as an argument,
+    /// copied to another variable, stored, captured by a lambda) may change behind the analysis' back, so it is not
     /// tracked at all: the analysis stays silent rather than guess.
     /// </summary>
     internal static class TrackableLocals
@@ -50,6 +50,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                 case IBinaryOperation:
                 case IIsPatternOperation:
                 case IIsTypeOperation:
+                case IReturnOperation { Kind: OperationKind.Return }: // the method ends: nothing after it can be misjudged
                     return true;
                 default:
                     return false;

@@ -17,37 +17,93 @@ public static class ExecutionStateMarkdownWriter
     public const string None = "none";
 
     /// <summary>Renders <paramref name="state"/>. Values are written as recorded (secrets are already <c>***</c>) and credential-looking text is masked.</summary>
-    public static string Render(ExecutionState state)
+    public static string Render(ExecutionState state) => new Renderer().Render(state);
+
+    /// <summary>
+    /// Renders one execution again and again, keeping the text of each step block, each execution log entry, each
+    /// variable and each training record until it changes, so that a re-render after a step mostly copies cached text.
+    /// Log entries and training records never change once written (the history only grows), so they are cached by
+    /// position; steps and variables by their identity and the fields that can change.
+    /// </summary>
+    internal sealed class Renderer
     {
-        ArgumentNullException.ThrowIfNull(state);
-        var md = new StringBuilder(4096);
-        md.Append("# Execution State: ").Append(Title(state)).Append('\n');
+        private readonly Dictionary<int, (StepState Step, StepStatus Status, int Attempts, string? Error, string Text)> _steps = [];
+        private readonly Dictionary<string, (string Json, bool Secret, string Text)> _variables = new(StringComparer.Ordinal);
+        private readonly List<(StepExecutionRecord Record, string Text)> _log = [];
+        private readonly JsonLineCache<ConversationMessage> _messages = new(ArtifactsJsonContext.Compact.ConversationMessage);
+        private readonly JsonLineCache<ToolCallRecord> _toolCalls = new(ArtifactsJsonContext.Compact.ToolCallRecord);
+        private readonly JsonLineCache<StateTransitionRecord> _transitions = new(ArtifactsJsonContext.Compact.StateTransitionRecord);
+        private int _lastLength = 4096;
 
-        md.Append("\n## Metadata\n");
-        Field(md, "", "execution_id", state.ExecutionId);
-        Field(md, "", "goal", state.Goal);
-        Field(md, "", "status", StatusTransitions.ToWireName(state.Status));
-        Field(md, "", "current_step", Int(state.CurrentStep));
-        Field(md, "", "start_time", MarkdownValueCodec.FormatTimestamp(state.StartTime));
-        Field(md, "", "last_updated", MarkdownValueCodec.FormatTimestamp(state.LastUpdated));
-        Field(md, "", "mode", state.Mode.ToWireName());
-        Field(md, "", "workflow", state.Workflow);
-        Field(md, "", "run_label", state.RunLabel);
-        Field(md, "", "actor", state.Actor);
-        if (state.StatusReason is not null) Field(md, "", "status_reason", MarkdownValueCodec.EncodeText(Redact(state.StatusReason), false, None));
-        Field(md, "", "plan_version", Int(state.PlanVersion));
-        if (state.PlanFingerprint.Length > 0) Field(md, "", "plan_fingerprint", state.PlanFingerprint);
-
-        md.Append("\n## Variables\n");
-        if (state.Variables.Count == 0) md.Append("_(none)_\n");
-        foreach (var variable in state.Variables)
+        public string Render(ExecutionState state)
         {
-            Item(md, "", "`" + variable.Name + "`:", MarkdownValueCodec.EncodeVariable(Redacted(variable)));
+            ArgumentNullException.ThrowIfNull(state);
+            var md = new StringBuilder(_lastLength + 1024);
+            md.Append("# Execution State: ").Append(Title(state)).Append('\n');
+
+            md.Append("\n## Metadata\n");
+            Field(md, "", "execution_id", state.ExecutionId);
+            Field(md, "", "goal", state.Goal);
+            Field(md, "", "status", StatusTransitions.ToWireName(state.Status));
+            Field(md, "", "current_step", Int(state.CurrentStep));
+            Field(md, "", "start_time", MarkdownValueCodec.FormatTimestamp(state.StartTime));
+            Field(md, "", "last_updated", MarkdownValueCodec.FormatTimestamp(state.LastUpdated));
+            Field(md, "", "mode", state.Mode.ToWireName());
+            Field(md, "", "workflow", state.Workflow);
+            Field(md, "", "run_label", state.RunLabel);
+            Field(md, "", "actor", state.Actor);
+            if (state.StatusReason is not null) Field(md, "", "status_reason", MarkdownValueCodec.EncodeText(Redact(state.StatusReason), false, None));
+            Field(md, "", "plan_version", Int(state.PlanVersion));
+            if (state.PlanFingerprint.Length > 0) Field(md, "", "plan_fingerprint", state.PlanFingerprint);
+
+            md.Append("\n## Variables\n");
+            if (state.Variables.Count == 0) md.Append("_(none)_\n");
+            foreach (var variable in state.Variables) md.Append(VariableText(variable));
+
+            md.Append("\n## Execution Plan\n");
+            foreach (var step in state.Steps) md.Append(StepText(step));
+
+            md.Append("\n## Execution Log\n");
+            if (state.ExecutionLog.Count == 0) md.Append("_(no step has finished yet)_\n");
+            if (_log.Count > state.ExecutionLog.Count || (_log.Count > 0 && !ReferenceEquals(_log[^1].Record, state.ExecutionLog[_log.Count - 1]))) _log.Clear();
+            for (var i = 0; i < state.ExecutionLog.Count; i++)
+            {
+                var record = state.ExecutionLog[i];
+                if (i < _log.Count && !ReferenceEquals(_log[i].Record, record)) _log.RemoveRange(i, _log.Count - i);
+                if (i == _log.Count) _log.Add((record, LogEntryText(record)));
+                md.Append(_log[i].Text);
+            }
+
+            if (state.Mode == ExecutionMode.Execution)
+            {
+                md.Append("\n## Training Data\n");
+                _messages.Append(md, "conversation_trace", state.Training.ConversationTrace);
+                _toolCalls.Append(md, "tool_calls", state.Training.ToolCalls);
+                _transitions.Append(md, "state_transitions", state.Training.StateTransitions);
+                Field(md, "", "performance_metrics", JsonSerializer.Serialize(state.ComputeMetrics(), ArtifactsJsonContext.Compact.PerformanceMetrics));
+            }
+            _lastLength = md.Length;
+            return md.ToString();
         }
 
-        md.Append("\n## Execution Plan\n");
-        foreach (var step in state.Steps)
+        private string VariableText(VariableState variable)
         {
+            if (_variables.TryGetValue(variable.Name, out var cached) && ReferenceEquals(cached.Json, variable.Json) && cached.Secret == variable.IsSecret) return cached.Text;
+            var md = new StringBuilder();
+            Item(md, "", "`" + variable.Name + "`:", MarkdownValueCodec.EncodeVariable(Redacted(variable)));
+            var text = md.ToString();
+            _variables[variable.Name] = (variable.Json, variable.IsSecret, text);
+            return text;
+        }
+
+        private string StepText(StepState step)
+        {
+            if (_steps.TryGetValue(step.Order, out var cached) && ReferenceEquals(cached.Step, step) && cached.Status == step.Status &&
+                cached.Attempts == step.Attempts && cached.Error == step.LastError)
+            {
+                return cached.Text;
+            }
+            var md = new StringBuilder(512);
             md.Append("\n### Step ").Append(Int(step.Order)).Append(": ").Append(step.Name).Append('\n');
             Field(md, "", "component", step.Component);
             Field(md, "", "tool_mapping", step.ToolMapping);
@@ -59,12 +115,14 @@ public static class ExecutionStateMarkdownWriter
             Field(md, "", "side_effects", step.SideEffects);
             if (step.Attempts != 0) Field(md, "", "attempts", Int(step.Attempts));
             if (step.LastError is not null) Field(md, "", "last_error", MarkdownValueCodec.EncodeText(Redact(step.LastError), false, None));
+            var text = md.ToString();
+            _steps[step.Order] = (step, step.Status, step.Attempts, step.LastError, text);
+            return text;
         }
 
-        md.Append("\n## Execution Log\n");
-        if (state.ExecutionLog.Count == 0) md.Append("_(no step has finished yet)_\n");
-        foreach (var record in state.ExecutionLog)
+        private static string LogEntryText(StepExecutionRecord record)
         {
+            var md = new StringBuilder(512);
             md.Append("\n### Step ").Append(Int(record.Step)).Append(" Execution - ").Append(MarkdownValueCodec.FormatTimestamp(record.Timestamp)).Append('\n');
             Field(md, "", "tool_used", record.ToolUsed);
             Pairs(md, "real_inputs", record.RealInputs);
@@ -76,25 +134,53 @@ public static class ExecutionStateMarkdownWriter
             else
             {
                 md.Append("- **state_changes**:\n");
-                foreach (var change in record.StateChanges) Item(md, "  ", "", MarkdownValueCodec.EncodeText(Redact(change), false, None));
+                foreach (var change in record.StateChanges) Item(md, "  ", "", MarkdownValueCodec.EncodeBareItem(Redact(change), None));
             }
             Field(md, "", "attempt", Int(record.Attempt));
+            return md.ToString();
         }
-
-        if (state.Mode == ExecutionMode.Execution)
-        {
-            md.Append("\n## Training Data\n");
-            JsonLines(md, "conversation_trace", state.Training.ConversationTrace, ArtifactsJsonContext.Compact.ConversationMessage);
-            JsonLines(md, "tool_calls", state.Training.ToolCalls, ArtifactsJsonContext.Compact.ToolCallRecord);
-            JsonLines(md, "state_transitions", state.Training.StateTransitions, ArtifactsJsonContext.Compact.StateTransitionRecord);
-            Field(md, "", "performance_metrics", JsonSerializer.Serialize(state.ComputeMetrics(), ArtifactsJsonContext.Compact.PerformanceMetrics));
-        }
-        return md.ToString();
     }
+
+    // The training lists only grow: each record's JSON line is rendered once; the fence is re-derived from the longest
+    // backtick run seen so far.
+    private sealed class JsonLineCache<T>(System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
+        private readonly List<(T Item, string Line)> _lines = [];
+        private int _longestBacktickRun;
+
+        public void Append(StringBuilder md, string name, List<T> items)
+        {
+            if (_lines.Count > items.Count || (_lines.Count > 0 && !ReferenceEquals(_lines[^1].Item, items[_lines.Count - 1])))
+            {
+                _lines.Clear();
+                _longestBacktickRun = 0;
+            }
+            for (var i = _lines.Count; i < items.Count; i++)
+            {
+                var line = Redact(JsonSerializer.Serialize(items[i], typeInfo));
+                _longestBacktickRun = Math.Max(_longestBacktickRun, MarkdownValueCodec.FenceFor(line).Length - 1);
+                _lines.Add((items[i], line));
+            }
+            if (_lines.Count == 0)
+            {
+                Field(md, "", name, None);
+                return;
+            }
+            var fence = new string('`', Math.Max(3, _longestBacktickRun + 1));
+            md.Append("- **").Append(name).Append("**:\n  ").Append(fence).Append(MarkdownValueCodec.JsonLinesFence).Append('\n');
+            foreach (var (_, line) in _lines) md.Append("  ").Append(line).Append('\n');
+            md.Append("  ").Append(fence).Append('\n');
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> LineBreaks = System.Buffers.SearchValues.Create("\r\n\f\v\u0085\u2028\u2029");
 
     private static string Title(ExecutionState state)
     {
-        var goal = state.Goal.Split('\n')[0].Trim();
+        // The heading shows the goal's first line only (the goal field keeps it whole); any line break or control
+        // character would end the heading early.
+        var end = state.Goal.AsSpan().IndexOfAny(LineBreaks);
+        var goal = new string((end < 0 ? state.Goal : state.Goal[..end]).Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
         if (goal.Length == 0) goal = state.Workflow.Length > 0 ? state.Workflow : state.ExecutionId;
         return Redact(goal);
     }
@@ -144,16 +230,5 @@ public static class ExecutionStateMarkdownWriter
         }
         md.Append("- **").Append(name).Append("**:\n");
         foreach (var pair in pairs) Item(md, "  ", pair.Name + ":", MarkdownValueCodec.EncodeText(Redact(pair.Value), allowEmptyInline: true));
-    }
-
-    private static void JsonLines<T>(StringBuilder md, string name, List<T> items, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
-    {
-        if (items.Count == 0)
-        {
-            Field(md, "", name, None);
-            return;
-        }
-        var lines = string.Join('\n', items.Select(item => Redact(JsonSerializer.Serialize(item, typeInfo))));
-        Item(md, "", "**" + name + "**:", new MarkdownValueCodec.Encoded(null, MarkdownValueCodec.JsonLinesFence, lines));
     }
 }

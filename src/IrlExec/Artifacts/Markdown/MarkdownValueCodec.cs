@@ -34,6 +34,27 @@ internal static class MarkdownValueCodec
         return JsonString(value);
     }
 
+    /// <summary>
+    /// Encodes a value that stands alone after a list marker (<c>- value</c>): there, text that starts like a Markdown
+    /// block (<c>#</c>, <c>-</c>, <c>&gt;</c>, <c>```</c>, <c>***</c>, <c>1.</c>, ...) would be read as that block, so
+    /// only text starting with a letter, or a digit not followed by a list number's <c>.</c>/<c>)</c>, stays inline.
+    /// </summary>
+    public static Encoded EncodeBareItem(string value, params string[] reserved)
+    {
+        var encoded = EncodeText(value, false, reserved);
+        if (!encoded.IsInline || StartsPlainly(value)) return encoded;
+        return JsonString(value);
+    }
+
+    private static bool StartsPlainly(string value)
+    {
+        if (char.IsLetter(value[0])) return true;
+        if (!char.IsAsciiDigit(value[0])) return false;
+        var i = 0;
+        while (i < value.Length && char.IsAsciiDigit(value[i])) i++;
+        return i == value.Length || value[i] is not ('.' or ')');
+    }
+
     /// <summary>A value in a <c>```json</c> block as a JSON string literal (exact for any string).</summary>
     public static Encoded JsonString(string value) => new(null, JsonFence, ToJsonString(value));
 
@@ -52,7 +73,9 @@ internal static class MarkdownValueCodec
         if (lines[0].Length == 0 || lines[^1].Length == 0) return false;
         foreach (var line in lines)
         {
-            if (line.Length > 0 && (char.IsWhiteSpace(line[^1]) || line.AsSpan().Trim().Length == 0)) return false;
+            // Inside a list item Markdig does not keep every line's leading spaces in a fenced block (a single leading
+            // space is dropped), and trailing spaces are invisible: text with either goes in a ```json block instead.
+            if (line.Length > 0 && (char.IsWhiteSpace(line[0]) || char.IsWhiteSpace(line[^1]))) return false;
         }
         return true;
     }

@@ -1,0 +1,385 @@
+using IrlExec.Analyzers.Tests.Infrastructure;
+
+namespace IrlExec.Analyzers.Tests;
+
+/// <summary>IRL0001 / IRL0002: status transitions on WorkflowExecution locals, known by flow analysis of the method.</summary>
+public class StatusTransitionTests
+{
+    private static string Host(string body) => $$"""
+        public static class Host
+        {
+            public static void Run(bool flag, int count)
+            {
+        {{body}}
+            }
+        }
+        """;
+
+    [Fact]
+    public void Valid_lifecycle_in_straight_line_code_is_not_reported()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Create("demo", ExecutionMode.Execution);
+                    execution.TransitionTo(ExecutionStatus.InProgress);
+                    execution.Pause("waiting for approval");
+                    execution.Resume();
+                    execution.Complete();
+            """));
+    }
+
+    [Fact]
+    public void Straight_line_invalid_transition_is_reported_with_both_states_and_the_allowed_ones()
+    {
+        var diagnostics = AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    {|IRL0001:execution.Resume()|};
+            """));
+        Assert.Equal(
+            "Execution 'execution' is IN_PROGRESS here and cannot move to RESUMED; allowed from IN_PROGRESS: PAUSED, COMPLETED_SUCCESS, COMPLETED_FAILURE. Move to an allowed status first, or remove this transition.",
+            diagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Create_starts_in_planning_so_pausing_before_starting_is_reported()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Create("demo", ExecutionMode.Simulation);
+                    {|IRL0001:execution.Pause("too early")|};
+            """));
+    }
+
+    [Fact]
+    public void TransitionTo_with_a_constant_is_checked()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    execution.TransitionTo(ExecutionStatus.Paused, "wait");
+                    {|IRL0001:execution.TransitionTo(ExecutionStatus.CompletedSuccess)|};
+            """));
+    }
+
+    [Fact]
+    public void TransitionTo_with_a_non_constant_status_makes_the_status_unknown()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    var target = flag ? ExecutionStatus.Paused : ExecutionStatus.CompletedSuccess;
+                    execution.TransitionTo(target);
+                    execution.Resume();
+            """));
+    }
+
+    [Fact]
+    public void Any_transition_out_of_a_completed_execution_is_reported_as_terminal()
+    {
+        var diagnostics = AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    execution.Complete();
+                    {|IRL0002:execution.Fail("too late")|};
+            """));
+        Assert.Equal(
+            "Execution 'execution' is already COMPLETED_SUCCESS, a terminal status, and cannot move to COMPLETED_FAILURE: a finished execution's history is immutable. Remove this transition or start a new execution.",
+            diagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Failed_execution_cannot_be_resumed()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    execution.Fail("broken");
+                    {|IRL0002:execution.Resume()|};
+            """));
+    }
+
+    [Fact]
+    public void Only_the_first_of_consecutive_invalid_transitions_is_reported()
+    {
+        // After a reported transition the analysis continues from its target status, so one mistake gives one error.
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    {|IRL0001:execution.Resume()|};
+                    execution.Pause("now valid from RESUMED");
+            """));
+    }
+
+    [Fact]
+    public void If_else_branches_that_agree_keep_the_status_known()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    if (flag) execution.Pause("left");
+                    else execution.Pause("right");
+                    {|IRL0001:execution.Complete()|};
+            """));
+    }
+
+    [Fact]
+    public void If_else_branches_that_agree_on_a_valid_path_are_not_reported()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    if (flag) execution.Pause("left");
+                    else execution.Pause("right");
+                    execution.Resume();
+                    execution.Complete();
+            """));
+    }
+
+    [Fact]
+    public void Branches_that_disagree_make_the_status_unknown_and_nothing_is_reported()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    if (flag) execution.Pause("waiting");
+                    execution.Complete();
+            """));
+    }
+
+    [Fact]
+    public void Transition_inside_a_loop_is_reported_from_the_second_iteration_state()
+    {
+        // The first iteration is valid (IN_PROGRESS → PAUSED), the loop-back state PAUSED → PAUSED is not: at the loop head the
+        // paths disagree (IN_PROGRESS from the entry, PAUSED from the back edge), so only a status that holds on every path is
+        // reported. Here the pause-resume pair brings it back to RESUMED on the back edge, and RESUMED → PAUSED is valid.
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    for (var i = 0; i < count; i++)
+                    {
+                        execution.Pause("batch " + i);
+                        execution.Resume();
+                    }
+                    execution.Complete();
+            """));
+    }
+
+    [Fact]
+    public void Loop_that_completes_the_execution_reports_the_second_completion_after_the_fixpoint()
+    {
+        // The loop head merges IN_PROGRESS (entry) with COMPLETED_SUCCESS (back edge): unknown, so no report inside the loop.
+        // After the loop the state is unknown too (zero or more iterations). A completion after a loop that always
+        // completes first, though, is known.
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    while (count > 0)
+                    {
+                        execution.Complete();
+                        count--;
+                    }
+                    execution.Complete();
+                    do
+                    {
+                        count++;
+                    }
+                    while (count < 3);
+                    {|IRL0002:execution.Pause("after do-while")|};
+            """));
+    }
+
+    [Fact]
+    public void Loop_body_that_repeats_a_completion_is_not_reported_when_the_head_state_is_unknown()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    foreach (var item in new[] { 1, 2, 3 })
+                    {
+                        if (item == count) { execution.Complete(); break; }
+                    }
+            """));
+    }
+
+    [Fact]
+    public void Loop_that_keeps_the_status_lets_a_later_invalid_transition_be_reported()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    for (var i = 0; i < count; i++)
+                    {
+                        Console.WriteLine(execution.Status);
+                    }
+                    {|IRL0001:execution.Resume()|};
+            """));
+    }
+
+    [Fact]
+    public void Transition_in_finally_is_known_after_the_try()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    try
+                    {
+                        Console.WriteLine("work");
+                    }
+                    finally
+                    {
+                        execution.Complete();
+                    }
+                    {|IRL0002:execution.Complete()|};
+            """));
+    }
+
+    [Fact]
+    public void Transition_inside_try_is_known_after_a_try_finally()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    try
+                    {
+                        execution.Pause("waiting");
+                    }
+                    finally
+                    {
+                        Console.WriteLine("cleanup");
+                    }
+                    {|IRL0001:execution.Complete()|};
+            """));
+    }
+
+    [Fact]
+    public void Finally_block_is_entered_with_the_merge_of_every_state_in_the_try()
+    {
+        // An exception can leave the try before or after the pause, so in the finally the status is unknown.
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    try
+                    {
+                        Console.WriteLine("may throw");
+                        execution.Pause("waiting");
+                    }
+                    finally
+                    {
+                        execution.Fail("cleanup");
+                    }
+            """));
+    }
+
+    [Fact]
+    public void Catch_block_is_entered_with_the_merge_of_every_state_in_the_try()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    try
+                    {
+                        Console.WriteLine("may throw");
+                        execution.Complete();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        execution.Fail("failed");
+                    }
+            """));
+    }
+
+    [Fact]
+    public void Catch_block_reports_when_every_state_in_the_try_agrees()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    execution.Complete();
+                    try
+                    {
+                        Console.WriteLine("may throw");
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        {|IRL0002:execution.Fail("failed")|};
+                    }
+            """));
+    }
+
+    [Fact]
+    public void Execution_passed_to_another_method_is_not_tracked()
+    {
+        AnalyzerHarness.Verify("""
+            public static class Host
+            {
+                public static void Run()
+                {
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    Advance(execution);
+                    execution.Resume();
+                }
+
+                private static void Advance(WorkflowExecution execution) => execution.Pause("by a helper");
+            }
+            """);
+    }
+
+    [Fact]
+    public void Execution_captured_by_a_lambda_is_not_tracked()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    Action pause = () => execution.Pause("later");
+                    pause();
+                    execution.Resume();
+            """));
+    }
+
+    [Fact]
+    public void Locals_inside_a_lambda_are_analyzed_on_their_own()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    Action run = () =>
+                    {
+                        var inner = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                        inner.Complete();
+                        {|IRL0002:inner.Complete()|};
+                    };
+                    run();
+            """));
+    }
+
+    [Fact]
+    public void Local_functions_are_analyzed()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    Go();
+                    void Go()
+                    {
+                        var inner = WorkflowExecution.Create("demo", ExecutionMode.Execution);
+                        {|IRL0001:inner.Complete()|};
+                    }
+            """));
+    }
+
+    [Fact]
+    public void Reassigning_the_local_starts_over_from_the_new_execution()
+    {
+        AnalyzerHarness.Verify(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    execution.Complete();
+                    execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    execution.Pause("fresh");
+            """));
+    }
+
+    [Fact]
+    public void Parameters_have_an_unknown_status_until_a_transition()
+    {
+        AnalyzerHarness.Verify("""
+            public static class Host
+            {
+                public static void Drive(WorkflowExecution execution)
+                {
+                    execution.Resume();
+                    {|IRL0001:execution.Resume()|};
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Top_level_statements_are_analyzed()
+    {
+        // A program's top-level statements are one method body, like any other.
+        var (source, expected) = Markup.Parse("""
+            var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+            execution.Complete();
+            {|IRL0002:execution.Pause("late")|};
+            """);
+        var compilation = AnalyzerHarness.Compile([("GlobalUsings.cs", AnalyzerHarness.GlobalUsings), ("Program.cs", source)], Microsoft.CodeAnalysis.OutputKind.ConsoleApplication);
+        var diagnostics = AnalyzerHarness.Analyze(compilation);
+        Assert.Equal(expected.Select(e => (e.Id, e.Span)), diagnostics.Select(d => (d.Id, d.Location.SourceSpan)));
+    }
+}
