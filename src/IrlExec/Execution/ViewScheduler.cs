@@ -11,8 +11,9 @@ namespace IrlExec;
 /// no status, the observer's last call took at least <see cref="ExpensiveCall"/> (a view rewritten whole, which grows
 /// with the execution), and fewer than <c>1/<see cref="RewriteFactor"/></c> of the history's records have been
 /// committed since the observer last ran. Then its records wait, and it is called with all of them at the first commit
-/// that meets the rule, at the next status change (pause, completion, failure), or after at most
-/// <see cref="CatchUpDelay"/> while the execution waits in a long step. A view rewritten whole then costs a bounded
+/// that meets the rule, at the next status change (pause, completion, failure), or after
+/// <see cref="CatchUpDelay"/> (or <see cref="CatchUpCostFactor"/> times its last call, if longer) while the execution
+/// waits in a long step. A view rewritten whole then costs a bounded
 /// amount per record: its size is proportional to the records, and it is rewritten once per
 /// <c>records / RewriteFactor</c> records.
 /// </para>
@@ -29,8 +30,11 @@ internal sealed class ViewScheduler
     /// <summary>An observer whose last call took less than this is never deferred.</summary>
     internal static readonly TimeSpan ExpensiveCall = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>The longest a deferred view waits while the execution sits in a step.</summary>
+    /// <summary>How long a deferred view waits while the execution sits in a step, unless it is slow to write (see <see cref="CatchUpCostFactor"/>).</summary>
     internal static readonly TimeSpan CatchUpDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>A catch-up waits at least this many times the deferred views' last call, so catch-ups of huge views take at most ~1/10 of the time.</summary>
+    internal const int CatchUpCostFactor = 10;
 
     private static readonly long ExpensiveTicks = (long)(ExpensiveCall.TotalSeconds * Stopwatch.Frequency);
 
@@ -86,7 +90,10 @@ internal sealed class ViewScheduler
 
     private async Task CatchUpLaterAsync()
     {
-        await Task.Delay(CatchUpDelay).ConfigureAwait(false);
+        long slowest = 0;
+        foreach (var slot in _slots) slowest = Math.Max(slowest, slot.LastCallTicks);
+        var delay = TimeSpan.FromSeconds(Math.Max(CatchUpDelay.TotalSeconds, CatchUpCostFactor * (double)slowest / Stopwatch.Frequency));
+        await Task.Delay(delay).ConfigureAwait(false);
         await Lock.WaitAsync().ConfigureAwait(false);
         var again = false;
         try
@@ -126,6 +133,8 @@ internal sealed class ViewScheduler
 
         public bool HasWaiting => _waiting is { Count: > 0 };
 
+        public long LastCallTicks => Volatile.Read(ref _lastCallTicks);
+
         public void Add(List<ExecutionEvent> batch)
         {
             if (_waiting is null)
@@ -151,7 +160,7 @@ internal sealed class ViewScheduler
             if (records is null) return;
             var started = Stopwatch.GetTimestamp();
             await observer.OnCommittedAsync(state, records, cancellationToken).ConfigureAwait(false);
-            _lastCallTicks = Stopwatch.GetTimestamp() - started;
+            Volatile.Write(ref _lastCallTicks, Stopwatch.GetTimestamp() - started);
         }
     }
 }

@@ -1,40 +1,71 @@
+using System.Collections.Concurrent;
+
 namespace IrlExec;
 
 /// <summary>
 /// A lock shared by every process on the machine, held as an exclusive lock on a file (flock on Unix). Used around
 /// read-modify-write of shared files (the active list, the manifest) so concurrent executions lose no update.
+/// Threads of one process queue on an in-process semaphore first, so only one of them at a time polls the file lock:
+/// many executions in one process hand the lock on at once instead of sleeping in back-off.
 /// </summary>
 public sealed class CrossProcessLock : IDisposable
 {
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> InProcess = new(StringComparer.Ordinal);
     private readonly FileStream _stream;
+    private readonly SemaphoreSlim _inProcess;
+    private int _disposed;
 
-    private CrossProcessLock(FileStream stream) => _stream = stream;
+    private CrossProcessLock(FileStream stream, SemaphoreSlim inProcess)
+    {
+        _stream = stream;
+        _inProcess = inProcess;
+    }
 
     /// <summary>Waits up to <paramref name="timeout"/> for the lock on <paramref name="lockFilePath"/>.</summary>
     /// <exception cref="TimeoutException">The lock stayed held by someone else.</exception>
     public static CrossProcessLock Acquire(string lockFilePath, TimeSpan timeout)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(lockFilePath))!);
+        var fullPath = Path.GetFullPath(lockFilePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         var deadline = DateTime.UtcNow + timeout;
-        var wait = 1;
-        while (true)
+        var inProcess = InProcess.GetOrAdd(fullPath, static _ => new SemaphoreSlim(1, 1));
+        if (!inProcess.Wait(timeout))
         {
-            try
+            throw new TimeoutException($"Could not lock {lockFilePath} within {timeout.TotalSeconds:0.#}s; another thread of this process holds it.");
+        }
+        try
+        {
+            var wait = 1;
+            while (true)
             {
-                return new CrossProcessLock(new FileStream(lockFilePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                try
+                {
+                    return new CrossProcessLock(new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), inProcess);
+                }
+                catch (IOException) when (DateTime.UtcNow < deadline)
+                {
+                    // Held by another process: back off, but not so far that a short hold costs a long sleep.
+                    Thread.Sleep(wait);
+                    wait = Math.Min(wait * 2, 10);
+                }
+                catch (IOException e)
+                {
+                    throw new TimeoutException($"Could not lock {lockFilePath} within {timeout.TotalSeconds:0.#}s; another process holds it.", e);
+                }
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(wait);
-                wait = Math.Min(wait * 2, 50);
-            }
-            catch (IOException e)
-            {
-                throw new TimeoutException($"Could not lock {lockFilePath} within {timeout.TotalSeconds:0.#}s; another process holds it.", e);
-            }
+        }
+        catch
+        {
+            inProcess.Release();
+            throw;
         }
     }
 
     /// <summary>Releases the lock.</summary>
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _stream.Dispose();
+        _inProcess.Release();
+    }
 }

@@ -11,6 +11,7 @@ namespace IrlExec;
 public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
 {
     private readonly ConcurrentDictionary<string, HistoryAppender> _appenders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _nextRunNumber = new(StringComparer.Ordinal);
 
     /// <summary>Creates a store under <paramref name="layout"/>'s root.</summary>
     public FileSystemExecutionStore(ExecutionLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
@@ -27,14 +28,20 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         PathSafety.WorkflowName(workflow);
         Directory.CreateDirectory(Layout.LogsDirectory);
         var date = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        for (var number = 1; number < 100_000; number++)
+        var prefix = $"{workflow}-{date}-";
+        // Start after the highest number this store has handed out or seen on disk for that day, so reserving the
+        // 1,000th run of a day costs one file creation, not 1,000 failed ones. Other processes may take numbers too:
+        // a collision just moves on to the next number.
+        var number = _nextRunNumber.AddOrUpdate(prefix, _ => HighestRunNumber(prefix) + 1, (_, next) => next);
+        for (; number < 100_000; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var label = $"{workflow}-{date}-{number:000}";
+            var label = $"{prefix}{number:000}";
             try
             {
                 // Creating the (empty) log file is the reservation: CreateNew is atomic across processes.
                 using var _ = new FileStream(Layout.LogFile(label), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
+                _nextRunNumber.AddOrUpdate(prefix, number + 1, (_, next) => Math.Max(next, number + 1));
                 return ValueTask.FromResult(label);
             }
             catch (IOException) when (File.Exists(Layout.LogFile(label)))
@@ -43,6 +50,21 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
             }
         }
         throw new WorkflowException($"No free run number left for workflow '{workflow}' on {date} in {Layout.LogsDirectory}.");
+    }
+
+    // The highest NNN of <prefix>NNN.log in the logs folder, or 0.
+    private int HighestRunNumber(string prefix)
+    {
+        var highest = 0;
+        foreach (var file in Directory.EnumerateFiles(Layout.LogsDirectory, prefix + "*.log"))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            if (int.TryParse(name.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > highest)
+            {
+                highest = n;
+            }
+        }
+        return highest;
     }
 
     /// <inheritdoc />

@@ -7,7 +7,8 @@ namespace IrlExec.Benchmarks.Runtime;
 /// <summary>
 /// Benchmark 5, durable commit: one typical step in EXECUTION mode with <see cref="WorkflowRunner.ForDirectory"/> (the
 /// filesystem store and every standard view writer), per step of a <see cref="Steps"/>-step run, vs the floor: one
-/// append of the same history bytes that step produces, followed by a flush to disk (fsync).
+/// append of the same history bytes that step produces, followed by a flush to disk (fsync). A third case runs the
+/// same steps with the filesystem store and no view writers: the durable commit alone.
 /// </summary>
 [MemoryDiagnoser]
 public class DurableCommitBenchmarks
@@ -15,6 +16,7 @@ public class DurableCommitBenchmarks
     private const int Steps = 50;
     private string _root = null!;
     private WorkflowRunner _runner = null!;
+    private WorkflowRunner _storeOnly = null!;
     private WorkflowDefinition _workflow = null!;
     private byte[] _stepBytes = null!;
     private FileStream _floor = null!;
@@ -24,6 +26,7 @@ public class DurableCommitBenchmarks
     {
         _root = BenchWorkflows.NewRoot("commit");
         _runner = WorkflowRunner.ForDirectory(_root);
+        _storeOnly = new WorkflowRunner(new FileSystemExecutionStore(Path.Combine(_root, "store-only")));
         _workflow = BenchWorkflows.Typical("commit", Steps, static () => new TypicalStep());
         var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
         _stepBytes = StepBytes(new ExecutionLayout(_root).HistoryFile(result.ExecutionId), step: 2);
@@ -51,6 +54,13 @@ public class DurableCommitBenchmarks
     public async Task Execution()
     {
         var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
+        if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
+    }
+
+    [Benchmark(OperationsPerInvoke = Steps, Description = "runner, EXECUTION, filesystem store, no views")]
+    public async Task ExecutionStoreOnly()
+    {
+        var result = await _storeOnly.RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
         if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
     }
 
