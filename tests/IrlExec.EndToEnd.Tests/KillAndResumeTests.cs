@@ -9,7 +9,7 @@ namespace IrlExec.EndToEnd.Tests;
 /// </summary>
 public sealed class KillAndResumeTests : IDisposable
 {
-    private const int StepDelayMs = 600;
+    private const int StepDelayMs = 1000;
     private readonly string _root = Directory.CreateTempSubdirectory("irlexec-kill-").FullName;
 
     public void Dispose()
@@ -22,9 +22,9 @@ public sealed class KillAndResumeTests : IDisposable
     // did its work but its completion was never recorded: the resume must not repeat the effect).
     public static TheoryData<string> KillPlans() => new()
     {
-        "1:0.25,2:0.75,3:0.5,4:0.9",
+        "1:0.25,2:0.75,3:0.5,4:0.8",
         "1:0.75,1:0.25,3:0.75",
-        "2:0.05,4:0.75",
+        "2:0.1,4:0.7",
     };
 
     [Theory]

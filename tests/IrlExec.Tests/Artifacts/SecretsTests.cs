@@ -110,13 +110,13 @@ public class SecretsTests
     }
 
     [Fact]
-    public void A_log_line_with_a_key_is_masked_when_written()
+    public async Task A_log_line_with_a_key_is_masked_when_written()
     {
         using var root = new TempRoot();
         var state = new ExecutionState { ExecutionId = "exec_1", Workflow = "w", RunLabel = "w-2026-02-08-001" };
         var record = new ExecutionEvent { Kind = ExecutionEventKind.LogWritten, Level = ExecutionLogLevel.Info, Message = "key " + ApiKey, Timestamp = DateTimeOffset.UnixEpoch };
 
-        new ExecutionLogWriter(root.Layout).OnCommittedAsync(state, [record], default).AsTask().GetAwaiter().GetResult();
+        await new ExecutionLogWriter(root.Layout).OnCommittedAsync(state, [record], default);
 
         Assert.Equal("[1970-01-01T00:00:00Z] [INFO] [w] [workflow] key ***\n", File.ReadAllText(root.Layout.LogFile("w-2026-02-08-001")));
     }

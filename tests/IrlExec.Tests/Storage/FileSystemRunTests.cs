@@ -128,7 +128,7 @@ public class FileSystemRunTests
         again.Set("api_key", secret, isSecret: true);
         var done = await runner.ResumeAsync(workflow, paused.ExecutionId, again);
         Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
-        Assert.Empty(Directory.EnumerateFiles(root.Path, "*", SearchOption.AllDirectories).Where(f => File.ReadAllText(f).Contains(secret, StringComparison.Ordinal)));
+        Assert.DoesNotContain(Directory.EnumerateFiles(root.Path, "*", SearchOption.AllDirectories), f => File.ReadAllText(f).Contains(secret, StringComparison.Ordinal));
     }
 
     [Fact]

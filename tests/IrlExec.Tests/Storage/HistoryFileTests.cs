@@ -29,7 +29,8 @@ public class HistoryFileTests
 
         var records = await new FileSystemExecutionStore(root.Path).ReadAsync("exec_a", default);
 
-        Assert.Equal(["message 1", "message 2", "message 3"], records!.Select(r => r.Message));
+        Assert.NotNull(records);
+        Assert.Equal(["message 1", "message 2", "message 3"], records.Select(r => r.Message));
         Assert.All(records, r => Assert.Equal(ExecutionLogLevel.Info, r.Level));
     }
 
