@@ -9,7 +9,7 @@ namespace IrlExec.EndToEnd.Tests;
 /// </summary>
 public sealed class KillAndResumeTests : IDisposable
 {
-    private const int StepDelayMs = 1000;
+    private const int StepDelayMs = 2000;
     private readonly string _root = Directory.CreateTempSubdirectory("irlexec-kill-").FullName;
 
     public void Dispose()
@@ -18,12 +18,12 @@ public sealed class KillAndResumeTests : IDisposable
     }
 
     // Where each process is killed: once the given step has started, after the given fraction of its duration.
-    // The step's side effect happens at half its duration, so 0.25 kills before it and 0.75 after it (the attempt
+    // The step's side effect happens at half its duration, so 0.25 kills before it and 0.7 after it (the attempt
     // did its work but its completion was never recorded: the resume must not repeat the effect).
     public static TheoryData<string> KillPlans() => new()
     {
-        "1:0.25,2:0.75,3:0.5,4:0.8",
-        "1:0.75,1:0.25,3:0.75",
+        "1:0.25,2:0.7,3:0.5,4:0.7",
+        "1:0.7,1:0.25,3:0.7",
         "2:0.1,4:0.7",
     };
 
@@ -34,6 +34,7 @@ public sealed class KillAndResumeTests : IDisposable
         var kills = plan.Split(',').Select(k => k.Split(':')).Select(k => (Step: int.Parse(k[0]), Fraction: double.Parse(k[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
         string? executionId = null;
         var killed = 0;
+        var misses = new List<string>();
 
         foreach (var (step, fraction) in kills)
         {
@@ -43,16 +44,25 @@ public sealed class KillAndResumeTests : IDisposable
                 : SampleProcess.Start("HelloPipeline", "resume", executionId, "--root", _root, "--delay-ms", StepDelayMs.ToString());
             executionId ??= await WaitForExecutionIdAsync(process);
             var reached = await WaitUntilAsync(() => CountStarts(executionId, step) > startedBefore, process);
-            if (!reached) continue; // this run finished or moved past the step before we could kill it
+            if (!reached || process.HasExited)
+            {
+                // This run finished or stopped before the step started again: keep what it said for the failure message.
+                misses.Add($"{step}:{fraction} not reached; exit {await ExitDescriptionAsync(process)}");
+                continue;
+            }
             await Task.Delay(TimeSpan.FromMilliseconds(StepDelayMs * fraction));
-            if (process.HasExited) continue;
+            if (process.HasExited)
+            {
+                misses.Add($"{step}:{fraction} exited before the kill; exit {await ExitDescriptionAsync(process)}");
+                continue;
+            }
             process.Kill(entireProcessTree: true); // SIGKILL: no finally blocks, no flush, no goodbye
             await process.WaitForExitAsync();
             killed++;
         }
 
         Assert.NotNull(executionId);
-        Assert.True(killed >= 2, $"only {killed} of the planned kills landed mid-run");
+        Assert.True(killed >= 2, $"only {killed} of the planned kills landed mid-run: {string.Join(" | ", misses)}");
         var (exitCode, output) = await SampleProcess.RunToEndAsync("HelloPipeline", "resume", executionId, "--root", _root, "--delay-ms", "20");
         Assert.True(exitCode == 0, output);
         Assert.Contains("COMPLETED_SUCCESS", output);
@@ -88,6 +98,13 @@ public sealed class KillAndResumeTests : IDisposable
         Assert.True(exitCode == 0, output);
         var statuses = Regex.Matches(File.ReadAllText(HistoryPath(executionId)), "\"kind\":\"StatusChanged\".*?\"status\":\"([A-Z_]+)\"").Select(m => m.Groups[1].Value);
         Assert.Equal(["IN_PROGRESS", "PAUSED", "RESUMED", "COMPLETED_SUCCESS"], statuses);
+    }
+
+    private static async Task<string> ExitDescriptionAsync(Process process)
+    {
+        await process.WaitForExitAsync();
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        return $"{process.ExitCode}: {output.Trim()}";
     }
 
     private string HistoryPath(string executionId) => Path.Combine(_root, "execution", "state", executionId + ".history.jsonl");
