@@ -24,8 +24,17 @@ public sealed class StepOutputs
         {
             throw new ArgumentException($"'{name}' is not a valid variable name: use snake_case.", nameof(name));
         }
-        _staged.RemoveAll(p => p.Key == name);
-        _staged.Add(new(name, new TypedSlot<T>(value, typeInfo, isSecret)));
+        var slot = new KeyValuePair<string, VariableSlot>(name, new TypedSlot<T>(value, typeInfo, isSecret));
+        // A plain loop, not RemoveAll with a lambda: that allocated a closure for every published output.
+        for (var i = 0; i < _staged.Count; i++)
+        {
+            if (string.Equals(_staged[i].Key, name, StringComparison.Ordinal))
+            {
+                _staged[i] = slot;
+                return;
+            }
+        }
+        _staged.Add(slot);
     }
 
     /// <summary>Publishes a string.</summary>
