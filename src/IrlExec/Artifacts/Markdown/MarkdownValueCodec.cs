@@ -170,10 +170,14 @@ internal static class MarkdownValueCodec
     /// <summary>The JSON the runtime writes for a string variable.</summary>
     public static string CanonicalStringJson(string text) => JsonSerializer.Serialize(text, Internal.IrlExecJsonContext.Default.String);
 
+    // JSON that cannot stand as the lines of a block (indented JSON loses its leading spaces in a list item) is written
+    // on one line, re-serialized without indentation and with only the escapes JSON requires ("->", not "-\u003E").
     private static string Compact(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetRawText().ReplaceLineEndings(" ");
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) document.RootElement.WriteTo(writer);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>A fence of backticks longer than any run of backticks in <paramref name="content"/> (at least three).</summary>
