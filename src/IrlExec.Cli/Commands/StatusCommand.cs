@@ -18,7 +18,8 @@ internal static class StatusCommand
     {
         var layout = context.RequireExecutionFolder();
         var state = await ExecutionFolder.LoadAsync(layout, executionId, cancellationToken).ConfigureAwait(false);
-        var document = ToDocument(layout, state);
+        var migrations = await ExecutionFolder.PlanMigrationsAsync(layout, executionId, cancellationToken).ConfigureAwait(false);
+        var document = ToDocument(layout, state, migrations);
         if (context.Json)
         {
             context.WriteJson(document, CliJson.Readable.StatusDocument);
@@ -39,6 +40,8 @@ internal static class StatusCommand
             new("last_updated", ExecutionFolder.Time(state.LastUpdated)),
             new("run", state.RunLabel),
             new("by", state.Actor),
+            new("plan_version", ExecutionFolder.Number(state.PlanVersion)),
+            new("plan_fingerprint", state.PlanFingerprint.Length == 0 ? "-" : state.PlanFingerprint),
         ]);
         r.Heading("Steps");
         var rows = document.Steps.Select(s => (IReadOnlyList<string>)
@@ -51,6 +54,17 @@ internal static class StatusCommand
         rows.Add(["", "total", $"{m.StepsCompleted}/{m.StepsTotal} done", "", ExecutionFolder.Money(m.EstimatedCost), ExecutionFolder.Money(m.ActualCost),
             ExecutionFolder.Seconds(m.EstimatedSeconds), ExecutionFolder.Seconds(m.ActualSeconds), ""]);
         r.Table(["#", "STEP", "STATUS", "ATTEMPTS", "EST COST", "ACTUAL COST", "EST TIME", "ACTUAL TIME", "LAST ERROR"], rows, "(no steps)");
+        if (migrations.Count > 0)
+        {
+            r.Heading("Plan migrations");
+            r.Table(["TIME", "FROM", "TO", "SUMMARY"], migrations.Select(m => (IReadOnlyList<string>)
+            [
+                ExecutionFolder.Time(m.Timestamp),
+                $"v{ExecutionFolder.Number(m.FromVersion)} {m.FromFingerprint}",
+                $"v{ExecutionFolder.Number(m.ToVersion)} {m.ToFingerprint}",
+                m.Summary,
+            ]).ToList(), "(none)");
+        }
         if (document.Variables.Count > 0)
         {
             r.Heading("Variables");
@@ -72,7 +86,7 @@ internal static class StatusCommand
         return ExitCodes.Ok;
     }
 
-    internal static StatusDocument ToDocument(ExecutionLayout layout, ExecutionState state)
+    internal static StatusDocument ToDocument(ExecutionLayout layout, ExecutionState state, IReadOnlyList<PlanMigrationSummary> migrations)
     {
         bool active;
         try
@@ -91,6 +105,7 @@ internal static class StatusCommand
         }).ToList();
         return new StatusDocument(state.ExecutionId, state.Workflow, state.Goal, StatusTransitions.ToWireName(state.Status), state.StatusReason,
             state.Mode.ToWireName(), state.CurrentStep, state.StartTime, state.LastUpdated, state.RunLabel, state.Actor, active,
+            state.PlanFingerprint, state.PlanVersion, migrations,
             ExecutionFolder.FilesOf(layout, state),
             state.Variables.Select(v => new VariableSummary(v.Name, v.Json, v.IsSecret)).ToList(),
             steps, state.ComputeMetrics());
