@@ -49,7 +49,7 @@ public sealed class StatusPlanVersionTests
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         Assert.Matches($@"(?m)^plan_fingerprint:\s+{VersionedWorkflows.WithArchiveFingerprint}$", result.Out);
         Assert.Contains("Plan migrations", result.Out);
-        Assert.Matches($@"v1 {VersionedWorkflows.V1Fingerprint}\s+v1 {VersionedWorkflows.WithArchiveFingerprint}\s+compatible change of definition .*step 3 'archive' added", result.Out);
+        Assert.Matches($@"compatible\s+v1 {VersionedWorkflows.V1Fingerprint}\s+v1 {VersionedWorkflows.WithArchiveFingerprint}\s+step 3 'archive' added\n", result.Out);
     }
 
     [Fact]
@@ -68,6 +68,6 @@ public sealed class StatusPlanVersionTests
         Assert.Equal(1, migration.GetProperty("from_version").GetInt32());
         Assert.Equal(1, migration.GetProperty("to_version").GetInt32());
         Assert.False(migration.GetProperty("explicit").GetBoolean());
-        Assert.Contains("step 3 'archive' added", migration.GetProperty("summary").GetString());
+        Assert.Equal(["step 3 'archive' added"], migration.GetProperty("changes").EnumerateArray().Select(c => c.GetString()));
     }
 }

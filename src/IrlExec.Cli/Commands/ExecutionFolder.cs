@@ -28,45 +28,6 @@ internal static class ExecutionFolder
             ?? throw CliException.UnknownId($"Execution '{executionId}' has an empty history in {layout.StateDirectory}.");
     }
 
-    /// <summary>
-    /// The changes of definition execution <paramref name="executionId"/> accepted on resume (its <c>plan_migrated</c>
-    /// records, oldest first), each with the fingerprint and version it left and the ones it moved to.
-    /// </summary>
-    /// <exception cref="ExecutionDataException">Its history is damaged.</exception>
-    public static async Task<IReadOnlyList<PlanMigrationSummary>> PlanMigrationsAsync(ExecutionLayout layout, string executionId, CancellationToken cancellationToken)
-    {
-        using var store = new FileSystemExecutionStore(layout);
-        var history = await store.ReadAsync(executionId, cancellationToken).ConfigureAwait(false) ?? [];
-        var migrations = new List<PlanMigrationSummary>();
-        // A migration record holds only where it went: where it came from is the plan in force before it.
-        var fingerprint = "";
-        var version = 1;
-        foreach (var record in history)
-        {
-            switch (record.Kind)
-            {
-                case ExecutionEventKind.ExecutionCreated:
-                    fingerprint = record.PlanFingerprint ?? "";
-                    version = record.PlanVersion ?? 1;
-                    break;
-                case ExecutionEventKind.StateRestored when record.RestoredState is { } restored:
-                    fingerprint = restored.PlanFingerprint;
-                    version = restored.PlanVersion;
-                    break;
-                case ExecutionEventKind.PlanMigrated:
-                    var toFingerprint = record.PlanFingerprint ?? fingerprint;
-                    var toVersion = record.PlanVersion ?? version;
-                    var summary = record.Message ?? "";
-                    migrations.Add(new PlanMigrationSummary(record.Timestamp, fingerprint, toFingerprint, version, toVersion,
-                        summary.StartsWith("explicit migration", StringComparison.Ordinal), summary));
-                    fingerprint = toFingerprint;
-                    version = toVersion;
-                    break;
-            }
-        }
-        return migrations;
-    }
-
     /// <summary>The ids of every execution under the root, from the history files.</summary>
     public static async Task<IReadOnlyList<string>> ListIdsAsync(ExecutionLayout layout, CancellationToken cancellationToken)
     {

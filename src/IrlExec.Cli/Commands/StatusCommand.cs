@@ -18,8 +18,7 @@ internal static class StatusCommand
     {
         var layout = context.RequireExecutionFolder();
         var state = await ExecutionFolder.LoadAsync(layout, executionId, cancellationToken).ConfigureAwait(false);
-        var migrations = await ExecutionFolder.PlanMigrationsAsync(layout, executionId, cancellationToken).ConfigureAwait(false);
-        var document = ToDocument(layout, state, migrations);
+        var document = ToDocument(layout, state);
         if (context.Json)
         {
             context.WriteJson(document, CliJson.Readable.StatusDocument);
@@ -54,15 +53,16 @@ internal static class StatusCommand
         rows.Add(["", "total", $"{m.StepsCompleted}/{m.StepsTotal} done", "", ExecutionFolder.Money(m.EstimatedCost), ExecutionFolder.Money(m.ActualCost),
             ExecutionFolder.Seconds(m.EstimatedSeconds), ExecutionFolder.Seconds(m.ActualSeconds), ""]);
         r.Table(["#", "STEP", "STATUS", "ATTEMPTS", "EST COST", "ACTUAL COST", "EST TIME", "ACTUAL TIME", "LAST ERROR"], rows, "(no steps)");
-        if (migrations.Count > 0)
+        if (document.PlanMigrations.Count > 0)
         {
             r.Heading("Plan migrations");
-            r.Table(["TIME", "FROM", "TO", "SUMMARY"], migrations.Select(m => (IReadOnlyList<string>)
+            r.Table(["TIME", "KIND", "FROM", "TO", "CHANGES"], document.PlanMigrations.Select(m => (IReadOnlyList<string>)
             [
                 ExecutionFolder.Time(m.Timestamp),
+                m.Explicit ? "explicit" : "compatible",
                 $"v{ExecutionFolder.Number(m.FromVersion)} {m.FromFingerprint}",
                 $"v{ExecutionFolder.Number(m.ToVersion)} {m.ToFingerprint}",
-                m.Summary,
+                string.Join("; ", m.Changes),
             ]).ToList(), "(none)");
         }
         if (document.Variables.Count > 0)
@@ -86,7 +86,7 @@ internal static class StatusCommand
         return ExitCodes.Ok;
     }
 
-    internal static StatusDocument ToDocument(ExecutionLayout layout, ExecutionState state, IReadOnlyList<PlanMigrationSummary> migrations)
+    internal static StatusDocument ToDocument(ExecutionLayout layout, ExecutionState state)
     {
         bool active;
         try
@@ -105,7 +105,8 @@ internal static class StatusCommand
         }).ToList();
         return new StatusDocument(state.ExecutionId, state.Workflow, state.Goal, StatusTransitions.ToWireName(state.Status), state.StatusReason,
             state.Mode.ToWireName(), state.CurrentStep, state.StartTime, state.LastUpdated, state.RunLabel, state.Actor, active,
-            state.PlanFingerprint, state.PlanVersion, migrations,
+            state.PlanFingerprint, state.PlanVersion,
+            state.PlanMigrations.Select(m => new PlanMigrationSummary(m.Timestamp, m.FromFingerprint, m.ToFingerprint, m.FromVersion, m.ToVersion, m.IsExplicit, m.Changes)).ToList(),
             ExecutionFolder.FilesOf(layout, state),
             state.Variables.Select(v => new VariableSummary(v.Name, v.Json, v.IsSecret)).ToList(),
             steps, state.ComputeMetrics());

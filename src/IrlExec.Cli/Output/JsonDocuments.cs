@@ -54,7 +54,7 @@ internal sealed record PlanMigrationSummary(
     int FromVersion,
     int ToVersion,
     bool Explicit,
-    string Summary);
+    IReadOnlyList<string> Changes);
 
 /// <summary><c>irlexec plan --json</c>: a workflow's plan as the generator compiled it.</summary>
 internal sealed record PlanDocument(string Name, string Goal, int Version, string Fingerprint, IReadOnlyList<PlanVariableSummary> Variables, IReadOnlyList<PlanStepSummary> Steps);
