@@ -216,9 +216,11 @@ public sealed class PlanMigrationRecord
     /// <summary>What changed, one entry per difference, e.g. <c>step 5 'archive' added</c>.</summary>
     public List<string> Changes { get; set; } = [];
 
-    // How many Execution Log entries came before it: where the markdown shows its block. Set when the history or the
-    // markdown is read; not serialized (timestamps cannot order it: a resume may happen in the second a step ended).
-    internal int LogPosition { get; set; }
+    /// <summary>
+    /// How many <see cref="ExecutionState.ExecutionLog"/> entries came before it: where its block goes among the step
+    /// attempts. (Timestamps cannot tell: a resume may happen in the second a step ended.)
+    /// </summary>
+    public int LogPosition { get; set; }
 }
 
 /// <summary>The <c>## Training Data</c> section: what an execution teaches, recorded in EXECUTION mode.</summary>

@@ -101,6 +101,21 @@ public class PlanMigrationMarkdownTests
     }
 
     [Fact]
+    public async Task A_state_restored_from_its_json_keeps_the_migration_in_place_among_the_attempts()
+    {
+        var (root, result) = await ResumedWithArchiveAsync(new ManualClock(new DateTimeOffset(2026, 2, 8, 0, 45, 0, TimeSpan.Zero)));
+        using var _ = root;
+
+        // What a history started from a recovered state holds (the StateRestored record, through its JSON form).
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        HistoryCodec.Encode(ExecutionStateProjector.Restored(result.State), buffer);
+        var restored = ExecutionStateProjector.Replay(HistoryCodec.Decode(buffer.WrittenSpan, "history.jsonl").Records);
+
+        Assert.Equal(2, Assert.Single(restored.PlanMigrations).LogPosition);
+        Assert.Equal(ExecutionStateMarkdownWriter.Render(result.State), ExecutionStateMarkdownWriter.Render(restored));
+    }
+
+    [Fact]
     public void A_migration_block_with_an_unknown_kind_is_an_error_naming_the_line()
     {
         var state = new ExecutionState { ExecutionId = "exec_20260208T004500Z_00000000000000000000000000000000", Steps = [new StepState { Order = 1, Name = "list" }] };
