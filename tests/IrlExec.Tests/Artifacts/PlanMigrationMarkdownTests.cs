@@ -10,7 +10,7 @@ namespace IrlExec.Tests.Artifacts;
 public class PlanMigrationMarkdownTests
 {
     // Version 1: "list" then "approve", which pauses until "approved" is given. The changed build adds "archive".
-    private static WorkflowDefinition Build(string fingerprint, bool withArchive)
+    private static WorkflowDefinition Build(string fingerprint, bool withArchive, int version = 1)
     {
         var steps = new List<StepSpec>
         {
@@ -23,7 +23,7 @@ public class PlanMigrationMarkdownTests
         };
         if (withArchive) steps.Add(StepSpec.Sync("archive", (_, o) => o["archived"] = "yes") with { Inputs = [("summary", "{{summary}}")], Outputs = ["archived"] });
         var built = TestWorkflow.Create("incident-approval", "Approve incidents for {{integration}}", [new VariablePlan { Name = "integration", IsRequired = true }], [.. steps]);
-        var plan = new WorkflowPlan { Name = built.Plan.Name, Goal = built.Plan.Goal, Variables = built.Plan.Variables, Steps = built.Plan.Steps, Fingerprint = fingerprint };
+        var plan = new WorkflowPlan { Name = built.Plan.Name, Goal = built.Plan.Goal, Variables = built.Plan.Variables, Steps = built.Plan.Steps, Fingerprint = fingerprint, Version = version };
         return new WorkflowDefinition(plan, built.Steps);
     }
 
@@ -113,6 +113,21 @@ public class PlanMigrationMarkdownTests
 
         Assert.Equal(2, Assert.Single(restored.PlanMigrations).LogPosition);
         Assert.Equal(ExecutionStateMarkdownWriter.Render(result.State), ExecutionStateMarkdownWriter.Render(restored));
+    }
+
+    [Fact]
+    public async Task An_explicit_migration_is_written_with_its_kind_and_both_versions()
+    {
+        using var root = new TempRoot();
+        var paused = await WorkflowRunner.ForDirectory(root.Path).RunAsync(Build("00000000000000a1", withArchive: false), Integration());
+        var options = new RunOptions { Migration = context => context.Variables.Set("approved", "by the migration") };
+
+        var result = await WorkflowRunner.ForDirectory(root.Path).ResumeAsync(Build("00000000000000c3", withArchive: true, version: 2), paused.ExecutionId, options: options);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        var markdown = File.ReadAllText(root.Layout.MarkdownFile(result.ExecutionId));
+        Assert.Contains("- **kind**: explicit\n- **from_version**: 1\n- **to_version**: 2\n", markdown);
+        Assert.Equal(["version 1 → 2", "step 3 'archive' added"], Assert.Single(result.State.PlanMigrations).Changes);
     }
 
     [Fact]
