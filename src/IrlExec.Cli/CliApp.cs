@@ -25,6 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(ExportTrainingCommand.Create(handlers));
         root.Subcommands.Add(ManifestCommand.Create(handlers));
         foreach (var command in WorkflowCommands.Create(handlers)) root.Subcommands.Add(command);
+        root.Subcommands.Add(PlanCommand.Create(handlers));
         return root;
     }
 

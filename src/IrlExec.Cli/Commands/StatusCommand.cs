@@ -39,6 +39,8 @@ internal static class StatusCommand
             new("last_updated", ExecutionFolder.Time(state.LastUpdated)),
             new("run", state.RunLabel),
             new("by", state.Actor),
+            new("plan_version", ExecutionFolder.Number(state.PlanVersion)),
+            new("plan_fingerprint", state.PlanFingerprint.Length == 0 ? "-" : state.PlanFingerprint),
         ]);
         r.Heading("Steps");
         var rows = document.Steps.Select(s => (IReadOnlyList<string>)
@@ -51,6 +53,18 @@ internal static class StatusCommand
         rows.Add(["", "total", $"{m.StepsCompleted}/{m.StepsTotal} done", "", ExecutionFolder.Money(m.EstimatedCost), ExecutionFolder.Money(m.ActualCost),
             ExecutionFolder.Seconds(m.EstimatedSeconds), ExecutionFolder.Seconds(m.ActualSeconds), ""]);
         r.Table(["#", "STEP", "STATUS", "ATTEMPTS", "EST COST", "ACTUAL COST", "EST TIME", "ACTUAL TIME", "LAST ERROR"], rows, "(no steps)");
+        if (document.PlanMigrations.Count > 0)
+        {
+            r.Heading("Plan migrations");
+            r.Table(["TIME", "KIND", "FROM", "TO", "CHANGES"], document.PlanMigrations.Select(m => (IReadOnlyList<string>)
+            [
+                ExecutionFolder.Time(m.Timestamp),
+                m.Explicit ? "explicit" : "compatible",
+                $"v{ExecutionFolder.Number(m.FromVersion)} {m.FromFingerprint}",
+                $"v{ExecutionFolder.Number(m.ToVersion)} {m.ToFingerprint}",
+                string.Join("; ", m.Changes),
+            ]).ToList(), "(none)");
+        }
         if (document.Variables.Count > 0)
         {
             r.Heading("Variables");
@@ -91,6 +105,8 @@ internal static class StatusCommand
         }).ToList();
         return new StatusDocument(state.ExecutionId, state.Workflow, state.Goal, StatusTransitions.ToWireName(state.Status), state.StatusReason,
             state.Mode.ToWireName(), state.CurrentStep, state.StartTime, state.LastUpdated, state.RunLabel, state.Actor, active,
+            state.PlanFingerprint, state.PlanVersion,
+            state.PlanMigrations.Select(m => new PlanMigrationSummary(m.Timestamp, m.FromFingerprint, m.ToFingerprint, m.FromVersion, m.ToVersion, m.IsExplicit, m.Changes)).ToList(),
             ExecutionFolder.FilesOf(layout, state),
             state.Variables.Select(v => new VariableSummary(v.Name, v.Json, v.IsSecret)).ToList(),
             steps, state.ComputeMetrics());

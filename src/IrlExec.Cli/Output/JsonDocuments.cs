@@ -38,10 +38,43 @@ internal sealed record StatusDocument(
     string RunLabel,
     string Actor,
     bool Active,
+    string PlanFingerprint,
+    int PlanVersion,
+    IReadOnlyList<PlanMigrationSummary> PlanMigrations,
     ExecutionFiles Files,
     IReadOnlyList<VariableSummary> Variables,
     IReadOnlyList<StepSummary> Steps,
     PerformanceMetrics Metrics);
+
+/// <summary>One <c>plan_migrated</c> record: the definition changed and the execution resumed with the new one.</summary>
+internal sealed record PlanMigrationSummary(
+    DateTimeOffset Timestamp,
+    string FromFingerprint,
+    string ToFingerprint,
+    int FromVersion,
+    int ToVersion,
+    bool Explicit,
+    IReadOnlyList<string> Changes);
+
+/// <summary><c>irlexec plan --json</c>: a workflow's plan as the generator compiled it.</summary>
+internal sealed record PlanDocument(string Name, string Goal, int Version, string Fingerprint, IReadOnlyList<PlanVariableSummary> Variables, IReadOnlyList<PlanStepSummary> Steps);
+
+internal sealed record PlanVariableSummary(string Name, string Type, bool Required, bool Secret);
+
+internal sealed record PlanStepSummary(
+    int Order,
+    string Name,
+    string Component,
+    IReadOnlyList<PlanInputSummary> Inputs,
+    IReadOnlyList<PlanOutputSummary> Outputs,
+    decimal EstimatedCost,
+    double EstimatedSeconds,
+    string SideEffects,
+    int MaxAttempts);
+
+internal sealed record PlanInputSummary(string Name, string Reference, string Type);
+
+internal sealed record PlanOutputSummary(string Name, string Type);
 
 internal sealed record ExecutionFiles(string ExecutionState, string Log, string History, string Snapshot, string? Result);
 
@@ -84,6 +117,7 @@ internal sealed record ManifestDocumentSummary(string Manifest, int Executions);
 [JsonSerializable(typeof(ErrorDocument))]
 [JsonSerializable(typeof(ListDocument))]
 [JsonSerializable(typeof(StatusDocument))]
+[JsonSerializable(typeof(PlanDocument))]
 [JsonSerializable(typeof(ValidateDocument))]
 [JsonSerializable(typeof(RunDocument))]
 [JsonSerializable(typeof(LogEntryDocument))]

@@ -230,6 +230,7 @@ public sealed class WorkflowRunner
             PlanVersion = plan.Version,
             Plan = plan.Steps.Select(ToStepState).ToList(),
             PlanShape = plan,
+            Changes = migration.Changes.Select(session.Redact).ToList(),
             Message = session.Redact(summary),
         });
         session.Record(new ExecutionEvent { Kind = ExecutionEventKind.LogWritten, Level = ExecutionLogLevel.Info, Message = session.Redact("Plan migrated: " + summary) });

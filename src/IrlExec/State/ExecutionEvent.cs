@@ -116,6 +116,9 @@ public sealed class ExecutionEvent
     /// <summary>The whole plan with its types (ExecutionCreated, PlanMigrated): what a resume compares a changed definition with.</summary>
     public WorkflowPlan? PlanShape { get; set; }
 
+    /// <summary>What changed in the definition, one entry per difference (PlanMigrated).</summary>
+    public List<string>? Changes { get; set; }
+
     /// <summary>The whole state the history starts from (StateRestored).</summary>
     public ExecutionState? RestoredState { get; set; }
 }

@@ -54,6 +54,12 @@ public sealed class ExecutionState
     /// <summary>One entry per finished step attempt (the <c>## Execution Log</c> section).</summary>
     public List<StepExecutionRecord> ExecutionLog { get; set; } = [];
 
+    /// <summary>
+    /// The changes of definition accepted on resume, oldest first (<c>### Plan Migration - timestamp</c> blocks of the
+    /// <c>## Execution Log</c> section).
+    /// </summary>
+    public List<PlanMigrationRecord> PlanMigrations { get; set; } = [];
+
     /// <summary>The training data (the <c>## Training Data</c> section, EXECUTION mode only).</summary>
     public TrainingData Training { get; set; } = new();
 
@@ -184,6 +190,37 @@ public sealed class StepExecutionRecord
 
     /// <summary><c>state_changes</c>: files created or modified, and other recorded changes.</summary>
     public List<string> StateChanges { get; set; } = [];
+}
+
+/// <summary>A change of definition accepted on resume (a <c>### Plan Migration - timestamp</c> block).</summary>
+public sealed class PlanMigrationRecord
+{
+    /// <summary>When the execution switched to the new definition (UTC).</summary>
+    public DateTimeOffset Timestamp { get; set; }
+
+    /// <summary>Whether a migration hook mapped the variables (the version was raised), rather than a compatible change.</summary>
+    public bool IsExplicit { get; set; }
+
+    /// <summary>The definition version before.</summary>
+    public int FromVersion { get; set; } = 1;
+
+    /// <summary>The definition version after.</summary>
+    public int ToVersion { get; set; } = 1;
+
+    /// <summary>The plan fingerprint before.</summary>
+    public string FromFingerprint { get; set; } = "";
+
+    /// <summary>The plan fingerprint after.</summary>
+    public string ToFingerprint { get; set; } = "";
+
+    /// <summary>What changed, one entry per difference, e.g. <c>step 5 'archive' added</c>.</summary>
+    public List<string> Changes { get; set; } = [];
+
+    /// <summary>
+    /// How many <see cref="ExecutionState.ExecutionLog"/> entries came before it: where its block goes among the step
+    /// attempts. (Timestamps cannot tell: a resume may happen in the second a step ended.)
+    /// </summary>
+    public int LogPosition { get; set; }
 }
 
 /// <summary>The <c>## Training Data</c> section: what an execution teaches, recorded in EXECUTION mode.</summary>

@@ -89,6 +89,19 @@ public static class ExecutionStateProjector
                 state.Training.ConversationTrace.Add(new ConversationMessage { Step = record.Step ?? 0, Role = record.Name ?? "", Text = record.Message ?? "", Timestamp = record.Timestamp });
                 break;
             case ExecutionEventKind.PlanMigrated:
+                state.PlanMigrations.Add(new PlanMigrationRecord
+                {
+                    Timestamp = record.Timestamp,
+                    // The runner words an explicit migration's summary "explicit migration from version ...".
+                    IsExplicit = record.Message?.StartsWith("explicit migration", StringComparison.Ordinal) == true,
+                    FromVersion = state.PlanVersion,
+                    ToVersion = record.PlanVersion ?? state.PlanVersion,
+                    FromFingerprint = state.PlanFingerprint,
+                    ToFingerprint = record.PlanFingerprint ?? state.PlanFingerprint,
+                    // Histories written before the changes had their own field keep them only in the summary.
+                    Changes = record.Changes is { } changes ? [.. changes] : record.Message is { } message ? [message] : [],
+                    LogPosition = state.ExecutionLog.Count,
+                });
                 state.PlanFingerprint = record.PlanFingerprint ?? state.PlanFingerprint;
                 state.PlanVersion = record.PlanVersion ?? state.PlanVersion;
                 if (record.Plan is not null) MergePlan(state, record.Plan);
@@ -126,6 +139,11 @@ public static class ExecutionStateProjector
         state.Actor = from.Actor;
         state.PlanFingerprint = from.PlanFingerprint;
         state.PlanVersion = from.PlanVersion;
+        state.PlanMigrations = from.PlanMigrations.Select(m => new PlanMigrationRecord
+        {
+            Timestamp = m.Timestamp, IsExplicit = m.IsExplicit, FromVersion = m.FromVersion, ToVersion = m.ToVersion,
+            FromFingerprint = m.FromFingerprint, ToFingerprint = m.ToFingerprint, Changes = [.. m.Changes], LogPosition = m.LogPosition,
+        }).ToList();
         state.Variables = from.Variables.Select(v => new VariableState { Name = v.Name, Json = v.Json, IsSecret = v.IsSecret }).ToList();
         state.Steps = from.Steps.Select(Clone).ToList();
         state.ExecutionLog = from.ExecutionLog.Select(r => new StepExecutionRecord

@@ -59,13 +59,25 @@ public class MarkdownRoundTripTests
                      select (step, at, inputs, outputs, cost, time, errors, changes, attempt)).ListOf()
         from messages in (from role in Gen.Elements("user", "assistant", "tool") from text in Text() from at in Time() select new ConversationMessage { Role = role, Text = text, Timestamp = at, Step = 1 }).ListOf()
         from calls in (from tool in Text() from arguments in Text() from result in Text() from at in Time() select new ToolCallRecord { Tool = tool, Arguments = arguments, Result = result, Timestamp = at, Step = 1 }).ListOf()
-        select Build(goal, status, reason, mode, start, updated, [.. variables], [.. steps], [.. log], [.. messages], [.. calls]);
+        from migrations in Migration().ListOf()
+        select Build(goal, status, reason, mode, start, updated, [.. variables], [.. steps], [.. log], [.. messages], [.. calls], [.. migrations]);
+
+    private static Gen<PlanMigrationRecord> Migration() =>
+        from at in Time()
+        from isExplicit in Gen.Elements(false, true)
+        from versions in Gen.Choose(1, 4)
+        from changes in Text().ListOf()
+        select new PlanMigrationRecord
+        {
+            Timestamp = at, IsExplicit = isExplicit, FromVersion = versions, ToVersion = isExplicit ? versions + 1 : versions,
+            FromFingerprint = "3f0c2a9d11e0b7c4", ToFingerprint = "91aa07f3c2d4e5b6", Changes = [.. changes],
+        };
 
     private static ExecutionState Build(string goal, ExecutionStatus status, string? reason, ExecutionMode mode, DateTimeOffset start, DateTimeOffset updated,
         List<(string Json, bool Secret)> variables,
         List<(string Component, string Tool, StepStatus Status, List<NamedValue> Inputs, List<NamedValue> Outputs, decimal Cost, double Time, string Effects, int Attempts, string? Error)> steps,
         List<(int Step, DateTimeOffset At, List<NamedValue> Inputs, List<NamedValue> Outputs, decimal Cost, double Time, string? Errors, List<string> Changes, int Attempt)> log,
-        List<ConversationMessage> messages, List<ToolCallRecord> calls)
+        List<ConversationMessage> messages, List<ToolCallRecord> calls, List<PlanMigrationRecord>? migrations = null)
     {
         var state = new ExecutionState
         {
@@ -94,6 +106,7 @@ public class MarkdownRoundTripTests
             Step = r.Step, Timestamp = r.At, Attempt = r.Attempt, ToolUsed = state.FindStep(r.Step)!.ToolMapping, RealInputs = r.Inputs, RealOutputs = r.Outputs,
             ActualCost = r.Cost, ActualSeconds = r.Time, Errors = r.Errors, StateChanges = r.Changes,
         }).ToList();
+        state.PlanMigrations = migrations ?? [];
         if (mode == ExecutionMode.Execution)
         {
             state.Training.ConversationTrace = messages;
@@ -122,7 +135,8 @@ public class MarkdownRoundTripTests
             [(MarkdownValueCodec.CanonicalStringJson(value), false)],
             [(value, value, StepStatus.Failed, [new NamedValue("input", value)], [new NamedValue("output", value)], 0.05m, 3, value, 1, value)],
             [(1, DateTimeOffset.UnixEpoch, [new NamedValue("input", value)], [new NamedValue("output", value)], 0.01m, 1.5, value, [value], 1)],
-            [new ConversationMessage { Role = "user", Text = value }], [new ToolCallRecord { Tool = "Bash", Arguments = value, Result = value }]);
+            [new ConversationMessage { Role = "user", Text = value }], [new ToolCallRecord { Tool = "Bash", Arguments = value, Result = value }],
+            [new PlanMigrationRecord { Timestamp = DateTimeOffset.UnixEpoch, FromFingerprint = "a1", ToFingerprint = "b2", Changes = [value] }]);
         if (value.Contains('\n') || value.Length == 0) state.Goal = "goal"; // the title shows the goal's first line; the goal field keeps it whole
 
         var parsed = ExecutionStateMarkdownParser.Parse(ExecutionStateMarkdownWriter.Render(state));

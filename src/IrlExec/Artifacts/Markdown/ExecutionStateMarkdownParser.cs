@@ -42,6 +42,9 @@ public static partial class ExecutionStateMarkdownParser
     [GeneratedRegex(@"^Step\s+(?<order>\d+)\s+Execution\s*[-–—]\s*(?<time>.+)$", RegexOptions.CultureInvariant)]
     private static partial Regex LogHeadingPattern();
 
+    [GeneratedRegex(@"^Plan\s+Migration\s*[-–—]\s*(?<time>.+)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex MigrationHeadingPattern();
+
     private enum Section
     {
         None,
@@ -72,6 +75,7 @@ public static partial class ExecutionStateMarkdownParser
             var section = Section.None;
             StepState? step = null;
             StepExecutionRecord? record = null;
+            PlanMigrationRecord? migration = null;
             var sawTitle = false;
             foreach (var block in document)
             {
@@ -97,6 +101,7 @@ public static partial class ExecutionStateMarkdownParser
                         if (section == Section.Metadata) _metadataLine = heading.Line + 1;
                         step = null;
                         record = null;
+                        migration = null;
                         continue;
                     }
                     if (heading.Level == 3 && section == Section.Plan)
@@ -106,7 +111,9 @@ public static partial class ExecutionStateMarkdownParser
                     }
                     if (heading.Level == 3 && section == Section.Log)
                     {
-                        record = ReadLogHeading(heading, title);
+                        // Either a step attempt or a change of definition accepted on resume.
+                        migration = ReadMigrationHeading(heading, title);
+                        record = migration is null ? ReadLogHeading(heading, title) : null;
                         continue;
                     }
                     continue;
@@ -125,6 +132,9 @@ public static partial class ExecutionStateMarkdownParser
                         break;
                     case Section.Log when record is not null:
                         foreach (var item in Items(list)) ReadLogField(record, item);
+                        break;
+                    case Section.Log when migration is not null:
+                        foreach (var item in Items(list)) ReadMigrationField(migration, item);
                         break;
                     case Section.Training:
                         foreach (var item in Items(list)) ReadTrainingField(item);
@@ -241,6 +251,41 @@ public static partial class ExecutionStateMarkdownParser
             var record = new StepExecutionRecord { Step = order, Timestamp = time, Attempt = _state.ExecutionLog.Count(r => r.Step == order) + 1 };
             _state.ExecutionLog.Add(record);
             return record;
+        }
+
+        private PlanMigrationRecord? ReadMigrationHeading(HeadingBlock heading, string title)
+        {
+            var match = MigrationHeadingPattern().Match(title);
+            if (!match.Success) return null;
+            if (!MarkdownValueCodec.TryParseTimestamp(match.Groups["time"].Value, out var time))
+            {
+                throw Error(heading.Line + 1, $"expected an ISO 8601 timestamp after 'Plan Migration - ', found '{match.Groups["time"].Value}'.");
+            }
+            var migration = new PlanMigrationRecord { Timestamp = time, LogPosition = _state.ExecutionLog.Count };
+            _state.PlanMigrations.Add(migration);
+            return migration;
+        }
+
+        private void ReadMigrationField(PlanMigrationRecord migration, Item item)
+        {
+            var (name, value) = Field(item);
+            switch (name)
+            {
+                case "kind":
+                    var kind = Text(item, value).Trim();
+                    migration.IsExplicit = kind.ToLowerInvariant() switch
+                    {
+                        "explicit" => true,
+                        "compatible" => false,
+                        _ => throw Error(item.Line, $"expected the migration kind 'compatible' or 'explicit', found '{kind}'."),
+                    };
+                    break;
+                case "from_version": migration.FromVersion = Integer(item, value, "a version number"); break;
+                case "to_version": migration.ToVersion = Integer(item, value, "a version number"); break;
+                case "from_fingerprint": migration.FromFingerprint = Text(item, value); break;
+                case "to_fingerprint": migration.ToFingerprint = Text(item, value); break;
+                case "changes": migration.Changes = Strings(item, value); break;
+            }
         }
 
         private void ReadStepField(StepState step, Item item)

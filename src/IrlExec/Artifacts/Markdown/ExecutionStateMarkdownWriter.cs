@@ -67,15 +67,22 @@ public static class ExecutionStateMarkdownWriter
             md.Append("\n## Plan Graph\n\n").Append(PlanGraph.ToMermaid(state));
 
             md.Append("\n## Execution Log\n");
-            if (state.ExecutionLog.Count == 0) md.Append("_(no step has finished yet)_\n");
+            if (state.ExecutionLog.Count == 0 && state.PlanMigrations.Count == 0) md.Append("_(no step has finished yet)_\n");
             if (_log.Count > state.ExecutionLog.Count || (_log.Count > 0 && !ReferenceEquals(_log[^1].Record, state.ExecutionLog[_log.Count - 1]))) _log.Clear();
+            // Plan migrations (rare) are not cached; each goes where it happened among the attempts.
+            var migration = 0;
             for (var i = 0; i < state.ExecutionLog.Count; i++)
             {
                 var record = state.ExecutionLog[i];
+                while (migration < state.PlanMigrations.Count && state.PlanMigrations[migration].LogPosition <= i)
+                {
+                    md.Append(MigrationText(state.PlanMigrations[migration++]));
+                }
                 if (i < _log.Count && !ReferenceEquals(_log[i].Record, record)) _log.RemoveRange(i, _log.Count - i);
                 if (i == _log.Count) _log.Add((record, LogEntryText(record)));
                 md.Append(_log[i].Text);
             }
+            while (migration < state.PlanMigrations.Count) md.Append(MigrationText(state.PlanMigrations[migration++]));
 
             if (state.Mode == ExecutionMode.Execution)
             {
@@ -121,6 +128,24 @@ public static class ExecutionStateMarkdownWriter
             var text = md.ToString();
             _steps[step.Order] = (step, step.Status, step.Attempts, step.LastError, text);
             return text;
+        }
+
+        private static string MigrationText(PlanMigrationRecord migration)
+        {
+            var md = new StringBuilder(256);
+            md.Append("\n### Plan Migration - ").Append(MarkdownValueCodec.FormatTimestamp(migration.Timestamp)).Append('\n');
+            Field(md, "", "kind", migration.IsExplicit ? "explicit" : "compatible");
+            Field(md, "", "from_version", Int(migration.FromVersion));
+            Field(md, "", "to_version", Int(migration.ToVersion));
+            Field(md, "", "from_fingerprint", migration.FromFingerprint);
+            Field(md, "", "to_fingerprint", migration.ToFingerprint);
+            if (migration.Changes.Count == 0) Field(md, "", "changes", None);
+            else
+            {
+                md.Append("- **changes**:\n");
+                foreach (var change in migration.Changes) Item(md, "  ", "", MarkdownValueCodec.EncodeBareItem(Redact(change), None));
+            }
+            return md.ToString();
         }
 
         private static string LogEntryText(StepExecutionRecord record)
