@@ -10,7 +10,7 @@ public sealed class SideEffectFile(string path)
     public void AppendOnce(string idempotencyKey, string what)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var stream = OpenExclusive();
         using var reader = new StreamReader(stream, leaveOpen: true);
         var prefix = idempotencyKey + " ";
         string? line;
@@ -22,5 +22,23 @@ public sealed class SideEffectFile(string path)
         var bytes = System.Text.Encoding.UTF8.GetBytes(prefix + what + "\n");
         stream.Write(bytes);
         stream.Flush(flushToDisk: true);
+    }
+
+    // The exclusive open is what makes "check, then append" atomic across processes sharing the file. On Unix .NET
+    // takes a non-blocking lock, so another process holding it is an IOException at once: wait for it, within reason.
+    private FileStream OpenExclusive()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline && File.Exists(path))
+            {
+                Thread.Sleep(10);
+            }
+        }
     }
 }
