@@ -20,8 +20,19 @@ namespace IrlExec.Generators.Emitting
         /// <summary>Writes every line of a (raw string) block at the current indentation.</summary>
         public IndentedWriter Lines(string block)
         {
-            foreach (var line in block.Replace("\r\n", "\n").Split('\n')) Line(line);
-            return this;
+            // Appends each line straight from the block (no Replace copy, no Split array and line strings: the emitter
+            // writes every generated source through here). Same lines as splitting on '\n' after "\r\n" -> "\n".
+            var start = 0;
+            while (true)
+            {
+                var newline = block.IndexOf('\n', start);
+                var end = newline < 0 ? block.Length : newline;
+                var length = newline > start && block[newline - 1] == '\r' ? end - start - 1 : end - start;
+                if (length > 0) _builder.Append(' ', _indent * 4).Append(block, start, length);
+                _builder.Append('\n');
+                if (newline < 0) return this;
+                start = newline + 1;
+            }
         }
 
         /// <summary>Writes <c>{</c> and indents.</summary>

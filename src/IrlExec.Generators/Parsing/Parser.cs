@@ -16,14 +16,6 @@ namespace IrlExec.Generators.Parsing
     /// </summary>
     internal static class Parser
     {
-        private const string StepAttribute = "IrlExec.StepAttribute";
-        private const string VariableAttribute = "IrlExec.VariableAttribute";
-        private const string InputAttribute = "IrlExec.InputAttribute";
-        private const string OutputAttribute = "IrlExec.OutputAttribute";
-        private const string SecretAttribute = "IrlExec.SecretAttribute";
-        private const string StepInterface = "IrlExec.IStep";
-        private const string SimulatedStepInterface = "IrlExec.ISimulatedStep";
-
         private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
@@ -39,10 +31,11 @@ namespace IrlExec.Generators.Parsing
             {
                 return new WorkflowParseResult(null);
             }
-            return new WorkflowParseResult(ParseWorkflow(type, declaration, context.Attributes[0], cancellationToken));
+            var symbols = ParserSymbols.For(context.SemanticModel.Compilation);
+            return new WorkflowParseResult(ParseWorkflow(type, declaration, context.Attributes[0], symbols, cancellationToken));
         }
 
-        private static WorkflowModel? ParseWorkflow(INamedTypeSymbol type, ClassDeclarationSyntax declaration, AttributeData attribute, CancellationToken cancellationToken)
+        private static WorkflowModel? ParseWorkflow(INamedTypeSymbol type, ClassDeclarationSyntax declaration, AttributeData attribute, ParserSymbols symbols, CancellationToken cancellationToken)
         {
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || type.ContainingType is not null ||
                 type.IsGenericType || type.IsStatic)
@@ -69,24 +62,24 @@ namespace IrlExec.Generators.Parsing
             var variables = new List<VariableModel>();
             foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
             {
-                var variableAttribute = Find(property, VariableAttribute);
+                var (variableAttribute, secretAttribute) = Find(property, symbols.VariableAttribute, symbols.SecretAttribute);
                 if (variableAttribute is null) continue;
                 if (property.IsStatic || property.IsIndexer || property.GetMethod is null) return null;
                 var variableName = variableAttribute.ConstructorArguments.Length == 1 && variableAttribute.ConstructorArguments[0].Value is string explicitName
                     ? explicitName
                     : VariableNaming.ToSnakeCase(property.Name);
-                var variableType = DescribeType(property.Type, jsonContext);
+                var variableType = symbols.DescribeType(property.Type, jsonContext);
                 if (!VariableNaming.IsValidVariableName(variableName) || variableType is null) return null;
-                variables.Add(new VariableModel(property.Name, variableName, variableType, Find(property, SecretAttribute) is not null, property.IsRequired));
+                variables.Add(new VariableModel(property.Name, variableName, variableType, secretAttribute is not null, property.IsRequired));
             }
 
             var steps = new List<StepModel>();
             foreach (var nested in type.GetTypeMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var stepAttribute = Find(nested, StepAttribute);
+                var stepAttribute = Find(nested, symbols.StepAttribute);
                 if (stepAttribute is null) continue;
-                var step = ParseStep(nested, stepAttribute, jsonContext, cancellationToken);
+                var step = ParseStep(nested, stepAttribute, jsonContext, symbols, cancellationToken);
                 if (step is null) return null;
                 steps.Add(step);
             }
@@ -111,14 +104,15 @@ namespace IrlExec.Generators.Parsing
                 steps.ToEquatableArray());
         }
 
-        private static StepModel? ParseStep(INamedTypeSymbol step, AttributeData attribute, string? jsonContext, CancellationToken cancellationToken)
+        private static StepModel? ParseStep(INamedTypeSymbol step, AttributeData attribute, string? jsonContext, ParserSymbols symbols, CancellationToken cancellationToken)
         {
             if (step.TypeKind != TypeKind.Class || step.IsAbstract || step.IsStatic || step.IsGenericType ||
                 step.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
             {
                 return null;
             }
-            if (!step.AllInterfaces.Any(i => i.ToDisplayString() == StepInterface)) return null;
+            var (isStep, isSimulated) = Implements(step, symbols.Step, symbols.SimulatedStep);
+            if (!isStep) return null;
             if (!step.InstanceConstructors.Any(c => c.Parameters.Length == 0 && IsReachable(c.DeclaredAccessibility))) return null;
             if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not int order) return null;
 
@@ -130,30 +124,30 @@ namespace IrlExec.Generators.Parsing
             foreach (var property in step.GetMembers().OfType<IPropertySymbol>())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var input = Find(property, InputAttribute);
-                var output = Find(property, OutputAttribute);
+                var (input, output, secret) = Find(property, symbols.InputAttribute, symbols.OutputAttribute, symbols.SecretAttribute);
                 if (input is null && output is null) continue;
                 if (property.IsStatic || property.IsIndexer) return null;
-                var propertyType = DescribeType(property.Type, jsonContext);
+                var propertyType = symbols.DescribeType(property.Type, jsonContext);
                 if (propertyType is null) return null;
-                var isSecret = Find(property, SecretAttribute) is not null;
+                var isSecret = secret is not null;
+                string? snakeName = null;
                 if (input is not null)
                 {
                     if (property.SetMethod is null || !IsReachable(property.SetMethod.DeclaredAccessibility)) return null;
                     var variable = input.ConstructorArguments.Length == 1 && input.ConstructorArguments[0].Value is string explicitName
                         ? explicitName
-                        : VariableNaming.ToSnakeCase(property.Name);
+                        : snakeName ??= VariableNaming.ToSnakeCase(property.Name);
                     var template = Named<string>(input, "Template");
                     if (!VariableNaming.IsValidVariableName(variable)) return null;
                     if (template is not null && (!propertyType.IsString || !TemplateParser.Parse(template).Success)) return null;
-                    inputs.Add(new InputModel(property.Name, VariableNaming.ToSnakeCase(property.Name), variable, template, propertyType, isSecret));
+                    inputs.Add(new InputModel(property.Name, snakeName ??= VariableNaming.ToSnakeCase(property.Name), variable, template, propertyType, isSecret));
                 }
                 if (output is not null)
                 {
                     if (property.GetMethod is null || !IsReachable(property.GetMethod.DeclaredAccessibility)) return null;
                     var variable = output.ConstructorArguments.Length == 1 && output.ConstructorArguments[0].Value is string explicitName
                         ? explicitName
-                        : VariableNaming.ToSnakeCase(property.Name);
+                        : snakeName ??= VariableNaming.ToSnakeCase(property.Name);
                     if (!VariableNaming.IsValidVariableName(variable)) return null;
                     outputs.Add(new OutputModel(property.Name, variable, propertyType, Named<string>(output, "Description") ?? "", isSecret));
                 }
@@ -173,7 +167,7 @@ namespace IrlExec.Generators.Parsing
                 Named<double?>(attribute, "EstimatedSeconds") ?? 0d,
                 Named<string>(attribute, "SideEffects") ?? "none",
                 Math.Max(1, Named<int?>(attribute, "MaxAttempts") ?? 1),
-                step.AllInterfaces.Any(i => i.ToDisplayString() == SimulatedStepInterface),
+                isSimulated,
                 inputs.ToEquatableArray(),
                 outputs.ToEquatableArray());
         }
@@ -217,13 +211,55 @@ namespace IrlExec.Generators.Parsing
         private static bool IsReachable(Accessibility accessibility) =>
             accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
 
-        private static AttributeData? Find(ISymbol symbol, string attributeName)
+        // The first attribute of each class, in one pass over the symbol's attributes. A class that does not resolve
+        // (null: the compilation has no such IrlExec type) matches nothing.
+        private static AttributeData? Find(ISymbol symbol, INamedTypeSymbol? attributeClass)
         {
+            if (attributeClass is null) return null;
             foreach (var attribute in symbol.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == attributeName) return attribute;
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeClass)) return attribute;
             }
             return null;
+        }
+
+        private static (AttributeData? First, AttributeData? Second) Find(ISymbol symbol, INamedTypeSymbol? first, INamedTypeSymbol? second)
+        {
+            AttributeData? a = null, b = null;
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                var attributeClass = attribute.AttributeClass;
+                if (attributeClass is null) continue;
+                if (a is null && first is not null && SymbolEqualityComparer.Default.Equals(attributeClass, first)) a = attribute;
+                else if (b is null && second is not null && SymbolEqualityComparer.Default.Equals(attributeClass, second)) b = attribute;
+            }
+            return (a, b);
+        }
+
+        private static (AttributeData? First, AttributeData? Second, AttributeData? Third) Find(ISymbol symbol, INamedTypeSymbol? first, INamedTypeSymbol? second, INamedTypeSymbol? third)
+        {
+            AttributeData? a = null, b = null, c = null;
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                var attributeClass = attribute.AttributeClass;
+                if (attributeClass is null) continue;
+                if (a is null && first is not null && SymbolEqualityComparer.Default.Equals(attributeClass, first)) a = attribute;
+                else if (b is null && second is not null && SymbolEqualityComparer.Default.Equals(attributeClass, second)) b = attribute;
+                else if (c is null && third is not null && SymbolEqualityComparer.Default.Equals(attributeClass, third)) c = attribute;
+            }
+            return (a, b, c);
+        }
+
+        // Whether the type implements each contract, in one pass over its interfaces.
+        private static (bool First, bool Second) Implements(ITypeSymbol type, INamedTypeSymbol? first, INamedTypeSymbol? second)
+        {
+            bool a = false, b = false;
+            foreach (var contract in type.AllInterfaces)
+            {
+                a |= first is not null && SymbolEqualityComparer.Default.Equals(contract, first);
+                b |= second is not null && SymbolEqualityComparer.Default.Equals(contract, second);
+            }
+            return (a, b);
         }
 
         private static T? Named<T>(AttributeData attribute, string name)

@@ -25,6 +25,9 @@ public class GeneratorColdBenchmarks
     [Benchmark(Baseline = true, Description = "floor: FAWMN scan, emits nothing")]
     public GeneratorDriver FloorCold() => GeneratorRuns.CreateDriver(new FloorGenerator()).RunGenerators(_compilation);
 
+    [Benchmark(Description = "symbol walk: reads the parser's symbols, emits nothing")]
+    public GeneratorDriver SymbolWalkCold() => GeneratorRuns.CreateDriver(new SymbolWalkGenerator()).RunGenerators(_compilation);
+
     [Benchmark(Description = "IrlExec generator")]
     public GeneratorDriver GeneratorCold() => GeneratorRuns.CreateDriver(new WorkflowGenerator()).RunGenerators(_compilation);
 }

@@ -24,11 +24,17 @@ public class GeneratorIncrementalBenchmarks
     [IterationSetup(Target = nameof(FloorSecondRun))]
     public void FloorFirstRun() => FirstRun(new FloorGenerator());
 
+    [IterationSetup(Target = nameof(SymbolWalkSecondRun))]
+    public void SymbolWalkFirstRun() => FirstRun(new SymbolWalkGenerator());
+
     [IterationSetup(Target = nameof(GeneratorSecondRun))]
     public void GeneratorFirstRun() => FirstRun(new WorkflowGenerator());
 
     [Benchmark(Baseline = true, Description = "floor: second run")]
     public GeneratorDriver FloorSecondRun() => _driver.RunGenerators(_edited);
+
+    [Benchmark(Description = "symbol walk: second run")]
+    public GeneratorDriver SymbolWalkSecondRun() => _driver.RunGenerators(_edited);
 
     [Benchmark(Description = "IrlExec generator: second run")]
     public GeneratorDriver GeneratorSecondRun() => _driver.RunGenerators(_edited);
@@ -49,6 +55,7 @@ public class GeneratorIncrementalBenchmarks
     private sealed class ReEmittedColumn : IColumn
     {
         private static readonly Lazy<(int, int)> Generator = new(() => GeneratorRuns.CountReEmitted(new WorkflowGenerator()));
+        private static readonly Lazy<(int, int)> SymbolWalk = new(() => GeneratorRuns.CountReEmitted(new SymbolWalkGenerator()));
         private static readonly Lazy<(int, int)> Floor = new(() => GeneratorRuns.CountReEmitted(new FloorGenerator()));
 
         public string Id => "ReEmitted";
@@ -65,7 +72,8 @@ public class GeneratorIncrementalBenchmarks
 
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
         {
-            var (reEmitted, total) = benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(GeneratorSecondRun) ? Generator.Value : Floor.Value;
+            var (reEmitted, total) = benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(GeneratorSecondRun) ? Generator.Value
+                    : benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(SymbolWalkSecondRun) ? SymbolWalk.Value : Floor.Value;
             return $"{reEmitted} / {total}";
         }
     }

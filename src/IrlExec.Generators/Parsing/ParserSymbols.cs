@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using IrlExec.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace IrlExec.Generators.Parsing
+{
+    /// <summary>
+    /// The IrlExec types the parser compares against, resolved once per compilation, and the type descriptions it has
+    /// already built for that compilation. The transform of <c>ForAttributeWithMetadataName</c> runs again for every
+    /// workflow whenever the compilation changes; resolving these once and comparing symbols (instead of formatting
+    /// every attribute class and interface to a string) keeps that re-run close to the cost of binding the symbols.
+    /// Never part of a model: models hold no symbols.
+    /// </summary>
+    internal sealed class ParserSymbols
+    {
+        // Keyed by the compilation so the entry goes away with it; one compilation is shared by all transforms of a run.
+        private static readonly ConditionalWeakTable<Compilation, ParserSymbols> Cache = new();
+
+        // Strict equality (nullability, tuple names, dynamic vs object all count): two keys that compare equal format
+        // to the same display strings, so a cached description is the one DescribeType would build.
+        private readonly ConcurrentDictionary<ITypeSymbol, TypeModel?> _types = new(SymbolEqualityComparer.IncludeNullability);
+
+        private ParserSymbols(Compilation compilation)
+        {
+            StepAttribute = compilation.GetTypeByMetadataName("IrlExec.StepAttribute");
+            VariableAttribute = compilation.GetTypeByMetadataName("IrlExec.VariableAttribute");
+            InputAttribute = compilation.GetTypeByMetadataName("IrlExec.InputAttribute");
+            OutputAttribute = compilation.GetTypeByMetadataName("IrlExec.OutputAttribute");
+            SecretAttribute = compilation.GetTypeByMetadataName("IrlExec.SecretAttribute");
+            Step = compilation.GetTypeByMetadataName("IrlExec.IStep");
+            SimulatedStep = compilation.GetTypeByMetadataName("IrlExec.ISimulatedStep");
+        }
+
+        public INamedTypeSymbol? StepAttribute { get; }
+        public INamedTypeSymbol? VariableAttribute { get; }
+        public INamedTypeSymbol? InputAttribute { get; }
+        public INamedTypeSymbol? OutputAttribute { get; }
+        public INamedTypeSymbol? SecretAttribute { get; }
+        public INamedTypeSymbol? Step { get; }
+        public INamedTypeSymbol? SimulatedStep { get; }
+
+        /// <summary>The symbols of <paramref name="compilation"/>, resolved on first use.</summary>
+        public static ParserSymbols For(Compilation compilation) =>
+            Cache.GetValue(compilation, static c => new ParserSymbols(c));
+
+        /// <summary>
+        /// <see cref="Parser.DescribeType"/> for a workflow with a JSON context, memoized for this compilation (the same
+        /// few types recur on most properties). A type that needs a JSON context is null when the workflow has none.
+        /// </summary>
+        public TypeModel? DescribeType(ITypeSymbol type, string? jsonContext)
+        {
+            var described = _types.GetOrAdd(type, static t => Parser.DescribeType(t, ContextPlaceholder));
+            if (described is null) return null;
+            return described.Json == JsonSource.Context && jsonContext is null ? null : described;
+        }
+
+        // DescribeType only checks the context for null; any non-null value gives the context-independent description.
+        private const string ContextPlaceholder = "";
+    }
+}
