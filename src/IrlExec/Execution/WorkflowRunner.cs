@@ -231,6 +231,7 @@ public sealed class WorkflowRunner
             Plan = plan.Steps.Select(ToStepState).ToList(),
             PlanShape = plan,
             Changes = migration.Changes.Select(session.Redact).ToList(),
+            ExplicitMigration = migration.IsExplicit,
             Message = session.Redact(summary),
         });
         session.Record(new ExecutionEvent { Kind = ExecutionEventKind.LogWritten, Level = ExecutionLogLevel.Info, Message = session.Redact("Plan migrated: " + summary) });

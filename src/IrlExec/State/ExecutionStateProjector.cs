@@ -92,8 +92,9 @@ public static class ExecutionStateProjector
                 state.PlanMigrations.Add(new PlanMigrationRecord
                 {
                     Timestamp = record.Timestamp,
-                    // The runner words an explicit migration's summary "explicit migration from version ...".
-                    IsExplicit = record.Message?.StartsWith("explicit migration", StringComparison.Ordinal) == true,
+                    // Histories written before the flag existed: the runner worded an explicit migration's summary
+                    // "explicit migration from version ...".
+                    IsExplicit = record.ExplicitMigration ?? record.Message?.StartsWith("explicit migration", StringComparison.Ordinal) == true,
                     FromVersion = state.PlanVersion,
                     ToVersion = record.PlanVersion ?? state.PlanVersion,
                     FromFingerprint = state.PlanFingerprint,
