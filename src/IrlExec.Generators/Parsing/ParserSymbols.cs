@@ -21,24 +21,18 @@ namespace IrlExec.Generators.Parsing
         // to the same display strings, so a cached description is the one DescribeType would build.
         private readonly ConcurrentDictionary<ITypeSymbol, TypeModel?> _types = new(SymbolEqualityComparer.IncludeNullability);
 
-        private ParserSymbols(Compilation compilation)
-        {
-            StepAttribute = compilation.GetTypeByMetadataName("IrlExec.StepAttribute");
-            VariableAttribute = compilation.GetTypeByMetadataName("IrlExec.VariableAttribute");
-            InputAttribute = compilation.GetTypeByMetadataName("IrlExec.InputAttribute");
-            OutputAttribute = compilation.GetTypeByMetadataName("IrlExec.OutputAttribute");
-            SecretAttribute = compilation.GetTypeByMetadataName("IrlExec.SecretAttribute");
-            Step = compilation.GetTypeByMetadataName("IrlExec.IStep");
-            SimulatedStep = compilation.GetTypeByMetadataName("IrlExec.ISimulatedStep");
-        }
+        // The same types the analyzers resolve (one list of IrlExec type names); null without a reference to IrlExec.
+        private readonly IrlExecSymbols? _known;
 
-        public INamedTypeSymbol? StepAttribute { get; }
-        public INamedTypeSymbol? VariableAttribute { get; }
-        public INamedTypeSymbol? InputAttribute { get; }
-        public INamedTypeSymbol? OutputAttribute { get; }
-        public INamedTypeSymbol? SecretAttribute { get; }
-        public INamedTypeSymbol? Step { get; }
-        public INamedTypeSymbol? SimulatedStep { get; }
+        private ParserSymbols(Compilation compilation) => _known = IrlExecSymbols.Create(compilation);
+
+        public INamedTypeSymbol? StepAttribute => _known?.StepAttribute;
+        public INamedTypeSymbol? VariableAttribute => _known?.VariableAttribute;
+        public INamedTypeSymbol? InputAttribute => _known?.InputAttribute;
+        public INamedTypeSymbol? OutputAttribute => _known?.OutputAttribute;
+        public INamedTypeSymbol? SecretAttribute => _known?.SecretAttribute;
+        public INamedTypeSymbol? Step => _known?.Step;
+        public INamedTypeSymbol? SimulatedStep => _known?.SimulatedStep;
 
         /// <summary>The symbols of <paramref name="compilation"/>, resolved on first use.</summary>
         public static ParserSymbols For(Compilation compilation) =>

@@ -1,11 +1,11 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace IrlExec.Generators.Analyzers
+namespace IrlExec.Generators
 {
     /// <summary>
-    /// The IrlExec runtime types the analyzers look at, resolved once per compilation. Null when the compilation does not
-    /// reference IrlExec (then there is nothing to analyze).
+    /// The IrlExec runtime types the analyzers and the parser look at, resolved once per compilation. Null when the
+    /// compilation does not reference IrlExec (then there is nothing to analyze or generate).
     /// </summary>
     internal sealed class IrlExecSymbols
     {
