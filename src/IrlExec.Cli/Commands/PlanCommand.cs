@@ -5,7 +5,7 @@ namespace IrlExec.Cli.Commands;
 
 /// <summary>
 /// <c>irlexec plan &lt;workflow&gt; --assembly &lt;dll&gt;</c>: a workflow's plan without running it, as the Mermaid
-/// flowchart <c>execution_state.md</c> shows (<see cref="PlanGraph.ToMermaid"/>), or with <c>--json</c> as data
+/// flowchart <c>execution_state.md</c> shows (<see cref="PlanGraph.ToMermaid(WorkflowPlan)"/>), or with <c>--json</c> as data
 /// (name, version, fingerprint, variables, steps).
 /// </summary>
 internal static class PlanCommand
@@ -28,31 +28,12 @@ internal static class PlanCommand
             else
             {
                 // Written as it is (not through the renderer): the block is meant to be pasted into markdown or piped.
-                context.Console.Out.Write(PlanGraph.ToMermaid(NotStarted(plan)));
+                context.Console.Out.Write(PlanGraph.ToMermaid(plan));
             }
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;
     }
-
-    // The graph of an execution that has not started: every step pending, none current (so none highlighted).
-    // Inputs and outputs as the engine records them when it creates an execution.
-    private static ExecutionState NotStarted(WorkflowPlan plan) => new()
-    {
-        Workflow = plan.Name,
-        PlanFingerprint = plan.Fingerprint,
-        PlanVersion = plan.Version,
-        Steps = plan.Steps.Select(step => new StepState
-        {
-            Order = step.Order,
-            Name = step.Name,
-            Component = step.Component,
-            ToolMapping = step.ToolMapping,
-            Status = StepStatus.Pending,
-            Inputs = step.Inputs.Select(i => new NamedValue(i.Name, i.Reference)).ToList(),
-            ExpectedOutputs = step.Outputs.Select(o => new NamedValue(o.Name, o.TypeName)).ToList(),
-        }).ToList(),
-    };
 
     internal static PlanDocument ToDocument(WorkflowPlan plan) => new(
         plan.Name,

@@ -178,7 +178,7 @@ public sealed class WorkflowRunner
             Actor = options.Actor,
             PlanFingerprint = workflow.Plan.Fingerprint,
             PlanVersion = workflow.Plan.Version,
-            Plan = workflow.Plan.Steps.Select(ToStepState).ToList(),
+            Plan = workflow.Plan.Steps.Select(StepState.Pending).ToList(),
             PlanShape = workflow.Plan,
         });
         foreach (var pair in session.Variables.Slots) RecordVariable(session, pair.Key, pair.Value);
@@ -228,7 +228,7 @@ public sealed class WorkflowRunner
             Kind = ExecutionEventKind.PlanMigrated,
             PlanFingerprint = plan.Fingerprint,
             PlanVersion = plan.Version,
-            Plan = plan.Steps.Select(ToStepState).ToList(),
+            Plan = plan.Steps.Select(StepState.Pending).ToList(),
             PlanShape = plan,
             Changes = migration.Changes.Select(session.Redact).ToList(),
             ExplicitMigration = migration.IsExplicit,
@@ -392,20 +392,6 @@ public sealed class WorkflowRunner
         }
         return inputs;
     }
-
-    private static StepState ToStepState(StepPlan step) => new()
-    {
-        Order = step.Order,
-        Name = step.Name,
-        Component = step.Component,
-        ToolMapping = step.ToolMapping,
-        Status = StepStatus.Pending,
-        Inputs = step.Inputs.Select(i => new NamedValue(i.Name, i.Reference)).ToList(),
-        ExpectedOutputs = step.Outputs.Select(o => new NamedValue(o.Name, string.IsNullOrEmpty(o.Description) ? o.TypeName : o.Description)).ToList(),
-        EstimatedCost = step.EstimatedCost,
-        EstimatedSeconds = step.EstimatedSeconds,
-        SideEffects = step.SideEffects,
-    };
 
     private static string Describe(Exception error) => error is WorkflowException ? error.Message : $"{error.GetType().Name}: {error.Message}";
 

@@ -9,6 +9,13 @@ namespace IrlExec;
 /// </summary>
 public static class PlanGraph
 {
+    /// <summary>The flowchart of a plan that has not run: every step pending, none highlighted (<c>irlexec plan</c>).</summary>
+    public static string ToMermaid(WorkflowPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return ToMermaid(new ExecutionState { Workflow = plan.Name, Steps = plan.Steps.Select(StepState.Pending).ToList() });
+    }
+
     /// <summary>The flowchart of an execution's plan (steps, their inputs' <c>{{references}}</c> and expected outputs).</summary>
     public static string ToMermaid(ExecutionState state)
     {

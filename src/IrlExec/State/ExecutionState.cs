@@ -101,6 +101,21 @@ public sealed class VariableState
 /// <summary>One step of the plan with its live status (a <c>### Step N: Name</c> block).</summary>
 public sealed class StepState
 {
+    /// <summary>A step of a plan before it runs: PENDING, inputs as their <c>{{references}}</c>, expected outputs as described (or typed).</summary>
+    internal static StepState Pending(StepPlan step) => new()
+    {
+        Order = step.Order,
+        Name = step.Name,
+        Component = step.Component,
+        ToolMapping = step.ToolMapping,
+        Status = StepStatus.Pending,
+        Inputs = step.Inputs.Select(i => new NamedValue(i.Name, i.Reference)).ToList(),
+        ExpectedOutputs = step.Outputs.Select(o => new NamedValue(o.Name, string.IsNullOrEmpty(o.Description) ? o.TypeName : o.Description)).ToList(),
+        EstimatedCost = step.EstimatedCost,
+        EstimatedSeconds = step.EstimatedSeconds,
+        SideEffects = step.SideEffects,
+    };
+
     /// <summary>The position, starting at 1.</summary>
     public int Order { get; set; }
 
