@@ -15,15 +15,8 @@ internal static class CodeFixHarness
     public static async Task<string> ApplyAsync(CodeFixProvider provider, string source, string diagnosticId, int occurrence = 0)
     {
         using var workspace = new AdhocWorkspace();
-        var projectId = ProjectId.CreateNewId();
-        var documentId = DocumentId.CreateNewId(projectId);
-        var solution = workspace.CurrentSolution
-            .AddProject(ProjectInfo.Create(projectId, VersionStamp.Create(), "Fixes", "Fixes", LanguageNames.CSharp,
-                compilationOptions: AnalyzerHarness.Options(), parseOptions: AnalyzerHarness.ParseOptions,
-                metadataReferences: AnalyzerHarness.References.Value))
-            .AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.cs", SourceText.From(AnalyzerHarness.GlobalUsings))
-            .AddDocument(documentId, "Test.cs", SourceText.From(source));
-        var document = solution.GetDocument(documentId)!;
+        var document = AddTestDocument(workspace, source);
+        var documentId = document.Id;
         var compilation = (await document.Project.GetCompilationAsync())!;
         var tree = await document.GetSyntaxTreeAsync();
         var diagnostic = AnalyzerHarness.Analyze(compilation)
@@ -44,6 +37,17 @@ internal static class CodeFixHarness
     public static async Task<int> CountActionsAsync(CodeFixProvider provider, string source, string diagnosticId)
     {
         using var workspace = new AdhocWorkspace();
+        var document = AddTestDocument(workspace, source);
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        var diagnostic = AnalyzerHarness.Analyze(compilation).Single(d => d.Id == diagnosticId);
+        var actions = new List<CodeAction>();
+        await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+        return actions.Count;
+    }
+
+    // A project with the test references, the global usings and the source under test as Test.cs.
+    private static Document AddTestDocument(AdhocWorkspace workspace, string source)
+    {
         var projectId = ProjectId.CreateNewId();
         var documentId = DocumentId.CreateNewId(projectId);
         var solution = workspace.CurrentSolution
@@ -52,11 +56,6 @@ internal static class CodeFixHarness
                 metadataReferences: AnalyzerHarness.References.Value))
             .AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.cs", SourceText.From(AnalyzerHarness.GlobalUsings))
             .AddDocument(documentId, "Test.cs", SourceText.From(source));
-        var document = solution.GetDocument(documentId)!;
-        var compilation = (await document.Project.GetCompilationAsync())!;
-        var diagnostic = AnalyzerHarness.Analyze(compilation).Single(d => d.Id == diagnosticId);
-        var actions = new List<CodeAction>();
-        await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
-        return actions.Count;
+        return solution.GetDocument(documentId)!;
     }
 }
