@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Reflection;
 
 namespace IrlExec.Generators.Tests.Infrastructure;
 
@@ -9,9 +9,9 @@ namespace IrlExec.Generators.Tests.Infrastructure;
 /// </summary>
 internal static class Snapshot
 {
-    public static void Verify(string testName, string hintName, string actual, [CallerFilePath] string callerFile = "")
+    public static void Verify(string testName, string hintName, string actual)
     {
-        var folder = Path.Combine(FindProjectFolder(callerFile), "Snapshots");
+        var folder = Path.Combine(ProjectFolder(), "Snapshots");
         Directory.CreateDirectory(folder);
         var stem = Path.Combine(folder, $"{testName}#{Path.GetFileNameWithoutExtension(hintName)}");
         var verifiedPath = stem + ".verified.cs";
@@ -36,11 +36,14 @@ internal static class Snapshot
             : $"Generated source differs from {verifiedPath}: see {receivedPath} (IRLEXEC_ACCEPT_SNAPSHOTS=1 accepts it).\n{FirstDifference(expected, actual)}");
     }
 
-    private static string FindProjectFolder(string callerFile)
+    // The test project's folder, recorded at build time (see the csproj): the snapshots are sources, not build output.
+    private static string ProjectFolder()
     {
-        var dir = Path.GetDirectoryName(callerFile)!;
-        while (!File.Exists(Path.Combine(dir, "IrlExec.Generators.Tests.csproj"))) dir = Path.GetDirectoryName(dir)!;
-        return dir;
+        var folder = typeof(Snapshot).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "ProjectDirectory")?.Value;
+        if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+            throw new InvalidOperationException($"The test project folder recorded at build time ('{folder}') does not exist.");
+        return folder;
     }
 
     private static string FirstDifference(string expected, string actual)
