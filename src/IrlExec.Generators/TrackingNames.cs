@@ -3,10 +3,16 @@ namespace IrlExec.Generators
     /// <summary>The names of the generator's incremental steps (used by the caching tests).</summary>
     internal static class TrackingNames
     {
-        /// <summary>[Workflow] classes parsed into models (null model when invalid).</summary>
+        /// <summary>The metadata names of the <c>[Workflow]</c> classes (names only, no binding).</summary>
+        public const string WorkflowCandidates = nameof(WorkflowCandidates);
+
+        /// <summary>The version of the compilation's declarations (unchanged by member-body edits).</summary>
+        public const string Declarations = nameof(Declarations);
+
+        /// <summary>The valid workflows parsed into models, all at once (only when the candidates or declarations changed).</summary>
         public const string WorkflowParsed = nameof(WorkflowParsed);
 
-        /// <summary>Valid workflow models only.</summary>
+        /// <summary>Valid workflow models, one item each.</summary>
         public const string WorkflowModels = nameof(WorkflowModels);
 
         /// <summary>The workflow full names, for the catalog.</summary>

@@ -1,4 +1,5 @@
 using System.Linq;
+using IrlExec.Generators.Declarations;
 using IrlExec.Generators.Emitting;
 using IrlExec.Generators.Model;
 using IrlExec.Generators.Parsing;
@@ -9,8 +10,10 @@ using Microsoft.CodeAnalysis.Text;
 namespace IrlExec.Generators
 {
     /// <summary>
-    /// The IrlExec source generator. Only wires the pipeline: <c>[Workflow]</c> classes → <see cref="Parser"/> (equatable
-    /// models, no symbols) → <see cref="Emitter"/> (one source per workflow, plus the assembly's workflow catalog).
+    /// The IrlExec source generator. Only wires the pipeline: <c>[Workflow]</c> classes (found by name, no binding) and
+    /// the <see cref="DeclarationsVersion"/> of the compilation → <see cref="Parser"/> (equatable models, no symbols),
+    /// which runs only when a declaration changed → <see cref="Emitter"/> (one source per workflow, plus the assembly's
+    /// workflow catalog).
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class WorkflowGenerator : IIncrementalGenerator
@@ -18,14 +21,28 @@ namespace IrlExec.Generators
         /// <inheritdoc />
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            var workflows = context.SyntaxProvider
+            // Which classes are workflows: the attribute scan, reading names only, so it costs what any scan costs.
+            var candidates = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     "IrlExec.WorkflowAttribute",
                     static (node, _) => node is ClassDeclarationSyntax,
-                    static (ctx, ct) => Parser.Parse(ctx, ct))
+                    static (ctx, _) => Parser.CandidateName(ctx))
+                .Where(static name => name is not null)
+                .Select(static (name, _) => name!)
+                .WithTrackingName(TrackingNames.WorkflowCandidates);
+
+            // Unchanged by edits inside member bodies: then nothing below re-runs, and no attribute is bound again.
+            var declarations = context.CompilationProvider
+                .Select(static (compilation, _) => DeclarationsVersion.Of(compilation))
+                .WithTrackingName(TrackingNames.Declarations);
+
+            var workflows = candidates
+                .Collect()
+                .Combine(declarations)
+                .Select(static (input, ct) => Parser.ParseAll(input.Left, input.Right, ct))
                 .WithTrackingName(TrackingNames.WorkflowParsed)
-                .Where(static result => result.Model is not null)
-                .Select(static (result, _) => result.Model!)
+                // One item per workflow, compared one by one: an edit to one workflow re-emits only that workflow.
+                .SelectMany(static (models, _) => models)
                 .WithTrackingName(TrackingNames.WorkflowModels);
 
             context.RegisterSourceOutput(workflows, static (spc, workflow) =>

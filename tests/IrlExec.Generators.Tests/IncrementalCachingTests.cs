@@ -74,6 +74,70 @@ public sealed class IncrementalCachingTests
     }
 
     [Fact]
+    public void Editing_a_step_method_body_does_not_run_the_parser_again()
+    {
+        var (_, second) = RunTwice(Sources.IncidentJson, Sources.IncidentApproval, Sources.Minimal,
+            edit: c => Replace(c, IncidentApprovalFile, Sources.IncidentApproval.Replace("Receipt = \"r-\" + Token.Length;", "Receipt = \"receipt:\" + Token.Length;")));
+
+        // Cached, not Unchanged: the declarations did not change, so the step that binds attributes did not run at all.
+        Assert.All(second.TrackedSteps[TrackingNames.WorkflowParsed].SelectMany(s => s.Outputs),
+            o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Fact]
+    public void Editing_a_constant_in_another_file_that_a_step_attribute_reads_re_emits_the_workflow()
+    {
+        const string names = "public static class Names { public const string Component = \"rows.count\"; }";
+        var workflow = Sources.Minimal.Replace("[Step(1, Name = \"count-rows\")]", "[Step(1, Name = \"count-rows\", Component = Names.Component)]");
+        var (_, second) = RunTwice(names, workflow, Sources.Unrelated,
+            edit: c => Replace(c, "Source0.cs", names.Replace("rows.count", "rows.total")));
+
+        Assert.Equal(["NightlyReport.g.cs"], ReEmittedHintNames(second));
+        Assert.Contains("\"rows.total\"", second.GeneratedSources.Single(s => s.HintName == "NightlyReport.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void A_new_metadata_reference_runs_the_parser_again_even_when_no_source_changed()
+    {
+        var (_, second) = RunTwice(Sources.IncidentJson, Sources.IncidentApproval, Sources.Minimal, edit: c =>
+        {
+            var irlExec = c.References.Single(r => r.Display!.EndsWith("IrlExec.dll", StringComparison.Ordinal));
+            return c.ReplaceReference(irlExec, MetadataReference.CreateFromFile(irlExec.Display!));
+        });
+
+        // A referenced assembly can change what a declaration means (an input type's members, a constant), so the
+        // models are built again; they come out equal here, so nothing is emitted again.
+        Assert.All(second.TrackedSteps[TrackingNames.WorkflowParsed].SelectMany(s => s.Outputs),
+            o => Assert.NotEqual(IncrementalStepRunReason.Cached, o.Reason));
+        AssertNoSourceReEmitted(second);
+    }
+
+    [Fact]
+    public void A_cached_declarations_version_does_not_keep_the_previous_compilation_alive()
+    {
+        var (driver, firstCompilation) = RunOnceAndEditABody();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(firstCompilation.TryGetTarget(out _), "the first compilation is still alive after the second run");
+        GC.KeepAlive(driver);
+    }
+
+    // Not inlined, so no local of this frame keeps the first compilation reachable while the test collects.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (GeneratorDriver Driver, WeakReference<Compilation> First) RunOnceAndEditABody()
+    {
+        var first = GeneratorHarness.Compile(Sources.IncidentJson, Sources.IncidentApproval, Sources.Minimal);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(first);
+        var second = Replace(first, IncidentApprovalFile, Sources.IncidentApproval.Replace("Receipt = \"r-\" + Token.Length;", "Receipt = \"receipt:\" + Token.Length;"));
+        driver = driver.RunGenerators(second);
+        Assert.All(driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs),
+            o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason)); // the version of the first run is the one kept
+        return (driver, new WeakReference<Compilation>(first));
+    }
+
+    [Fact]
     public void Editing_a_step_attribute_re_emits_only_that_workflow()
     {
         var (_, second) = RunTwice(Sources.IncidentJson, Sources.IncidentApproval, Sources.Minimal,

@@ -81,9 +81,6 @@ namespace IrlExec.Generators.Model
         public string HintName => (Namespace.Length == 0 ? ClassName : Namespace + "." + ClassName) + ".g.cs";
     }
 
-    /// <summary>The parse result of one <c>[Workflow]</c> class: a model, or null when the declaration is invalid (the analyzer reports why).</summary>
-    internal sealed record WorkflowParseResult(WorkflowModel? Model);
-
     /// <summary>What the per-assembly catalog needs: the workflow classes' full names.</summary>
     internal sealed record CatalogModel(EquatableArray<string> Workflows);
 }

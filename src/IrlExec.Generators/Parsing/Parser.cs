@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using IrlExec.Generators.Declarations;
 using IrlExec.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -22,26 +24,54 @@ namespace IrlExec.Generators.Parsing
         private static readonly SymbolDisplayFormat Display = SymbolDisplayFormat.MinimallyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-        /// <summary>Parses the class the <c>[Workflow]</c> attribute is on.</summary>
-        public static WorkflowParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        /// <summary>
+        /// The metadata name (<c>Namespace.Class</c>) of the class a <c>[Workflow]</c> attribute is on, or null when it
+        /// is not a top-level class (the analyzer reports a nested workflow). Reads names only: no binding.
+        /// </summary>
+        public static string? CandidateName(GeneratorAttributeSyntaxContext context)
         {
-            if (context.TargetSymbol is not INamedTypeSymbol type ||
-                context.TargetNode is not ClassDeclarationSyntax declaration ||
-                context.Attributes.Length != 1)
+            if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Class, ContainingType: null } type) return null;
+            var name = type.MetadataName;
+            for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
             {
-                return new WorkflowParseResult(null);
+                name = ns.MetadataName + "." + name;
             }
-            var symbols = ParserSymbols.For(context.SemanticModel.Compilation);
-            return new WorkflowParseResult(ParseWorkflow(type, declaration, context.Attributes[0], symbols, cancellationToken));
+            return name;
         }
 
-        private static WorkflowModel? ParseWorkflow(INamedTypeSymbol type, ClassDeclarationSyntax declaration, AttributeData attribute, ParserSymbols symbols, CancellationToken cancellationToken)
+        /// <summary>
+        /// Parses the workflow classes named by <paramref name="candidates"/> in the compilation of
+        /// <paramref name="declarations"/>, in order, skipping duplicates and invalid declarations.
+        /// </summary>
+        public static EquatableArray<WorkflowModel> ParseAll(ImmutableArray<string> candidates, DeclarationsVersion declarations, CancellationToken cancellationToken)
         {
-            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || type.ContainingType is not null ||
-                type.IsGenericType || type.IsStatic)
+            if (candidates.IsEmpty) return EquatableArray<WorkflowModel>.Empty;
+            var compilation = declarations.Compilation;
+            var symbols = ParserSymbols.For(compilation);
+            var models = new List<WorkflowModel>(candidates.Length);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var candidate in candidates)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!seen.Add(candidate)) continue; // a partial class with [Workflow] on two declarations (CS0579)
+                // The source assembly only: a workflow is declared in this compilation, and a type of the same name in a
+                // reference must not make the lookup ambiguous.
+                var type = compilation.Assembly.GetTypeByMetadataName(candidate);
+                if (type is null) continue;
+                var model = ParseWorkflow(type, symbols, cancellationToken);
+                if (model is not null) models.Add(model);
+            }
+            return models.ToEquatableArray();
+        }
+
+        private static WorkflowModel? ParseWorkflow(INamedTypeSymbol type, ParserSymbols symbols, CancellationToken cancellationToken)
+        {
+            if (type.ContainingType is not null || type.IsGenericType || type.IsStatic || !IsPartial(type, cancellationToken))
             {
                 return null;
             }
+            var attribute = Find(type, symbols.WorkflowAttribute);
+            if (attribute is null) return null;
             if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name ||
                 !VariableNaming.IsValidWorkflowName(name))
             {
@@ -153,12 +183,10 @@ namespace IrlExec.Generators.Parsing
                 }
             }
 
-            var isPartial = step.DeclaringSyntaxReferences.Any(r =>
-                r.GetSyntax(cancellationToken) is ClassDeclarationSyntax c && c.Modifiers.Any(SyntaxKind.PartialKeyword));
             return new StepModel(
                 step.Name,
                 step.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                isPartial,
+                IsPartial(step, cancellationToken),
                 order,
                 name,
                 Named<string>(attribute, "Component") ?? "",
@@ -207,6 +235,11 @@ namespace IrlExec.Generators.Parsing
             "global::System.Collections.Generic.List<string>" => "global::IrlExec.JsonTypes.StringList",
             _ => null,
         };
+
+        // C# requires every declaration of a partial class to say partial (CS0260), so one that does is enough.
+        private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            type.DeclaringSyntaxReferences.Any(r =>
+                r.GetSyntax(cancellationToken) is ClassDeclarationSyntax c && c.Modifiers.Any(SyntaxKind.PartialKeyword));
 
         private static bool IsReachable(Accessibility accessibility) =>
             accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;

@@ -26,6 +26,7 @@ namespace IrlExec.Generators.Parsing
 
         private ParserSymbols(Compilation compilation) => _known = IrlExecSymbols.Create(compilation);
 
+        public INamedTypeSymbol? WorkflowAttribute => _known?.WorkflowAttribute;
         public INamedTypeSymbol? StepAttribute => _known?.StepAttribute;
         public INamedTypeSymbol? VariableAttribute => _known?.VariableAttribute;
         public INamedTypeSymbol? InputAttribute => _known?.InputAttribute;
