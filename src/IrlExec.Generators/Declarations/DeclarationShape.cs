@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -23,10 +24,21 @@ namespace IrlExec.Generators.Declarations
         /// <summary>The SHA-256 of the declaration shape of <paramref name="tree"/>.</summary>
         public static byte[] HashOf(SyntaxTree tree) => Hashes.GetValue(tree, Compute);
 
+        // Reused per thread: the cold run hashes every tree of the compilation, and the text is only a hash input.
+        [ThreadStatic] private static StringBuilder? t_text;
+        [ThreadStatic] private static char[]? t_chars;
+        [ThreadStatic] private static byte[]? t_bytes;
+
         /// <summary>The text the hash is computed over (internal for tests: what counts as a declaration change).</summary>
         internal static string TextOf(SyntaxTree tree)
         {
             var text = new StringBuilder();
+            AppendShape(tree, text);
+            return text.ToString();
+        }
+
+        private static void AppendShape(SyntaxTree tree, StringBuilder text)
+        {
             if (tree.Options is CSharpParseOptions options) text.Append(options.LanguageVersion).Append('\n');
             var pending = new Stack<SyntaxNodeOrToken>();
             pending.Push(tree.GetRoot());
@@ -49,14 +61,24 @@ namespace IrlExec.Generators.Declarations
                 var children = node.ChildNodesAndTokens();
                 for (var i = children.Count - 1; i >= 0; i--) pending.Push(children[i]);
             }
-            return text.ToString();
         }
 
         private static byte[] ComputeHash(SyntaxTree tree)
         {
+            var text = t_text ??= new StringBuilder();
+            text.Clear();
+            AppendShape(tree, text);
+            var chars = t_chars is { } c && c.Length >= text.Length ? c : t_chars = new char[Math.Max(text.Length, 4096)];
+            text.CopyTo(0, chars, 0, text.Length);
+            var byteCount = Encoding.UTF8.GetMaxByteCount(text.Length);
+            var bytes = t_bytes is { } b && b.Length >= byteCount ? b : t_bytes = new byte[Math.Max(byteCount, 16384)];
+            var length = Encoding.UTF8.GetBytes(chars, 0, text.Length, bytes, 0);
+            if (text.Capacity > 1 << 20) t_text = null; // do not keep a huge file's buffers for the thread's lifetime
+            if (chars.Length > 1 << 20) t_chars = null;
+            if (bytes.Length > 1 << 22) t_bytes = null;
             using (var sha = SHA256.Create())
             {
-                return sha.ComputeHash(Encoding.UTF8.GetBytes(TextOf(tree)));
+                return sha.ComputeHash(bytes, 0, length);
             }
         }
 
