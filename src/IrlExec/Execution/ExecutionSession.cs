@@ -33,6 +33,9 @@ internal sealed class ExecutionSession
 
     public VariableStore Variables { get; } = new();
 
+    /// <summary>Where the running attempt stages its outputs; reused by every attempt of the session.</summary>
+    public StepOutputs Outputs { get; } = new();
+
     public WorkflowExecution Execution { get; }
 
     public DateTimeOffset Now => _time.GetUtcNow();

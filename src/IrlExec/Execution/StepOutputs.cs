@@ -7,12 +7,20 @@ namespace IrlExec;
 /// The outputs a step attempt publishes. They are staged here and become variables only when the attempt completes,
 /// so a failing step never leaves half its outputs behind. Used by step definitions (generated or hand-written).
 /// </summary>
+/// <remarks>
+/// One instance serves every attempt of an execution. It keeps a staging slot per output name and reuses it at the next
+/// attempt that publishes that name with the same type, so publishing a value type allocates nothing once the execution
+/// is warm; the variable store copies staged values into its own slots and never keeps a staging slot.
+/// </remarks>
 public sealed class StepOutputs
 {
     private readonly List<KeyValuePair<string, VariableSlot>> _staged = [];
+    private readonly Dictionary<string, Spare> _spares = new(StringComparer.Ordinal);
+    private int _attempt;
 
     internal StepOutputs() { }
 
+    /// <summary>What the current attempt published, in order of first publication (one entry per name).</summary>
     internal IReadOnlyList<KeyValuePair<string, VariableSlot>> Staged => _staged;
 
     /// <summary>Publishes <paramref name="value"/> as the variable <paramref name="name"/>.</summary>
@@ -20,25 +28,50 @@ public sealed class StepOutputs
     public void Set<T>(string name, T value, JsonTypeInfo<T> typeInfo, bool isSecret = false)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        if (!VariableNaming.IsValidVariableName(name))
+        // A name with a spare slot was validated when the slot was made: generated steps publish the same names at
+        // every attempt, so the check runs once per name, not once per output.
+        if (!_spares.TryGetValue(name, out var spare))
         {
-            throw new ArgumentException($"'{name}' is not a valid variable name: use snake_case.", nameof(name));
-        }
-        var slot = new KeyValuePair<string, VariableSlot>(name, new TypedSlot<T>(value, typeInfo, isSecret));
-        // A plain loop, not RemoveAll with a lambda: that allocated a closure for every published output.
-        for (var i = 0; i < _staged.Count; i++)
-        {
-            if (string.Equals(_staged[i].Key, name, StringComparison.Ordinal))
+            if (!VariableNaming.IsValidVariableName(name))
             {
-                _staged[i] = slot;
-                return;
+                throw new ArgumentException($"'{name}' is not a valid variable name: use snake_case.", nameof(name));
             }
+            spare = new Spare();
+            _spares.Add(name, spare);
         }
-        _staged.Add(slot);
+        if (spare.Slot is TypedSlot<T> typed && typed.Holds(typeInfo, isSecret))
+        {
+            typed.Value = value;
+        }
+        else
+        {
+            spare.Slot = new TypedSlot<T>(value, typeInfo, isSecret);
+        }
+        if (spare.Attempt == _attempt)
+        {
+            _staged[spare.Index] = new KeyValuePair<string, VariableSlot>(name, spare.Slot); // published again by the same attempt: the last value wins.
+            return;
+        }
+        spare.Attempt = _attempt;
+        spare.Index = _staged.Count;
+        _staged.Add(new KeyValuePair<string, VariableSlot>(name, spare.Slot));
     }
 
     /// <summary>Publishes a string.</summary>
     public void Set(string name, string value, bool isSecret = false) => Set(name, value, IrlExecJsonContext.Default.String, isSecret);
 
-    internal void Clear() => _staged.Clear();
+    /// <summary>Starts a new attempt: nothing is staged; the spare slots stay for reuse.</summary>
+    internal void Clear()
+    {
+        _staged.Clear();
+        _attempt++;
+    }
+
+    // The staging slot of one output name, and where (and in which attempt) it was last staged.
+    private sealed class Spare
+    {
+        public VariableSlot? Slot;
+        public int Attempt = -1;
+        public int Index;
+    }
 }

@@ -299,7 +299,9 @@ public sealed class WorkflowRunner
         await session.CommitAsync(flushToDisk: false, cancellationToken).ConfigureAwait(false);
 
         var context = new StepContext(session, plan, attempt);
-        var outputs = new StepOutputs();
+        // One StepOutputs per session, reused by every attempt (its staging slots too): see StepOutputs.
+        var outputs = session.Outputs;
+        outputs.Clear();
         var started = session.Time.GetTimestamp();
         var cancelled = false;
         if (error is null)
@@ -345,8 +347,12 @@ public sealed class WorkflowRunner
             return error is WorkflowException ? AttemptOutcome.NotRetryable : AttemptOutcome.Retryable;
         }
 
-        var newSecrets = outputs.Staged.Where(p => p.Value.IsSecret).Select(p => p.Value is TypedSlot<string> text ? text.Value : ExecutionSession.DisplayText(p.Value.ToJson())).ToList();
-        if (newSecrets.Count > 0) session.MaskPending(plan.Order, newSecrets);
+        List<string>? newSecrets = null;
+        foreach (var (_, slot) in outputs.Staged)
+        {
+            if (slot.IsSecret) (newSecrets ??= []).Add(slot is TypedSlot<string> text ? text.Value : ExecutionSession.DisplayText(slot.ToJson()));
+        }
+        if (newSecrets is not null) session.MaskPending(plan.Order, newSecrets);
         var published = new List<NamedValue>(outputs.Staged.Count);
         foreach (var (name, slot) in outputs.Staged)
         {
@@ -356,7 +362,9 @@ public sealed class WorkflowRunner
         session.Record(new ExecutionEvent { Kind = ExecutionEventKind.StepCompleted, Step = plan.Order, Attempt = attempt, Cost = cost, Seconds = seconds, Values = published });
         // The completion is on disk before the step is reported done, and before the next step starts.
         await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+        // Copied into the store's own slots (in place when the type is unchanged): the staging slots are reused.
         foreach (var (name, slot) in outputs.Staged) session.Variables.SetSlot(name, slot);
+        outputs.Clear();
         return AttemptOutcome.Completed;
     }
 

@@ -15,6 +15,15 @@ internal abstract class VariableSlot
 
     /// <summary>The value as JSON text (serialized on demand: only when state is persisted).</summary>
     public abstract string ToJson();
+
+    /// <summary>
+    /// Copies this slot's value into <paramref name="target"/> when it holds the same kind of value (same type, same
+    /// JSON contract, same secrecy), so a store can overwrite its own slot in place instead of allocating one.
+    /// </summary>
+    public abstract bool TryCopyInto(VariableSlot target);
+
+    /// <summary>A slot of its own for a store to keep: the owner of this one may reuse it for the next value.</summary>
+    public abstract VariableSlot Clone();
 }
 
 internal sealed class TypedSlot<T>(T value, JsonTypeInfo<T> typeInfo, bool isSecret) : VariableSlot(isSecret)
@@ -23,6 +32,18 @@ internal sealed class TypedSlot<T>(T value, JsonTypeInfo<T> typeInfo, bool isSec
     public readonly JsonTypeInfo<T> TypeInfo = typeInfo;
 
     public override string ToJson() => JsonSerializer.Serialize(Value, TypeInfo);
+
+    /// <summary>Whether this slot can take a value of <typeparamref name="T"/> with this contract and secrecy in place.</summary>
+    public bool Holds(JsonTypeInfo<T> typeInfo, bool isSecret) => IsSecret == isSecret && ReferenceEquals(TypeInfo, typeInfo);
+
+    public override bool TryCopyInto(VariableSlot target)
+    {
+        if (target is not TypedSlot<T> typed || !typed.Holds(TypeInfo, IsSecret)) return false;
+        typed.Value = Value;
+        return true;
+    }
+
+    public override VariableSlot Clone() => new TypedSlot<T>(Value, TypeInfo, IsSecret);
 }
 
 internal sealed class JsonSlot(string json, bool isSecret) : VariableSlot(isSecret)
@@ -30,4 +51,9 @@ internal sealed class JsonSlot(string json, bool isSecret) : VariableSlot(isSecr
     public string Json { get; } = json;
 
     public override string ToJson() => Json;
+
+    // Immutable: sharing it is as good as a copy.
+    public override bool TryCopyInto(VariableSlot target) => false;
+
+    public override VariableSlot Clone() => this;
 }

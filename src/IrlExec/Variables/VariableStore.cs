@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -32,7 +33,7 @@ public sealed class VariableStore : IReadOnlyVariables
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
         EnsureValidName(name);
-        if (_slots.TryGetValue(name, out var existing) && existing is TypedSlot<T> typed && typed.IsSecret == isSecret && ReferenceEquals(typed.TypeInfo, typeInfo))
+        if (_slots.TryGetValue(name, out var existing) && existing is TypedSlot<T> typed && typed.Holds(typeInfo, isSecret))
         {
             typed.Value = value; // same type: overwrite in place, no allocation.
             return;
@@ -156,9 +157,15 @@ public sealed class VariableStore : IReadOnlyVariables
 
     internal void MarkWithheldSecret(string name) => _withheldSecrets.Add(name);
 
+    /// <summary>
+    /// Sets <paramref name="name"/> to the value held by <paramref name="slot"/>, which stays its owner's: the value is
+    /// copied into this store's own slot when that holds the same type (no allocation: how a step's outputs are published
+    /// at every attempt), else into a new slot. The slot itself is never kept, so its owner may reuse it.
+    /// </summary>
     internal void SetSlot(string name, VariableSlot slot)
     {
-        _slots[name] = slot;
+        ref var existing = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, name, out var exists);
+        if (!exists || !slot.TryCopyInto(existing!)) existing = slot.Clone();
         _withheldSecrets.Remove(name);
     }
 

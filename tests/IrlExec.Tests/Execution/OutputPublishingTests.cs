@@ -1,0 +1,163 @@
+namespace IrlExec.Tests.Execution;
+
+/// <summary>
+/// How a step's outputs become variables. The runner reuses one staging area (and its slots) for every attempt of an
+/// execution and the variables copy staged values into slots of their own, so these pin down that reuse never lets a
+/// value through that the rules keep out.
+/// </summary>
+public class OutputPublishingTests
+{
+    private static readonly WorkflowRunner Memory = new(new InMemoryExecutionStore());
+
+    [Fact]
+    public async Task A_failed_attempt_leaves_none_of_its_outputs_behind_even_when_an_earlier_attempt_published_the_same_names()
+    {
+        int? seenByRetry = null;
+        var workflow = Workflow(
+            Step("produce", (_, outputs, _) => outputs.Set("total", 1, JsonTypes.Int32)),
+            Step("recount", (context, outputs, attempt) =>
+            {
+                if (attempt == 2)
+                {
+                    seenByRetry = context.Variables.Get("total", JsonTypes.Int32);
+                    return;
+                }
+                outputs.Set("total", 2, JsonTypes.Int32);
+                throw new IOException("lost the count");
+            }, maxAttempts: 2));
+
+        var result = await Memory.RunAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.Equal(1, seenByRetry);
+        Assert.Equal("1", result.State.Variables.Single(v => v.Name == "total").Json);
+    }
+
+    [Fact]
+    public async Task A_failed_last_attempt_publishes_nothing_and_the_execution_pauses_with_the_earlier_value()
+    {
+        var workflow = Workflow(
+            Step("produce", (_, outputs, _) => outputs.Set("total", 1, JsonTypes.Int32)),
+            Step("recount", (_, outputs, _) =>
+            {
+                outputs.Set("total", 2, JsonTypes.Int32);
+                throw new IOException("lost the count");
+            }));
+
+        var store = new InMemoryExecutionStore();
+        var result = await new WorkflowRunner(store).RunAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.Paused, result.Status);
+        Assert.Equal("1", result.State.Variables.Single(v => v.Name == "total").Json);
+        var history = await store.ReadAsync(result.ExecutionId, default);
+        Assert.Single(history!, r => r.Kind == ExecutionEventKind.VariableSet && r.Name == "total");
+    }
+
+    [Fact]
+    public async Task A_retried_step_publishes_the_outputs_of_its_last_attempt_only()
+    {
+        var seen = new List<string>();
+        var workflow = Workflow(
+            Step("flaky", (_, outputs, attempt) =>
+            {
+                outputs.Set("count", attempt * 10, JsonTypes.Int32);
+                if (attempt == 1)
+                {
+                    outputs.Set("draft", "first try");
+                    throw new IOException("disk busy");
+                }
+            }, maxAttempts: 2),
+            Step("read", (context, _, _) =>
+            {
+                seen.Add(context.Variables.Get("count", JsonTypes.Int32).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                seen.Add(context.Variables.Contains("draft") ? "draft" : "no draft");
+            }));
+
+        var result = await Memory.RunAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.Equal(["20", "no draft"], seen);
+        Assert.DoesNotContain(result.State.Variables, v => v.Name == "draft");
+        Assert.Equal("20", result.State.Variables.Single(v => v.Name == "count").Json);
+    }
+
+    [Fact]
+    public async Task A_secret_output_stays_secret_when_it_replaces_a_plain_variable_of_the_same_type()
+    {
+        var secretSeen = new List<bool>();
+        var variables = new VariableStore();
+        variables.Set("token", "public-value");
+        var workflow = Workflow(
+            Step("login", (_, outputs, _) => outputs.Set("token", "s3cr3t-token", isSecret: true)),
+            Step("login-again", (context, outputs, _) =>
+            {
+                secretSeen.Add(context.Variables.IsSecret("token"));
+                outputs.Set("token", "an0ther-s3cret", isSecret: true);
+            }),
+            Step("read", (context, _, _) => secretSeen.Add(context.Variables.IsSecret("token"))));
+
+        var store = new InMemoryExecutionStore();
+        var result = await new WorkflowRunner(store).RunAsync(workflow, variables);
+
+        Assert.Equal([true, true], secretSeen);
+        var token = result.State.Variables.Single(v => v.Name == "token");
+        Assert.True(token.IsSecret);
+        var history = await store.ReadAsync(result.ExecutionId, default);
+        Assert.DoesNotContain(history!, r => r.Value?.Contains("s3cr3t-token", StringComparison.Ordinal) == true || r.Value?.Contains("an0ther-s3cret", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_variable_published_with_another_type_by_a_later_step_takes_the_new_type()
+    {
+        string? json = null;
+        string? text = null;
+        var workflow = Workflow(
+            Step("count", (_, outputs, _) => outputs.Set("quantity", 5, JsonTypes.Int32)),
+            Step("describe", (_, outputs, _) => outputs.Set("quantity", "five")),
+            Step("read", (context, _, _) =>
+            {
+                json = context.Variables.GetJson("quantity");
+                text = context.Variables.Get("quantity", JsonTypes.String);
+            }));
+
+        var result = await Memory.RunAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.Equal("\"five\"", json);
+        Assert.Equal("five", text);
+    }
+
+    [Fact]
+    public async Task The_variables_given_to_a_run_are_not_changed_by_the_outputs_of_its_steps()
+    {
+        var variables = new VariableStore();
+        variables.Set("total", 1, JsonTypes.Int32);
+        var workflow = Workflow(Step("recount", (_, outputs, _) => outputs.Set("total", 2, JsonTypes.Int32)));
+
+        var result = await Memory.RunAsync(workflow, variables);
+
+        Assert.Equal("2", result.State.Variables.Single(v => v.Name == "total").Json);
+        Assert.Equal(1, variables.Get("total", JsonTypes.Int32));
+    }
+
+    private delegate void Body(StepContext context, StepOutputs outputs, int attempt);
+
+    private static (string Name, Body Body, int MaxAttempts) Step(string name, Body body, int maxAttempts = 1) => (name, body, maxAttempts);
+
+    private static WorkflowDefinition Workflow(params (string Name, Body Body, int MaxAttempts)[] steps)
+    {
+        var plans = steps.Select((s, i) => new StepPlan { Order = i + 1, Name = s.Name, Component = "test." + s.Name, ToolMapping = "Test", MaxAttempts = s.MaxAttempts }).ToList();
+        var plan = new WorkflowPlan { Name = "outputs", Steps = plans };
+        return new WorkflowDefinition(plan, steps.Select((s, i) => (StepDefinition)new PublishingStep(plans[i], s.Body)).ToList());
+    }
+
+    // Publishes straight to the outputs, then may throw: the way a generated step that fails after publishing looks to the runner.
+    private sealed class PublishingStep(StepPlan plan, Body body) : StepDefinition(plan)
+    {
+        public override ValueTask InvokeAsync(StepContext context, StepOutputs outputs, CancellationToken cancellationToken)
+        {
+            body(context, outputs, context.Attempt);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
