@@ -44,10 +44,16 @@ namespace IrlExec.Generators.Emitting
             EmitDefinition(w, workflow);
             w.Line();
             EmitRunner(w, workflow, json);
+            var names = new BindingNames(workflow);
+            if (names.Count > 0)
+            {
+                w.Line();
+                names.Emit(w);
+            }
             foreach (var step in workflow.Steps)
             {
                 w.Line();
-                EmitStepDefinition(w, workflow, step, json);
+                EmitStepDefinition(w, workflow, step, json, names);
             }
             if (json.HasContextTypes)
             {
@@ -171,7 +177,7 @@ namespace IrlExec.Generators.Emitting
                 """);
         }
 
-        private static void EmitStepDefinition(IndentedWriter w, WorkflowModel workflow, StepModel step, JsonAccessors json)
+        private static void EmitStepDefinition(IndentedWriter w, WorkflowModel workflow, StepModel step, JsonAccessors json, BindingNames names)
         {
             var name = DefinitionClass(step);
             w.Lines($$"""
@@ -181,7 +187,7 @@ namespace IrlExec.Generators.Emitting
                 {
                     public {{name}}(global::IrlExec.StepPlan plan) : base(plan) { }
 
-                    public override async global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
+                    public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
                 """);
             w.Line("    {");
             w.Line("        if (context is null) throw new global::System.ArgumentNullException(nameof(context));");
@@ -192,42 +198,85 @@ namespace IrlExec.Generators.Emitting
             }
             else
             {
-                w.Line("        var variables = context.Variables;");
                 w.Line($"        var step = new {step.FullName}");
                 w.Line("        {");
                 foreach (var input in step.Inputs)
                 {
                     string read;
-                    if (input.Template is not null) read = $"variables.Render({Literal(input.Template)})";
+                    if (input.Template is not null) read = $"context.Variables.Render({Literal(input.Template)})";
                     // A non-null string input takes any variable as text; a string? input keeps a JSON null as null
-                    // (GetString would give the text "null" for a value read back from the history).
-                    else if (input.Type.IsString && !input.Type.IsNullableReference) read = $"variables.GetString({Literal(input.Variable)})";
-                    else read = $"variables.Get<{input.Type.JsonTypeName}>({Literal(input.Variable)}, {json.Expression(input.Type)})";
+                    // (InputString would give the text "null" for a value read back from the history).
+                    else if (input.Type.IsString && !input.Type.IsNullableReference) read = $"global::IrlExec.GeneratedBinding.InputString(context, {BindingNames.Field}, {names.Position(input.Variable)})";
+                    else read = $"global::IrlExec.GeneratedBinding.Input<{input.Type.JsonTypeName}>(context, {BindingNames.Field}, {names.Position(input.Variable)}, {json.Expression(input.Type)})";
                     w.Line($"            {input.PropertyName} = {read},");
                 }
                 w.Line("        };");
             }
-            w.Line("        if (context.Mode == global::IrlExec.ExecutionMode.Execution)");
-            w.Line("        {");
-            w.Line("            await ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken).ConfigureAwait(false);");
-            w.Line("        }");
-            if (step.HasSimulation)
-            {
-                w.Line("        else");
-                w.Line("        {");
-                w.Line("            await ((global::IrlExec.ISimulatedStep)step).SimulateAsync(context, cancellationToken).ConfigureAwait(false);");
-                w.Line("        }");
-            }
-            else
-            {
-                w.Line("        // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders.");
-            }
+            // Not an async method: a step that completes synchronously costs no state machine; one that does not is awaited.
+            var simulation = step.HasSimulation
+                ? "((global::IrlExec.ISimulatedStep)step).SimulateAsync(context, cancellationToken)"
+                : "default; // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders";
+            w.Line("        var running = context.Mode == global::IrlExec.ExecutionMode.Execution");
+            w.Line("            ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)");
+            w.Line($"            : {simulation}{(step.HasSimulation ? ";" : "")}");
+            w.Line("        if (!running.IsCompletedSuccessfully) return PublishWhenDone(running, step, outputs);");
+            w.Line("        running.GetAwaiter().GetResult();");
+            w.Line("        Publish(step, outputs);");
+            w.Line("        return default;");
+            w.Line("    }");
+            w.Line();
+            w.Line($"    private static async global::System.Threading.Tasks.ValueTask PublishWhenDone(global::System.Threading.Tasks.ValueTask running, {step.FullName} step, global::IrlExec.StepOutputs outputs)");
+            w.Line("    {");
+            w.Line("        await running.ConfigureAwait(false);");
+            w.Line("        Publish(step, outputs);");
+            w.Line("    }");
+            w.Line();
+            w.Line($"    private static void Publish({step.FullName} step, global::IrlExec.StepOutputs outputs)");
+            w.Line("    {");
             foreach (var output in step.Outputs)
             {
-                w.Line($"        outputs.Set<{output.Type.JsonTypeName}>({Literal(output.Name)}, step.{output.PropertyName}{Bang(output.Type)}, {json.Expression(output.Type)}, isSecret: {Bool(output.IsSecret)});");
+                w.Line($"        global::IrlExec.GeneratedBinding.Output<{output.Type.JsonTypeName}>(outputs, {BindingNames.Field}, {names.Position(output.Name)}, step.{output.PropertyName}{Bang(output.Type)}, {json.Expression(output.Type)}, isSecret: {Bool(output.IsSecret)});");
             }
             w.Line("    }");
             w.Line("}");
+        }
+
+        // The variable names the step bindings read and publish, each at a fixed position (a VariableNameTable).
+        private sealed class BindingNames
+        {
+            public const string Field = "IrlExecVariableNames";
+            private readonly List<string> _names = new List<string>();
+
+            public BindingNames(WorkflowModel workflow)
+            {
+                foreach (var step in workflow.Steps)
+                {
+                    foreach (var input in step.Inputs)
+                    {
+                        if (input.Template is null) Add(input.Variable);
+                    }
+                    foreach (var output in step.Outputs) Add(output.Name);
+                }
+            }
+
+            public int Count => _names.Count;
+
+            public string Position(string name) =>
+                _names.IndexOf(name).ToString(CultureInfo.InvariantCulture) + " /* " + name + " */";
+
+            public void Emit(IndentedWriter w)
+            {
+                w.Lines($$"""
+                    /// <summary>The variables the step bindings read and publish, by position.</summary>
+                    {{GeneratedCode}}
+                    private static readonly global::IrlExec.VariableNameTable {{Field}} = new global::IrlExec.VariableNameTable({{string.Join(", ", _names.Select(Literal))}});
+                    """);
+            }
+
+            private void Add(string name)
+            {
+                if (!_names.Contains(name)) _names.Add(name);
+            }
         }
 
         /// <summary>The source of the assembly's catalog: every workflow's <c>Definition</c>, registered for <c>WorkflowCatalog.FromAssembly</c>.</summary>

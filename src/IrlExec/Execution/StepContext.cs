@@ -39,6 +39,9 @@ public sealed class StepContext
     /// <summary>The execution's variables, read-only.</summary>
     public IReadOnlyVariables Variables => _session.Variables;
 
+    // The same store, for the generated bindings' reads by position.
+    internal VariableStore Store => _session.Variables;
+
     /// <summary>Whether the execution has been resumed (after a pause, a failure or a crash).</summary>
     public bool IsResumed => _session.State.Training.StateTransitions.Any(t => t.To == ExecutionStatus.Resumed);
 

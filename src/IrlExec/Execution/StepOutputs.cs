@@ -17,6 +17,8 @@ public sealed class StepOutputs
     private readonly List<KeyValuePair<string, VariableSlot>> _staged = [];
     private readonly Dictionary<string, Spare> _spares = new(StringComparer.Ordinal);
     private int _attempt;
+    private VariableNameTable? _table;
+    private Spare?[]? _byPosition;
 
     internal StepOutputs() { }
 
@@ -28,17 +30,41 @@ public sealed class StepOutputs
     public void Set<T>(string name, T value, JsonTypeInfo<T> typeInfo, bool isSecret = false)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        // A name with a spare slot was validated when the slot was made: generated steps publish the same names at
-        // every attempt, so the check runs once per name, not once per output.
-        if (!_spares.TryGetValue(name, out var spare))
+        Stage(name, SpareFor(name), value, typeInfo, isSecret);
+    }
+
+    // Set<T> for the name at a position of a generated binding's table: the spare is found by position, not by name.
+    internal void SetAt<T>(VariableNameTable names, int index, T value, JsonTypeInfo<T> typeInfo, bool isSecret)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        if (!ReferenceEquals(_table, names))
         {
-            if (!VariableNaming.IsValidVariableName(name))
-            {
-                throw new ArgumentException($"'{name}' is not a valid variable name: use snake_case.", nameof(name));
-            }
-            spare = new Spare();
-            _spares.Add(name, spare);
+            // One execution runs one workflow, so this happens once; another table (another workflow) starts over.
+            _table = names;
+            _byPosition = new Spare?[names.Count];
         }
+        var name = names[index];
+        var spare = _byPosition![index] ??= SpareFor(name);
+        Stage(name, spare, value, typeInfo, isSecret);
+    }
+
+    // A name with a spare slot was validated when the slot was made: generated steps publish the same names at every
+    // attempt, so the check runs once per name, not once per output.
+    private Spare SpareFor(string name)
+    {
+        if (_spares.TryGetValue(name, out var spare)) return spare;
+        if (!VariableNaming.IsValidVariableName(name))
+        {
+            throw new ArgumentException($"'{name}' is not a valid variable name: use snake_case.", nameof(name));
+        }
+        spare = new Spare();
+        _spares.Add(name, spare);
+        return spare;
+    }
+
+    private void Stage<T>(string name, Spare spare, T value, JsonTypeInfo<T> typeInfo, bool isSecret)
+    {
         if (spare.Slot is TypedSlot<T> typed && typed.Holds(typeInfo, isSecret))
         {
             typed.Value = value;

@@ -15,6 +15,14 @@ public sealed class VariableStore : IReadOnlyVariables
     private readonly Dictionary<string, VariableSlot> _slots = new(StringComparer.Ordinal);
     private readonly HashSet<string> _withheldSecrets = new(StringComparer.Ordinal);
 
+    // Reads by position for generated bindings (GetAt): the slot found for each position of one name table, valid while
+    // _version has not moved. _version moves whenever a slot object is added, replaced or removed; a value overwritten
+    // in place keeps its slot, so the steady state of a run (the same outputs published at every step) keeps the cache.
+    private int _version;
+    private VariableNameTable? _table;
+    private VariableSlot?[] _byPosition = [];
+    private int[] _byPositionVersion = [];
+
     /// <inheritdoc />
     public IEnumerable<string> Names => _slots.Keys;
 
@@ -39,6 +47,7 @@ public sealed class VariableStore : IReadOnlyVariables
             return;
         }
         _slots[name] = new TypedSlot<T>(value, typeInfo, isSecret);
+        _version++;
         _withheldSecrets.Remove(name);
     }
 
@@ -60,6 +69,7 @@ public sealed class VariableStore : IReadOnlyVariables
             throw new ArgumentException($"The value of variable '{name}' is not valid JSON: {e.Message}", nameof(json), e);
         }
         _slots[name] = new JsonSlot(json, isSecret);
+        _version++;
         _withheldSecrets.Remove(name);
     }
 
@@ -79,6 +89,7 @@ public sealed class VariableStore : IReadOnlyVariables
             throw new VariableTypeException(name, typeof(T).Name, e);
         }
         _slots[name] = new TypedSlot<T>(value, typeInfo, slot.IsSecret); // cache: the next read is a field read.
+        _version++;
         return value;
     }
 
@@ -128,7 +139,40 @@ public sealed class VariableStore : IReadOnlyVariables
     }
 
     /// <summary>Removes every variable.</summary>
-    public void Clear() => _slots.Clear();
+    public void Clear()
+    {
+        _slots.Clear();
+        _version++;
+    }
+
+    // Get<T> of the name at a position of a generated binding's table.
+    internal T GetAt<T>(VariableNameTable names, int index, JsonTypeInfo<T> typeInfo)
+    {
+        if (SlotAt(names, index) is TypedSlot<T> typed) return typed.Value;
+        return Get(names[index], typeInfo); // not set (throws), or held as JSON or as another type: convert and cache
+    }
+
+    // GetString of the name at a position of a generated binding's table.
+    internal string GetStringAt(VariableNameTable names, int index) =>
+        SlotAt(names, index) is TypedSlot<string> typed ? typed.Value : GetString(names[index]);
+
+    private VariableSlot? SlotAt(VariableNameTable names, int index)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (!ReferenceEquals(_table, names))
+        {
+            // One execution runs one workflow, so this happens once; another table (another workflow) starts over.
+            _table = names;
+            _byPosition = new VariableSlot?[names.Count];
+            _byPositionVersion = new int[names.Count];
+            Array.Fill(_byPositionVersion, -1);
+        }
+        if (_byPositionVersion[index] == _version) return _byPosition[index];
+        _slots.TryGetValue(names[index], out var slot);
+        _byPosition[index] = slot;
+        _byPositionVersion[index] = _version;
+        return slot;
+    }
 
     internal VariableSlot Find(string name)
     {
@@ -165,7 +209,11 @@ public sealed class VariableStore : IReadOnlyVariables
     internal void SetSlot(string name, VariableSlot slot)
     {
         ref var existing = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, name, out var exists);
-        if (!exists || !slot.TryCopyInto(existing!)) existing = slot.Clone();
+        if (!exists || !slot.TryCopyInto(existing!))
+        {
+            existing = slot.Clone();
+            _version++;
+        }
         _withheldSecrets.Remove(name);
     }
 

@@ -85,27 +85,42 @@ partial class NightlyReport
         return runner.ResumeAsync(Definition, executionId, variables?.ToVariables(), options, cancellationToken);
     }
 
+    /// <summary>The variables the step bindings read and publish, by position.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+    private static readonly global::IrlExec.VariableNameTable IrlExecVariableNames = new global::IrlExec.VariableNameTable("day", "row_count");
+
     /// <summary>Binds, runs and publishes step 1 (<c>count-rows</c>) without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
     private sealed class IrlExecCountDefinition : global::IrlExec.StepDefinition
     {
         public IrlExecCountDefinition(global::IrlExec.StepPlan plan) : base(plan) { }
 
-        public override async global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
+        public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
         {
             if (context is null) throw new global::System.ArgumentNullException(nameof(context));
             if (outputs is null) throw new global::System.ArgumentNullException(nameof(outputs));
-            var variables = context.Variables;
             var step = new global::NightlyReport.Count
             {
-                Day = variables.Get<global::System.DateTime>("day", global::IrlExec.JsonTypes.DateTime),
+                Day = global::IrlExec.GeneratedBinding.Input<global::System.DateTime>(context, IrlExecVariableNames, 0 /* day */, global::IrlExec.JsonTypes.DateTime),
             };
-            if (context.Mode == global::IrlExec.ExecutionMode.Execution)
-            {
-                await ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
-            }
-            // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders.
-            outputs.Set<long>("row_count", step.Rows, global::IrlExec.JsonTypes.Int64, isSecret: false);
+            var running = context.Mode == global::IrlExec.ExecutionMode.Execution
+                ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
+                : default; // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders
+            if (!running.IsCompletedSuccessfully) return PublishWhenDone(running, step, outputs);
+            running.GetAwaiter().GetResult();
+            Publish(step, outputs);
+            return default;
+        }
+
+        private static async global::System.Threading.Tasks.ValueTask PublishWhenDone(global::System.Threading.Tasks.ValueTask running, global::NightlyReport.Count step, global::IrlExec.StepOutputs outputs)
+        {
+            await running.ConfigureAwait(false);
+            Publish(step, outputs);
+        }
+
+        private static void Publish(global::NightlyReport.Count step, global::IrlExec.StepOutputs outputs)
+        {
+            global::IrlExec.GeneratedBinding.Output<long>(outputs, IrlExecVariableNames, 1 /* row_count */, step.Rows, global::IrlExec.JsonTypes.Int64, isSecret: false);
         }
     }
 }

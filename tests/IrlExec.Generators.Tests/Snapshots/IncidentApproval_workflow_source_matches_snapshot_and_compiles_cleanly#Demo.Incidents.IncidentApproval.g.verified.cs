@@ -113,28 +113,43 @@ namespace Demo.Incidents
             return runner.ResumeAsync(Definition, executionId, variables?.ToVariables(), options, cancellationToken);
         }
 
+        /// <summary>The variables the step bindings read and publish, by position.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        private static readonly global::IrlExec.VariableNameTable IrlExecVariableNames = new global::IrlExec.VariableNameTable("integration", "incidents", "api_token", "approved_count", "receipt");
+
         /// <summary>Binds, runs and publishes step 1 (<c>list-incidents</c>) without reflection.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
         private sealed class IrlExecListIncidentsDefinition : global::IrlExec.StepDefinition
         {
             public IrlExecListIncidentsDefinition(global::IrlExec.StepPlan plan) : base(plan) { }
 
-            public override async global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
+            public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
             {
                 if (context is null) throw new global::System.ArgumentNullException(nameof(context));
                 if (outputs is null) throw new global::System.ArgumentNullException(nameof(outputs));
-                var variables = context.Variables;
                 var step = new global::Demo.Incidents.IncidentApproval.ListIncidents
                 {
-                    Integration = variables.GetString("integration"),
-                    Folder = variables.Render("workspace/{{integration}}/quarantine"),
+                    Integration = global::IrlExec.GeneratedBinding.InputString(context, IrlExecVariableNames, 0 /* integration */),
+                    Folder = context.Variables.Render("workspace/{{integration}}/quarantine"),
                 };
-                if (context.Mode == global::IrlExec.ExecutionMode.Execution)
-                {
-                    await ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
-                }
-                // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders.
-                outputs.Set<global::System.Collections.Generic.List<global::Demo.Incidents.Incident>>("incidents", step.Incidents, IrlExecJson.Type0, isSecret: false);
+                var running = context.Mode == global::IrlExec.ExecutionMode.Execution
+                    ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
+                    : default; // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders
+                if (!running.IsCompletedSuccessfully) return PublishWhenDone(running, step, outputs);
+                running.GetAwaiter().GetResult();
+                Publish(step, outputs);
+                return default;
+            }
+
+            private static async global::System.Threading.Tasks.ValueTask PublishWhenDone(global::System.Threading.Tasks.ValueTask running, global::Demo.Incidents.IncidentApproval.ListIncidents step, global::IrlExec.StepOutputs outputs)
+            {
+                await running.ConfigureAwait(false);
+                Publish(step, outputs);
+            }
+
+            private static void Publish(global::Demo.Incidents.IncidentApproval.ListIncidents step, global::IrlExec.StepOutputs outputs)
+            {
+                global::IrlExec.GeneratedBinding.Output<global::System.Collections.Generic.List<global::Demo.Incidents.Incident>>(outputs, IrlExecVariableNames, 1 /* incidents */, step.Incidents, IrlExecJson.Type0, isSecret: false);
             }
         }
 
@@ -144,26 +159,34 @@ namespace Demo.Incidents
         {
             public IrlExecApproveSafeDefinition(global::IrlExec.StepPlan plan) : base(plan) { }
 
-            public override async global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
+            public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
             {
                 if (context is null) throw new global::System.ArgumentNullException(nameof(context));
                 if (outputs is null) throw new global::System.ArgumentNullException(nameof(outputs));
-                var variables = context.Variables;
                 var step = new global::Demo.Incidents.IncidentApproval.ApproveSafe
                 {
-                    Candidates = variables.Get<global::System.Collections.Generic.List<global::Demo.Incidents.Incident>>("incidents", IrlExecJson.Type0),
-                    Token = variables.GetString("api_token"),
+                    Candidates = global::IrlExec.GeneratedBinding.Input<global::System.Collections.Generic.List<global::Demo.Incidents.Incident>>(context, IrlExecVariableNames, 1 /* incidents */, IrlExecJson.Type0),
+                    Token = global::IrlExec.GeneratedBinding.InputString(context, IrlExecVariableNames, 2 /* api_token */),
                 };
-                if (context.Mode == global::IrlExec.ExecutionMode.Execution)
-                {
-                    await ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await ((global::IrlExec.ISimulatedStep)step).SimulateAsync(context, cancellationToken).ConfigureAwait(false);
-                }
-                outputs.Set<int>("approved_count", step.ApprovedCount, global::IrlExec.JsonTypes.Int32, isSecret: false);
-                outputs.Set<string>("receipt", step.Receipt!, global::IrlExec.JsonTypes.String, isSecret: true);
+                var running = context.Mode == global::IrlExec.ExecutionMode.Execution
+                    ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
+                    : ((global::IrlExec.ISimulatedStep)step).SimulateAsync(context, cancellationToken);
+                if (!running.IsCompletedSuccessfully) return PublishWhenDone(running, step, outputs);
+                running.GetAwaiter().GetResult();
+                Publish(step, outputs);
+                return default;
+            }
+
+            private static async global::System.Threading.Tasks.ValueTask PublishWhenDone(global::System.Threading.Tasks.ValueTask running, global::Demo.Incidents.IncidentApproval.ApproveSafe step, global::IrlExec.StepOutputs outputs)
+            {
+                await running.ConfigureAwait(false);
+                Publish(step, outputs);
+            }
+
+            private static void Publish(global::Demo.Incidents.IncidentApproval.ApproveSafe step, global::IrlExec.StepOutputs outputs)
+            {
+                global::IrlExec.GeneratedBinding.Output<int>(outputs, IrlExecVariableNames, 3 /* approved_count */, step.ApprovedCount, global::IrlExec.JsonTypes.Int32, isSecret: false);
+                global::IrlExec.GeneratedBinding.Output<string>(outputs, IrlExecVariableNames, 4 /* receipt */, step.Receipt!, global::IrlExec.JsonTypes.String, isSecret: true);
             }
         }
 

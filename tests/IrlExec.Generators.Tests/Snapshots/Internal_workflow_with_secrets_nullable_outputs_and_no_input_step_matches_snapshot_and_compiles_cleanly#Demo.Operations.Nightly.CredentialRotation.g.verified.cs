@@ -119,24 +119,40 @@ namespace Demo.Operations.Nightly
             return runner.ResumeAsync(Definition, executionId, variables?.ToVariables(), options, cancellationToken);
         }
 
+        /// <summary>The variables the step bindings read and publish, by position.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        private static readonly global::IrlExec.VariableNameTable IrlExecVariableNames = new global::IrlExec.VariableNameTable("window_id", "opened_at", "database", "admin_password", "dry_run", "users", "cost", "warning", "retry_after_seconds", "new_password");
+
         /// <summary>Binds, runs and publishes step 1 (<c>start-window</c>) without reflection.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
         private sealed class IrlExecStartWindowDefinition : global::IrlExec.StepDefinition
         {
             public IrlExecStartWindowDefinition(global::IrlExec.StepPlan plan) : base(plan) { }
 
-            public override async global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
+            public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
             {
                 if (context is null) throw new global::System.ArgumentNullException(nameof(context));
                 if (outputs is null) throw new global::System.ArgumentNullException(nameof(outputs));
                 var step = new global::Demo.Operations.Nightly.CredentialRotation.StartWindow();
-                if (context.Mode == global::IrlExec.ExecutionMode.Execution)
-                {
-                    await ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
-                }
-                // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders.
-                outputs.Set<global::System.Guid>("window_id", step.WindowId, global::IrlExec.JsonTypes.Guid, isSecret: false);
-                outputs.Set<global::System.DateTimeOffset>("opened_at", step.OpenedAt, global::IrlExec.JsonTypes.DateTimeOffset, isSecret: false);
+                var running = context.Mode == global::IrlExec.ExecutionMode.Execution
+                    ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
+                    : default; // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders
+                if (!running.IsCompletedSuccessfully) return PublishWhenDone(running, step, outputs);
+                running.GetAwaiter().GetResult();
+                Publish(step, outputs);
+                return default;
+            }
+
+            private static async global::System.Threading.Tasks.ValueTask PublishWhenDone(global::System.Threading.Tasks.ValueTask running, global::Demo.Operations.Nightly.CredentialRotation.StartWindow step, global::IrlExec.StepOutputs outputs)
+            {
+                await running.ConfigureAwait(false);
+                Publish(step, outputs);
+            }
+
+            private static void Publish(global::Demo.Operations.Nightly.CredentialRotation.StartWindow step, global::IrlExec.StepOutputs outputs)
+            {
+                global::IrlExec.GeneratedBinding.Output<global::System.Guid>(outputs, IrlExecVariableNames, 0 /* window_id */, step.WindowId, global::IrlExec.JsonTypes.Guid, isSecret: false);
+                global::IrlExec.GeneratedBinding.Output<global::System.DateTimeOffset>(outputs, IrlExecVariableNames, 1 /* opened_at */, step.OpenedAt, global::IrlExec.JsonTypes.DateTimeOffset, isSecret: false);
             }
         }
 
@@ -146,31 +162,39 @@ namespace Demo.Operations.Nightly
         {
             public IrlExecRotateDefinition(global::IrlExec.StepPlan plan) : base(plan) { }
 
-            public override async global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
+            public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
             {
                 if (context is null) throw new global::System.ArgumentNullException(nameof(context));
                 if (outputs is null) throw new global::System.ArgumentNullException(nameof(outputs));
-                var variables = context.Variables;
                 var step = new global::Demo.Operations.Nightly.CredentialRotation.Rotate
                 {
-                    Database = variables.GetString("database"),
-                    Password = variables.GetString("admin_password"),
-                    WindowId = variables.Get<global::System.Guid>("window_id", global::IrlExec.JsonTypes.Guid),
-                    DryRun = variables.Get<bool>("dry_run", global::IrlExec.JsonTypes.Boolean),
+                    Database = global::IrlExec.GeneratedBinding.InputString(context, IrlExecVariableNames, 2 /* database */),
+                    Password = global::IrlExec.GeneratedBinding.InputString(context, IrlExecVariableNames, 3 /* admin_password */),
+                    WindowId = global::IrlExec.GeneratedBinding.Input<global::System.Guid>(context, IrlExecVariableNames, 0 /* window_id */, global::IrlExec.JsonTypes.Guid),
+                    DryRun = global::IrlExec.GeneratedBinding.Input<bool>(context, IrlExecVariableNames, 4 /* dry_run */, global::IrlExec.JsonTypes.Boolean),
                 };
-                if (context.Mode == global::IrlExec.ExecutionMode.Execution)
-                {
-                    await ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await ((global::IrlExec.ISimulatedStep)step).SimulateAsync(context, cancellationToken).ConfigureAwait(false);
-                }
-                outputs.Set<global::System.Collections.Generic.List<string>>("users", step.Users, global::IrlExec.JsonTypes.StringList, isSecret: false);
-                outputs.Set<decimal>("cost", step.Cost, global::IrlExec.JsonTypes.Decimal, isSecret: false);
-                outputs.Set<string>("warning", step.Warning!, global::IrlExec.JsonTypes.String, isSecret: false);
-                outputs.Set<int?>("retry_after_seconds", step.RetryAfterSeconds, IrlExecJson.Type0, isSecret: false);
-                outputs.Set<string>("new_password", step.NewPassword, global::IrlExec.JsonTypes.String, isSecret: true);
+                var running = context.Mode == global::IrlExec.ExecutionMode.Execution
+                    ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
+                    : ((global::IrlExec.ISimulatedStep)step).SimulateAsync(context, cancellationToken);
+                if (!running.IsCompletedSuccessfully) return PublishWhenDone(running, step, outputs);
+                running.GetAwaiter().GetResult();
+                Publish(step, outputs);
+                return default;
+            }
+
+            private static async global::System.Threading.Tasks.ValueTask PublishWhenDone(global::System.Threading.Tasks.ValueTask running, global::Demo.Operations.Nightly.CredentialRotation.Rotate step, global::IrlExec.StepOutputs outputs)
+            {
+                await running.ConfigureAwait(false);
+                Publish(step, outputs);
+            }
+
+            private static void Publish(global::Demo.Operations.Nightly.CredentialRotation.Rotate step, global::IrlExec.StepOutputs outputs)
+            {
+                global::IrlExec.GeneratedBinding.Output<global::System.Collections.Generic.List<string>>(outputs, IrlExecVariableNames, 5 /* users */, step.Users, global::IrlExec.JsonTypes.StringList, isSecret: false);
+                global::IrlExec.GeneratedBinding.Output<decimal>(outputs, IrlExecVariableNames, 6 /* cost */, step.Cost, global::IrlExec.JsonTypes.Decimal, isSecret: false);
+                global::IrlExec.GeneratedBinding.Output<string>(outputs, IrlExecVariableNames, 7 /* warning */, step.Warning!, global::IrlExec.JsonTypes.String, isSecret: false);
+                global::IrlExec.GeneratedBinding.Output<int?>(outputs, IrlExecVariableNames, 8 /* retry_after_seconds */, step.RetryAfterSeconds, IrlExecJson.Type0, isSecret: false);
+                global::IrlExec.GeneratedBinding.Output<string>(outputs, IrlExecVariableNames, 9 /* new_password */, step.NewPassword, global::IrlExec.JsonTypes.String, isSecret: true);
             }
         }
 
