@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IrlExec.Cli.Output;
 using IrlExec.Cli.Workflows;
 
 namespace IrlExec.Cli.Commands;
@@ -48,11 +49,15 @@ internal static class WorkflowCommands
             var assemblyPath = context.Value(options.Assembly);
             var definition = WorkflowAssembly.Find(WorkflowAssembly.Load(assemblyPath), context.Value(workflow)!, assemblyPath!);
             var variables = VariableArguments.Parse(context.Value(options.Variables), definition.Plan, layout);
-            var runner = WorkflowRunner.ForDirectory(layout.Root);
             var runOptions = options.RunOptions(context, context.Value(id));
-            var result = mode == ExecutionMode.Execution
-                ? await runner.RunAsync(definition, variables, runOptions, cancellationToken).ConfigureAwait(false)
-                : await runner.SimulateAsync(definition, variables, runOptions, cancellationToken).ConfigureAwait(false);
+            var title = $"{(mode == ExecutionMode.Execution ? "run" : "simulate")} {definition.Plan.Name}";
+            var result = await WithProgressAsync(context, title, definition.Plan.Steps.Count, completedSteps: 0, progress =>
+            {
+                var runner = Runner(layout, progress);
+                return mode == ExecutionMode.Execution
+                    ? runner.RunAsync(definition, variables, runOptions, cancellationToken)
+                    : runner.SimulateAsync(definition, variables, runOptions, cancellationToken);
+            }).ConfigureAwait(false);
             return Report(context, layout, result, assemblyPath!);
         });
         return command;
@@ -74,12 +79,23 @@ internal static class WorkflowCommands
             var assemblyPath = context.Value(options.Assembly);
             var definition = WorkflowAssembly.Find(WorkflowAssembly.Load(assemblyPath), state.Workflow, assemblyPath!);
             var variables = VariableArguments.Parse(context.Value(options.Variables), definition.Plan, layout: null);
-            var runner = WorkflowRunner.ForDirectory(layout.Root);
-            var result = await runner.ResumeAsync(definition, executionId, variables.Count == 0 ? null : variables, options.RunOptions(context), cancellationToken).ConfigureAwait(false);
+            var completed = state.Steps.Count(s => s.Status == StepStatus.Completed);
+            var result = await WithProgressAsync(context, $"resume {state.Workflow}", definition.Plan.Steps.Count, completed, progress =>
+                Runner(layout, progress).ResumeAsync(definition, executionId, variables.Count == 0 ? null : variables, options.RunOptions(context), cancellationToken))
+                .ConfigureAwait(false);
             return Report(context, layout, result, assemblyPath!);
         });
         return command;
     }
+
+    // A progress bar of the steps on a terminal; none for --json or plain output, whose report after the run says it all.
+    private static Task<ExecutionResult> WithProgressAsync(CommandContext context, string title, int totalSteps, int completedSteps, Func<IStepProgress?, Task<ExecutionResult>> run) =>
+        context.Json ? run(null) : context.Renderer.WithStepProgressAsync(title, totalSteps, completedSteps, run);
+
+    private static WorkflowRunner Runner(ExecutionLayout layout, IStepProgress? progress) =>
+        progress is null
+            ? WorkflowRunner.ForDirectory(layout.Root)
+            : WorkflowRunner.ForDirectoryWithObservers(layout.Root, [new StepProgressObserver(progress)]);
 
     private static int Report(CommandContext context, ExecutionLayout layout, ExecutionResult result, string assemblyPath)
     {

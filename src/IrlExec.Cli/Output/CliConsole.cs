@@ -8,13 +8,26 @@ namespace IrlExec.Cli.Output;
 /// </summary>
 internal sealed class CliConsole
 {
-    public CliConsole(TextWriter output, TextWriter error, bool rich)
+    /// <param name="output">Where results go.</param>
+    /// <param name="error">Where messages go.</param>
+    /// <param name="rich">Spectre.Console output (tables, colours, progress) instead of plain text.</param>
+    /// <param name="interactive">
+    /// Whether live displays (the progress of a run) are drawn: detected from the output when null, which draws them only
+    /// on a terminal.
+    /// </param>
+    public CliConsole(TextWriter output, TextWriter error, bool rich, bool? interactive = null)
     {
         Out = output;
         Error = error;
         IsRich = rich;
         Renderer = rich
-            ? new SpectreRenderer(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.Detect, ColorSystem = ColorSystemSupport.Detect }))
+            ? new SpectreRenderer(AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(output),
+                Ansi = AnsiSupport.Detect,
+                ColorSystem = ColorSystemSupport.Detect,
+                Interactive = interactive switch { true => InteractionSupport.Yes, false => InteractionSupport.No, null => InteractionSupport.Detect },
+            }))
             : new PlainRenderer(output);
     }
 

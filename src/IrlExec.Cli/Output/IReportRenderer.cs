@@ -23,4 +23,11 @@ internal interface IReportRenderer
 
     /// <summary>A line that stands out as a problem (red on a terminal).</summary>
     void Problem(string text);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while it shows the progress of a workflow's steps: a progress bar on a terminal,
+    /// nothing in plain text (the report after the run says how far it got). <paramref name="work"/> gets null when no
+    /// progress is shown.
+    /// </summary>
+    Task<T> WithStepProgressAsync<T>(string title, int totalSteps, int completedSteps, Func<IStepProgress?, Task<T>> work);
 }

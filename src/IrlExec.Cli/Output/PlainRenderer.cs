@@ -41,4 +41,6 @@ internal sealed class PlainRenderer(TextWriter output) : IReportRenderer
         for (var i = 0; i < widths.Length; i++) parts[i] = (i < cells.Count ? cells[i] : "").PadRight(widths[i]);
         return string.Join("  ", parts).TrimEnd();
     }
+
+    public Task<T> WithStepProgressAsync<T>(string title, int totalSteps, int completedSteps, Func<IStepProgress?, Task<T>> work) => work(null);
 }

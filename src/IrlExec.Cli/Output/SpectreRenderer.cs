@@ -29,6 +29,28 @@ internal sealed class SpectreRenderer(IAnsiConsole console) : IReportRenderer
 
     public void Line(string text) => console.WriteLine(text);
 
+    public Task<T> WithStepProgressAsync<T>(string title, int totalSteps, int completedSteps, Func<IStepProgress?, Task<T>> work) =>
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape(title), maxValue: Math.Max(1, totalSteps));
+                task.Value = completedSteps;
+                var result = await work(new SpectreStepProgress(task, title, totalSteps)).ConfigureAwait(false);
+                task.StopTask();
+                return result;
+            });
+
+    // One progress task for the run: its description names the running step, its value counts completed steps.
+    private sealed class SpectreStepProgress(ProgressTask task, string title, int totalSteps) : IStepProgress
+    {
+        public void StepStarted(int order, string name, int attempt) =>
+            task.Description = Markup.Escape($"{title}: step {order}/{totalSteps} {name}" + (attempt > 1 ? $" (attempt {attempt})" : ""));
+
+        public void StepCompleted(int order) => task.Increment(1);
+    }
+
     public void Success(string text) => console.MarkupLine($"[green]{Markup.Escape(text)}[/]");
 
     public void Warning(string text) => console.MarkupLine($"[yellow]{Markup.Escape(text)}[/]");

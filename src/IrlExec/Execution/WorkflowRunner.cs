@@ -43,6 +43,23 @@ public sealed class WorkflowRunner
     /// </summary>
     public Func<string, ExecutionState?>? MissingHistoryFallback { get; init; }
 
+    /// <summary>
+    /// <see cref="ForDirectory"/> with observers of your own, called after
+    /// the standard writers at every commit (a progress display, metrics).
+    /// </summary>
+    /// <param name="root">The root folder.</param>
+    /// <param name="additionalObservers">Called after the standard writers, in order.</param>
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    public static WorkflowRunner ForDirectoryWithObservers(string root, IEnumerable<IExecutionObserver> additionalObservers, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(additionalObservers);
+        var layout = new ExecutionLayout(root);
+        return new WorkflowRunner(new FileSystemExecutionStore(layout), [.. StandardObservers.For(layout), .. additionalObservers], timeProvider)
+        {
+            MissingHistoryFallback = id => ExecutionStateMarkdownFallback.Find(layout, id),
+        };
+    }
+
     /// <summary>Starts a new execution in EXECUTION mode and runs it until it completes, fails or pauses.</summary>
     /// <exception cref="ArgumentException">A required variable is missing, or an option is invalid.</exception>
     /// <exception cref="UnknownVariableException">The goal template names a variable that is not given.</exception>
