@@ -23,6 +23,8 @@ namespace IrlExec.Generators
             WorkflowExecution = compilation.GetTypeByMetadataName("IrlExec.WorkflowExecution");
             WorkflowRunner = compilation.GetTypeByMetadataName("IrlExec.WorkflowRunner");
             StepState = compilation.GetTypeByMetadataName("IrlExec.StepState");
+            WorkflowMigrationAttribute = compilation.GetTypeByMetadataName("IrlExec.WorkflowMigrationAttribute");
+            PlanMigrationContext = compilation.GetTypeByMetadataName("IrlExec.PlanMigrationContext");
         }
 
         public INamedTypeSymbol WorkflowAttribute { get; }
@@ -37,6 +39,17 @@ namespace IrlExec.Generators
         public INamedTypeSymbol? WorkflowExecution { get; }
         public INamedTypeSymbol? WorkflowRunner { get; }
         public INamedTypeSymbol? StepState { get; }
+        public INamedTypeSymbol? WorkflowMigrationAttribute { get; }
+        public INamedTypeSymbol? PlanMigrationContext { get; }
+
+        /// <summary>
+        /// Whether <paramref name="method"/> has the shape of a migration hook: <c>static void M(PlanMigrationContext)</c>,
+        /// not generic. The analyzer reports any other shape (IRL0025); the generator wires only this one.
+        /// </summary>
+        public bool IsMigrationHookShape(IMethodSymbol method) =>
+            method.IsStatic && method.ReturnsVoid && !method.IsGenericMethod && method.Parameters.Length == 1 &&
+            method.Parameters[0].RefKind == RefKind.None &&
+            SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, PlanMigrationContext);
 
         /// <summary>The symbols of <paramref name="compilation"/>, or null when it does not reference IrlExec.</summary>
         public static IrlExecSymbols? Create(Compilation compilation)

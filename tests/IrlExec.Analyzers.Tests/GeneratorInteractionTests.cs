@@ -27,6 +27,7 @@ public class GeneratorInteractionTests
         { "IRL0023", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input("x")] public string P { get; private set; } = ""; {{Execute}} } [Variable] public string X { get; init; } = ""; }""" },
         { "IRL0024", $$"""[Workflow("demo")] public partial class Demo { [Step(1, Name = "a")] public partial class A : IStep { {{Execute}} } [Step(2, Name = "a")] public partial class B : IStep { {{Execute}} } }""" },
         { "IRL0021", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Output("Bad-Name")] public int P { get; set; } {{Execute}} } }""" },
+        { "IRL0025", $$"""[Workflow("demo")] public partial class Demo { [WorkflowMigration] public void Migrate(PlanMigrationContext context) { } [Step(1)] public partial class A : IStep { {{Execute}} } }""" },
         { "IRL0015", $$$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input(Template = "x}}")] public string P { get; set; } = ""; {{{Execute}}} } }""" },
     };
 

@@ -141,6 +141,39 @@ public sealed class ResumeWithChangedDefinitionTests
     }
 
     [Fact]
+    public async Task A_migration_hook_declared_on_the_class_is_used_by_a_resume_that_passes_none()
+    {
+        var id = await StartWithV1Async();
+        ReportV2WithDeclaredMigration.MigrationsRun = 0;
+
+        var result = await ReportV2WithDeclaredMigration.ResumeAsync(new WorkflowRunner(_store), id);
+
+        AssertStatus("CompletedSuccess", result);
+        Assert.Equal(1, ReportV2WithDeclaredMigration.MigrationsRun);
+        Assert.NotNull(ReportV2WithDeclaredMigration.Definition.Migration);
+        Assert.Equal("\"2026-02-08: 1000 rows in 3 tables\"", result.State.Variables.Single(v => v.Name == "published").Json);
+        var migrated = Assert.Single(await HistoryAsync(id), e => e.Kind == ExecutionEventKind.PlanMigrated);
+        Assert.StartsWith("explicit migration from version 1 to 2", migrated.Message);
+    }
+
+    [Fact]
+    public async Task A_migration_given_to_the_resume_takes_precedence_over_the_declared_one()
+    {
+        var id = await StartWithV1Async();
+        ReportV2WithDeclaredMigration.MigrationsRun = 0;
+        var options = new RunOptions { Migration = context => context.Variables.Set("row_count", 7L, JsonTypes.Int64) };
+
+        var result = await ReportV2WithDeclaredMigration.ResumeAsync(new WorkflowRunner(_store), id, options: options);
+
+        AssertStatus("CompletedSuccess", result);
+        Assert.Equal(0, ReportV2WithDeclaredMigration.MigrationsRun);
+        Assert.Equal("\"2026-02-08: 7 rows in 3 tables\"", result.State.Variables.Single(v => v.Name == "published").Json);
+    }
+
+    [Fact]
+    public void A_workflow_without_a_declared_hook_has_no_migration() => Assert.Null(ReportV2.Definition.Migration);
+
+    [Fact]
     public async Task The_recorded_plan_survives_the_history_file_so_a_new_process_can_compare_it()
     {
         var root = Path.Combine(Path.GetTempPath(), "irlexec-versioning-" + Guid.NewGuid().ToString("N")[..12]);

@@ -236,6 +236,15 @@ namespace IrlExec.Generators.Diagnostics
             isEnabledByDefault: true,
             helpLinkUri: HelpLink("IRL0024"));
 
+        public static readonly DiagnosticDescriptor InvalidMigrationHook = new DiagnosticDescriptor(
+            "IRL0025",
+            "Invalid workflow migration hook",
+            "Method '{0}' is marked [WorkflowMigration] but {1}. Declare one 'static void {0}(PlanMigrationContext context)' in the [Workflow] class.",
+            WorkflowCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0025"));
+
         /// <summary>Every descriptor, for <c>SupportedDiagnostics</c> and the documentation tests.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
@@ -243,7 +252,7 @@ namespace IrlExec.Generators.Diagnostics
             UnknownVariable, UsedBeforeProduced, TypeMismatch, DuplicateStepOrder, MissingStepOrder, VariablePublishedTwice,
             StepNotPartial, StepWithoutIStep, StepOutsideWorkflow, InvalidName, MalformedTemplate,
             SideEffectsWithoutSimulation, SecretLeak, WorkflowNotPartial, NoJsonMetadata, TemplateInputNotString, InvalidVariableName,
-            StepNotCreatable, PropertyNotBindable, DuplicateStepName,
+            StepNotCreatable, PropertyNotBindable, DuplicateStepName, InvalidMigrationHook,
         };
     }
 }

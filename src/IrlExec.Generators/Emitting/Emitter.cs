@@ -128,7 +128,16 @@ namespace IrlExec.Generators.Emitting
             {
                 w.Line($"        new {DefinitionClass(workflow.Steps[i])}(Plan.Steps[{i.ToString(CultureInfo.InvariantCulture)}]),");
             }
-            w.Line("    });");
+            if (workflow.MigrationMethod is null)
+            {
+                w.Line("    });");
+                return;
+            }
+            // The [WorkflowMigration] method: every resume of an older version of this workflow maps variables with it.
+            w.Line("    })");
+            w.Line("{");
+            w.Line($"    Migration = {workflow.MigrationMethod},");
+            w.Line("};");
         }
 
         private static void EmitRunner(IndentedWriter w, WorkflowModel workflow, JsonAccessors json)

@@ -75,7 +75,8 @@ namespace IrlExec.Generators.Model
         int Version,
         string? JsonContext,
         EquatableArray<VariableModel> Variables,
-        EquatableArray<StepModel> Steps)
+        EquatableArray<StepModel> Steps,
+        string? MigrationMethod)
     {
         /// <summary>The generated file's hint name.</summary>
         public string HintName => (Namespace.Length == 0 ? ClassName : Namespace + "." + ClassName) + ".g.cs";

@@ -121,6 +121,15 @@ namespace IrlExec.Generators.Parsing
             }
             if (steps.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() != steps.Count) return null;
 
+            string? migration = null;
+            foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+            {
+                if (Find(method, symbols.WorkflowMigrationAttribute) is null) continue;
+                // A hook of another shape, or a second hook: the analyzer reports it (IRL0025), nothing is emitted.
+                if (migration is not null || !symbols.IsMigrationHookShape(method)) return null;
+                migration = method.Name;
+            }
+
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : "";
             return new WorkflowModel(
                 ns,
@@ -131,7 +140,8 @@ namespace IrlExec.Generators.Parsing
                 version,
                 jsonContext,
                 variables.ToEquatableArray(),
-                steps.ToEquatableArray());
+                steps.ToEquatableArray(),
+                migration);
         }
 
         private static StepModel? ParseStep(INamedTypeSymbol step, AttributeData attribute, string? jsonContext, ParserSymbols symbols, CancellationToken cancellationToken)

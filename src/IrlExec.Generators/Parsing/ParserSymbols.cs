@@ -33,6 +33,8 @@ namespace IrlExec.Generators.Parsing
         public INamedTypeSymbol? OutputAttribute => _known?.OutputAttribute;
         public INamedTypeSymbol? SecretAttribute => _known?.SecretAttribute;
         public INamedTypeSymbol? Step => _known?.Step;
+        public INamedTypeSymbol? WorkflowMigrationAttribute => _known?.WorkflowMigrationAttribute;
+        public bool IsMigrationHookShape(IMethodSymbol method) => _known?.IsMigrationHookShape(method) ?? false;
         public INamedTypeSymbol? SimulatedStep => _known?.SimulatedStep;
 
         /// <summary>The symbols of <paramref name="compilation"/>, resolved on first use.</summary>

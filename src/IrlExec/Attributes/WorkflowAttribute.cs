@@ -119,3 +119,15 @@ public sealed class OutputAttribute : Attribute
 public sealed class SecretAttribute : Attribute
 {
 }
+
+/// <summary>
+/// Declares the explicit migration hook of the enclosing <see cref="WorkflowAttribute"/> class: a
+/// <c>static void Name(PlanMigrationContext context)</c> method that maps an in-flight execution's old variables to what
+/// this version of the definition reads. The generated <c>Definition</c> carries it (<see cref="WorkflowDefinition.Migration"/>),
+/// so every resume of the workflow uses it when the recorded version is older, the <c>irlexec resume</c> command
+/// included; a <see cref="RunOptions.Migration"/> given to one resume takes precedence. One per workflow.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class WorkflowMigrationAttribute : Attribute
+{
+}

@@ -77,5 +77,5 @@ public sealed class IncompatiblePlanException : WorkflowException
         $"Execution '{executionId}' cannot resume: workflow '{workflow}' changed (plan fingerprint {recorded} → {current}).\n" +
         "What changed:\n" + string.Join("\n", changes.Select(c => "  - " + c)) + "\n" +
         "Why it is not safe:\n" + string.Join("\n", reasons.Select(r => "  - " + r)) + "\n" +
-        "Restore the previous definition to finish this execution, or raise [Workflow(Version = ...)] and resume with RunOptions.Migration.";
+        "Restore the previous definition to finish this execution, or raise [Workflow(Version = ...)] and declare a [WorkflowMigration] method (or resume with RunOptions.Migration).";
 }

@@ -35,4 +35,11 @@ public sealed class WorkflowDefinition
 
     /// <summary>The workflow name.</summary>
     public string Name => Plan.Name;
+
+    /// <summary>
+    /// The explicit migration this definition declares (a <see cref="WorkflowMigrationAttribute"/> method): used by every
+    /// resume of an execution recorded under an older <see cref="WorkflowPlan.Version"/>, unless the resume passes its
+    /// own <see cref="RunOptions.Migration"/>. Null: none declared.
+    /// </summary>
+    public PlanMigration? Migration { get; init; }
 }

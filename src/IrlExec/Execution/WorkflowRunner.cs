@@ -204,7 +204,11 @@ public sealed class WorkflowRunner
         return await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed record PendingMigration(WorkflowPlan Recorded, List<string> Changes, bool IsExplicit);
+    // Hook: the explicit migration to run (the resume's own, else the definition's), null for a compatible change.
+    private sealed record PendingMigration(WorkflowPlan Recorded, List<string> Changes, PlanMigration? Hook)
+    {
+        public bool IsExplicit => Hook is not null;
+    }
 
     // Null when the definition is the one the execution recorded; otherwise the accepted change, or a refusal.
     private static PendingMigration? CheckPlan(WorkflowDefinition workflow, string executionId, IReadOnlyList<ExecutionEvent> history, ExecutionState state, RunOptions options)
@@ -214,13 +218,13 @@ public sealed class WorkflowRunner
         var found = PlanComparison.Compare(recorded, workflow.Plan);
         var changes = found.Select(c => c.Description).ToList();
         if (state.PlanVersion != workflow.Plan.Version) changes.Insert(0, $"version {state.PlanVersion} → {workflow.Plan.Version}");
-        var isExplicit = options.Migration is not null && workflow.Plan.Version > state.PlanVersion;
+        var hook = workflow.Plan.Version > state.PlanVersion ? options.Migration ?? workflow.Migration : null;
         var blockers = PlanComparison.Blockers(recorded, workflow.Plan, state, found);
-        if (blockers.Count > 0 && !isExplicit)
+        if (blockers.Count > 0 && hook is null)
         {
             throw new IncompatiblePlanException(executionId, workflow.Name, state.PlanFingerprint, workflow.Plan.Fingerprint, changes, blockers);
         }
-        return new PendingMigration(recorded, changes, isExplicit);
+        return new PendingMigration(recorded, changes, hook);
     }
 
     // Records the switch to the new plan (history and log); an explicit migration first maps the variables.
@@ -230,7 +234,7 @@ public sealed class WorkflowRunner
         if (migration.IsExplicit)
         {
             var before = session.Variables.Slots.ToDictionary(p => p.Key, p => p.Value.ToJson(), StringComparer.Ordinal);
-            options.Migration!(new PlanMigrationContext(session.State.ExecutionId, migration.Recorded, plan, migration.Changes, session.Variables));
+            migration.Hook!(new PlanMigrationContext(session.State.ExecutionId, migration.Recorded, plan, migration.Changes, session.Variables));
             foreach (var pair in session.Variables.Slots.ToList())
             {
                 if (!before.TryGetValue(pair.Key, out var json) || json != pair.Value.ToJson()) RecordVariable(session, pair.Key, pair.Value);

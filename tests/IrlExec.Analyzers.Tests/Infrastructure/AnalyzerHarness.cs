@@ -26,8 +26,12 @@ internal static class AnalyzerHarness
         global using IrlExec;
         """;
 
+    // Every [DiagnosticAnalyzer] of the generator assembly, as the compiler loads them: a new analyzer needs no edit here.
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } =
-        [new WorkflowDeclarationAnalyzer(), new StatusTransitionAnalyzer(), new ResumeInsideStepAnalyzer(), new SecretLeakAnalyzer()];
+        [.. typeof(WorkflowDeclarationAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)];
 
     public static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {

@@ -213,3 +213,55 @@ public partial class ReportV2
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Published = $"{Day}: {Rows} rows in {Tables} tables"; return ValueTask.CompletedTask; }
     }
 }
+
+// Version 2 with its migration declared on the class: every resume of a version 1 execution uses it.
+[Workflow("versioned-report", Version = 2)]
+public partial class ReportV2WithDeclaredMigration
+{
+    /// <summary>How many times the declared hook ran (the tests reset it).</summary>
+    public static int MigrationsRun;
+
+    // Version 1 published "rows"; version 2 reads "row_count".
+    [WorkflowMigration]
+    public static void Migrate(PlanMigrationContext context)
+    {
+        MigrationsRun++;
+        context.Variables.Set("row_count", context.Variables.Get("rows", JsonTypes.Int64), JsonTypes.Int64);
+    }
+
+    [Variable] public required string Day { get; init; }
+
+    [Step(1)]
+    public sealed partial class Collect : IStep
+    {
+        [Input] public string Day { get; set; } = "";
+        [Output("row_count")] public long Rows { get; set; }
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Rows = Day.Length * 100L; return ValueTask.CompletedTask; }
+    }
+    [Step(2)]
+    public sealed partial class CountTables : IStep
+    {
+        [Input] public string Day { get; set; } = "";
+        [Output] public int Tables { get; set; }
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Tables = 3; return ValueTask.CompletedTask; }
+    }
+    [Step(3)]
+    public sealed partial class Approve : IStep
+    {
+        [Input] public int Tables { get; set; }
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            if (!context.IsResumed) context.Pause("waiting for approval");
+            return ValueTask.CompletedTask;
+        }
+    }
+    [Step(4)]
+    public sealed partial class Publish : IStep
+    {
+        [Input("row_count")] public long Rows { get; set; }
+        [Input] public int Tables { get; set; }
+        [Input] public string Day { get; set; } = "";
+        [Output] public string Published { get; set; } = "";
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) { Published = $"{Day}: {Rows} rows in {Tables} tables"; return ValueTask.CompletedTask; }
+    }
+}
