@@ -5,14 +5,16 @@ namespace IrlExec;
 
 /// <summary>
 /// Keeps <c>execution/active/workflows.json</c> current: an entry per execution that is running or paused, removed when
-/// it finishes. Updates from many processes are serialized with a lock file and written atomically.
+/// it finishes. The list changes only when an execution's status does (start, pause, resume, end), as the seed's
+/// Active Workflows table does: it is one file shared by every execution, so it is not rewritten at every step. Updates
+/// from many processes are serialized with a lock file and written atomically.
 /// </summary>
 public sealed class ActiveWorkflowsWriter(ExecutionLayout layout) : IExecutionObserver
 {
     /// <inheritdoc />
     public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
     {
-        if (!records.Any(r => r.Kind is ExecutionEventKind.StatusChanged or ExecutionEventKind.StepStarted)) return ValueTask.CompletedTask;
+        if (!records.Any(r => r.Kind == ExecutionEventKind.StatusChanged)) return ValueTask.CompletedTask;
         using var _ = CrossProcessLock.Acquire(layout.ActiveWorkflowsFile + ".lock", TimeSpan.FromSeconds(30));
         var document = Read(layout.ActiveWorkflowsFile) ?? new ActiveWorkflowsDocument();
         document.Workflows.RemoveAll(w => w.ExecutionId == state.ExecutionId);

@@ -4,31 +4,21 @@ using IrlExec.Internal;
 namespace IrlExec;
 
 /// <summary>
-/// Keeps <c>execution/state/&lt;id&gt;.json</c>, the JSON snapshot of an execution's state, current (atomic replace), as
-/// often as the <see cref="StateFileUpdatePolicy"/> says (after every step for plans of ordinary size).
+/// Keeps <c>execution/state/&lt;id&gt;.json</c>, the JSON snapshot of an execution's state, current (atomic replace):
+/// after every step attempt and status change (see <see cref="WholeStateFiles"/>), not when a step only starts.
 /// </summary>
-public sealed class SnapshotWriter : IExecutionObserver
+public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver
 {
-    private readonly ExecutionLayout _layout;
-    private readonly StateFileSchedule<object> _schedule;
-
-    /// <summary>Creates the writer; <paramref name="policy"/> defaults to <see cref="StateFileUpdatePolicy.Default"/>.</summary>
-    public SnapshotWriter(ExecutionLayout layout, StateFileUpdatePolicy? policy = null)
-    {
-        _layout = layout ?? throw new ArgumentNullException(nameof(layout));
-        _schedule = new(policy ?? StateFileUpdatePolicy.Default, static () => new object());
-    }
+    private readonly ExecutionLayout _layout = layout ?? throw new ArgumentNullException(nameof(layout));
 
     /// <inheritdoc />
     public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(records);
-        // Only state-changing commits: log lines alone do not change the snapshot.
-        if (records.All(r => r.Kind == ExecutionEventKind.LogWritten)) return ValueTask.CompletedTask;
+        if (!WholeStateFiles.ShouldRewrite(records)) return ValueTask.CompletedTask;
         // A view of the history (which is already on disk): no fsync of its own, see docs/storage.md.
-        _schedule.Run(state, records, _ =>
-            AtomicFile.WriteAllBytes(_layout.SnapshotFile(state.ExecutionId), JsonSerializer.SerializeToUtf8Bytes(state, JsonFiles.Readable.ExecutionState), flushToDisk: false));
+        AtomicFile.WriteAllBytes(_layout.SnapshotFile(state.ExecutionId), JsonSerializer.SerializeToUtf8Bytes(state, JsonFiles.Readable.ExecutionState), flushToDisk: false);
         return ValueTask.CompletedTask;
     }
 

@@ -5,15 +5,14 @@ public static class StandardObservers
 {
     /// <summary>The standard writers for <paramref name="layout"/>, in the order they run after each commit.</summary>
     /// <param name="layout">Where the files go.</param>
-    /// <param name="stateFiles">When the whole-state files (markdown, JSON snapshot) are rewritten; <see cref="StateFileUpdatePolicy.Default"/> when null.</param>
-    public static IReadOnlyList<IExecutionObserver> For(ExecutionLayout layout, StateFileUpdatePolicy? stateFiles = null)
+    public static IReadOnlyList<IExecutionObserver> For(ExecutionLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
         return
         [
-            new SnapshotWriter(layout, stateFiles),
+            new SnapshotWriter(layout),
             new ExecutionLogWriter(layout),
-            new ExecutionStateMarkdownObserver(layout, stateFiles),
+            new ExecutionStateMarkdownObserver(layout),
             new ResultWriter(layout),
             new ActiveWorkflowsWriter(layout),
             new ManifestWriter(layout),

@@ -23,7 +23,8 @@ public sealed class StepOutputs
     internal StepOutputs() { }
 
     /// <summary>What the current attempt published, in order of first publication (one entry per name).</summary>
-    internal IReadOnlyList<KeyValuePair<string, VariableSlot>> Staged => _staged;
+    /// <remarks>A <see cref="List{T}"/>, not an interface: the runner's loops over it use the struct enumerator (no allocation).</remarks>
+    internal List<KeyValuePair<string, VariableSlot>> Staged => _staged;
 
     /// <summary>Publishes <paramref name="value"/> as the variable <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid snake_case variable name.</exception>

@@ -23,11 +23,10 @@ public sealed class WorkflowRunner
     /// <summary>A runner that keeps everything under <paramref name="root"/> in the seed's layout (see <see cref="ExecutionLayout"/>).</summary>
     /// <param name="root">The root folder.</param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
-    /// <param name="stateFiles">When the whole-state files (markdown, JSON snapshot) are rewritten; <see cref="StateFileUpdatePolicy.Default"/> when null.</param>
-    public static WorkflowRunner ForDirectory(string root, TimeProvider? timeProvider = null, StateFileUpdatePolicy? stateFiles = null)
+    public static WorkflowRunner ForDirectory(string root, TimeProvider? timeProvider = null)
     {
         var layout = new ExecutionLayout(root);
-        return new WorkflowRunner(new FileSystemExecutionStore(layout), StandardObservers.For(layout, stateFiles), timeProvider)
+        return new WorkflowRunner(new FileSystemExecutionStore(layout), StandardObservers.For(layout), timeProvider)
         {
             MissingHistoryFallback = id => ExecutionStateMarkdownFallback.Find(layout, id),
         };

@@ -21,6 +21,16 @@ public static class PlanGraph
     {
         ArgumentNullException.ThrowIfNull(state);
         var md = new StringBuilder(256 + (state.Steps.Count * 96));
+        md.Append(Structure(state));
+        AppendHighlights(md, state);
+        return md.ToString();
+    }
+
+    // The chart without its highlights: it depends on the plan only (steps, inputs, outputs), so a renderer that draws
+    // the same execution again and again keeps it (see ExecutionStateMarkdownWriter.Renderer).
+    internal static string Structure(ExecutionState state)
+    {
+        var md = new StringBuilder(256 + (state.Steps.Count * 96));
         md.Append("```mermaid\nflowchart TD\n");
         var producers = new Dictionary<string, int>(StringComparer.Ordinal);
         var initial = new List<string>();
@@ -52,11 +62,22 @@ public static class PlanGraph
         md.Append(edges);
         md.Append("    classDef done fill:#d1fae5,stroke:#047857\n");
         md.Append("    classDef current fill:#fde68a,stroke:#b45309,stroke-width:3px\n");
-        var done = state.Steps.Where(s => s.Status == StepStatus.Completed && s.Order != state.CurrentStep).Select(s => "s" + s.Order).ToList();
-        if (done.Count > 0) md.Append("    class ").Append(string.Join(',', done)).Append(" done\n");
+        return md.ToString();
+    }
+
+    // The completed steps and the current one, and the chart's end.
+    internal static void AppendHighlights(StringBuilder md, ExecutionState state)
+    {
+        var first = true;
+        foreach (var step in state.Steps)
+        {
+            if (step.Status != StepStatus.Completed || step.Order == state.CurrentStep) continue;
+            md.Append(first ? "    class s" : ",s").Append(step.Order);
+            first = false;
+        }
+        if (!first) md.Append(" done\n");
         if (state.FindStep(state.CurrentStep) is not null) md.Append("    class s").Append(state.CurrentStep).Append(" current\n");
         md.Append("```\n");
-        return md.ToString();
     }
 
     // Step names are file-safe (letters, digits, dashes), but a hand-edited state may hold anything: keep the label inert.

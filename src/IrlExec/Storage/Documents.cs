@@ -56,7 +56,10 @@ public sealed class ActiveWorkflowEntry
     /// <summary>Its status.</summary>
     public ExecutionStatus Status { get; set; }
 
-    /// <summary>The step running or next.</summary>
+    /// <summary>
+    /// The step the execution was at when its status last changed: where a paused execution stopped. The list is not
+    /// rewritten at every step; the history and <c>execution_state.md</c> show the step running now.
+    /// </summary>
     public int CurrentStep { get; set; }
 
     /// <summary>SIMULATION or EXECUTION.</summary>

@@ -41,6 +41,30 @@ public class FileSystemRunTests
     }
 
     [Fact]
+    public async Task The_active_list_is_rewritten_when_the_status_changes_not_at_every_step()
+    {
+        using var root = new TempRoot();
+        var layout = root.Layout;
+        var seenDuringSteps = new List<byte[]>();
+        var step = 0;
+        var workflow = TestWorkflow.Create("quiet-list", Enumerable.Range(1, 4).Select(i => StepSpec.Sync("s" + i, (c, _) =>
+        {
+            seenDuringSteps.Add(File.ReadAllBytes(layout.ActiveWorkflowsFile));
+            if (++step == 4) c.Pause("approval");
+        })).ToArray());
+
+        var result = await WorkflowRunner.ForDirectory(root.Path).RunAsync(workflow);
+
+        // Steps 1 to 4 all saw the list as the start left it; the pause at step 4 rewrote it.
+        Assert.Equal(4, seenDuringSteps.Count);
+        Assert.All(seenDuringSteps, bytes => Assert.Equal(seenDuringSteps[0], bytes));
+        var entry = Assert.Single(ActiveWorkflowsWriter.Read(layout.ActiveWorkflowsFile)!.Workflows);
+        Assert.Equal(ExecutionStatus.Paused, entry.Status);
+        Assert.Equal(4, entry.CurrentStep);
+        Assert.Equal(result.ExecutionId, entry.ExecutionId);
+    }
+
+    [Fact]
     public async Task Two_executions_of_one_workflow_at_once_keep_separate_files()
     {
         using var root = new TempRoot();

@@ -34,6 +34,8 @@ public static class ExecutionStateMarkdownWriter
         private readonly JsonLineCache<ToolCallRecord> _toolCalls = new(ArtifactsJsonContext.Compact.ToolCallRecord);
         private readonly JsonLineCache<StateTransitionRecord> _transitions = new(ArtifactsJsonContext.Compact.StateTransitionRecord);
         private int _lastLength = 4096;
+        private (StepState Step, string Name, List<NamedValue> Inputs, List<NamedValue> Outputs, int Order)[] _graphSteps = [];
+        private string? _graphStructure;
 
         public string Render(ExecutionState state)
         {
@@ -64,7 +66,8 @@ public static class ExecutionStateMarkdownWriter
             foreach (var step in state.Steps) md.Append(StepText(step));
 
             // Issue 8: the plan graph (the parser skips sections it does not know).
-            md.Append("\n## Plan Graph\n\n").Append(PlanGraph.ToMermaid(state));
+            md.Append("\n## Plan Graph\n\n").Append(GraphStructure(state));
+            PlanGraph.AppendHighlights(md, state);
 
             md.Append("\n## Execution Log\n");
             if (state.ExecutionLog.Count == 0 && state.PlanMigrations.Count == 0) md.Append("_(no step has finished yet)_\n");
@@ -94,6 +97,24 @@ public static class ExecutionStateMarkdownWriter
             }
             _lastLength = md.Length;
             return md.ToString();
+        }
+
+        // The plan graph's chart is the same until the plan changes (a migration, a restored state): it is kept while
+        // the steps are the same objects with the same names, inputs and outputs; only its highlights are drawn each time.
+        private string GraphStructure(ExecutionState state)
+        {
+            var steps = state.Steps;
+            var same = _graphSteps.Length == steps.Count;
+            for (var i = 0; same && i < steps.Count; i++)
+            {
+                var (step, name, inputs, outputs, order) = _graphSteps[i];
+                same = ReferenceEquals(step, steps[i]) && ReferenceEquals(name, step.Name) && ReferenceEquals(inputs, step.Inputs) &&
+                    ReferenceEquals(outputs, step.ExpectedOutputs) && order == step.Order;
+            }
+            if (same && _graphStructure is not null) return _graphStructure;
+            _graphStructure = PlanGraph.Structure(state);
+            _graphSteps = steps.Select(s => (s, s.Name, s.Inputs, s.ExpectedOutputs, s.Order)).ToArray();
+            return _graphStructure;
         }
 
         private string VariableText(VariableState variable)

@@ -1,0 +1,133 @@
+using IrlExec.Tests.Support;
+
+namespace IrlExec.Tests.Artifacts;
+
+/// <summary>When the whole-state files (execution_state.md, its per-execution copy, the JSON snapshot) are rewritten.</summary>
+public class WholeStateFileTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 2, 8, 0, 45, 0, TimeSpan.Zero);
+
+    private static WorkflowDefinition Steps(int count, Action<StepContext> body) =>
+        TestWorkflow.Create("steps", Enumerable.Range(1, count).Select(i => StepSpec.Sync("s" + i, (c, _) => body(c))).ToArray());
+
+    private static int CompletedIn(string markdown) => ExecutionStateMarkdownParser.Parse(markdown).Steps.Count(s => s.Status == StepStatus.Completed);
+
+    [Fact]
+    public async Task The_markdown_and_its_workspace_copy_are_rewritten_after_every_step()
+    {
+        using var root = new TempRoot();
+        var layout = root.Layout;
+        var seen = new List<(int Own, int Workspace)>();
+        var workflow = Steps(6, c => seen.Add((CompletedIn(File.ReadAllText(layout.MarkdownFile(c.ExecutionId))), CompletedIn(File.ReadAllText(layout.WorkspaceStateFile)))));
+
+        await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow);
+
+        Assert.Equal([(0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 5)], seen);
+    }
+
+    [Fact]
+    public async Task The_snapshot_is_rewritten_after_every_step()
+    {
+        using var root = new TempRoot();
+        var layout = root.Layout;
+        var seen = new List<int>();
+        var workflow = Steps(4, c => seen.Add(SnapshotWriter.Read(layout.SnapshotFile(c.ExecutionId)).Steps.Count(s => s.Status == StepStatus.Completed)));
+
+        await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow);
+
+        Assert.Equal([0, 1, 2, 3], seen);
+    }
+
+    [Fact]
+    public async Task A_step_start_does_not_rewrite_the_whole_state_files()
+    {
+        using var root = new TempRoot();
+        var layout = root.Layout;
+        var seen = new List<(StepStatus Markdown, StepStatus Snapshot)>();
+        var workflow = Steps(3, c => seen.Add((
+            ExecutionStateMarkdownParser.ReadFile(layout.MarkdownFile(c.ExecutionId)).Steps.Single(s => s.Order == c.Step.Order).Status,
+            SnapshotWriter.Read(layout.SnapshotFile(c.ExecutionId)).Steps.Single(s => s.Order == c.Step.Order).Status)));
+
+        var result = await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow);
+
+        // While a step runs, the files show the state its start found; the history has the start.
+        Assert.All(seen, s => Assert.Equal((StepStatus.Pending, StepStatus.Pending), s));
+        var history = File.ReadAllLines(layout.HistoryFile(result.ExecutionId));
+        Assert.Equal(3, history.Count(l => l.Contains("\"kind\":\"StepStarted\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_failed_attempt_rewrites_the_whole_state_files_before_its_retry()
+    {
+        using var root = new TempRoot();
+        var layout = root.Layout;
+        string? errorSeenByRetry = null;
+        var attempts = 0;
+        var workflow = TestWorkflow.Create("retry", StepSpec.Sync("flaky", (c, _) =>
+        {
+            if (++attempts == 1) throw new IOException("disk busy");
+            errorSeenByRetry = ExecutionStateMarkdownParser.ReadFile(layout.MarkdownFile(c.ExecutionId)).Steps.Single().LastError;
+        }) with { MaxAttempts = 2 });
+
+        await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow);
+
+        Assert.Equal("IOException: disk busy", errorSeenByRetry);
+    }
+
+    [Fact]
+    public async Task At_the_end_the_markdown_and_the_snapshot_show_the_final_state()
+    {
+        using var root = new TempRoot();
+
+        var result = await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(Steps(8, _ => { }));
+
+        var markdown = ExecutionStateMarkdownParser.ReadFile(root.Layout.MarkdownFile(result.ExecutionId));
+        Assert.Equal(ExecutionStatus.CompletedSuccess, markdown.Status);
+        Assert.Equal(8, markdown.Steps.Count(s => s.Status == StepStatus.Completed));
+        Assert.Equal(ExecutionStatus.CompletedSuccess, SnapshotWriter.Read(root.Layout.SnapshotFile(result.ExecutionId)).Status);
+    }
+
+    [Fact]
+    public async Task A_paused_execution_s_files_show_where_it_stopped()
+    {
+        using var root = new TempRoot();
+        var step = 0;
+
+        var result = await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(Steps(8, c => { if (++step == 6) c.Pause("approval"); }));
+
+        var written = ExecutionStateMarkdownParser.ReadFile(root.Layout.MarkdownFile(result.ExecutionId));
+        Assert.Equal(ExecutionStatus.Paused, written.Status);
+        Assert.Equal(5, written.Steps.Count(s => s.Status == StepStatus.Completed));
+        Assert.Equal(ExecutionStatus.Paused, SnapshotWriter.Read(root.Layout.SnapshotFile(result.ExecutionId)).Status);
+    }
+
+    [Fact]
+    public async Task A_cached_re_render_is_identical_to_a_fresh_render_after_every_commit()
+    {
+        var renderer = new ExecutionStateMarkdownWriter.Renderer();
+        var compared = 0;
+        var observer = new CompareObserver(state =>
+        {
+            Assert.Equal(ExecutionStateMarkdownWriter.Render(state), renderer.Render(state));
+            compared++;
+        });
+        var attempts = 0;
+        var workflow = TestWorkflow.Create("cached",
+            StepSpec.Sync("talk", (c, o) => { c.RecordMessage("user", "use ``` fences"); c.RecordToolCall("Bash", "echo `x`", "x"); o["a"] = "one\ntwo"; }) with { Outputs = ["a"] },
+            StepSpec.Sync("flaky", (c, _) => { if (++attempts < 3) throw new IOException("try again"); c.RecordStateChange("wrote b.txt"); }) with { MaxAttempts = 3 },
+            StepSpec.Sync("last", (_, o) => o["a"] = "replaced") with { Outputs = ["a"] });
+
+        await new WorkflowRunner(new InMemoryExecutionStore(), [observer]).RunAsync(workflow);
+
+        Assert.True(compared >= 8, $"only {compared} commits compared");
+    }
+
+    private sealed class CompareObserver(Action<ExecutionState> check) : IExecutionObserver
+    {
+        public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
+        {
+            check(state);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
