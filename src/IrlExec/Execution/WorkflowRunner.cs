@@ -23,14 +23,8 @@ public sealed class WorkflowRunner
     /// <summary>A runner that keeps everything under <paramref name="root"/> in the seed's layout (see <see cref="ExecutionLayout"/>).</summary>
     /// <param name="root">The root folder.</param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
-    public static WorkflowRunner ForDirectory(string root, TimeProvider? timeProvider = null)
-    {
-        var layout = new ExecutionLayout(root);
-        return new WorkflowRunner(new FileSystemExecutionStore(layout), StandardObservers.For(layout), timeProvider)
-        {
-            MissingHistoryFallback = id => ExecutionStateMarkdownFallback.Find(layout, id),
-        };
-    }
+    public static WorkflowRunner ForDirectory(string root, TimeProvider? timeProvider = null) =>
+        ForDirectoryWithObservers(root, [], timeProvider);
 
     /// <summary>Where histories are kept.</summary>
     public IExecutionStore Store { get; }
