@@ -62,7 +62,7 @@ namespace IrlExec.Generators.Emitting
             }
             w.Close();
             if (workflow.Namespace.Length > 0) w.Close();
-            return w.ToString();
+            return w.ToStringAndRelease();
         }
 
         private static void EmitPlan(IndentedWriter w, WorkflowModel workflow)
@@ -321,7 +321,7 @@ namespace IrlExec.Generators.Emitting
                     }
                 }
                 """);
-            return w.ToString();
+            return w.ToStringAndRelease();
         }
 
         private static string DefinitionClass(StepModel step) => "IrlExec" + step.ClassName + "Definition";
