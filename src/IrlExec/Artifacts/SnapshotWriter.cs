@@ -11,14 +11,22 @@ public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver
 {
     private readonly ExecutionLayout _layout = layout ?? throw new ArgumentNullException(nameof(layout));
 
+    // One renderer (its JSON of each step and log entry) per execution being run; dropped when it pauses or ends.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SnapshotRenderer> _renderers = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(records);
         if (!WholeStateFiles.ShouldRewrite(records)) return ValueTask.CompletedTask;
-        // A view of the history (which is already on disk): no fsync of its own, see docs/storage.md.
-        AtomicFile.WriteAllBytes(_layout.SnapshotFile(state.ExecutionId), JsonSerializer.SerializeToUtf8Bytes(state, JsonFiles.Readable.ExecutionState), flushToDisk: false);
+        var renderer = _renderers.GetOrAdd(state.ExecutionId, static _ => new SnapshotRenderer());
+        lock (renderer)
+        {
+            // A view of the history (which is already on disk): no fsync of its own, see docs/storage.md.
+            AtomicFile.WriteAllBytes(_layout.SnapshotFile(state.ExecutionId), renderer.Render(state), flushToDisk: false);
+        }
+        if (StatusTransitions.IsTerminal(state.Status) || state.Status == ExecutionStatus.Paused) _renderers.TryRemove(state.ExecutionId, out _);
         return ValueTask.CompletedTask;
     }
 

@@ -122,6 +122,36 @@ public class WholeStateFileTests
         Assert.True(compared >= 8, $"only {compared} commits compared");
     }
 
+    [Fact]
+    public async Task A_cached_snapshot_is_byte_for_byte_a_fresh_serialization_after_every_commit_across_a_pause_and_resume()
+    {
+        var renderer = new SnapshotRenderer();
+        var compared = 0;
+        var observer = new CompareObserver(state =>
+        {
+            Assert.Equal(
+                System.Text.Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(state, IrlExec.Internal.JsonFiles.Readable.ExecutionState)),
+                System.Text.Encoding.UTF8.GetString(renderer.Render(state)));
+            compared++;
+        });
+        var attempts = 0;
+        var workflow = TestWorkflow.Create("cached-json",
+            StepSpec.Sync("talk", (c, o) => { c.Log("said \"hi\"\nthen left"); c.RecordMessage("user", "use ``` fences"); c.RecordToolCall("Bash", "echo x", "x"); o["a"] = "one\ntwo"; }) with { Outputs = ["a"] },
+            StepSpec.Sync("flaky", (c, _) => { if (++attempts < 3) throw new IOException("try again"); c.RecordStateChange("wrote b.txt"); }) with { MaxAttempts = 3 },
+            StepSpec.Sync("wait", (c, o) => { if (!c.Variables.Contains("approved")) c.Pause("approval"); o["token"] = "s3cr3t-value"; }) with { Outputs = ["token"], SecretOutputs = ["token"] },
+            StepSpec.Sync("last", (_, o) => o["a"] = "replaced") with { Outputs = ["a"] });
+        var store = new InMemoryExecutionStore();
+
+        var paused = await new WorkflowRunner(store, [observer]).RunAsync(workflow);
+        var approved = new VariableStore();
+        approved.Set("approved", "yes");
+        var result = await new WorkflowRunner(store, [observer]).ResumeAsync(workflow, paused.ExecutionId, approved);
+
+        Assert.Equal(ExecutionStatus.Paused, paused.Status);
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.True(compared >= 12, $"only {compared} commits compared");
+    }
+
     private sealed class CompareObserver(Action<ExecutionState> check) : IExecutionObserver
     {
         public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)

@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using IrlExec.Internal;
+
+namespace IrlExec;
+
+/// <summary>
+/// Serializes one execution's snapshot again and again, byte for byte as
+/// <c>JsonSerializer.SerializeToUtf8Bytes(state, JsonFiles.Readable.ExecutionState)</c> would, but keeps the JSON of each
+/// step and each execution log entry until it changes: after a step, a rewrite serializes the step that changed and the
+/// new log entry, and copies the rest. The plan and the log are nearly all of a snapshot and grow with the execution.
+/// </summary>
+/// <remarks>
+/// Steps change only in their status, attempts and last error (what the projector sets); log entries never change once
+/// written (the history only grows), so they are kept by identity and position, like the markdown renderer's blocks.
+/// </remarks>
+internal sealed class SnapshotRenderer
+{
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+    private static readonly JsonTypeInfo<ExecutionState> StateInfo = (JsonTypeInfo<ExecutionState>)Options.GetTypeInfo(typeof(ExecutionState));
+    private static readonly JsonTypeInfo<StepState> StepInfo = (JsonTypeInfo<StepState>)JsonFiles.Readable.GetTypeInfo(typeof(StepState))!;
+    private static readonly JsonTypeInfo<StepExecutionRecord> RecordInfo = (JsonTypeInfo<StepExecutionRecord>)JsonFiles.Readable.GetTypeInfo(typeof(StepExecutionRecord))!;
+
+    // The renderer whose caches the list converters use during one Render call (serialization is synchronous).
+    [ThreadStatic]
+    private static SnapshotRenderer? t_current;
+
+    private readonly Dictionary<int, (StepState Step, StepStatus Status, int Attempts, string? Error, int Depth, byte[] Json)> _steps = [];
+    private readonly List<(StepExecutionRecord Record, int Depth, byte[] Json)> _log = [];
+
+    /// <summary>The snapshot of <paramref name="state"/> as UTF-8 JSON (indented, as people read it).</summary>
+    public byte[] Render(ExecutionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var previous = t_current;
+        t_current = this;
+        try
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(state, StateInfo);
+        }
+        finally
+        {
+            t_current = previous;
+        }
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonFiles.Readable.Options) { TypeInfoResolver = null };
+        options.Converters.Add(new CachedStepsConverter());
+        options.Converters.Add(new CachedLogConverter());
+        var context = new IndentedJsonContext(options); // binds the options to the generated metadata
+        return context.Options;
+    }
+
+    private byte[] StepJson(StepState step, int depth)
+    {
+        if (_steps.TryGetValue(step.Order, out var cached) && ReferenceEquals(cached.Step, step) && cached.Status == step.Status &&
+            cached.Attempts == step.Attempts && ReferenceEquals(cached.Error, step.LastError) && cached.Depth == depth)
+        {
+            return cached.Json;
+        }
+        var json = Fragment(JsonSerializer.SerializeToUtf8Bytes(step, StepInfo), depth);
+        _steps[step.Order] = (step, step.Status, step.Attempts, step.LastError, depth, json);
+        return json;
+    }
+
+    private byte[] RecordJson(List<StepExecutionRecord> records, int index, int depth)
+    {
+        var record = records[index];
+        if (index < _log.Count && (!ReferenceEquals(_log[index].Record, record) || _log[index].Depth != depth)) _log.RemoveRange(index, _log.Count - index);
+        if (index == _log.Count) _log.Add((record, depth, Fragment(JsonSerializer.SerializeToUtf8Bytes(record, RecordInfo), depth)));
+        return _log[index].Json;
+    }
+
+    // An element as an indented writer would put it inside an array at `depth`: a line break and the element's
+    // indentation first, and every line of the element indented by as much. Raw values are copied as they are, so the
+    // fragment carries its own layout; a line break inside JSON text is always between tokens (strings escape theirs).
+    private static byte[] Fragment(byte[] element, int depth)
+    {
+        // The contexts use the writer's default layout: two spaces per level, the platform's line break.
+        var indent = new string(' ', 2 * depth);
+        var newLine = Environment.NewLine;
+        var text = Encoding.UTF8.GetString(element);
+        return Encoding.UTF8.GetBytes(newLine + indent + text.Replace(newLine, newLine + indent, StringComparison.Ordinal));
+    }
+
+    private static void WriteArray<T>(Utf8JsonWriter writer, List<T> items, Func<SnapshotRenderer, int, int, byte[]> element)
+    {
+        var renderer = t_current ?? throw new InvalidOperationException("The snapshot list converters run only inside SnapshotRenderer.Render.");
+        writer.WriteStartArray();
+        // Elements sit one level below the array, which sits at the writer's current depth.
+        var depth = writer.CurrentDepth;
+        for (var i = 0; i < items.Count; i++) writer.WriteRawValue(element(renderer, i, depth), skipInputValidation: true);
+        writer.WriteEndArray();
+    }
+
+    private sealed class CachedStepsConverter : JsonConverter<List<StepState>>
+    {
+        public override List<StepState> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Only for writing snapshots; SnapshotWriter.Read reads them with the standard contract.");
+
+        public override void Write(Utf8JsonWriter writer, List<StepState> value, JsonSerializerOptions options) =>
+            WriteArray(writer, value, (renderer, i, depth) => renderer.StepJson(value[i], depth));
+    }
+
+    private sealed class CachedLogConverter : JsonConverter<List<StepExecutionRecord>>
+    {
+        public override List<StepExecutionRecord> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Only for writing snapshots; SnapshotWriter.Read reads them with the standard contract.");
+
+        public override void Write(Utf8JsonWriter writer, List<StepExecutionRecord> value, JsonSerializerOptions options) =>
+            WriteArray(writer, value, (renderer, i, depth) => renderer.RecordJson(value, i, depth));
+    }
+}
