@@ -27,6 +27,8 @@ namespace IrlExec.Generators.Declarations
         [ThreadStatic] private static StringBuilder? t_text;
         [ThreadStatic] private static char[]? t_chars;
         [ThreadStatic] private static byte[]? t_bytes;
+        // Creating a SHA256 costs more than hashing a tree's shape with it (it is an OS object on Linux): one per thread.
+        [ThreadStatic] private static SHA256? t_sha;
 
         /// <summary>The SHA-256 of the declaration shape of <paramref name="tree"/>.</summary>
         public static byte[] HashOf(SyntaxTree tree) => Hashes.GetValue(tree, Compute);
@@ -53,10 +55,7 @@ namespace IrlExec.Generators.Declarations
             if (text.Capacity > 1 << 20) t_text = null;
             if (chars.Length > 1 << 20) t_chars = null;
             if (bytes.Length > 1 << 22) t_bytes = null;
-            using (var sha = SHA256.Create())
-            {
-                return sha.ComputeHash(bytes, 0, length);
-            }
+            return (t_sha ??= SHA256.Create()).ComputeHash(bytes, 0, length);
         }
 
         private static void AppendShape(SyntaxTree tree, StringBuilder text)
