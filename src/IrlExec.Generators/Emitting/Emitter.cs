@@ -228,16 +228,10 @@ namespace IrlExec.Generators.Emitting
             w.Line("        var running = context.Mode == global::IrlExec.ExecutionMode.Execution");
             w.Line("            ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)");
             w.Line($"            : {simulation}{(step.HasSimulation ? ";" : "")}");
-            w.Line("        if (!running.IsCompletedSuccessfully) return PublishWhenDone(running, step, outputs);");
+            w.Line("        if (!running.IsCompletedSuccessfully) return global::IrlExec.GeneratedBinding.PublishWhenDone(running, step, outputs, Publish);");
             w.Line("        running.GetAwaiter().GetResult();");
             w.Line("        Publish(step, outputs);");
             w.Line("        return default;");
-            w.Line("    }");
-            w.Line();
-            w.Line($"    private static async global::System.Threading.Tasks.ValueTask PublishWhenDone(global::System.Threading.Tasks.ValueTask running, {step.FullName} step, global::IrlExec.StepOutputs outputs)");
-            w.Line("    {");
-            w.Line("        await running.ConfigureAwait(false);");
-            w.Line("        Publish(step, outputs);");
             w.Line("    }");
             w.Line();
             w.Line($"    private static void Publish({step.FullName} step, global::IrlExec.StepOutputs outputs)");

@@ -106,16 +106,10 @@ partial class NightlyReport
             var running = context.Mode == global::IrlExec.ExecutionMode.Execution
                 ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
                 : default; // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders
-            if (!running.IsCompletedSuccessfully) return PublishWhenDone(running, step, outputs);
+            if (!running.IsCompletedSuccessfully) return global::IrlExec.GeneratedBinding.PublishWhenDone(running, step, outputs, Publish);
             running.GetAwaiter().GetResult();
             Publish(step, outputs);
             return default;
-        }
-
-        private static async global::System.Threading.Tasks.ValueTask PublishWhenDone(global::System.Threading.Tasks.ValueTask running, global::NightlyReport.Count step, global::IrlExec.StepOutputs outputs)
-        {
-            await running.ConfigureAwait(false);
-            Publish(step, outputs);
         }
 
         private static void Publish(global::NightlyReport.Count step, global::IrlExec.StepOutputs outputs)

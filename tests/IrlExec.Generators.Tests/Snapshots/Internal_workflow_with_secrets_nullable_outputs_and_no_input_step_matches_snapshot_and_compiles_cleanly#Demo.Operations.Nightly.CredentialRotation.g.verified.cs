@@ -137,16 +137,10 @@ namespace Demo.Operations.Nightly
                 var running = context.Mode == global::IrlExec.ExecutionMode.Execution
                     ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
                     : default; // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders
-                if (!running.IsCompletedSuccessfully) return PublishWhenDone(running, step, outputs);
+                if (!running.IsCompletedSuccessfully) return global::IrlExec.GeneratedBinding.PublishWhenDone(running, step, outputs, Publish);
                 running.GetAwaiter().GetResult();
                 Publish(step, outputs);
                 return default;
-            }
-
-            private static async global::System.Threading.Tasks.ValueTask PublishWhenDone(global::System.Threading.Tasks.ValueTask running, global::Demo.Operations.Nightly.CredentialRotation.StartWindow step, global::IrlExec.StepOutputs outputs)
-            {
-                await running.ConfigureAwait(false);
-                Publish(step, outputs);
             }
 
             private static void Publish(global::Demo.Operations.Nightly.CredentialRotation.StartWindow step, global::IrlExec.StepOutputs outputs)
@@ -176,16 +170,10 @@ namespace Demo.Operations.Nightly
                 var running = context.Mode == global::IrlExec.ExecutionMode.Execution
                     ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
                     : ((global::IrlExec.ISimulatedStep)step).SimulateAsync(context, cancellationToken);
-                if (!running.IsCompletedSuccessfully) return PublishWhenDone(running, step, outputs);
+                if (!running.IsCompletedSuccessfully) return global::IrlExec.GeneratedBinding.PublishWhenDone(running, step, outputs, Publish);
                 running.GetAwaiter().GetResult();
                 Publish(step, outputs);
                 return default;
-            }
-
-            private static async global::System.Threading.Tasks.ValueTask PublishWhenDone(global::System.Threading.Tasks.ValueTask running, global::Demo.Operations.Nightly.CredentialRotation.Rotate step, global::IrlExec.StepOutputs outputs)
-            {
-                await running.ConfigureAwait(false);
-                Publish(step, outputs);
             }
 
             private static void Publish(global::Demo.Operations.Nightly.CredentialRotation.Rotate step, global::IrlExec.StepOutputs outputs)
