@@ -27,6 +27,7 @@ namespace IrlExec.Generators.Declarations
         [ThreadStatic] private static StringBuilder? t_text;
         [ThreadStatic] private static char[]? t_chars;
         [ThreadStatic] private static byte[]? t_bytes;
+        [ThreadStatic] private static char[]? t_copy;
         // Creating a SHA256 costs more than hashing a tree's shape with it (it is an OS object on Linux): one per thread.
         [ThreadStatic] private static SHA256? t_sha;
 
@@ -138,10 +139,10 @@ namespace IrlExec.Generators.Declarations
             if (expression is not null) bodies.Add(expression);
         }
 
+        // Copies a span of the source text through a reused buffer (SourceText.CopyTo; no substring per member).
         private static void Append(SourceText source, TextSpan span, StringBuilder text)
         {
             if (span.Length <= 0) return;
-            // Short spans through a small stack of chars would need Span<T>; a shared buffer does the same on netstandard2.0.
             var buffer = t_copy ??= new char[1024];
             for (var position = span.Start; position < span.End; position += buffer.Length)
             {
@@ -150,8 +151,6 @@ namespace IrlExec.Generators.Declarations
                 text.Append(buffer, 0, count);
             }
         }
-
-        [ThreadStatic] private static char[]? t_copy;
 
         private static void AppendToken(SyntaxToken token, StringBuilder text)
         {

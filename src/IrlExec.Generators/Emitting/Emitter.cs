@@ -53,7 +53,7 @@ namespace IrlExec.Generators.Emitting
             foreach (var step in workflow.Steps)
             {
                 w.Line();
-                EmitStepDefinition(w, workflow, step, json, names);
+                EmitStepDefinition(w, step, json, names);
             }
             if (json.HasContextTypes)
             {
@@ -186,7 +186,7 @@ namespace IrlExec.Generators.Emitting
                 """);
         }
 
-        private static void EmitStepDefinition(IndentedWriter w, WorkflowModel workflow, StepModel step, JsonAccessors json, BindingNames names)
+        private static void EmitStepDefinition(IndentedWriter w, StepModel step, JsonAccessors json, BindingNames names)
         {
             var name = DefinitionClass(step);
             w.Lines($$"""

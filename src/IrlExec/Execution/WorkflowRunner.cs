@@ -114,7 +114,7 @@ public sealed class WorkflowRunner
             session.Execution.Pause("interrupted: the process stopped while the execution was running");
         }
         SetVariables(session, variables);
-        if (migration is not null) Migrate(session, migration, options);
+        if (migration is not null) Migrate(session, migration);
         if (session.Execution.Status == ExecutionStatus.Planning) session.Execution.TransitionTo(ExecutionStatus.InProgress);
         else session.Execution.Resume();
         await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
@@ -221,7 +221,7 @@ public sealed class WorkflowRunner
     }
 
     // Records the switch to the new plan (history and log); an explicit migration first maps the variables.
-    private static void Migrate(ExecutionSession session, PendingMigration migration, RunOptions options)
+    private static void Migrate(ExecutionSession session, PendingMigration migration)
     {
         var plan = session.Definition.Plan;
         if (migration.IsExplicit)
