@@ -2,8 +2,9 @@ namespace IrlExec;
 
 /// <summary>
 /// An explicit migration of an in-flight execution to a newer definition (<c>[Workflow(Version = N)]</c> raised):
-/// maps the execution's old variables to what the new definition's remaining steps read. Passed in
-/// <see cref="RunOptions.Migration"/> to <c>ResumeAsync</c>.
+/// maps the execution's old variables to what the new definition's remaining steps read. Declared on the workflow class
+/// with <see cref="WorkflowMigrationAttribute"/> (the generated <see cref="WorkflowDefinition.Migration"/>), or passed
+/// to one resume in <see cref="RunOptions.Migration"/>.
 /// </summary>
 public delegate void PlanMigration(PlanMigrationContext context);
 

@@ -30,7 +30,8 @@ public sealed class RunOptions
 
     /// <summary>
     /// On resume, an explicit migration for a definition whose <see cref="WorkflowPlan.Version"/> is higher than the one
-    /// the execution recorded: it runs instead of refusing an incompatible change (see docs/versioning.md).
+    /// the execution recorded: it runs instead of refusing an incompatible change (see docs/versioning.md). Takes
+    /// precedence over the definition's declared hook (<see cref="WorkflowDefinition.Migration"/>).
     /// </summary>
     public PlanMigration? Migration { get; init; }
 

@@ -119,7 +119,7 @@ public sealed class ExecutionEvent
     /// <summary>What changed in the definition, one entry per difference (PlanMigrated).</summary>
     public List<string>? Changes { get; set; }
 
-    /// <summary>Whether the migration was an explicit one (a raised version mapped by <c>RunOptions.Migration</c>) rather than a compatible change (PlanMigrated).</summary>
+    /// <summary>Whether the migration was an explicit one (a raised version mapped by a migration hook: <c>[WorkflowMigration]</c> or <c>RunOptions.Migration</c>) rather than a compatible change (PlanMigrated).</summary>
     public bool? ExplicitMigration { get; set; }
 
     /// <summary>The whole state the history starts from (StateRestored).</summary>
