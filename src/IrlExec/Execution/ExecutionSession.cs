@@ -10,17 +10,31 @@ internal sealed class ExecutionSession
     private readonly object _gate = new();
     private readonly IExecutionStore _store;
     private readonly ViewScheduler _views;
+    private readonly bool _waitForViews;
     private readonly TimeProvider _time;
     private List<ExecutionEvent> _pending = [];
     private long _sequence;
 
-    public ExecutionSession(WorkflowDefinition definition, ExecutionState state, long sequence, IExecutionStore store, IReadOnlyList<IExecutionObserver> observers, TimeProvider time)
+    /// <param name="definition">The workflow.</param>
+    /// <param name="state">The live state: the history so far, then every record as it is recorded.</param>
+    /// <param name="viewState">
+    /// A second state equal to <paramref name="state"/> (not the same object), for the views: it receives each record
+    /// when it is committed, so that views render only what the history holds while the live state runs ahead.
+    /// </param>
+    /// <param name="sequence">The last sequence number in the history.</param>
+    /// <param name="store">Where the history is appended.</param>
+    /// <param name="observers">The views.</param>
+    /// <param name="waitForViews">Whether every commit waits for the views (<see cref="RunOptions.WaitForViews"/>).</param>
+    /// <param name="time">The clock.</param>
+    public ExecutionSession(WorkflowDefinition definition, ExecutionState state, ExecutionState viewState, long sequence, IExecutionStore store, IReadOnlyList<IExecutionObserver> observers, bool waitForViews, TimeProvider time)
     {
+        if (ReferenceEquals(state, viewState)) throw new ArgumentException("The views need their own copy of the state.", nameof(viewState));
         Definition = definition;
         State = state;
         _sequence = sequence;
         _store = store;
-        _views = new ViewScheduler(this, observers);
+        _views = new ViewScheduler(viewState, observers);
+        _waitForViews = waitForViews;
         _time = time;
         Execution = WorkflowExecution.Restore(
             string.IsNullOrEmpty(state.ExecutionId) ? "pending" : state.ExecutionId, definition.Name, state.Mode, state.Status, state.CurrentStep,
@@ -54,42 +68,29 @@ internal sealed class ExecutionSession
     }
 
     /// <summary>
-    /// Appends the records recorded since the last commit to the store (flushed to disk when asked), then shows them to
-    /// the observers (see <see cref="ViewScheduler"/> for when an expensive view is brought up to date later).
+    /// Appends the records recorded since the last commit to the store (flushed to disk when asked), then hands them to
+    /// the views (see <see cref="ViewScheduler"/>: in the background, except at status changes or when the run waits for
+    /// its views).
     /// </summary>
+    /// <exception cref="Exception">A view failed since the last commit: its own exception, thrown once this commit's records are in the history.</exception>
     public async ValueTask CommitAsync(bool flushToDisk, CancellationToken cancellationToken)
     {
-        // One commit or view catch-up at a time: the observers see every committed record once, in order.
-        await _views.Lock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            List<ExecutionEvent> batch;
-            lock (_gate)
-            {
-                if (_pending.Count == 0) return;
-                batch = _pending;
-                _pending = [];
-            }
-            await _store.AppendAsync(State.ExecutionId, batch, flushToDisk, cancellationToken).ConfigureAwait(false);
-            await _views.NotifyAsync(batch, batch[^1].Sequence, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _views.Lock.Release();
-        }
-    }
-
-    // Runs a view catch-up while no step can change the state (see ViewScheduler): only when every record applied to
-    // the state is committed, so a view never shows a record that is not yet in the history.
-    internal bool RunWhileQuiescent(Action action)
-    {
+        // The runner commits from one flow, one commit at a time, so the history and the views get the batches in order.
+        List<ExecutionEvent> batch;
         lock (_gate)
         {
-            if (_pending.Count > 0) return false;
-            action();
-            return true;
+            if (_pending.Count == 0) return;
+            batch = _pending;
+            _pending = [];
         }
+        await _store.AppendAsync(State.ExecutionId, batch, flushToDisk, cancellationToken).ConfigureAwait(false);
+        // A view that failed in the background stops the run here, after this batch is safe: what the step did is kept.
+        _views.ThrowIfFaulted();
+        await _views.PostAsync(batch, _waitForViews, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Waits until no view is being written in the background (call before the lease is given up). Never throws.</summary>
+    public Task StopViewsAsync() => _views.StopAsync();
 
     /// <summary>
     /// Masks <paramref name="secrets"/> in the records not yet committed. A step's secret output becomes known as secret

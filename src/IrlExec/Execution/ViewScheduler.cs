@@ -1,27 +1,42 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 
 namespace IrlExec;
 
 /// <summary>
-/// Decides when the observers (the views: snapshot, markdown, log, active list, ...) see committed records, so that an
-/// execution's per-step cost stays flat however many steps it has.
+/// Decides when the observers (the views: snapshot, markdown, log, active list, ...) see committed records, so that a
+/// step's commit does not wait for the views, and an execution's per-step cost stays flat however many steps it has.
 /// <para>
-/// The rule: every observer sees every committed record, in order, exactly once. It sees them right after the commit,
-/// except when all of these hold: the execution has more than <see cref="AlwaysCurrentUpTo"/> records, the commit changes
-/// no status, the observer's last call took at least <see cref="ExpensiveCall"/> (a view rewritten whole, which grows
-/// with the execution), and fewer than <c>1/<see cref="RewriteFactor"/></c> of the history's records have been
-/// committed since the observer last ran. Then its records wait, and it is called with all of them at the first commit
-/// that meets the rule, at the next status change (pause, completion, failure), or after
-/// <see cref="CatchUpDelay"/> (or <see cref="CatchUpCostFactor"/> times its last call, if longer) while the execution
-/// waits in a long step. A view rewritten whole then costs a bounded
-/// amount per record: its size is proportional to the records, and it is rewritten once per
+/// Off the commit path. A commit hands its records over and returns; the views are brought up to date in the
+/// background, one pass at a time per execution, in order. Commits that arrive while a pass is writing are shown
+/// together by the next pass (a view rewritten whole is then rewritten once for all of them). A commit waits until
+/// every view shows it when it changes a status (creation, start, pause, resume, completion, failure, migration), or
+/// when the run asked for it (<see cref="RunOptions.WaitForViews"/>); the views of a stopped or finished execution are
+/// therefore exact when the run returns, and nothing is written in the background after it returns. The views render
+/// their own copy of the state, made of the committed records only, so a view never shows a record that is not yet in
+/// the history, and the running step never waits for a view.
+/// </para>
+/// <para>
+/// Long executions. Every observer sees every committed record, in order, exactly once. It sees them at the next pass,
+/// except when all of these hold: the execution has more than <see cref="AlwaysCurrentUpTo"/> records, the records
+/// change no status, the observer's last call took at least <see cref="ExpensiveCall"/> (a view rewritten whole, which
+/// grows with the execution), and fewer than <c>1/<see cref="RewriteFactor"/></c> of the history's records have been
+/// committed since the observer last ran. Then its records wait, and it is called with all of them at the first pass
+/// that meets the rule, at the next status change, or after <see cref="CatchUpDelay"/> (or <see cref="CatchUpCostFactor"/>
+/// times its last call, if longer) while the execution waits in a long step. A view rewritten whole then costs a
+/// bounded amount per record: its size is proportional to the records, and it is rewritten once per
 /// <c>records / RewriteFactor</c> records.
 /// </para>
-/// <para>The history is the durable record; views are rebuilt from it. A view never shows a record that is not yet committed.</para>
+/// <para>
+/// Failures. A view that throws in the background stops every later pass of the execution; the error surfaces at the
+/// execution's next commit, before that commit writes anything. The history is the durable record; views are rebuilt
+/// from it.
+/// </para>
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim needs disposing only once its AvailableWaitHandle is used, which this one never is; background passes may outlive any Dispose call.")]
 internal sealed class ViewScheduler
 {
-    /// <summary>Up to this many records in the history, every view is updated at every commit.</summary>
+    /// <summary>Up to this many records in the history, every view is updated at every pass.</summary>
     internal const long AlwaysCurrentUpTo = 1024;
 
     /// <summary>An expensive view is rewritten once at least 1/RewriteFactor of the history is new to it.</summary>
@@ -38,24 +53,129 @@ internal sealed class ViewScheduler
 
     private static readonly long ExpensiveTicks = (long)(ExpensiveCall.TotalSeconds * Stopwatch.Frequency);
 
-    private readonly ExecutionSession _session;
+    private readonly ExecutionState _state;
     private readonly Slot[] _slots;
-    private int _catchUpScheduled;
-    private volatile bool _faulted;
 
-    public ViewScheduler(ExecutionSession session, IReadOnlyList<IExecutionObserver> observers)
+    // One pass at a time: a commit that waits, the background pass, or a catch-up.
+    private readonly SemaphoreSlim _pass = new(1, 1);
+    private readonly object _queueGate = new();
+    private List<ExecutionEvent>? _queued;
+    private bool _queuedOwned; // the first batch is the committer's list (the store saw it): copied before it grows.
+    private int _backgroundScheduled;
+    private Task _background = Task.CompletedTask;
+    private int _catchUpScheduled;
+    private volatile ExceptionDispatchInfo? _fault;
+
+    /// <param name="state">The views' own state: the committed history so far (it is not the runner's live state).</param>
+    /// <param name="observers">The views, called in this order.</param>
+    public ViewScheduler(ExecutionState state, IReadOnlyList<IExecutionObserver> observers)
     {
-        _session = session;
+        _state = state;
         _slots = observers.Select(o => new Slot(o)).ToArray();
     }
 
-    /// <summary>Held by a commit or a catch-up: the observers are called one at a time.</summary>
-    public SemaphoreSlim Lock { get; } = new(1, 1);
+    /// <summary>True when there is no view to keep: commits then cost nothing here.</summary>
+    public bool IsEmpty => _slots.Length == 0;
 
-    /// <summary>Shows a committed batch to the observers (the caller holds <see cref="Lock"/>).</summary>
-    public async ValueTask NotifyAsync(List<ExecutionEvent> batch, long sequence, CancellationToken cancellationToken)
+    /// <summary>Throws the error of a view that failed in the background, if one did.</summary>
+    public void ThrowIfFaulted() => _fault?.Throw();
+
+    /// <summary>
+    /// Hands a committed batch to the views (the caller commits one batch at a time, in order, and no longer uses the
+    /// list). Returns once every view shows it when <paramref name="wait"/> is set or the batch changes a status;
+    /// otherwise at once.
+    /// </summary>
+    public ValueTask PostAsync(List<ExecutionEvent> batch, bool wait, CancellationToken cancellationToken)
     {
-        if (_slots.Length == 0) return;
+        if (_slots.Length == 0) return default;
+        lock (_queueGate)
+        {
+            if (_queued is null)
+            {
+                _queued = batch;
+                _queuedOwned = false;
+            }
+            else
+            {
+                if (!_queuedOwned)
+                {
+                    _queued = new List<ExecutionEvent>(_queued);
+                    _queuedOwned = true;
+                }
+                _queued.AddRange(batch);
+            }
+        }
+        if (wait || batch.Exists(ChangesStatus)) return new ValueTask(PassAsync(cancellationToken));
+        if (Interlocked.Exchange(ref _backgroundScheduled, 1) == 0) _background = Task.Run(BackgroundPassAsync, CancellationToken.None);
+        return default;
+    }
+
+    /// <summary>Waits for the background pass, if one runs, so that nothing is written once the run has returned. Never throws.</summary>
+    public Task StopAsync() => _background;
+
+    private static bool ChangesStatus(ExecutionEvent record) =>
+        record.Kind is ExecutionEventKind.StatusChanged or ExecutionEventKind.ExecutionCreated or ExecutionEventKind.PlanMigrated;
+
+    private async Task PassAsync(CancellationToken cancellationToken)
+    {
+        await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            ThrowIfFaulted();
+            await ShowQueuedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    private async Task BackgroundPassAsync()
+    {
+        await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            // Reset while holding the pass: a batch posted from here on is either taken by this pass or schedules the next.
+            Volatile.Write(ref _backgroundScheduled, 0);
+            if (_fault is null) await ShowQueuedAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Recorded by ShowQueuedAsync; it surfaces at the next commit.
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    // The caller holds the pass. Applies every queued record to the views' state, then shows the batch.
+    private async ValueTask ShowQueuedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            List<ExecutionEvent>? batch;
+            lock (_queueGate)
+            {
+                batch = _queued;
+                _queued = null;
+            }
+            if (batch is null) return;
+            foreach (var record in batch) ExecutionStateProjector.Apply(_state, record);
+            try
+            {
+                await NotifyAsync(batch, batch[^1].Sequence, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _fault ??= ExceptionDispatchInfo.Capture(e); // no later pass or catch-up shows anything.
+                throw;
+            }
+        }
+    }
+
+    private async ValueTask NotifyAsync(List<ExecutionEvent> batch, long sequence, CancellationToken cancellationToken)
+    {
         var everyView = sequence <= AlwaysCurrentUpTo || batch.Exists(ChangesStatus);
         var deferred = false;
         foreach (var slot in _slots)
@@ -66,21 +186,10 @@ internal sealed class ViewScheduler
                 deferred = true;
                 continue;
             }
-            try
-            {
-                await slot.ShowAsync(_session.State, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                _faulted = true; // no background catch-up after a failing view: the error surfaces here.
-                throw;
-            }
+            await slot.ShowAsync(_state, cancellationToken).ConfigureAwait(false);
         }
         if (deferred) ScheduleCatchUp();
     }
-
-    private static bool ChangesStatus(ExecutionEvent record) =>
-        record.Kind is ExecutionEventKind.StatusChanged or ExecutionEventKind.ExecutionCreated or ExecutionEventKind.PlanMigrated;
 
     private void ScheduleCatchUp()
     {
@@ -94,32 +203,27 @@ internal sealed class ViewScheduler
         foreach (var slot in _slots) slowest = Math.Max(slowest, slot.LastCallTicks);
         var delay = TimeSpan.FromSeconds(Math.Max(CatchUpDelay.TotalSeconds, CatchUpCostFactor * (double)slowest / Stopwatch.Frequency));
         await Task.Delay(delay).ConfigureAwait(false);
-        await Lock.WaitAsync().ConfigureAwait(false);
+        await _pass.WaitAsync().ConfigureAwait(false);
         var again = false;
         try
         {
             Volatile.Write(ref _catchUpScheduled, 0);
-            if (_faulted) return;
-            // Only while no step is half-way through recording: the state then holds exactly the committed records.
-            again = !_session.RunWhileQuiescent(() =>
+            // A stopped or finished execution's views were brought up to date by its last status change.
+            if (_fault is not null || _state.Status is not (ExecutionStatus.InProgress or ExecutionStatus.Resumed)) return;
+            await ShowQueuedAsync(CancellationToken.None).ConfigureAwait(false);
+            foreach (var slot in _slots)
             {
-                if (_session.State.Status is not (ExecutionStatus.InProgress or ExecutionStatus.Resumed)) return;
-                foreach (var slot in _slots)
-                {
-                    if (!slot.HasWaiting) continue;
-                    var call = slot.ShowAsync(_session.State, CancellationToken.None);
-                    if (!call.IsCompletedSuccessfully) call.AsTask().GetAwaiter().GetResult();
-                }
-            });
+                if (slot.HasWaiting) await slot.ShowAsync(_state, CancellationToken.None).ConfigureAwait(false);
+            }
+            again = _state.Status is ExecutionStatus.InProgress or ExecutionStatus.Resumed && _slots.Any(s => s.HasWaiting);
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            // A view that fails in the background stops catch-ups; the next commit calls it again and surfaces the error.
-            _faulted = true;
+            _fault ??= ExceptionDispatchInfo.Capture(e); // surfaces at the next commit.
         }
         finally
         {
-            Lock.Release();
+            _pass.Release();
         }
         if (again) ScheduleCatchUp();
     }

@@ -9,7 +9,7 @@ namespace IrlExec;
 /// </summary>
 public sealed class WorkflowRunner
 {
-    private readonly IReadOnlyList<IExecutionObserver> _observers;
+    private readonly List<IExecutionObserver> _observers;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a runner over <paramref name="store"/>.</summary>
@@ -97,7 +97,9 @@ public sealed class WorkflowRunner
         // A changed definition is checked before anything is recorded: a refused resume leaves the history untouched.
         var migration = CheckPlan(workflow, executionId, history, state, options);
 
-        var session = new ExecutionSession(workflow, state, history[^1].Sequence, Store, _observers, _time);
+        var viewState = _observers.Count == 0 ? new ExecutionState() : ExecutionStateProjector.Replay(history);
+        viewState.ExecutionId = executionId;
+        var session = new ExecutionSession(workflow, state, viewState, history[^1].Sequence, Store, _observers, options.WaitForViews, _time);
         foreach (var variable in state.Variables)
         {
             if (variable.IsSecret) session.Variables.MarkWithheldSecret(variable.Name);
@@ -117,8 +119,7 @@ public sealed class WorkflowRunner
         if (migration is not null) Migrate(session, migration);
         if (session.Execution.Status == ExecutionStatus.Planning) session.Execution.TransitionTo(ExecutionStatus.InProgress);
         else session.Execution.Resume();
-        await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
-        return await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+        return await CommitAndDriveAsync(session, options, cancellationToken).ConfigureAwait(false);
     }
 
     // A state read from elsewhere (the markdown) becomes the first record of a new history, so that from here on the
@@ -174,7 +175,8 @@ public sealed class WorkflowRunner
         }
         var runLabel = await Store.ReserveRunLabelAsync(workflow.Name, now, cancellationToken).ConfigureAwait(false);
         var state = new ExecutionState { ExecutionId = executionId, Mode = mode };
-        var session = new ExecutionSession(workflow, state, 0, Store, _observers, _time);
+        var viewState = new ExecutionState { ExecutionId = executionId, Mode = mode };
+        var session = new ExecutionSession(workflow, state, viewState, 0, Store, _observers, options.WaitForViews, _time);
         foreach (var pair in variables.Slots) session.Variables.SetSlot(pair.Key, pair.Value);
 
         session.Record(new ExecutionEvent
@@ -193,8 +195,7 @@ public sealed class WorkflowRunner
         });
         foreach (var pair in session.Variables.Slots) RecordVariable(session, pair.Key, pair.Value);
         session.Execution.TransitionTo(ExecutionStatus.InProgress);
-        await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
-        return await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+        return await CommitAndDriveAsync(session, options, cancellationToken).ConfigureAwait(false);
     }
 
     // Hook: the explicit migration to run (the resume's own, else the definition's), null for a compatible change.
@@ -249,6 +250,20 @@ public sealed class WorkflowRunner
             Message = session.Redact(summary),
         });
         session.Record(new ExecutionEvent { Kind = ExecutionEventKind.LogWritten, Level = ExecutionLogLevel.Info, Message = session.Redact("Plan migrated: " + summary) });
+    }
+
+    // The caller holds the lease: no view is written in the background once this returns or throws.
+    private static async Task<ExecutionResult> CommitAndDriveAsync(ExecutionSession session, RunOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
+            return await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await session.StopViewsAsync().ConfigureAwait(false);
+        }
     }
 
     private static async Task<ExecutionResult> DriveAsync(ExecutionSession session, RunOptions options, CancellationToken cancellationToken)

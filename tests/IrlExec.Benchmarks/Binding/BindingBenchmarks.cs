@@ -24,7 +24,7 @@ public class BindingBenchmarks
         var definition = PricingWorkflow.Definition;
         _generated = definition.Steps[0];
         var session = new ExecutionSession(definition, new ExecutionState { ExecutionId = "exec_binding", Mode = ExecutionMode.Execution },
-            0, new InMemoryExecutionStore(), [], TimeProvider.System);
+            new ExecutionState(), 0, new InMemoryExecutionStore(), [], waitForViews: false, TimeProvider.System);
         var input = new PricingWorkflow { Customer = "acme", Quantity = 42, Price = 9.5, Express = true, OrderId = 1_000_001 };
         foreach (var (name, slot) in input.ToVariables().Slots)
         {

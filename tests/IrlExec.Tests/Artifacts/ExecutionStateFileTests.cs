@@ -105,7 +105,7 @@ public class ExecutionStateFileTests
     }
 
     [Fact]
-    public async Task The_file_is_current_after_every_step_not_only_at_the_end()
+    public async Task The_file_is_current_when_the_next_step_starts_if_the_run_waits_for_its_views()
     {
         using var root = new TempRoot();
         string? seenDuringStep2 = null;
@@ -114,7 +114,7 @@ public class ExecutionStateFileTests
             StepSpec.Sync("first", (_, o) => o["x"] = "1") with { Outputs = ["x"] },
             StepSpec.Sync("second", (_, _) => seenDuringStep2 = File.ReadAllText(layout.WorkspaceStateFile)));
 
-        await WorkflowRunner.ForDirectory(root.Path).RunAsync(workflow);
+        await WorkflowRunner.ForDirectory(root.Path).RunAsync(workflow, options: new RunOptions { WaitForViews = true });
 
         var during = ExecutionStateMarkdownParser.Parse(seenDuringStep2!);
         Assert.Equal(StepStatus.Completed, during.FindStep(1)!.Status);

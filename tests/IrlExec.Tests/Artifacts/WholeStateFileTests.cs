@@ -10,30 +10,34 @@ public class WholeStateFileTests
     private static WorkflowDefinition Steps(int count, Action<StepContext> body) =>
         TestWorkflow.Create("steps", Enumerable.Range(1, count).Select(i => StepSpec.Sync("s" + i, (c, _) => body(c))).ToArray());
 
+    // The tests that read the files from inside a step ask the run to wait for its views at every commit; by default
+    // the views catch up in the background (ViewSchedulingTests).
+    private static readonly RunOptions Waiting = new() { WaitForViews = true };
+
     private static int CompletedIn(string markdown) => ExecutionStateMarkdownParser.Parse(markdown).Steps.Count(s => s.Status == StepStatus.Completed);
 
     [Fact]
-    public async Task The_markdown_and_its_workspace_copy_are_rewritten_after_every_step()
+    public async Task The_markdown_and_its_workspace_copy_are_rewritten_after_every_step_when_the_run_waits_for_its_views()
     {
         using var root = new TempRoot();
         var layout = root.Layout;
         var seen = new List<(int Own, int Workspace)>();
         var workflow = Steps(6, c => seen.Add((CompletedIn(File.ReadAllText(layout.MarkdownFile(c.ExecutionId))), CompletedIn(File.ReadAllText(layout.WorkspaceStateFile)))));
 
-        await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow);
+        await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow, options: Waiting);
 
         Assert.Equal([(0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 5)], seen);
     }
 
     [Fact]
-    public async Task The_snapshot_is_rewritten_after_every_step()
+    public async Task The_snapshot_is_rewritten_after_every_step_when_the_run_waits_for_its_views()
     {
         using var root = new TempRoot();
         var layout = root.Layout;
         var seen = new List<int>();
         var workflow = Steps(4, c => seen.Add(SnapshotWriter.Read(layout.SnapshotFile(c.ExecutionId)).Steps.Count(s => s.Status == StepStatus.Completed)));
 
-        await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow);
+        await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow, options: Waiting);
 
         Assert.Equal([0, 1, 2, 3], seen);
     }
@@ -48,7 +52,7 @@ public class WholeStateFileTests
             ExecutionStateMarkdownParser.ReadFile(layout.MarkdownFile(c.ExecutionId)).Steps.Single(s => s.Order == c.Step.Order).Status,
             SnapshotWriter.Read(layout.SnapshotFile(c.ExecutionId)).Steps.Single(s => s.Order == c.Step.Order).Status)));
 
-        var result = await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow);
+        var result = await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow, options: Waiting);
 
         // While a step runs, the files show the state its start found; the history has the start.
         Assert.All(seen, s => Assert.Equal((StepStatus.Pending, StepStatus.Pending), s));
@@ -69,7 +73,7 @@ public class WholeStateFileTests
             errorSeenByRetry = ExecutionStateMarkdownParser.ReadFile(layout.MarkdownFile(c.ExecutionId)).Steps.Single().LastError;
         }) with { MaxAttempts = 2 });
 
-        await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow);
+        await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow, options: Waiting);
 
         Assert.Equal("IOException: disk busy", errorSeenByRetry);
     }
@@ -117,7 +121,7 @@ public class WholeStateFileTests
             StepSpec.Sync("flaky", (c, _) => { if (++attempts < 3) throw new IOException("try again"); c.RecordStateChange("wrote b.txt"); }) with { MaxAttempts = 3 },
             StepSpec.Sync("last", (_, o) => o["a"] = "replaced") with { Outputs = ["a"] });
 
-        await new WorkflowRunner(new InMemoryExecutionStore(), [observer]).RunAsync(workflow);
+        await new WorkflowRunner(new InMemoryExecutionStore(), [observer]).RunAsync(workflow, options: Waiting);
 
         Assert.True(compared >= 8, $"only {compared} commits compared");
     }
@@ -142,10 +146,10 @@ public class WholeStateFileTests
             StepSpec.Sync("last", (_, o) => o["a"] = "replaced") with { Outputs = ["a"] });
         var store = new InMemoryExecutionStore();
 
-        var paused = await new WorkflowRunner(store, [observer]).RunAsync(workflow);
+        var paused = await new WorkflowRunner(store, [observer]).RunAsync(workflow, options: Waiting);
         var approved = new VariableStore();
         approved.Set("approved", "yes");
-        var result = await new WorkflowRunner(store, [observer]).ResumeAsync(workflow, paused.ExecutionId, approved);
+        var result = await new WorkflowRunner(store, [observer]).ResumeAsync(workflow, paused.ExecutionId, approved, Waiting);
 
         Assert.Equal(ExecutionStatus.Paused, paused.Status);
         Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
