@@ -8,8 +8,9 @@ namespace IrlExec;
 /// step's commit does not wait for the views, and an execution's per-step cost stays flat however many steps it has.
 /// <para>
 /// Off the commit path. A commit hands its records over and returns; the views are brought up to date in the
-/// background, one pass at a time per execution, in order. Commits that arrive while a pass is writing are shown
-/// together by the next pass (a view rewritten whole is then rewritten once for all of them). A commit waits until
+/// background, one pass at a time per execution, in order. A background pass starts <see cref="PassSpacingFactor"/>
+/// times the previous pass's duration after it ended (about 20 ms after a 2 ms pass), and shows every commit made
+/// meanwhile at once (a view rewritten whole is then rewritten once for all of them). A commit waits until
 /// every view shows it when it changes a status (creation, start, pause, resume, completion, failure, migration), or
 /// when the run asked for it (<see cref="RunOptions.WaitForViews"/>); the views of a stopped or finished execution are
 /// therefore exact when the run returns, and nothing is written in the background after it returns. The views render
@@ -51,6 +52,12 @@ internal sealed class ViewScheduler
     /// <summary>A catch-up waits at least this many times the deferred views' last call, so catch-ups of huge views take at most ~1/10 of the time.</summary>
     internal const int CatchUpCostFactor = 10;
 
+    /// <summary>
+    /// A background pass starts no sooner than this many times the previous pass's duration after it ended: the views
+    /// then take at most about 1/(1 + factor) of an execution's time, and the commits made meanwhile share one pass.
+    /// </summary>
+    internal const int PassSpacingFactor = 10;
+
     private static readonly long ExpensiveTicks = (long)(ExpensiveCall.TotalSeconds * Stopwatch.Frequency);
 
     private readonly ExecutionState _state;
@@ -64,6 +71,9 @@ internal sealed class ViewScheduler
     private int _backgroundScheduled;
     private Task _background = Task.CompletedTask;
     private int _catchUpScheduled;
+    private long _nextPassAt; // Stopwatch timestamp before which no background pass starts.
+    private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _stopped; // read and written under the pass.
     private volatile ExceptionDispatchInfo? _fault;
 
     /// <param name="state">The views' own state: the committed history so far (it is not the runner's live state).</param>
@@ -110,8 +120,18 @@ internal sealed class ViewScheduler
         return default;
     }
 
-    /// <summary>Waits for the background pass, if one runs, so that nothing is written once the run has returned. Never throws.</summary>
-    public Task StopAsync() => _background;
+    /// <summary>
+    /// Ends the background work (call once the run is over, before its lease is given up): a background pass that
+    /// waits for its turn runs at once, and no pass or catch-up writes anything after this returns. Never throws.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        _stopping.TrySetResult();
+        await _background.ConfigureAwait(false);
+        await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        _stopped = true; // a catch-up still sleeping finds it and writes nothing.
+        _pass.Release();
+    }
 
     private static bool ChangesStatus(ExecutionEvent record) =>
         record.Kind is ExecutionEventKind.StatusChanged or ExecutionEventKind.ExecutionCreated or ExecutionEventKind.PlanMigrated;
@@ -132,12 +152,16 @@ internal sealed class ViewScheduler
 
     private async Task BackgroundPassAsync()
     {
+        // Spacing: a background pass starts PassSpacingFactor times the last pass's duration after that pass ended, so
+        // the views take a bounded share of an execution's time and the commits of that wait share one pass.
+        var wait = Volatile.Read(ref _nextPassAt) - Stopwatch.GetTimestamp();
+        if (wait > 0) await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency)), _stopping.Task).ConfigureAwait(false);
         await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             // Reset while holding the pass: a batch posted from here on is either taken by this pass or schedules the next.
             Volatile.Write(ref _backgroundScheduled, 0);
-            if (_fault is null) await ShowQueuedAsync(CancellationToken.None).ConfigureAwait(false);
+            if (_fault is null && !_stopped) await ShowQueuedAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {
@@ -161,10 +185,13 @@ internal sealed class ViewScheduler
                 _queued = null;
             }
             if (batch is null) return;
+            var started = Stopwatch.GetTimestamp();
             foreach (var record in batch) ExecutionStateProjector.Apply(_state, record);
             try
             {
                 await NotifyAsync(batch, batch[^1].Sequence, cancellationToken).ConfigureAwait(false);
+                var ended = Stopwatch.GetTimestamp();
+                Volatile.Write(ref _nextPassAt, ended + PassSpacingFactor * (ended - started));
             }
             catch (Exception e)
             {
@@ -202,14 +229,15 @@ internal sealed class ViewScheduler
         long slowest = 0;
         foreach (var slot in _slots) slowest = Math.Max(slowest, slot.LastCallTicks);
         var delay = TimeSpan.FromSeconds(Math.Max(CatchUpDelay.TotalSeconds, CatchUpCostFactor * (double)slowest / Stopwatch.Frequency));
-        await Task.Delay(delay).ConfigureAwait(false);
+        await Task.WhenAny(Task.Delay(delay), _stopping.Task).ConfigureAwait(false);
         await _pass.WaitAsync().ConfigureAwait(false);
         var again = false;
         try
         {
             Volatile.Write(ref _catchUpScheduled, 0);
-            // A stopped or finished execution's views were brought up to date by its last status change.
-            if (_fault is not null || _state.Status is not (ExecutionStatus.InProgress or ExecutionStatus.Resumed)) return;
+            // A stopped or finished execution's views were brought up to date by its last status change; a run that
+            // has returned writes nothing more.
+            if (_stopped || _fault is not null || _state.Status is not (ExecutionStatus.InProgress or ExecutionStatus.Resumed)) return;
             await ShowQueuedAsync(CancellationToken.None).ConfigureAwait(false);
             foreach (var slot in _slots)
             {

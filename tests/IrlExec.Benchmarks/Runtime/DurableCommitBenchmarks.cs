@@ -11,7 +11,8 @@ namespace IrlExec.Benchmarks.Runtime;
 /// same steps with the filesystem store and no view writers: the durable commit alone. A fourth, a reference like the
 /// generator suite's symbol walk, is the least any engine pays to keep these views after every step: the floor plus
 /// an atomic replace (temporary file, rename, no fsync) of three files the size of the snapshot and the two markdown
-/// copies, and two appended log lines.
+/// copies, and two appended log lines. The runner runs with its defaults (views written off the commit path, see
+/// docs/storage.md) and, in a fifth case, with <see cref="RunOptions.WaitForViews"/> (every commit waits for every view).
 /// </summary>
 [MemoryDiagnoser]
 public class DurableCommitBenchmarks
@@ -20,7 +21,9 @@ public class DurableCommitBenchmarks
     private string _root = null!;
     private WorkflowRunner _runner = null!;
     private WorkflowRunner _storeOnly = null!;
+    private static readonly RunOptions WaitingForViews = new() { WaitForViews = true };
     private WorkflowDefinition _workflow = null!;
+    private WorkflowDefinition _oneStep = null!;
     private byte[] _stepBytes = null!;
     private FileStream _floor = null!;
     private byte[] _snapshotBytes = null!;
@@ -35,6 +38,7 @@ public class DurableCommitBenchmarks
         _runner = WorkflowRunner.ForDirectory(_root);
         _storeOnly = new WorkflowRunner(new FileSystemExecutionStore(Path.Combine(_root, "store-only")));
         _workflow = BenchWorkflows.Typical("commit", Steps, static () => new TypicalStep());
+        _oneStep = BenchWorkflows.Typical("commit-one", 1, static () => new TypicalStep());
         var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
         _stepBytes = StepBytes(new ExecutionLayout(_root).HistoryFile(result.ExecutionId), step: 2);
         _floor = new FileStream(Path.Combine(_root, "floor.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
@@ -90,6 +94,23 @@ public class DurableCommitBenchmarks
     public async Task Execution()
     {
         var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
+        if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
+    }
+
+    [Benchmark(OperationsPerInvoke = Steps, Description = "runner, EXECUTION, filesystem store + views, every commit waits for them")]
+    public async Task ExecutionWaitingForViews()
+    {
+        var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables(), WaitingForViews).ConfigureAwait(false);
+        if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
+    }
+
+    // What a run costs besides its steps (creation, start, completion: the lease, the run label, the result, the manifest
+    // and the active list, and the views of both status changes): a run of one step. A step's own cost is then
+    // (Steps × the per-step mean of a run of Steps − this) / (Steps − 1).
+    [Benchmark(Description = "runner, EXECUTION, filesystem store + views: a whole run of 1 step")]
+    public async Task ExecutionOfOneStep()
+    {
+        var result = await _runner.RunAsync(_oneStep, BenchWorkflows.Variables()).ConfigureAwait(false);
         if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
     }
 

@@ -204,6 +204,23 @@ public sealed class ViewSchedulingTests
         Assert.Equal([1, 2, 3, 4, 5, 6], ran);
     }
 
+    [Fact]
+    public async Task Nothing_is_shown_after_a_run_that_throws_not_even_a_deferred_view_s_catch_up()
+    {
+        // 700 steps pass the 1,024 records after which an expensive view may wait for a catch-up (1 s later); the store
+        // then fails, the run throws, and the catch-up must not write once the run has returned. (The run waits for its
+        // views, so that each commit is a pass of its own and the view is deferred, as in a run of slow steps.)
+        var observer = new RecordingObserver(delay: TimeSpan.FromMilliseconds(1));
+        var store = new FailingStore(new InMemoryExecutionStore(), failAtAppend: 1300);
+        var runner = new WorkflowRunner(store, [observer]);
+
+        await Assert.ThrowsAsync<IOException>(() => runner.RunAsync(Steps(700), options: new RunOptions { WaitForViews = true }));
+        var callsAtReturn = observer.Calls;
+        await Task.Delay(ViewScheduler.CatchUpDelay + TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(callsAtReturn, observer.Calls);
+    }
+
     private static WorkflowDefinition Steps(int count) =>
         TestWorkflow.Create("many-steps", Enumerable.Range(1, count).Select(i => StepSpec.Sync("s" + i, (_, _) => { })).ToArray());
 
@@ -251,5 +268,21 @@ public sealed class ViewSchedulingTests
             onCommitted(state, records);
             return ValueTask.CompletedTask;
         }
+    }
+
+    private sealed class FailingStore(IExecutionStore inner, int failAtAppend) : IExecutionStore
+    {
+        private int _appends;
+
+        public ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken) =>
+            ++_appends == failAtAppend ? throw new IOException("disk gone") : inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
+
+        public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken) => inner.ReserveRunLabelAsync(workflow, now, cancellationToken);
+
+        public ValueTask<IReadOnlyList<ExecutionEvent>?> ReadAsync(string executionId, CancellationToken cancellationToken) => inner.ReadAsync(executionId, cancellationToken);
+
+        public ValueTask<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+        public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken) => inner.AcquireLeaseAsync(executionId, cancellationToken);
     }
 }
