@@ -9,8 +9,9 @@ namespace IrlExec;
 /// <para>
 /// Off the commit path. A commit hands its records over and returns; the views are brought up to date in the
 /// background, one pass at a time per execution, in order. A background pass starts <see cref="PassSpacingFactor"/>
-/// times the previous pass's duration after it ended (about 20 ms after a 2 ms pass), and shows every commit made
-/// meanwhile at once (a view rewritten whole is then rewritten once for all of them). A commit waits until
+/// times the previous pass's duration after it ended, and at least <see cref="MinimumPassSpacing"/> after it started
+/// (so at most 20 passes a second), and shows every commit made meanwhile at once (a view rewritten whole is then
+/// rewritten once for all of them). A commit waits until
 /// every view shows it when it changes a status (creation, start, pause, resume, completion, failure, migration), or
 /// when the run asked for it (<see cref="RunOptions.WaitForViews"/>); the views of a stopped or finished execution are
 /// therefore exact when the run returns, and nothing is written in the background after it returns. The views render
@@ -57,6 +58,15 @@ internal sealed class ViewScheduler
     /// then take at most about 1/(1 + factor) of an execution's time, and the commits made meanwhile share one pass.
     /// </summary>
     internal const int PassSpacingFactor = 10;
+
+    /// <summary>
+    /// The least time between the start of background passes: views refresh at most 20 times a second, however fast the
+    /// steps commit (each pass replaces files, and on a journaling file system each replace makes the history's next
+    /// flush longer).
+    /// </summary>
+    internal static readonly TimeSpan MinimumPassSpacing = TimeSpan.FromMilliseconds(50);
+
+    private static readonly long MinimumPassSpacingTicks = (long)(MinimumPassSpacing.TotalSeconds * Stopwatch.Frequency);
 
     private static readonly long ExpensiveTicks = (long)(ExpensiveCall.TotalSeconds * Stopwatch.Frequency);
 
@@ -191,7 +201,7 @@ internal sealed class ViewScheduler
             {
                 await NotifyAsync(batch, batch[^1].Sequence, cancellationToken).ConfigureAwait(false);
                 var ended = Stopwatch.GetTimestamp();
-                Volatile.Write(ref _nextPassAt, ended + PassSpacingFactor * (ended - started));
+                Volatile.Write(ref _nextPassAt, Math.Max(started + MinimumPassSpacingTicks, ended + PassSpacingFactor * (ended - started)));
             }
             catch (Exception e)
             {

@@ -10,6 +10,7 @@ namespace IrlExec.Benchmarks.Runtime;
 /// with the runner's defaults (views off the commit path) and, in a third case, with <see cref="RunOptions.WaitForViews"/>.
 /// </summary>
 [MemoryDiagnoser]
+[InvocationCount(4)] // with an [IterationSetup], BenchmarkDotNet would otherwise run one invocation per iteration.
 public class ConcurrentCommitBenchmarks
 {
     private const int Steps = 20;
@@ -37,6 +38,12 @@ public class ConcurrentCommitBenchmarks
             .Select(i => new FileStream(Path.Combine(_root, $"floor{i}.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.None))
             .ToArray();
     }
+
+    // Each run adds a row to the manifest's Completed table, which IrlExec never trims, and every run rewrites the
+    // manifest twice: left alone, the thousands of runs of a case would make a run's cost grow with the ones before it
+    // (docs/performance.md measures that apart). Each iteration starts from the seed's manifest instead.
+    [IterationSetup]
+    public void ResetManifest() => File.WriteAllText(new ExecutionLayout(_root).ManifestFile, ExecutionManifest.Template);
 
     [GlobalCleanup]
     public void Cleanup()
