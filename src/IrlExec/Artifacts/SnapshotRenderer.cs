@@ -46,6 +46,26 @@ internal sealed class SnapshotRenderer
         }
     }
 
+    /// <summary>
+    /// Writes the same bytes as <see cref="Render"/> to <paramref name="output"/>, through the serializer's pooled
+    /// buffers: a large snapshot then costs no array of its own (which would land on the large object heap).
+    /// </summary>
+    public void RenderTo(ExecutionState state, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(output);
+        var previous = t_current;
+        t_current = this;
+        try
+        {
+            JsonSerializer.Serialize(output, state, StateInfo);
+        }
+        finally
+        {
+            t_current = previous;
+        }
+    }
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonFiles.Readable.Options) { TypeInfoResolver = null };

@@ -24,7 +24,7 @@ public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver
         lock (renderer)
         {
             // A view of the history (which is already on disk): no fsync of its own, see docs/storage.md.
-            AtomicFile.WriteAllBytes(_layout.SnapshotFile(state.ExecutionId), renderer.Render(state), flushToDisk: false);
+            AtomicFile.Write(_layout.SnapshotFile(state.ExecutionId), (renderer, state), static (stream, s) => s.renderer.RenderTo(s.state, stream), flushToDisk: false);
         }
         if (StatusTransitions.IsTerminal(state.Status) || state.Status == ExecutionStatus.Paused) _renderers.TryRemove(state.ExecutionId, out _);
         return ValueTask.CompletedTask;

@@ -20,12 +20,10 @@ public static class AtomicFile
     /// </summary>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> contents, bool flushToDisk)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
+        var stream = Create(path, out var temporary);
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+            using (stream)
             {
                 stream.Write(contents);
                 stream.Flush(flushToDisk);
@@ -37,6 +35,40 @@ public static class AtomicFile
             TryDelete(temporary);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="path"/> atomically with what <paramref name="write"/> writes to the stream it is given
+    /// (for a view serialized straight to its file, without a byte array of its own); see
+    /// <see cref="WriteAllBytes(string, ReadOnlySpan{byte}, bool)"/> for <paramref name="flushToDisk"/>. When
+    /// <paramref name="write"/> throws, the old file is left as it was.
+    /// </summary>
+    internal static void Write<TState>(string path, TState state, Action<Stream, TState> write, bool flushToDisk)
+    {
+        var stream = Create(path, out var temporary);
+        try
+        {
+            using (stream)
+            {
+                write(stream, state);
+                stream.Flush(flushToDisk);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    // The temporary file next to path (same folder, so the rename is atomic), created new.
+    private static FileStream Create(string path, out string temporary)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
+        return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
     }
 
     /// <summary>Replaces <paramref name="path"/> with <paramref name="text"/> (UTF-8, no BOM) atomically.</summary>

@@ -112,7 +112,10 @@ public class WholeStateFileTests
         var compared = 0;
         var observer = new CompareObserver(state =>
         {
-            Assert.Equal(ExecutionStateMarkdownWriter.Render(state), renderer.Render(state));
+            var fresh = ExecutionStateMarkdownWriter.Render(state);
+            Assert.Equal(fresh, renderer.Render(state));
+            // The bytes the observer writes: the same text, encoded into the renderer's reused buffer.
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(fresh), renderer.RenderUtf8(state).ToArray());
             compared++;
         });
         var attempts = 0;
@@ -133,9 +136,12 @@ public class WholeStateFileTests
         var compared = 0;
         var observer = new CompareObserver(state =>
         {
-            Assert.Equal(
-                System.Text.Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(state, IrlExec.Internal.JsonFiles.Readable.ExecutionState)),
-                System.Text.Encoding.UTF8.GetString(renderer.Render(state)));
+            var fresh = System.Text.Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(state, IrlExec.Internal.JsonFiles.Readable.ExecutionState));
+            Assert.Equal(fresh, System.Text.Encoding.UTF8.GetString(renderer.Render(state)));
+            // What the writer streams to the file, through the serializer's pooled buffers.
+            using var streamed = new MemoryStream();
+            renderer.RenderTo(state, streamed);
+            Assert.Equal(fresh, System.Text.Encoding.UTF8.GetString(streamed.ToArray()));
             compared++;
         });
         var attempts = 0;
@@ -154,6 +160,25 @@ public class WholeStateFileTests
         Assert.Equal(ExecutionStatus.Paused, paused.Status);
         Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
         Assert.True(compared >= 12, $"only {compared} commits compared");
+    }
+
+    [Fact]
+    public void The_markdown_bytes_keep_characters_outside_the_basic_plane_whole_wherever_the_text_is_split()
+    {
+        // The renderer's builder grows in chunks on its first render; a chunk can end between the two halves of a
+        // surrogate pair. Texts of many lengths move that boundary around.
+        for (var length = 2600; length < 2640; length++)
+        {
+            var state = new ExecutionState { ExecutionId = "exec_emoji", Workflow = "emoji", Goal = new string('g', length % 7) };
+            state.Variables.Add(new VariableState { Name = "faces", Json = "\"" + string.Concat(Enumerable.Repeat("😀", length)) + "\"" });
+            var renderer = new ExecutionStateMarkdownWriter.Renderer();
+
+            var bytes = renderer.RenderUtf8(state).ToArray();
+
+            var expected = ExecutionStateMarkdownWriter.Render(state);
+            Assert.Contains("😀😀", expected, StringComparison.Ordinal);
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(expected), bytes);
+        }
     }
 
     private sealed class CompareObserver(Action<ExecutionState> check) : IExecutionObserver

@@ -26,7 +26,7 @@ public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IEx
         lock (renderer)
         {
             // A view of the history (already flushed to disk): no fsync of its own, see docs/storage.md.
-            var bytes = System.Text.Encoding.UTF8.GetBytes(renderer.Render(state));
+            var bytes = renderer.RenderUtf8(state).Span;
             AtomicFile.WriteAllBytes(_layout.MarkdownFile(state.ExecutionId), bytes, flushToDisk: false);
             AtomicFile.WriteAllBytes(_layout.WorkspaceStateFile, bytes, flushToDisk: false);
         }

@@ -34,13 +34,40 @@ public static class ExecutionStateMarkdownWriter
         private readonly JsonLineCache<ToolCallRecord> _toolCalls = new(ArtifactsJsonContext.Compact.ToolCallRecord);
         private readonly JsonLineCache<StateTransitionRecord> _transitions = new(ArtifactsJsonContext.Compact.StateTransitionRecord);
         private int _lastLength = 4096;
+        private readonly StringBuilder _builder = new();
+        private readonly System.Buffers.ArrayBufferWriter<byte> _utf8 = new(4096);
+        private readonly Encoder _encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
         private (StepState Step, string Name, List<NamedValue> Inputs, List<NamedValue> Outputs, int Order)[] _graphSteps = [];
         private string? _graphStructure;
 
-        public string Render(ExecutionState state)
+        public string Render(ExecutionState state) => Build(state).ToString();
+
+        /// <summary>
+        /// The file as UTF-8, in a buffer this renderer reuses (valid until its next call): like
+        /// <c>Encoding.UTF8.GetBytes(Render(state))</c> without the string and the array, which for a long execution
+        /// would both land on the large object heap at every rewrite.
+        /// </summary>
+        public ReadOnlyMemory<byte> RenderUtf8(ExecutionState state)
+        {
+            var md = Build(state);
+            _utf8.ResetWrittenCount();
+            _encoder.Reset();
+            foreach (var chunk in md.GetChunks())
+            {
+                // A chunk may end inside a surrogate pair: the encoder keeps the half until the next chunk.
+                var bytes = _encoder.GetBytes(chunk.Span, _utf8.GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length)), flush: false);
+                _utf8.Advance(bytes);
+            }
+            _utf8.Advance(_encoder.GetBytes([], _utf8.GetSpan(Encoding.UTF8.GetMaxByteCount(1)), flush: true));
+            return _utf8.WrittenMemory;
+        }
+
+        private StringBuilder Build(ExecutionState state)
         {
             ArgumentNullException.ThrowIfNull(state);
-            var md = new StringBuilder(_lastLength + 1024);
+            // One builder per renderer, cleared: after its first rewrite it is a single array of the file's size.
+            var md = _builder.Clear();
+            md.EnsureCapacity(_lastLength + 1024);
             md.Append("# Execution State: ").Append(Title(state)).Append('\n');
 
             md.Append("\n## Metadata\n");
@@ -96,7 +123,7 @@ public static class ExecutionStateMarkdownWriter
                 Field(md, "", "performance_metrics", JsonSerializer.Serialize(state.ComputeMetrics(), ArtifactsJsonContext.Compact.PerformanceMetrics));
             }
             _lastLength = md.Length;
-            return md.ToString();
+            return md;
         }
 
         // The plan graph's chart is the same until the plan changes (a migration, a restored state): it is kept while
