@@ -101,48 +101,30 @@ public class DurableCommitBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Steps, Description = "runner, EXECUTION, filesystem store + views")]
-    public async Task Execution()
-    {
-        var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
-        if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
-    }
+    public Task Execution() => RunToCompletion(_runner, _workflow);
 
     [Benchmark(OperationsPerInvoke = Steps, Description = "runner, EXECUTION, filesystem store + views, every commit waits for them")]
-    public async Task ExecutionWaitingForViews()
-    {
-        var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables(), WaitingForViews).ConfigureAwait(false);
-        if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
-    }
+    public Task ExecutionWaitingForViews() => RunToCompletion(_runner, _workflow, WaitingForViews);
 
     // What a run costs besides its steps (creation, start, completion: the lease, the run label, the result, the manifest
     // and the active list, and the views of both status changes): a run of one step. A step's own cost is then
     // (Steps × the per-step mean of a run of Steps − this) / (Steps − 1).
     [Benchmark(Description = "runner, EXECUTION, filesystem store + views: a whole run of 1 step")]
-    public async Task ExecutionOfOneStep()
-    {
-        var result = await _runner.RunAsync(_oneStep, BenchWorkflows.Variables()).ConfigureAwait(false);
-        if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
-    }
+    public Task ExecutionOfOneStep() => RunToCompletion(_runner, _oneStep);
 
     // A step of a long run: the run's own costs (above) spread over 500 steps, so this is close to what one more step costs.
     [Benchmark(OperationsPerInvoke = LongSteps, Description = "runner, EXECUTION, filesystem store + views: per step of a 500-step run")]
-    public async Task ExecutionLong()
-    {
-        var result = await _runner.RunAsync(_long, BenchWorkflows.Variables()).ConfigureAwait(false);
-        if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
-    }
+    public Task ExecutionLong() => RunToCompletion(_runner, _long);
 
     [Benchmark(OperationsPerInvoke = LongSteps, Description = "runner, EXECUTION, filesystem store, no views: per step of a 500-step run")]
-    public async Task ExecutionLongStoreOnly()
-    {
-        var result = await _storeOnly.RunAsync(_long, BenchWorkflows.Variables()).ConfigureAwait(false);
-        if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
-    }
+    public Task ExecutionLongStoreOnly() => RunToCompletion(_storeOnly, _long);
 
     [Benchmark(OperationsPerInvoke = Steps, Description = "runner, EXECUTION, filesystem store, no views")]
-    public async Task ExecutionStoreOnly()
+    public Task ExecutionStoreOnly() => RunToCompletion(_storeOnly, _workflow);
+
+    private static async Task RunToCompletion(WorkflowRunner runner, WorkflowDefinition workflow, RunOptions? options = null)
     {
-        var result = await _storeOnly.RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
+        var result = await runner.RunAsync(workflow, BenchWorkflows.Variables(), options).ConfigureAwait(false);
         if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
     }
 

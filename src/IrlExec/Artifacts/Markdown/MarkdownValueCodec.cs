@@ -131,6 +131,19 @@ internal static class MarkdownValueCodec
     /// <summary>Whether <paramref name="text"/> is a complete JSON value.</summary>
     public static bool IsJson(string text)
     {
+        // Most string variables are plain text: deciding those without a parse saves the exception it would throw (a
+        // rewrite of the markdown asks this of every string variable). Only a letter t, f or n, a digit, '-', '"', '{'
+        // or '[' can start a JSON value, and one starting with t, f or n is a literal.
+        var value = text.AsSpan().Trim(" \t\r\n");
+        if (value.IsEmpty) return false;
+        switch (value[0])
+        {
+            case 't': return value.SequenceEqual("true");
+            case 'f': return value.SequenceEqual("false");
+            case 'n': return value.SequenceEqual("null");
+            case '{' or '[' or '"' or '-' or (>= '0' and <= '9'): break;
+            default: return false;
+        }
         try
         {
             using var _ = JsonDocument.Parse(text);
