@@ -158,6 +158,28 @@ public class ManifestTests
     }
 
     [Fact]
+    public async Task A_heading_followed_by_text_gets_its_table_with_a_blank_line_after_it_so_later_updates_find_it()
+    {
+        using var root = new TempRoot();
+        Directory.CreateDirectory(root.Layout.ExecutionDirectory);
+        File.WriteAllText(root.Layout.ManifestFile, "# Runs\n\n## Active Workflows\nWhat runs now.\n\n## Completed Workflows\n");
+        var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
+        var step = 0;
+        var workflow = TestWorkflow.Create("nightly", StepSpec.Sync("a", (c, _) => { if (++step == 1) c.Pause("approval"); }));
+
+        var paused = await runner.RunAsync(workflow, options: Agent);
+        await runner.RunAsync(workflow, options: Agent);
+        await runner.ResumeAsync(workflow, paused.ExecutionId);
+
+        var text = File.ReadAllText(root.Layout.ManifestFile);
+        Assert.Contains("## Active Workflows\n\n| Workflow | Started | Status | Log File | Agent/User |\n|----------|---------|--------|----------|------------|\n| _(none)_ | - | - | - | - |\n\nWhat runs now.\n", text, StringComparison.Ordinal);
+        Assert.Equal(1, text.Split("| Workflow | Started |").Length - 1);
+        var tables = ExecutionManifest.Read(root.Layout.ManifestFile);
+        Assert.Empty(tables.Active);
+        Assert.Equal(2, tables.Completed.Count);
+    }
+
+    [Fact]
     public async Task Twenty_parallel_executions_leave_twenty_completed_rows()
     {
         using var root = RootWithSeedReadme();

@@ -88,28 +88,50 @@ public static class ExecutionManifest
     {
         using var _ = CrossProcessLock.Acquire(Path.Combine(layout.ExecutionDirectory, ".manifest.lock"), TimeSpan.FromSeconds(60));
         var path = layout.ManifestFile;
+        var key = Path.GetFullPath(path);
         var exists = File.Exists(path);
         var bytes = exists ? File.ReadAllBytes(path) : [];
         var bom = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
-        string text;
-        try
+        // Taken out while it changes: a failed write must not leave a changed document behind for these bytes.
+        var document = exists && Parsed.TryRemove(key, out var last) && last.Bytes.AsSpan().SequenceEqual(bytes) ? last.Document : null;
+        if (document is null)
         {
-            text = exists ? StrictUtf8.GetString(bytes, bom, bytes.Length - bom) : Template;
+            string text;
+            try
+            {
+                text = exists ? StrictUtf8.GetString(bytes, bom, bytes.Length - bom) : Template;
+            }
+            catch (System.Text.DecoderFallbackException e)
+            {
+                // Rewriting would replace the undecodable bytes: refuse, and leave the user's file exactly as it is.
+                throw new ExecutionDataException(path, 0, "the manifest is not valid UTF-8 text; it was left unchanged. Save it as UTF-8 (or delete it to get the seed's manifest).", e);
+            }
+            document = ManifestDocument.Parse(text);
         }
-        catch (System.Text.DecoderFallbackException e)
-        {
-            // Rewriting would replace the undecodable bytes: refuse, and leave the user's file exactly as it is.
-            throw new ExecutionDataException(path, 0, "the manifest is not valid UTF-8 text; it was left unchanged. Save it as UTF-8 (or delete it to get the seed's manifest).", e);
-        }
-        var document = ManifestDocument.Parse(text);
         change(document);
-        if (exists && !document.Changed) return;
-        var rendered = System.Text.Encoding.UTF8.GetBytes(document.Render());
+        if (exists && !document.Changed)
+        {
+            Parsed[key] = (bytes, document);
+            return;
+        }
+        var rendered = System.Text.Encoding.UTF8.GetBytes(document.Render(out var next));
         var output = new byte[bom + rendered.Length];
         bytes.AsSpan(0, bom).CopyTo(output);
         rendered.CopyTo(output, bom);
         AtomicFile.WriteAllBytes(path, output);
+        if (next is not null) Parsed[key] = (output, next);
     }
+
+    // The document of the bytes this process last read or wrote for each manifest. The file is rewritten whole at every
+    // update; while it still holds exactly those bytes, the next update reuses the document instead of parsing the file
+    // with Markdig again (the larger part of an update's cost, and it grows with the Completed table).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (byte[] Bytes, ManifestDocument Document)> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>Forgets the document kept for the manifest at <paramref name="path"/> (tests compare updates with and without it).</summary>
+    internal static void ForgetParsedDocument(string path) => Parsed.TryRemove(Path.GetFullPath(path), out _);
+
+    /// <summary>Whether a document is kept for the manifest at <paramref name="path"/>.</summary>
+    internal static bool HasParsedDocument(string path) => Parsed.ContainsKey(Path.GetFullPath(path));
 
     private static void Place(ExecutionLayout layout, ManifestDocument document, ExecutionState state)
     {

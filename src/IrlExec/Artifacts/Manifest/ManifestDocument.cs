@@ -7,7 +7,7 @@ namespace IrlExec;
 /// <summary>
 /// The text of <c>execution/README.md</c> with its "Active Workflows" and "Completed Workflows" tables located by
 /// Markdig (so a table inside a code block, like the seed's <c>**Format:**</c> example, is never mistaken for one).
-/// <see cref="Render"/> writes every byte outside the two tables as it was read; a table IrlExec did not change is
+/// <see cref="Render()"/> writes every byte outside the two tables as it was read; a table IrlExec did not change is
 /// written back as it was too. A missing section is appended at the end; a section without a table gets one under its
 /// heading.
 /// </summary>
@@ -42,7 +42,7 @@ internal sealed class ManifestDocument
 
     public static ManifestDocument Parse(string text)
     {
-        var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var newline = NewlineOf(text);
         var lines = SplitLines(text);
         var document = Markdown.Parse(text, Pipeline);
         var active = Locate(document, lines, text, ActiveHeading, newline, ["Workflow", "Started", "Status", "Log File", "Agent/User"], ActivePlaceholder);
@@ -51,20 +51,33 @@ internal sealed class ManifestDocument
     }
 
     /// <summary>The whole file: the original text with the two tables re-rendered in place.</summary>
-    public string Render()
+    public string Render() => Render(out _);
+
+    /// <summary>
+    /// <see cref="Render()"/>, and the document that <see cref="Parse"/> would make of the rendered text, built without
+    /// parsing it, when both tables stood in the file (null when one was inserted or appended: parse the text then).
+    /// Everything outside the tables is the text Markdig already read, unchanged; each table is replaced by its own
+    /// rendering, whose lines are all table rows, and is followed by what followed it before, which ended it before.
+    /// So each table is exactly its rendered lines, where they were written.
+    /// </summary>
+    public string Render(out ManifestDocument? rendered)
     {
-        var edits = new List<(int Start, int End, string Text)>();
-        foreach (var region in new[] { _active, _completed })
+        var regions = new[] { _active, _completed };
+        var edits = new List<(Region Region, int Start, int End, string Text)>();
+        foreach (var region in regions)
         {
-            if (region.Start >= 0) edits.Add((region.Start, region.End, region.Table.Changed ? region.Table.Render() : _text[region.Start..region.End]));
-            else if (region.InsertAt >= 0) edits.Add((region.InsertAt, region.InsertAt, region.Prefix + region.Table.Render()));
+            if (region.Start >= 0) edits.Add((region, region.Start, region.End, region.Table.Changed ? region.Table.Render() : _text[region.Start..region.End]));
+            else if (region.InsertAt >= 0) edits.Add((region, region.InsertAt, region.InsertAt, region.Prefix + region.Table.Render() + region.Suffix));
         }
-        var appended = new[] { _active, _completed }.Where(r => r.Start < 0 && r.InsertAt < 0).ToList();
+        var appended = regions.Where(r => r.Start < 0 && r.InsertAt < 0).ToList();
         var result = new System.Text.StringBuilder(_text.Length + 256);
         var position = 0;
-        foreach (var (start, end, text) in edits.OrderBy(e => e.Start))
+        var placed = new Dictionary<Region, (int Start, int End)>();
+        foreach (var (region, start, end, text) in edits.OrderBy(e => e.Start))
         {
-            result.Append(_text, position, start - position).Append(text);
+            result.Append(_text, position, start - position);
+            placed[region] = (result.Length, result.Length + text.Length);
+            result.Append(text);
             position = end;
         }
         result.Append(_text, position, _text.Length - position);
@@ -73,12 +86,30 @@ internal sealed class ManifestDocument
             if (result.Length > 0 && result[^1] != '\n') result.Append(region.Table.Newline);
             result.Append(region.Table.Newline).Append("## ").Append(region.Heading).Append(region.Table.Newline).Append(region.Table.Newline).Append(region.Table.Render());
         }
-        return result.ToString();
+        var output = result.ToString();
+        rendered = regions.All(r => r.Start >= 0)
+            ? new ManifestDocument(output, Reread(output, _active, placed[_active]), Reread(output, _completed, placed[_completed]))
+            : null;
+        return output;
+    }
+
+    // The region as Locate finds it in the rendered text: the header line, the separator line, then a row per line.
+    private static Region Reread(string text, Region region, (int Start, int End) at)
+    {
+        var newline = NewlineOf(text);
+        var lines = SplitLines(text[at.Start..at.End]);
+        var table = new ManifestTable(Line(lines[0]), Line(lines[1]), newline);
+        for (var i = 2; i < lines.Count; i++) table.Rows.Add(new ManifestTable.Row(ManifestCells.Split(Line(lines[i])), Line(lines[i])));
+        return new Region(region.Heading, table, at.Start, at.End, -1, "", "");
+
+        string Line((int Start, int End) line) => text.Substring(at.Start + line.Start, line.End - line.Start);
     }
 
     // Start/End: the table's character range (End includes the last row's line ending); -1 when there is no table.
     // InsertAt: where to put a new table when the heading exists without one; -1 when the heading is missing too.
-    private sealed record Region(string Heading, ManifestTable Table, int Start, int End, int InsertAt, string Prefix);
+    // Prefix and Suffix go around an inserted table: a blank line after it when text follows the heading at once, or
+    // Markdown would read that text as part of the table and the next update would find no table.
+    private sealed record Region(string Heading, ManifestTable Table, int Start, int End, int InsertAt, string Prefix, string Suffix);
 
     private static Region Locate(MarkdownDocument document, List<(int Start, int End)> lines, string text, string heading, string newline, string[] headers, string placeholder)
     {
@@ -101,12 +132,13 @@ internal sealed class ManifestDocument
                     parsed.Rows.Add(new ManifestTable.Row(ManifestCells.Split(raw), raw));
                 }
                 // A table at the very end of a file without a final newline: its last row gets one when rewritten.
-                return new Region(heading, parsed, lines[firstLine].Start, lines[lastLine].End, -1, "");
+                return new Region(heading, parsed, lines[firstLine].Start, lines[lastLine].End, -1, "", "");
             }
             var afterHeading = lines[found.Line].End;
-            return new Region(heading, NewTable(headers, placeholder, newline), -1, -1, afterHeading, newline);
+            var textFollows = found.Line + 1 < lines.Count && !string.IsNullOrWhiteSpace(text[lines[found.Line + 1].Start..lines[found.Line + 1].End]);
+            return new Region(heading, NewTable(headers, placeholder, newline), -1, -1, afterHeading, newline, textFollows ? newline : "");
         }
-        return new Region(heading, NewTable(headers, placeholder, newline), -1, -1, -1, "");
+        return new Region(heading, NewTable(headers, placeholder, newline), -1, -1, -1, "", "");
     }
 
     private static ManifestTable NewTable(string[] headers, string placeholder, string newline)
@@ -118,6 +150,8 @@ internal sealed class ManifestDocument
 
     private static bool IsHeading(string text, HeadingBlock heading, string title) =>
         string.Equals(text.Substring(heading.Span.Start, heading.Span.Length).Trim().TrimStart('#').TrimEnd('#').Trim(), title, StringComparison.OrdinalIgnoreCase);
+
+    private static string NewlineOf(string text) => text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
 
     // Each line's range, its line ending included.
     private static List<(int Start, int End)> SplitLines(string text)
