@@ -93,13 +93,21 @@ internal sealed class ManifestDocument
         return output;
     }
 
-    // The region as Locate finds it in the rendered text: the header line, the separator line, then a row per line.
+    // The region as Locate finds it in the rendered text: the header line, the separator line, then a row per line. A
+    // row written from its original line is that line again, so its Row (the same cells, the same text) is kept.
     private static Region Reread(string text, Region region, (int Start, int End) at)
     {
         var newline = NewlineOf(text);
         var lines = SplitLines(text[at.Start..at.End]);
         var table = new ManifestTable(Line(lines[0]), Line(lines[1]), newline);
-        for (var i = 2; i < lines.Count; i++) table.Rows.Add(new ManifestTable.Row(ManifestCells.Split(Line(lines[i])), Line(lines[i])));
+        var rows = region.Table.Rows;
+        for (var i = 2; i < lines.Count; i++)
+        {
+            var line = text.AsSpan(at.Start + lines[i].Start, lines[i].End - lines[i].Start);
+            var row = i - 2 < rows.Count ? rows[i - 2] : null;
+            if (row?.Original is { } original && line.SequenceEqual(original)) table.Rows.Add(row);
+            else table.Rows.Add(new ManifestTable.Row(ManifestCells.Split(line.ToString()), line.ToString()));
+        }
         return new Region(region.Heading, table, at.Start, at.End, -1, "", "");
 
         string Line((int Start, int End) line) => text.Substring(at.Start + line.Start, line.End - line.Start);
