@@ -94,9 +94,6 @@ internal sealed class ViewScheduler
         _slots = observers.Select(o => new Slot(o)).ToArray();
     }
 
-    /// <summary>True when there is no view to keep: commits then cost nothing here.</summary>
-    public bool IsEmpty => _slots.Length == 0;
-
     /// <summary>Throws the error of a view that failed in the background, if one did.</summary>
     public void ThrowIfFaulted() => _fault?.Throw();
 
@@ -164,9 +161,15 @@ internal sealed class ViewScheduler
     {
         // Spacing: a background pass starts PassSpacingFactor times the last pass's duration after that pass ended, so
         // the views take a bounded share of an execution's time and the commits of that wait share one pass.
-        var wait = Volatile.Read(ref _nextPassAt) - Stopwatch.GetTimestamp();
-        if (wait > 0) await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency)), _stopping.Task).ConfigureAwait(false);
-        await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        while (true)
+        {
+            var wait = Volatile.Read(ref _nextPassAt) - Stopwatch.GetTimestamp();
+            if (wait > 0) await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency)), _stopping.Task).ConfigureAwait(false);
+            await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            // A pass that ran while this one waited (a status change, or the previous background pass) sets a new time.
+            if (_stopping.Task.IsCompleted || Volatile.Read(ref _nextPassAt) <= Stopwatch.GetTimestamp()) break;
+            _pass.Release();
+        }
         try
         {
             // Reset while holding the pass: a batch posted from here on is either taken by this pass or schedules the next.
