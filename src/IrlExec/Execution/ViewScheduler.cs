@@ -83,7 +83,6 @@ internal sealed class ViewScheduler
     private int _catchUpScheduled;
     private long _nextPassAt; // Stopwatch timestamp before which no background pass starts.
     private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _stopped; // read and written under the pass.
     private volatile ExceptionDispatchInfo? _fault;
 
     /// <param name="state">The views' own state: the committed history so far (it is not the runner's live state).</param>
@@ -133,10 +132,10 @@ internal sealed class ViewScheduler
     /// </summary>
     public async Task StopAsync()
     {
-        _stopping.TrySetResult();
+        _stopping.TrySetResult(); // a catch-up that has not started finds it and writes nothing.
         await _background.ConfigureAwait(false);
+        // A catch-up that is writing holds the pass: wait for it to finish.
         await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        _stopped = true; // a catch-up still sleeping finds it and writes nothing.
         _pass.Release();
     }
 
@@ -174,7 +173,7 @@ internal sealed class ViewScheduler
         {
             // Reset while holding the pass: a batch posted from here on is either taken by this pass or schedules the next.
             Volatile.Write(ref _backgroundScheduled, 0);
-            if (_fault is null && !_stopped) await ShowQueuedAsync(CancellationToken.None).ConfigureAwait(false);
+            if (_fault is null) await ShowQueuedAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {
@@ -250,7 +249,7 @@ internal sealed class ViewScheduler
             Volatile.Write(ref _catchUpScheduled, 0);
             // A stopped or finished execution's views were brought up to date by its last status change; a run that
             // has returned writes nothing more.
-            if (_stopped || _fault is not null || _state.Status is not (ExecutionStatus.InProgress or ExecutionStatus.Resumed)) return;
+            if (_stopping.Task.IsCompleted || _fault is not null || _state.Status is not (ExecutionStatus.InProgress or ExecutionStatus.Resumed)) return;
             await ShowQueuedAsync(CancellationToken.None).ConfigureAwait(false);
             foreach (var slot in _slots)
             {

@@ -39,11 +39,8 @@ public class ConcurrentCommitBenchmarks
             .ToArray();
     }
 
-    // Each run adds a row to the manifest's Completed table, which IrlExec never trims, and every run rewrites the
-    // manifest twice: left alone, the thousands of runs of a case would make a run's cost grow with the ones before it
-    // (docs/performance.md measures that apart). Each iteration starts from the seed's manifest instead.
     [IterationSetup]
-    public void ResetManifest() => File.WriteAllText(new ExecutionLayout(_root).ManifestFile, ExecutionManifest.Template);
+    public void ResetManifest() => BenchWorkflows.ResetManifest(_root);
 
     [GlobalCleanup]
     public void Cleanup()
@@ -63,16 +60,14 @@ public class ConcurrentCommitBenchmarks
     })));
 
     [Benchmark(OperationsPerInvoke = Steps, Description = "N executions at once, filesystem store + views")]
-    public Task Executions() => Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
-    {
-        var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
-        if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("A run did not complete: " + result.Status);
-    })));
+    public Task Executions() => RunAtOnce(options: null);
 
     [Benchmark(OperationsPerInvoke = Steps, Description = "N executions at once, filesystem store + views, every commit waits for them")]
-    public Task ExecutionsWaitingForViews() => Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
+    public Task ExecutionsWaitingForViews() => RunAtOnce(WaitingForViews);
+
+    private Task RunAtOnce(RunOptions? options) => Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
     {
-        var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables(), WaitingForViews).ConfigureAwait(false);
+        var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables(), options).ConfigureAwait(false);
         if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("A run did not complete: " + result.Status);
     })));
 }

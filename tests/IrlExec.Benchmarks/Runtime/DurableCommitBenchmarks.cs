@@ -55,11 +55,8 @@ public class DurableCommitBenchmarks
         Directory.CreateDirectory(_viewFiles);
     }
 
-    // Each run adds a row to the manifest's Completed table, which IrlExec never trims, and every run rewrites the
-    // manifest twice: left alone, the thousands of runs of a case would make a run's cost grow with the ones before it
-    // (docs/performance.md measures that apart). Each iteration starts from the seed's manifest instead.
     [IterationSetup]
-    public void ResetManifest() => File.WriteAllText(new ExecutionLayout(_root).ManifestFile, ExecutionManifest.Template);
+    public void ResetManifest() => BenchWorkflows.ResetManifest(_root);
 
     [GlobalCleanup]
     public void Cleanup()

@@ -33,7 +33,6 @@ public static class ExecutionStateMarkdownWriter
         private readonly JsonLineCache<ConversationMessage> _messages = new(ArtifactsJsonContext.Compact.ConversationMessage);
         private readonly JsonLineCache<ToolCallRecord> _toolCalls = new(ArtifactsJsonContext.Compact.ToolCallRecord);
         private readonly JsonLineCache<StateTransitionRecord> _transitions = new(ArtifactsJsonContext.Compact.StateTransitionRecord);
-        private int _lastLength = 4096;
         private readonly StringBuilder _builder = new();
         private readonly System.Buffers.ArrayBufferWriter<byte> _utf8 = new(4096);
         private readonly Encoder _encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
@@ -67,7 +66,6 @@ public static class ExecutionStateMarkdownWriter
             ArgumentNullException.ThrowIfNull(state);
             // One builder per renderer, cleared: after its first rewrite it is a single array of the file's size.
             var md = _builder.Clear();
-            md.EnsureCapacity(_lastLength + 1024);
             md.Append("# Execution State: ").Append(Title(state)).Append('\n');
 
             md.Append("\n## Metadata\n");
@@ -122,7 +120,6 @@ public static class ExecutionStateMarkdownWriter
                 _transitions.Append(md, "state_transitions", state.Training.StateTransitions);
                 Field(md, "", "performance_metrics", JsonSerializer.Serialize(state.ComputeMetrics(), ArtifactsJsonContext.Compact.PerformanceMetrics));
             }
-            _lastLength = md.Length;
             return md;
         }
 
