@@ -58,58 +58,52 @@ namespace IrlExec.Generators.Parsing
                 // reference must not make the lookup ambiguous.
                 var type = compilation.Assembly.GetTypeByMetadataName(candidate);
                 if (type is null) continue;
-                var model = ParseWorkflow(type, symbols, cancellationToken);
+                var model = ParseWorkflow(type, symbols, readSyntax: true, cancellationToken);
                 if (model is not null) models.Add(model);
             }
             return models.ToEquatableArray();
         }
 
-        private static WorkflowModel? ParseWorkflow(INamedTypeSymbol type, ParserSymbols symbols, CancellationToken cancellationToken)
+        /// <summary>
+        /// Parses one workflow class; <paramref name="readSyntax"/> false reads its members from symbols only (the
+        /// equivalence tests compare both ways).
+        /// </summary>
+        internal static WorkflowModel? ParseWorkflow(INamedTypeSymbol type, ParserSymbols symbols, bool readSyntax, CancellationToken cancellationToken)
         {
-            if (type.ContainingType is not null || type.IsGenericType || type.IsStatic || !IsPartial(type, cancellationToken))
+            if (type.ContainingType is not null || type.IsGenericType || type.IsStatic || !SymbolReader.IsPartial(type, cancellationToken))
             {
                 return null;
             }
-            var attribute = Find(type, symbols.WorkflowAttribute);
+            // FAWMN bound the class's own attributes already (that is how it found it): reading them here is free.
+            var attribute = SymbolReader.Find(type, symbols.WorkflowAttribute);
             if (attribute is null) return null;
             if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name ||
                 !VariableNaming.IsValidWorkflowName(name))
             {
                 return null;
             }
-            var goal = Named<string>(attribute, "Goal") ?? "";
+            var values = SymbolReader.Values(attribute);
+            var goal = values.Get<string>("Goal") ?? "";
             if (!TemplateParser.Parse(goal).Success) return null;
-            var version = Named<int?>(attribute, "Version") ?? 1;
-            string? jsonContext = null;
-            foreach (var argument in attribute.NamedArguments)
-            {
-                if (argument.Key == "JsonContext" && argument.Value.Value is INamedTypeSymbol contextType)
-                {
-                    jsonContext = contextType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-                }
-            }
+            var version = values.Get<int?>("Version") ?? 1;
+            var jsonContext = JsonContextOf(attribute);
+            var members = (readSyntax ? SyntaxReader.TryRead(type, jsonContext, symbols, cancellationToken) : null)
+                ?? SymbolReader.Read(type, jsonContext, symbols, cancellationToken);
 
             var variables = new List<VariableModel>();
-            foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+            foreach (var property in members.Variables)
             {
-                var (variableAttribute, secretAttribute) = Find(property, symbols.VariableAttribute, symbols.SecretAttribute);
-                if (variableAttribute is null) continue;
-                if (property.IsStatic || property.IsIndexer || property.GetMethod is null) return null;
-                var variableName = variableAttribute.ConstructorArguments.Length == 1 && variableAttribute.ConstructorArguments[0].Value is string explicitName
-                    ? explicitName
-                    : VariableNaming.ToSnakeCase(property.Name);
-                var variableType = symbols.DescribeType(property.Type, jsonContext);
-                if (!VariableNaming.IsValidVariableName(variableName) || variableType is null) return null;
-                variables.Add(new VariableModel(property.Name, variableName, variableType, secretAttribute is not null, property.IsRequired));
+                if (property.IsStatic || property.IsIndexer || property.Getter is null) return null;
+                var variableName = property.First!.SingleString ?? VariableNaming.ToSnakeCase(property.Name);
+                if (!VariableNaming.IsValidVariableName(variableName) || property.Type is null) return null;
+                variables.Add(new VariableModel(property.Name, variableName, property.Type, property.IsSecret, property.IsRequired));
             }
 
             var steps = new List<StepModel>();
-            foreach (var nested in type.GetTypeMembers())
+            foreach (var declaration in members.Steps)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var stepAttribute = Find(nested, symbols.StepAttribute);
-                if (stepAttribute is null) continue;
-                var step = ParseStep(nested, stepAttribute, jsonContext, symbols, cancellationToken);
+                var step = BuildStep(declaration);
                 if (step is null) return null;
                 steps.Add(step);
             }
@@ -121,14 +115,9 @@ namespace IrlExec.Generators.Parsing
             }
             if (steps.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() != steps.Count) return null;
 
-            string? migration = null;
-            foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
-            {
-                if (Find(method, symbols.WorkflowMigrationAttribute) is null) continue;
-                // A hook of another shape, or a second hook: the analyzer reports it (IRL0025), nothing is emitted.
-                if (migration is not null || !symbols.IsMigrationHookShape(method)) return null;
-                migration = method.Name;
-            }
+            // A hook of another shape, or a second hook: the analyzer reports it (IRL0025), nothing is emitted.
+            if (members.Migrations.Count > 1 || members.Migrations.Any(m => !m.HasHookShape)) return null;
+            var migration = members.Migrations.Count == 1 ? members.Migrations[0].Name : null;
 
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : "";
             return new WorkflowModel(
@@ -144,68 +133,66 @@ namespace IrlExec.Generators.Parsing
                 migration);
         }
 
-        private static StepModel? ParseStep(INamedTypeSymbol step, AttributeData attribute, string? jsonContext, ParserSymbols symbols, CancellationToken cancellationToken)
+        /// <summary>The fully qualified name of the <c>JsonContext</c> type of a <c>[Workflow]</c> attribute, or null.</summary>
+        internal static string? JsonContextOf(AttributeData workflowAttribute)
         {
-            if (step.TypeKind != TypeKind.Class || step.IsAbstract || step.IsStatic || step.IsGenericType ||
-                step.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            foreach (var argument in workflowAttribute.NamedArguments)
             {
-                return null;
+                if (argument.Key == "JsonContext" && argument.Value.Value is INamedTypeSymbol contextType)
+                {
+                    return contextType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+                }
             }
-            var (isStep, isSimulated) = Implements(step, symbols.Step, symbols.SimulatedStep);
-            if (!isStep) return null;
-            if (!step.InstanceConstructors.Any(c => c.Parameters.Length == 0 && IsReachable(c.DeclaredAccessibility))) return null;
-            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not int order) return null;
+            return null;
+        }
 
-            var name = Named<string>(attribute, "Name") ?? VariableNaming.ToSnakeCase(step.Name).Replace('_', '-');
+        private static StepModel? BuildStep(StepDeclaration step)
+        {
+            if (!step.HasStepShape || !step.IsStep || !step.HasParameterlessConstructor) return null;
+            var attribute = step.Attribute;
+            if (attribute.Arguments.Count != 1 || attribute.Arguments[0].Value is not int order) return null;
+
+            var name = attribute.Get<string>("Name") ?? VariableNaming.ToSnakeCase(step.ClassName).Replace('_', '-');
             if (!VariableNaming.IsValidWorkflowName(name)) return null;
 
             var inputs = new List<InputModel>();
             var outputs = new List<OutputModel>();
-            foreach (var property in step.GetMembers().OfType<IPropertySymbol>())
+            foreach (var property in step.Properties)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var (input, output, secret) = Find(property, symbols.InputAttribute, symbols.OutputAttribute, symbols.SecretAttribute);
-                if (input is null && output is null) continue;
-                if (property.IsStatic || property.IsIndexer) return null;
-                var propertyType = symbols.DescribeType(property.Type, jsonContext);
-                if (propertyType is null) return null;
-                var isSecret = secret is not null;
+                var (input, output) = (property.First, property.Second);
+                if (property.IsStatic || property.IsIndexer || property.Type is not { } propertyType) return null;
                 string? snakeName = null;
                 if (input is not null)
                 {
-                    if (property.SetMethod is null || !IsReachable(property.SetMethod.DeclaredAccessibility)) return null;
-                    var variable = input.ConstructorArguments.Length == 1 && input.ConstructorArguments[0].Value is string explicitName
-                        ? explicitName
-                        : snakeName ??= VariableNaming.ToSnakeCase(property.Name);
-                    var template = Named<string>(input, "Template");
+                    if (property.Setter is not { } setter || !IsReachable(setter)) return null;
+                    var variable = input.SingleString ?? (snakeName ??= VariableNaming.ToSnakeCase(property.Name));
+                    var template = input.Get<string>("Template");
                     if (!VariableNaming.IsValidVariableName(variable)) return null;
                     if (template is not null && (!propertyType.IsString || !TemplateParser.Parse(template).Success)) return null;
-                    inputs.Add(new InputModel(property.Name, snakeName ??= VariableNaming.ToSnakeCase(property.Name), variable, template, propertyType, isSecret));
+                    inputs.Add(new InputModel(property.Name, snakeName ??= VariableNaming.ToSnakeCase(property.Name), variable, template, propertyType, property.IsSecret));
                 }
                 if (output is not null)
                 {
-                    if (property.GetMethod is null || !IsReachable(property.GetMethod.DeclaredAccessibility)) return null;
-                    var variable = output.ConstructorArguments.Length == 1 && output.ConstructorArguments[0].Value is string explicitName
-                        ? explicitName
-                        : snakeName ??= VariableNaming.ToSnakeCase(property.Name);
+                    if (property.Getter is not { } getter || !IsReachable(getter)) return null;
+                    var variable = output.SingleString ?? (snakeName ??= VariableNaming.ToSnakeCase(property.Name));
                     if (!VariableNaming.IsValidVariableName(variable)) return null;
-                    outputs.Add(new OutputModel(property.Name, variable, propertyType, Named<string>(output, "Description") ?? "", isSecret));
+                    outputs.Add(new OutputModel(property.Name, variable, propertyType, output.Get<string>("Description") ?? "", property.IsSecret));
                 }
             }
 
             return new StepModel(
-                step.Name,
-                step.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                IsPartial(step, cancellationToken),
+                step.ClassName,
+                step.FullName,
+                step.IsPartial,
                 order,
                 name,
-                Named<string>(attribute, "Component") ?? "",
-                Named<string>(attribute, "Tool") ?? "",
-                Named<double?>(attribute, "EstimatedCost") ?? 0d,
-                Named<double?>(attribute, "EstimatedSeconds") ?? 0d,
-                Named<string>(attribute, "SideEffects") ?? "none",
-                Math.Max(1, Named<int?>(attribute, "MaxAttempts") ?? 1),
-                isSimulated,
+                attribute.Get<string>("Component") ?? "",
+                attribute.Get<string>("Tool") ?? "",
+                attribute.Get<double?>("EstimatedCost") ?? 0d,
+                attribute.Get<double?>("EstimatedSeconds") ?? 0d,
+                attribute.Get<string>("SideEffects") ?? "none",
+                Math.Max(1, attribute.Get<int?>("MaxAttempts") ?? 1),
+                step.IsSimulated,
                 inputs.ToEquatableArray(),
                 outputs.ToEquatableArray());
         }
@@ -246,81 +233,7 @@ namespace IrlExec.Generators.Parsing
             _ => null,
         };
 
-        // C# requires every declaration of a partial class to say partial (CS0260), so one that does is enough.
-        private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-            type.DeclaringSyntaxReferences.Any(r =>
-                r.GetSyntax(cancellationToken) is ClassDeclarationSyntax c && c.Modifiers.Any(SyntaxKind.PartialKeyword));
-
-        private static bool IsReachable(Accessibility accessibility) =>
+        internal static bool IsReachable(Accessibility accessibility) =>
             accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
-
-        // The first attribute of each class, in one pass over the symbol's attributes. A class that does not resolve
-        // (null: the compilation has no such IrlExec type) matches nothing.
-        private static AttributeData? Find(ISymbol symbol, INamedTypeSymbol? attributeClass)
-        {
-            if (attributeClass is null) return null;
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeClass)) return attribute;
-            }
-            return null;
-        }
-
-        private static (AttributeData? First, AttributeData? Second) Find(ISymbol symbol, INamedTypeSymbol? first, INamedTypeSymbol? second)
-        {
-            AttributeData? a = null, b = null;
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                var attributeClass = attribute.AttributeClass;
-                if (attributeClass is null) continue;
-                if (a is null && first is not null && SymbolEqualityComparer.Default.Equals(attributeClass, first)) a = attribute;
-                else if (b is null && second is not null && SymbolEqualityComparer.Default.Equals(attributeClass, second)) b = attribute;
-            }
-            return (a, b);
-        }
-
-        private static (AttributeData? First, AttributeData? Second, AttributeData? Third) Find(ISymbol symbol, INamedTypeSymbol? first, INamedTypeSymbol? second, INamedTypeSymbol? third)
-        {
-            AttributeData? a = null, b = null, c = null;
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                var attributeClass = attribute.AttributeClass;
-                if (attributeClass is null) continue;
-                if (a is null && first is not null && SymbolEqualityComparer.Default.Equals(attributeClass, first)) a = attribute;
-                else if (b is null && second is not null && SymbolEqualityComparer.Default.Equals(attributeClass, second)) b = attribute;
-                else if (c is null && third is not null && SymbolEqualityComparer.Default.Equals(attributeClass, third)) c = attribute;
-            }
-            return (a, b, c);
-        }
-
-        // Whether the type implements each contract, in one pass over its interfaces.
-        private static (bool First, bool Second) Implements(ITypeSymbol type, INamedTypeSymbol? first, INamedTypeSymbol? second)
-        {
-            bool a = false, b = false;
-            foreach (var contract in type.AllInterfaces)
-            {
-                a |= first is not null && SymbolEqualityComparer.Default.Equals(contract, first);
-                b |= second is not null && SymbolEqualityComparer.Default.Equals(contract, second);
-            }
-            return (a, b);
-        }
-
-        private static T? Named<T>(AttributeData attribute, string name)
-        {
-            foreach (var argument in attribute.NamedArguments)
-            {
-                if (argument.Key == name && argument.Value.Value is { } value)
-                {
-                    if (value is T typed) return typed;
-                    // Named<double?> on an int constant and the like: convert numeric literals.
-                    var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
-                    if (value is IConvertible && target.IsPrimitive)
-                    {
-                        return (T)Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
-                    }
-                }
-            }
-            return default;
-        }
     }
 }

@@ -24,7 +24,42 @@ namespace IrlExec.Generators.Parsing
         // The same types the analyzers resolve (one list of IrlExec type names); null without a reference to IrlExec.
         private readonly IrlExecSymbols? _known;
 
-        private ParserSymbols(Compilation compilation) => _known = IrlExecSymbols.Create(compilation);
+        private readonly INamedTypeSymbol? _attribute;
+
+        private ParserSymbols(Compilation compilation)
+        {
+            Compilation = compilation;
+            _known = IrlExecSymbols.Create(compilation);
+            _attribute = compilation.GetTypeByMetadataName("System.Attribute");
+        }
+
+        /// <summary>Which IrlExec attribute class <paramref name="symbol"/> is, or <see cref="AttributeKind.Other"/>.</summary>
+        public AttributeKind KindOf(ISymbol symbol)
+        {
+            if (_known is null || symbol is not INamedTypeSymbol type) return AttributeKind.Other;
+            var comparer = SymbolEqualityComparer.Default;
+            if (comparer.Equals(type, _known.WorkflowAttribute)) return AttributeKind.Workflow;
+            if (comparer.Equals(type, _known.StepAttribute)) return AttributeKind.Step;
+            if (comparer.Equals(type, _known.VariableAttribute)) return AttributeKind.Variable;
+            if (comparer.Equals(type, _known.InputAttribute)) return AttributeKind.Input;
+            if (comparer.Equals(type, _known.OutputAttribute)) return AttributeKind.Output;
+            if (comparer.Equals(type, _known.SecretAttribute)) return AttributeKind.Secret;
+            if (comparer.Equals(type, _known.WorkflowMigrationAttribute)) return AttributeKind.WorkflowMigration;
+            return AttributeKind.Other;
+        }
+
+        /// <summary>Whether <paramref name="type"/> derives from <c>System.Attribute</c>.</summary>
+        public bool IsAttributeClass(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, _attribute)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The compilation these symbols come from.</summary>
+        public Compilation Compilation { get; }
 
         public INamedTypeSymbol? WorkflowAttribute => _known?.WorkflowAttribute;
         public INamedTypeSymbol? StepAttribute => _known?.StepAttribute;
@@ -50,6 +85,23 @@ namespace IrlExec.Generators.Parsing
             var described = _types.GetOrAdd(type, static t => Parser.DescribeType(t, ContextPlaceholder));
             if (described is null) return null;
             return described.Json == JsonSource.Context && jsonContext is null ? null : described;
+        }
+
+        /// <summary>
+        /// <see cref="DescribeType"/> of a type written with a keyword (<c>int</c>, <c>string?</c>, <c>double?</c>):
+        /// the same description the property's symbol would give, without binding the property.
+        /// </summary>
+        public TypeModel? DescribeKeywordType(SpecialType specialType, bool annotated, string? jsonContext)
+        {
+            ITypeSymbol type = Compilation.GetSpecialType(specialType);
+            if (type.TypeKind == TypeKind.Error) return null;
+            if (annotated)
+            {
+                type = type.IsValueType
+                    ? Compilation.GetSpecialType(SpecialType.System_Nullable_T).Construct(type)
+                    : type.WithNullableAnnotation(NullableAnnotation.Annotated);
+            }
+            return DescribeType(type, jsonContext);
         }
 
         // DescribeType only checks the context for null; any non-null value gives the context-independent description.

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace IrlExec.Generators.Parsing
+{
+    /// <summary>Which IrlExec attribute an attribute's name stands for.</summary>
+    internal enum AttributeKind
+    {
+        /// <summary>An attribute that is not an IrlExec one (or does not resolve at all).</summary>
+        Other,
+        Workflow,
+        Step,
+        Variable,
+        Input,
+        Output,
+        Secret,
+        WorkflowMigration,
+
+        /// <summary>The name could not be resolved with certainty: the reader declines the workflow.</summary>
+        Uncertain,
+    }
+
+    /// <summary>
+    /// Resolves attribute names inside one workflow class by name lookup, without binding any attribute. The answer
+    /// for a name is the compiler's: it looks the name up, and the name with <c>Attribute</c> appended, in the workflow
+    /// class's scope (its nested types, its base types, the namespaces and usings around it, aliases included). Any
+    /// answer that is not certain (both spellings found, a type that is not a non-generic attribute class, a generic or
+    /// qualified name) is <see cref="AttributeKind.Uncertain"/>, and the symbols decide instead.
+    /// </summary>
+    /// <remarks>
+    /// The scope is the workflow class's; <see cref="SyntaxReader"/> only reads steps whose own scope adds no type
+    /// (no nested types, no base class, interfaces without nested types), so a name means the same on a step's
+    /// properties.
+    /// </remarks>
+    internal sealed class AttributeNames
+    {
+        private readonly ParserSymbols _symbols;
+        private readonly SemanticModel _model;
+        private readonly int _position;
+        private readonly Dictionary<string, AttributeKind> _resolved = new(StringComparer.Ordinal);
+
+        public AttributeNames(ParserSymbols symbols, ClassDeclarationSyntax workflow)
+        {
+            _symbols = symbols;
+            _model = symbols.Compilation.GetSemanticModel(workflow.SyntaxTree);
+            _position = workflow.OpenBraceToken.Span.End;
+        }
+
+        /// <summary>What the attribute named <paramref name="name"/> is.</summary>
+        public AttributeKind Resolve(NameSyntax name)
+        {
+            // A qualified name (System.ComponentModel.Description) names a type by its own name: unless that is the name
+            // of an IrlExec attribute, it is not one (an alias can only come first).
+            if (name is QualifiedNameSyntax or AliasQualifiedNameSyntax)
+            {
+                var last = name is QualifiedNameSyntax qualified ? qualified.Right : ((AliasQualifiedNameSyntax)name).Name;
+                return last is IdentifierNameSyntax simple && !IsIrlExecName(simple.Identifier.ValueText) ? AttributeKind.Other : AttributeKind.Uncertain;
+            }
+            // A generic name, or a verbatim identifier (@Input binds Input only): rare enough to leave to the symbols.
+            if (name is not IdentifierNameSyntax identifier || identifier.Identifier.Text.StartsWith("@", StringComparison.Ordinal))
+            {
+                return AttributeKind.Uncertain;
+            }
+            var text = identifier.Identifier.ValueText;
+            if (!_resolved.TryGetValue(text, out var kind))
+            {
+                kind = Lookup(text);
+                _resolved.Add(text, kind);
+            }
+            return kind;
+        }
+
+        // The names an IrlExec attribute class can be written with, with or without its suffix.
+        internal static bool IsIrlExecName(string name)
+        {
+            var stem = name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+            return stem is "Workflow" or "Step" or "Variable" or "Input" or "Output" or "Secret" or "WorkflowMigration";
+        }
+
+        private AttributeKind Lookup(string name)
+        {
+            // C# looks up both spellings; an attribute name that finds two attribute classes is an error (CS1614).
+            var found = new List<ISymbol>(2);
+            foreach (var spelling in new[] { name, name + "Attribute" })
+            {
+                foreach (var symbol in _model.LookupNamespacesAndTypes(_position, container: null, spelling))
+                {
+                    found.Add(symbol is IAliasSymbol alias ? alias.Target : symbol);
+                }
+            }
+            var kind = AttributeKind.Other;
+            foreach (var symbol in found)
+            {
+                var known = _symbols.KindOf(symbol);
+                if (known != AttributeKind.Other)
+                {
+                    // Ours, and nothing else of either spelling in scope: certain.
+                    return found.Count == 1 ? known : AttributeKind.Uncertain;
+                }
+                // A namespace, a generic type or a type that is not an attribute class: the compiler skips some of those
+                // and keeps looking in outer scopes, where it could find ours. Not certain.
+                if (symbol is not INamedTypeSymbol { IsGenericType: false } type || !_symbols.IsAttributeClass(type))
+                {
+                    kind = AttributeKind.Uncertain;
+                }
+            }
+            return kind;
+        }
+    }
+}

@@ -1,0 +1,285 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using IrlExec.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace IrlExec.Generators.Parsing
+{
+    /// <summary>
+    /// Reads a workflow's members from its syntax, binding no attribute: on a new compilation, binding the attributes of
+    /// every step property is most of what a symbol reader costs (docs/performance.md, benchmark 1). It reads what
+    /// syntax makes certain: attribute names resolved by <see cref="AttributeNames"/>, literal arguments, modifiers,
+    /// constructors, and keyword types (<c>int</c>, <c>string?</c>); any other property type is read from the
+    /// property's symbol, which binds its type but no attribute. Anything else (a class split over files, a step with a
+    /// base class or nested types, a constant that is not a literal, an attribute target, a migration hook, ...)
+    /// returns null and <see cref="SymbolReader"/> reads the workflow instead, so the model never depends on which
+    /// reader ran. DeclarationReaderEquivalenceTests compares both on every workflow the tests declare.
+    /// </summary>
+    internal static class SyntaxReader
+    {
+        /// <summary>The members of <paramref name="type"/>, or null to let the symbols decide.</summary>
+        public static WorkflowMembers? TryRead(INamedTypeSymbol type, string? jsonContext, ParserSymbols symbols, CancellationToken cancellationToken)
+        {
+            if (type.DeclaringSyntaxReferences.Length != 1 ||
+                type.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ClassDeclarationSyntax declaration ||
+                declaration.ContainsDiagnostics)
+            {
+                return null;
+            }
+            var reader = new Reader(type, jsonContext, symbols, new AttributeNames(symbols, declaration), cancellationToken);
+            return reader.Read(declaration);
+        }
+
+        private sealed class Reader
+        {
+            private readonly INamedTypeSymbol _workflow;
+            private readonly string? _jsonContext;
+            private readonly ParserSymbols _symbols;
+            private readonly AttributeNames _names;
+            private readonly CancellationToken _cancellationToken;
+            private SemanticModel? _model;
+
+            public Reader(INamedTypeSymbol workflow, string? jsonContext, ParserSymbols symbols, AttributeNames names, CancellationToken cancellationToken)
+            {
+                _workflow = workflow;
+                _jsonContext = jsonContext;
+                _symbols = symbols;
+                _names = names;
+                _cancellationToken = cancellationToken;
+            }
+
+            public WorkflowMembers? Read(ClassDeclarationSyntax declaration)
+            {
+                var variables = new List<PropertyDeclaration>();
+                var steps = new List<StepDeclaration>();
+                foreach (var member in declaration.Members)
+                {
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    if (!Classify(member.AttributeLists, out var found)) return null;
+                    switch (member)
+                    {
+                        case PropertyDeclarationSyntax property when found.Has(AttributeKind.Variable):
+                            // Only [Variable] and [Secret] mean something on a workflow property.
+                            var variable = ReadProperty(property, found.Get(AttributeKind.Variable), null, found);
+                            if (variable is null) return null;
+                            variables.Add(variable);
+                            break;
+                        case BaseTypeDeclarationSyntax nested when found.Has(AttributeKind.Step):
+                            var step = nested is ClassDeclarationSyntax stepClass ? ReadStep(stepClass, found.Get(AttributeKind.Step)!) : null;
+                            if (step is null) return null;
+                            steps.Add(step);
+                            break;
+                        case PropertyDeclarationSyntax:
+                        case BaseTypeDeclarationSyntax:
+                            break; // other attributes, or IrlExec ones the symbol reader ignores here too
+                        default:
+                            // A migration hook, or an IrlExec attribute on a field, an indexer, a delegate, ...
+                            if (found.Any) return null;
+                            break;
+                    }
+                }
+                return new WorkflowMembers(variables.ToEquatableArray(), steps.ToEquatableArray(), EquatableArray<MigrationDeclaration>.Empty);
+            }
+
+            private StepDeclaration? ReadStep(ClassDeclarationSyntax declaration, AttributeSyntax attribute)
+            {
+                if (declaration.TypeParameterList is not null || declaration.ParameterList is not null) return null;
+                var candidates = _workflow.GetTypeMembers(declaration.Identifier.ValueText, 0);
+                if (candidates.Length != 1) return null;
+                var step = candidates[0];
+                // One declaration, and nothing that adds a type to the step's scope (where its property attributes bind).
+                if (step.DeclaringSyntaxReferences.Length != 1 || step.DeclaringSyntaxReferences[0].Span != declaration.Span ||
+                    !step.GetTypeMembers().IsEmpty ||
+                    step.BaseType is not { SpecialType: SpecialType.System_Object } ||
+                    step.AllInterfaces.Any(i => !i.GetTypeMembers().IsEmpty))
+                {
+                    return null;
+                }
+                var values = LiteralArguments.Read(attribute, AttributeKind.Step);
+                if (values is null) return null;
+
+                var properties = new List<PropertyDeclaration>();
+                foreach (var member in declaration.Members)
+                {
+                    if (!Classify(member.AttributeLists, out var found)) return null;
+                    if (!found.Has(AttributeKind.Input) && !found.Has(AttributeKind.Output)) continue;
+                    var property = member is PropertyDeclarationSyntax p
+                        ? ReadProperty(p, found.Get(AttributeKind.Input), found.Get(AttributeKind.Output), found)
+                        : null; // an indexer or a field: the symbols decide
+                    if (property is null) return null;
+                    properties.Add(property);
+                }
+
+                var (isStep, isSimulated) = SymbolReader.Implements(step, _symbols.Step, _symbols.SimulatedStep);
+                return new StepDeclaration(
+                    step.Name,
+                    step.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                    declaration.Modifiers.Any(SyntaxKind.PartialKeyword),
+                    SymbolReader.HasStepShape(step),
+                    isStep,
+                    isSimulated,
+                    HasParameterlessConstructor(declaration),
+                    values,
+                    properties.ToEquatableArray());
+            }
+
+            private PropertyDeclaration? ReadProperty(PropertyDeclarationSyntax property, AttributeSyntax? first, AttributeSyntax? second, FoundAttributes found)
+            {
+                if (property.ExplicitInterfaceSpecifier is not null) return null;
+                var isStatic = false;
+                var isRequired = false;
+                foreach (var modifier in property.Modifiers)
+                {
+                    switch (modifier.Kind())
+                    {
+                        case SyntaxKind.PublicKeyword or SyntaxKind.InternalKeyword or SyntaxKind.ProtectedKeyword or SyntaxKind.PrivateKeyword or SyntaxKind.VirtualKeyword:
+                            break;
+                        case SyntaxKind.StaticKeyword:
+                            isStatic = true;
+                            break;
+                        case SyntaxKind.RequiredKeyword:
+                            isRequired = true;
+                            break;
+                        default:
+                            return null; // partial, abstract, override, new, extern, ...: the symbols decide
+                    }
+                }
+                var accessibility = Accessibilities.Of(property.Modifiers, Accessibility.Private);
+                Accessibility? getter = null, setter = null;
+                if (property.ExpressionBody is not null)
+                {
+                    getter = accessibility;
+                }
+                else if (property.AccessorList is { } accessors)
+                {
+                    foreach (var accessor in accessors.Accessors)
+                    {
+                        var declared = Accessibilities.Of(accessor.Modifiers, accessibility);
+                        switch (accessor.Kind())
+                        {
+                            case SyntaxKind.GetAccessorDeclaration when getter is null:
+                                getter = declared;
+                                break;
+                            case SyntaxKind.SetAccessorDeclaration or SyntaxKind.InitAccessorDeclaration when setter is null:
+                                setter = declared;
+                                break;
+                            default:
+                                return null;
+                        }
+                    }
+                }
+                else
+                {
+                    return null;
+                }
+
+                AttributeValues? firstValues = null, secondValues = null;
+                if (first is not null && (firstValues = LiteralArguments.Read(first, found.KindOf(first))) is null) return null;
+                if (second is not null && (secondValues = LiteralArguments.Read(second, AttributeKind.Output)) is null) return null;
+                if (!TryDescribe(property, out var type)) return null;
+                return new PropertyDeclaration(
+                    property.Identifier.ValueText,
+                    isStatic,
+                    IsIndexer: false,
+                    getter,
+                    setter,
+                    isRequired,
+                    type,
+                    firstValues,
+                    secondValues,
+                    found.Has(AttributeKind.Secret));
+            }
+
+            // A keyword type is described without binding; any other type from the property's symbol, which binds the
+            // property's type (not its attributes).
+            private bool TryDescribe(PropertyDeclarationSyntax property, out TypeModel? type)
+            {
+                var (keyword, annotated) = property.Type switch
+                {
+                    PredefinedTypeSyntax predefined => (predefined, false),
+                    NullableTypeSyntax { ElementType: PredefinedTypeSyntax element } => (element, true),
+                    _ => ((PredefinedTypeSyntax?)null, false),
+                };
+                if (keyword is not null)
+                {
+                    var special = Keywords.SpecialTypeOf(keyword.Keyword.Kind());
+                    type = special == SpecialType.None ? null : _symbols.DescribeKeywordType(special, annotated, _jsonContext);
+                    return special != SpecialType.None;
+                }
+                _model ??= _symbols.Compilation.GetSemanticModel(property.SyntaxTree);
+                if (_model.GetDeclaredSymbol(property, _cancellationToken) is not { } symbol)
+                {
+                    type = null;
+                    return false;
+                }
+                type = _symbols.DescribeType(symbol.Type, _jsonContext);
+                return true;
+            }
+
+            private bool Classify(SyntaxList<AttributeListSyntax> lists, out FoundAttributes found)
+            {
+                found = default;
+                foreach (var list in lists)
+                {
+                    foreach (var attribute in list.Attributes)
+                    {
+                        var kind = _names.Resolve(attribute.Name);
+                        if (kind == AttributeKind.Other) continue;
+                        // An uncertain name, a repeated attribute, or one with a target (`[field: Input]` applies elsewhere).
+                        if (kind == AttributeKind.Uncertain || list.Target is not null || !found.TryAdd(kind, attribute)) return false;
+                    }
+                }
+                return true;
+            }
+
+            private static bool HasParameterlessConstructor(ClassDeclarationSyntax declaration)
+            {
+                var any = false;
+                foreach (var member in declaration.Members)
+                {
+                    if (member is not ConstructorDeclarationSyntax constructor || constructor.Modifiers.Any(SyntaxKind.StaticKeyword)) continue;
+                    any = true;
+                    if (constructor.ParameterList.Parameters.Count == 0 &&
+                        Parser.IsReachable(Accessibilities.Of(constructor.Modifiers, Accessibility.Private)))
+                    {
+                        return true;
+                    }
+                }
+                // Without a declared one, C# gives a class a public one (protected when abstract; none when static).
+                return !any && !declaration.Modifiers.Any(SyntaxKind.AbstractKeyword) && !declaration.Modifiers.Any(SyntaxKind.StaticKeyword);
+            }
+        }
+
+        /// <summary>The IrlExec attributes on one declaration, the first of each kind.</summary>
+        private struct FoundAttributes
+        {
+            private Dictionary<AttributeKind, AttributeSyntax>? _byKind;
+
+            public bool Any => _byKind is not null;
+
+            public bool Has(AttributeKind kind) => _byKind is not null && _byKind.ContainsKey(kind);
+
+            public AttributeSyntax? Get(AttributeKind kind) => _byKind is not null && _byKind.TryGetValue(kind, out var a) ? a : null;
+
+            public AttributeKind KindOf(AttributeSyntax attribute)
+            {
+                foreach (var pair in _byKind!)
+                {
+                    if (pair.Value == attribute) return pair.Key;
+                }
+                return AttributeKind.Other;
+            }
+
+            public bool TryAdd(AttributeKind kind, AttributeSyntax attribute)
+            {
+                _byKind ??= new Dictionary<AttributeKind, AttributeSyntax>();
+                if (_byKind.ContainsKey(kind)) return false;
+                _byKind.Add(kind, attribute);
+                return true;
+            }
+        }
+    }
+}
