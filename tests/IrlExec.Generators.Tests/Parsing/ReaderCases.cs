@@ -113,6 +113,15 @@ internal static class ReaderCases
                     [Input] public string X { get; set; } = "";
                     [Output] public string Y { get; set; } = "";
             """)),
+        ["an inaccessible attribute of the same name in a base class"] = Workflow(
+            Step("[Step(1)]", """
+                    [Input] public string X { get; set; } = "";
+            """)).Replace("public partial class CaseFlow", "public partial class CaseFlow : WorkflowBase") +
+            "\npublic class WorkflowBase { private sealed class InputAttribute : Attribute { } }\n",
+        ["IrlExec imported by a global using in another part of the file"] = Workflow(
+            Step("[Step(1)]", """
+                    [Input] public string X { get; set; } = "";
+            """), usings: "global using IrlExec;\nusing System;\nusing System.Threading;\nusing System.Threading.Tasks;\n"),
         ["invalid names and templates"] = Workflow(
             Step("""[Step(1, Name = "Not Valid")]""", """
                     [Input("Bad-Name")] public string X { get; set; } = "";
