@@ -63,7 +63,7 @@ namespace IrlExec.Generators.Parsing
                     {
                         case PropertyDeclarationSyntax property when found.Has(AttributeKind.Variable):
                             // Only [Variable] and [Secret] mean something on a workflow property.
-                            var variable = ReadProperty(property, found.Get(AttributeKind.Variable), null, found);
+                            var variable = ReadProperty(property, AttributeKind.Variable, found);
                             if (variable is null) return null;
                             variables.Add(variable);
                             break;
@@ -107,7 +107,7 @@ namespace IrlExec.Generators.Parsing
                     if (!Classify(member.AttributeLists, out var found)) return null;
                     if (!found.Has(AttributeKind.Input) && !found.Has(AttributeKind.Output)) continue;
                     var property = member is PropertyDeclarationSyntax p
-                        ? ReadProperty(p, found.Get(AttributeKind.Input), found.Get(AttributeKind.Output), found)
+                        ? ReadProperty(p, AttributeKind.Input, found)
                         : null; // an indexer or a field: the symbols decide
                     if (property is null) return null;
                     properties.Add(property);
@@ -126,8 +126,11 @@ namespace IrlExec.Generators.Parsing
                     properties.ToEquatableArray());
             }
 
-            private PropertyDeclaration? ReadProperty(PropertyDeclarationSyntax property, AttributeSyntax? first, AttributeSyntax? second, FoundAttributes found)
+            // firstKind: [Variable] on a workflow property, [Input] on a step's ([Output] is read on a step's only).
+            private PropertyDeclaration? ReadProperty(PropertyDeclarationSyntax property, AttributeKind firstKind, FoundAttributes found)
             {
+                var first = found.Get(firstKind);
+                var second = firstKind == AttributeKind.Input ? found.Get(AttributeKind.Output) : null;
                 if (property.ExplicitInterfaceSpecifier is not null) return null;
                 var isStatic = false;
                 var isRequired = false;
@@ -177,7 +180,7 @@ namespace IrlExec.Generators.Parsing
                 }
 
                 AttributeValues? firstValues = null, secondValues = null;
-                if (first is not null && (firstValues = LiteralArguments.Read(first, found.KindOf(first))) is null) return null;
+                if (first is not null && (firstValues = LiteralArguments.Read(first, firstKind)) is null) return null;
                 if (second is not null && (secondValues = LiteralArguments.Read(second, AttributeKind.Output)) is null) return null;
                 if (!TryDescribe(property, out var type)) return null;
                 return new PropertyDeclaration(
@@ -263,15 +266,6 @@ namespace IrlExec.Generators.Parsing
             public bool Has(AttributeKind kind) => _byKind is not null && _byKind.ContainsKey(kind);
 
             public AttributeSyntax? Get(AttributeKind kind) => _byKind is not null && _byKind.TryGetValue(kind, out var a) ? a : null;
-
-            public AttributeKind KindOf(AttributeSyntax attribute)
-            {
-                foreach (var pair in _byKind!)
-                {
-                    if (pair.Value == attribute) return pair.Key;
-                }
-                return AttributeKind.Other;
-            }
 
             public bool TryAdd(AttributeKind kind, AttributeSyntax attribute)
             {
