@@ -6,15 +6,15 @@ using System.Threading;
 using IrlExec.Generators.Declarations;
 using IrlExec.Generators.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace IrlExec.Generators.Parsing
 {
     /// <summary>
-    /// Turns a <c>[Workflow]</c> class symbol into a <see cref="WorkflowModel"/>. Anything invalid (not partial, a bad
-    /// name, a step without IStep, an input type without JSON metadata, ...) gives a null model: the generator emits
-    /// nothing for it and the analyzer explains why. The parser never reports diagnostics.
+    /// Turns a <c>[Workflow]</c> class into a <see cref="WorkflowModel"/>: the class's own attribute from its symbol,
+    /// its members' declarations from <see cref="SyntaxReader"/> (or <see cref="SymbolReader"/> when that declines),
+    /// then one set of checks. Anything invalid (not partial, a bad name, a step without IStep, an input type without
+    /// JSON metadata, ...) gives a null model: the generator emits nothing for it and the analyzer explains why. The
+    /// parser never reports diagnostics.
     /// </summary>
     internal static class Parser
     {
