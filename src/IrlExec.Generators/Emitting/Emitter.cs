@@ -186,27 +186,29 @@ namespace IrlExec.Generators.Emitting
                 """);
         }
 
-        // What differs per step: how to create it with its inputs and how to publish its outputs. Running it for the
-        // mode (and the synchronous fast path) is the runtime's GeneratedStepDefinition, once for every step.
         private static void EmitStepDefinition(IndentedWriter w, StepModel step, JsonAccessors json, BindingNames names)
         {
             var name = DefinitionClass(step);
             w.Lines($$"""
-                /// <summary>Binds and publishes step {{step.Order.ToString(CultureInfo.InvariantCulture)}} (<c>{{Xml(step.Name)}}</c>) without reflection.</summary>
+                /// <summary>Binds, runs and publishes step {{step.Order.ToString(CultureInfo.InvariantCulture)}} (<c>{{Xml(step.Name)}}</c>) without reflection.</summary>
                 {{GeneratedCode}}
-                private sealed class {{name}} : global::IrlExec.GeneratedStepDefinition<{{step.FullName}}>
+                private sealed class {{name}} : global::IrlExec.StepDefinition
                 {
                     public {{name}}(global::IrlExec.StepPlan plan) : base(plan) { }
 
+                    public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
                 """);
+            w.Line("    {");
+            w.Line("        if (context is null) throw new global::System.ArgumentNullException(nameof(context));");
+            w.Line("        if (outputs is null) throw new global::System.ArgumentNullException(nameof(outputs));");
             if (step.Inputs.Count == 0)
             {
-                w.Line($"    protected override {step.FullName} Bind(global::IrlExec.StepContext context) => new {step.FullName}();");
+                w.Line($"        var step = new {step.FullName}();");
             }
             else
             {
-                w.Line($"    protected override {step.FullName} Bind(global::IrlExec.StepContext context) => new {step.FullName}");
-                w.Line("    {");
+                w.Line($"        var step = new {step.FullName}");
+                w.Line("        {");
                 foreach (var input in step.Inputs)
                 {
                     string read;
@@ -215,12 +217,24 @@ namespace IrlExec.Generators.Emitting
                     // (InputString would give the text "null" for a value read back from the history).
                     else if (input.Type.IsString && !input.Type.IsNullableReference) read = $"global::IrlExec.GeneratedBinding.InputString(context, {BindingNames.Field}, {names.Position(input.Variable)})";
                     else read = $"global::IrlExec.GeneratedBinding.Input<{input.Type.JsonTypeName}>(context, {BindingNames.Field}, {names.Position(input.Variable)}, {json.Expression(input.Type)})";
-                    w.Line($"        {input.PropertyName} = {read},");
+                    w.Line($"            {input.PropertyName} = {read},");
                 }
-                w.Line("    };");
+                w.Line("        };");
             }
+            // Not an async method: a step that completes synchronously costs no state machine; one that does not is awaited.
+            var simulation = step.HasSimulation
+                ? "((global::IrlExec.ISimulatedStep)step).SimulateAsync(context, cancellationToken)"
+                : "default; // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders";
+            w.Line("        var running = context.Mode == global::IrlExec.ExecutionMode.Execution");
+            w.Line("            ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)");
+            w.Line($"            : {simulation}{(step.HasSimulation ? ";" : "")}");
+            w.Line("        if (!running.IsCompletedSuccessfully) return global::IrlExec.GeneratedBinding.PublishWhenDone(running, step, outputs, Publish);");
+            w.Line("        running.GetAwaiter().GetResult();");
+            w.Line("        Publish(step, outputs);");
+            w.Line("        return default;");
+            w.Line("    }");
             w.Line();
-            w.Line($"    protected override void Publish({step.FullName} step, global::IrlExec.StepOutputs outputs)");
+            w.Line($"    private static void Publish({step.FullName} step, global::IrlExec.StepOutputs outputs)");
             w.Line("    {");
             foreach (var output in step.Outputs)
             {

@@ -35,4 +35,15 @@ public static class GeneratedBinding
         ArgumentNullException.ThrowIfNull(outputs);
         outputs.SetAt(names, index, value, typeInfo, isSecret);
     }
+
+    /// <summary>
+    /// Awaits a step that did not complete synchronously, then publishes its outputs with <paramref name="publish"/>:
+    /// the slow path of a generated <see cref="StepDefinition.InvokeAsync"/> (the fast path publishes without awaiting).
+    /// </summary>
+    public static async ValueTask PublishWhenDone<TStep>(ValueTask running, TStep step, StepOutputs outputs, Action<TStep, StepOutputs> publish)
+    {
+        ArgumentNullException.ThrowIfNull(publish);
+        await running.ConfigureAwait(false);
+        publish(step, outputs);
+    }
 }

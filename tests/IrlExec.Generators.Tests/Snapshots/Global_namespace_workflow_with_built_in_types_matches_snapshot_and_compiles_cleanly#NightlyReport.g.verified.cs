@@ -89,18 +89,30 @@ partial class NightlyReport
     [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
     private static readonly global::IrlExec.VariableNameTable IrlExecVariableNames = new global::IrlExec.VariableNameTable("day", "row_count");
 
-    /// <summary>Binds and publishes step 1 (<c>count-rows</c>) without reflection.</summary>
+    /// <summary>Binds, runs and publishes step 1 (<c>count-rows</c>) without reflection.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
-    private sealed class IrlExecCountDefinition : global::IrlExec.GeneratedStepDefinition<global::NightlyReport.Count>
+    private sealed class IrlExecCountDefinition : global::IrlExec.StepDefinition
     {
         public IrlExecCountDefinition(global::IrlExec.StepPlan plan) : base(plan) { }
 
-        protected override global::NightlyReport.Count Bind(global::IrlExec.StepContext context) => new global::NightlyReport.Count
+        public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
         {
-            Day = global::IrlExec.GeneratedBinding.Input<global::System.DateTime>(context, IrlExecVariableNames, 0 /* day */, global::IrlExec.JsonTypes.DateTime),
-        };
+            if (context is null) throw new global::System.ArgumentNullException(nameof(context));
+            if (outputs is null) throw new global::System.ArgumentNullException(nameof(outputs));
+            var step = new global::NightlyReport.Count
+            {
+                Day = global::IrlExec.GeneratedBinding.Input<global::System.DateTime>(context, IrlExecVariableNames, 0 /* day */, global::IrlExec.JsonTypes.DateTime),
+            };
+            var running = context.Mode == global::IrlExec.ExecutionMode.Execution
+                ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
+                : default; // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders
+            if (!running.IsCompletedSuccessfully) return global::IrlExec.GeneratedBinding.PublishWhenDone(running, step, outputs, Publish);
+            running.GetAwaiter().GetResult();
+            Publish(step, outputs);
+            return default;
+        }
 
-        protected override void Publish(global::NightlyReport.Count step, global::IrlExec.StepOutputs outputs)
+        private static void Publish(global::NightlyReport.Count step, global::IrlExec.StepOutputs outputs)
         {
             global::IrlExec.GeneratedBinding.Output<long>(outputs, IrlExecVariableNames, 1 /* row_count */, step.Rows, global::IrlExec.JsonTypes.Int64, isSecret: false);
         }

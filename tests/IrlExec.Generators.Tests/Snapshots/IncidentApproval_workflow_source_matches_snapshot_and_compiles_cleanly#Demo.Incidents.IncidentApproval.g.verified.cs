@@ -117,37 +117,61 @@ namespace Demo.Incidents
         [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
         private static readonly global::IrlExec.VariableNameTable IrlExecVariableNames = new global::IrlExec.VariableNameTable("integration", "incidents", "api_token", "approved_count", "receipt");
 
-        /// <summary>Binds and publishes step 1 (<c>list-incidents</c>) without reflection.</summary>
+        /// <summary>Binds, runs and publishes step 1 (<c>list-incidents</c>) without reflection.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
-        private sealed class IrlExecListIncidentsDefinition : global::IrlExec.GeneratedStepDefinition<global::Demo.Incidents.IncidentApproval.ListIncidents>
+        private sealed class IrlExecListIncidentsDefinition : global::IrlExec.StepDefinition
         {
             public IrlExecListIncidentsDefinition(global::IrlExec.StepPlan plan) : base(plan) { }
 
-            protected override global::Demo.Incidents.IncidentApproval.ListIncidents Bind(global::IrlExec.StepContext context) => new global::Demo.Incidents.IncidentApproval.ListIncidents
+            public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
             {
-                Integration = global::IrlExec.GeneratedBinding.InputString(context, IrlExecVariableNames, 0 /* integration */),
-                Folder = context.Variables.Render("workspace/{{integration}}/quarantine"),
-            };
+                if (context is null) throw new global::System.ArgumentNullException(nameof(context));
+                if (outputs is null) throw new global::System.ArgumentNullException(nameof(outputs));
+                var step = new global::Demo.Incidents.IncidentApproval.ListIncidents
+                {
+                    Integration = global::IrlExec.GeneratedBinding.InputString(context, IrlExecVariableNames, 0 /* integration */),
+                    Folder = context.Variables.Render("workspace/{{integration}}/quarantine"),
+                };
+                var running = context.Mode == global::IrlExec.ExecutionMode.Execution
+                    ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
+                    : default; // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders
+                if (!running.IsCompletedSuccessfully) return global::IrlExec.GeneratedBinding.PublishWhenDone(running, step, outputs, Publish);
+                running.GetAwaiter().GetResult();
+                Publish(step, outputs);
+                return default;
+            }
 
-            protected override void Publish(global::Demo.Incidents.IncidentApproval.ListIncidents step, global::IrlExec.StepOutputs outputs)
+            private static void Publish(global::Demo.Incidents.IncidentApproval.ListIncidents step, global::IrlExec.StepOutputs outputs)
             {
                 global::IrlExec.GeneratedBinding.Output<global::System.Collections.Generic.List<global::Demo.Incidents.Incident>>(outputs, IrlExecVariableNames, 1 /* incidents */, step.Incidents, IrlExecJson.Type0, isSecret: false);
             }
         }
 
-        /// <summary>Binds and publishes step 2 (<c>approve-safe</c>) without reflection.</summary>
+        /// <summary>Binds, runs and publishes step 2 (<c>approve-safe</c>) without reflection.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
-        private sealed class IrlExecApproveSafeDefinition : global::IrlExec.GeneratedStepDefinition<global::Demo.Incidents.IncidentApproval.ApproveSafe>
+        private sealed class IrlExecApproveSafeDefinition : global::IrlExec.StepDefinition
         {
             public IrlExecApproveSafeDefinition(global::IrlExec.StepPlan plan) : base(plan) { }
 
-            protected override global::Demo.Incidents.IncidentApproval.ApproveSafe Bind(global::IrlExec.StepContext context) => new global::Demo.Incidents.IncidentApproval.ApproveSafe
+            public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
             {
-                Candidates = global::IrlExec.GeneratedBinding.Input<global::System.Collections.Generic.List<global::Demo.Incidents.Incident>>(context, IrlExecVariableNames, 1 /* incidents */, IrlExecJson.Type0),
-                Token = global::IrlExec.GeneratedBinding.InputString(context, IrlExecVariableNames, 2 /* api_token */),
-            };
+                if (context is null) throw new global::System.ArgumentNullException(nameof(context));
+                if (outputs is null) throw new global::System.ArgumentNullException(nameof(outputs));
+                var step = new global::Demo.Incidents.IncidentApproval.ApproveSafe
+                {
+                    Candidates = global::IrlExec.GeneratedBinding.Input<global::System.Collections.Generic.List<global::Demo.Incidents.Incident>>(context, IrlExecVariableNames, 1 /* incidents */, IrlExecJson.Type0),
+                    Token = global::IrlExec.GeneratedBinding.InputString(context, IrlExecVariableNames, 2 /* api_token */),
+                };
+                var running = context.Mode == global::IrlExec.ExecutionMode.Execution
+                    ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
+                    : ((global::IrlExec.ISimulatedStep)step).SimulateAsync(context, cancellationToken);
+                if (!running.IsCompletedSuccessfully) return global::IrlExec.GeneratedBinding.PublishWhenDone(running, step, outputs, Publish);
+                running.GetAwaiter().GetResult();
+                Publish(step, outputs);
+                return default;
+            }
 
-            protected override void Publish(global::Demo.Incidents.IncidentApproval.ApproveSafe step, global::IrlExec.StepOutputs outputs)
+            private static void Publish(global::Demo.Incidents.IncidentApproval.ApproveSafe step, global::IrlExec.StepOutputs outputs)
             {
                 global::IrlExec.GeneratedBinding.Output<int>(outputs, IrlExecVariableNames, 3 /* approved_count */, step.ApprovedCount, global::IrlExec.JsonTypes.Int32, isSecret: false);
                 global::IrlExec.GeneratedBinding.Output<string>(outputs, IrlExecVariableNames, 4 /* receipt */, step.Receipt!, global::IrlExec.JsonTypes.String, isSecret: true);

@@ -123,36 +123,60 @@ namespace Demo.Operations.Nightly
         [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
         private static readonly global::IrlExec.VariableNameTable IrlExecVariableNames = new global::IrlExec.VariableNameTable("window_id", "opened_at", "database", "admin_password", "dry_run", "users", "cost", "warning", "retry_after_seconds", "new_password");
 
-        /// <summary>Binds and publishes step 1 (<c>start-window</c>) without reflection.</summary>
+        /// <summary>Binds, runs and publishes step 1 (<c>start-window</c>) without reflection.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
-        private sealed class IrlExecStartWindowDefinition : global::IrlExec.GeneratedStepDefinition<global::Demo.Operations.Nightly.CredentialRotation.StartWindow>
+        private sealed class IrlExecStartWindowDefinition : global::IrlExec.StepDefinition
         {
             public IrlExecStartWindowDefinition(global::IrlExec.StepPlan plan) : base(plan) { }
 
-            protected override global::Demo.Operations.Nightly.CredentialRotation.StartWindow Bind(global::IrlExec.StepContext context) => new global::Demo.Operations.Nightly.CredentialRotation.StartWindow();
+            public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
+            {
+                if (context is null) throw new global::System.ArgumentNullException(nameof(context));
+                if (outputs is null) throw new global::System.ArgumentNullException(nameof(outputs));
+                var step = new global::Demo.Operations.Nightly.CredentialRotation.StartWindow();
+                var running = context.Mode == global::IrlExec.ExecutionMode.Execution
+                    ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
+                    : default; // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders
+                if (!running.IsCompletedSuccessfully) return global::IrlExec.GeneratedBinding.PublishWhenDone(running, step, outputs, Publish);
+                running.GetAwaiter().GetResult();
+                Publish(step, outputs);
+                return default;
+            }
 
-            protected override void Publish(global::Demo.Operations.Nightly.CredentialRotation.StartWindow step, global::IrlExec.StepOutputs outputs)
+            private static void Publish(global::Demo.Operations.Nightly.CredentialRotation.StartWindow step, global::IrlExec.StepOutputs outputs)
             {
                 global::IrlExec.GeneratedBinding.Output<global::System.Guid>(outputs, IrlExecVariableNames, 0 /* window_id */, step.WindowId, global::IrlExec.JsonTypes.Guid, isSecret: false);
                 global::IrlExec.GeneratedBinding.Output<global::System.DateTimeOffset>(outputs, IrlExecVariableNames, 1 /* opened_at */, step.OpenedAt, global::IrlExec.JsonTypes.DateTimeOffset, isSecret: false);
             }
         }
 
-        /// <summary>Binds and publishes step 2 (<c>rotate</c>) without reflection.</summary>
+        /// <summary>Binds, runs and publishes step 2 (<c>rotate</c>) without reflection.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
-        private sealed class IrlExecRotateDefinition : global::IrlExec.GeneratedStepDefinition<global::Demo.Operations.Nightly.CredentialRotation.Rotate>
+        private sealed class IrlExecRotateDefinition : global::IrlExec.StepDefinition
         {
             public IrlExecRotateDefinition(global::IrlExec.StepPlan plan) : base(plan) { }
 
-            protected override global::Demo.Operations.Nightly.CredentialRotation.Rotate Bind(global::IrlExec.StepContext context) => new global::Demo.Operations.Nightly.CredentialRotation.Rotate
+            public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
             {
-                Database = global::IrlExec.GeneratedBinding.InputString(context, IrlExecVariableNames, 2 /* database */),
-                Password = global::IrlExec.GeneratedBinding.InputString(context, IrlExecVariableNames, 3 /* admin_password */),
-                WindowId = global::IrlExec.GeneratedBinding.Input<global::System.Guid>(context, IrlExecVariableNames, 0 /* window_id */, global::IrlExec.JsonTypes.Guid),
-                DryRun = global::IrlExec.GeneratedBinding.Input<bool>(context, IrlExecVariableNames, 4 /* dry_run */, global::IrlExec.JsonTypes.Boolean),
-            };
+                if (context is null) throw new global::System.ArgumentNullException(nameof(context));
+                if (outputs is null) throw new global::System.ArgumentNullException(nameof(outputs));
+                var step = new global::Demo.Operations.Nightly.CredentialRotation.Rotate
+                {
+                    Database = global::IrlExec.GeneratedBinding.InputString(context, IrlExecVariableNames, 2 /* database */),
+                    Password = global::IrlExec.GeneratedBinding.InputString(context, IrlExecVariableNames, 3 /* admin_password */),
+                    WindowId = global::IrlExec.GeneratedBinding.Input<global::System.Guid>(context, IrlExecVariableNames, 0 /* window_id */, global::IrlExec.JsonTypes.Guid),
+                    DryRun = global::IrlExec.GeneratedBinding.Input<bool>(context, IrlExecVariableNames, 4 /* dry_run */, global::IrlExec.JsonTypes.Boolean),
+                };
+                var running = context.Mode == global::IrlExec.ExecutionMode.Execution
+                    ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
+                    : ((global::IrlExec.ISimulatedStep)step).SimulateAsync(context, cancellationToken);
+                if (!running.IsCompletedSuccessfully) return global::IrlExec.GeneratedBinding.PublishWhenDone(running, step, outputs, Publish);
+                running.GetAwaiter().GetResult();
+                Publish(step, outputs);
+                return default;
+            }
 
-            protected override void Publish(global::Demo.Operations.Nightly.CredentialRotation.Rotate step, global::IrlExec.StepOutputs outputs)
+            private static void Publish(global::Demo.Operations.Nightly.CredentialRotation.Rotate step, global::IrlExec.StepOutputs outputs)
             {
                 global::IrlExec.GeneratedBinding.Output<global::System.Collections.Generic.List<string>>(outputs, IrlExecVariableNames, 5 /* users */, step.Users, global::IrlExec.JsonTypes.StringList, isSecret: false);
                 global::IrlExec.GeneratedBinding.Output<decimal>(outputs, IrlExecVariableNames, 6 /* cost */, step.Cost, global::IrlExec.JsonTypes.Decimal, isSecret: false);
