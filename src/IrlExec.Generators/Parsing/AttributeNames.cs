@@ -37,16 +37,18 @@ namespace IrlExec.Generators.Parsing
     internal sealed class AttributeNames
     {
         private readonly ParserSymbols _symbols;
-        private readonly SemanticModel _model;
         private readonly int _position;
         private readonly Dictionary<string, AttributeKind> _resolved = new(StringComparer.Ordinal);
 
         public AttributeNames(ParserSymbols symbols, ClassDeclarationSyntax workflow)
         {
             _symbols = symbols;
-            _model = symbols.Compilation.GetSemanticModel(workflow.SyntaxTree);
+            Model = symbols.Compilation.GetSemanticModel(workflow.SyntaxTree);
             _position = workflow.OpenBraceToken.Span.End;
         }
+
+        /// <summary>The semantic model of the workflow's tree (the lookups use it; so may the reader).</summary>
+        public SemanticModel Model { get; }
 
         /// <summary>What the attribute named <paramref name="name"/> is.</summary>
         public AttributeKind Resolve(NameSyntax name)
@@ -85,7 +87,7 @@ namespace IrlExec.Generators.Parsing
             var found = new List<ISymbol>(2);
             foreach (var spelling in new[] { name, name + "Attribute" })
             {
-                foreach (var symbol in _model.LookupNamespacesAndTypes(_position, container: null, spelling))
+                foreach (var symbol in Model.LookupNamespacesAndTypes(_position, container: null, spelling))
                 {
                     found.Add(symbol is IAliasSymbol alias ? alias.Target : symbol);
                 }

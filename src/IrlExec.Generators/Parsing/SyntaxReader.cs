@@ -40,7 +40,6 @@ namespace IrlExec.Generators.Parsing
             private readonly ParserSymbols _symbols;
             private readonly AttributeNames _names;
             private readonly CancellationToken _cancellationToken;
-            private SemanticModel? _model;
 
             public Reader(INamedTypeSymbol workflow, string? jsonContext, ParserSymbols symbols, AttributeNames names, CancellationToken cancellationToken)
             {
@@ -212,8 +211,7 @@ namespace IrlExec.Generators.Parsing
                     type = special == SpecialType.None ? null : _symbols.DescribeKeywordType(special, annotated, _jsonContext);
                     return special != SpecialType.None;
                 }
-                _model ??= _symbols.Compilation.GetSemanticModel(property.SyntaxTree);
-                if (_model.GetDeclaredSymbol(property, _cancellationToken) is not { } symbol)
+                if (_names.Model.GetDeclaredSymbol(property, _cancellationToken) is not { } symbol)
                 {
                     type = null;
                     return false;
