@@ -1,8 +1,9 @@
 using System;
-using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace IrlExec.Generators.Declarations
@@ -22,11 +23,21 @@ namespace IrlExec.Generators.Declarations
     /// </remarks>
     internal sealed class DeclarationsVersion : IEquatable<DeclarationsVersion>
     {
+        // An identity per metadata reference object, for the process's lifetime: a reference replaced by a new object (a
+        // rebuilt assembly) gets a new one, and a collected one's is never reused. Held weakly by the reference.
+        private static readonly ConditionalWeakTable<MetadataReference, object> ReferenceIds = new ConditionalWeakTable<MetadataReference, object>();
+        private static readonly ConditionalWeakTable<MetadataReference, object>.CreateValueCallback NewReferenceId = _ => Interlocked.Increment(ref s_lastReferenceId);
+        private static long s_lastReferenceId;
+
+        // Creating a SHA256 costs more than a second run's other work (it is an OS object on Linux): one per thread,
+        // apart from DeclarationShape's, which hashes trees while this one is in the middle of a version.
+        [ThreadStatic] private static SHA256? t_sha;
+
         private readonly byte[] _hash;
-        private readonly WeakReference<MetadataReference>[] _references;
+        private readonly long[] _references;
         private readonly WeakReference<Compilation> _compilation;
 
-        private DeclarationsVersion(byte[] hash, WeakReference<MetadataReference>[] references, Compilation compilation)
+        private DeclarationsVersion(byte[] hash, long[] references, Compilation compilation)
         {
             _hash = hash;
             _references = references;
@@ -36,20 +47,19 @@ namespace IrlExec.Generators.Declarations
         /// <summary>The version of <paramref name="compilation"/>'s declarations.</summary>
         public static DeclarationsVersion Of(Compilation compilation)
         {
-            using (var sha = SHA256.Create())
+            var sha = t_sha ??= SHA256.Create();
+            sha.Initialize(); // a version that threw half-way must not leave its bytes in the next one
+            var options = Encoding.UTF8.GetBytes(
+                compilation.AssemblyName + "\n" + compilation.Options.NullableContextOptions + "\n" + compilation.Language + "\n");
+            sha.TransformBlock(options, 0, options.Length, null, 0);
+            foreach (var tree in compilation.SyntaxTrees)
             {
-                var options = Encoding.UTF8.GetBytes(
-                    compilation.AssemblyName + "\n" + compilation.Options.NullableContextOptions + "\n" + compilation.Language + "\n");
-                sha.TransformBlock(options, 0, options.Length, null, 0);
-                foreach (var tree in compilation.SyntaxTrees)
-                {
-                    var treeHash = DeclarationShape.HashOf(tree);
-                    sha.TransformBlock(treeHash, 0, treeHash.Length, null, 0);
-                }
-                sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
-                var references = compilation.References.Select(r => new WeakReference<MetadataReference>(r)).ToArray();
-                return new DeclarationsVersion(sha.Hash, references, compilation);
+                var treeHash = DeclarationShape.HashOf(tree);
+                sha.TransformBlock(treeHash, 0, treeHash.Length, null, 0);
             }
+            sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
+            var references = compilation.References.Select(r => (long)ReferenceIds.GetValue(r, NewReferenceId)).ToArray();
+            return new DeclarationsVersion(sha.Hash, references, compilation);
         }
 
         /// <summary>The compilation this version was computed from, while it is alive (it is during the run that computed it).</summary>
@@ -64,16 +74,7 @@ namespace IrlExec.Generators.Declarations
         {
             if (other is null) return false;
             if (ReferenceEquals(this, other)) return true;
-            if (!_hash.SequenceEqual(other._hash) || _references.Length != other._references.Length) return false;
-            for (var i = 0; i < _references.Length; i++)
-            {
-                // A reference collected since cannot be the one the other version holds: not equal, parse again.
-                if (!_references[i].TryGetTarget(out var mine) || !other._references[i].TryGetTarget(out var theirs) || !ReferenceEquals(mine, theirs))
-                {
-                    return false;
-                }
-            }
-            return true;
+            return _hash.SequenceEqual(other._hash) && _references.SequenceEqual(other._references);
         }
 
         /// <inheritdoc />

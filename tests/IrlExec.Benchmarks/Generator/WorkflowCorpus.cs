@@ -50,14 +50,24 @@ public static class WorkflowCorpus
     /// The compilation after a typing edit inside one method body of workflow <see cref="EditedWorkflow"/> (an
     /// incremental re-parse, as the IDE does): nothing the generator reads has changed.
     /// </summary>
-    public static CSharpCompilation EditMethodBody(CSharpCompilation compilation)
+    public static CSharpCompilation EditMethodBody(CSharpCompilation compilation) =>
+        Edit(compilation, "Total = Quantity * 2;", "Total = Quantity * 3 + 1;");
+
+    /// <summary>
+    /// The compilation after an edit to a declaration of workflow <see cref="EditedWorkflow"/>: one step's
+    /// <c>Component</c> argument, as when typing in an attribute. The generator parses every workflow again and
+    /// re-emits the edited one.
+    /// </summary>
+    public static CSharpCompilation EditStepAttribute(CSharpCompilation compilation) =>
+        Edit(compilation, "Component = \"bench.step3\"", "Component = \"bench.step3.edited\"");
+
+    private static CSharpCompilation Edit(CSharpCompilation compilation, string marker, string replacement)
     {
         var tree = compilation.SyntaxTrees.ElementAt(EditedWorkflow);
         var text = tree.GetText();
-        const string marker = "Total = Quantity * 2;";
         var position = text.ToString().IndexOf(marker, StringComparison.Ordinal);
-        if (position < 0) throw new InvalidOperationException("The corpus has no method body to edit.");
-        var edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(position, marker.Length), "Total = Quantity * 3 + 1;")));
+        if (position < 0) throw new InvalidOperationException($"The corpus has no '{marker}' to edit.");
+        var edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(position, marker.Length), replacement)));
         return compilation.ReplaceSyntaxTree(tree, edited);
     }
 
