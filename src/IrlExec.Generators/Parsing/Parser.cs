@@ -77,12 +77,8 @@ namespace IrlExec.Generators.Parsing
             // FAWMN bound the class's own attributes already (that is how it found it): reading them here is free.
             var attribute = SymbolReader.Find(type, symbols.WorkflowAttribute);
             if (attribute is null) return null;
-            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name ||
-                !VariableNaming.IsValidWorkflowName(name))
-            {
-                return null;
-            }
             var values = SymbolReader.Values(attribute);
+            if (values.SingleString is not { } name || !VariableNaming.IsValidWorkflowName(name)) return null;
             var goal = values.Get<string>("Goal") ?? "";
             if (!TemplateParser.Parse(goal).Success) return null;
             var version = values.Get<int?>("Version") ?? 1;

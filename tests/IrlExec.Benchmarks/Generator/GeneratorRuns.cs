@@ -27,14 +27,14 @@ public static class GeneratorRuns
     }
 
     /// <summary>
-    /// How many sources the second run (after <paramref name="edit"/>, by default <see cref="WorkflowCorpus.EditMethodBody"/>) produced anew: source outputs
+    /// How many sources the second run (after <paramref name="edit"/>) produced anew: source outputs
     /// whose step ran with reason New or Modified. Cached or unchanged outputs are not re-emitted.
     /// </summary>
-    public static (int ReEmitted, int Total) CountReEmitted(IIncrementalGenerator generator, Func<CSharpCompilation, CSharpCompilation>? edit = null)
+    public static (int ReEmitted, int Total) CountReEmitted(IIncrementalGenerator generator, Func<CSharpCompilation, CSharpCompilation> edit)
     {
         var first = WorkflowCorpus.Compile(WorkflowCorpus.Parse());
         var driver = CreateDriver(generator, track: true).RunGenerators(first);
-        driver = driver.RunGenerators((edit ?? WorkflowCorpus.EditMethodBody)(first));
+        driver = driver.RunGenerators(edit(first));
         var result = driver.GetRunResult().Results.Single();
         var reEmitted = 0;
         foreach (var (_, steps) in result.TrackedOutputSteps)

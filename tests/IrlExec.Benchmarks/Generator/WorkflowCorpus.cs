@@ -17,7 +17,7 @@ public static class WorkflowCorpus
     public const int StepsPerWorkflow = 10;
     public const int UnrelatedFiles = 100;
 
-    /// <summary>The workflow whose method body <see cref="EditMethodBody"/> changes.</summary>
+    /// <summary>The workflow <see cref="EditMethodBody"/> and <see cref="EditStepAttribute"/> change.</summary>
     public const int EditedWorkflow = Workflows / 2;
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
