@@ -28,6 +28,7 @@ namespace IrlExec.Generators.Declarations
         [ThreadStatic] private static char[]? t_chars;
         [ThreadStatic] private static byte[]? t_bytes;
         [ThreadStatic] private static char[]? t_copy;
+        [ThreadStatic] private static List<SyntaxNode>? t_bodies;
         // Creating a SHA256 costs more than hashing a tree's shape with it (it is an OS object on Linux): one per thread.
         [ThreadStatic] private static SHA256? t_sha;
 
@@ -99,7 +100,9 @@ namespace IrlExec.Generators.Declarations
         // kept, because a #nullable or #define inside it changes what the lines after it declare.
         private static void AppendMember(MemberDeclarationSyntax member, SourceText source, StringBuilder text)
         {
-            var bodies = BodiesOf(member);
+            var bodies = t_bodies ??= new List<SyntaxNode>(2);
+            bodies.Clear();
+            AddBodies(member, bodies);
             var start = member.Span.Start;
             foreach (var body in bodies)
             {
@@ -109,13 +112,14 @@ namespace IrlExec.Generators.Declarations
                 start = body.Span.End;
             }
             Append(source, TextSpan.FromBounds(start, member.Span.End), text);
+            bodies.Clear();
         }
 
-        // The bodies of a member in source order. C# infers no member's type from a body; field, property and parameter
+        // Adds the bodies of a member in source order, to a list reused per thread (a cold run visits every member of
+        // every tree). C# infers no member's type from a body; field, property and parameter
         // initializers are not bodies (a const initializer is an attribute argument's value).
-        private static List<SyntaxNode> BodiesOf(MemberDeclarationSyntax member)
+        private static void AddBodies(MemberDeclarationSyntax member, List<SyntaxNode> bodies)
         {
-            var bodies = new List<SyntaxNode>(2);
             switch (member)
             {
                 case BaseMethodDeclarationSyntax method:
@@ -130,7 +134,6 @@ namespace IrlExec.Generators.Declarations
                     else if (property is IndexerDeclarationSyntax { ExpressionBody: { } indexerBody }) bodies.Add(indexerBody);
                     break;
             }
-            return bodies;
         }
 
         private static void AddBody(BlockSyntax? block, ArrowExpressionClauseSyntax? expression, List<SyntaxNode> bodies)

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using IrlExec.Generators.Model;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace IrlExec.Generators.Emitting
 {
@@ -75,7 +74,7 @@ namespace IrlExec.Generators.Emitting
             w.Open("};");
             w.Line($"Name = {Literal(workflow.Name)},");
             w.Line($"Goal = {Literal(workflow.Goal)},");
-            w.Line($"Version = {workflow.Version.ToString(CultureInfo.InvariantCulture)},");
+            w.Line($"Version = {workflow.Version},");
             w.Line($"Fingerprint = {Literal(Fingerprint(workflow))},");
             w.Line("Variables = new global::IrlExec.VariablePlan[]").Open("},");
             foreach (var variable in workflow.Variables)
@@ -87,7 +86,7 @@ namespace IrlExec.Generators.Emitting
             foreach (var step in workflow.Steps)
             {
                 w.Line("new global::IrlExec.StepPlan").Open("},");
-                w.Line($"Order = {step.Order.ToString(CultureInfo.InvariantCulture)},");
+                w.Line($"Order = {step.Order},");
                 w.Line($"Name = {Literal(step.Name)},");
                 w.Line($"Component = {Literal(step.Component)},");
                 w.Line($"ToolMapping = {Literal(step.Tool)},");
@@ -107,7 +106,7 @@ namespace IrlExec.Generators.Emitting
                 w.Line($"EstimatedSeconds = {Number(step.EstimatedSeconds)}d,");
                 w.Line($"SideEffects = {Literal(step.SideEffects)},");
                 w.Line($"HasSimulation = {Bool(step.HasSimulation)},");
-                w.Line($"MaxAttempts = {step.MaxAttempts.ToString(CultureInfo.InvariantCulture)},");
+                w.Line($"MaxAttempts = {step.MaxAttempts},");
                 w.Close();
             }
             w.Close();
@@ -126,7 +125,7 @@ namespace IrlExec.Generators.Emitting
             w.Line("    {");
             for (var i = 0; i < workflow.Steps.Count; i++)
             {
-                w.Line($"        new {DefinitionClass(workflow.Steps[i])}(Plan.Steps[{i.ToString(CultureInfo.InvariantCulture)}]),");
+                w.Line($"        new IrlExec{workflow.Steps[i].ClassName}Definition(Plan.Steps[{i}]),");
             }
             if (workflow.MigrationMethod is null)
             {
@@ -190,7 +189,7 @@ namespace IrlExec.Generators.Emitting
         {
             var name = DefinitionClass(step);
             w.Lines($$"""
-                /// <summary>Binds, runs and publishes step {{step.Order.ToString(CultureInfo.InvariantCulture)}} (<c>{{Xml(step.Name)}}</c>) without reflection.</summary>
+                /// <summary>Binds, runs and publishes step {{step.Order}} (<c>{{Xml(step.Name)}}</c>) without reflection.</summary>
                 {{GeneratedCode}}
                 private sealed class {{name}} : global::IrlExec.StepDefinition
                 {
@@ -211,13 +210,20 @@ namespace IrlExec.Generators.Emitting
                 w.Line("        {");
                 foreach (var input in step.Inputs)
                 {
-                    string read;
-                    if (input.Template is not null) read = $"context.Variables.Render({Literal(input.Template)})";
                     // A non-null string input takes any variable as text; a string? input keeps a JSON null as null
                     // (InputString would give the text "null" for a value read back from the history).
-                    else if (input.Type.IsString && !input.Type.IsNullableReference) read = $"global::IrlExec.GeneratedBinding.InputString(context, {BindingNames.Field}, {names.Position(input.Variable)})";
-                    else read = $"global::IrlExec.GeneratedBinding.Input<{input.Type.JsonTypeName}>(context, {BindingNames.Field}, {names.Position(input.Variable)}, {json.Expression(input.Type)})";
-                    w.Line($"            {input.PropertyName} = {read},");
+                    if (input.Template is not null)
+                    {
+                        w.Line($"            {input.PropertyName} = context.Variables.Render({Literal(input.Template)}),");
+                    }
+                    else if (input.Type.IsString && !input.Type.IsNullableReference)
+                    {
+                        w.Line($"            {input.PropertyName} = global::IrlExec.GeneratedBinding.InputString(context, {BindingNames.Field}, {names.IndexOf(input.Variable)} /* {input.Variable} */),");
+                    }
+                    else
+                    {
+                        w.Line($"            {input.PropertyName} = global::IrlExec.GeneratedBinding.Input<{input.Type.JsonTypeName}>(context, {BindingNames.Field}, {names.IndexOf(input.Variable)} /* {input.Variable} */, {json.Expression(input.Type)}),");
+                    }
                 }
                 w.Line("        };");
             }
@@ -238,7 +244,7 @@ namespace IrlExec.Generators.Emitting
             w.Line("    {");
             foreach (var output in step.Outputs)
             {
-                w.Line($"        global::IrlExec.GeneratedBinding.Output<{output.Type.JsonTypeName}>(outputs, {BindingNames.Field}, {names.Position(output.Name)}, step.{output.PropertyName}{Bang(output.Type)}, {json.Expression(output.Type)}, isSecret: {Bool(output.IsSecret)});");
+                w.Line($"        global::IrlExec.GeneratedBinding.Output<{output.Type.JsonTypeName}>(outputs, {BindingNames.Field}, {names.IndexOf(output.Name)} /* {output.Name} */, step.{output.PropertyName}{Bang(output.Type)}, {json.Expression(output.Type)}, isSecret: {Bool(output.IsSecret)});");
             }
             w.Line("    }");
             w.Line("}");
@@ -264,15 +270,15 @@ namespace IrlExec.Generators.Emitting
 
             public int Count => _names.Count;
 
-            public string Position(string name) =>
-                _names.IndexOf(name).ToString(CultureInfo.InvariantCulture) + " /* " + name + " */";
+            /// <summary>The position of <paramref name="name"/> in the table.</summary>
+            public int IndexOf(string name) => _names.IndexOf(name);
 
             public void Emit(IndentedWriter w)
             {
                 w.Lines($$"""
                     /// <summary>The variables the step bindings read and publish, by position.</summary>
                     {{GeneratedCode}}
-                    private static readonly global::IrlExec.VariableNameTable {{Field}} = new global::IrlExec.VariableNameTable({{string.Join(", ", _names.Select(Literal))}});
+                    private static readonly global::IrlExec.VariableNameTable {{Field}} = new global::IrlExec.VariableNameTable({{string.Join(", ", _names.Select(n => Literal(n).ToString()))}});
                     """);
             }
 
@@ -322,7 +328,7 @@ namespace IrlExec.Generators.Emitting
 
         private static string Bang(TypeModel type) => type.IsNullableReference ? "!" : "";
 
-        private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+        private static CSharpLiteral Literal(string value) => new CSharpLiteral(value);
 
         private static string Bool(bool value) => value ? "true" : "false";
 

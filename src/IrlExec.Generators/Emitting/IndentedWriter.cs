@@ -1,9 +1,17 @@
 using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace IrlExec.Generators.Emitting
 {
-    /// <summary>A small indented text writer for generated source (4 spaces, <c>\n</c> line ends).</summary>
+    /// <summary>
+    /// A small indented text writer for generated source (4 spaces, <c>\n</c> line ends). An interpolated string given to
+    /// <see cref="Line(ref LineHandler)"/> or <see cref="Lines(ref BlockHandler)"/> is written straight into the writer,
+    /// part by part: no string is built per line (a cold run over a large project writes megabytes of source, and every
+    /// intermediate string is garbage the compiler's process must collect).
+    /// </summary>
     internal sealed class IndentedWriter
     {
         // One builder per thread, reused by every writer on it: a generated source is ~35 KB, and growing a new builder
@@ -11,6 +19,7 @@ namespace IrlExec.Generators.Emitting
         [ThreadStatic] private static StringBuilder? t_spare;
 
         private readonly StringBuilder _builder;
+        private readonly Stack<string> _closings = new Stack<string>();
         private int _indent;
 
         public IndentedWriter()
@@ -23,7 +32,14 @@ namespace IrlExec.Generators.Emitting
         /// <summary>Writes a line at the current indentation (an empty line stays empty).</summary>
         public IndentedWriter Line(string text = "")
         {
-            if (text.Length > 0) _builder.Append(' ', _indent * 4).Append(text);
+            if (text.Length > 0) Indent().Append(text);
+            _builder.Append('\n');
+            return this;
+        }
+
+        /// <summary>Writes an interpolated line at the current indentation, part by part.</summary>
+        public IndentedWriter Line([InterpolatedStringHandlerArgument("")] ref LineHandler line)
+        {
             _builder.Append('\n');
             return this;
         }
@@ -31,19 +47,17 @@ namespace IrlExec.Generators.Emitting
         /// <summary>Writes every line of a (raw string) block at the current indentation.</summary>
         public IndentedWriter Lines(string block)
         {
-            // Appends each line straight from the block (no Replace copy, no Split array and line strings: the emitter
-            // writes every generated source through here). Same lines as splitting on '\n' after "\r\n" -> "\n".
-            var start = 0;
-            while (true)
-            {
-                var newline = block.IndexOf('\n', start);
-                var end = newline < 0 ? block.Length : newline;
-                var length = newline > start && block[newline - 1] == '\r' ? end - start - 1 : end - start;
-                if (length > 0) _builder.Append(' ', _indent * 4).Append(block, start, length);
-                _builder.Append('\n');
-                if (newline < 0) return this;
-                start = newline + 1;
-            }
+            var lines = new BlockHandler(block.Length, 0, this);
+            lines.AppendLiteral(block);
+            _builder.Append('\n');
+            return this;
+        }
+
+        /// <summary>Writes every line of an interpolated (raw string) block at the current indentation, part by part.</summary>
+        public IndentedWriter Lines([InterpolatedStringHandlerArgument("")] ref BlockHandler block)
+        {
+            _builder.Append('\n');
+            return this;
         }
 
         /// <summary>Writes <c>{</c> and indents.</summary>
@@ -63,8 +77,6 @@ namespace IrlExec.Generators.Emitting
             return Line(_closings.Pop());
         }
 
-        private readonly System.Collections.Generic.Stack<string> _closings = new System.Collections.Generic.Stack<string>();
-
         /// <summary>The text written so far.</summary>
         public override string ToString() => _builder.ToString();
 
@@ -74,6 +86,126 @@ namespace IrlExec.Generators.Emitting
             var text = _builder.ToString();
             if (_builder.Capacity <= 1 << 20) t_spare = _builder; // a huge one is not kept for the thread's lifetime
             return text;
+        }
+
+        private StringBuilder Indent() => _builder.Append(' ', _indent * 4);
+
+        /// <summary>
+        /// Writes one line's parts as they come: the indentation first, then literal text, strings, numbers (invariant)
+        /// and <see cref="CSharpLiteral"/>s. The line's end is written by <see cref="Line(ref LineHandler)"/>.
+        /// </summary>
+        [InterpolatedStringHandler]
+        internal readonly struct LineHandler
+        {
+            private readonly StringBuilder _builder;
+
+            public LineHandler(int literalLength, int formattedCount, IndentedWriter writer) => _builder = writer.Indent();
+
+            public void AppendLiteral(string text) => _builder.Append(text);
+
+            public void AppendFormatted(string? text) => _builder.Append(text);
+
+            public void AppendFormatted(int number) => AppendInvariant(_builder, number);
+
+            public void AppendFormatted(CSharpLiteral literal) => literal.AppendTo(_builder);
+        }
+
+        /// <summary>
+        /// Writes a block's parts as they come, indenting each line that has text; a line's end (<c>\n</c> or
+        /// <c>\r\n</c> in the block) is written as <c>\n</c>. Inserted values are written as they are (none holds a line
+        /// break). The block's last line end is written by <see cref="Lines(ref BlockHandler)"/>.
+        /// </summary>
+        [InterpolatedStringHandler]
+        internal struct BlockHandler
+        {
+            private readonly IndentedWriter _writer;
+            private bool _lineStarted;
+
+            public BlockHandler(int literalLength, int formattedCount, IndentedWriter writer)
+            {
+                _writer = writer;
+                _lineStarted = false;
+            }
+
+            public void AppendLiteral(string text)
+            {
+                var start = 0;
+                while (start < text.Length)
+                {
+                    var newline = text.IndexOf('\n', start);
+                    var end = newline < 0 ? text.Length : newline;
+                    var length = newline > start && text[newline - 1] == '\r' ? end - start - 1 : end - start;
+                    if (length > 0) StartLine().Append(text, start, length);
+                    if (newline < 0) return;
+                    _writer._builder.Append('\n');
+                    _lineStarted = false;
+                    start = newline + 1;
+                }
+            }
+
+            public void AppendFormatted(string? text)
+            {
+                if (!string.IsNullOrEmpty(text)) StartLine().Append(text);
+            }
+
+            public void AppendFormatted(int number) => AppendInvariant(StartLine(), number);
+
+            public void AppendFormatted(CSharpLiteral literal) => literal.AppendTo(StartLine());
+
+            private StringBuilder StartLine()
+            {
+                if (_lineStarted) return _writer._builder;
+                _lineStarted = true;
+                return _writer.Indent();
+            }
+        }
+
+        // The numbers generated code holds (orders, positions, versions) are small: their text is made once.
+        private static readonly string[] SmallNumbers = CreateSmallNumbers(256);
+
+        private static string[] CreateSmallNumbers(int count)
+        {
+            var numbers = new string[count];
+            for (var i = 0; i < count; i++) numbers[i] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return numbers;
+        }
+
+        // int.ToString(CultureInfo.InvariantCulture), without a string for the small ones.
+        private static void AppendInvariant(StringBuilder builder, int number) =>
+            builder.Append(number >= 0 && number < SmallNumbers.Length
+                ? SmallNumbers[number]
+                : number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// A string written as a C# string literal (quoted and escaped as <see cref="SymbolDisplay.FormatLiteral(string, bool)"/>
+    /// writes it). Text of printable ASCII without quotes or backslashes, which is almost every name, type and
+    /// reference, is written as it is; anything else goes through Roslyn's formatting.
+    /// </summary>
+    internal readonly struct CSharpLiteral
+    {
+        private readonly string _value;
+
+        public CSharpLiteral(string value) => _value = value;
+
+        public void AppendTo(StringBuilder builder)
+        {
+            foreach (var c in _value)
+            {
+                if (c < ' ' || c > '~' || c == '"' || c == '\\')
+                {
+                    builder.Append(SymbolDisplay.FormatLiteral(_value, quote: true));
+                    return;
+                }
+            }
+            builder.Append('"').Append(_value).Append('"');
+        }
+
+        public override string ToString()
+        {
+            var builder = new StringBuilder(_value.Length + 2);
+            AppendTo(builder);
+            return builder.ToString();
         }
     }
 }

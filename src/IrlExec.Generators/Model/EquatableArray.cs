@@ -14,7 +14,7 @@ namespace IrlExec.Generators.Model
 
         public EquatableArray(T[] items) => _items = items;
 
-        public EquatableArray(IEnumerable<T> items) => _items = new List<T>(items).ToArray();
+        public EquatableArray(IEnumerable<T> items) => _items = ToArray(items);
 
         public static EquatableArray<T> Empty => new EquatableArray<T>(Array.Empty<T>());
 
@@ -47,6 +47,16 @@ namespace IrlExec.Generators.Model
                 }
                 return hash;
             }
+        }
+
+        // One copy: a collection (the parser's lists) is copied straight into the array, an empty one takes none.
+        private static T[] ToArray(IEnumerable<T> items)
+        {
+            if (items is not ICollection<T> collection) return new List<T>(items).ToArray();
+            if (collection.Count == 0) return Array.Empty<T>();
+            var array = new T[collection.Count];
+            collection.CopyTo(array, 0);
+            return array;
         }
 
         public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(_items ?? Array.Empty<T>())).GetEnumerator();

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using IrlExec.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -58,32 +59,46 @@ namespace IrlExec.Generators.Parsing
         public static AttributeValues? Read(AttributeSyntax attribute, AttributeKind kind)
         {
             if (!Shapes.TryGetValue(kind, out var shape)) return null;
-            var arguments = new List<ConstantValue>(1);
-            var named = new List<NamedValue>();
-            foreach (var argument in attribute.ArgumentList?.Arguments ?? default)
+            // Sized up front and filled in place: the parser reads one of these per attribute of every step property.
+            var list = attribute.ArgumentList?.Arguments ?? default;
+            var positional = list.Count > 0 && list[0].NameEquals is null ? 1 : 0;
+            var arguments = positional == 0 ? Array.Empty<ConstantValue>() : new ConstantValue[1];
+            var named = list.Count == positional ? Array.Empty<NamedValue>() : new NamedValue[list.Count - positional];
+            for (var i = 0; i < list.Count; i++)
             {
+                var argument = list[i];
                 if (argument.NameColon is not null) return null;
                 if (argument.NameEquals is { } nameEquals)
                 {
                     var name = nameEquals.Name.Identifier.ValueText;
-                    if (!shape.Named.TryGetValue(name, out var type) || named.Exists(n => n.Name == name) ||
+                    if (!shape.Named.TryGetValue(name, out var type) || Contains(named, i - positional, name) ||
                         !TryRead(argument.Expression, type, out var value))
                     {
                         return null;
                     }
-                    named.Add(new NamedValue(name, new ConstantValue(value)));
+                    named[i - positional] = new NamedValue(name, new ConstantValue(value));
                 }
                 else
                 {
-                    if (named.Count > 0 || arguments.Count > 0 || shape.Argument is not { } type || !TryRead(argument.Expression, type, out var value))
+                    // Only the first argument may be positional (one constructor parameter), and only if the shape has one.
+                    if (i > 0 || shape.Argument is not { } type || !TryRead(argument.Expression, type, out var value))
                     {
                         return null;
                     }
-                    arguments.Add(new ConstantValue(value));
+                    arguments[0] = new ConstantValue(value);
                 }
             }
-            if (shape.ArgumentRequired && arguments.Count == 0) return null;
-            return new AttributeValues(arguments.ToEquatableArray(), named.ToEquatableArray());
+            if (shape.ArgumentRequired && arguments.Length == 0) return null;
+            return new AttributeValues(new EquatableArray<ConstantValue>(arguments), new EquatableArray<NamedValue>(named));
+        }
+
+        private static bool Contains(NamedValue[] named, int count, string name)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (named[i].Name == name) return true;
+            }
+            return false;
         }
 
         private static bool TryRead(ExpressionSyntax expression, ValueType type, out object value)

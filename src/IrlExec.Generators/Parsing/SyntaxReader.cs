@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -62,7 +63,7 @@ namespace IrlExec.Generators.Parsing
                     {
                         case PropertyDeclarationSyntax property when found.Has(AttributeKind.Variable):
                             // Only [Variable] and [Secret] mean something on a workflow property.
-                            var variable = ReadProperty(property, AttributeKind.Variable, found);
+                            var variable = ReadProperty(property, AttributeKind.Variable, in found);
                             if (variable is null) return null;
                             variables.Add(variable);
                             break;
@@ -106,7 +107,7 @@ namespace IrlExec.Generators.Parsing
                     if (!Classify(member.AttributeLists, out var found)) return null;
                     if (!found.Has(AttributeKind.Input) && !found.Has(AttributeKind.Output)) continue;
                     var property = member is PropertyDeclarationSyntax p
-                        ? ReadProperty(p, AttributeKind.Input, found)
+                        ? ReadProperty(p, AttributeKind.Input, in found)
                         : null; // an indexer or a field: the symbols decide
                     if (property is null) return null;
                     properties.Add(property);
@@ -126,7 +127,7 @@ namespace IrlExec.Generators.Parsing
             }
 
             // firstKind: [Variable] on a workflow property, [Input] on a step's ([Output] is read on a step's only).
-            private PropertyDeclaration? ReadProperty(PropertyDeclarationSyntax property, AttributeKind firstKind, FoundAttributes found)
+            private PropertyDeclaration? ReadProperty(PropertyDeclarationSyntax property, AttributeKind firstKind, in FoundAttributes found)
             {
                 var first = found.Get(firstKind);
                 var second = firstKind == AttributeKind.Input ? found.Get(AttributeKind.Output) : null;
@@ -254,22 +255,44 @@ namespace IrlExec.Generators.Parsing
             }
         }
 
-        /// <summary>The IrlExec attributes on one declaration, the first of each kind.</summary>
+        /// <summary>The IrlExec attributes on one declaration, one of each kind (a field per kind: no allocation per member).</summary>
         private struct FoundAttributes
         {
-            private Dictionary<AttributeKind, AttributeSyntax>? _byKind;
+            private AttributeSyntax? _workflow, _step, _variable, _input, _output, _secret, _migration;
 
-            public bool Any => _byKind is not null;
+            public readonly bool Any =>
+                _workflow is not null || _step is not null || _variable is not null || _input is not null ||
+                _output is not null || _secret is not null || _migration is not null;
 
-            public bool Has(AttributeKind kind) => _byKind is not null && _byKind.ContainsKey(kind);
+            public readonly bool Has(AttributeKind kind) => Get(kind) is not null;
 
-            public AttributeSyntax? Get(AttributeKind kind) => _byKind is not null && _byKind.TryGetValue(kind, out var a) ? a : null;
+            public readonly AttributeSyntax? Get(AttributeKind kind) => kind switch
+            {
+                AttributeKind.Workflow => _workflow,
+                AttributeKind.Step => _step,
+                AttributeKind.Variable => _variable,
+                AttributeKind.Input => _input,
+                AttributeKind.Output => _output,
+                AttributeKind.Secret => _secret,
+                AttributeKind.WorkflowMigration => _migration,
+                _ => null,
+            };
 
+            /// <summary>Records <paramref name="attribute"/>; false when one of its kind is already there.</summary>
             public bool TryAdd(AttributeKind kind, AttributeSyntax attribute)
             {
-                _byKind ??= new Dictionary<AttributeKind, AttributeSyntax>();
-                if (_byKind.ContainsKey(kind)) return false;
-                _byKind.Add(kind, attribute);
+                if (Get(kind) is not null) return false;
+                switch (kind)
+                {
+                    case AttributeKind.Workflow: _workflow = attribute; break;
+                    case AttributeKind.Step: _step = attribute; break;
+                    case AttributeKind.Variable: _variable = attribute; break;
+                    case AttributeKind.Input: _input = attribute; break;
+                    case AttributeKind.Output: _output = attribute; break;
+                    case AttributeKind.Secret: _secret = attribute; break;
+                    case AttributeKind.WorkflowMigration: _migration = attribute; break;
+                    default: throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an IrlExec attribute kind.");
+                }
                 return true;
             }
         }
