@@ -22,6 +22,15 @@ namespace IrlExec.Generators.Parsing
         Uncertain,
     }
 
+    /// <summary>Which step contract a base-list name stands for.</summary>
+    internal enum StepContract
+    {
+        /// <summary>Not certain (or not a step contract): the reader declines the workflow.</summary>
+        Uncertain,
+        Step,
+        SimulatedStep,
+    }
+
     /// <summary>
     /// Resolves attribute names inside one workflow class by name lookup, without binding any attribute. The answer
     /// for a name is the compiler's: it looks the name up, and the name with <c>Attribute</c> appended, in the workflow
@@ -39,6 +48,7 @@ namespace IrlExec.Generators.Parsing
         private readonly ParserSymbols _symbols;
         private readonly int _position;
         private readonly Dictionary<string, AttributeKind> _resolved = new(StringComparer.Ordinal);
+        private Dictionary<string, StepContract>? _contracts;
 
         public AttributeNames(ParserSymbols symbols, ClassDeclarationSyntax workflow)
         {
@@ -72,6 +82,34 @@ namespace IrlExec.Generators.Parsing
                 _resolved.Add(text, kind);
             }
             return kind;
+        }
+
+        /// <summary>
+        /// Which step contract a step's base-list entry names: <c>IStep</c> or <c>ISimulatedStep</c>, found the way the
+        /// compiler finds it (a nested class's base list binds in its containing class's scope, the same scope as the
+        /// attribute names), or <see cref="StepContract.Uncertain"/> for anything else (another interface, a base
+        /// class, a generic or qualified name): then the symbols decide.
+        /// </summary>
+        public StepContract ResolveContract(TypeSyntax type)
+        {
+            if (type is not IdentifierNameSyntax identifier || identifier.Identifier.Text.StartsWith("@", StringComparison.Ordinal))
+            {
+                return StepContract.Uncertain;
+            }
+            var text = identifier.Identifier.ValueText;
+            _contracts ??= new Dictionary<string, StepContract>(StringComparer.Ordinal);
+            if (!_contracts.TryGetValue(text, out var contract))
+            {
+                contract = StepContract.Uncertain;
+                var found = Model.LookupNamespacesAndTypes(_position, container: null, text);
+                if (found.Length == 1)
+                {
+                    var symbol = found[0] is IAliasSymbol alias ? alias.Target : found[0];
+                    contract = _symbols.ContractOf(symbol);
+                }
+                _contracts.Add(text, contract);
+            }
+            return contract;
         }
 
         // The names an IrlExec attribute class can be written with, with or without its suffix.

@@ -48,6 +48,23 @@ namespace IrlExec.Generators.Parsing
             return AttributeKind.Other;
         }
 
+        /// <summary>
+        /// Which step contract <paramref name="symbol"/> is: <c>IStep</c> or <c>ISimulatedStep</c> when that interface
+        /// neither nests types nor extends another interface (what a step's scope and its contracts would otherwise
+        /// pick up), else <see cref="StepContract.Uncertain"/>.
+        /// </summary>
+        public StepContract ContractOf(ISymbol symbol)
+        {
+            if (_known is null || symbol is not INamedTypeSymbol type) return StepContract.Uncertain;
+            var comparer = SymbolEqualityComparer.Default;
+            var contract = comparer.Equals(type, _known.Step) ? StepContract.Step
+                : comparer.Equals(type, _known.SimulatedStep) ? StepContract.SimulatedStep
+                : StepContract.Uncertain;
+            return contract != StepContract.Uncertain && type.GetTypeMembers().IsEmpty && type.AllInterfaces.IsEmpty
+                ? contract
+                : StepContract.Uncertain;
+        }
+
         /// <summary>Whether <paramref name="type"/> derives from <c>System.Attribute</c>.</summary>
         public bool IsAttributeClass(INamedTypeSymbol type)
         {

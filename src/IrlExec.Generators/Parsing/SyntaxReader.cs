@@ -41,6 +41,7 @@ namespace IrlExec.Generators.Parsing
             private readonly ParserSymbols _symbols;
             private readonly AttributeNames _names;
             private readonly CancellationToken _cancellationToken;
+            private string? _workflowFullName;
 
             public Reader(INamedTypeSymbol workflow, string? jsonContext, ParserSymbols symbols, AttributeNames names, CancellationToken cancellationToken)
             {
@@ -68,7 +69,7 @@ namespace IrlExec.Generators.Parsing
                             variables.Add(variable);
                             break;
                         case BaseTypeDeclarationSyntax nested when found.Has(AttributeKind.Step):
-                            var step = nested is ClassDeclarationSyntax stepClass ? ReadStep(stepClass, found.Get(AttributeKind.Step)!) : null;
+                            var step = nested is ClassDeclarationSyntax stepClass ? ReadStep(declaration, stepClass, found.Get(AttributeKind.Step)!) : null;
                             if (step is null) return null;
                             steps.Add(step);
                             break;
@@ -84,19 +85,24 @@ namespace IrlExec.Generators.Parsing
                 return new WorkflowMembers(variables.ToEquatableArray(), steps.ToEquatableArray(), EquatableArray<MigrationDeclaration>.Empty);
             }
 
-            private StepDeclaration? ReadStep(ClassDeclarationSyntax declaration, AttributeSyntax attribute)
+            private StepDeclaration? ReadStep(ClassDeclarationSyntax workflow, ClassDeclarationSyntax declaration, AttributeSyntax attribute)
             {
                 if (declaration.TypeParameterList is not null || declaration.ParameterList is not null) return null;
-                var candidates = _workflow.GetTypeMembers(declaration.Identifier.ValueText, 0);
-                if (candidates.Length != 1) return null;
-                var step = candidates[0];
-                // One declaration, and nothing that adds a type to the step's scope (where its property attributes bind).
-                if (step.DeclaringSyntaxReferences.Length != 1 || step.DeclaringSyntaxReferences[0].Span != declaration.Span ||
-                    !step.GetTypeMembers().IsEmpty ||
-                    step.BaseType is not { SpecialType: SpecialType.System_Object } ||
-                    step.AllInterfaces.Any(i => !i.GetTypeMembers().IsEmpty))
+                // Read without the step's symbol (creating it would bind its base list): the workflow has one declaration,
+                // so every part of a nested type is among its members, and one declaration of this name is all of it.
+                var name = declaration.Identifier.ValueText;
+                if (IsKeyword(name) || CountTypesNamed(workflow, name) != 1 || HasNestedTypes(declaration)) return null;
+                // Nothing but IStep and ISimulatedStep in the base list: no base class, and no interface that adds a
+                // type to the step's scope (where its property attributes bind).
+                bool isStep = false, isSimulated = false;
+                foreach (var baseType in declaration.BaseList?.Types ?? default)
                 {
-                    return null;
+                    switch (_names.ResolveContract(baseType.Type))
+                    {
+                        case StepContract.Step: isStep = true; break;
+                        case StepContract.SimulatedStep: isSimulated = true; break;
+                        default: return null;
+                    }
                 }
                 var values = LiteralArguments.Read(attribute, AttributeKind.Step);
                 if (values is null) return null;
@@ -113,17 +119,52 @@ namespace IrlExec.Generators.Parsing
                     properties.Add(property);
                 }
 
-                var (isStep, isSimulated) = SymbolReader.Implements(step, _symbols.Step, _symbols.SimulatedStep);
+                var modifiers = declaration.Modifiers;
                 return new StepDeclaration(
-                    step.Name,
-                    step.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                    declaration.Modifiers.Any(SyntaxKind.PartialKeyword),
-                    SymbolReader.HasStepShape(step),
+                    name,
+                    WorkflowFullName + "." + name,
+                    modifiers.Any(SyntaxKind.PartialKeyword),
+                    // SymbolReader.HasStepShape: a class (not a record), not abstract, static or generic, not private or protected.
+                    !modifiers.Any(SyntaxKind.AbstractKeyword) && !modifiers.Any(SyntaxKind.StaticKeyword) &&
+                        Accessibilities.Of(modifiers, Accessibility.Private) is not (Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal),
                     isStep,
                     isSimulated,
                     HasParameterlessConstructor(declaration),
                     values,
                     properties.ToEquatableArray());
+            }
+
+            private string WorkflowFullName => _workflowFullName ??= _workflow.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+            // A keyword needs @ to be a name, and the display format writes it with one: leave it to the symbols.
+            private static bool IsKeyword(string name) =>
+                SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None;
+
+            // The non-generic types of this name the workflow declares (a partial type counts each part).
+            private static int CountTypesNamed(ClassDeclarationSyntax workflow, string name)
+            {
+                var count = 0;
+                foreach (var member in workflow.Members)
+                {
+                    var (identifier, typeParameters) = member switch
+                    {
+                        TypeDeclarationSyntax type => (type.Identifier, type.TypeParameterList),
+                        EnumDeclarationSyntax enumeration => (enumeration.Identifier, null),
+                        DelegateDeclarationSyntax @delegate => (@delegate.Identifier, @delegate.TypeParameterList),
+                        _ => (default(SyntaxToken), null),
+                    };
+                    if (typeParameters is null && identifier.ValueText == name) count++;
+                }
+                return count;
+            }
+
+            private static bool HasNestedTypes(ClassDeclarationSyntax declaration)
+            {
+                foreach (var member in declaration.Members)
+                {
+                    if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax) return true;
+                }
+                return false;
             }
 
             // firstKind: [Variable] on a workflow property, [Input] on a step's ([Output] is read on a step's only).

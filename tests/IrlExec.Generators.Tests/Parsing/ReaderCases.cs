@@ -127,6 +127,12 @@ internal static class ReaderCases
                     [Input("Bad-Name")] public string X { get; set; } = "";
                     [Input(Template = "{{unclosed")] public string Y { get; set; } = "";
             """)),
+        ["step contracts through an alias, in any order"] = Workflow(
+            Step("[Step(1)]", "        public ValueTask SimulateAsync(StepContext context, CancellationToken cancellationToken) => default;\n",
+                "public sealed class Work : ISimulatedStep, Contract"),
+            before: "using Contract = IrlExec.IStep;\n"),
+        ["a generic type of the same name next to a step"] = Workflow(
+            Step("[Step(1)]", "        [Input] public string X { get; set; } = \"\";\n") + "    public sealed class Work<T> { }\n"),
         ["orders that are not 1..N and a nested class that is no step"] = Workflow(
             Step("[Step(2)]", "", "public sealed class Second : IStep") +
             Step("[Step(2)]", "", "public sealed class Again : IStep") +
@@ -158,6 +164,15 @@ internal static class ReaderCases
         ["a step split over two declarations"] = Workflow(
             Step("[Step(1)]", "        [Input] public string X { get; set; } = \"\";\n", "public sealed partial class Work : IStep") +
             "    public sealed partial class Work { [Output] public string Y { get; set; } = \"\"; }\n"),
+        ["a step that implements another interface too"] = Workflow(
+            Step("[Step(1)]", "        public void Dispose() { }\n", "public sealed class Work : IStep, IDisposable")),
+        ["a step contract named by a qualified name"] = Workflow(Step("[Step(1)]", "", "public sealed class Work : IrlExec.IStep")),
+        ["a user interface named IStep shadows the contract"] = Workflow(
+            "    public interface IStep { ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken); }\n" +
+            Step("[Step(1)]", "")),
+        ["a step named with a contextual keyword"] = Workflow(Step("[Step(1)]", "", "public sealed class async : IStep")),
+        ["a step and another type of the same name"] = Workflow(
+            Step("[Step(1)]", "") + "    public enum Work { One }\n"),
         ["a migration hook"] = Workflow(
             Step("[Step(1)]", "") + "    [WorkflowMigration] public static void Migrate(PlanMigrationContext context) { }\n"),
         ["an IrlExec attribute on a field"] = Workflow(Step("[Step(1)]", "        [Input] public string X = \"\";\n")),
