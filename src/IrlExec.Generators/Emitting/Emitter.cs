@@ -64,6 +64,9 @@ namespace IrlExec.Generators.Emitting
             return w.ToStringAndRelease();
         }
 
+        // The plan writes only what differs from the plan types' defaults (WorkflowPlan, StepPlan, ...: an empty goal, version
+        // 1, no inputs, no secret, side effects "none", one attempt, ...), and always the names, orders, references and
+        // type names: a 1,000-step project generates one such entry per step, and every line is parsed again by its build.
         private static void EmitPlan(IndentedWriter w, WorkflowModel workflow)
         {
             w.Lines($$"""
@@ -73,40 +76,50 @@ namespace IrlExec.Generators.Emitting
                 """);
             w.Open("};");
             w.Line($"Name = {Literal(workflow.Name)},");
-            w.Line($"Goal = {Literal(workflow.Goal)},");
-            w.Line($"Version = {workflow.Version},");
+            if (workflow.Goal.Length > 0) w.Line($"Goal = {Literal(workflow.Goal)},");
+            if (workflow.Version != 1) w.Line($"Version = {workflow.Version},");
             w.Line($"Fingerprint = {Literal(Fingerprint(workflow))},");
-            w.Line("Variables = new global::IrlExec.VariablePlan[]").Open("},");
-            foreach (var variable in workflow.Variables)
+            if (workflow.Variables.Count > 0)
             {
-                w.Line($"new global::IrlExec.VariablePlan {{ Name = {Literal(variable.Name)}, TypeName = {Literal(variable.Type.DisplayName)}, IsSecret = {Bool(variable.IsSecret)}, IsRequired = {Bool(variable.IsRequired)} }},");
+                w.Line("Variables = new global::IrlExec.VariablePlan[]").Open("},");
+                foreach (var variable in workflow.Variables)
+                {
+                    w.Line($"new global::IrlExec.VariablePlan {{ Name = {Literal(variable.Name)}, TypeName = {Literal(variable.Type.DisplayName)}{Flag(", IsSecret = true", variable.IsSecret)}{Flag(", IsRequired = true", variable.IsRequired)} }},");
+                }
+                w.Close();
             }
-            w.Close();
             w.Line("Steps = new global::IrlExec.StepPlan[]").Open("},");
             foreach (var step in workflow.Steps)
             {
                 w.Line("new global::IrlExec.StepPlan").Open("},");
                 w.Line($"Order = {step.Order},");
                 w.Line($"Name = {Literal(step.Name)},");
-                w.Line($"Component = {Literal(step.Component)},");
-                w.Line($"ToolMapping = {Literal(step.Tool)},");
-                w.Line("Inputs = new global::IrlExec.StepInputPlan[]").Open("},");
-                foreach (var input in step.Inputs)
+                if (step.Component.Length > 0) w.Line($"Component = {Literal(step.Component)},");
+                if (step.Tool.Length > 0) w.Line($"ToolMapping = {Literal(step.Tool)},");
+                if (step.Inputs.Count > 0)
                 {
-                    w.Line($"new global::IrlExec.StepInputPlan {{ Name = {Literal(input.Name)}, Reference = {Literal(input.Reference)}, TypeName = {Literal(input.Type.DisplayName)}, IsSecret = {Bool(input.IsSecret)} }},");
+                    w.Line("Inputs = new global::IrlExec.StepInputPlan[]").Open("},");
+                    foreach (var input in step.Inputs)
+                    {
+                        w.Line($"new global::IrlExec.StepInputPlan {{ Name = {Literal(input.Name)}, Reference = {Literal(input.Reference)}, TypeName = {Literal(input.Type.DisplayName)}{Flag(", IsSecret = true", input.IsSecret)} }},");
+                    }
+                    w.Close();
                 }
-                w.Close();
-                w.Line("Outputs = new global::IrlExec.StepOutputPlan[]").Open("},");
-                foreach (var output in step.Outputs)
+                if (step.Outputs.Count > 0)
                 {
-                    w.Line($"new global::IrlExec.StepOutputPlan {{ Name = {Literal(output.Name)}, TypeName = {Literal(output.Type.DisplayName)}, Description = {Literal(output.Description)}, IsSecret = {Bool(output.IsSecret)} }},");
+                    w.Line("Outputs = new global::IrlExec.StepOutputPlan[]").Open("},");
+                    foreach (var output in step.Outputs)
+                    {
+                        var description = output.Description.Length > 0 ? ", Description = " + Literal(output.Description) : "";
+                        w.Line($"new global::IrlExec.StepOutputPlan {{ Name = {Literal(output.Name)}, TypeName = {Literal(output.Type.DisplayName)}{description}{Flag(", IsSecret = true", output.IsSecret)} }},");
+                    }
+                    w.Close();
                 }
-                w.Close();
-                w.Line($"EstimatedCost = {Number(step.EstimatedCost)}m,");
-                w.Line($"EstimatedSeconds = {Number(step.EstimatedSeconds)}d,");
-                w.Line($"SideEffects = {Literal(step.SideEffects)},");
-                w.Line($"HasSimulation = {Bool(step.HasSimulation)},");
-                w.Line($"MaxAttempts = {step.MaxAttempts},");
+                if (step.EstimatedCost != 0) w.Line($"EstimatedCost = {Number(step.EstimatedCost)}m,");
+                if (step.EstimatedSeconds != 0) w.Line($"EstimatedSeconds = {Number(step.EstimatedSeconds)}d,");
+                if (step.SideEffects != "none") w.Line($"SideEffects = {Literal(step.SideEffects)},");
+                if (step.HasSimulation) w.Line("HasSimulation = true,");
+                if (step.MaxAttempts != 1) w.Line($"MaxAttempts = {step.MaxAttempts},");
                 w.Close();
             }
             w.Close();
@@ -331,6 +344,8 @@ namespace IrlExec.Generators.Emitting
         private static CSharpLiteral Literal(string value) => new CSharpLiteral(value);
 
         private static string Bool(bool value) => value ? "true" : "false";
+
+        private static string Flag(string text, bool value) => value ? text : "";
 
         private static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 

@@ -9,12 +9,10 @@ partial class NightlyReport
     public static global::IrlExec.WorkflowPlan Plan { get; } = new global::IrlExec.WorkflowPlan
     {
         Name = "nightly-report",
-        Goal = "",
-        Version = 1,
         Fingerprint = "2923d5ac4957fe5c",
         Variables = new global::IrlExec.VariablePlan[]
         {
-            new global::IrlExec.VariablePlan { Name = "day", TypeName = "DateTime", IsSecret = false, IsRequired = false },
+            new global::IrlExec.VariablePlan { Name = "day", TypeName = "DateTime" },
         },
         Steps = new global::IrlExec.StepPlan[]
         {
@@ -22,21 +20,14 @@ partial class NightlyReport
             {
                 Order = 1,
                 Name = "count-rows",
-                Component = "",
-                ToolMapping = "",
                 Inputs = new global::IrlExec.StepInputPlan[]
                 {
-                    new global::IrlExec.StepInputPlan { Name = "day", Reference = "{{day}}", TypeName = "DateTime", IsSecret = false },
+                    new global::IrlExec.StepInputPlan { Name = "day", Reference = "{{day}}", TypeName = "DateTime" },
                 },
                 Outputs = new global::IrlExec.StepOutputPlan[]
                 {
-                    new global::IrlExec.StepOutputPlan { Name = "row_count", TypeName = "long", Description = "", IsSecret = false },
+                    new global::IrlExec.StepOutputPlan { Name = "row_count", TypeName = "long" },
                 },
-                EstimatedCost = 0m,
-                EstimatedSeconds = 0d,
-                SideEffects = "none",
-                HasSimulation = false,
-                MaxAttempts = 1,
             },
         },
     };

@@ -12,12 +12,11 @@ namespace Demo.Incidents
         {
             Name = "incident-approval",
             Goal = "Approve safe schema-drift incidents for {{integration}}",
-            Version = 1,
             Fingerprint = "f4e88c0e7f7908c8",
             Variables = new global::IrlExec.VariablePlan[]
             {
-                new global::IrlExec.VariablePlan { Name = "integration", TypeName = "string", IsSecret = false, IsRequired = true },
-                new global::IrlExec.VariablePlan { Name = "api_token", TypeName = "string", IsSecret = true, IsRequired = false },
+                new global::IrlExec.VariablePlan { Name = "integration", TypeName = "string", IsRequired = true },
+                new global::IrlExec.VariablePlan { Name = "api_token", TypeName = "string", IsSecret = true },
             },
             Steps = new global::IrlExec.StepPlan[]
             {
@@ -29,34 +28,29 @@ namespace Demo.Incidents
                     ToolMapping = "Bash",
                     Inputs = new global::IrlExec.StepInputPlan[]
                     {
-                        new global::IrlExec.StepInputPlan { Name = "integration", Reference = "{{integration}}", TypeName = "string", IsSecret = false },
-                        new global::IrlExec.StepInputPlan { Name = "folder", Reference = "workspace/{{integration}}/quarantine", TypeName = "string", IsSecret = false },
+                        new global::IrlExec.StepInputPlan { Name = "integration", Reference = "{{integration}}", TypeName = "string" },
+                        new global::IrlExec.StepInputPlan { Name = "folder", Reference = "workspace/{{integration}}/quarantine", TypeName = "string" },
                     },
                     Outputs = new global::IrlExec.StepOutputPlan[]
                     {
-                        new global::IrlExec.StepOutputPlan { Name = "incidents", TypeName = "List<Incident>", Description = "incidents found in quarantine", IsSecret = false },
+                        new global::IrlExec.StepOutputPlan { Name = "incidents", TypeName = "List<Incident>", Description = "incidents found in quarantine" },
                     },
-                    EstimatedCost = 0m,
                     EstimatedSeconds = 2d,
-                    SideEffects = "none",
-                    HasSimulation = false,
-                    MaxAttempts = 1,
                 },
                 new global::IrlExec.StepPlan
                 {
                     Order = 2,
                     Name = "approve-safe",
                     Component = "quarantine.approve",
-                    ToolMapping = "",
                     Inputs = new global::IrlExec.StepInputPlan[]
                     {
-                        new global::IrlExec.StepInputPlan { Name = "candidates", Reference = "{{incidents}}", TypeName = "List<Incident>", IsSecret = false },
+                        new global::IrlExec.StepInputPlan { Name = "candidates", Reference = "{{incidents}}", TypeName = "List<Incident>" },
                         new global::IrlExec.StepInputPlan { Name = "token", Reference = "{{api_token}}", TypeName = "string", IsSecret = true },
                     },
                     Outputs = new global::IrlExec.StepOutputPlan[]
                     {
-                        new global::IrlExec.StepOutputPlan { Name = "approved_count", TypeName = "int", Description = "", IsSecret = false },
-                        new global::IrlExec.StepOutputPlan { Name = "receipt", TypeName = "string?", Description = "", IsSecret = true },
+                        new global::IrlExec.StepOutputPlan { Name = "approved_count", TypeName = "int" },
+                        new global::IrlExec.StepOutputPlan { Name = "receipt", TypeName = "string?", IsSecret = true },
                     },
                     EstimatedCost = 0.05m,
                     EstimatedSeconds = 1.5d,

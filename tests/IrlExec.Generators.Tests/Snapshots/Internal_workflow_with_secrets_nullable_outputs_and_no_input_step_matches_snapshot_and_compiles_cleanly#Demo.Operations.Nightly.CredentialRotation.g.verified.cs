@@ -16,9 +16,9 @@ namespace Demo.Operations.Nightly
             Fingerprint = "e7f9e762342e21cc",
             Variables = new global::IrlExec.VariablePlan[]
             {
-                new global::IrlExec.VariablePlan { Name = "database", TypeName = "string", IsSecret = false, IsRequired = true },
-                new global::IrlExec.VariablePlan { Name = "admin_password", TypeName = "string", IsSecret = true, IsRequired = false },
-                new global::IrlExec.VariablePlan { Name = "dry_run", TypeName = "bool", IsSecret = false, IsRequired = false },
+                new global::IrlExec.VariablePlan { Name = "database", TypeName = "string", IsRequired = true },
+                new global::IrlExec.VariablePlan { Name = "admin_password", TypeName = "string", IsSecret = true },
+                new global::IrlExec.VariablePlan { Name = "dry_run", TypeName = "bool" },
             },
             Steps = new global::IrlExec.StepPlan[]
             {
@@ -26,48 +26,37 @@ namespace Demo.Operations.Nightly
                 {
                     Order = 1,
                     Name = "start-window",
-                    Component = "",
                     ToolMapping = "Bash",
-                    Inputs = new global::IrlExec.StepInputPlan[]
-                    {
-                    },
                     Outputs = new global::IrlExec.StepOutputPlan[]
                     {
-                        new global::IrlExec.StepOutputPlan { Name = "window_id", TypeName = "Guid", Description = "", IsSecret = false },
-                        new global::IrlExec.StepOutputPlan { Name = "opened_at", TypeName = "DateTimeOffset", Description = "", IsSecret = false },
+                        new global::IrlExec.StepOutputPlan { Name = "window_id", TypeName = "Guid" },
+                        new global::IrlExec.StepOutputPlan { Name = "opened_at", TypeName = "DateTimeOffset" },
                     },
-                    EstimatedCost = 0m,
                     EstimatedSeconds = 0.5d,
-                    SideEffects = "none",
-                    HasSimulation = false,
-                    MaxAttempts = 1,
                 },
                 new global::IrlExec.StepPlan
                 {
                     Order = 2,
                     Name = "rotate",
                     Component = "db.rotate",
-                    ToolMapping = "",
                     Inputs = new global::IrlExec.StepInputPlan[]
                     {
-                        new global::IrlExec.StepInputPlan { Name = "database", Reference = "{{database}}", TypeName = "string", IsSecret = false },
+                        new global::IrlExec.StepInputPlan { Name = "database", Reference = "{{database}}", TypeName = "string" },
                         new global::IrlExec.StepInputPlan { Name = "password", Reference = "{{admin_password}}", TypeName = "string", IsSecret = true },
-                        new global::IrlExec.StepInputPlan { Name = "window_id", Reference = "{{window_id}}", TypeName = "Guid", IsSecret = false },
-                        new global::IrlExec.StepInputPlan { Name = "dry_run", Reference = "{{dry_run}}", TypeName = "bool", IsSecret = false },
+                        new global::IrlExec.StepInputPlan { Name = "window_id", Reference = "{{window_id}}", TypeName = "Guid" },
+                        new global::IrlExec.StepInputPlan { Name = "dry_run", Reference = "{{dry_run}}", TypeName = "bool" },
                     },
                     Outputs = new global::IrlExec.StepOutputPlan[]
                     {
-                        new global::IrlExec.StepOutputPlan { Name = "users", TypeName = "List<string>", Description = "", IsSecret = false },
-                        new global::IrlExec.StepOutputPlan { Name = "cost", TypeName = "decimal", Description = "", IsSecret = false },
-                        new global::IrlExec.StepOutputPlan { Name = "warning", TypeName = "string?", Description = "", IsSecret = false },
-                        new global::IrlExec.StepOutputPlan { Name = "retry_after_seconds", TypeName = "int?", Description = "", IsSecret = false },
-                        new global::IrlExec.StepOutputPlan { Name = "new_password", TypeName = "string", Description = "", IsSecret = true },
+                        new global::IrlExec.StepOutputPlan { Name = "users", TypeName = "List<string>" },
+                        new global::IrlExec.StepOutputPlan { Name = "cost", TypeName = "decimal" },
+                        new global::IrlExec.StepOutputPlan { Name = "warning", TypeName = "string?" },
+                        new global::IrlExec.StepOutputPlan { Name = "retry_after_seconds", TypeName = "int?" },
+                        new global::IrlExec.StepOutputPlan { Name = "new_password", TypeName = "string", IsSecret = true },
                     },
                     EstimatedCost = 0.25m,
-                    EstimatedSeconds = 0d,
                     SideEffects = "changes the database password",
                     HasSimulation = true,
-                    MaxAttempts = 1,
                 },
             },
         };
