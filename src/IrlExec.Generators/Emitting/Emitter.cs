@@ -353,25 +353,7 @@ namespace IrlExec.Generators.Emitting
             double.IsNaN(value) || double.IsInfinity(value) ? "0" : value.ToString("R", CultureInfo.InvariantCulture);
 
         /// <summary>A stable hash (FNV-1a, 64 bits) of the plan's shape: steps, inputs, outputs and their types.</summary>
-        internal static string Fingerprint(WorkflowModel workflow)
-        {
-            var shape = new StringBuilder();
-            shape.Append(workflow.Name).Append('|').Append(workflow.Version);
-            foreach (var variable in workflow.Variables) shape.Append("|v:").Append(variable.Name).Append(':').Append(variable.Type.DisplayName);
-            foreach (var step in workflow.Steps)
-            {
-                shape.Append("|s").Append(step.Order).Append(':').Append(step.Name);
-                foreach (var input in step.Inputs) shape.Append("|i:").Append(input.Name).Append('=').Append(input.Reference).Append(':').Append(input.Type.DisplayName);
-                foreach (var output in step.Outputs) shape.Append("|o:").Append(output.Name).Append(':').Append(output.Type.DisplayName);
-            }
-            var hash = 14695981039346656037UL;
-            foreach (var b in Encoding.UTF8.GetBytes(shape.ToString()))
-            {
-                hash ^= b;
-                hash *= 1099511628211UL;
-            }
-            return hash.ToString("x16", CultureInfo.InvariantCulture);
-        }
+        internal static string Fingerprint(WorkflowModel workflow) => PlanFingerprint.Of(workflow);
 
         /// <summary>
         /// The JSON metadata accessors of one workflow: built-in types use <c>global::IrlExec.JsonTypes</c>; other types are
