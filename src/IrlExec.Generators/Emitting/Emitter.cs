@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using IrlExec.Generators.Model;
 
 namespace IrlExec.Generators.Emitting
@@ -78,7 +77,7 @@ namespace IrlExec.Generators.Emitting
             w.Line($"Name = {Literal(workflow.Name)},");
             if (workflow.Goal.Length > 0) w.Line($"Goal = {Literal(workflow.Goal)},");
             if (workflow.Version != 1) w.Line($"Version = {workflow.Version},");
-            w.Line($"Fingerprint = {Literal(Fingerprint(workflow))},");
+            w.Line($"Fingerprint = {Literal(PlanFingerprint.Of(workflow))},");
             if (workflow.Variables.Count > 0)
             {
                 w.Line("Variables = new global::IrlExec.VariablePlan[]").Open("},");
@@ -352,8 +351,6 @@ namespace IrlExec.Generators.Emitting
         private static string Number(double value) =>
             double.IsNaN(value) || double.IsInfinity(value) ? "0" : value.ToString("R", CultureInfo.InvariantCulture);
 
-        /// <summary>A stable hash (FNV-1a, 64 bits) of the plan's shape: steps, inputs, outputs and their types.</summary>
-        internal static string Fingerprint(WorkflowModel workflow) => PlanFingerprint.Of(workflow);
 
         /// <summary>
         /// The JSON metadata accessors of one workflow: built-in types use <c>global::IrlExec.JsonTypes</c>; other types are
