@@ -19,8 +19,12 @@ public class GeneratorColdBenchmarks
     private CSharpCompilation _compilation = null!;
 
     [GlobalSetup]
-    public void CheckRealWork() => GeneratorRuns.EnsureRealWork(
-        GeneratorRuns.CreateDriver(new WorkflowGenerator()).RunGenerators(WorkflowCorpus.Compile(WorkflowCorpus.Parse())));
+    public void CheckRealWork()
+    {
+        GeneratorRuns.EnsureRealWork(
+            GeneratorRuns.CreateDriver(new WorkflowGenerator()).RunGenerators(WorkflowCorpus.Compile(WorkflowCorpus.Parse())));
+        OutputFloorGenerator.Prepare();
+    }
 
     // Fresh trees and a fresh compilation each time: nothing parsed, bound or cached by a previous run.
     [IterationSetup]
@@ -31,6 +35,9 @@ public class GeneratorColdBenchmarks
 
     [Benchmark(Description = "symbol walk: reads the parser's symbols, emits nothing")]
     public GeneratorDriver SymbolWalkCold() => GeneratorRuns.CreateDriver(new SymbolWalkGenerator()).RunGenerators(_compilation);
+
+    [Benchmark(Description = "output floor: the scan + the generator's sources, copied and added")]
+    public GeneratorDriver OutputFloorCold() => GeneratorRuns.CreateDriver(new OutputFloorGenerator()).RunGenerators(_compilation);
 
     [Benchmark(Description = "IrlExec generator")]
     public GeneratorDriver GeneratorCold() => GeneratorRuns.CreateDriver(new WorkflowGenerator()).RunGenerators(_compilation);
