@@ -7,7 +7,9 @@ namespace IrlExec.Benchmarks.Generator;
 
 /// <summary>
 /// Benchmark 1, generator cold: a first run over <see cref="WorkflowCorpus"/> (1,000 steps in 100 workflows, plus
-/// 100 unrelated files) on a freshly parsed, never-bound compilation, against <see cref="FloorGenerator"/>.
+/// 100 unrelated files) on a freshly parsed, never-bound compilation, against <see cref="FloorGenerator"/>; two
+/// reference points beside it: <see cref="SymbolWalkGenerator"/> (what reading the declarations from symbols costs)
+/// and <see cref="OutputFloorGenerator"/> (what adding the generated sources alone costs).
 /// </summary>
 [MemoryDiagnoser]
 // Each invocation is one cold run (a new compilation), so a short job's 3 warm-up runs leave the generator, the floor
