@@ -137,7 +137,7 @@ namespace IrlExec.Generators.Emitting
             w.Line("    {");
             for (var i = 0; i < workflow.Steps.Count; i++)
             {
-                w.Line($"        new IrlExec{workflow.Steps[i].ClassName}Definition(Plan.Steps[{i}]),");
+                w.Line($"        new {DefinitionClass(workflow.Steps[i])}(Plan.Steps[{i}]),");
             }
             if (workflow.MigrationMethod is null)
             {

@@ -36,7 +36,8 @@ namespace IrlExec.Generators.Parsing
     /// for a name is the compiler's: it looks the name up, and the name with <c>Attribute</c> appended, in the workflow
     /// class's scope (its nested types, its base types, the namespaces and usings around it, aliases included). Any
     /// answer that is not certain (both spellings found, a type that is not a non-generic attribute class, a generic or
-    /// qualified name) is <see cref="AttributeKind.Uncertain"/>, and the symbols decide instead.
+    /// qualified name) is <see cref="AttributeKind.Uncertain"/>, and the symbols decide instead. The names in a step's
+    /// base list are resolved in the same scope (<see cref="ResolveContract"/>).
     /// </summary>
     /// <remarks>
     /// The scope is the workflow class's; <see cref="SyntaxReader"/> only reads steps whose own scope adds no type
