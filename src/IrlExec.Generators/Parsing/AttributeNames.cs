@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -42,24 +43,31 @@ namespace IrlExec.Generators.Parsing
     /// <remarks>
     /// The scope is the workflow class's; <see cref="SyntaxReader"/> only reads steps whose own scope adds no type
     /// (no nested types, no base class, interfaces without nested types), so a name means the same on a step's
-    /// properties.
+    /// properties. A name the workflow class does not declare itself is looked up once per <see cref="NameScope"/>
+    /// of the compilation (<see cref="ParserSymbols.SharedNames"/>), not once per workflow.
     /// </remarks>
     internal sealed class AttributeNames
     {
         private readonly ParserSymbols _symbols;
+        private readonly ClassDeclarationSyntax _workflow;
         private readonly int _position;
+        private readonly NameScope _scope;
+        private readonly SharedNames? _shared;
         private readonly Dictionary<string, AttributeKind> _resolved = new(StringComparer.Ordinal);
         private Dictionary<string, StepContract>? _contracts;
+        private SemanticModel? _model;
 
         public AttributeNames(ParserSymbols symbols, ClassDeclarationSyntax workflow)
         {
             _symbols = symbols;
-            Model = symbols.Compilation.GetSemanticModel(workflow.SyntaxTree);
+            _workflow = workflow;
             _position = workflow.OpenBraceToken.Span.End;
+            _scope = NameScope.Of(workflow);
+            _shared = _scope.Key is { } key ? symbols.SharedNames(key) : null;
         }
 
-        /// <summary>The semantic model of the workflow's tree (the lookups use it; so may the reader).</summary>
-        public SemanticModel Model { get; }
+        /// <summary>The semantic model of the workflow's tree (the lookups use it; so may the reader), made on first use.</summary>
+        public SemanticModel Model => _model ??= _symbols.Compilation.GetSemanticModel(_workflow.SyntaxTree);
 
         /// <summary>What the attribute named <paramref name="name"/> is.</summary>
         public AttributeKind Resolve(NameSyntax name)
@@ -77,11 +85,17 @@ namespace IrlExec.Generators.Parsing
                 return AttributeKind.Uncertain;
             }
             var text = identifier.Identifier.ValueText;
-            if (!_resolved.TryGetValue(text, out var kind))
+            if (_resolved.TryGetValue(text, out var kind)) return kind;
+            if (_shared is null || !_scope.Shares(text))
             {
                 kind = Lookup(text);
-                _resolved.Add(text, kind);
             }
+            else if (!_shared.Kinds.TryGetValue(text, out kind))
+            {
+                kind = Lookup(text);
+                _shared.Kinds.TryAdd(text, kind); // a lookup's answer: two threads that race add the same one
+            }
+            _resolved.Add(text, kind);
             return kind;
         }
 
@@ -99,18 +113,25 @@ namespace IrlExec.Generators.Parsing
             }
             var text = identifier.Identifier.ValueText;
             _contracts ??= new Dictionary<string, StepContract>(StringComparer.Ordinal);
-            if (!_contracts.TryGetValue(text, out var contract))
+            if (_contracts.TryGetValue(text, out var contract)) return contract;
+            if (_shared is null || !_scope.Shares(text))
             {
-                contract = StepContract.Uncertain;
-                var found = Model.LookupNamespacesAndTypes(_position, container: null, text);
-                if (found.Length == 1)
-                {
-                    var symbol = found[0] is IAliasSymbol alias ? alias.Target : found[0];
-                    contract = _symbols.ContractOf(symbol);
-                }
-                _contracts.Add(text, contract);
+                contract = LookupContract(text);
             }
+            else if (!_shared.Contracts.TryGetValue(text, out contract))
+            {
+                contract = LookupContract(text);
+                _shared.Contracts.TryAdd(text, contract);
+            }
+            _contracts.Add(text, contract);
             return contract;
+        }
+
+        private StepContract LookupContract(string name)
+        {
+            var found = Model.LookupNamespacesAndTypes(_position, container: null, name);
+            if (found.Length != 1) return StepContract.Uncertain;
+            return _symbols.ContractOf(found[0] is IAliasSymbol alias ? alias.Target : found[0]);
         }
 
         // The names an IrlExec attribute class can be written with, with or without its suffix.
@@ -149,5 +170,13 @@ namespace IrlExec.Generators.Parsing
             }
             return kind;
         }
+    }
+
+    /// <summary>The answers of the name lookups of one <see cref="NameScope"/> key, for every workflow of a compilation that has it.</summary>
+    internal sealed class SharedNames
+    {
+        public ConcurrentDictionary<string, AttributeKind> Kinds { get; } = new ConcurrentDictionary<string, AttributeKind>(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, StepContract> Contracts { get; } = new ConcurrentDictionary<string, StepContract>(StringComparer.Ordinal);
     }
 }

@@ -21,6 +21,9 @@ namespace IrlExec.Generators.Parsing
         // to the same display strings, so a cached description is the one DescribeType would build.
         private readonly ConcurrentDictionary<ITypeSymbol, TypeModel?> _types = new(SymbolEqualityComparer.IncludeNullability);
 
+        // Name lookups by NameScope key: the workflows of one surroundings share them (AttributeNames).
+        private readonly ConcurrentDictionary<string, SharedNames> _names = new(System.StringComparer.Ordinal);
+
         // The same types the analyzers resolve (one list of IrlExec type names); null without a reference to IrlExec.
         private readonly IrlExecSymbols? _known;
 
@@ -74,6 +77,9 @@ namespace IrlExec.Generators.Parsing
             }
             return false;
         }
+
+        /// <summary>The name lookups shared by the workflows whose <see cref="NameScope.Key"/> is <paramref name="scopeKey"/>.</summary>
+        public SharedNames SharedNames(string scopeKey) => _names.GetOrAdd(scopeKey, static _ => new SharedNames());
 
         /// <summary>The compilation these symbols come from.</summary>
         public Compilation Compilation { get; }

@@ -111,11 +111,11 @@ public sealed class DeclarationReaderEquivalenceTests
             var t => throw new InvalidOperationException($"No literal reading for {t}: add it to LiteralArguments."),
         };
 
-    private sealed record Read(string Name, WorkflowMembers Symbols, WorkflowMembers? Syntax, object? SymbolModel, object? Model);
+    internal sealed record Read(string Name, WorkflowMembers Symbols, WorkflowMembers? Syntax, object? SymbolModel, object? Model);
 
     // Every [Workflow] class of the compilation, read both ways. The syntax reader runs first, on a compilation no
     // reader has bound, as in a cold generator run.
-    private static List<Read> ReadBoth(Compilation compilation)
+    internal static List<Read> ReadBoth(Compilation compilation)
     {
         var symbols = ParserSymbols.For(compilation);
         var workflows = AllTypes(compilation.Assembly.GlobalNamespace)
@@ -150,7 +150,7 @@ public sealed class DeclarationReaderEquivalenceTests
         }
     }
 
-    private static void AssertSame(WorkflowMembers expected, WorkflowMembers? actual) =>
+    internal static void AssertSame(WorkflowMembers expected, WorkflowMembers? actual) =>
         Assert.Equal(Dump(expected), Dump(actual));
 
     // Declarations as text, member by member, so a difference names the field that differs.
