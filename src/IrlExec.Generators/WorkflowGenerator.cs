@@ -46,7 +46,7 @@ namespace IrlExec.Generators
                 .WithTrackingName(TrackingNames.WorkflowModels);
 
             context.RegisterSourceOutput(workflows, static (spc, workflow) =>
-                spc.AddSource(workflow.HintName, SourceText.From(Emitter.EmitWorkflow(workflow), System.Text.Encoding.UTF8)));
+                spc.AddSource(workflow.HintName, Emitter.EmitWorkflowText(workflow)));
 
             var catalog = workflows
                 .Select(static (workflow, _) => workflow.FullName)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using IrlExec.Generators.Model;
+using Microsoft.CodeAnalysis.Text;
 
 namespace IrlExec.Generators.Emitting
 {
@@ -22,7 +23,12 @@ namespace IrlExec.Generators.Emitting
         public const string CatalogClass = "global::IrlExec.Generated.GeneratedWorkflowCatalog";
 
         /// <summary>The source of one workflow class: plan, definition, step bindings, runner methods.</summary>
-        public static string EmitWorkflow(WorkflowModel workflow)
+        public static string EmitWorkflow(WorkflowModel workflow) => Write(workflow).ToStringAndRelease();
+
+        /// <summary><see cref="EmitWorkflow"/> as the text the generator adds (<see cref="IndentedWriter.ToSourceTextAndRelease"/>).</summary>
+        public static SourceText EmitWorkflowText(WorkflowModel workflow) => Write(workflow).ToSourceTextAndRelease();
+
+        private static IndentedWriter Write(WorkflowModel workflow)
         {
             var json = new JsonAccessors(workflow);
             var w = new IndentedWriter();
@@ -60,7 +66,7 @@ namespace IrlExec.Generators.Emitting
             }
             w.Close();
             if (workflow.Namespace.Length > 0) w.Close();
-            return w.ToStringAndRelease();
+            return w;
         }
 
         // The plan writes only what differs from the plan types' defaults (WorkflowPlan, StepPlan, ...: an empty goal, version

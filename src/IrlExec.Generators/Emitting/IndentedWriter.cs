@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 
 namespace IrlExec.Generators.Emitting
 {
@@ -17,6 +18,9 @@ namespace IrlExec.Generators.Emitting
         // One builder per thread, reused by every writer on it: a generated source is ~35 KB, and growing a new builder
         // for each of a large project's workflows allocated as much again as the text itself.
         [ThreadStatic] private static StringBuilder? t_spare;
+
+        // The window ToSourceTextAndRelease copies the builder through, reused per thread.
+        [ThreadStatic] private static char[]? t_chunk;
 
         private readonly StringBuilder _builder;
         private readonly Stack<string> _closings = new Stack<string>();
@@ -86,6 +90,37 @@ namespace IrlExec.Generators.Emitting
             var text = _builder.ToString();
             if (_builder.Capacity <= 1 << 20) t_spare = _builder; // a huge one is not kept for the thread's lifetime
             return text;
+        }
+
+        /// <summary>
+        /// The text as a source for the driver, and the builder goes back for the next writer on this thread (do not
+        /// write after this): an <see cref="AsciiSourceText"/> when every character is ASCII (half the memory of a
+        /// string), else a UTF-8 text of the string.
+        /// </summary>
+        public SourceText ToSourceTextAndRelease()
+        {
+            var length = _builder.Length;
+            var bytes = new byte[length];
+            var chunk = t_chunk ??= new char[4096];
+            var ascii = true;
+            for (var start = 0; start < length && ascii; start += chunk.Length)
+            {
+                var count = Math.Min(chunk.Length, length - start);
+                _builder.CopyTo(start, chunk, 0, count);
+                for (var i = 0; i < count; i++)
+                {
+                    var c = chunk[i];
+                    if (c > 0x7F)
+                    {
+                        ascii = false;
+                        break;
+                    }
+                    bytes[start + i] = (byte)c;
+                }
+            }
+            if (!ascii) return SourceText.From(ToStringAndRelease(), Encoding.UTF8);
+            if (_builder.Capacity <= 1 << 20) t_spare = _builder;
+            return new AsciiSourceText(bytes);
         }
 
         private StringBuilder Indent() => _builder.Append(' ', _indent * 4);

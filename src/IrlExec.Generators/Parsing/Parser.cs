@@ -90,7 +90,7 @@ namespace IrlExec.Generators.Parsing
             foreach (var property in members.Variables)
             {
                 if (property.IsStatic || property.IsIndexer || property.Getter is null) return null;
-                var variableName = property.First!.SingleString ?? VariableNaming.ToSnakeCase(property.Name);
+                var variableName = property.First!.SingleString ?? symbols.SnakeCase(property.Name);
                 if (!VariableNaming.IsValidVariableName(variableName) || property.Type is null) return null;
                 variables.Add(new VariableModel(property.Name, variableName, property.Type, property.IsSecret, property.IsRequired));
             }
@@ -99,7 +99,7 @@ namespace IrlExec.Generators.Parsing
             foreach (var declaration in members.Steps)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var step = BuildStep(declaration);
+                var step = BuildStep(declaration, symbols);
                 if (step is null) return null;
                 steps.Add(step);
             }
@@ -142,13 +142,13 @@ namespace IrlExec.Generators.Parsing
             return null;
         }
 
-        private static StepModel? BuildStep(StepDeclaration step)
+        private static StepModel? BuildStep(StepDeclaration step, ParserSymbols symbols)
         {
             if (!step.HasStepShape || !step.IsStep || !step.HasParameterlessConstructor) return null;
             var attribute = step.Attribute;
             if (attribute.Arguments.Count != 1 || attribute.Arguments[0].Value is not int order) return null;
 
-            var name = attribute.Get<string>("Name") ?? VariableNaming.ToSnakeCase(step.ClassName).Replace('_', '-');
+            var name = attribute.Get<string>("Name") ?? symbols.StepName(step.ClassName);
             if (!VariableNaming.IsValidWorkflowName(name)) return null;
 
             var inputs = new List<InputModel>();
@@ -161,16 +161,16 @@ namespace IrlExec.Generators.Parsing
                 if (input is not null)
                 {
                     if (property.Setter is not { } setter || !IsReachable(setter)) return null;
-                    var variable = input.SingleString ?? (snakeName ??= VariableNaming.ToSnakeCase(property.Name));
+                    var variable = input.SingleString ?? (snakeName ??= symbols.SnakeCase(property.Name));
                     var template = input.Get<string>("Template");
                     if (!VariableNaming.IsValidVariableName(variable)) return null;
                     if (template is not null && (!propertyType.IsString || !TemplateParser.Parse(template).Success)) return null;
-                    inputs.Add(new InputModel(property.Name, snakeName ??= VariableNaming.ToSnakeCase(property.Name), variable, template, propertyType, property.IsSecret));
+                    inputs.Add(new InputModel(property.Name, snakeName ??= symbols.SnakeCase(property.Name), variable, template, propertyType, property.IsSecret));
                 }
                 if (output is not null)
                 {
                     if (property.Getter is not { } getter || !IsReachable(getter)) return null;
-                    var variable = output.SingleString ?? (snakeName ??= VariableNaming.ToSnakeCase(property.Name));
+                    var variable = output.SingleString ?? (snakeName ??= symbols.SnakeCase(property.Name));
                     if (!VariableNaming.IsValidVariableName(variable)) return null;
                     outputs.Add(new OutputModel(property.Name, variable, propertyType, output.Get<string>("Description") ?? "", property.IsSecret));
                 }

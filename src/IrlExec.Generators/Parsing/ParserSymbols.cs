@@ -21,6 +21,10 @@ namespace IrlExec.Generators.Parsing
         // to the same display strings, so a cached description is the one DescribeType would build.
         private readonly ConcurrentDictionary<ITypeSymbol, TypeModel?> _types = new(SymbolEqualityComparer.IncludeNullability);
 
+        // Names derived from C# names, by C# name: a large project's steps repeat a few property names (Customer, Total).
+        private readonly ConcurrentDictionary<string, string> _snakeCase = new(System.StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, string> _stepNames = new(System.StringComparer.Ordinal);
+
         // Name lookups by NameScope key: the workflows of one surroundings share them (AttributeNames).
         private readonly ConcurrentDictionary<string, SharedNames> _names = new(System.StringComparer.Ordinal);
 
@@ -80,6 +84,12 @@ namespace IrlExec.Generators.Parsing
 
         /// <summary>The name lookups shared by the workflows whose <see cref="NameScope.Key"/> is <paramref name="scopeKey"/>.</summary>
         public SharedNames SharedNames(string scopeKey) => _names.GetOrAdd(scopeKey, static _ => new SharedNames());
+
+        /// <summary><see cref="VariableNaming.ToSnakeCase"/> of <paramref name="name"/>, one string per name for this compilation.</summary>
+        public string SnakeCase(string name) => _snakeCase.GetOrAdd(name, VariableNaming.ToSnakeCase);
+
+        /// <summary>The default step name of a step class (<c>ListIncidents</c> → <c>list-incidents</c>), one string per name.</summary>
+        public string StepName(string className) => _stepNames.GetOrAdd(className, static c => VariableNaming.ToSnakeCase(c).Replace('_', '-'));
 
         /// <summary>The compilation these symbols come from.</summary>
         public Compilation Compilation { get; }
