@@ -88,7 +88,7 @@ namespace IrlExec.Generators.Emitting
         public string ToStringAndRelease()
         {
             var text = _builder.ToString();
-            if (_builder.Capacity <= 1 << 20) t_spare = _builder; // a huge one is not kept for the thread's lifetime
+            Release();
             return text;
         }
 
@@ -119,8 +119,14 @@ namespace IrlExec.Generators.Emitting
                 }
             }
             if (!ascii) return SourceText.From(ToStringAndRelease(), Encoding.UTF8);
-            if (_builder.Capacity <= 1 << 20) t_spare = _builder;
+            Release();
             return new AsciiSourceText(bytes);
+        }
+
+        // The builder goes back for the next writer on this thread; a huge one is not kept for the thread's lifetime.
+        private void Release()
+        {
+            if (_builder.Capacity <= 1 << 20) t_spare = _builder;
         }
 
         private StringBuilder Indent() => _builder.Append(' ', _indent * 4);

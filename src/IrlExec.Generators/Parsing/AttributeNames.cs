@@ -84,19 +84,7 @@ namespace IrlExec.Generators.Parsing
             {
                 return AttributeKind.Uncertain;
             }
-            var text = identifier.Identifier.ValueText;
-            if (_resolved.TryGetValue(text, out var kind)) return kind;
-            if (_shared is null || !_scope.Shares(text))
-            {
-                kind = Lookup(text);
-            }
-            else if (!_shared.Kinds.TryGetValue(text, out kind))
-            {
-                kind = Lookup(text);
-                _shared.Kinds.TryAdd(text, kind); // a lookup's answer: two threads that race add the same one
-            }
-            _resolved.Add(text, kind);
-            return kind;
+            return Cached(identifier.Identifier.ValueText, _resolved, _shared?.Kinds, s_lookup);
         }
 
         /// <summary>
@@ -111,21 +99,28 @@ namespace IrlExec.Generators.Parsing
             {
                 return StepContract.Uncertain;
             }
-            var text = identifier.Identifier.ValueText;
-            _contracts ??= new Dictionary<string, StepContract>(StringComparer.Ordinal);
-            if (_contracts.TryGetValue(text, out var contract)) return contract;
-            if (_shared is null || !_scope.Shares(text))
-            {
-                contract = LookupContract(text);
-            }
-            else if (!_shared.Contracts.TryGetValue(text, out contract))
-            {
-                contract = LookupContract(text);
-                _shared.Contracts.TryAdd(text, contract);
-            }
-            _contracts.Add(text, contract);
-            return contract;
+            return Cached(identifier.Identifier.ValueText, _contracts ??= new Dictionary<string, StepContract>(StringComparer.Ordinal), _shared?.Contracts, s_lookupContract);
         }
+
+        // This workflow's answer for a name, then the surroundings' when the workflow shares it, then a lookup (kept in both).
+        private T Cached<T>(string name, Dictionary<string, T> own, ConcurrentDictionary<string, T>? shared, Func<AttributeNames, string, T> lookup)
+        {
+            if (own.TryGetValue(name, out var answer)) return answer;
+            if (shared is null || !_scope.Shares(name))
+            {
+                answer = lookup(this, name);
+            }
+            else if (!shared.TryGetValue(name, out answer))
+            {
+                answer = lookup(this, name);
+                shared.TryAdd(name, answer); // a lookup's answer: two threads that race add the same one
+            }
+            own.Add(name, answer);
+            return answer;
+        }
+
+        private static readonly Func<AttributeNames, string, AttributeKind> s_lookup = static (names, name) => names.Lookup(name);
+        private static readonly Func<AttributeNames, string, StepContract> s_lookupContract = static (names, name) => names.LookupContract(name);
 
         private StepContract LookupContract(string name)
         {

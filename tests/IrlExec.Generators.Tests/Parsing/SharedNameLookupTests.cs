@@ -26,7 +26,7 @@ public sealed class SharedNameLookupTests
 
         namespace Cases;
 
-        [Workflow("{{VariableNamingLike(className)}}")]
+        [Workflow("{{WorkflowName(className)}}")]
         public partial class {{className}}{{baseList}}
         {
         {{extra}}
@@ -40,7 +40,7 @@ public sealed class SharedNameLookupTests
         }
         """;
 
-    private static string VariableNamingLike(string className) => className.ToLowerInvariant() + "-flow";
+    private static string WorkflowName(string className) => className.ToLowerInvariant() + "-flow";
 
     public static TheoryData<string, string[], string[]> Compilations => new()
     {
