@@ -149,6 +149,8 @@ namespace IrlExec.Generators.Emitting
             public void AppendFormatted(int number) => AppendInvariant(_builder, number);
 
             public void AppendFormatted(CSharpLiteral literal) => literal.AppendTo(_builder);
+
+            public void AppendFormatted(CSharpLiteralList literals) => literals.AppendTo(_builder);
         }
 
         /// <summary>
@@ -193,6 +195,8 @@ namespace IrlExec.Generators.Emitting
 
             public void AppendFormatted(CSharpLiteral literal) => literal.AppendTo(StartLine());
 
+            public void AppendFormatted(CSharpLiteralList literals) => literals.AppendTo(StartLine());
+
             private StringBuilder StartLine()
             {
                 if (_lineStarted) return _writer._builder;
@@ -211,42 +215,80 @@ namespace IrlExec.Generators.Emitting
             return numbers;
         }
 
-        // int.ToString(CultureInfo.InvariantCulture), without a string for the small ones.
-        private static void AppendInvariant(StringBuilder builder, int number) =>
-            builder.Append(number >= 0 && number < SmallNumbers.Length
+        /// <summary><c>number.ToString(CultureInfo.InvariantCulture)</c>, made once for the small ones.</summary>
+        internal static string Invariant(int number) =>
+            number >= 0 && number < SmallNumbers.Length
                 ? SmallNumbers[number]
-                : number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                : number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        private static void AppendInvariant(StringBuilder builder, int number) => builder.Append(Invariant(number));
     }
 
     /// <summary>
     /// A string written as a C# string literal (quoted and escaped as <see cref="SymbolDisplay.FormatLiteral(string, bool)"/>
-    /// writes it). Text of printable ASCII without quotes or backslashes, which is almost every name, type and
+    /// writes it), given whole or as a prefix, a value and a suffix (<c>{{</c>, a name, <c>}}</c>) so that no string is
+    /// built for it. Text of printable ASCII without quotes or backslashes, which is almost every name, type and
     /// reference, is written as it is; anything else goes through Roslyn's formatting.
     /// </summary>
     internal readonly struct CSharpLiteral
     {
+        private readonly string _prefix;
         private readonly string _value;
+        private readonly string _suffix;
 
-        public CSharpLiteral(string value) => _value = value;
+        public CSharpLiteral(string value)
+            : this("", value, "")
+        {
+        }
+
+        public CSharpLiteral(string prefix, string value, string suffix)
+        {
+            _prefix = prefix;
+            _value = value;
+            _suffix = suffix;
+        }
 
         public void AppendTo(StringBuilder builder)
         {
-            foreach (var c in _value)
+            if (!IsPlain(_prefix) || !IsPlain(_value) || !IsPlain(_suffix))
             {
-                if (c < ' ' || c > '~' || c == '"' || c == '\\')
-                {
-                    builder.Append(SymbolDisplay.FormatLiteral(_value, quote: true));
-                    return;
-                }
+                builder.Append(SymbolDisplay.FormatLiteral(_prefix + _value + _suffix, quote: true));
+                return;
             }
-            builder.Append('"').Append(_value).Append('"');
+            builder.Append('"').Append(_prefix).Append(_value).Append(_suffix).Append('"');
         }
 
         public override string ToString()
         {
-            var builder = new StringBuilder(_value.Length + 2);
+            var builder = new StringBuilder(_prefix.Length + _value.Length + _suffix.Length + 2);
             AppendTo(builder);
             return builder.ToString();
+        }
+
+        private static bool IsPlain(string text)
+        {
+            foreach (var c in text)
+            {
+                if (c < ' ' || c > '~' || c == '"' || c == '\\') return false;
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Strings written as C# string literals separated by <c>, </c> (each as <see cref="CSharpLiteral"/> writes it).</summary>
+    internal readonly struct CSharpLiteralList
+    {
+        private readonly IReadOnlyList<string> _values;
+
+        public CSharpLiteralList(IReadOnlyList<string> values) => _values = values;
+
+        public void AppendTo(StringBuilder builder)
+        {
+            for (var i = 0; i < _values.Count; i++)
+            {
+                if (i > 0) builder.Append(", ");
+                new CSharpLiteral(_values[i]).AppendTo(builder);
+            }
         }
     }
 }

@@ -87,7 +87,7 @@ namespace IrlExec.Generators.Emitting
 
         // Invariant: the same on every build machine. (The string it replaces was built with StringBuilder.Append(int),
         // which wrote a negative [Workflow(Version = ...)] with the build machine's negative sign.)
-        internal PlanFingerprint Append(int number) => Append(number.ToString(CultureInfo.InvariantCulture));
+        internal PlanFingerprint Append(int number) => Append(IndentedWriter.Invariant(number));
 
         /// <summary>The hash of everything appended.</summary>
         internal ulong Finish()

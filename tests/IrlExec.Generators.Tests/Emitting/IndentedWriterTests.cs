@@ -122,6 +122,33 @@ public class IndentedWriterTests
         }
     }
 
+    [Theory]
+    [InlineData("{{", "customer", "}}")]
+    [InlineData("{{", "a \"quoted\" name", "}}")]
+    [InlineData("", "tab\there", "")]
+    [InlineData("\\", "x", "\u00e9")]
+    public void Literal_in_parts_is_written_as_roslyn_formats_the_whole_text(string prefix, string value, string suffix)
+    {
+        Assert.Equal(SymbolDisplay.FormatLiteral(prefix + value + suffix, quote: true), Written(new CSharpLiteral(prefix, value, suffix)));
+    }
+
+    [Fact]
+    public void Literal_list_is_each_literal_separated_by_a_comma_and_a_space()
+    {
+        string[] values = ["customer", "a \"quoted\" name", "total1"];
+        var expected = string.Join(", ", values.Select(v => SymbolDisplay.FormatLiteral(v, quote: true)));
+
+        var actual = Indented(0).Line($"{new CSharpLiteralList(values)}").ToString();
+
+        Assert.Equal(expected + "\n", actual);
+    }
+
+    [Fact]
+    public void Empty_literal_list_writes_nothing()
+    {
+        Assert.Equal("()\n", Indented(0).Line($"({new CSharpLiteralList([])})").ToString());
+    }
+
     private static string Written(CSharpLiteral literal)
     {
         var builder = new StringBuilder();
