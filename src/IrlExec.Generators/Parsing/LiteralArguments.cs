@@ -4,6 +4,7 @@ using IrlExec.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace IrlExec.Generators.Parsing
 {
@@ -56,23 +57,56 @@ namespace IrlExec.Generators.Parsing
             [AttributeKind.Output] = new Shape(ValueType.String, argumentRequired: false, new Dictionary<string, ValueType> { ["Description"] = ValueType.String }),
         };
 
+        // Reused per thread: the parser reads one argument list per attribute of every step property.
+        [ThreadStatic] private static List<ArgumentText.Argument>? t_arguments;
+
         public static AttributeValues? Read(AttributeSyntax attribute, AttributeKind kind)
         {
             if (!Shapes.TryGetValue(kind, out var shape)) return null;
+            var arguments = t_arguments ??= new List<ArgumentText.Argument>();
+            // The text first (no syntax node per argument); anything but the plain form is read from the syntax.
+            if (!FromText(attribute, arguments) && !FromSyntax(attribute, arguments)) return null;
+            var values = Values(shape, arguments);
+            arguments.Clear(); // hold no value past the read
+            return values;
+        }
+
+        internal static bool FromText(AttributeSyntax attribute, List<ArgumentText.Argument> arguments) =>
+            attribute.SyntaxTree.TryGetText(out var text) &&
+            ArgumentText.TryRead(text, TextSpan.FromBounds(attribute.Name.Span.End, attribute.Span.End), arguments);
+
+        // Every argument a string or numeric literal (with its value as the compiler reads it); false for anything else.
+        internal static bool FromSyntax(AttributeSyntax attribute, List<ArgumentText.Argument> arguments)
+        {
+            arguments.Clear();
+            foreach (var argument in attribute.ArgumentList?.Arguments ?? default)
+            {
+                if (argument.NameColon is not null || argument.Expression is not LiteralExpressionSyntax literal) return false;
+                var kind = literal.Kind() switch
+                {
+                    SyntaxKind.StringLiteralExpression => ArgumentText.LiteralKind.String,
+                    SyntaxKind.NumericLiteralExpression => ArgumentText.LiteralKind.Number,
+                    _ => (ArgumentText.LiteralKind?)null,
+                };
+                if (kind is null || literal.Token.Value is not { } value) return false;
+                arguments.Add(new ArgumentText.Argument(argument.NameEquals?.Name.Identifier.ValueText, kind.Value, value));
+            }
+            return true;
+        }
+
+        private static AttributeValues? Values(Shape shape, List<ArgumentText.Argument> list)
+        {
             // Sized up front and filled in place: the parser reads one of these per attribute of every step property.
-            var list = attribute.ArgumentList?.Arguments ?? default;
-            var positional = list.Count > 0 && list[0].NameEquals is null ? 1 : 0;
+            var positional = list.Count > 0 && list[0].Name is null ? 1 : 0;
             var arguments = positional == 0 ? Array.Empty<ConstantValue>() : new ConstantValue[1];
             var named = list.Count == positional ? Array.Empty<NamedValue>() : new NamedValue[list.Count - positional];
             for (var i = 0; i < list.Count; i++)
             {
                 var argument = list[i];
-                if (argument.NameColon is not null) return null;
-                if (argument.NameEquals is { } nameEquals)
+                if (argument.Name is { } name)
                 {
-                    var name = nameEquals.Name.Identifier.ValueText;
                     if (!shape.Named.TryGetValue(name, out var type) || Contains(named, i - positional, name) ||
-                        !TryRead(argument.Expression, type, out var value))
+                        !TryConvert(argument, type, out var value))
                     {
                         return null;
                     }
@@ -81,7 +115,7 @@ namespace IrlExec.Generators.Parsing
                 else
                 {
                     // Only the first argument may be positional (one constructor parameter), and only if the shape has one.
-                    if (i > 0 || shape.Argument is not { } type || !TryRead(argument.Expression, type, out var value))
+                    if (i > 0 || shape.Argument is not { } type || !TryConvert(argument, type, out var value))
                     {
                         return null;
                     }
@@ -101,20 +135,20 @@ namespace IrlExec.Generators.Parsing
             return false;
         }
 
-        private static bool TryRead(ExpressionSyntax expression, ValueType type, out object value)
+        // A literal of the parameter's type, or an int literal for a double, converted as the compiler converts it.
+        private static bool TryConvert(ArgumentText.Argument argument, ValueType type, out object value)
         {
             value = null!;
-            if (expression is not LiteralExpressionSyntax literal) return false;
-            var constant = literal.Token.Value;
+            var constant = argument.Value;
             switch (type)
             {
-                case ValueType.String when literal.IsKind(SyntaxKind.StringLiteralExpression) && constant is string text:
+                case ValueType.String when argument.Kind == ArgumentText.LiteralKind.String && constant is string text:
                     value = text;
                     return true;
-                case ValueType.Int when literal.IsKind(SyntaxKind.NumericLiteralExpression) && constant is int number:
+                case ValueType.Int when argument.Kind == ArgumentText.LiteralKind.Number && constant is int number:
                     value = number;
                     return true;
-                case ValueType.Double when literal.IsKind(SyntaxKind.NumericLiteralExpression) && constant is int or double:
+                case ValueType.Double when argument.Kind == ArgumentText.LiteralKind.Number && constant is int or double:
                     value = constant is int whole ? (double)whole : (double)constant;
                     return true;
                 default:
