@@ -20,6 +20,8 @@ public sealed class DeclarationShapeTests
             // a comment
             public int Size { get; set; } = 1;
             public int Double => Size * 2;
+            public int Triple { get { return Size * 3; } set { } }
+            public int Count { get; private set; }
             public int Compute(int x)
             {
                 return x + Size;
@@ -34,6 +36,7 @@ public sealed class DeclarationShapeTests
     [InlineData("return x + Size;", "return x - Size; // edited")]
     [InlineData("// a comment", "// another comment")]
     [InlineData("public int Double => Size * 2;", "public int Double => Size * 3;")]
+    [InlineData("return Size * 3;", "return Size * 4;")]
     [InlineData("public Report() { Size = 2; }", "public Report() { Size = 3; var unused = new object(); }")]
     [InlineData("    public int Size", "\n\n        public int Size")]
     [InlineData("// a comment", "/// <summary>The size.</summary>")]
@@ -46,6 +49,8 @@ public sealed class DeclarationShapeTests
     [InlineData("public const string Component = \"rows.count\";", "public const string Component = \"rows.total\";")]
     [InlineData("public int Size { get; set; } = 1;", "public int Size { get; set; } = 2;")]
     [InlineData("public int Compute(int x)", "public int Compute(long x)")]
+    [InlineData("public int Count { get; private set; }", "public int Count { get; set; }")]
+    [InlineData("public int Count { get; private set; }", "public int Count { get; init; }")]
     [InlineData("public partial class Report", "public class Report")]
     [InlineData("    public int Size", "#nullable disable\n    public int Size")]
     [InlineData("public partial class Report", "[System.Obsolete] public partial class Report")]

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using IrlExec.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -125,6 +126,8 @@ namespace IrlExec.Generators.Declarations
                 case BaseMethodDeclarationSyntax method:
                     AddBody(method.Body, method.ExpressionBody, bodies);
                     break;
+                case PropertyDeclarationSyntax property when PropertyAccessors.IsPlain(property):
+                    break; // `{ get; set; }`: no body, and its accessors read from the text, not as syntax nodes
                 case BasePropertyDeclarationSyntax property:
                     if (property.AccessorList is { } accessors)
                     {

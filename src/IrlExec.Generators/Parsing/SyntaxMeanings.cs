@@ -20,6 +20,12 @@ namespace IrlExec.Generators.Parsing
                     case SyntaxKind.PrivateKeyword: isPrivate = true; break;
                 }
             }
+            return Of(isPublic, isInternal, isProtected, isPrivate, otherwise);
+        }
+
+        /// <summary>The accessibility the named keywords declare together, or <paramref name="otherwise"/> for none.</summary>
+        public static Accessibility Of(bool isPublic, bool isInternal, bool isProtected, bool isPrivate, Accessibility otherwise)
+        {
             if (isPublic) return Accessibility.Public;
             if (isProtected && isInternal) return Accessibility.ProtectedOrInternal;
             if (isProtected && isPrivate) return Accessibility.ProtectedAndInternal;

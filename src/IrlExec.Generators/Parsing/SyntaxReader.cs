@@ -197,25 +197,7 @@ namespace IrlExec.Generators.Parsing
                 {
                     getter = accessibility;
                 }
-                else if (property.AccessorList is { } accessors)
-                {
-                    foreach (var accessor in accessors.Accessors)
-                    {
-                        var declared = Accessibilities.Of(accessor.Modifiers, accessibility);
-                        switch (accessor.Kind())
-                        {
-                            case SyntaxKind.GetAccessorDeclaration when getter is null:
-                                getter = declared;
-                                break;
-                            case SyntaxKind.SetAccessorDeclaration or SyntaxKind.InitAccessorDeclaration when setter is null:
-                                setter = declared;
-                                break;
-                            default:
-                                return null;
-                        }
-                    }
-                }
-                else
+                else if (!PropertyAccessors.TryRead(property, accessibility, out getter, out setter))
                 {
                     return null;
                 }
