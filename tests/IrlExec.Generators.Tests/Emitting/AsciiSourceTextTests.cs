@@ -76,10 +76,37 @@ public class AsciiSourceTextTests
         Assert.Equal(Encoding.UTF8, text.Encoding);
     }
 
+    [Theory]
+    [InlineData(0, "\u0080")] // the first character past ASCII
+    [InlineData(20_000, "\u00e9")] // past the first copy window
+    [InlineData(39_990, "\ud83d\ude00")] // a surrogate pair, near the end
+    [InlineData(30_000, "\ud83d")] // a lone surrogate
+    public void A_long_source_with_one_character_outside_ascii_anywhere_stays_a_string(int position, string character)
+    {
+        var ascii = string.Concat(Enumerable.Range(0, 4000).Select(i => $"// l {i:0000}\n")); // 40,000 characters
+        var text = ascii.Insert(position, character);
+
+        var written = Written(text);
+
+        Assert.IsNotType<AsciiSourceText>(written);
+        Assert.Equal(text, written.ToString());
+    }
+
+    [Fact]
+    public void Every_ascii_character_stays_one_byte()
+    {
+        var all = new string(Enumerable.Range(1, 127).Select(c => (char)c).Where(c => c != '\n' && c != '\r').ToArray());
+
+        var written = Written(all);
+
+        Assert.IsType<AsciiSourceText>(written);
+        Assert.Equal(all + "\n", written.ToString()); // a block's lines each end with a line break
+    }
+
     [Fact]
     public void A_source_longer_than_the_copy_window_is_written_whole()
     {
-        var long_ = string.Concat(Enumerable.Range(0, 2000).Select(i => $"// line {i}\n"));
+        var long_ = string.Concat(Enumerable.Range(0, 4000).Select(i => $"// line {i}\n")); // past two copy windows
 
         var text = Written(long_);
 
