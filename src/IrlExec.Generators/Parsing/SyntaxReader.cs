@@ -42,7 +42,6 @@ namespace IrlExec.Generators.Parsing
             private readonly AttributeNames _names;
             private readonly CancellationToken _cancellationToken;
             private string? _workflowFullName;
-            private Dictionary<string, int>? _typeNames; // the workflow's non-generic nested type names, with their counts
 
             public Reader(INamedTypeSymbol workflow, string? jsonContext, ParserSymbols symbols, AttributeNames names, CancellationToken cancellationToken)
             {
@@ -92,7 +91,7 @@ namespace IrlExec.Generators.Parsing
                 // Read without the step's symbol (creating it would bind its base list): the workflow has one declaration,
                 // so every part of a nested type is among its members, and one declaration of this name is all of it.
                 var name = declaration.Identifier.ValueText;
-                if (IsKeyword(name) || TypesNamed(workflow, name) != 1 || HasNestedTypes(declaration)) return null;
+                if (IsKeyword(name) || CountTypesNamed(workflow, name) != 1 || HasNestedTypes(declaration)) return null;
                 // Nothing but IStep and ISimulatedStep in the base list: no base class, and no interface that adds a
                 // type to the step's scope (where its property attributes bind).
                 bool isStep = false, isSimulated = false;
@@ -141,29 +140,22 @@ namespace IrlExec.Generators.Parsing
             private static bool IsKeyword(string name) =>
                 SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None;
 
-            // The non-generic types of this name the workflow declares (a partial type counts each part). Counted for
-            // every name in one walk of the workflow's members, the first time a step asks: once per step, the walks
-            // grew with the square of the steps.
-            private int TypesNamed(ClassDeclarationSyntax workflow, string name)
+            // The non-generic types of this name the workflow declares (a partial type counts each part).
+            private static int CountTypesNamed(ClassDeclarationSyntax workflow, string name)
             {
-                if (_typeNames is null)
+                var count = 0;
+                foreach (var member in workflow.Members)
                 {
-                    _typeNames = new Dictionary<string, int>(StringComparer.Ordinal);
-                    foreach (var member in workflow.Members)
+                    var (identifier, typeParameters) = member switch
                     {
-                        var (identifier, typeParameters) = member switch
-                        {
-                            TypeDeclarationSyntax type => (type.Identifier, type.TypeParameterList),
-                            EnumDeclarationSyntax enumeration => (enumeration.Identifier, null),
-                            DelegateDeclarationSyntax @delegate => (@delegate.Identifier, @delegate.TypeParameterList),
-                            _ => (default(SyntaxToken), null),
-                        };
-                        if (typeParameters is not null || identifier.RawKind == 0) continue;
-                        var typeName = identifier.ValueText;
-                        _typeNames[typeName] = _typeNames.TryGetValue(typeName, out var count) ? count + 1 : 1;
-                    }
+                        TypeDeclarationSyntax type => (type.Identifier, type.TypeParameterList),
+                        EnumDeclarationSyntax enumeration => (enumeration.Identifier, null),
+                        DelegateDeclarationSyntax @delegate => (@delegate.Identifier, @delegate.TypeParameterList),
+                        _ => (default(SyntaxToken), null),
+                    };
+                    if (typeParameters is null && identifier.ValueText == name) count++;
                 }
-                return _typeNames.TryGetValue(name, out var found) ? found : 0;
+                return count;
             }
 
             private static bool HasNestedTypes(ClassDeclarationSyntax declaration)
