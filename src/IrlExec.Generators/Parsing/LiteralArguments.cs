@@ -65,9 +65,8 @@ namespace IrlExec.Generators.Parsing
             if (!Shapes.TryGetValue(kind, out var shape)) return null;
             var arguments = t_arguments ??= new List<ArgumentText.Argument>();
             // The text first (no syntax node per argument); anything but the plain form is read from the syntax.
-            if (!FromText(attribute, arguments) && !FromSyntax(attribute, arguments)) return null;
-            var values = Values(shape, arguments);
-            arguments.Clear(); // hold no value past the read
+            var values = FromText(attribute, arguments) || FromSyntax(attribute, arguments) ? Values(shape, arguments) : null;
+            arguments.Clear(); // hold no value past the read, whichever way it ended
             return values;
         }
 
