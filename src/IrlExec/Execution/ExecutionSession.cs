@@ -69,8 +69,8 @@ internal sealed class ExecutionSession
 
     /// <summary>
     /// Appends the records recorded since the last commit to the store (flushed to disk when asked), then hands them to
-    /// the views (see <see cref="ViewScheduler"/>: in the background, except at status changes or when the run waits for
-    /// its views).
+    /// the views (see <see cref="ViewScheduler"/>: in the background, except when the commit stops the run or the run
+    /// waits for its views).
     /// </summary>
     /// <exception cref="Exception">A view failed since the last commit: its own exception, thrown once this commit's records are in the history.</exception>
     public async ValueTask CommitAsync(bool flushToDisk, CancellationToken cancellationToken)

@@ -4,7 +4,8 @@ namespace IrlExec;
 /// Something that keeps a view of executions current: the JSON snapshot, the result file, the active list, the
 /// markdown state, the log file, the manifest. Called with every committed history record exactly once, in order, one
 /// call at a time per execution. By default the calls run off the steps' commit path (possibly on another thread, with
-/// the records of several commits at once); a status change waits for them, and none is made once the run has returned
+/// the records of several commits at once); a commit that stops the run (pause, completion, failure) waits for them, and
+/// none is made once the run has returned
 /// (<see cref="RunOptions.WaitForViews"/> makes every commit wait). The history is already durable when it is called,
 /// so a failing observer loses no data: the error surfaces (at the execution's next commit, when the call ran in the
 /// background) and the execution can be resumed.

@@ -38,9 +38,9 @@ public sealed class RunOptions
     /// <summary>
     /// Whether every commit waits until every view (<c>execution_state.md</c>, the JSON snapshot, the log, your own
     /// observers) shows it. False, the default: a step's commit returns once its records are in the history, and the
-    /// views catch up in the background, in order, several steps at once when they fall behind; a status change (start,
-    /// pause, resume, completion, failure) still waits for them, so a stopped or finished execution's views are exact
-    /// when the run returns. True: when a step returns, its views already show it, at the cost of writing them on
+    /// views catch up in the background, in order, several steps at once when they fall behind (the run's start and
+    /// resume too); a commit that stops the run (pause, completion, failure) still waits for them, so a stopped or
+    /// finished execution's views are exact when the run returns. True: when a step returns, its views already show it, at the cost of writing them on
     /// every step's commit path (see docs/storage.md, "When views are updated").
     /// </summary>
     public bool WaitForViews { get; init; }

@@ -11,10 +11,11 @@ namespace IrlExec;
 /// background, one pass at a time per execution, in order. A background pass starts <see cref="PassSpacingFactor"/>
 /// times the previous pass's duration after it ended, and at least <see cref="MinimumPassSpacing"/> after it started
 /// (so at most 20 passes a second), and shows every commit made meanwhile at once (a view rewritten whole is then
-/// rewritten once for all of them). A commit waits until
-/// every view shows it when it changes a status (creation, start, pause, resume, completion, failure, migration), or
-/// when the run asked for it (<see cref="RunOptions.WaitForViews"/>); the views of a stopped or finished execution are
-/// therefore exact when the run returns, and nothing is written in the background after it returns. The views render
+/// rewritten once for all of them). A commit waits until every view shows it when it stops the run (a pause, the
+/// completion, a failure), or when the run asked for it (<see cref="RunOptions.WaitForViews"/>); the views of a stopped
+/// or finished execution are therefore exact when the run returns, and nothing is written in the background after it
+/// returns. The other status changes (creation, start, resume, migration) are shown by a background pass like a step's
+/// commit: the first steps run while the views render the whole plan. The views render
 /// their own copy of the state, made of the committed records only, so a view never shows a record that is not yet in
 /// the history, and the running step never waits for a view.
 /// </para>
@@ -98,8 +99,8 @@ internal sealed class ViewScheduler
 
     /// <summary>
     /// Hands a committed batch to the views (the caller commits one batch at a time, in order, and no longer uses the
-    /// list). Returns once every view shows it when <paramref name="wait"/> is set or the batch changes a status;
-    /// otherwise at once.
+    /// list). Returns once every view shows it when <paramref name="wait"/> is set or the batch stops the run (pause,
+    /// completion, failure); otherwise at once.
     /// </summary>
     public ValueTask PostAsync(List<ExecutionEvent> batch, bool wait, CancellationToken cancellationToken)
     {
@@ -121,7 +122,7 @@ internal sealed class ViewScheduler
                 _queued.AddRange(batch);
             }
         }
-        if (wait || batch.Exists(ChangesStatus)) return new ValueTask(PassAsync(cancellationToken));
+        if (wait || batch.Exists(StopsRun)) return new ValueTask(PassAsync(cancellationToken));
         if (Interlocked.Exchange(ref _backgroundScheduled, 1) == 0) _background = Task.Run(BackgroundPassAsync, CancellationToken.None);
         return default;
     }
@@ -138,6 +139,10 @@ internal sealed class ViewScheduler
         await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         _pass.Release();
     }
+
+    // The commits after which the run returns: the views must show them before it does.
+    private static bool StopsRun(ExecutionEvent record) =>
+        record.Kind is ExecutionEventKind.StatusChanged && record.Status is ExecutionStatus.Paused or ExecutionStatus.CompletedSuccess or ExecutionStatus.CompletedFailure;
 
     private static bool ChangesStatus(ExecutionEvent record) =>
         record.Kind is ExecutionEventKind.StatusChanged or ExecutionEventKind.ExecutionCreated or ExecutionEventKind.PlanMigrated;
@@ -185,31 +190,31 @@ internal sealed class ViewScheduler
         }
     }
 
-    // The caller holds the pass. Applies every queued record to the views' state, then shows the batch.
+    // The caller holds the pass. Applies every queued record to the views' state, then shows them: once. Commits made
+    // while it writes wait for a pass of their own (their own, when they wait; else the next background pass, spaced
+    // from this one): showing them in this pass as well would make it run for as long as steps commit faster than it
+    // writes, whatever the spacing.
     private async ValueTask ShowQueuedAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        List<ExecutionEvent>? batch;
+        lock (_queueGate)
         {
-            List<ExecutionEvent>? batch;
-            lock (_queueGate)
-            {
-                batch = _queued;
-                _queued = null;
-            }
-            if (batch is null) return;
-            var started = Stopwatch.GetTimestamp();
-            foreach (var record in batch) ExecutionStateProjector.Apply(_state, record);
-            try
-            {
-                await NotifyAsync(batch, batch[^1].Sequence, cancellationToken).ConfigureAwait(false);
-                var ended = Stopwatch.GetTimestamp();
-                Volatile.Write(ref _nextPassAt, Math.Max(started + MinimumPassSpacingTicks, ended + PassSpacingFactor * (ended - started)));
-            }
-            catch (Exception e)
-            {
-                _fault ??= ExceptionDispatchInfo.Capture(e); // no later pass or catch-up shows anything.
-                throw;
-            }
+            batch = _queued;
+            _queued = null;
+        }
+        if (batch is null) return;
+        var started = Stopwatch.GetTimestamp();
+        foreach (var record in batch) ExecutionStateProjector.Apply(_state, record);
+        try
+        {
+            await NotifyAsync(batch, batch[^1].Sequence, cancellationToken).ConfigureAwait(false);
+            var ended = Stopwatch.GetTimestamp();
+            Volatile.Write(ref _nextPassAt, Math.Max(started + MinimumPassSpacingTicks, ended + PassSpacingFactor * (ended - started)));
+        }
+        catch (Exception e)
+        {
+            _fault ??= ExceptionDispatchInfo.Capture(e); // no later pass or catch-up shows anything.
+            throw;
         }
     }
 

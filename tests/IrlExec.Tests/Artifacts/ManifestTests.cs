@@ -20,6 +20,10 @@ public class ManifestTests
         return root;
     }
 
+    // The start is shown in the background: a step that reads the seed's manifest waits until its Active Workflows
+    // table has a row in place of the placeholder.
+    private static bool ShowsRunning(string manifest) => !manifest.Contains(ActivePlaceholder, StringComparison.Ordinal);
+
     private static string ReplaceOnce(string text, string oldValue, string newValue)
     {
         var index = text.IndexOf(oldValue, StringComparison.Ordinal);
@@ -48,7 +52,7 @@ public class ManifestTests
         using var root = RootWithSeedReadme();
         string? during = null;
         var layout = root.Layout;
-        var workflow = TestWorkflow.Create("incident-approval", StepSpec.Sync("list", (_, _) => during = File.ReadAllText(layout.ManifestFile)));
+        var workflow = TestWorkflow.Create("incident-approval", StepSpec.Sync("list", (_, _) => during = FileWait.ReadTextWhen(layout.ManifestFile, ShowsRunning)));
 
         await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow, options: Agent);
 
@@ -109,7 +113,7 @@ public class ManifestTests
         using var root = new TempRoot();
         string? during = null;
         var layout = root.Layout;
-        var workflow = TestWorkflow.Create("incident-approval", StepSpec.Sync("list", (_, _) => during = File.ReadAllText(layout.ManifestFile)));
+        var workflow = TestWorkflow.Create("incident-approval", StepSpec.Sync("list", (_, _) => during = FileWait.ReadTextWhen(layout.ManifestFile, ShowsRunning)));
 
         await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow, options: Agent);
 
@@ -249,7 +253,7 @@ public class ManifestTests
             "## Active Workflows\n\n| Status | Workflow | Agent/User | Log File | Started | Notes |\n|---|---|---|---|---|---|\n\n## Completed Workflows\n\nNothing yet.\n");
         string? during = null;
         var layout = root.Layout;
-        var workflow = TestWorkflow.Create("nightly", StepSpec.Sync("a", (_, _) => during = File.ReadAllText(layout.ManifestFile)));
+        var workflow = TestWorkflow.Create("nightly", StepSpec.Sync("a", (_, _) => during = FileWait.ReadTextWhen(layout.ManifestFile, m => m.Contains("| Running | nightly", StringComparison.Ordinal))));
 
         await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow, options: Agent);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using IrlExec.Tests.Support;
 
 namespace IrlExec.Tests.Execution;
@@ -95,6 +96,47 @@ public sealed class ViewSchedulingTests
     }
 
     [Fact]
+    public async Task A_run_s_start_does_not_wait_for_the_views()
+    {
+        // The view blocks on the start's commit until step 1 runs: had the start waited for the view, step 1 could never
+        // run while it blocks.
+        using var step1Ran = new SemaphoreSlim(0);
+        var blockedUntilStep1 = false;
+        var observer = new CallbackObserver((_, records) =>
+        {
+            if (records.Any(r => r.Kind == ExecutionEventKind.StatusChanged && r.Status == ExecutionStatus.InProgress))
+            {
+                blockedUntilStep1 = step1Ran.Wait(TimeSpan.FromSeconds(30));
+            }
+        });
+        var workflow = TestWorkflow.Create("start-no-wait", StepSpec.Sync("s1", (_, _) => step1Ran.Release()));
+
+        var result = await new WorkflowRunner(new InMemoryExecutionStore(), [observer]).RunAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.True(blockedUntilStep1);
+    }
+
+    [Fact]
+    public async Task Background_passes_keep_their_spacing_while_steps_commit_faster_than_a_view_writes()
+    {
+        // Each step takes about a millisecond and the view 5 ms per call: the commits made while a pass writes wait for
+        // the next pass, which starts no sooner than MinimumPassSpacing after this one started (a pass that went on
+        // showing them would call the view back to back).
+        var observer = new TimingObserver(TimeSpan.FromMilliseconds(5));
+        var workflow = TestWorkflow.Create("spacing", Enumerable.Range(1, 150).Select(i => new StepSpec("s" + i, async (_, _) => await Task.Delay(1))).ToArray());
+
+        await new WorkflowRunner(new InMemoryExecutionStore(), [observer]).RunAsync(workflow);
+
+        var calls = observer.Calls;
+        Assert.True(calls.Count >= 3, $"expected several background passes, got {calls.Count} calls");
+        // Every call but the last (the completion, which waits for the views whenever it comes) is a background pass.
+        var gaps = calls.Zip(calls.Skip(1)).Take(calls.Count - 2).Select(p => Stopwatch.GetElapsedTime(p.First, p.Second)).ToList();
+        var tooSoon = gaps.Where(g => g < ViewScheduler.MinimumPassSpacing - TimeSpan.FromMilliseconds(2)).ToList();
+        Assert.True(tooSoon.Count == 0, $"{tooSoon.Count} of {gaps.Count} background passes started sooner than {ViewScheduler.MinimumPassSpacing.TotalMilliseconds} ms after the one before: {string.Join(", ", tooSoon.Select(g => g.TotalMilliseconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))} ms");
+    }
+
+    [Fact]
     public async Task Views_that_fall_behind_see_every_record_once_in_order_in_fewer_calls()
     {
         var observer = new RecordingObserver(delay: TimeSpan.FromMilliseconds(5));
@@ -136,6 +178,7 @@ public sealed class ViewSchedulingTests
     {
         var store = new InMemoryExecutionStore();
         var compared = 0;
+        using var firstCallDone = new SemaphoreSlim(0);
         var observer = new CallbackObserver((state, records) =>
         {
             // Read inside the call: the history may already hold later commits; the view must show none of them.
@@ -144,10 +187,13 @@ public sealed class ViewSchedulingTests
             replayed.ExecutionId = state.ExecutionId;
             Assert.Equal(ExecutionStateMarkdownWriter.Render(replayed), ExecutionStateMarkdownWriter.Render(state));
             Interlocked.Increment(ref compared);
+            firstCallDone.Release();
             Thread.Sleep(2); // fall behind, so that later steps record while this view renders.
         });
         var workflow = TestWorkflow.Create("exact",
-            StepSpec.Sync("talk", (c, o) => { c.Log("said hi"); c.RecordMessage("user", "token is s3cr3t-value"); o["token"] = "s3cr3t-value"; }) with { Outputs = ["token"], SecretOutputs = ["token"] },
+            // The first step waits until the view has shown the start (in the background), so that the run's views are
+            // called more than once.
+            StepSpec.Sync("talk", (c, o) => { Assert.True(firstCallDone.Wait(TimeSpan.FromSeconds(30))); c.Log("said hi"); c.RecordMessage("user", "token is s3cr3t-value"); o["token"] = "s3cr3t-value"; }) with { Outputs = ["token"], SecretOutputs = ["token"] },
             StepSpec.Sync("two", (c, o) => { c.RecordStateChange("wrote a.txt"); o["a"] = "x"; }) with { Outputs = ["a"] },
             StepSpec.Sync("three", (c, _) => c.RecordToolCall("Bash", "ls", "a.txt")),
             StepSpec.Sync("four", (_, o) => o["a"] = "y") with { Outputs = ["a"] });
@@ -257,6 +303,24 @@ public sealed class ViewSchedulingTests
                 LastStatus = state.Status;
                 LastRecordKind = records[^1].Kind;
             }
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    // Records when each call starts (a Stopwatch timestamp), then sleeps like a view rewriting a file.
+    private sealed class TimingObserver(TimeSpan delay) : IExecutionObserver
+    {
+        private readonly List<long> _calls = [];
+
+        public List<long> Calls
+        {
+            get { lock (_calls) return _calls.ToList(); }
+        }
+
+        public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
+        {
+            lock (_calls) _calls.Add(Stopwatch.GetTimestamp());
+            Thread.Sleep(delay);
             return ValueTask.CompletedTask;
         }
     }

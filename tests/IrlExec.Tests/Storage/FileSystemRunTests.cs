@@ -49,6 +49,8 @@ public class FileSystemRunTests
         var step = 0;
         var workflow = TestWorkflow.Create("quiet-list", Enumerable.Range(1, 4).Select(i => StepSpec.Sync("s" + i, (c, _) =>
         {
+            // The start is shown in the background: the first step waits until it is.
+            if (step == 0) FileWait.ReadTextWhen(layout.ActiveWorkflowsFile, _ => true);
             seenDuringSteps.Add(File.ReadAllBytes(layout.ActiveWorkflowsFile));
             if (++step == 4) c.Pause("approval");
         })).ToArray());
