@@ -27,8 +27,22 @@ internal sealed class SnapshotRenderer
     [ThreadStatic]
     private static SnapshotRenderer? t_current;
 
+    // The writer's layout for the contexts' options: indented, two spaces per level, the platform's line break.
+    private static readonly JsonWriterOptions ElementWriterOptions = new()
+    {
+        Encoder = JsonFiles.Readable.Options.Encoder,
+        Indented = JsonFiles.Readable.Options.WriteIndented,
+        MaxDepth = JsonFiles.Readable.Options.MaxDepth,
+    };
+
+    private static readonly byte[] NewLine = Encoding.UTF8.GetBytes(Environment.NewLine);
+
     private readonly Dictionary<int, (StepState Step, StepStatus Status, int Attempts, string? Error, int Depth, byte[] Json)> _steps = [];
     private readonly List<(StepExecutionRecord Record, int Depth, byte[] Json)> _log = [];
+
+    // Each new element is serialized here, then copied once, indented, into the array that is kept.
+    private readonly System.Buffers.ArrayBufferWriter<byte> _element = new(1024);
+    private Utf8JsonWriter? _elementWriter;
 
     /// <summary>The snapshot of <paramref name="state"/> as UTF-8 JSON (indented, as people read it).</summary>
     public byte[] Render(ExecutionState state)
@@ -82,7 +96,7 @@ internal sealed class SnapshotRenderer
         {
             return cached.Json;
         }
-        var json = Fragment(JsonSerializer.SerializeToUtf8Bytes(step, StepInfo), depth);
+        var json = Fragment(Serialize(step, StepInfo), depth);
         _steps[step.Order] = (step, step.Status, step.Attempts, step.LastError, depth, json);
         return json;
     }
@@ -91,20 +105,43 @@ internal sealed class SnapshotRenderer
     {
         var record = records[index];
         if (index < _log.Count && (!ReferenceEquals(_log[index].Record, record) || _log[index].Depth != depth)) _log.RemoveRange(index, _log.Count - index);
-        if (index == _log.Count) _log.Add((record, depth, Fragment(JsonSerializer.SerializeToUtf8Bytes(record, RecordInfo), depth)));
+        if (index == _log.Count) _log.Add((record, depth, Fragment(Serialize(record, RecordInfo), depth)));
         return _log[index].Json;
+    }
+
+    // The element's JSON, as JsonSerializer.SerializeToUtf8Bytes writes it, in the renderer's buffer (valid until the next call).
+    private ReadOnlySpan<byte> Serialize<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        _element.ResetWrittenCount();
+        var writer = _elementWriter ??= new Utf8JsonWriter(_element, ElementWriterOptions);
+        writer.Reset(_element);
+        JsonSerializer.Serialize(writer, value, typeInfo);
+        writer.Flush();
+        return _element.WrittenSpan;
     }
 
     // An element as an indented writer would put it inside an array at `depth`: a line break and the element's
     // indentation first, and every line of the element indented by as much. Raw values are copied as they are, so the
-    // fragment carries its own layout; a line break inside JSON text is always between tokens (strings escape theirs).
-    private static byte[] Fragment(byte[] element, int depth)
+    // fragment carries its own layout; a line break inside JSON text is always between tokens (strings escape theirs),
+    // and each one ends with '\n' (the platform's line break is "\n" or "\r\n"), so the indentation goes after each '\n'.
+    internal static byte[] Fragment(ReadOnlySpan<byte> element, int depth)
     {
-        // The contexts use the writer's default layout: two spaces per level, the platform's line break.
-        var indent = new string(' ', 2 * depth);
-        var newLine = Environment.NewLine;
-        var text = Encoding.UTF8.GetString(element);
-        return Encoding.UTF8.GetBytes(newLine + indent + text.Replace(newLine, newLine + indent, StringComparison.Ordinal));
+        var indent = 2 * depth;
+        var fragment = new byte[NewLine.Length + indent + element.Length + element.Count((byte)'\n') * indent];
+        var at = NewLine.Length;
+        NewLine.CopyTo(fragment, 0);
+        while (true)
+        {
+            fragment.AsSpan(at, indent).Fill((byte)' ');
+            at += indent;
+            var end = element.IndexOf((byte)'\n');
+            if (end < 0) break;
+            element[..(end + 1)].CopyTo(fragment.AsSpan(at));
+            at += end + 1;
+            element = element[(end + 1)..];
+        }
+        element.CopyTo(fragment.AsSpan(at));
+        return fragment;
     }
 
     private static void WriteArray<T>(Utf8JsonWriter writer, List<T> items, Func<SnapshotRenderer, int, int, byte[]> element)

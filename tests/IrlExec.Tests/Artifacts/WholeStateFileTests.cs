@@ -146,7 +146,8 @@ public class WholeStateFileTests
         });
         var attempts = 0;
         var workflow = TestWorkflow.Create("cached-json",
-            StepSpec.Sync("talk", (c, o) => { c.Log("said \"hi\"\nthen left"); c.RecordMessage("user", "use ``` fences"); c.RecordToolCall("Bash", "echo x", "x"); o["a"] = "one\ntwo"; }) with { Outputs = ["a"] },
+            // Non-ASCII text is written as itself (the files' encoder): the cached elements are indented byte by byte.
+            StepSpec.Sync("talk", (c, o) => { c.Log("said \"hi\"\nthen left"); c.RecordMessage("user", "use ``` fences, café ✓ 😀"); c.RecordToolCall("Bash", "echo x", "x"); o["a"] = "one\ntwo café ✓ 😀"; }) with { Outputs = ["a"] },
             StepSpec.Sync("flaky", (c, _) => { if (++attempts < 3) throw new IOException("try again"); c.RecordStateChange("wrote b.txt"); }) with { MaxAttempts = 3 },
             StepSpec.Sync("wait", (c, o) => { if (!c.Variables.Contains("approved")) c.Pause("approval"); o["token"] = "s3cr3t-value"; }) with { Outputs = ["token"], SecretOutputs = ["token"] },
             StepSpec.Sync("last", (_, o) => o["a"] = "replaced") with { Outputs = ["a"] });

@@ -34,6 +34,7 @@ public static class ExecutionStateMarkdownWriter
         private readonly JsonLineCache<ToolCallRecord> _toolCalls = new(ArtifactsJsonContext.Compact.ToolCallRecord);
         private readonly JsonLineCache<StateTransitionRecord> _transitions = new(ArtifactsJsonContext.Compact.StateTransitionRecord);
         private readonly StringBuilder _builder = new();
+        private readonly StringBuilder _block = new(1024); // one step or log entry block at a time, copied out by ToString.
         private readonly System.Buffers.ArrayBufferWriter<byte> _utf8 = new(4096);
         private readonly Encoder _encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
         private (StepState Step, string Name, List<NamedValue> Inputs, List<NamedValue> Outputs, int Order)[] _graphSteps = [];
@@ -71,16 +72,16 @@ public static class ExecutionStateMarkdownWriter
             md.Append("\n## Metadata\n");
             Field(md, "", "execution_id", state.ExecutionId);
             Field(md, "", "goal", state.Goal);
-            Field(md, "", "status", StatusTransitions.ToWireName(state.Status));
-            Field(md, "", "current_step", Int(state.CurrentStep));
-            Field(md, "", "start_time", MarkdownValueCodec.FormatTimestamp(state.StartTime));
-            Field(md, "", "last_updated", MarkdownValueCodec.FormatTimestamp(state.LastUpdated));
+            Plain(md, "status", StatusTransitions.ToWireName(state.Status));
+            Plain(md, "current_step", Int(state.CurrentStep));
+            Plain(md, "start_time", MarkdownValueCodec.FormatTimestamp(state.StartTime));
+            Plain(md, "last_updated", MarkdownValueCodec.FormatTimestamp(state.LastUpdated));
             Field(md, "", "mode", state.Mode.ToWireName());
             Field(md, "", "workflow", state.Workflow);
             Field(md, "", "run_label", state.RunLabel);
             Field(md, "", "actor", state.Actor);
             if (state.StatusReason is not null) Field(md, "", "status_reason", MarkdownValueCodec.EncodeText(Redact(state.StatusReason), false, None));
-            Field(md, "", "plan_version", Int(state.PlanVersion));
+            Plain(md, "plan_version", Int(state.PlanVersion));
             if (state.PlanFingerprint.Length > 0) Field(md, "", "plan_fingerprint", state.PlanFingerprint);
 
             md.Append("\n## Variables\n");
@@ -145,7 +146,7 @@ public static class ExecutionStateMarkdownWriter
         {
             if (_variables.TryGetValue(variable.Name, out var cached) && ReferenceEquals(cached.Json, variable.Json) && cached.Secret == variable.IsSecret) return cached.Text;
             var md = new StringBuilder();
-            Item(md, "", "`" + variable.Name + "`:", MarkdownValueCodec.EncodeVariable(Redacted(variable)));
+            Item(md, "", "`", variable.Name, "`:", MarkdownValueCodec.EncodeVariable(Redacted(variable)));
             var text = md.ToString();
             _variables[variable.Name] = (variable.Json, variable.IsSecret, text);
             return text;
@@ -158,17 +159,17 @@ public static class ExecutionStateMarkdownWriter
             {
                 return cached.Text;
             }
-            var md = new StringBuilder(512);
+            var md = _block.Clear();
             md.Append("\n### Step ").Append(Int(step.Order)).Append(": ").Append(step.Name).Append('\n');
             Field(md, "", "component", step.Component);
             Field(md, "", "tool_mapping", step.ToolMapping);
-            Field(md, "", "status", StatusTransitions.ToWireName(step.Status));
+            Plain(md, "status", StatusTransitions.ToWireName(step.Status));
             Pairs(md, "inputs", step.Inputs);
             Pairs(md, "expected_outputs", step.ExpectedOutputs);
-            Field(md, "", "estimated_cost", MarkdownValueCodec.FormatCost(step.EstimatedCost));
-            Field(md, "", "estimated_time", MarkdownValueCodec.FormatSeconds(step.EstimatedSeconds));
+            Plain(md, "estimated_cost", MarkdownValueCodec.FormatCost(step.EstimatedCost));
+            Plain(md, "estimated_time", MarkdownValueCodec.FormatSeconds(step.EstimatedSeconds));
             Field(md, "", "side_effects", step.SideEffects);
-            if (step.Attempts != 0) Field(md, "", "attempts", Int(step.Attempts));
+            if (step.Attempts != 0) Plain(md, "attempts", Int(step.Attempts));
             if (step.LastError is not null) Field(md, "", "last_error", MarkdownValueCodec.EncodeText(Redact(step.LastError), false, None));
             var text = md.ToString();
             _steps[step.Order] = (step, step.Status, step.Attempts, step.LastError, text);
@@ -188,28 +189,28 @@ public static class ExecutionStateMarkdownWriter
             else
             {
                 md.Append("- **changes**:\n");
-                foreach (var change in migration.Changes) Item(md, "  ", "", MarkdownValueCodec.EncodeBareItem(Redact(change), None));
+                foreach (var change in migration.Changes) Item(md, "  ", "", "", "", MarkdownValueCodec.EncodeBareItem(Redact(change), None));
             }
             return md.ToString();
         }
 
-        private static string LogEntryText(StepExecutionRecord record)
+        private string LogEntryText(StepExecutionRecord record)
         {
-            var md = new StringBuilder(512);
+            var md = _block.Clear();
             md.Append("\n### Step ").Append(Int(record.Step)).Append(" Execution - ").Append(MarkdownValueCodec.FormatTimestamp(record.Timestamp)).Append('\n');
             Field(md, "", "tool_used", record.ToolUsed);
             Pairs(md, "real_inputs", record.RealInputs);
             Pairs(md, "real_outputs", record.RealOutputs);
-            Field(md, "", "actual_cost", MarkdownValueCodec.FormatCost(record.ActualCost));
-            Field(md, "", "actual_time", MarkdownValueCodec.FormatSeconds(record.ActualSeconds));
+            Plain(md, "actual_cost", MarkdownValueCodec.FormatCost(record.ActualCost));
+            Plain(md, "actual_time", MarkdownValueCodec.FormatSeconds(record.ActualSeconds));
             Field(md, "", "errors", record.Errors is null ? new(None, null, null) : MarkdownValueCodec.EncodeText(Redact(record.Errors), false, None));
             if (record.StateChanges.Count == 0) Field(md, "", "state_changes", None);
             else
             {
                 md.Append("- **state_changes**:\n");
-                foreach (var change in record.StateChanges) Item(md, "  ", "", MarkdownValueCodec.EncodeBareItem(Redact(change), None));
+                foreach (var change in record.StateChanges) Item(md, "  ", "", "", "", MarkdownValueCodec.EncodeBareItem(Redact(change), None));
             }
-            Field(md, "", "attempt", Int(record.Attempt));
+            Plain(md, "attempt", Int(record.Attempt));
             return md.ToString();
         }
     }
@@ -268,23 +269,31 @@ public static class ExecutionStateMarkdownWriter
     private static void Field(StringBuilder md, string indent, string name, string value) =>
         Field(md, indent, name, MarkdownValueCodec.EncodeText(Redact(value), allowEmptyInline: true));
 
-    private static void Field(StringBuilder md, string indent, string name, MarkdownValueCodec.Encoded value) =>
-        Item(md, indent, "**" + name + "**:", value);
+    // A value IrlExec formats itself (a status, a number, a time, a cost): never empty, one line of printable ASCII that
+    // no credential pattern matches and no Markdown reading changes, so Field would write it as it is; this skips the scan.
+    // MarkdownValueCodecTests checks the claim for every formatter.
+    internal static void Plain(StringBuilder md, string name, string value) =>
+        md.Append("- **").Append(name).Append("**: ").Append(value).Append('\n');
 
-    // "- <label> <value>", or "- <label>" followed by the value's fenced block indented under the item.
-    private static void Item(StringBuilder md, string indent, string label, MarkdownValueCodec.Encoded value)
+    private static void Field(StringBuilder md, string indent, string name, MarkdownValueCodec.Encoded value) =>
+        Item(md, indent, "**", name, "**:", value);
+
+    // "- <label> <value>", or "- <label>" followed by the value's fenced block indented under the item. The label is
+    // written in its three parts (e.g. "**", the name, "**:"), so that no label string is made per item.
+    private static void Item(StringBuilder md, string indent, string open, string name, string close, MarkdownValueCodec.Encoded value)
     {
-        md.Append(indent).Append("- ").Append(label);
+        var labelLength = open.Length + name.Length + close.Length;
+        md.Append(indent).Append("- ").Append(open).Append(name).Append(close);
         if (value.IsInline)
         {
-            if (value.Inline!.Length > 0) md.Append(label.Length > 0 ? " " : "").Append(value.Inline);
+            if (value.Inline!.Length > 0) md.Append(labelLength > 0 ? " " : "").Append(value.Inline);
             md.Append('\n');
             return;
         }
         var content = value.FenceContent!;
         var fence = MarkdownValueCodec.FenceFor(content);
         var inner = indent + "  ";
-        if (label.Length == 0) md.Append(fence).Append(value.FenceInfo).Append('\n');
+        if (labelLength == 0) md.Append(fence).Append(value.FenceInfo).Append('\n');
         else md.Append('\n').Append(inner).Append(fence).Append(value.FenceInfo).Append('\n');
         foreach (var line in content.Split('\n'))
         {
@@ -302,6 +311,6 @@ public static class ExecutionStateMarkdownWriter
             return;
         }
         md.Append("- **").Append(name).Append("**:\n");
-        foreach (var pair in pairs) Item(md, "  ", pair.Name + ":", MarkdownValueCodec.EncodeText(Redact(pair.Value), allowEmptyInline: true));
+        foreach (var pair in pairs) Item(md, "  ", "", pair.Name, ":", MarkdownValueCodec.EncodeText(Redact(pair.Value), allowEmptyInline: true));
     }
 }

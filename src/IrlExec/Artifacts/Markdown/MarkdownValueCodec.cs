@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -209,14 +210,26 @@ internal static class MarkdownValueCodec
 
     /// <summary><c>2026-02-08T00:47:25Z</c>, with fractional seconds only when there are some.</summary>
     public static string FormatTimestamp(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+        value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
+
+    // At least two decimals, and every other digit a decimal can hold (28 in all): never rounded.
+    private const string CostFormat = "0.00##########################";
 
     /// <summary>Reads an ISO 8601 timestamp (UTC assumed when no offset is given).</summary>
     public static bool TryParseTimestamp(string text, out DateTimeOffset value) =>
         DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 
     /// <summary><c>$0.05</c>: at least two decimals, never rounded.</summary>
-    public static string FormatCost(decimal value) => "$" + value.ToString("0.00" + new string('#', 26), CultureInfo.InvariantCulture);
+    public static string FormatCost(decimal value)
+    {
+        // The only string made is the result (a decimal is at most 29 digits, a sign and a point).
+        Span<char> text = stackalloc char[64];
+        text[0] = '$';
+        if (!value.TryFormat(text[1..], out var written, CostFormat, CultureInfo.InvariantCulture)) throw new UnreachableException();
+        return new string(text[..(written + 1)]);
+    }
 
     /// <summary>Reads <c>$0.05</c> (the dollar sign is optional).</summary>
     public static bool TryParseCost(string text, out decimal value)
@@ -227,7 +240,14 @@ internal static class MarkdownValueCodec
     }
 
     /// <summary><c>3s</c>, <c>0.125s</c>: seconds, exact.</summary>
-    public static string FormatSeconds(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "s";
+    public static string FormatSeconds(double value)
+    {
+        // The only string made is the result ("R" writes at most 17 significant digits, a sign, a point and an exponent).
+        Span<char> text = stackalloc char[64];
+        if (!value.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture)) throw new UnreachableException();
+        text[written] = 's';
+        return new string(text[..(written + 1)]);
+    }
 
     /// <summary>Reads <c>3s</c>, <c>250ms</c>, <c>2m</c>, <c>1h</c>, or a bare number of seconds.</summary>
     public static bool TryParseSeconds(string text, out double seconds)
