@@ -24,6 +24,9 @@ public static partial class SecretRedactor
     /// <summary>Whether <paramref name="text"/> contains something that looks like a credential.</summary>
     public static bool LooksSecret(string? text) => !string.IsNullOrEmpty(text) && CredentialPattern().IsMatch(text);
 
+    /// <summary>Whether <paramref name="text"/> contains something that looks like a credential.</summary>
+    internal static bool LooksSecret(ReadOnlySpan<char> text) => CredentialPattern().IsMatch(text);
+
     // sk-/pk-/rk- style API keys, GitHub and Slack tokens, AWS access key ids, and "Bearer <token>".
     [GeneratedRegex(@"(?<prefix>\bBearer\s+)[A-Za-z0-9\-._~+/]{8,}=*|\b(?:sk|pk|rk)-[A-Za-z0-9_\-]{8,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bxox[abprs]-[A-Za-z0-9\-]{10,}|\bAKIA[0-9A-Z]{16}\b", RegexOptions.CultureInvariant)]
     private static partial Regex CredentialPattern();

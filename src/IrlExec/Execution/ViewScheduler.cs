@@ -9,8 +9,8 @@ namespace IrlExec;
 /// <para>
 /// Off the commit path. A commit hands its records over and returns; the views are brought up to date in the
 /// background, one pass at a time per execution, in order. A background pass starts <see cref="PassSpacingFactor"/>
-/// times the previous pass's duration after it ended, and at least <see cref="MinimumPassSpacing"/> after it started
-/// (so at most 20 passes a second), and shows every commit made meanwhile at once (a view rewritten whole is then
+/// times the previous pass's duration after it ended (except after the first, which renders every view from nothing),
+/// and at least <see cref="MinimumPassSpacing"/> after it started (so at most 20 passes a second), and shows every commit made meanwhile at once (a view rewritten whole is then
 /// rewritten once for all of them). A commit waits until every view shows it when it stops the run (a pause, the
 /// completion, a failure), or when the run asked for it (<see cref="RunOptions.WaitForViews"/>); the views of a stopped
 /// or finished execution are therefore exact when the run returns, and nothing is written in the background after it
@@ -83,6 +83,7 @@ internal sealed class ViewScheduler
     private Task _background = Task.CompletedTask;
     private int _catchUpScheduled;
     private long _nextPassAt; // Stopwatch timestamp before which no background pass starts.
+    private bool _shownAny; // whether a pass has shown anything yet (the first renders the whole plan from nothing).
     private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ExceptionDispatchInfo? _fault;
 
@@ -209,7 +210,11 @@ internal sealed class ViewScheduler
         {
             await NotifyAsync(batch, batch[^1].Sequence, cancellationToken).ConfigureAwait(false);
             var ended = Stopwatch.GetTimestamp();
-            Volatile.Write(ref _nextPassAt, Math.Max(started + MinimumPassSpacingTicks, ended + PassSpacingFactor * (ended - started)));
+            // The first pass renders every view from nothing (the whole plan, every line so far); the passes after it
+            // render only what changed, so its duration says nothing of theirs: only the least spacing follows it.
+            var spacing = _shownAny ? PassSpacingFactor * (ended - started) : 0;
+            _shownAny = true;
+            Volatile.Write(ref _nextPassAt, Math.Max(started + MinimumPassSpacingTicks, ended + spacing));
         }
         catch (Exception e)
         {

@@ -137,6 +137,22 @@ public sealed class ViewSchedulingTests
     }
 
     [Fact]
+    public async Task The_first_pass_which_renders_everything_from_nothing_does_not_hold_back_the_next()
+    {
+        // The first call takes 100 ms, the others 1 ms; the steps take about a second. Spaced by ten times the first
+        // pass, the next would come a second later, at the completion; it comes after the least spacing instead.
+        var observer = new TimingObserver(TimeSpan.FromMilliseconds(1), first: TimeSpan.FromMilliseconds(100));
+        var workflow = TestWorkflow.Create("first-pass", Enumerable.Range(1, 100).Select(i => new StepSpec("s" + i, async (_, _) => await Task.Delay(10))).ToArray());
+
+        await new WorkflowRunner(new InMemoryExecutionStore(), [observer]).RunAsync(workflow);
+
+        var calls = observer.Calls;
+        Assert.True(calls.Count >= 3, $"expected a background pass between the first and the completion, got {calls.Count} calls");
+        var gap = Stopwatch.GetElapsedTime(calls[0], calls[1]);
+        Assert.True(gap < TimeSpan.FromMilliseconds(600), $"the second pass started {gap.TotalMilliseconds:F0} ms after the first");
+    }
+
+    [Fact]
     public async Task Views_that_fall_behind_see_every_record_once_in_order_in_fewer_calls()
     {
         var observer = new RecordingObserver(delay: TimeSpan.FromMilliseconds(5));
@@ -308,7 +324,7 @@ public sealed class ViewSchedulingTests
     }
 
     // Records when each call starts (a Stopwatch timestamp), then sleeps like a view rewriting a file.
-    private sealed class TimingObserver(TimeSpan delay) : IExecutionObserver
+    private sealed class TimingObserver(TimeSpan delay, TimeSpan? first = null) : IExecutionObserver
     {
         private readonly List<long> _calls = [];
 
@@ -319,8 +335,13 @@ public sealed class ViewSchedulingTests
 
         public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
         {
-            lock (_calls) _calls.Add(Stopwatch.GetTimestamp());
-            Thread.Sleep(delay);
+            bool isFirst;
+            lock (_calls)
+            {
+                isFirst = _calls.Count == 0;
+                _calls.Add(Stopwatch.GetTimestamp());
+            }
+            Thread.Sleep(isFirst && first is { } firstDelay ? firstDelay : delay);
             return ValueTask.CompletedTask;
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -16,18 +17,64 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(records);
         if (state.RunLabel.Length == 0) return ValueTask.CompletedTask;
-        var text = new StringBuilder();
+        var text = new StringBuilder(records.Count * 96);
+        var tags = new StepTags();
         foreach (var record in records)
         {
-            var line = ToLine(state, record);
-            if (line is not null) text.Append(SecretRedactor.Redact(line.Format())).Append('\n');
+            var line = ToLine(state, record, ref tags);
+            if (line is not null) line.AppendTo(text).Append('\n');
         }
         if (text.Length == 0) return ValueTask.CompletedTask;
         var path = layout.LogFile(state.RunLabel);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
+        WriteMasked(text, stream);
         return ValueTask.CompletedTask;
+    }
+
+    // Every line is masked (SecretRedactor.Redact). A line the credential pattern matches is a match in the text of all
+    // the lines too (a line break is a non-word character, like the ends of a line), so when the whole text holds no
+    // match, which is nearly always, it is written as it is, without a string per line.
+    private static void WriteMasked(StringBuilder text, Stream stream)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(text.Length);
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            text.CopyTo(0, chars, text.Length);
+            ReadOnlySpan<char> all = chars.AsSpan(0, text.Length);
+            if (SecretRedactor.LooksSecret(all))
+            {
+                // Lines hold no '\n' (LogLine writes line breaks as \n): the text splits back into exactly its lines.
+                var masked = new StringBuilder(text.Length);
+                foreach (var line in all[..^1].ToString().Split('\n')) masked.Append(SecretRedactor.Redact(line)).Append('\n');
+                stream.Write(Encoding.UTF8.GetBytes(masked.ToString()));
+                return;
+            }
+            stream.Write(bytes, 0, Encoding.UTF8.GetBytes(all, bytes));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    // The tag of the step logged last: a step's lines come together (its start, its own lines, its end).
+    private struct StepTags
+    {
+        private string? _name;
+        private string? _tag;
+
+        public string For(string name)
+        {
+            if (!ReferenceEquals(name, _name))
+            {
+                _tag = StepTag(name);
+                _name = name;
+            }
+            return _tag!;
+        }
     }
 
     /// <summary>The log line for <paramref name="record"/>, or null when it is not logged.</summary>
@@ -35,20 +82,26 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(record);
+        var tags = new StepTags();
+        return ToLine(state, record, ref tags);
+    }
+
+    private static LogLine? ToLine(ExecutionState state, ExecutionEvent record, ref StepTags tags)
+    {
         // Steps are kept in order 1..N, so the step is found by index; FindStep (a search) covers anything else.
         var step = record.Step is { } order ? (order >= 1 && order <= state.Steps.Count && state.Steps[order - 1].Order == order ? state.Steps[order - 1] : state.FindStep(order)) : null;
-        var stepName = step is null ? "workflow" : StepTag(step.Name);
-        string N(int? value) => (value ?? 0).ToString(CultureInfo.InvariantCulture);
+        var stepName = step is null ? "workflow" : tags.For(step.Name);
+        var invariant = CultureInfo.InvariantCulture;
         return record.Kind switch
         {
             ExecutionEventKind.LogWritten => new LogLine(record.Timestamp, record.Level ?? ExecutionLogLevel.Info, state.Workflow, stepName, record.Message ?? ""),
             ExecutionEventKind.StatusChanged => StatusLine(state, record),
             ExecutionEventKind.StepStarted => new LogLine(record.Timestamp, ExecutionLogLevel.Info, state.Workflow, stepName,
-                $"Step {N(record.Step)} started (attempt {N(record.Attempt)})"),
+                string.Create(invariant, $"Step {record.Step ?? 0} started (attempt {record.Attempt ?? 0})")),
             ExecutionEventKind.StepCompleted => new LogLine(record.Timestamp, ExecutionLogLevel.Info, state.Workflow, stepName,
-                $"Step {N(record.Step)} completed in {MarkdownValueCodec.FormatSeconds(record.Seconds ?? 0)}, cost {MarkdownValueCodec.FormatCost(record.Cost ?? 0)}"),
+                string.Create(invariant, $"Step {record.Step ?? 0} completed in {MarkdownValueCodec.FormatSeconds(record.Seconds ?? 0)}, cost {MarkdownValueCodec.FormatCost(record.Cost ?? 0)}")),
             ExecutionEventKind.StepFailed => new LogLine(record.Timestamp, ExecutionLogLevel.Error, state.Workflow, stepName,
-                $"Step {N(record.Step)} failed (attempt {N(record.Attempt)}): {record.Message}"),
+                string.Create(invariant, $"Step {record.Step ?? 0} failed (attempt {record.Attempt ?? 0}): {record.Message}")),
             _ => null,
         };
     }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace IrlExec;
@@ -11,15 +13,36 @@ namespace IrlExec;
 public sealed partial record LogLine(DateTimeOffset Timestamp, ExecutionLogLevel Level, string Workflow, string Step, string Message)
 {
     /// <summary>The line as written (no newline). Line breaks in the message are written as <c>\n</c>; <c>]</c> in names as <c>)</c>.</summary>
-    public string Format() =>
-        "[" + FormatTimestamp(Timestamp) + "] [" + Level.ToWireName() + "] [" + Name(Workflow) + "] [" + Name(Step) + "] " + OneLine(Message);
+    public string Format() => AppendTo(new StringBuilder(96 + Message.Length)).ToString();
+
+    /// <summary>Appends the line as written (no newline) to <paramref name="text"/>: what <see cref="Format"/> returns.</summary>
+    internal StringBuilder AppendTo(StringBuilder text)
+    {
+        Span<char> time = stackalloc char[TimestampLength];
+        text.Append('[').Append(time[..WriteTimestamp(Timestamp, time)]).Append("] [").Append(Level.ToWireName()).Append("] [")
+            .Append(Name(Workflow)).Append("] [").Append(Name(Step)).Append("] ").Append(OneLine(Message));
+        return text;
+    }
 
     /// <inheritdoc />
     public override string ToString() => Format();
 
     /// <summary><c>2026-02-08T00:47:25Z</c>.</summary>
-    public static string FormatTimestamp(DateTimeOffset timestamp) =>
-        timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string FormatTimestamp(DateTimeOffset timestamp)
+    {
+        Span<char> time = stackalloc char[TimestampLength];
+        return new string(time[..WriteTimestamp(timestamp, time)]);
+    }
+
+    private const int TimestampLength = 20; // 2026-02-08T00:47:25Z
+
+    // "s" is the invariant sortable pattern yyyy'-'MM'-'dd'T'HH':'mm':'ss (formatted without parsing a custom pattern).
+    private static int WriteTimestamp(DateTimeOffset timestamp, Span<char> time)
+    {
+        if (!timestamp.UtcDateTime.TryFormat(time, out var written, "s", CultureInfo.InvariantCulture)) throw new UnreachableException();
+        time[written] = 'Z';
+        return written + 1;
+    }
 
     /// <summary>Parses one line, or returns null with <paramref name="problem"/> saying what was expected.</summary>
     public static LogLine? TryParse(string line, out string? problem)
