@@ -17,7 +17,8 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(records);
         if (state.RunLabel.Length == 0) return ValueTask.CompletedTask;
-        var text = new StringBuilder(records.Count * 96);
+        // A builder's first chunk is as long as the capacity asked: kept under the large object heap's threshold.
+        var text = new StringBuilder(Math.Min(records.Count * 96, 8000));
         var tags = new StepTags();
         foreach (var record in records)
         {

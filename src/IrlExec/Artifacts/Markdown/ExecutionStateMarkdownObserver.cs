@@ -30,7 +30,10 @@ public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IEx
             AtomicFile.WriteAllBytes(_layout.MarkdownFile(state.ExecutionId), bytes, flushToDisk: false);
             AtomicFile.WriteAllBytes(_layout.WorkspaceStateFile, bytes, flushToDisk: false);
         }
-        if (StatusTransitions.IsTerminal(state.Status) || state.Status == ExecutionStatus.Paused) _renderers.TryRemove(state.ExecutionId, out _);
+        if ((StatusTransitions.IsTerminal(state.Status) || state.Status == ExecutionStatus.Paused) && _renderers.TryRemove(state.ExecutionId, out var done))
+        {
+            lock (done) done.ReturnBuffers();
+        }
         return ValueTask.CompletedTask;
     }
 }

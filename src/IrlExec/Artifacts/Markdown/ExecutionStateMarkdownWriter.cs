@@ -35,7 +35,9 @@ public static class ExecutionStateMarkdownWriter
         private readonly JsonLineCache<StateTransitionRecord> _transitions = new(ArtifactsJsonContext.Compact.StateTransitionRecord);
         private readonly StringBuilder _builder = new();
         private readonly StringBuilder _block = new(1024); // one step or log entry block at a time, copied out by ToString.
-        private readonly System.Buffers.ArrayBufferWriter<byte> _utf8 = new(4096);
+        // Rented from the shared pool and given back by ReturnBuffers: a long execution's file is hundreds of KB, and a new
+        // array of that size per execution lands on the large object heap (a Gen2 collection every few runs).
+        private byte[] _utf8 = [];
         private readonly Encoder _encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
         private (StepState Step, string Name, List<NamedValue> Inputs, List<NamedValue> Outputs, int Order)[] _graphSteps = [];
         private string? _graphStructure;
@@ -50,16 +52,34 @@ public static class ExecutionStateMarkdownWriter
         public ReadOnlyMemory<byte> RenderUtf8(ExecutionState state)
         {
             var md = Build(state);
-            _utf8.ResetWrittenCount();
             _encoder.Reset();
+            var length = 0;
             foreach (var chunk in md.GetChunks())
             {
                 // A chunk may end inside a surrogate pair: the encoder keeps the half until the next chunk.
-                var bytes = _encoder.GetBytes(chunk.Span, _utf8.GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length)), flush: false);
-                _utf8.Advance(bytes);
+                Reserve(length, Encoding.UTF8.GetMaxByteCount(chunk.Length));
+                length += _encoder.GetBytes(chunk.Span, _utf8.AsSpan(length), flush: false);
             }
-            _utf8.Advance(_encoder.GetBytes([], _utf8.GetSpan(Encoding.UTF8.GetMaxByteCount(1)), flush: true));
-            return _utf8.WrittenMemory;
+            Reserve(length, Encoding.UTF8.GetMaxByteCount(1));
+            length += _encoder.GetBytes([], _utf8.AsSpan(length), flush: true);
+            return _utf8.AsMemory(0, length);
+        }
+
+        /// <summary>Gives the UTF-8 buffer back to the shared pool (when the execution's views are done with this renderer).</summary>
+        public void ReturnBuffers()
+        {
+            if (_utf8.Length > 0) System.Buffers.ArrayPool<byte>.Shared.Return(_utf8);
+            _utf8 = [];
+        }
+
+        // Room for `more` bytes after the `length` written so far.
+        private void Reserve(int length, int more)
+        {
+            if (_utf8.Length - length >= more) return;
+            var bigger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(length + more, 2 * _utf8.Length));
+            _utf8.AsSpan(0, length).CopyTo(bigger);
+            ReturnBuffers();
+            _utf8 = bigger;
         }
 
         private StringBuilder Build(ExecutionState state)
