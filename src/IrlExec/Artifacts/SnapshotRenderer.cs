@@ -124,7 +124,7 @@ internal sealed class SnapshotRenderer
     // indentation first, and every line of the element indented by as much. Raw values are copied as they are, so the
     // fragment carries its own layout; a line break inside JSON text is always between tokens (strings escape theirs),
     // and each one ends with '\n' (the platform's line break is "\n" or "\r\n"), so the indentation goes after each '\n'.
-    internal static byte[] Fragment(ReadOnlySpan<byte> element, int depth)
+    private static byte[] Fragment(ReadOnlySpan<byte> element, int depth)
     {
         var indent = 2 * depth;
         var fragment = new byte[NewLine.Length + indent + element.Length + element.Count((byte)'\n') * indent];

@@ -10,8 +10,9 @@ namespace IrlExec;
 /// Off the commit path. A commit hands its records over and returns; the views are brought up to date in the
 /// background, one pass at a time per execution, in order. A background pass starts <see cref="PassSpacingFactor"/>
 /// times the previous pass's duration after it ended (except after the first, which renders every view from nothing),
-/// and at least <see cref="MinimumPassSpacing"/> after it started (so at most 20 passes a second), and shows every commit made meanwhile at once (a view rewritten whole is then
-/// rewritten once for all of them). A commit waits until every view shows it when it stops the run (a pause, the
+/// and at least <see cref="MinimumPassSpacing"/> after it started (so at most 20 passes a second), and shows every
+/// commit made before it began at once (a view rewritten whole is then rewritten once for all of them; the commits made
+/// while it writes wait for the next pass). A commit waits until every view shows it when it stops the run (a pause, the
 /// completion, a failure), or when the run asked for it (<see cref="RunOptions.WaitForViews"/>); the views of a stopped
 /// or finished execution are therefore exact when the run returns, and nothing is written in the background after it
 /// returns. The other status changes (creation, start, resume, migration) are shown by a background pass like a step's

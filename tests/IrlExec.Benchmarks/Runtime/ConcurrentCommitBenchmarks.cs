@@ -11,6 +11,12 @@ namespace IrlExec.Benchmarks.Runtime;
 /// </summary>
 [MemoryDiagnoser]
 [InvocationCount(4)] // with an [IterationSetup], BenchmarkDotNet would otherwise run one invocation per iteration.
+// Each invocation is whole runs, and much of a run's code (its start and completion: the lease, the manifest's Markdig
+// parse, the result, the active list, the first renders) runs once or twice per run: a short job's 3 warm-up iterations
+// (12 runs) leave hundreds of those methods to reach their tier-1 code during the measured runs, on the JIT's
+// background thread (100 ms of JIT in a run after 30 runs; none after 150). A worker process that has run many
+// executions runs them warm; 50 warm-up iterations (200 runs) measure that.
+[WarmupCount(50)]
 public class ConcurrentCommitBenchmarks
 {
     private const int Steps = 20;

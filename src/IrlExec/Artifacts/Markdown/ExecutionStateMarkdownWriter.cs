@@ -291,7 +291,7 @@ public static class ExecutionStateMarkdownWriter
 
     // A value IrlExec formats itself (a status, a number, a time, a cost): never empty, one line of printable ASCII that
     // no credential pattern matches and no Markdown reading changes, so Field would write it as it is; this skips the scan.
-    // MarkdownValueCodecTests checks the claim for every formatter.
+    // MarkdownPlainFieldTests checks the claim for every formatter.
     internal static void Plain(StringBuilder md, string name, string value) =>
         md.Append("- **").Append(name).Append("**: ").Append(value).Append('\n');
 
