@@ -36,6 +36,15 @@ public sealed class MarkdownPlainFieldTests
     }
 
     [Fact]
+    public void Timestamps_are_written_as_a_plain_field_would_be()
+    {
+        var random = new Random(13);
+        var values = new List<DateTimeOffset> { DateTimeOffset.MinValue, DateTimeOffset.MaxValue, DateTimeOffset.UnixEpoch, new(2026, 12, 3, 13, 8, 36, TimeSpan.FromHours(-5)) };
+        for (var i = 0; i < 2000; i++) values.Add(new DateTimeOffset(random.NextInt64(DateTime.MinValue.Ticks + TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(random.Next(-840, 841))));
+        foreach (var value in values) AssertPlain(MarkdownValueCodec.FormatTimestamp(value));
+    }
+
+    [Fact]
     public void A_cost_is_a_dollar_sign_then_every_digit_with_at_least_two_decimals()
     {
         foreach (var value in Costs()) Assert.Equal("$" + value.ToString("0.00" + new string('#', 26), CultureInfo.InvariantCulture), MarkdownValueCodec.FormatCost(value));
@@ -61,15 +70,6 @@ public sealed class MarkdownPlainFieldTests
         var values = new List<double> { 0, -0.0, 1, 0.003, 1e-300, -1.2345678901234567e-308, double.Epsilon, double.MaxValue, double.MinValue, double.NaN, double.PositiveInfinity, double.NegativeInfinity };
         for (var i = 0; i < 2000; i++) values.Add(BitConverter.Int64BitsToDouble(random.NextInt64()));
         return values;
-    }
-
-    [Fact]
-    public void Timestamps_are_written_as_a_plain_field_would_be()
-    {
-        var random = new Random(13);
-        var values = new List<DateTimeOffset> { DateTimeOffset.MinValue, DateTimeOffset.MaxValue, DateTimeOffset.UnixEpoch, new(2026, 12, 3, 13, 8, 36, TimeSpan.FromHours(-5)) };
-        for (var i = 0; i < 2000; i++) values.Add(new DateTimeOffset(random.NextInt64(DateTime.MinValue.Ticks + TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(random.Next(-840, 841))));
-        foreach (var value in values) AssertPlain(MarkdownValueCodec.FormatTimestamp(value));
     }
 
     private static void AssertPlain(string value)
