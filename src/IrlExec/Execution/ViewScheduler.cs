@@ -172,7 +172,8 @@ internal sealed class ViewScheduler
             var wait = Volatile.Read(ref _nextPassAt) - Stopwatch.GetTimestamp();
             if (wait > 0) await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency)), _stopping.Task).ConfigureAwait(false);
             await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            // A pass that ran while this one waited (a status change, or the previous background pass) sets a new time.
+            // A pass that ran while this one waited (a commit that stops the run, a catch-up, or the previous background
+            // pass) sets a new time.
             if (_stopping.Task.IsCompleted || Volatile.Read(ref _nextPassAt) <= Stopwatch.GetTimestamp()) break;
             _pass.Release();
         }

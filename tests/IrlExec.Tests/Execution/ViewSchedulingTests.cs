@@ -173,15 +173,10 @@ public sealed class ViewSchedulingTests
         var sawFirstStepDone = false;
         var workflow = TestWorkflow.Create("catch-up",
             StepSpec.Sync("first", (_, o) => o["x"] = "1") with { Outputs = ["x"] },
-            new StepSpec("second", async (c, _) =>
+            StepSpec.Sync("second", (_, _) =>
             {
-                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-                while (!sawFirstStepDone && DateTime.UtcNow < deadline)
-                {
-                    var text = File.Exists(layout.WorkspaceStateFile) ? await File.ReadAllTextAsync(layout.WorkspaceStateFile) : "";
-                    sawFirstStepDone = text.Length > 0 && ExecutionStateMarkdownParser.Parse(text).FindStep(1)!.Status == StepStatus.Completed;
-                    if (!sawFirstStepDone) await Task.Delay(10);
-                }
+                static bool FirstStepDone(string text) => text.Length > 0 && ExecutionStateMarkdownParser.Parse(text).FindStep(1)!.Status == StepStatus.Completed;
+                sawFirstStepDone = FileWait.ReadTextWhen(layout.WorkspaceStateFile, FirstStepDone) is { } text && FirstStepDone(text);
             }));
 
         await WorkflowRunner.ForDirectory(root.Path).RunAsync(workflow);
