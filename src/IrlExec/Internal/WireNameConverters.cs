@@ -50,6 +50,12 @@ internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.GetDateTimeOffset().ToUniversalTime();
 
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => WriteValue(writer, value);
+
+    /// <summary>Writes <paramref name="value"/> as a JSON string in <see cref="UtcTimestamp.Format"/>.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, DateTimeOffset value)
+    {
+        Span<byte> text = stackalloc byte[UtcTimestamp.MaxLength];
+        writer.WriteStringValue(text[..UtcTimestamp.Write(value.UtcDateTime, text)]);
+    }
 }

@@ -15,14 +15,23 @@ public static class HistoryCodec
 {
     private static readonly byte[] CrcMarker = Encoding.ASCII.GetBytes(",\"crc\":\"");
 
+    // A record's JSON is written into this thread's scratch buffer first: its checksum is written after it.
+    [ThreadStatic]
+    private static EncodeScratch? t_scratch;
+
     /// <summary>Encodes one record as a line (with its newline) into <paramref name="buffer"/>.</summary>
     public static void Encode(ExecutionEvent record, IBufferWriter<byte> buffer)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var json = JsonSerializer.SerializeToUtf8Bytes(record, HistoryJsonContext.Default.ExecutionEvent);
+        ArgumentNullException.ThrowIfNull(buffer);
+        var scratch = t_scratch ??= new EncodeScratch();
+        scratch.Reset();
+        HistoryRecordWriter.Write(scratch.Writer, record);
+        scratch.Writer.Flush();
+        var json = scratch.Json.WrittenSpan;
         var crc = Crc32.Compute(json);
         var span = buffer.GetSpan(json.Length + CrcMarker.Length + 11);
-        json.AsSpan(0, json.Length - 1).CopyTo(span); // everything but the closing brace
+        json[..^1].CopyTo(span); // everything but the closing brace
         var written = json.Length - 1;
         CrcMarker.CopyTo(span[written..]);
         written += CrcMarker.Length;
@@ -32,6 +41,25 @@ public static class HistoryCodec
         span[written++] = (byte)'}';
         span[written++] = (byte)'\n';
         buffer.Advance(written);
+        // A rare huge record (a restored state) does not pin its buffer to the thread.
+        if (scratch.Json.Capacity > EncodeScratch.KeptCapacity) t_scratch = null;
+    }
+
+    private sealed class EncodeScratch
+    {
+        public const int KeptCapacity = 64 * 1024;
+
+        public EncodeScratch() => Writer = new Utf8JsonWriter(Json);
+
+        public ArrayBufferWriter<byte> Json { get; } = new(1024);
+
+        public Utf8JsonWriter Writer { get; }
+
+        public void Reset()
+        {
+            Json.ResetWrittenCount();
+            Writer.Reset(Json);
+        }
     }
 
     /// <summary>The result of <see cref="Decode"/>: the records, and how many bytes of the file they occupy.</summary>

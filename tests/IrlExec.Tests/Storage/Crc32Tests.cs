@@ -1,0 +1,44 @@
+using System.Text;
+using IrlExec.Internal;
+
+namespace IrlExec.Tests.Storage;
+
+/// <summary>The history's checksum is CRC-32 (IEEE 802.3), computed eight bytes at a time.</summary>
+public sealed class Crc32Tests
+{
+    [Fact]
+    public void The_checksum_of_the_standard_check_string_is_the_standard_check_value()
+    {
+        Assert.Equal(0xCBF43926u, Crc32.Compute(Encoding.ASCII.GetBytes("123456789")));
+    }
+
+    [Fact]
+    public void The_checksum_of_nothing_is_zero()
+    {
+        Assert.Equal(0u, Crc32.Compute([]));
+    }
+
+    [Fact]
+    public void Random_data_of_every_length_up_to_a_few_blocks_has_the_byte_at_a_time_checksum()
+    {
+        var random = new Random(5);
+        for (var length = 0; length < 300; length++)
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+            Assert.Equal(ByteAtATime(data), Crc32.Compute(data));
+        }
+    }
+
+    // The definition, one bit at a time: independent of the product's tables.
+    private static uint ByteAtATime(byte[] data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+        }
+        return ~crc;
+    }
+}
