@@ -4,7 +4,7 @@ namespace IrlExec.Internal;
 
 /// <summary>
 /// CRC-32 (IEEE 802.3), used to detect damaged history records. Table-driven, eight bytes at a time ("slicing by 8":
-/// every commit checksums its records); no package needed. Crc32Tests checks it against the byte-at-a-time definition.
+/// every commit checksums its records); no package needed. Crc32Tests checks it against the bit-at-a-time definition.
 /// </summary>
 internal static class Crc32
 {

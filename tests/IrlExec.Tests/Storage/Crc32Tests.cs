@@ -19,19 +19,19 @@ public sealed class Crc32Tests
     }
 
     [Fact]
-    public void Random_data_of_every_length_up_to_a_few_blocks_has_the_byte_at_a_time_checksum()
+    public void Random_data_of_every_length_up_to_a_few_blocks_has_the_checksum_of_the_definition()
     {
         var random = new Random(5);
         for (var length = 0; length < 300; length++)
         {
             var data = new byte[length];
             random.NextBytes(data);
-            Assert.Equal(ByteAtATime(data), Crc32.Compute(data));
+            Assert.Equal(BitAtATime(data), Crc32.Compute(data));
         }
     }
 
-    // The definition, one bit at a time: independent of the product's tables.
-    private static uint ByteAtATime(byte[] data)
+    /// <summary>The definition, one bit at a time: independent of the product's tables.</summary>
+    internal static uint BitAtATime(byte[] data)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var b in data)

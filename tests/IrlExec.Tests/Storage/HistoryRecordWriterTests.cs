@@ -57,7 +57,7 @@ public sealed class HistoryRecordWriterTests
             HistoryCodec.Encode(record, buffer);
 
             var json = Serialized(record);
-            var expected = json[..^1] + $",\"crc\":\"{ReferenceCrc(Encoding.UTF8.GetBytes(json)):x8}\"}}\n";
+            var expected = json[..^1] + $",\"crc\":\"{Crc32Tests.BitAtATime(Encoding.UTF8.GetBytes(json)):x8}\"}}\n";
             Assert.Equal(expected, Encoding.UTF8.GetString(buffer.WrittenSpan));
             var decoded = Assert.Single(HistoryCodec.Decode(buffer.WrittenSpan, "history.jsonl").Records);
             Assert.Equal(json, Serialized(decoded));
@@ -72,18 +72,6 @@ public sealed class HistoryRecordWriterTests
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer)) HistoryRecordWriter.Write(writer, record);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    // The byte-at-a-time definition of CRC-32 (IEEE), independent of the product's table.
-    private static uint ReferenceCrc(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-        }
-        return ~crc;
     }
 
     private static ExecutionEvent RandomRecord(Random random, ExecutionEventKind? kind = null)

@@ -212,7 +212,7 @@ internal static class MarkdownValueCodec
     public static string FormatTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
-    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
+    private const string TimestampFormat = IrlExec.Internal.UtcTimestamp.Format;
 
     // At least two decimals, and every other digit a decimal can hold (28 in all): never rounded.
     private const string CostFormat = "0.00##########################";
