@@ -36,6 +36,21 @@ public sealed class HistoryRecordWriterTests
     }
 
     [Fact]
+    public void A_record_has_exactly_the_members_the_writer_knows()
+    {
+        // A member added to ExecutionEvent must be written by HistoryRecordWriter as well (or make it fall back to the
+        // serializer); the random records above would not set it, so this list is what fails first.
+        string[] known =
+        [
+            "sequence", "timestamp", "kind", "step", "attempt", "status", "from_status", "name", "value", "result", "message",
+            "level", "is_secret", "cost", "seconds", "values", "execution_id", "workflow", "goal", "mode", "run_label", "actor",
+            "plan_fingerprint", "plan_version", "plan", "plan_shape", "changes", "explicit_migration", "restored_state",
+        ];
+
+        Assert.Equal(known, HistoryJsonContext.Default.ExecutionEvent.Properties.Select(p => p.Name));
+    }
+
+    [Fact]
     public void A_kind_the_enum_does_not_name_is_written_as_the_serializer_writes_it()
     {
         var record = RandomRecord(new Random(3), (ExecutionEventKind)99);
