@@ -41,11 +41,18 @@ internal static class HistoryRecordWriter
     // The serializer spells a kind by its C# name (a string enum without a naming policy); indexed by value.
     private static readonly JsonEncodedText[] KindNames = BuildKindNames();
 
+    /// <summary>
+    /// Whether <see cref="Write"/> writes <paramref name="record"/> member by member: false for a record with a plan, a
+    /// list of changes or a whole state, or of a kind the enum does not name (those go through the serializer).
+    /// </summary>
+    public static bool WritesByHand(ExecutionEvent record) =>
+        record.Plan is null && record.PlanShape is null && record.Changes is null && record.RestoredState is null
+        && (uint)record.Kind < (uint)KindNames.Length && !KindNames[(int)record.Kind].EncodedUtf8Bytes.IsEmpty;
+
     /// <summary>Writes <paramref name="record"/> as one JSON object.</summary>
     public static void Write(Utf8JsonWriter writer, ExecutionEvent record)
     {
-        if (record.Plan is not null || record.PlanShape is not null || record.Changes is not null || record.RestoredState is not null
-            || (uint)record.Kind >= (uint)KindNames.Length || KindNames[(int)record.Kind].EncodedUtf8Bytes.IsEmpty)
+        if (!WritesByHand(record))
         {
             JsonSerializer.Serialize(writer, record, HistoryJsonContext.Default.ExecutionEvent);
             return;
