@@ -5,10 +5,9 @@ namespace IrlExec;
 /// markdown state, the log file, the manifest. Called with every committed history record exactly once, in order, one
 /// call at a time per execution. By default the calls run off the steps' commit path (possibly on another thread, with
 /// the records of several commits at once); a commit that stops the run (pause, completion, failure) waits for them, and
-/// none is made once the run has returned
-/// (<see cref="RunOptions.WaitForViews"/> makes every commit wait). The history is already durable when it is called,
-/// so a failing observer loses no data: the error surfaces (at the execution's next commit, when the call ran in the
-/// background) and the execution can be resumed.
+/// none is made once the run has returned (<see cref="RunOptions.WaitForViews"/> makes every commit wait). The history
+/// is already durable when it is called, so a failing observer loses no data: the error surfaces (at the execution's
+/// next commit, when the call ran in the background) and the execution can be resumed.
 /// </summary>
 public interface IExecutionObserver
 {

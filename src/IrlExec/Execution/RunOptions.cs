@@ -40,8 +40,8 @@ public sealed class RunOptions
     /// observers) shows it. False, the default: a step's commit returns once its records are in the history, and the
     /// views catch up in the background, in order, several steps at once when they fall behind (the run's start and
     /// resume too); a commit that stops the run (pause, completion, failure) still waits for them, so a stopped or
-    /// finished execution's views are exact when the run returns. True: when a step returns, its views already show it, at the cost of writing them on
-    /// every step's commit path (see docs/storage.md, "When views are updated").
+    /// finished execution's views are exact when the run returns. True: when a step returns, its views already show it,
+    /// at the cost of writing them on every step's commit path (see docs/storage.md, "When views are updated").
     /// </summary>
     public bool WaitForViews { get; init; }
 

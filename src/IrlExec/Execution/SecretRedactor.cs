@@ -22,7 +22,7 @@ public static partial class SecretRedactor
     }
 
     /// <summary>Whether <paramref name="text"/> contains something that looks like a credential.</summary>
-    public static bool LooksSecret(string? text) => !string.IsNullOrEmpty(text) && CredentialPattern().IsMatch(text);
+    public static bool LooksSecret(string? text) => !string.IsNullOrEmpty(text) && LooksSecret(text.AsSpan());
 
     /// <summary>Whether <paramref name="text"/> contains something that looks like a credential.</summary>
     internal static bool LooksSecret(ReadOnlySpan<char> text) => CredentialPattern().IsMatch(text);

@@ -33,7 +33,7 @@ public static class HistoryCodec
         }
         var scratch = t_scratch ??= new EncodeScratch();
         scratch.Reset();
-        HistoryRecordWriter.Write(scratch.Writer, record);
+        HistoryRecordWriter.WriteMembers(scratch.Writer, record);
         scratch.Writer.Flush();
         WriteLine(scratch.Json.WrittenSpan, buffer);
         // A rare long record (a log line of megabytes) does not pin its buffer to the thread.

@@ -52,11 +52,13 @@ internal static class HistoryRecordWriter
     /// <summary>Writes <paramref name="record"/> as one JSON object.</summary>
     public static void Write(Utf8JsonWriter writer, ExecutionEvent record)
     {
-        if (!WritesByHand(record))
-        {
-            JsonSerializer.Serialize(writer, record, HistoryJsonContext.Default.ExecutionEvent);
-            return;
-        }
+        if (WritesByHand(record)) WriteMembers(writer, record);
+        else JsonSerializer.Serialize(writer, record, HistoryJsonContext.Default.ExecutionEvent);
+    }
+
+    /// <summary>Writes <paramref name="record"/>, for which <see cref="WritesByHand"/> holds, member by member.</summary>
+    public static void WriteMembers(Utf8JsonWriter writer, ExecutionEvent record)
+    {
         writer.WriteStartObject();
         writer.WriteNumber(SequenceName, record.Sequence);
         writer.WritePropertyName(TimestampName);
