@@ -4,8 +4,9 @@ namespace IrlExec;
 
 /// <summary>
 /// Writes files atomically: the bytes go to a temporary file in the same folder, are flushed to disk (unless the caller
-/// says the file is a rebuildable view), and the file is renamed over the target. A reader sees the old file or the new
-/// one, never a torn one.
+/// says the file is a rebuildable view), and the file takes the target's place: renamed over it, or, for a view on Linux,
+/// exchanged with it and the old file deleted (a rename over a file makes ext4 start writing the new one to disk at once).
+/// A reader sees the old file or the new one, never a torn one.
 /// </summary>
 public static class AtomicFile
 {
@@ -28,7 +29,7 @@ public static class AtomicFile
                 stream.Write(contents);
                 stream.Flush(flushToDisk);
             }
-            File.Move(temporary, path, overwrite: true);
+            MoveOver(temporary, path, flushToDisk);
         }
         catch
         {
@@ -53,13 +54,21 @@ public static class AtomicFile
                 write(stream, state);
                 stream.Flush(flushToDisk);
             }
-            File.Move(temporary, path, overwrite: true);
+            MoveOver(temporary, path, flushToDisk);
         }
         catch
         {
             TryDelete(temporary);
             throw;
         }
+    }
+
+    // Puts the temporary file in place of path. A view that is not flushed is exchanged with the old file, which is then
+    // deleted: on ext4 a rename over a file starts writing the new one to disk at once (see FileExchange).
+    private static void MoveOver(string temporary, string path, bool flushToDisk)
+    {
+        if (!flushToDisk && FileExchange.TryExchange(temporary, path)) TryDelete(temporary); // the old file, now under the temporary name
+        else File.Move(temporary, path, overwrite: true);
     }
 
     // The temporary file next to path (same folder, so the rename is atomic), created new.
