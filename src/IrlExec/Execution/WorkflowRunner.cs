@@ -190,7 +190,6 @@ public sealed class WorkflowRunner
             Actor = options.Actor,
             PlanFingerprint = workflow.Plan.Fingerprint,
             PlanVersion = workflow.Plan.Version,
-            Plan = workflow.Plan.Steps.Select(StepState.Pending).ToList(),
             PlanShape = workflow.Plan,
         });
         foreach (var pair in session.Variables.Slots) RecordVariable(session, pair.Key, pair.Value);
@@ -243,7 +242,6 @@ public sealed class WorkflowRunner
             Kind = ExecutionEventKind.PlanMigrated,
             PlanFingerprint = plan.Fingerprint,
             PlanVersion = plan.Version,
-            Plan = plan.Steps.Select(StepState.Pending).ToList(),
             PlanShape = plan,
             Changes = migration.Changes.Select(session.Redact).ToList(),
             ExplicitMigration = migration.IsExplicit,

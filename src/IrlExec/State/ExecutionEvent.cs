@@ -3,7 +3,7 @@ namespace IrlExec;
 /// <summary>What an <see cref="ExecutionEvent"/> records.</summary>
 public enum ExecutionEventKind
 {
-    /// <summary>The execution was created: workflow, goal, mode, run label and plan (<see cref="ExecutionEvent.Plan"/>).</summary>
+    /// <summary>The execution was created: workflow, goal, mode, run label and plan (<see cref="ExecutionEvent.PlanShape"/>).</summary>
     ExecutionCreated = 0,
     /// <summary>The execution status changed (<see cref="ExecutionEvent.FromStatus"/> → <see cref="ExecutionEvent.Status"/>; reason in <see cref="ExecutionEvent.Message"/>).</summary>
     StatusChanged = 1,
@@ -110,7 +110,12 @@ public sealed class ExecutionEvent
     /// <summary>The definition version (ExecutionCreated, PlanMigrated).</summary>
     public int? PlanVersion { get; set; }
 
-    /// <summary>The plan's steps, all PENDING (ExecutionCreated, PlanMigrated).</summary>
+    /// <summary>
+    /// The plan's steps, all PENDING (ExecutionCreated, PlanMigrated), in histories written before 2026-12-03 (IrlExec
+    /// 0.1.0 builds before then). The runner no longer writes it: each step follows from <see cref="PlanShape"/> (PENDING,
+    /// inputs as their <c>{{references}}</c>, expected outputs as described or typed), and replaying a record without it
+    /// derives them from there.
+    /// </summary>
     public List<StepState>? Plan { get; set; }
 
     /// <summary>The whole plan with its types (ExecutionCreated, PlanMigrated): what a resume compares a changed definition with.</summary>

@@ -34,7 +34,7 @@ public static class ExecutionStateProjector
                 state.PlanVersion = record.PlanVersion ?? 1;
                 state.StartTime = record.Timestamp;
                 state.Status = ExecutionStatus.Planning;
-                state.Steps = record.Plan?.Select(Clone).ToList() ?? [];
+                state.Steps = PendingSteps(record) ?? [];
                 break;
             case ExecutionEventKind.StatusChanged:
                 var from = state.Status;
@@ -105,7 +105,7 @@ public static class ExecutionStateProjector
                 });
                 state.PlanFingerprint = record.PlanFingerprint ?? state.PlanFingerprint;
                 state.PlanVersion = record.PlanVersion ?? state.PlanVersion;
-                if (record.Plan is not null) MergePlan(state, record.Plan);
+                if (PendingSteps(record) is { } plan) MergePlan(state, plan);
                 break;
             case ExecutionEventKind.StateRestored:
                 if (record.RestoredState is { } restored) Restore(state, restored);
@@ -207,15 +207,21 @@ public static class ExecutionStateProjector
         };
     }
 
+    // The steps a creation or migration plans, all PENDING and new: each follows from the plan's shape (StepState.Pending),
+    // which is all the runner records since 2026-12-03; histories written before list them in `plan` as well, and those are
+    // read as written.
+    private static List<StepState>? PendingSteps(ExecutionEvent record) =>
+        record.Plan?.Select(Clone).ToList() ?? record.PlanShape?.Steps.Select(StepState.Pending).ToList();
+
+    // `plan` holds new step states (PendingSteps): a step kept from the state replaces its planned one.
     private static void MergePlan(ExecutionState state, List<StepState> plan)
     {
-        var merged = new List<StepState>(plan.Count);
-        foreach (var planned in plan)
+        for (var i = 0; i < plan.Count; i++)
         {
-            var current = state.FindStep(planned.Order);
-            merged.Add(current is not null && current.Name == planned.Name && current.Status == StepStatus.Completed ? current : Clone(planned));
+            var current = state.FindStep(plan[i].Order);
+            if (current is not null && current.Name == plan[i].Name && current.Status == StepStatus.Completed) plan[i] = current;
         }
-        state.Steps = merged;
+        state.Steps = plan;
     }
 
     private static StepState Clone(StepState step) => new()
