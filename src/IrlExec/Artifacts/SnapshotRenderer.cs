@@ -20,8 +20,6 @@ internal sealed class SnapshotRenderer
 {
     private static readonly JsonSerializerOptions Options = CreateOptions();
     private static readonly JsonTypeInfo<ExecutionState> StateInfo = (JsonTypeInfo<ExecutionState>)Options.GetTypeInfo(typeof(ExecutionState));
-    private static readonly JsonTypeInfo<StepState> StepInfo = (JsonTypeInfo<StepState>)JsonFiles.Readable.GetTypeInfo(typeof(StepState))!;
-    private static readonly JsonTypeInfo<StepExecutionRecord> RecordInfo = (JsonTypeInfo<StepExecutionRecord>)JsonFiles.Readable.GetTypeInfo(typeof(StepExecutionRecord))!;
 
     // The renderer whose caches the list converters use during one Render call (serialization is synchronous).
     [ThreadStatic]
@@ -96,7 +94,7 @@ internal sealed class SnapshotRenderer
         {
             return cached.Json;
         }
-        var json = Fragment(Serialize(step, StepInfo), depth);
+        var json = Fragment(Serialize(step, SnapshotElementWriter.Write), depth);
         _steps[step.Order] = (step, step.Status, step.Attempts, step.LastError, depth, json);
         return json;
     }
@@ -105,17 +103,18 @@ internal sealed class SnapshotRenderer
     {
         var record = records[index];
         if (index < _log.Count && (!ReferenceEquals(_log[index].Record, record) || _log[index].Depth != depth)) _log.RemoveRange(index, _log.Count - index);
-        if (index == _log.Count) _log.Add((record, depth, Fragment(Serialize(record, RecordInfo), depth)));
+        if (index == _log.Count) _log.Add((record, depth, Fragment(Serialize(record, SnapshotElementWriter.Write), depth)));
         return _log[index].Json;
     }
 
-    // The element's JSON, as JsonSerializer.SerializeToUtf8Bytes writes it, in the renderer's buffer (valid until the next call).
-    private ReadOnlySpan<byte> Serialize<T>(T value, JsonTypeInfo<T> typeInfo)
+    // The element's JSON, as JsonSerializer.SerializeToUtf8Bytes writes it (SnapshotElementWriter), in the renderer's
+    // buffer (valid until the next call).
+    private ReadOnlySpan<byte> Serialize<T>(T value, Action<Utf8JsonWriter, T> write)
     {
         _element.ResetWrittenCount();
         var writer = _elementWriter ??= new Utf8JsonWriter(_element, ElementWriterOptions);
         writer.Reset(_element);
-        JsonSerializer.Serialize(writer, value, typeInfo);
+        write(writer, value);
         writer.Flush();
         return _element.WrittenSpan;
     }
