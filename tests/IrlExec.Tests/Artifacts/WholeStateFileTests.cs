@@ -182,6 +182,28 @@ public class WholeStateFileTests
         }
     }
 
+    [Fact]
+    public void The_markdown_bytes_are_the_rendered_text_s_with_every_section_and_characters_outside_the_basic_plane_at_every_block_edge()
+    {
+        // RenderUtf8 encodes the cached blocks (variables, steps, the graph, log entries) straight from their strings,
+        // between the short texts around them: each edge between the two is a place where a surrogate pair could break.
+        var renderer = new ExecutionStateMarkdownWriter.Renderer();
+        var state = new ExecutionState { ExecutionId = "exec_edges", Workflow = "edges", Goal = "😀 goal 😀", Mode = ExecutionMode.Execution };
+        for (var round = 0; round < 3; round++)
+        {
+            state.Variables.Add(new VariableState { Name = "v" + round, Json = "\"😀" + new string('x', round) + "😀\"" });
+            var order = state.Steps.Count + 1;
+            state.Steps.Add(new StepState { Order = order, Name = "😀step" + order + "😀", Component = "c😀", Status = StepStatus.Completed, Inputs = [new("in", "😀")] });
+            state.ExecutionLog.Add(new StepExecutionRecord { Step = order, ToolUsed = "😀", RealOutputs = [new("out", "😀" + new string('y', round))], Errors = round == 1 ? "😀 failed" : null });
+            state.Training.ConversationTrace.Add(new ConversationMessage { Step = order, Role = "user", Text = "😀" });
+            if (round == 1) state.PlanMigrations.Add(new PlanMigrationRecord { FromVersion = 1, ToVersion = 2, Changes = ["😀 added"], LogPosition = 1 });
+
+            var bytes = renderer.RenderUtf8(state).ToArray();
+
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(ExecutionStateMarkdownWriter.Render(state)), bytes);
+        }
+    }
+
     private sealed class CompareObserver(Action<ExecutionState> check) : IExecutionObserver
     {
         public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)

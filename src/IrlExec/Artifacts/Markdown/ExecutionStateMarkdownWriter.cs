@@ -39,30 +39,64 @@ public static class ExecutionStateMarkdownWriter
         // array of that size per execution lands on the large object heap (a Gen2 collection every few runs).
         private byte[] _utf8 = [];
         private readonly Encoder _encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
+        private int _length; // bytes of _utf8 written by the RenderUtf8 call in progress
+        private bool _direct; // whether Build runs for RenderUtf8 (cached texts go straight into _utf8)
         private (StepState Step, string Name, List<NamedValue> Inputs, List<NamedValue> Outputs, int Order)[] _graphSteps = [];
         private string? _graphStructure;
 
         public string Render(ExecutionState state) => Build(state).ToString();
 
         /// <summary>
-        /// The file as UTF-8, in a buffer this renderer reuses (valid until its next call): like
-        /// <c>Encoding.UTF8.GetBytes(Render(state))</c> without the string and the array, which for a long execution
-        /// would both land on the large object heap at every rewrite.
+        /// The file as UTF-8, in a buffer this renderer reuses (valid until its next call): the same bytes as
+        /// <c>Encoding.UTF8.GetBytes(Render(state))</c>, without the string and the array, which for a long execution
+        /// would both land on the large object heap at every rewrite. The cached texts (steps, log entries, variables,
+        /// the graph: nearly all of a long file) are encoded straight from their strings (<see cref="Cached"/>); the
+        /// builder only ever holds the short texts between them.
         /// </summary>
         public ReadOnlyMemory<byte> RenderUtf8(ExecutionState state)
         {
-            var md = Build(state);
             _encoder.Reset();
-            var length = 0;
-            foreach (var chunk in md.GetChunks())
+            _length = 0;
+            _direct = true;
+            try
             {
-                // A chunk may end inside a surrogate pair: the encoder keeps the half until the next chunk.
-                Reserve(length, Encoding.UTF8.GetMaxByteCount(chunk.Length));
-                length += _encoder.GetBytes(chunk.Span, _utf8.AsSpan(length), flush: false);
+                Encode(Build(state));
             }
-            Reserve(length, Encoding.UTF8.GetMaxByteCount(1));
-            length += _encoder.GetBytes([], _utf8.AsSpan(length), flush: true);
-            return _utf8.AsMemory(0, length);
+            finally
+            {
+                _direct = false;
+            }
+            Reserve(_length, Encoding.UTF8.GetMaxByteCount(1));
+            _length += _encoder.GetBytes([], _utf8.AsSpan(_length), flush: true);
+            return _utf8.AsMemory(0, _length);
+        }
+
+        // Appends a cached text: to the builder when rendering a string; when rendering UTF-8, after what the builder
+        // holds, straight into the buffer (copying a long file's blocks into one builder first cost a second copy of the
+        // whole file, and a builder array of its size at every rewrite).
+        private void Cached(StringBuilder md, string text)
+        {
+            if (!_direct)
+            {
+                md.Append(text);
+                return;
+            }
+            Encode(md);
+            Encode(text.AsSpan());
+        }
+
+        // Encodes what the builder holds and empties it.
+        private void Encode(StringBuilder md)
+        {
+            foreach (var chunk in md.GetChunks()) Encode(chunk.Span);
+            md.Clear();
+        }
+
+        // A text may end inside a surrogate pair: the encoder keeps the half until the next text.
+        private void Encode(ReadOnlySpan<char> text)
+        {
+            Reserve(_length, Encoding.UTF8.GetMaxByteCount(text.Length));
+            _length += _encoder.GetBytes(text, _utf8.AsSpan(_length), flush: false);
         }
 
         /// <summary>Gives the UTF-8 buffer back to the shared pool (when the execution's views are done with this renderer).</summary>
@@ -85,7 +119,7 @@ public static class ExecutionStateMarkdownWriter
         private StringBuilder Build(ExecutionState state)
         {
             ArgumentNullException.ThrowIfNull(state);
-            // One builder per renderer, cleared: after its first rewrite it is a single array of the file's size.
+            // One builder per renderer, cleared: for RenderUtf8 it holds only the short texts between cached ones.
             var md = _builder.Clear();
             md.Append("# Execution State: ").Append(Title(state)).Append('\n');
 
@@ -106,13 +140,14 @@ public static class ExecutionStateMarkdownWriter
 
             md.Append("\n## Variables\n");
             if (state.Variables.Count == 0) md.Append("_(none)_\n");
-            foreach (var variable in state.Variables) md.Append(VariableText(variable));
+            foreach (var variable in state.Variables) Cached(md, VariableText(variable));
 
             md.Append("\n## Execution Plan\n");
-            foreach (var step in state.Steps) md.Append(StepText(step));
+            foreach (var step in state.Steps) Cached(md, StepText(step));
 
             // Issue 8: the plan graph (the parser skips sections it does not know).
-            md.Append("\n## Plan Graph\n\n").Append(GraphStructure(state));
+            md.Append("\n## Plan Graph\n\n");
+            Cached(md, GraphStructure(state));
             PlanGraph.AppendHighlights(md, state);
 
             md.Append("\n## Execution Log\n");
@@ -129,7 +164,7 @@ public static class ExecutionStateMarkdownWriter
                 }
                 if (i < _log.Count && !ReferenceEquals(_log[i].Record, record)) _log.RemoveRange(i, _log.Count - i);
                 if (i == _log.Count) _log.Add((record, LogEntryText(record)));
-                md.Append(_log[i].Text);
+                Cached(md, _log[i].Text);
             }
             while (migration < state.PlanMigrations.Count) md.Append(MigrationText(state.PlanMigrations[migration++]));
 
