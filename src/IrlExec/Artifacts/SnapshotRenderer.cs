@@ -149,7 +149,11 @@ internal sealed class SnapshotRenderer
         writer.WriteStartArray();
         // Elements sit one level below the array, which sits at the writer's current depth.
         var depth = writer.CurrentDepth;
-        for (var i = 0; i < items.Count; i++) writer.WriteRawValue(element(renderer, i, depth), skipInputValidation: true);
+        for (var i = 0; i < items.Count; i++)
+        {
+            writer.WriteRawValue(element(renderer, i, depth), skipInputValidation: true);
+            BackgroundWork.Yield();
+        }
         writer.WriteEndArray();
     }
 

@@ -165,6 +165,7 @@ internal sealed class ViewScheduler
 
     private async Task BackgroundPassAsync()
     {
+        BackgroundWork.Begin(); // the renderers give the core to the running steps now and then (not in waited passes).
         // Spacing: a background pass starts PassSpacingFactor times the last pass's duration after that pass ended, so
         // the views take a bounded share of an execution's time and the commits of that wait share one pass.
         while (true)
@@ -250,6 +251,7 @@ internal sealed class ViewScheduler
 
     private async Task CatchUpLaterAsync()
     {
+        BackgroundWork.Begin();
         long slowest = 0;
         foreach (var slot in _slots) slowest = Math.Max(slowest, slot.LastCallTicks);
         var delay = TimeSpan.FromSeconds(Math.Max(CatchUpDelay.TotalSeconds, CatchUpCostFactor * (double)slowest / Stopwatch.Frequency));

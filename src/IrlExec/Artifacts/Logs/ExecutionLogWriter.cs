@@ -24,6 +24,7 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
         {
             var line = ToLine(state, record, ref tags);
             if (line is not null) line.AppendTo(text).Append('\n');
+            BackgroundWork.Yield();
         }
         if (text.Length == 0) return ValueTask.CompletedTask;
         var path = layout.LogFile(state.RunLabel);

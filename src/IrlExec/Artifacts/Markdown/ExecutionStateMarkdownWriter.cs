@@ -143,7 +143,11 @@ public static class ExecutionStateMarkdownWriter
             foreach (var variable in state.Variables) Cached(md, VariableText(variable));
 
             md.Append("\n## Execution Plan\n");
-            foreach (var step in state.Steps) Cached(md, StepText(step));
+            foreach (var step in state.Steps)
+            {
+                Cached(md, StepText(step));
+                BackgroundWork.Yield();
+            }
 
             // Issue 8: the plan graph (the parser skips sections it does not know).
             md.Append("\n## Plan Graph\n\n");
@@ -165,6 +169,7 @@ public static class ExecutionStateMarkdownWriter
                 if (i < _log.Count && !ReferenceEquals(_log[i].Record, record)) _log.RemoveRange(i, _log.Count - i);
                 if (i == _log.Count) _log.Add((record, LogEntryText(record)));
                 Cached(md, _log[i].Text);
+                BackgroundWork.Yield();
             }
             while (migration < state.PlanMigrations.Count) md.Append(MigrationText(state.PlanMigrations[migration++]));
 
