@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IrlExec.Internal;
 
 namespace IrlExec;
 
@@ -24,7 +25,6 @@ internal static class SnapshotElementWriter
     private static readonly JsonEncodedText SideEffectsName = JsonEncodedText.Encode("side_effects");
     private static readonly JsonEncodedText AttemptsName = JsonEncodedText.Encode("attempts");
     private static readonly JsonEncodedText LastErrorName = JsonEncodedText.Encode("last_error");
-    private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
     private static readonly JsonEncodedText StepName = JsonEncodedText.Encode("step");
     private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp");
     private static readonly JsonEncodedText AttemptName = JsonEncodedText.Encode("attempt");
@@ -41,17 +41,17 @@ internal static class SnapshotElementWriter
     {
         writer.WriteStartObject();
         writer.WriteNumber(OrderName, step.Order);
-        WriteIfNotNull(writer, NameName, step.Name);
-        WriteIfNotNull(writer, ComponentName, step.Component);
-        WriteIfNotNull(writer, ToolMappingName, step.ToolMapping);
+        JsonMembers.WriteIfNotNull(writer, NameName, step.Name);
+        JsonMembers.WriteIfNotNull(writer, ComponentName, step.Component);
+        JsonMembers.WriteIfNotNull(writer, ToolMappingName, step.ToolMapping);
         writer.WriteString(StatusName, StatusTransitions.ToWireName(step.Status));
-        WriteValues(writer, InputsName, step.Inputs);
-        WriteValues(writer, ExpectedOutputsName, step.ExpectedOutputs);
+        JsonMembers.WriteNamedValues(writer, InputsName, step.Inputs);
+        JsonMembers.WriteNamedValues(writer, ExpectedOutputsName, step.ExpectedOutputs);
         writer.WriteNumber(EstimatedCostName, step.EstimatedCost);
         writer.WriteNumber(EstimatedSecondsName, step.EstimatedSeconds);
-        WriteIfNotNull(writer, SideEffectsName, step.SideEffects);
+        JsonMembers.WriteIfNotNull(writer, SideEffectsName, step.SideEffects);
         writer.WriteNumber(AttemptsName, step.Attempts);
-        WriteIfNotNull(writer, LastErrorName, step.LastError);
+        JsonMembers.WriteIfNotNull(writer, LastErrorName, step.LastError);
         writer.WriteEndObject();
     }
 
@@ -61,14 +61,14 @@ internal static class SnapshotElementWriter
         writer.WriteStartObject();
         writer.WriteNumber(StepName, record.Step);
         writer.WritePropertyName(TimestampName);
-        Internal.UtcTimestampConverter.WriteValue(writer, record.Timestamp);
+        UtcTimestampConverter.WriteValue(writer, record.Timestamp);
         writer.WriteNumber(AttemptName, record.Attempt);
-        WriteIfNotNull(writer, ToolUsedName, record.ToolUsed);
-        WriteValues(writer, RealInputsName, record.RealInputs);
-        WriteValues(writer, RealOutputsName, record.RealOutputs);
+        JsonMembers.WriteIfNotNull(writer, ToolUsedName, record.ToolUsed);
+        JsonMembers.WriteNamedValues(writer, RealInputsName, record.RealInputs);
+        JsonMembers.WriteNamedValues(writer, RealOutputsName, record.RealOutputs);
         writer.WriteNumber(ActualCostName, record.ActualCost);
         writer.WriteNumber(ActualSecondsName, record.ActualSeconds);
-        WriteIfNotNull(writer, ErrorsName, record.Errors);
+        JsonMembers.WriteIfNotNull(writer, ErrorsName, record.Errors);
         if (record.StateChanges is { } changes)
         {
             writer.WritePropertyName(StateChangesName);
@@ -81,32 +81,5 @@ internal static class SnapshotElementWriter
             writer.WriteEndArray();
         }
         writer.WriteEndObject();
-    }
-
-    // Members and values the type declares non-null can still be null in a state read from a damaged or hand-made file:
-    // the serializer leaves such members out (WhenWritingNull), and writes a null list item as null.
-    private static void WriteValues(Utf8JsonWriter writer, JsonEncodedText name, List<NamedValue>? values)
-    {
-        if (values is null) return;
-        writer.WritePropertyName(name);
-        writer.WriteStartArray();
-        foreach (var value in values)
-        {
-            if (value is null)
-            {
-                writer.WriteNullValue();
-                continue;
-            }
-            writer.WriteStartObject();
-            WriteIfNotNull(writer, NameName, value.Name);
-            WriteIfNotNull(writer, ValueName, value.Value);
-            writer.WriteEndObject();
-        }
-        writer.WriteEndArray();
-    }
-
-    private static void WriteIfNotNull(Utf8JsonWriter writer, JsonEncodedText name, string? value)
-    {
-        if (value is not null) writer.WriteString(name, value);
     }
 }

@@ -68,22 +68,22 @@ internal static class HistoryRecordWriter
         if (record.Attempt is { } attempt) writer.WriteNumber(AttemptName, attempt);
         if (record.Status is { } status) writer.WriteString(StatusName, StatusTransitions.ToWireName(status));
         if (record.FromStatus is { } fromStatus) writer.WriteString(FromStatusName, StatusTransitions.ToWireName(fromStatus));
-        WriteIfNotNull(writer, NameName, record.Name);
-        WriteIfNotNull(writer, ValueName, record.Value);
-        WriteIfNotNull(writer, ResultName, record.Result);
-        WriteIfNotNull(writer, MessageName, record.Message);
+        JsonMembers.WriteIfNotNull(writer, NameName, record.Name);
+        JsonMembers.WriteIfNotNull(writer, ValueName, record.Value);
+        JsonMembers.WriteIfNotNull(writer, ResultName, record.Result);
+        JsonMembers.WriteIfNotNull(writer, MessageName, record.Message);
         if (record.Level is { } level) writer.WriteString(LevelName, level.ToWireName());
         if (record.IsSecret is { } isSecret) writer.WriteBoolean(IsSecretName, isSecret);
         if (record.Cost is { } cost) writer.WriteNumber(CostName, cost);
         if (record.Seconds is { } seconds) writer.WriteNumber(SecondsName, seconds);
-        if (record.Values is { } values) WriteValues(writer, values);
-        WriteIfNotNull(writer, ExecutionIdName, record.ExecutionId);
-        WriteIfNotNull(writer, WorkflowName, record.Workflow);
-        WriteIfNotNull(writer, GoalName, record.Goal);
+        JsonMembers.WriteNamedValues(writer, ValuesName, record.Values);
+        JsonMembers.WriteIfNotNull(writer, ExecutionIdName, record.ExecutionId);
+        JsonMembers.WriteIfNotNull(writer, WorkflowName, record.Workflow);
+        JsonMembers.WriteIfNotNull(writer, GoalName, record.Goal);
         if (record.Mode is { } mode) writer.WriteString(ModeName, mode.ToWireName());
-        WriteIfNotNull(writer, RunLabelName, record.RunLabel);
-        WriteIfNotNull(writer, ActorName, record.Actor);
-        WriteIfNotNull(writer, PlanFingerprintName, record.PlanFingerprint);
+        JsonMembers.WriteIfNotNull(writer, RunLabelName, record.RunLabel);
+        JsonMembers.WriteIfNotNull(writer, ActorName, record.Actor);
+        JsonMembers.WriteIfNotNull(writer, PlanFingerprintName, record.PlanFingerprint);
         if (record.PlanVersion is { } planVersion) writer.WriteNumber(PlanVersionName, planVersion);
         if (record.ExplicitMigration is { } explicitMigration) writer.WriteBoolean(ExplicitMigrationName, explicitMigration);
         writer.WriteEndObject();
@@ -95,28 +95,5 @@ internal static class HistoryRecordWriter
         var names = new JsonEncodedText[kinds.Max(kind => (int)kind) + 1];
         foreach (var kind in kinds) names[(int)kind] = JsonEncodedText.Encode(kind.ToString());
         return names;
-    }
-
-    private static void WriteValues(Utf8JsonWriter writer, List<NamedValue> values)
-    {
-        writer.WriteStartArray(ValuesName);
-        foreach (var value in values)
-        {
-            if (value is null)
-            {
-                writer.WriteNullValue();
-                continue;
-            }
-            writer.WriteStartObject();
-            WriteIfNotNull(writer, NameName, value.Name);
-            WriteIfNotNull(writer, ValueName, value.Value);
-            writer.WriteEndObject();
-        }
-        writer.WriteEndArray();
-    }
-
-    private static void WriteIfNotNull(Utf8JsonWriter writer, JsonEncodedText name, string? value)
-    {
-        if (value is not null) writer.WriteString(name, value);
     }
 }
