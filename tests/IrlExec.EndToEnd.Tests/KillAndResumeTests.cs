@@ -9,7 +9,9 @@ namespace IrlExec.EndToEnd.Tests;
 /// </summary>
 public sealed class KillAndResumeTests : IDisposable
 {
-    private const int StepDelayMs = 2000;
+    // Long enough that a kill planned at 0.7 of a step still lands inside it when this host is slow to wake up: CI runs
+    // the test projects side by side on 2 cores, and with 2,000 ms a kill at 0.7 once came after the run had ended.
+    private const int StepDelayMs = 3000;
     private readonly string _root = Directory.CreateTempSubdirectory("irlexec-kill-").FullName;
 
     public void Dispose()
@@ -50,7 +52,10 @@ public sealed class KillAndResumeTests : IDisposable
                 misses.Add($"{step}:{fraction} not reached; exit {await ExitDescriptionAsync(process)}");
                 continue;
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(StepDelayMs * fraction));
+            // Timed from the step's start as the child recorded it, not from when this test noticed it.
+            var killAt = LastStart(executionId, step) + TimeSpan.FromMilliseconds(StepDelayMs * fraction);
+            var wait = killAt - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
             if (process.HasExited)
             {
                 misses.Add($"{step}:{fraction} exited before the kill; exit {await ExitDescriptionAsync(process)}");
@@ -129,6 +134,15 @@ public sealed class KillAndResumeTests : IDisposable
     {
         var statuses = Regex.Matches(File.ReadAllText(HistoryPath(executionId)), "\"kind\":\"StatusChanged\".*?\"status\":\"([A-Z_]+)\"");
         return statuses.Count > 0 && statuses[^1].Groups[1].Value == "COMPLETED_SUCCESS";
+    }
+
+    // When the child recorded the last start of `step` (the history's own timestamp).
+    private DateTimeOffset LastStart(string executionId, int step)
+    {
+        using var stream = new FileStream(HistoryPath(executionId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var text = new StreamReader(stream).ReadToEnd();
+        var start = Regex.Matches(text, $"\"timestamp\":\"([^\"]+)\",\"kind\":\"StepStarted\",\"step\":{step},").Last();
+        return DateTimeOffset.Parse(start.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
     }
 
     private int CountStarts(string executionId, int step)
