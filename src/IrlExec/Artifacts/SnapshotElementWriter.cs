@@ -14,7 +14,6 @@ namespace IrlExec;
 internal static class SnapshotElementWriter
 {
     private static readonly JsonEncodedText OrderName = JsonEncodedText.Encode("order");
-    private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
     private static readonly JsonEncodedText ComponentName = JsonEncodedText.Encode("component");
     private static readonly JsonEncodedText ToolMappingName = JsonEncodedText.Encode("tool_mapping");
     private static readonly JsonEncodedText StatusName = JsonEncodedText.Encode("status");
@@ -41,7 +40,7 @@ internal static class SnapshotElementWriter
     {
         writer.WriteStartObject();
         writer.WriteNumber(OrderName, step.Order);
-        JsonMembers.WriteIfNotNull(writer, NameName, step.Name);
+        JsonMembers.WriteIfNotNull(writer, JsonMembers.Name, step.Name);
         JsonMembers.WriteIfNotNull(writer, ComponentName, step.Component);
         JsonMembers.WriteIfNotNull(writer, ToolMappingName, step.ToolMapping);
         writer.WriteString(StatusName, StatusTransitions.ToWireName(step.Status));

@@ -8,8 +8,11 @@ namespace IrlExec.Internal;
 /// </summary>
 internal static class JsonMembers
 {
-    private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
-    private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
+    /// <summary>The member <c>name</c> (of a name/value pair, a history record, a step).</summary>
+    public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+
+    /// <summary>The member <c>value</c> (of a name/value pair, a history record).</summary>
+    public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
 
     /// <summary>A string member, left out when null (the contexts ignore null members when writing).</summary>
     public static void WriteIfNotNull(Utf8JsonWriter writer, JsonEncodedText name, string? value)
@@ -33,8 +36,8 @@ internal static class JsonMembers
                 continue;
             }
             writer.WriteStartObject();
-            WriteIfNotNull(writer, NameName, value.Name);
-            WriteIfNotNull(writer, ValueName, value.Value);
+            WriteIfNotNull(writer, Name, value.Name);
+            WriteIfNotNull(writer, Value, value.Value);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

@@ -19,8 +19,6 @@ internal static class HistoryRecordWriter
     private static readonly JsonEncodedText AttemptName = JsonEncodedText.Encode("attempt");
     private static readonly JsonEncodedText StatusName = JsonEncodedText.Encode("status");
     private static readonly JsonEncodedText FromStatusName = JsonEncodedText.Encode("from_status");
-    private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
-    private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
     private static readonly JsonEncodedText ResultName = JsonEncodedText.Encode("result");
     private static readonly JsonEncodedText MessageName = JsonEncodedText.Encode("message");
     private static readonly JsonEncodedText LevelName = JsonEncodedText.Encode("level");
@@ -42,19 +40,12 @@ internal static class HistoryRecordWriter
     private static readonly JsonEncodedText[] KindNames = BuildKindNames();
 
     /// <summary>
-    /// Whether <see cref="Write"/> writes <paramref name="record"/> member by member: false for a record with a plan, a
-    /// list of changes or a whole state, or of a kind the enum does not name (those go through the serializer).
+    /// Whether <see cref="WriteMembers"/> can write <paramref name="record"/>: false for a record with a plan, a list of
+    /// changes or a whole state, or of a kind the enum does not name (<see cref="HistoryCodec"/> serializes those).
     /// </summary>
     public static bool WritesByHand(ExecutionEvent record) =>
         record.Plan is null && record.PlanShape is null && record.Changes is null && record.RestoredState is null
         && (uint)record.Kind < (uint)KindNames.Length && !KindNames[(int)record.Kind].EncodedUtf8Bytes.IsEmpty;
-
-    /// <summary>Writes <paramref name="record"/> as one JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, ExecutionEvent record)
-    {
-        if (WritesByHand(record)) WriteMembers(writer, record);
-        else JsonSerializer.Serialize(writer, record, HistoryJsonContext.Default.ExecutionEvent);
-    }
 
     /// <summary>Writes <paramref name="record"/>, for which <see cref="WritesByHand"/> holds, member by member.</summary>
     public static void WriteMembers(Utf8JsonWriter writer, ExecutionEvent record)
@@ -68,8 +59,8 @@ internal static class HistoryRecordWriter
         if (record.Attempt is { } attempt) writer.WriteNumber(AttemptName, attempt);
         if (record.Status is { } status) writer.WriteString(StatusName, StatusTransitions.ToWireName(status));
         if (record.FromStatus is { } fromStatus) writer.WriteString(FromStatusName, StatusTransitions.ToWireName(fromStatus));
-        JsonMembers.WriteIfNotNull(writer, NameName, record.Name);
-        JsonMembers.WriteIfNotNull(writer, ValueName, record.Value);
+        JsonMembers.WriteIfNotNull(writer, JsonMembers.Name, record.Name);
+        JsonMembers.WriteIfNotNull(writer, JsonMembers.Value, record.Value);
         JsonMembers.WriteIfNotNull(writer, ResultName, record.Result);
         JsonMembers.WriteIfNotNull(writer, MessageName, record.Message);
         if (record.Level is { } level) writer.WriteString(LevelName, level.ToWireName());

@@ -85,10 +85,15 @@ public sealed class HistoryRecordWriterTests
     private static string Serialized(ExecutionEvent record) =>
         Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(record, HistoryJsonContext.Default.ExecutionEvent));
 
+    // As HistoryCodec.Encode chooses, without the checksum: member by member when the writer can, else the serializer.
     private static string Written(ExecutionEvent record)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) HistoryRecordWriter.Write(writer, record);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (HistoryRecordWriter.WritesByHand(record)) HistoryRecordWriter.WriteMembers(writer, record);
+            else JsonSerializer.Serialize(writer, record, HistoryJsonContext.Default.ExecutionEvent);
+        }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
