@@ -79,6 +79,8 @@ public class AtomicFileTests
         AtomicFile.WriteAllBytes(path, Version(0, Length), flushToDisk: false);
         var versions = Enumerable.Range(0, 400).ToDictionary(i => i, i => Version(i, Length));
         using var done = new CancellationTokenSource();
+        // The writers start once the reader reads: a reader scheduled after them would check nothing.
+        using var reading = new ManualResetEventSlim();
 
         var reads = 0;
         var reader = Task.Run(() =>
@@ -89,10 +91,12 @@ public class AtomicFileTests
                 var number = int.Parse(Encoding.UTF8.GetString(bytes, 8, 6), System.Globalization.CultureInfo.InvariantCulture);
                 Assert.Equal(versions[number], bytes);
                 reads++;
+                reading.Set();
             }
         });
         var writers = Enumerable.Range(0, 2).Select(w => Task.Run(() =>
         {
+            Assert.True(reading.Wait(TimeSpan.FromSeconds(30)), "the reader never read");
             for (var i = 1 + w; i < versions.Count; i += 2) AtomicFile.WriteAllBytes(path, versions[i], flushToDisk: false);
         })).ToArray();
         await Task.WhenAll(writers);
