@@ -1,0 +1,363 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace IrlExec.PostgreSql;
+
+/// <summary>
+/// Executions in PostgreSQL, shared by any number of worker processes on any number of machines. The history is an
+/// append-only table holding each record in the file history's line format (<see cref="HistoryCodec"/>); run labels are
+/// reserved in one statement; the schema is created or migrated on first use. An execution is run under a lease with an
+/// expiry that a heartbeat renews; every append names the lease's epoch and is refused, in the same transaction, when
+/// that lease has expired or been taken over, so a paused or cut-off worker's late commit never lands between another
+/// worker's records. See docs/postgresql.md.
+/// </summary>
+public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly Sql _sql;
+    private readonly ConcurrentDictionary<string, HeldLease> _held = new(StringComparer.Ordinal);
+    private readonly LeaseHeartbeat _heartbeat;
+    private readonly double _leaseSeconds;
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
+    private int _disposed;
+
+    /// <summary>Creates a store; nothing is sent to the database until it is first used.</summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public PostgreSqlExecutionStore(PostgreSqlStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        // Every statement is sent again and again: prepared once per connection, they skip parsing and planning.
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 32;
+        // The store changes no session state (its only setting is transaction-local), so a pooled connection needs no reset.
+        builder.NoResetOnClose = true;
+        if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "irlexec";
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        _sql = new Sql(options.Schema);
+        _leaseSeconds = options.LeaseDuration.TotalSeconds;
+        _heartbeat = new LeaseHeartbeat(_dataSource, _sql, _held, options.EffectiveHeartbeat, options.LeaseDuration);
+    }
+
+    /// <summary>Creates a store over <paramref name="connectionString"/> with the default options.</summary>
+    public PostgreSqlExecutionStore(string connectionString) : this(new PostgreSqlStoreOptions { ConnectionString = connectionString }) { }
+
+    /// <summary>The options it was created with.</summary>
+    public PostgreSqlStoreOptions Options { get; }
+
+    /// <summary>The schema version this code creates and writes (the highest script in <c>Schema/</c>).</summary>
+    public static int SchemaVersion => SchemaMigrator.CurrentVersion;
+
+    internal NpgsqlDataSource DataSource => _dataSource;
+
+    internal Sql Statements => _sql;
+
+    /// <summary>
+    /// Creates the schema or brings it up to date now (every other call does it on first use). Safe when many workers
+    /// start at once: each migration script is applied once.
+    /// </summary>
+    /// <exception cref="WorkflowException">The database's schema is newer than this code.</exception>
+    public async ValueTask EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        if (_schemaReady) return;
+        await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaReady) return;
+            await SchemaMigrator.MigrateAsync(_dataSource, Options.Schema, cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        PathSafety.WorkflowName(workflow);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var day = DateOnly.FromDateTime(now.UtcDateTime);
+        await using var command = _dataSource.CreateCommand(_sql.ReserveRunNumber);
+        command.Parameters.AddWithValue(workflow);
+        command.Parameters.AddWithValue(day);
+        var number = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        return $"{workflow}-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}-{number:000}";
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The caller must hold the execution's lease (<see cref="AcquireLeaseAsync"/>), as the runner does: the records are
+    /// inserted only if that lease is still the execution's current one and has not expired, in the same statement,
+    /// which also renews it. An append with <paramref name="flushToDisk"/> false commits without waiting for the
+    /// write-ahead log to reach the disk (<c>synchronous_commit = off</c> for that transaction): it survives the worker
+    /// being killed, and the next flushed append makes it durable.
+    /// </remarks>
+    /// <exception cref="ExecutionLeaseLostException">The lease expired or was taken over: nothing was appended.</exception>
+    /// <exception cref="InvalidOperationException">This store holds no lease on the execution.</exception>
+    public async ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        PathSafety.ExecutionId(executionId);
+        if (records.Count == 0) return;
+        if (!_held.TryGetValue(executionId, out var lease))
+        {
+            throw new InvalidOperationException($"Appending to execution '{executionId}' needs its lease: call AcquireLeaseAsync first (every append is checked against it).");
+        }
+        var sequences = new long[records.Count];
+        var encoded = new byte[records.Count][];
+        var buffer = new ArrayBufferWriter<byte>(512);
+        string? workflow = null, runLabel = null, status = null;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            buffer.ResetWrittenCount();
+            HistoryCodec.Encode(record, buffer);
+            encoded[i] = buffer.WrittenSpan.ToArray();
+            sequences[i] = record.Sequence;
+            switch (record.Kind)
+            {
+                case ExecutionEventKind.ExecutionCreated:
+                    workflow = record.Workflow;
+                    runLabel = record.RunLabel;
+                    status = StatusTransitions.ToWireName(ExecutionStatus.Planning);
+                    break;
+                case ExecutionEventKind.StatusChanged when record.Status is { } to:
+                    status = StatusTransitions.ToWireName(to);
+                    break;
+                case ExecutionEventKind.StateRestored when record.RestoredState is { } restored:
+                    workflow = restored.Workflow;
+                    runLabel = restored.RunLabel;
+                    status = StatusTransitions.ToWireName(restored.Status);
+                    break;
+            }
+        }
+
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = _dataSource.CreateBatch();
+        if (!flushToDisk) batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.AsynchronousCommit));
+        var append = new NpgsqlBatchCommand(status is null ? _sql.Append : _sql.AppendWithStatus);
+        append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = executionId, NpgsqlDbType = NpgsqlDbType.Text });
+        append.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lease.Epoch, NpgsqlDbType = NpgsqlDbType.Bigint });
+        append.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = sequences, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        append.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = encoded, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        append.Parameters.Add(new NpgsqlParameter<double> { TypedValue = _leaseSeconds, NpgsqlDbType = NpgsqlDbType.Double });
+        if (status is not null)
+        {
+            append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = workflow ?? "", NpgsqlDbType = NpgsqlDbType.Text });
+            append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = runLabel ?? "", NpgsqlDbType = NpgsqlDbType.Text });
+            append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status, NpgsqlDbType = NpgsqlDbType.Text });
+        }
+        batch.BatchCommands.Add(append);
+        long inserted;
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!flushToDisk) await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            inserted = reader.GetInt64(0);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new ExecutionDataException($"{_sql.Schema}.history", (int)Math.Min(int.MaxValue, sequences[0]),
+                $"execution '{executionId}' already has a record numbered {sequences[0]}..{sequences[^1]}: records are only ever appended, never written twice.", e);
+        }
+        if (inserted == records.Count) return;
+        await RefuseAsync(lease, sequences[0], records.Count, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The append inserted nothing: its lease is not the execution's current one. Says why, and records the refusal.
+    private async Task RefuseAsync(HeldLease lease, long firstSequence, int count, CancellationToken cancellationToken)
+    {
+        lease.MarkLost();
+        string detail;
+        await using (var command = _dataSource.CreateCommand(_sql.LeaseNow))
+        {
+            command.Parameters.AddWithValue(lease.ExecutionId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                detail = $"this worker ran it under lease epoch {lease.Epoch}, which has expired and nobody holds it now.";
+            }
+            else
+            {
+                var epoch = reader.GetInt64(0);
+                var owner = reader.GetString(1);
+                var expires = reader.GetFieldValue<DateTimeOffset>(2);
+                var valid = reader.GetBoolean(3);
+                detail = epoch == lease.Epoch
+                    ? $"this worker's lease (epoch {lease.Epoch}) expired at {expires:O}."
+                    : $"this worker ran it under lease epoch {lease.Epoch}; it is now epoch {epoch}, held by {owner} until {expires:O}{(valid ? "" : " (expired)")}.";
+            }
+        }
+        await using (var record = _dataSource.CreateCommand(_sql.RecordRefusal))
+        {
+            record.Parameters.AddWithValue(lease.ExecutionId);
+            record.Parameters.AddWithValue(lease.Epoch);
+            record.Parameters.AddWithValue(Options.Owner);
+            record.Parameters.AddWithValue(firstSequence);
+            record.Parameters.AddWithValue(count);
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        throw new ExecutionLeaseLostException(lease.ExecutionId, detail);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ExecutionEvent>?> ReadAsync(string executionId, CancellationToken cancellationToken)
+    {
+        PathSafety.ExecutionId(executionId);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var where = $"{_sql.Schema}.history[{executionId}]";
+        var data = new ArrayBufferWriter<byte>(4096);
+        var rows = 0;
+        await using (var command = _dataSource.CreateCommand(_sql.Read))
+        {
+            command.Parameters.AddWithValue(executionId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows++;
+                var record = reader.GetFieldValue<byte[]>(1);
+                // One record per row, each a whole line: a row that is not one would shift every record after it.
+                if (record.Length == 0 || record[^1] != (byte)'\n' || Array.IndexOf(record, (byte)'\n') != record.Length - 1)
+                {
+                    throw new ExecutionDataException(where, rows, $"history record {reader.GetInt64(0)} is damaged: a row must hold exactly one record line ending with a newline.");
+                }
+                data.Write(record);
+            }
+        }
+        if (rows == 0) return null;
+        return HistoryCodec.Decode(data.WrittenSpan, where).Records;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var ids = new List<string>();
+        await using var command = _dataSource.CreateCommand(_sql.List);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) ids.Add(reader.GetString(0));
+        return ids;
+    }
+
+    /// <summary>Every execution with its workflow, run label, status (as of its last status change) and current lease holder.</summary>
+    public async ValueTask<IReadOnlyList<StoredExecution>> ListExecutionsAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var executions = new List<StoredExecution>();
+        await using var command = _dataSource.CreateCommand(_sql.ListExecutions);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!StatusTransitions.TryParseExecutionStatus(reader.GetString(3), out var status))
+            {
+                throw new ExecutionDataException($"{_sql.Schema}.executions", 0, $"execution '{reader.GetString(0)}' has the unknown status '{reader.GetString(3)}'.");
+            }
+            executions.Add(new StoredExecution(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), status,
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+        return executions;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The lease lasts <see cref="PostgreSqlStoreOptions.LeaseDuration"/> and is renewed by this store's heartbeat and by
+    /// every append. A lease whose holder stopped renewing it is taken over here once it has expired.
+    /// </remarks>
+    public async ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken)
+    {
+        PathSafety.ExecutionId(executionId);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        // One runner per execution per store: a runner whose lease was lost keeps its entry until it lets go, so a new
+        // runner in this process cannot take the execution while the old one may still try to append.
+        var placeholder = new HeldLease(executionId, 0, static _ => ValueTask.CompletedTask);
+        if (!_held.TryAdd(executionId, placeholder)) throw new ExecutionLeaseException(executionId);
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = _dataSource.CreateCommand(_sql.AcquireLease);
+            command.Parameters.AddWithValue(executionId);
+            command.Parameters.AddWithValue(Options.Owner);
+            command.Parameters.AddWithValue(_leaseSeconds);
+            var epoch = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            if (epoch is not long taken) throw new ExecutionLeaseException(executionId);
+            var lease = new HeldLease(executionId, taken, ReleaseAsync);
+            _held[executionId] = lease;
+            return lease;
+        }
+        catch
+        {
+            _held.TryRemove(new KeyValuePair<string, HeldLease>(executionId, placeholder));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A token cancelled when this store's lease on <paramref name="executionId"/> is found lost (expired or taken over);
+    /// <see cref="CancellationToken.None"/> when it holds none. A worker cancels the running step with it.
+    /// </summary>
+    public CancellationToken LeaseLostToken(string executionId) =>
+        _held.TryGetValue(executionId, out var lease) ? lease.Lost : CancellationToken.None;
+
+    /// <summary>The epoch of this store's lease on <paramref name="executionId"/>, or null when it holds none.</summary>
+    public long? LeaseEpoch(string executionId) =>
+        _held.TryGetValue(executionId, out var lease) && lease.Epoch != 0 ? lease.Epoch : null;
+
+    private async ValueTask ReleaseAsync(HeldLease lease)
+    {
+        try
+        {
+            await using var command = _dataSource.CreateCommand(_sql.ReleaseLease);
+            command.Parameters.AddWithValue(lease.ExecutionId);
+            command.Parameters.AddWithValue(lease.Epoch);
+            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            // Unreachable: the lease runs out by itself after LeaseDuration.
+        }
+        finally
+        {
+            _held.TryRemove(new KeyValuePair<string, HeldLease>(lease.ExecutionId, lease));
+        }
+    }
+
+    /// <summary>Renews every held lease now (the heartbeat does it every <see cref="PostgreSqlStoreOptions.HeartbeatInterval"/>).</summary>
+    internal Task RenewLeasesAsync(CancellationToken cancellationToken) => _heartbeat.RenewAsync(cancellationToken);
+
+    /// <summary>Stops the heartbeat (held leases then run out) and closes the connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _heartbeat.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _schemaGate.Dispose();
+    }
+}
+
+/// <summary>An execution as the PostgreSQL store lists it.</summary>
+/// <param name="ExecutionId">Its id.</param>
+/// <param name="Workflow">Its workflow.</param>
+/// <param name="RunLabel">Its run label (<c>&lt;workflow&gt;-&lt;date&gt;-&lt;NNN&gt;</c>).</param>
+/// <param name="Status">Its status as of its last status change.</param>
+/// <param name="CreatedAt">When its first record was appended (database clock).</param>
+/// <param name="UpdatedAt">When its status last changed (database clock).</param>
+/// <param name="LeaseOwner">Who holds its lease now, or null when nobody does.</param>
+/// <param name="LeaseExpiresAt">When that lease runs out unless renewed.</param>
+public sealed record StoredExecution(
+    string ExecutionId, string Workflow, string RunLabel, ExecutionStatus Status,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? LeaseOwner, DateTimeOffset? LeaseExpiresAt)
+{
+    /// <summary>Whether a worker holds it now (a live lease).</summary>
+    public bool IsLeased => LeaseOwner is not null;
+}

@@ -1,0 +1,114 @@
+namespace IrlExec.PostgreSql;
+
+/// <summary>The statements the store runs, with its schema's name in place. Parameters are positional ($1, $2, ...).</summary>
+internal sealed class Sql
+{
+    public Sql(string schema)
+    {
+        Schema = schema;
+        var appendCore = AppendCore(schema);
+        Append = appendCore + "\nSELECT count(*) FROM appended";
+        AppendWithStatus = appendCore + AppendStatusTail(schema);
+        LeaseNow = $"SELECT epoch, owner, expires_at, expires_at > now() FROM {schema}.leases WHERE execution_id = $1";
+        RecordRefusal = $"INSERT INTO {schema}.refused_appends (execution_id, epoch, owner, first_sequence, records) VALUES ($1, $2, $3, $4, $5)";
+        Read = $"SELECT sequence, record FROM {schema}.history WHERE execution_id = $1 ORDER BY sequence";
+        List = $"SELECT execution_id FROM {schema}.executions ORDER BY execution_id COLLATE \"C\"";
+        ListExecutions = ListExecutionsSql(schema);
+        ReserveRunNumber = ReserveRunNumberSql(schema);
+        AcquireLease = AcquireLeaseSql(schema);
+        RenewLeases = RenewLeasesSql(schema);
+        ReleaseLease = $"DELETE FROM {schema}.leases WHERE execution_id = $1 AND epoch = $2";
+    }
+
+    public string Schema { get; }
+
+    // The lease is renewed and the records inserted in one statement (one round trip, one transaction): the UPDATE
+    // locks the lease row, so a takeover waits for this append or this append sees the takeover and inserts nothing.
+    // $1 id, $2 epoch, $3 sequences, $4 records, $5 lease seconds.
+    private static string AppendCore(string schema) => $"""
+        WITH lease AS (
+            UPDATE {schema}.leases SET expires_at = now() + make_interval(secs => $5)
+            WHERE execution_id = $1 AND epoch = $2 AND expires_at > now()
+            RETURNING execution_id
+        ), appended AS (
+            INSERT INTO {schema}.history (execution_id, sequence, record)
+            SELECT $1, r.sequence, r.record FROM lease, unnest($3::bigint[], $4::bytea[]) AS r(sequence, record)
+            RETURNING 1
+        )
+        """;
+
+    public string Append { get; }
+
+    public string AppendWithStatus { get; }
+
+    // The same, for a batch that creates an execution or changes its status: the executions row follows.
+    // $6 workflow ('' when not known from this batch), $7 run label (likewise), $8 status.
+    private static string AppendStatusTail(string schema) => $"""
+        , execution AS (
+            INSERT INTO {schema}.executions AS e (execution_id, workflow, run_label, status)
+            SELECT $1, $6, $7, $8 FROM lease
+            ON CONFLICT (execution_id) DO UPDATE SET
+                workflow = CASE WHEN excluded.workflow <> '' THEN excluded.workflow ELSE e.workflow END,
+                run_label = CASE WHEN excluded.run_label <> '' THEN excluded.run_label ELSE e.run_label END,
+                status = excluded.status,
+                updated_at = now()
+            RETURNING 1
+        )
+        SELECT count(*) FROM appended
+        """;
+
+    public const string AsynchronousCommit = "SELECT set_config('synchronous_commit', 'off', true)";
+
+    public string LeaseNow { get; }
+
+    public string RecordRefusal { get; }
+
+    public string Read { get; }
+
+    public string List { get; }
+
+    public string ListExecutions { get; }
+
+    public string ReserveRunNumber { get; }
+
+    public string AcquireLease { get; }
+
+    public string RenewLeases { get; }
+
+    public string ReleaseLease { get; }
+
+    private static string ListExecutionsSql(string schema) => $"""
+        SELECT e.execution_id, e.workflow, e.run_label, e.status, e.created_at, e.updated_at,
+               l.owner, l.expires_at
+        FROM {schema}.executions e
+        LEFT JOIN {schema}.leases l ON l.execution_id = e.execution_id AND l.expires_at > now()
+        ORDER BY e.created_at, e.execution_id COLLATE "C"
+        """;
+
+    // $1 workflow, $2 day.
+    private static string ReserveRunNumberSql(string schema) => $"""
+        INSERT INTO {schema}.run_labels AS r (workflow, day, last_number) VALUES ($1, $2, 1)
+        ON CONFLICT (workflow, day) DO UPDATE SET last_number = r.last_number + 1
+        RETURNING last_number
+        """;
+
+    // A new epoch when nobody holds the execution or its lease has expired; no row when it is held.
+    // $1 id, $2 owner, $3 lease seconds.
+    private static string AcquireLeaseSql(string schema) => $"""
+        INSERT INTO {schema}.leases AS l (execution_id, epoch, owner, expires_at)
+        VALUES ($1, nextval('{schema}.lease_epochs'), $2, now() + make_interval(secs => $3))
+        ON CONFLICT (execution_id) DO UPDATE SET
+            epoch = excluded.epoch, owner = excluded.owner, acquired_at = now(), expires_at = excluded.expires_at
+        WHERE l.expires_at <= now()
+        RETURNING epoch
+        """;
+
+    // Renews the given leases that are still valid; returns those renewed. $1 ids, $2 epochs, $3 lease seconds.
+    private static string RenewLeasesSql(string schema) => $"""
+        UPDATE {schema}.leases AS l SET expires_at = now() + make_interval(secs => $3)
+        FROM unnest($1::text[], $2::bigint[]) AS h(execution_id, epoch)
+        WHERE l.execution_id = h.execution_id AND l.epoch = h.epoch AND l.expires_at > now()
+        RETURNING l.execution_id
+        """;
+
+}
