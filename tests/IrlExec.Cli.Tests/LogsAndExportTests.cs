@@ -78,6 +78,34 @@ public sealed class LogsAndExportTests : IDisposable
             output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Fact]
+    public async Task Logs_follow_shows_the_line_a_long_step_of_another_process_logged_while_that_step_still_runs()
+    {
+        // HelloPipeline's first step waits 4 s, logs "Gathered 3 names for world", then waits 4 s more.
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { Paths.SampleDll("HelloPipeline"), "run", "--root", _root.Path, "--delay-ms", "8000" }) info.ArgumentList.Add(argument);
+        using var pipeline = System.Diagnostics.Process.Start(info)!;
+        var output = new SharedWriter();
+        using var stop = new CancellationTokenSource();
+        try
+        {
+            await WaitFor(() => Directory.Exists(_root.Layout.LogsDirectory)); // the run has started
+            var following = Irlexec.RunAsync(["logs", "hello-pipeline", "--root", _root.Path, "--follow"], stop.Token, output);
+            await WaitFor(() => output.ToString().Contains("Gathered 3 names for world", StringComparison.Ordinal));
+            var shown = output.ToString();
+            await stop.CancelAsync();
+            await following;
+
+            Assert.Contains("[hello-pipeline] [gather] Step 1 started (attempt 1)", shown);
+            Assert.DoesNotContain("Step 1 completed", shown);
+        }
+        finally
+        {
+            pipeline.Kill(entireProcessTree: true);
+            await pipeline.WaitForExitAsync();
+        }
+    }
+
     // Waits for output from the command running concurrently; the limit only stops a broken test from hanging.
     private static async Task WaitFor(Func<bool> condition)
     {

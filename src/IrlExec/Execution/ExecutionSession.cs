@@ -1,13 +1,33 @@
+using System.Runtime.ExceptionServices;
+
 namespace IrlExec;
 
 /// <summary>
 /// One execution while a runner holds it: the live state, the variables, and the records not yet committed.
 /// Every change goes through <see cref="Record"/> (applied to the state at once) and <see cref="CommitAsync"/> (appended to
 /// the store, then shown to the observers).
+/// <para>
+/// While a step runs (between <see cref="OpenStep"/> and <see cref="CloseStepAsync"/>), what it records (log lines, tool
+/// calls, state changes, messages) is committed in the background <see cref="InStepCommitDelay"/> after the first record
+/// not yet committed: appended to the history without an fsync (it survives the process being killed) and shown to the
+/// views (the log file), so a long step's lines are visible, and kept, long before the step returns. A step that records
+/// nothing costs nothing more; one that records many lines quickly shares one append per delay.
+/// </para>
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The timer is disposed by StopViewsAsync, which ends every session; the semaphore's wait handle is never used.")]
 internal sealed class ExecutionSession
 {
+    /// <summary>How long after a running step's first uncommitted record its records are committed in the background.</summary>
+    internal static readonly TimeSpan InStepCommitDelay = TimeSpan.FromMilliseconds(200);
+
     private readonly object _gate = new();
+    // Held by a background commit of a running step's records; CloseStepAsync waits for it, so the runner's own commits
+    // never overlap one.
+    private readonly SemaphoreSlim _inStepCommit = new(1, 1);
+    private bool _stepOpen; // under _gate: a step runs and its records may be committed in the background.
+    private bool _inStepCommitArmed; // under _gate: the timer will commit the records recorded so far.
+    private Timer? _inStepTimer;
+    private ExceptionDispatchInfo? _inStepFault;
     private readonly IExecutionStore _store;
     private readonly ViewScheduler _views;
     private readonly bool _waitForViews;
@@ -64,6 +84,85 @@ internal sealed class ExecutionSession
             record.Timestamp = _time.GetUtcNow();
             ExecutionStateProjector.Apply(State, record);
             _pending.Add(record);
+            if (_stepOpen && !_inStepCommitArmed)
+            {
+                _inStepCommitArmed = true;
+                (_inStepTimer ??= new Timer(static s => _ = ((ExecutionSession)s!).CommitInStepAsync(), this, Timeout.Infinite, Timeout.Infinite))
+                    .Change(InStepCommitDelay, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A step starts running (its start is committed): from now until <see cref="CloseStepAsync"/>, what it records is
+    /// committed in the background when <paramref name="commitInBackground"/> is set. Not set for a step that declares a
+    /// secret output: its value becomes known as secret only when the step returns, and its records are masked then
+    /// (see <see cref="MaskPending"/>), so they must not reach the history before.
+    /// </summary>
+    public void OpenStep(bool commitInBackground)
+    {
+        if (!commitInBackground) return;
+        lock (_gate) _stepOpen = true;
+    }
+
+    /// <summary>
+    /// The step returned: no background commit starts from now on, and one under way has ended when this returns. The
+    /// records not committed yet are left for the runner's next commit.
+    /// </summary>
+    /// <exception cref="Exception">A background append to the store failed: its own exception.</exception>
+    public async ValueTask CloseStepAsync()
+    {
+        lock (_gate)
+        {
+            if (!_stepOpen) return;
+            _stepOpen = false;
+            _inStepCommitArmed = false;
+        }
+        _inStepTimer?.Change(Timeout.Infinite, Timeout.Infinite);
+        await _inStepCommit.WaitAsync().ConfigureAwait(false);
+        _inStepCommit.Release();
+        var fault = Interlocked.Exchange(ref _inStepFault, null);
+        fault?.Throw();
+    }
+
+    // The timer's callback: commits the running step's records, without an fsync.
+    private async Task CommitInStepAsync()
+    {
+        await _inStepCommit.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            List<ExecutionEvent> batch;
+            lock (_gate)
+            {
+                _inStepCommitArmed = false;
+                // The step returned (the runner commits from here on), or nothing is left to commit.
+                if (!_stepOpen || _pending.Count == 0) return;
+                batch = _pending;
+                _pending = [];
+            }
+            try
+            {
+                await _store.AppendAsync(State.ExecutionId, batch, flushToDisk: false, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // The run stops when the step returns (CloseStepAsync), as it would at a failed commit of its own.
+                _inStepFault ??= ExceptionDispatchInfo.Capture(e);
+                return;
+            }
+            // A view that failed is reported by the runner's next commit, once that commit's records are in the history.
+            try
+            {
+                await _views.PostAsync(batch, _waitForViews, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Recorded by the views; surfaces at the next commit (ThrowIfFaulted).
+            }
+        }
+        finally
+        {
+            _inStepCommit.Release();
         }
     }
 
@@ -90,7 +189,15 @@ internal sealed class ExecutionSession
     }
 
     /// <summary>Waits until no view is being written in the background (call before the lease is given up). Never throws.</summary>
-    public Task StopViewsAsync() => _views.StopAsync();
+    public async Task StopViewsAsync()
+    {
+        lock (_gate) _stepOpen = false;
+        _inStepTimer?.Dispose();
+        // A background commit under way ends before the views stop (it may post to them).
+        await _inStepCommit.WaitAsync().ConfigureAwait(false);
+        _inStepCommit.Release();
+        await _views.StopAsync().ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Masks <paramref name="secrets"/> in the records not yet committed. A step's secret output becomes known as secret

@@ -333,6 +333,8 @@ public sealed class WorkflowRunner
         var cancelled = false;
         if (error is null)
         {
+            // What the step records while it runs reaches the history (and the log) within a fraction of a second.
+            session.OpenStep(commitInBackground: !HasSecretOutput(plan));
             try
             {
                 await definition.InvokeAsync(context, outputs, cancellationToken).ConfigureAwait(false);
@@ -345,6 +347,7 @@ public sealed class WorkflowRunner
             {
                 error = e;
             }
+            await session.CloseStepAsync().ConfigureAwait(false);
         }
         var elapsed = session.Time.GetElapsedTime(started).TotalSeconds;
         var simulation = session.State.Mode == ExecutionMode.Simulation;
@@ -393,6 +396,15 @@ public sealed class WorkflowRunner
         foreach (var (name, slot) in outputs.Staged) session.Variables.SetSlot(name, slot);
         outputs.Clear();
         return AttemptOutcome.Completed;
+    }
+
+    private static bool HasSecretOutput(StepPlan plan)
+    {
+        foreach (var output in plan.Outputs)
+        {
+            if (output.IsSecret) return true;
+        }
+        return false;
     }
 
     private static void RecordFailed(ExecutionSession session, StepPlan plan, int attempt, string error, decimal cost, double seconds) =>
