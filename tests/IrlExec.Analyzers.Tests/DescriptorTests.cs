@@ -27,7 +27,7 @@ public class DescriptorTests
     [MemberData(nameof(Ids))]
     public void Diagnostic_is_reported_by_exactly_one_analyzer(string id)
     {
-        Assert.Single(AnalyzerHarness.Analyzers, a => a.SupportedDiagnostics.Any(d => d.Id == id));
+        Assert.Single(IrlExecTest.Analyzers, a => a.SupportedDiagnostics.Any(d => d.Id == id));
     }
 
     [Theory]

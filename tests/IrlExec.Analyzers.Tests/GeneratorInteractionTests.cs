@@ -1,5 +1,5 @@
 using IrlExec.Analyzers.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace IrlExec.Analyzers.Tests;
 
@@ -12,51 +12,50 @@ public class GeneratorInteractionTests
 {
     private const string Execute = "public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;";
 
-    public static TheoryData<string, string> RefusedWorkflows() => new()
+    public static TheoryData<string> RefusedWorkflows() => new()
     {
-        { "IRL0018", $$"""[Workflow("demo")] public class Demo { [Step(1)] public partial class A : IStep { {{Execute}} } }""" },
-        { "IRL0014", $$"""[Workflow("Bad Name")] public partial class Demo { [Step(1)] public partial class A : IStep { {{Execute}} } }""" },
-        { "IRL0015", $$$"""[Workflow("demo", Goal = "{{oops")] public partial class Demo { [Step(1)] public partial class A : IStep { {{{Execute}}} } }""" },
-        { "IRL0009", """[Workflow("demo")] public partial class Demo { }""" },
-        { "IRL0009", $$"""[Workflow("demo")] public partial class Demo { [Step(2)] public partial class A : IStep { {{Execute}} } }""" },
-        { "IRL0008", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { {{Execute}} } [Step(1)] public partial class B : IStep { {{Execute}} } }""" },
-        { "IRL0012", """[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A { } }""" },
-        { "IRL0019", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Output] public int? P { get; set; } {{Execute}} } }""" },
-        { "IRL0020", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input(Template = "x")] public int P { get; set; } {{Execute}} } }""" },
-        { "IRL0022", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public abstract partial class A : IStep { {{Execute}} } }""" },
-        { "IRL0023", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input("x")] public string P { get; private set; } = ""; {{Execute}} } [Variable] public string X { get; init; } = ""; }""" },
-        { "IRL0024", $$"""[Workflow("demo")] public partial class Demo { [Step(1, Name = "a")] public partial class A : IStep { {{Execute}} } [Step(2, Name = "a")] public partial class B : IStep { {{Execute}} } }""" },
-        { "IRL0021", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Output("Bad-Name")] public int P { get; set; } {{Execute}} } }""" },
-        { "IRL0025", $$"""[Workflow("demo")] public partial class Demo { [WorkflowMigration] public void Migrate(PlanMigrationContext context) { } [Step(1)] public partial class A : IStep { {{Execute}} } }""" },
-        { "IRL0015", $$$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input(Template = "x}}")] public string P { get; set; } = ""; {{{Execute}}} } }""" },
+        $$"""[Workflow("demo")] public class {|IRL0018:Demo|} { [Step(1)] public partial class A : IStep { {{Execute}} } }""",
+        $$"""[Workflow({|IRL0014:"Bad Name"|})] public partial class Demo { [Step(1)] public partial class A : IStep { {{Execute}} } }""",
+        $$$"""[Workflow("demo", Goal = {|IRL0015:"{{oops"|})] public partial class Demo { [Step(1)] public partial class A : IStep { {{{Execute}}} } }""",
+        """[Workflow("demo")] public partial class {|IRL0009:Demo|} { }""",
+        $$"""[Workflow("demo")] public partial class {|IRL0009:Demo|} { [Step(2)] public partial class A : IStep { {{Execute}} } }""",
+        $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { {{Execute}} } [Step({|IRL0008:1|})] public partial class B : IStep { {{Execute}} } }""",
+        """[Workflow("demo")] public partial class Demo { [Step(1)] public partial class {|IRL0012:A|} { } }""",
+        $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Output] public {|IRL0019:int?|} P { get; set; } {{Execute}} } }""",
+        $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input(Template = "x")] public {|IRL0020:int|} P { get; set; } {{Execute}} } }""",
+        $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public abstract partial class {|IRL0022:A|} : IStep { {{Execute}} } }""",
+        $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input("x")] public string {|IRL0023:P|} { get; private set; } = ""; {{Execute}} } [Variable] public string X { get; init; } = ""; }""",
+        $$"""[Workflow("demo")] public partial class Demo { [Step(1, Name = "a")] public partial class A : IStep { {{Execute}} } [Step(2, Name = {|IRL0024:"a"|})] public partial class B : IStep { {{Execute}} } }""",
+        $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Output("{|IRL0021:Bad-Name|}")] public int P { get; set; } {{Execute}} } }""",
+        $$"""[Workflow("demo")] public partial class Demo { [{|IRL0025:WorkflowMigration|}] public void Migrate(PlanMigrationContext context) { } [Step(1)] public partial class A : IStep { {{Execute}} } }""",
+        $$$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input(Template = {|IRL0015:"x}}"|})] public string P { get; set; } = ""; {{{Execute}}} } }""",
     };
 
     [Theory]
     [MemberData(nameof(RefusedWorkflows))]
-    public void Workflow_the_analyzer_rejects_is_not_generated(string id, string source)
-    {
-        var compilation = AnalyzerHarness.Generate(AnalyzerHarness.Compile(source));
-        Assert.DoesNotContain(compilation.SyntaxTrees, t => t.FilePath.EndsWith("Demo.g.cs", StringComparison.Ordinal));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        Assert.Contains(AnalyzerHarness.Analyze(compilation), d => d.Id == id && d.Severity == DiagnosticSeverity.Error);
-    }
+    public Task Workflow_the_analyzer_rejects_is_not_generated(string source) =>
+        Verify.Run(framework =>
+        {
+            var test = new IrlExecTest(framework) { TestCode = source };
+            // Checked here: the generated sources are exactly the expected ones, none.
+            test.TestBehaviors &= ~TestBehaviors.SkipGeneratedSourcesCheck;
+            return test;
+        });
 
-    public static TheoryData<string, string> GeneratedButReported() => new()
+    // A use of the generated Definition: it compiles only if the workflow was generated.
+    private const string UseOfGeneratedCode = "\npublic static class Use { public static WorkflowDefinition Definition => Demo.Definition; }";
+
+    public static TheoryData<string> GeneratedButReported() => new()
     {
         // The parser does not follow variables between steps, so these are generated; the analyzer's error fails the build.
-        { "IRL0005", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input("nothing")] public string P { get; set; } = ""; {{Execute}} } }""" },
-        { "IRL0006", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input("x")] public string P { get; set; } = ""; {{Execute}} } [Step(2)] public partial class B : IStep { [Output] public string X { get; set; } = ""; {{Execute}} } }""" },
-        { "IRL0007", $$"""[Workflow("demo")] public partial class Demo { [Variable] public int X { get; init; } [Step(1)] public partial class A : IStep { [Input] public string X { get; set; } = ""; {{Execute}} } }""" },
-        { "IRL0011", $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public sealed class A : IStep { {{Execute}} } }""" },
+        $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input("{|IRL0005:nothing|}")] public string P { get; set; } = ""; {{Execute}} } }""",
+        $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input("{|IRL0006:x|}")] public string P { get; set; } = ""; {{Execute}} } [Step(2)] public partial class B : IStep { [Output] public string X { get; set; } = ""; {{Execute}} } }""",
+        $$"""[Workflow("demo")] public partial class Demo { [Variable] public int X { get; init; } [Step(1)] public partial class A : IStep { [Input] public {|IRL0007:string|} X { get; set; } = ""; {{Execute}} } }""",
+        $$"""[Workflow("demo")] public partial class Demo { [Step(1)] public sealed class {|IRL0011:A|} : IStep { {{Execute}} } }""",
     };
 
     [Theory]
     [MemberData(nameof(GeneratedButReported))]
-    public void Workflow_with_a_flow_error_still_generates_code_that_compiles(string id, string source)
-    {
-        var compilation = AnalyzerHarness.Generate(AnalyzerHarness.Compile(source));
-        Assert.Contains(compilation.SyntaxTrees, t => t.FilePath.EndsWith("Demo.g.cs", StringComparison.Ordinal));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        Assert.Contains(AnalyzerHarness.Analyze(compilation), d => d.Id == id && d.Severity == DiagnosticSeverity.Error);
-    }
+    public Task Workflow_with_a_flow_error_still_generates_code_that_compiles(string source) =>
+        Verify.Analyzer(source + UseOfGeneratedCode);
 }

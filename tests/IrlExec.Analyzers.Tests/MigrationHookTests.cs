@@ -25,16 +25,14 @@ public class MigrationHookTests
         """;
 
     [Fact]
-    public void A_static_void_method_taking_the_migration_context_is_not_reported() =>
-        AnalyzerHarness.Verify(Workflow("    [WorkflowMigration] public static void Migrate(PlanMigrationContext context) { }"));
+    public Task A_static_void_method_taking_the_migration_context_is_not_reported() =>
+        Verify.Analyzer(Workflow("    [WorkflowMigration] public static void Migrate(PlanMigrationContext context) { }"));
 
     [Fact]
-    public void An_instance_method_is_reported()
+    public async Task An_instance_method_is_reported()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflow("    [{|IRL0025:WorkflowMigration|}] public void Migrate(PlanMigrationContext context) { }"));
-        Assert.Equal(
-            "Method 'Migrate' is marked [WorkflowMigration] but is not a static, non-generic void method with one PlanMigrationContext parameter. Declare one 'static void Migrate(PlanMigrationContext context)' in the [Workflow] class.",
-            diagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        await Verify.Analyzer(Workflow("    [{|#0:WorkflowMigration|}] public void Migrate(PlanMigrationContext context) { }"),
+            Verify.Diagnostic("IRL0025").WithLocation(0).WithMessage("Method 'Migrate' is marked [WorkflowMigration] but is not a static, non-generic void method with one PlanMigrationContext parameter. Declare one 'static void Migrate(PlanMigrationContext context)' in the [Workflow] class."));
     }
 
     [Theory]
@@ -43,19 +41,19 @@ public class MigrationHookTests
     [InlineData("public static void Migrate(PlanMigrationContext context, int extra) { }")]
     [InlineData("public static void Migrate(ref PlanMigrationContext context) { }")]
     [InlineData("public static void Migrate<T>(PlanMigrationContext context) { }")]
-    public void A_method_of_another_shape_is_reported(string method) =>
-        AnalyzerHarness.Verify(Workflow($"    [{{|IRL0025:WorkflowMigration|}}] {method}"));
+    public Task A_method_of_another_shape_is_reported(string method) =>
+        Verify.Analyzer(Workflow($"    [{{|IRL0025:WorkflowMigration|}}] {method}"));
 
     [Fact]
-    public void Two_hooks_in_one_workflow_are_both_reported() =>
-        AnalyzerHarness.Verify(Workflow("""
+    public Task Two_hooks_in_one_workflow_are_both_reported() =>
+        Verify.Analyzer(Workflow("""
                 [{|IRL0025:WorkflowMigration|}] public static void First(PlanMigrationContext context) { }
                 [{|IRL0025:WorkflowMigration|}] public static void Second(PlanMigrationContext context) { }
             """));
 
     [Fact]
-    public void A_hook_outside_a_workflow_class_is_reported() =>
-        AnalyzerHarness.Verify("""
+    public Task A_hook_outside_a_workflow_class_is_reported() =>
+        Verify.Analyzer("""
             namespace Demo;
 
             public static class Migrations

@@ -16,9 +16,9 @@ public class StatusTransitionTests
         """;
 
     [Fact]
-    public void Valid_lifecycle_in_straight_line_code_is_not_reported()
+    public async Task Valid_lifecycle_in_straight_line_code_is_not_reported()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Create("demo", ExecutionMode.Execution);
                     execution.TransitionTo(ExecutionStatus.InProgress);
                     execution.Pause("waiting for approval");
@@ -28,30 +28,28 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Straight_line_invalid_transition_is_reported_with_both_states_and_the_allowed_ones()
+    public async Task Straight_line_invalid_transition_is_reported_with_both_states_and_the_allowed_ones()
     {
-        var diagnostics = AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
-                    {|IRL0001:execution.Resume()|};
-            """));
-        Assert.Equal(
-            "Execution 'execution' is IN_PROGRESS here and cannot move to RESUMED; allowed from IN_PROGRESS: PAUSED, COMPLETED_SUCCESS, COMPLETED_FAILURE. Move to an allowed status first, or remove this transition.",
-            diagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+                    {|#0:execution.Resume()|};
+            """),
+            Verify.Diagnostic("IRL0001").WithLocation(0).WithMessage("Execution 'execution' is IN_PROGRESS here and cannot move to RESUMED; allowed from IN_PROGRESS: PAUSED, COMPLETED_SUCCESS, COMPLETED_FAILURE. Move to an allowed status first, or remove this transition."));
     }
 
     [Fact]
-    public void Create_starts_in_planning_so_pausing_before_starting_is_reported()
+    public async Task Create_starts_in_planning_so_pausing_before_starting_is_reported()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Create("demo", ExecutionMode.Simulation);
                     {|IRL0001:execution.Pause("too early")|};
             """));
     }
 
     [Fact]
-    public void TransitionTo_with_a_constant_is_checked()
+    public async Task TransitionTo_with_a_constant_is_checked()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     execution.TransitionTo(ExecutionStatus.Paused, "wait");
                     {|IRL0001:execution.TransitionTo(ExecutionStatus.CompletedSuccess)|};
@@ -59,9 +57,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void TransitionTo_with_a_non_constant_status_makes_the_status_unknown()
+    public async Task TransitionTo_with_a_non_constant_status_makes_the_status_unknown()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     var target = flag ? ExecutionStatus.Paused : ExecutionStatus.CompletedSuccess;
                     execution.TransitionTo(target);
@@ -70,22 +68,20 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Any_transition_out_of_a_completed_execution_is_reported_as_terminal()
+    public async Task Any_transition_out_of_a_completed_execution_is_reported_as_terminal()
     {
-        var diagnostics = AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     execution.Complete();
-                    {|IRL0002:execution.Fail("too late")|};
-            """));
-        Assert.Equal(
-            "Execution 'execution' is already COMPLETED_SUCCESS, a terminal status, and cannot move to COMPLETED_FAILURE: a finished execution's history is immutable. Remove this transition or start a new execution.",
-            diagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+                    {|#0:execution.Fail("too late")|};
+            """),
+            Verify.Diagnostic("IRL0002").WithLocation(0).WithMessage("Execution 'execution' is already COMPLETED_SUCCESS, a terminal status, and cannot move to COMPLETED_FAILURE: a finished execution's history is immutable. Remove this transition or start a new execution."));
     }
 
     [Fact]
-    public void Failed_execution_cannot_be_resumed()
+    public async Task Failed_execution_cannot_be_resumed()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     execution.Fail("broken");
                     {|IRL0002:execution.Resume()|};
@@ -93,10 +89,10 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Only_the_first_of_consecutive_invalid_transitions_is_reported()
+    public async Task Only_the_first_of_consecutive_invalid_transitions_is_reported()
     {
         // After a reported transition the analysis continues from its target status, so one mistake gives one error.
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     {|IRL0001:execution.Resume()|};
                     execution.Pause("now valid from RESUMED");
@@ -104,9 +100,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void If_else_branches_that_agree_keep_the_status_known()
+    public async Task If_else_branches_that_agree_keep_the_status_known()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     if (flag) execution.Pause("left");
                     else execution.Pause("right");
@@ -115,9 +111,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void If_else_branches_that_agree_on_a_valid_path_are_not_reported()
+    public async Task If_else_branches_that_agree_on_a_valid_path_are_not_reported()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     if (flag) execution.Pause("left");
                     else execution.Pause("right");
@@ -127,9 +123,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Branches_that_disagree_make_the_status_unknown_and_nothing_is_reported()
+    public async Task Branches_that_disagree_make_the_status_unknown_and_nothing_is_reported()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     if (flag) execution.Pause("waiting");
                     execution.Complete();
@@ -137,12 +133,12 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Transition_inside_a_loop_is_reported_from_the_second_iteration_state()
+    public async Task Transition_inside_a_loop_is_reported_from_the_second_iteration_state()
     {
         // The first iteration is valid (IN_PROGRESS → PAUSED), the loop-back state PAUSED → PAUSED is not: at the loop head the
         // paths disagree (IN_PROGRESS from the entry, PAUSED from the back edge), so only a status that holds on every path is
         // reported. Here the pause-resume pair brings it back to RESUMED on the back edge, and RESUMED → PAUSED is valid.
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     for (var i = 0; i < count; i++)
                     {
@@ -154,12 +150,12 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Loop_that_completes_the_execution_reports_the_second_completion_after_the_fixpoint()
+    public async Task Loop_that_completes_the_execution_reports_the_second_completion_after_the_fixpoint()
     {
         // The loop head merges IN_PROGRESS (entry) with COMPLETED_SUCCESS (back edge): unknown, so no report inside the loop.
         // After the loop the state is unknown too (zero or more iterations). A completion after a loop that always
         // completes first, though, is known.
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     while (count > 0)
                     {
@@ -177,9 +173,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Loop_body_that_repeats_a_completion_is_not_reported_when_the_head_state_is_unknown()
+    public async Task Loop_body_that_repeats_a_completion_is_not_reported_when_the_head_state_is_unknown()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     foreach (var item in new[] { 1, 2, 3 })
                     {
@@ -189,9 +185,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Loop_that_keeps_the_status_lets_a_later_invalid_transition_be_reported()
+    public async Task Loop_that_keeps_the_status_lets_a_later_invalid_transition_be_reported()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     for (var i = 0; i < count; i++)
                     {
@@ -202,9 +198,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Transition_in_finally_is_known_after_the_try()
+    public async Task Transition_in_finally_is_known_after_the_try()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     try
                     {
@@ -219,9 +215,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Transition_inside_try_is_known_after_a_try_finally()
+    public async Task Transition_inside_try_is_known_after_a_try_finally()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     try
                     {
@@ -236,10 +232,10 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Finally_block_is_entered_with_the_merge_of_every_state_in_the_try()
+    public async Task Finally_block_is_entered_with_the_merge_of_every_state_in_the_try()
     {
         // An exception can leave the try before or after the pause, so in the finally the status is unknown.
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     try
                     {
@@ -254,9 +250,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Catch_block_is_entered_with_the_merge_of_every_state_in_the_try()
+    public async Task Catch_block_is_entered_with_the_merge_of_every_state_in_the_try()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     try
                     {
@@ -271,9 +267,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Catch_block_reports_when_every_state_in_the_try_agrees()
+    public async Task Catch_block_reports_when_every_state_in_the_try_agrees()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     execution.Complete();
                     try
@@ -288,9 +284,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Execution_passed_to_another_method_is_not_tracked()
+    public async Task Execution_passed_to_another_method_is_not_tracked()
     {
-        AnalyzerHarness.Verify("""
+        await Verify.Analyzer("""
             public static class Host
             {
                 public static void Run()
@@ -306,9 +302,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Execution_captured_by_a_lambda_is_not_tracked()
+    public async Task Execution_captured_by_a_lambda_is_not_tracked()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     Action pause = () => execution.Pause("later");
                     pause();
@@ -317,9 +313,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Locals_inside_a_lambda_are_analyzed_on_their_own()
+    public async Task Locals_inside_a_lambda_are_analyzed_on_their_own()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     Action run = () =>
                     {
                         var inner = WorkflowExecution.Start("demo", ExecutionMode.Execution);
@@ -331,9 +327,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Local_functions_are_analyzed()
+    public async Task Local_functions_are_analyzed()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     Go();
                     void Go()
                     {
@@ -344,9 +340,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Reassigning_the_local_starts_over_from_the_new_execution()
+    public async Task Reassigning_the_local_starts_over_from_the_new_execution()
     {
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     execution.Complete();
                     execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
@@ -355,9 +351,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Parameters_have_an_unknown_status_until_a_transition()
+    public async Task Parameters_have_an_unknown_status_until_a_transition()
     {
-        AnalyzerHarness.Verify("""
+        await Verify.Analyzer("""
             public static class Host
             {
                 public static void Drive(WorkflowExecution execution)
@@ -370,23 +366,22 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Top_level_statements_are_analyzed()
-    {
+    public Task Top_level_statements_are_analyzed() =>
         // A program's top-level statements are one method body, like any other.
-        var (source, expected) = Markup.Parse("""
-            var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
-            execution.Complete();
-            {|IRL0002:execution.Pause("late")|};
-            """);
-        var compilation = AnalyzerHarness.Compile([("GlobalUsings.cs", AnalyzerHarness.GlobalUsings), ("Program.cs", source)], Microsoft.CodeAnalysis.OutputKind.ConsoleApplication);
-        var diagnostics = AnalyzerHarness.Analyze(compilation);
-        Assert.Equal(expected.Select(e => (e.Id, e.Span)), diagnostics.Select(d => (d.Id, d.Location.SourceSpan)));
-    }
+        Verify.Run(framework => new IrlExecTest(framework)
+        {
+            TestState = { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication },
+            TestCode = """
+                var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                execution.Complete();
+                {|IRL0002:execution.Pause("late")|};
+                """,
+        });
 
     [Fact]
-    public void Status_check_makes_the_status_known_inside_the_branch()
+    public async Task Status_check_makes_the_status_known_inside_the_branch()
     {
-        AnalyzerHarness.Verify("""
+        await Verify.Analyzer("""
             public static class Host
             {
                 public static void Drive(WorkflowExecution execution)
@@ -401,9 +396,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Status_check_with_is_not_and_an_early_return_makes_the_status_known_after_it()
+    public async Task Status_check_with_is_not_and_an_early_return_makes_the_status_known_after_it()
     {
-        AnalyzerHarness.Verify("""
+        await Verify.Analyzer("""
             public static class Host
             {
                 public static void Drive(WorkflowExecution execution)
@@ -417,9 +412,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Guarded_transition_is_fine_when_the_guard_matches()
+    public async Task Guarded_transition_is_fine_when_the_guard_matches()
     {
-        AnalyzerHarness.Verify("""
+        await Verify.Analyzer("""
             public static class Host
             {
                 public static void Drive(WorkflowExecution execution)
@@ -432,10 +427,10 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public void Branch_that_the_known_status_rules_out_is_not_reported()
+    public async Task Branch_that_the_known_status_rules_out_is_not_reported()
     {
         // Right after Start the execution is IN_PROGRESS, so the "is Paused" branch never runs.
-        AnalyzerHarness.Verify(Host("""
+        await Verify.Analyzer(Host("""
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     if (execution.Status == ExecutionStatus.Paused) execution.Resume();
                     execution.Complete();

@@ -1,14 +1,10 @@
 using IrlExec.Analyzers.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 
 namespace IrlExec.Analyzers.Tests;
 
 /// <summary>IRL0003, IRL0004, IRL0017: code inside steps and hosts — resuming from a running step, step statuses, secret leaks.</summary>
 public class StepCodeTests
 {
-    private static string Message(IReadOnlyList<Diagnostic> diagnostics) =>
-        diagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-
     private static string StepWith(string members, string body) => Workflows.OneStep(
         "[Step(1)] public partial class Only : IStep",
         members + "\n" + $$"""
@@ -20,16 +16,16 @@ public class StepCodeTests
         """);
 
     [Fact]
-    public void Resume_called_inside_a_step_is_reported()
+    public async Task Resume_called_inside_a_step_is_reported()
     {
-        var diagnostics = AnalyzerHarness.Verify(StepWith("", "            {|IRL0003:execution.Resume()|};"));
-        Assert.Equal("'WorkflowExecution.Resume' is called inside step 'Only', while its execution is running: a step cannot resume an execution. Call context.Pause(reason) and return, then resume from the host once the execution is PAUSED.", Message(diagnostics));
+        await Verify.Analyzer(StepWith("", "            {|#0:execution.Resume()|};"),
+            Verify.Diagnostic("IRL0003").WithLocation(0).WithMessage("'WorkflowExecution.Resume' is called inside step 'Only', while its execution is running: a step cannot resume an execution. Call context.Pause(reason) and return, then resume from the host once the execution is PAUSED."));
     }
 
     [Fact]
-    public void TransitionTo_resumed_and_runner_resume_inside_a_step_are_reported()
+    public async Task TransitionTo_resumed_and_runner_resume_inside_a_step_are_reported()
     {
-        AnalyzerHarness.Verify(StepWith("", """
+        await Verify.Analyzer(StepWith("", """
                     {|IRL0003:execution.TransitionTo(ExecutionStatus.Resumed)|};
                     _ = {|IRL0003:runner.ResumeAsync(definition, context.ExecutionId)|};
                     Action later = () => {|IRL0003:execution.Resume()|};
@@ -37,9 +33,9 @@ public class StepCodeTests
     }
 
     [Fact]
-    public void Resume_in_a_host_and_pause_inside_a_step_are_fine()
+    public async Task Resume_in_a_host_and_pause_inside_a_step_are_fine()
     {
-        AnalyzerHarness.Verify(StepWith("", """
+        await Verify.Analyzer(StepWith("", """
                     context.Pause("waiting for approval");
                     execution.TransitionTo(ExecutionStatus.Paused);
         """) + """
@@ -52,26 +48,26 @@ public class StepCodeTests
     }
 
     [Fact]
-    public void Completing_a_step_that_never_started_is_reported()
+    public async Task Completing_a_step_that_never_started_is_reported()
     {
-        var diagnostics = AnalyzerHarness.Verify("""
+        await Verify.Analyzer("""
             public static class Host
             {
                 public static StepState Make()
                 {
                     var step = new StepState { Order = 1, Name = "list" };
-                    {|IRL0004:step.Status = StepStatus.Completed|};
+                    {|#0:step.Status = StepStatus.Completed|};
                     return step;
                 }
             }
-            """);
-        Assert.Equal("Step state 'step' is PENDING here and cannot move to COMPLETED; allowed from PENDING: RUNNING. A step must be RUNNING before it is COMPLETED or FAILED.", Message(diagnostics));
+            """,
+            Verify.Diagnostic("IRL0004").WithLocation(0).WithMessage("Step state 'step' is PENDING here and cannot move to COMPLETED; allowed from PENDING: RUNNING. A step must be RUNNING before it is COMPLETED or FAILED."));
     }
 
     [Fact]
-    public void Step_that_runs_then_completes_is_fine_and_its_initializer_is_not_a_transition()
+    public async Task Step_that_runs_then_completes_is_fine_and_its_initializer_is_not_a_transition()
     {
-        AnalyzerHarness.Verify("""
+        await Verify.Analyzer("""
             public static class Host
             {
                 public static void Make(bool failed)
@@ -87,9 +83,9 @@ public class StepCodeTests
     }
 
     [Fact]
-    public void Completed_step_cannot_run_again()
+    public async Task Completed_step_cannot_run_again()
     {
-        AnalyzerHarness.Verify("""
+        await Verify.Analyzer("""
             public static class Host
             {
                 public static void Make()
@@ -102,30 +98,29 @@ public class StepCodeTests
     }
 
     [Fact]
-    public void Secret_passed_to_log_is_a_warning_on_the_secret()
+    public async Task Secret_passed_to_log_is_a_warning_on_the_secret()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflows.OneStep(
+        // Verify.Diagnostic checks the descriptor's severity, a warning (the markup ids do too).
+        await Verify.Analyzer(Workflows.OneStep(
             "[Step(1)] public partial class Only : IStep",
             """
                     [Input("api_token"), Secret] public string Token { get; set; } = "";
 
                     public void Work(StepContext context)
                     {
-                        context.Log("token is " + {|IRL0017:Token|});
+                        context.Log("token is " + {|#0:Token|});
                         context.Log(ExecutionLogLevel.Warn, $"using {{|IRL0017:Token|}}");
                         context.RecordMessage("user", {|IRL0017:Token|});
                     }
             """,
-            """    [Variable("api_token"), Secret] public string Token { get; init; } = "";"""));
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostics[0].Severity);
-        Assert.Equal("Secret 'Token' is passed to StepContext.Log: secrets must never reach logs, messages or non-secret outputs. Remove it, or mark the output [Secret].",
-            diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            """    [Variable("api_token"), Secret] public string Token { get; init; } = "";"""),
+            Verify.Diagnostic("IRL0017").WithLocation(0).WithMessage("Secret 'Token' is passed to StepContext.Log: secrets must never reach logs, messages or non-secret outputs. Remove it, or mark the output [Secret]."));
     }
 
     [Fact]
-    public void Secret_copied_to_a_local_then_logged_is_reported_where_it_is_logged()
+    public async Task Secret_copied_to_a_local_then_logged_is_reported_where_it_is_logged()
     {
-        AnalyzerHarness.Verify(Workflows.OneStep(
+        await Verify.Analyzer(Workflows.OneStep(
             "[Step(1)] public partial class Only : IStep",
             """
                     [Input("api_token"), Secret] public string Token { get; set; } = "";
@@ -140,9 +135,9 @@ public class StepCodeTests
     }
 
     [Fact]
-    public void Secret_assigned_to_a_non_secret_output_is_reported_and_to_a_secret_output_is_not()
+    public async Task Secret_assigned_to_a_non_secret_output_is_reported_and_to_a_secret_output_is_not()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflows.OneStep(
+        await Verify.Analyzer(Workflows.OneStep(
             "[Step(1)] public partial class Only : IStep",
             """
                     [Input("api_token"), Secret] public string Token { get; set; } = "";
@@ -151,18 +146,18 @@ public class StepCodeTests
 
                     public void Work()
                     {
-                        Header = "Bearer " + {|IRL0017:Token|};
+                        Header = "Bearer " + {|#0:Token|};
                         SecretHeader = "Bearer " + Token;
                     }
             """,
-            """    [Variable("api_token"), Secret] public string Token { get; init; } = "";"""));
-        Assert.Equal("Secret 'Token' is assigned to output 'Header', which is not [Secret]: secrets must never reach logs, messages or non-secret outputs. Remove it, or mark the output [Secret].", Message(diagnostics));
+            """    [Variable("api_token"), Secret] public string Token { get; init; } = "";"""),
+            Verify.Diagnostic("IRL0017").WithLocation(0).WithMessage("Secret 'Token' is assigned to output 'Header', which is not [Secret]: secrets must never reach logs, messages or non-secret outputs. Remove it, or mark the output [Secret]."));
     }
 
     [Fact]
-    public void Values_computed_from_a_secret_are_not_leaks()
+    public async Task Values_computed_from_a_secret_are_not_leaks()
     {
-        AnalyzerHarness.Verify(Workflows.OneStep(
+        await Verify.Analyzer(Workflows.OneStep(
             "[Step(1)] public partial class Only : IStep",
             """
                     [Input("api_token"), Secret] public string Token { get; set; } = "";

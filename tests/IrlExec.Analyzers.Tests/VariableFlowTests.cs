@@ -44,66 +44,63 @@ public class VariableFlowTests
             }
         """;
 
-    private static string Message(IReadOnlyList<Microsoft.CodeAnalysis.Diagnostic> diagnostics) =>
-        diagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-
     [Fact]
-    public void Unknown_explicit_input_name_is_reported_on_the_name_with_a_suggestion()
+    public async Task Unknown_explicit_input_name_is_reported_on_the_name_with_a_suggestion()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflow(
+        // The suggestion is also what the code fix writes (CodeFixTests).
+        await Verify.Analyzer(Workflow(
             Step(1, "List", "        [Output] public List<string> Incidents { get; set; } = [];") +
-            Step(2, "Approve", """        [Input("{|IRL0005:incidnts|}")] public List<string> Candidates { get; set; } = [];""")));
-        Assert.Equal("Input 'Candidates' of step 2 'Approve' reads variable 'incidnts', which no [Variable] and no step's [Output] provides; did you mean 'incidents'?", Message(diagnostics));
-        Assert.Equal("incidents", diagnostics.Single().Properties["Suggestion"]);
+            Step(2, "Approve", """        [Input("{|#0:incidnts|}")] public List<string> Candidates { get; set; } = [];""")),
+            Verify.Diagnostic("IRL0005").WithLocation(0).WithMessage("Input 'Candidates' of step 2 'Approve' reads variable 'incidnts', which no [Variable] and no step's [Output] provides; did you mean 'incidents'?"));
     }
 
     [Fact]
-    public void Unknown_implicit_input_name_is_reported_on_the_property()
+    public async Task Unknown_implicit_input_name_is_reported_on_the_property()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflow(
-            Step(1, "List", "        [Input] public string {|IRL0005:Integraton|} { get; set; } = \"\";")));
-        Assert.Equal("integration", diagnostics.Single().Properties["Suggestion"]);
-        Assert.Equal("true", diagnostics.Single().Properties["ImplicitName"]);
+        // The fix of an implicit name names the input explicitly (CodeFixTests).
+        await Verify.Analyzer(Workflow(
+            Step(1, "List", "        [Input] public string {|#0:Integraton|} { get; set; } = \"\";")),
+            Verify.Diagnostic("IRL0005").WithLocation(0).WithMessage("Input 'Integraton' of step 1 'List' reads variable 'integraton', which no [Variable] and no step's [Output] provides; did you mean 'integration'?"));
     }
 
     [Fact]
-    public void Unknown_name_with_nothing_close_says_how_to_declare_it()
+    public async Task Unknown_name_with_nothing_close_says_how_to_declare_it()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflow(
-            Step(1, "List", """        [Input("{|IRL0005:customer_account_id|}")] public string Account { get; set; } = "";""")));
-        Assert.Equal("Input 'Account' of step 1 'List' reads variable 'customer_account_id', which no [Variable] and no step's [Output] provides; declare it with [Variable] on the workflow or [Output] on an earlier step", Message(diagnostics));
-        Assert.False(diagnostics.Single().Properties.ContainsKey("Suggestion"));
+        // Nothing to suggest, so no code fix is offered (CodeFixTests).
+        await Verify.Analyzer(Workflow(
+            Step(1, "List", """        [Input("{|#0:customer_account_id|}")] public string Account { get; set; } = "";""")),
+            Verify.Diagnostic("IRL0005").WithLocation(0).WithMessage("Input 'Account' of step 1 'List' reads variable 'customer_account_id', which no [Variable] and no step's [Output] provides; declare it with [Variable] on the workflow or [Output] on an earlier step"));
     }
 
     [Fact]
-    public void Unknown_variable_in_an_input_template_is_reported_on_the_name_inside_the_template()
+    public async Task Unknown_variable_in_an_input_template_is_reported_on_the_name_inside_the_template()
     {
-        AnalyzerHarness.Verify(Workflow(
+        await Verify.Analyzer(Workflow(
             Step(1, "List", """        [Input(Template = "workspace/{{{|IRL0005:integraton|}}}/out.txt")] public string Path { get; set; } = "";""")));
     }
 
     [Fact]
-    public void Unknown_variable_in_the_goal_is_reported()
+    public async Task Unknown_variable_in_the_goal_is_reported()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflow(
+        await Verify.Analyzer(Workflow(
             Step(1, "List", "        [Input] public string Integration { get; set; } = \"\";"),
-            goal: "Goal for {{{|IRL0005:integrations|}}}"));
-        Assert.StartsWith("The workflow goal reads variable 'integrations'", Message(diagnostics), StringComparison.Ordinal);
+            goal: "Goal for {{{|#0:integrations|}}}"),
+            Verify.Diagnostic("IRL0005").WithLocation(0).WithMessage("The workflow goal reads variable 'integrations', which no [Variable] and no step's [Output] provides; did you mean 'integration'?"));
     }
 
     [Fact]
-    public void Input_bound_to_a_later_steps_output_is_used_before_produced()
+    public async Task Input_bound_to_a_later_steps_output_is_used_before_produced()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflow(
-            Step(1, "Approve", """        [Input("{|IRL0006:incidents|}")] public List<string> Candidates { get; set; } = [];""") +
-            Step(2, "List", "        [Output] public List<string> Incidents { get; set; } = [];")));
-        Assert.Equal("Input 'Candidates' of step 1 'Approve' reads variable 'incidents', which is only produced later, by step 2 'List'. Read it in a later step, or produce it in an earlier one.", Message(diagnostics));
+        await Verify.Analyzer(Workflow(
+            Step(1, "Approve", """        [Input("{|#0:incidents|}")] public List<string> Candidates { get; set; } = [];""") +
+            Step(2, "List", "        [Output] public List<string> Incidents { get; set; } = [];")),
+            Verify.Diagnostic("IRL0006").WithLocation(0).WithMessage("Input 'Candidates' of step 1 'Approve' reads variable 'incidents', which is only produced later, by step 2 'List'. Read it in a later step, or produce it in an earlier one."));
     }
 
     [Fact]
-    public void Input_bound_to_its_own_steps_output_is_used_before_produced()
+    public async Task Input_bound_to_its_own_steps_output_is_used_before_produced()
     {
-        AnalyzerHarness.Verify(Workflow(
+        await Verify.Analyzer(Workflow(
             Step(1, "Count", """
                     [Input("{|IRL0006:total|}")] public int Previous { get; set; }
                     [Output] public int Total { get; set; }
@@ -111,41 +108,41 @@ public class VariableFlowTests
     }
 
     [Fact]
-    public void Template_reference_to_a_later_output_is_used_before_produced()
+    public async Task Template_reference_to_a_later_output_is_used_before_produced()
     {
-        AnalyzerHarness.Verify(Workflow(
+        await Verify.Analyzer(Workflow(
             Step(1, "Announce", """        [Input(Template = "{{{|IRL0006:summary|}}} for {{integration}}")] public string Text { get; set; } = "";""") +
             Step(2, "Summarize", "        [Output] public string Summary { get; set; } = \"\";")));
     }
 
     [Fact]
-    public void Input_whose_type_cannot_receive_the_output_type_is_a_type_mismatch()
+    public async Task Input_whose_type_cannot_receive_the_output_type_is_a_type_mismatch()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflow(
+        await Verify.Analyzer(Workflow(
             Step(1, "List", "        [Output] public List<string> Incidents { get; set; } = [];") +
-            Step(2, "Approve", """        [Input("incidents")] public {|IRL0007:string|} Candidates { get; set; } = "";""")));
-        Assert.Equal("Input 'Candidates' of step 2 'Approve' has type 'string', but variable 'incidents' is produced as 'System.Collections.Generic.List<string>' by step 1 'List'. Change the input's type to 'System.Collections.Generic.List<string>', or read another variable.", Message(diagnostics));
+            Step(2, "Approve", """        [Input("incidents")] public {|#0:string|} Candidates { get; set; } = "";""")),
+            Verify.Diagnostic("IRL0007").WithLocation(0).WithMessage("Input 'Candidates' of step 2 'Approve' has type 'string', but variable 'incidents' is produced as 'System.Collections.Generic.List<string>' by step 1 'List'. Change the input's type to 'System.Collections.Generic.List<string>', or read another variable."));
     }
 
     [Fact]
-    public void Narrowing_numeric_input_is_a_type_mismatch()
+    public async Task Narrowing_numeric_input_is_a_type_mismatch()
     {
-        AnalyzerHarness.Verify(Workflow(
+        await Verify.Analyzer(Workflow(
             Step(1, "Count", "        [Output] public long Total { get; set; }") +
             Step(2, "Use", "        [Input] public {|IRL0007:int|} Total { get; set; }")));
     }
 
     [Fact]
-    public void Input_with_a_different_type_than_the_variable_is_a_type_mismatch()
+    public async Task Input_with_a_different_type_than_the_variable_is_a_type_mismatch()
     {
-        AnalyzerHarness.Verify(Workflow(
+        await Verify.Analyzer(Workflow(
             Step(1, "Use", "        [Input] public {|IRL0007:int|} Integration { get; set; }")));
     }
 
     [Fact]
-    public void Widening_nullable_and_interface_inputs_are_accepted()
+    public async Task Widening_nullable_and_interface_inputs_are_accepted()
     {
-        AnalyzerHarness.Verify(Workflow(
+        await Verify.Analyzer(Workflow(
             Step(1, "Produce", """
                     [Output] public int Count { get; set; }
                     [Output] public List<string> Names { get; set; } = [];
@@ -160,28 +157,28 @@ public class VariableFlowTests
     }
 
     [Fact]
-    public void Two_steps_publishing_the_same_variable_is_a_warning_on_the_later_one()
+    public async Task Two_steps_publishing_the_same_variable_is_a_warning_on_the_later_one()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflow(
+        // Verify.Diagnostic checks the descriptor's severity, a warning.
+        await Verify.Analyzer(Workflow(
             Step(1, "First", "        [Output] public string Summary { get; set; } = \"\";") +
-            Step(2, "Second", "        [Output] public string {|IRL0010:Summary|} { get; set; } = \"\";")));
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, diagnostics.Single().Severity);
-        Assert.Equal("Step 2 'Second' publishes variable 'summary', which step 1 'First' already publishes: the later value silently replaces the earlier one. Give one of the outputs another name, e.g. [Output(\"summary_2\")].", Message(diagnostics));
+            Step(2, "Second", "        [Output] public string {|#0:Summary|} { get; set; } = \"\";")),
+            Verify.Diagnostic("IRL0010").WithLocation(0).WithMessage("Step 2 'Second' publishes variable 'summary', which step 1 'First' already publishes: the later value silently replaces the earlier one. Give one of the outputs another name, e.g. [Output(\"summary_2\")]."));
     }
 
     [Fact]
-    public void Explicit_output_name_clash_is_reported_on_the_name()
+    public async Task Explicit_output_name_clash_is_reported_on_the_name()
     {
-        AnalyzerHarness.Verify(Workflow(
+        await Verify.Analyzer(Workflow(
             Step(1, "First", "        [Output] public string Summary { get; set; } = \"\";") +
             Step(2, "Second", """        [Output("{|IRL0010:summary|}")] public string Text { get; set; } = "";""")));
     }
 
     [Fact]
-    public void A_later_step_reads_the_latest_earlier_producer()
+    public async Task A_later_step_reads_the_latest_earlier_producer()
     {
         // "total" is published by step 1 as int and by step 2 as string; step 3 reads step 2's string.
-        AnalyzerHarness.Verify(Workflow(
+        await Verify.Analyzer(Workflow(
             Step(1, "First", "        [Output] public int Total { get; set; }") +
             Step(2, "Second", "        [Output(\"{|IRL0010:total|}\")] public string Text { get; set; } = \"\";") +
             Step(3, "Third", "        [Input] public string Total { get; set; } = \"\";")));
@@ -192,17 +189,17 @@ public class VariableFlowTests
     [InlineData("workspace/integration}}/out.txt", "'}}' at offset 21 has no matching '{{'.")]
     [InlineData("workspace/{{ }}/out.txt", "Empty variable name in '{{}}' at offset 10.")]
     [InlineData("workspace/{{Integration}}/out.txt", "'Integration' at offset 10 is not a valid variable name (use snake_case: lowercase letters, digits, underscores).")]
-    public void Malformed_input_template_is_reported_on_the_template(string template, string problem)
+    public async Task Malformed_input_template_is_reported_on_the_template(string template, string problem)
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflow(
-            Step(1, "Write", $$"""        [Input(Template = {|IRL0015:"{{template}}"|})] public string Path { get; set; } = "";""")));
-        Assert.Equal($"Template \"{template}\" is malformed. {problem} Write each variable as {{{{name}}}} with a snake_case name.", Message(diagnostics));
+        await Verify.Analyzer(Workflow(
+            Step(1, "Write", $$"""        [Input(Template = {|#0:"{{template}}"|})] public string Path { get; set; } = "";""")),
+            Verify.Diagnostic("IRL0015").WithLocation(0).WithMessage($"Template \"{template}\" is malformed. {problem} Write each variable as {{{{name}}}} with a snake_case name."));
     }
 
     [Fact]
-    public void Malformed_goal_is_reported_on_the_goal()
+    public async Task Malformed_goal_is_reported_on_the_goal()
     {
-        AnalyzerHarness.Verify("""
+        await Verify.Analyzer("""
             namespace Demo;
 
             [Workflow("demo", Goal = {|IRL0015:"Approve {{integration"|})]
@@ -220,21 +217,20 @@ public class VariableFlowTests
     }
 
     [Fact]
-    public void Type_without_JSON_metadata_and_no_JsonContext_is_reported_on_the_type()
+    public async Task Type_without_JSON_metadata_and_no_JsonContext_is_reported_on_the_type()
     {
-        var diagnostics = AnalyzerHarness.Verify(DemoJson + Workflow(
-            Step(1, "List", "        [Output] public {|IRL0019:List<Incident>|} Incidents { get; set; } = [];") +
+        await Verify.Analyzer(DemoJson + Workflow(
+            Step(1, "List", "        [Output] public {|#0:List<Incident>|} Incidents { get; set; } = [];") +
             Step(2, "Use", "        [Input] public {|IRL0019:IReadOnlyList<Incident>|} Incidents { get; set; } = [];"),
             goal: "Goal")
-            .Replace("public required string Integration", "public required {|IRL0019:Incident|} Integration", StringComparison.Ordinal));
-        Assert.Equal("Output 'Incidents' of step 'List' has type 'System.Collections.Generic.List<Demo.Incident>', which IrlExec cannot serialize without a JsonContext. Set JsonContext on [Workflow] to a JsonSerializerContext with [JsonSerializable(typeof(System.Collections.Generic.List<Demo.Incident>))], or use a built-in type (string, int, long, bool, double, decimal, DateTime, DateTimeOffset, Guid, List<string>).",
-            diagnostics[1].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            .Replace("public required string Integration", "public required {|IRL0019:Incident|} Integration", StringComparison.Ordinal),
+            Verify.Diagnostic("IRL0019").WithLocation(0).WithMessage("Output 'Incidents' of step 'List' has type 'System.Collections.Generic.List<Demo.Incident>', which IrlExec cannot serialize without a JsonContext. Set JsonContext on [Workflow] to a JsonSerializerContext with [JsonSerializable(typeof(System.Collections.Generic.List<Demo.Incident>))], or use a built-in type (string, int, long, bool, double, decimal, DateTime, DateTimeOffset, Guid, List<string>)."));
     }
 
     [Fact]
-    public void Types_with_a_JsonContext_and_built_in_types_are_accepted()
+    public async Task Types_with_a_JsonContext_and_built_in_types_are_accepted()
     {
-        AnalyzerHarness.Verify(Workflow(
+        await Verify.Analyzer(Workflow(
             Step(1, "List", """
                     [Output] public List<Incident> Incidents { get; set; } = [];
                     [Output] public DateTimeOffset At { get; set; }
@@ -245,27 +241,27 @@ public class VariableFlowTests
     }
 
     [Fact]
-    public void Template_on_a_non_string_input_is_reported_on_the_type()
+    public async Task Template_on_a_non_string_input_is_reported_on_the_type()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflow(
-            Step(1, "Counter", """        [Input(Template = "{{integration}}")] public {|IRL0020:int|} Count { get; set; }""")));
-        Assert.Equal("Input 'Count' of step 1 'Counter' has a Template but type 'int': a template renders text. Make the property a string, or bind it from a variable instead of a template.", Message(diagnostics));
+        await Verify.Analyzer(Workflow(
+            Step(1, "Counter", """        [Input(Template = "{{integration}}")] public {|#0:int|} Count { get; set; }""")),
+            Verify.Diagnostic("IRL0020").WithLocation(0).WithMessage("Input 'Count' of step 1 'Counter' has a Template but type 'int': a template renders text. Make the property a string, or bind it from a variable instead of a template."));
     }
 
     [Theory]
-    [InlineData("[Output(\"{|IRL0021:Incident-List|}\")] public string Incidents { get; set; } = \"\";")]
-    [InlineData("[Output(\"{|IRL0021:1st|}\")] public string First { get; set; } = \"\";")]
-    [InlineData("[Input(\"{|IRL0021:Integration|}\")] public string Integration { get; set; } = \"\";")]
-    public void Invalid_explicit_variable_name_is_reported_on_the_name_and_nothing_else(string member)
+    [InlineData("[Output(\"{|#0:Incident-List|}\")] public string Incidents { get; set; } = \"\";", "Incident-List")]
+    [InlineData("[Output(\"{|#0:1st|}\")] public string First { get; set; } = \"\";", "1st")]
+    [InlineData("[Input(\"{|#0:Integration|}\")] public string Integration { get; set; } = \"\";", "Integration")]
+    public async Task Invalid_explicit_variable_name_is_reported_on_the_name_and_nothing_else(string member, string name)
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflow(Step(1, "Only", "        " + member)));
-        Assert.EndsWith("is not a valid variable name: use snake_case, a lowercase letter followed by lowercase letters, digits or underscores (e.g. 'file_path').", Message(diagnostics), StringComparison.Ordinal);
+        await Verify.Analyzer(Workflow(Step(1, "Only", "        " + member)),
+            Verify.Diagnostic("IRL0021").WithLocation(0).WithMessage($"'{name}' is not a valid variable name: use snake_case, a lowercase letter followed by lowercase letters, digits or underscores (e.g. 'file_path')."));
     }
 
     [Fact]
-    public void Invalid_workflow_variable_name_is_reported()
+    public async Task Invalid_workflow_variable_name_is_reported()
     {
-        AnalyzerHarness.Verify(Workflow(Step(1, "Only", ""))
+        await Verify.Analyzer(Workflow(Step(1, "Only", ""))
             .Replace("[Variable] public required string Integration { get; init; }", "[Variable(\"{|IRL0021:the integration|}\")] public required string Integration { get; init; }", StringComparison.Ordinal)
             .Replace("Goal for {{integration}}", "Goal", StringComparison.Ordinal));
     }

@@ -1,5 +1,4 @@
 using IrlExec.Analyzers.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 
 namespace IrlExec.Analyzers.Tests;
 
@@ -7,9 +6,6 @@ namespace IrlExec.Analyzers.Tests;
 public class WorkflowShapeTests
 {
     private const string Execute = "        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;";
-
-    private static string Message(IReadOnlyList<Diagnostic> diagnostics) =>
-        diagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Steps(params int[] orders) => string.Join("\n", orders.Select((order, i) => $$"""
             [Step({{order}})]
@@ -20,39 +16,39 @@ public class WorkflowShapeTests
         """));
 
     [Fact]
-    public void Duplicate_step_order_is_reported_on_the_second_steps_order()
+    public async Task Duplicate_step_order_is_reported_on_the_second_steps_order()
     {
-        var diagnostics = AnalyzerHarness.Verify($$"""
+        await Verify.Analyzer($$"""
             namespace Demo;
 
             [Workflow("demo")]
             public partial class Demo
             {
-            {{Steps(1, 2).Replace("[Step(2)]", "[Step({|IRL0008:1|})]")}}
+            {{Steps(1, 2).Replace("[Step(2)]", "[Step({|#0:1|})]")}}
             }
-            """);
-        Assert.Equal("Step 'StepB' has order 1, which step 'StepA' already has. Give every step its own order: 1, 2, 3, ...", Message(diagnostics));
+            """,
+            Verify.Diagnostic("IRL0008").WithLocation(0).WithMessage("Step 'StepB' has order 1, which step 'StepA' already has. Give every step its own order: 1, 2, 3, ..."));
     }
 
     [Fact]
-    public void Gap_in_step_orders_is_reported_on_the_workflow_name()
+    public async Task Gap_in_step_orders_is_reported_on_the_workflow_name()
     {
-        var diagnostics = AnalyzerHarness.Verify($$"""
+        await Verify.Analyzer($$"""
             namespace Demo;
 
             [Workflow("demo")]
-            public partial class {|IRL0009:Demo|}
+            public partial class {|#0:Demo|}
             {
             {{Steps(1, 3, 4)}}
             }
-            """);
-        Assert.Equal("The steps of workflow 'demo' must be numbered 1, 2, 3, ... without gaps, but there is no step 2. Renumber the steps.", Message(diagnostics));
+            """,
+            Verify.Diagnostic("IRL0009").WithLocation(0).WithMessage("The steps of workflow 'demo' must be numbered 1, 2, 3, ... without gaps, but there is no step 2. Renumber the steps."));
     }
 
     [Fact]
-    public void Step_order_below_one_is_reported_on_the_order()
+    public async Task Step_order_below_one_is_reported_on_the_order()
     {
-        AnalyzerHarness.Verify($$"""
+        await Verify.Analyzer($$"""
             namespace Demo;
 
             [Workflow("demo")]
@@ -64,23 +60,23 @@ public class WorkflowShapeTests
     }
 
     [Fact]
-    public void Workflow_without_steps_is_reported()
+    public async Task Workflow_without_steps_is_reported()
     {
-        var diagnostics = AnalyzerHarness.Verify("""
+        await Verify.Analyzer("""
             namespace Demo;
 
             [Workflow("demo")]
-            public partial class {|IRL0009:Demo|}
+            public partial class {|#0:Demo|}
             {
             }
-            """);
-        Assert.Contains("it has no [Step] classes", Message(diagnostics), StringComparison.Ordinal);
+            """,
+            Verify.Diagnostic("IRL0009").WithLocation(0).WithMessage("The steps of workflow 'demo' must be numbered 1, 2, 3, ... without gaps, but it has no [Step] classes. Renumber the steps."));
     }
 
     [Fact]
-    public void Consecutive_orders_declared_out_of_order_are_fine()
+    public async Task Consecutive_orders_declared_out_of_order_are_fine()
     {
-        AnalyzerHarness.Verify($$"""
+        await Verify.Analyzer($$"""
             namespace Demo;
 
             [Workflow("demo")]
@@ -92,26 +88,26 @@ public class WorkflowShapeTests
     }
 
     [Fact]
-    public void Step_class_that_is_not_partial_is_reported_on_its_name()
+    public async Task Step_class_that_is_not_partial_is_reported_on_its_name()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflows.OneStep("[Step(1)] public sealed class {|IRL0011:Only|} : IStep", ""));
-        Assert.Equal("Step class 'Only' must be partial so the generator can extend it. Add the 'partial' modifier.", Message(diagnostics));
+        await Verify.Analyzer(Workflows.OneStep("[Step(1)] public sealed class {|#0:Only|} : IStep", ""),
+            Verify.Diagnostic("IRL0011").WithLocation(0).WithMessage("Step class 'Only' must be partial so the generator can extend it. Add the 'partial' modifier."));
     }
 
     [Fact]
-    public void Step_class_without_IStep_is_reported_on_its_name()
+    public async Task Step_class_without_IStep_is_reported_on_its_name()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflows.OneStep("[Step(1)] public partial class {|IRL0012:Only|}", ""));
-        Assert.Equal("Step class 'Only' does not implement IStep, so it has nothing to run. Implement IStep and its ExecuteAsync method.", Message(diagnostics));
+        await Verify.Analyzer(Workflows.OneStep("[Step(1)] public partial class {|#0:Only|}", ""),
+            Verify.Diagnostic("IRL0012").WithLocation(0).WithMessage("Step class 'Only' does not implement IStep, so it has nothing to run. Implement IStep and its ExecuteAsync method."));
     }
 
     [Fact]
-    public void Step_outside_a_workflow_is_reported_on_the_attribute()
+    public async Task Step_outside_a_workflow_is_reported_on_the_attribute()
     {
-        var diagnostics = AnalyzerHarness.Verify("""
+        await Verify.Analyzer("""
             namespace Demo;
 
-            [{|IRL0013:Step(1)|}]
+            [{|#0:Step(1)|}]
             public partial class Lonely : IStep
             {
                 public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
@@ -125,9 +121,8 @@ public class WorkflowShapeTests
                     public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
                 }
             }
-            """);
-        Assert.Equal("'Lonely' has [Step] but is not nested in a [Workflow] class, so no workflow runs it. Move it inside the workflow class it belongs to.",
-            diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            """,
+            Verify.Diagnostic("IRL0013").WithLocation(0).WithMessage("'Lonely' has [Step] but is not nested in a [Workflow] class, so no workflow runs it. Move it inside the workflow class it belongs to."));
     }
 
     [Theory]
@@ -137,27 +132,27 @@ public class WorkflowShapeTests
     [InlineData("incident--approval")]
     [InlineData("-incident")]
     [InlineData("")]
-    public void Invalid_workflow_name_is_reported_on_the_name(string name)
+    public async Task Invalid_workflow_name_is_reported_on_the_name(string name)
     {
-        var diagnostics = AnalyzerHarness.Verify($$"""
+        await Verify.Analyzer($$"""
             namespace Demo;
 
-            [Workflow({|IRL0014:"{{name}}"|})]
+            [Workflow({|#0:"{{name}}"|})]
             public partial class Demo
             {
             {{Steps(1)}}
             }
-            """);
-        Assert.Equal($"'{name}' is not a valid workflow name: it is used in file names, so use lowercase letters, digits and single dashes between them (e.g. 'incident-approval').", Message(diagnostics));
+            """,
+            Verify.Diagnostic("IRL0014").WithLocation(0).WithMessage($"'{name}' is not a valid workflow name: it is used in file names, so use lowercase letters, digits and single dashes between them (e.g. 'incident-approval')."));
     }
 
     [Theory]
     [InlineData("incident-approval")]
     [InlineData("nightly-report-2")]
     [InlineData("a")]
-    public void Valid_workflow_names_are_not_reported(string name)
+    public async Task Valid_workflow_names_are_not_reported(string name)
     {
-        AnalyzerHarness.Verify($$"""
+        await Verify.Analyzer($$"""
             namespace Demo;
 
             [Workflow("{{name}}")]
@@ -169,18 +164,18 @@ public class WorkflowShapeTests
     }
 
     [Fact]
-    public void Invalid_explicit_step_name_is_reported()
+    public async Task Invalid_explicit_step_name_is_reported()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflows.OneStep("[Step(1, Name = {|IRL0014:\"List Incidents\"|})] public partial class Only : IStep", ""));
-        Assert.Contains("is not a valid step name", Message(diagnostics), StringComparison.Ordinal);
+        await Verify.Analyzer(Workflows.OneStep("[Step(1, Name = {|#0:\"List Incidents\"|})] public partial class Only : IStep", ""),
+            Verify.Diagnostic("IRL0014").WithLocation(0).WithMessage("'List Incidents' is not a valid step name: it is used in file names, so use lowercase letters, digits and single dashes between them (e.g. 'incident-approval')."));
     }
 
     [Fact]
-    public void Step_with_side_effects_and_no_simulation_is_a_warning_on_the_side_effects()
+    public async Task Step_with_side_effects_and_no_simulation_is_a_warning_on_the_side_effects()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflows.OneStep("[Step(1, SideEffects = {|IRL0016:\"deletes files\"|})] public partial class Only : IStep", ""));
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostics.Single().Severity);
-        Assert.Equal("Step 'Only' declares side effects ('deletes files') but does not implement ISimulatedStep, so SIMULATION mode skips it and only uses its estimates. Implement ISimulatedStep.SimulateAsync to produce its outputs without side effects.", Message(diagnostics));
+        // Verify.Diagnostic checks the descriptor's severity, a warning.
+        await Verify.Analyzer(Workflows.OneStep("[Step(1, SideEffects = {|#0:\"deletes files\"|})] public partial class Only : IStep", ""),
+            Verify.Diagnostic("IRL0016").WithLocation(0).WithMessage("Step 'Only' declares side effects ('deletes files') but does not implement ISimulatedStep, so SIMULATION mode skips it and only uses its estimates. Implement ISimulatedStep.SimulateAsync to produce its outputs without side effects."));
     }
 
     [Theory]
@@ -188,101 +183,99 @@ public class WorkflowShapeTests
     [InlineData("SideEffects = \"None\"")]
     [InlineData("SideEffects = \"\"")]
     [InlineData("Component = \"no.side.effects\"")]
-    public void Step_without_side_effects_needs_no_simulation(string arguments)
+    public async Task Step_without_side_effects_needs_no_simulation(string arguments)
     {
-        AnalyzerHarness.Verify(Workflows.OneStep($"[Step(1, {arguments})] public partial class Only : IStep", ""));
+        await Verify.Analyzer(Workflows.OneStep($"[Step(1, {arguments})] public partial class Only : IStep", ""));
     }
 
     [Fact]
-    public void Step_with_side_effects_and_simulation_is_fine()
+    public async Task Step_with_side_effects_and_simulation_is_fine()
     {
-        AnalyzerHarness.Verify(Workflows.OneStep(
+        await Verify.Analyzer(Workflows.OneStep(
             "[Step(1, SideEffects = \"deletes files\")] public partial class Only : IStep, ISimulatedStep",
             "        public ValueTask SimulateAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;"));
     }
 
     [Fact]
-    public void Workflow_class_that_is_not_partial_is_reported_on_its_name()
+    public async Task Workflow_class_that_is_not_partial_is_reported_on_its_name()
     {
-        var diagnostics = AnalyzerHarness.Verify($$"""
+        // The make-partial fix is offered for it (CodeFixTests).
+        await Verify.Analyzer($$"""
             namespace Demo;
 
             [Workflow("demo")]
-            public class {|IRL0018:Demo|}
+            public class {|#0:Demo|}
             {
             {{Steps(1)}}
             }
-            """);
-        Assert.Equal("Workflow class 'Demo' must be a top-level, non-generic, non-static partial class so the generator can add its plan and runner. Add the 'partial' modifier.", Message(diagnostics));
-        Assert.Equal("true", diagnostics.Single().Properties["AddPartial"]);
+            """,
+            Verify.Diagnostic("IRL0018").WithLocation(0).WithMessage("Workflow class 'Demo' must be a top-level, non-generic, non-static partial class so the generator can add its plan and runner. Add the 'partial' modifier."));
     }
 
     [Fact]
-    public void Nested_workflow_class_is_reported()
+    public async Task Nested_workflow_class_is_reported()
     {
-        var diagnostics = AnalyzerHarness.Verify($$"""
+        // Being partial already, it is not offered the make-partial fix (CodeFixTests).
+        await Verify.Analyzer($$"""
             namespace Demo;
 
             public static partial class Outer
             {
                 [Workflow("demo")]
-                public partial class {|IRL0018:Demo|}
+                public partial class {|#0:Demo|}
                 {
                 {{Steps(1)}}
                 }
             }
-            """);
-        Assert.EndsWith("Move it out of 'Outer' to namespace level.", Message(diagnostics), StringComparison.Ordinal);
-        Assert.Equal("false", diagnostics.Single().Properties["AddPartial"]);
+            """,
+            Verify.Diagnostic("IRL0018").WithLocation(0).WithMessage("Workflow class 'Demo' must be a top-level, non-generic, non-static partial class so the generator can add its plan and runner. Move it out of 'Outer' to namespace level."));
     }
 
     [Theory]
-    [InlineData("public abstract partial class {|IRL0022:Only|} : IStep", "it is abstract")]
-    [InlineData("private partial class {|IRL0022:Only|} : IStep", "it is private")]
-    [InlineData("public partial class {|IRL0022:Only|}<T> : IStep", "it is generic")]
-    public void Step_class_the_runner_cannot_create_is_reported(string header, string reason)
+    [InlineData("public abstract partial class {|#0:Only|} : IStep", "it is abstract")]
+    [InlineData("private partial class {|#0:Only|} : IStep", "it is private")]
+    [InlineData("public partial class {|#0:Only|}<T> : IStep", "it is generic")]
+    public async Task Step_class_the_runner_cannot_create_is_reported(string header, string reason)
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflows.OneStep("[Step(1)] " + header, ""));
-        Assert.Equal($"Step class 'Only' cannot be created by the generated runner: {reason}. Make it a non-abstract, non-generic class, public or internal, with a public or internal parameterless constructor.", Message(diagnostics));
+        await Verify.Analyzer(Workflows.OneStep("[Step(1)] " + header, ""),
+            Verify.Diagnostic("IRL0022").WithLocation(0).WithMessage($"Step class 'Only' cannot be created by the generated runner: {reason}. Make it a non-abstract, non-generic class, public or internal, with a public or internal parameterless constructor."));
     }
 
     [Fact]
-    public void Step_class_without_a_parameterless_constructor_is_reported()
+    public async Task Step_class_without_a_parameterless_constructor_is_reported()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflows.OneStep(
-            "[Step(1)] public partial class {|IRL0022:Only|} : IStep",
-            "        public Only(string name) => Name = name;\n        public string Name { get; }"));
-        Assert.Contains("it has no public or internal parameterless constructor", Message(diagnostics), StringComparison.Ordinal);
+        await Verify.Analyzer(Workflows.OneStep(
+            "[Step(1)] public partial class {|#0:Only|} : IStep",
+            "        public Only(string name) => Name = name;\n        public string Name { get; }"),
+            Verify.Diagnostic("IRL0022").WithLocation(0).WithMessage("Step class 'Only' cannot be created by the generated runner: it has no public or internal parameterless constructor. Make it a non-abstract, non-generic class, public or internal, with a public or internal parameterless constructor."));
     }
 
     [Fact]
-    public void Internal_step_with_an_internal_constructor_is_fine()
+    public async Task Internal_step_with_an_internal_constructor_is_fine()
     {
-        AnalyzerHarness.Verify(Workflows.OneStep("[Step(1)] internal partial class Only : IStep", "        internal Only() { }"));
+        await Verify.Analyzer(Workflows.OneStep("[Step(1)] internal partial class Only : IStep", "        internal Only() { }"));
     }
 
     [Fact]
-    public void Properties_the_generated_code_cannot_bind_are_reported()
+    public async Task Properties_the_generated_code_cannot_bind_are_reported()
     {
-        var diagnostics = AnalyzerHarness.Verify(Workflows.OneStep(
+        await Verify.Analyzer(Workflows.OneStep(
             "[Step(1)] public partial class Only : IStep",
             """
-                    [Input("name")] public string {|IRL0023:Guarded|} { get; private set; } = "";
+                    [Input("name")] public string {|#0:Guarded|} { get; private set; } = "";
                     [Input("name")] public static string {|IRL0023:Shared|} { get; set; } = "";
-                    [Output] public string {|IRL0023:Hidden|} { private get; set; } = "";
+                    [Output] public string {|#1:Hidden|} { private get; set; } = "";
                     [Input("name")] public string Initialized { get; init; } = "";
             """,
-            """    [Variable] public string Name { get; init; } = "";"""));
-        Assert.Equal("Input 'Guarded' of step 1 'Only' cannot be bound by the generated code: it has no public or internal setter. Use a public or internal instance property with a setter (set or init).",
-            diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal("Output 'Hidden' of step 'Only' cannot be bound by the generated code: it has no public or internal getter. Use a public or internal instance property with a getter.",
-            diagnostics[2].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            """    [Variable] public string Name { get; init; } = "";"""),
+            Verify.Diagnostic("IRL0023").WithLocation(0).WithMessage("Input 'Guarded' of step 1 'Only' cannot be bound by the generated code: it has no public or internal setter. Use a public or internal instance property with a setter (set or init)."),
+            Verify.Diagnostic("IRL0023").WithLocation(1).WithMessage("Output 'Hidden' of step 'Only' cannot be bound by the generated code: it has no public or internal getter. Use a public or internal instance property with a getter."));
     }
 
     [Fact]
-    public void Two_steps_with_the_same_name_are_reported_on_the_second()
+    public async Task Two_steps_with_the_same_name_are_reported_on_the_second()
     {
-        var diagnostics = AnalyzerHarness.Verify("""
+        await Verify.Analyzer("""
             namespace Demo;
 
             [Workflow("demo")]
@@ -294,7 +287,7 @@ public class WorkflowShapeTests
                     public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
                 }
 
-                [Step(2, Name = {|IRL0024:"fetch"|})]
+                [Step(2, Name = {|#0:"fetch"|})]
                 public partial class FetchCustomers : IStep
                 {
                     public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
@@ -312,14 +305,13 @@ public class WorkflowShapeTests
                     public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
                 }
             }
-            """);
-        Assert.Equal("Step 'FetchCustomers' is named 'fetch', like step 'FetchOrders': step names identify steps in logs and execution_state.md. Give one of them another Name.",
-            diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            """,
+            Verify.Diagnostic("IRL0024").WithLocation(0).WithMessage("Step 'FetchCustomers' is named 'fetch', like step 'FetchOrders': step names identify steps in logs and execution_state.md. Give one of them another Name."));
     }
 
     [Fact]
-    public void Default_step_name_that_is_not_a_valid_name_is_reported_on_the_class()
+    public async Task Default_step_name_that_is_not_a_valid_name_is_reported_on_the_class()
     {
-        AnalyzerHarness.Verify(Workflows.OneStep("[Step(1)] public partial class {|IRL0014:Step__Two|} : IStep", ""));
+        await Verify.Analyzer(Workflows.OneStep("[Step(1)] public partial class {|IRL0014:Step__Two|} : IStep", ""));
     }
 }

@@ -5,19 +5,15 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace IrlExec.Generators.Tests.Infrastructure;
 
-/// <summary>Builds test compilations against the running runtime's assemblies plus IrlExec, and runs the generator on them.</summary>
+/// <summary>Builds test compilations against the net10.0 reference assemblies plus IrlExec, and runs the generator on them.</summary>
 internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
+    // The pinned net10.0 reference assemblies (not the running runtime's: results do not change with the host) plus IrlExec.
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
-    {
-        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) ||
-                        Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll");
-        return [.. paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)),
-                MetadataReference.CreateFromFile(typeof(IrlExec.WorkflowAttribute).Assembly.Location)];
-    });
+        [.. Basic.Reference.Assemblies.Net100.References.All,
+            MetadataReference.CreateFromFile(typeof(IrlExec.WorkflowAttribute).Assembly.Location)]);
 
     public static CSharpCompilation Compile(params string[] sources) =>
         CSharpCompilation.Create(

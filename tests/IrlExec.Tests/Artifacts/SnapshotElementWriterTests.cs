@@ -24,7 +24,9 @@ public sealed class SnapshotElementWriterTests
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, Indented))
         {
-            JsonSerializer.Serialize(writer, value, (JsonTypeInfo<T>)JsonFiles.Readable.GetTypeInfo(typeof(T)));
+            var typeInfo = (JsonTypeInfo<T>?)JsonFiles.Readable.GetTypeInfo(typeof(T))
+                ?? throw new InvalidOperationException($"JsonFiles.Readable has no metadata for {typeof(T)}.");
+            JsonSerializer.Serialize(writer, value, typeInfo);
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
