@@ -27,7 +27,7 @@ public abstract class StoreFixture : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var store in _stores) await store.DisposeAsync();
         await PostgresServer.DropSchemaAsync(Schema);
