@@ -16,6 +16,8 @@ internal static class CliApp
         root.Options.Add(new VersionOption());
         root.Options.Add(options.Root);
         root.Options.Add(options.Json);
+        root.Options.Add(options.Store);
+        root.Options.Add(options.Schema);
         var handlers = new HandlerFactory(options, console);
         root.Subcommands.Add(ListCommand.Create(handlers));
         root.Subcommands.Add(StatusCommand.Create(handlers));
@@ -23,6 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(handlers));
         foreach (var command in MaintenanceCommands.Create(handlers)) root.Subcommands.Add(command);
         root.Subcommands.Add(ExportTrainingCommand.Create(handlers));
+        root.Subcommands.Add(ExportCommand.Create(handlers));
         root.Subcommands.Add(ManifestCommand.Create(handlers));
         foreach (var command in WorkflowCommands.Create(handlers)) root.Subcommands.Add(command);
         root.Subcommands.Add(PlanCommand.Create(handlers));
@@ -44,15 +47,51 @@ internal static class CliApp
     }
 }
 
+/// <summary>What a command does with <c>--store</c>.</summary>
+internal enum StoreUse
+{
+    /// <summary>It works on a root folder only: <c>--store</c> is refused.</summary>
+    RootOnly,
+
+    /// <summary>It reads a root folder's files: they are rendered from the database into a temporary folder first.</summary>
+    RenderedViews,
+
+    /// <summary>It uses the database itself (<see cref="CommandContext.OpenStore"/>).</summary>
+    Database,
+
+    /// <summary>It reads neither (<c>plan</c>).</summary>
+    Neither,
+}
+
 /// <summary>Wraps command handlers: builds their <see cref="CommandContext"/> and turns exceptions into messages and exit codes.</summary>
 internal sealed class HandlerFactory(CliOptions options, CliConsole console)
 {
-    public void Set(Command command, Func<CommandContext, CancellationToken, Task<int>> handler) =>
+    /// <param name="command">The command.</param>
+    /// <param name="handler">What it does.</param>
+    /// <param name="storeUse">What it does with <c>--store</c>.</param>
+    /// <param name="executionsToRender">For <see cref="StoreUse.RenderedViews"/>: the executions it reads (null: all).</param>
+    public void Set(Command command, Func<CommandContext, CancellationToken, Task<int>> handler, StoreUse storeUse = StoreUse.RootOnly, Func<CommandContext, IReadOnlyList<string>?>? executionsToRender = null) =>
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var context = new CommandContext(parseResult, console, parseResult.GetValue(options.Root) ?? ".", parseResult.GetValue(options.Json));
+            var context = new CommandContext(parseResult, console, parseResult.GetValue(options.Root) ?? ".", parseResult.GetValue(options.Json), null);
+            string? rendered = null;
             try
             {
+                if (parseResult.GetValue(options.Store) is { } store)
+                {
+                    context = new CommandContext(parseResult, console, context.RootPath, context.Json, StoreOption.ConnectionString(store), parseResult.GetValue(options.Schema) ?? "irlexec");
+                    if (storeUse == StoreUse.RootOnly)
+                    {
+                        throw CliException.Usage($"'irlexec {command.Name}' works on a root folder only; --store is for list, status, logs, validate, export-training, run, simulate, resume, export, clean and backup.");
+                    }
+                    if (storeUse == StoreUse.RenderedViews)
+                    {
+                        rendered = Path.Combine(Path.GetTempPath(), "irlexec-views-" + Guid.NewGuid().ToString("N")[..12]);
+                        await using var database = context.OpenStore();
+                        await IrlExec.PostgreSql.ExecutionExport.ExportAsync(database, executionsToRender?.Invoke(context), rendered, cancellationToken).ConfigureAwait(false);
+                        context = context.WithRoot(rendered);
+                    }
+                }
                 return await handler(context, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -64,6 +103,10 @@ internal sealed class HandlerFactory(CliOptions options, CliConsole console)
             {
                 context.ReportError(CliException.From(error));
                 return CliException.From(error).ExitCode;
+            }
+            finally
+            {
+                if (rendered is not null && Directory.Exists(rendered)) Directory.Delete(rendered, recursive: true);
             }
         });
 }

@@ -6,7 +6,7 @@ using IrlExec.Cli.Output;
 namespace IrlExec.Cli;
 
 /// <summary>What a command's handler gets: the parsed command line, the console, the root folder and the output mode.</summary>
-internal sealed class CommandContext(ParseResult parseResult, CliConsole console, string root, bool json)
+internal sealed class CommandContext(ParseResult parseResult, CliConsole console, string root, bool json, string? store = null, string schema = "irlexec")
 {
     public ParseResult ParseResult { get; } = parseResult;
 
@@ -17,6 +17,24 @@ internal sealed class CommandContext(ParseResult parseResult, CliConsole console
 
     /// <summary>Whether <c>--json</c> was given.</summary>
     public bool Json { get; } = json;
+
+    /// <summary>The PostgreSQL connection string <c>--store</c> named, or null when the command works on a root folder.</summary>
+    public string? Store { get; } = store;
+
+    /// <summary>The same command on another root folder (the views rendered from the database).</summary>
+    public CommandContext WithRoot(string rootPath) => new(ParseResult, Console, rootPath, Json, Store, Schema);
+
+    /// <summary>The schema <c>--schema</c> names.</summary>
+    public string Schema { get; } = schema;
+
+    /// <summary>The PostgreSQL store <c>--store</c> names.</summary>
+    /// <exception cref="CliException">No <c>--store</c> was given.</exception>
+    public IrlExec.PostgreSql.PostgreSqlExecutionStore OpenStore() =>
+        new(new IrlExec.PostgreSql.PostgreSqlStoreOptions
+        {
+            ConnectionString = Store ?? throw CliException.Usage("This needs --store <connection string | env:NAME>."),
+            Schema = Schema,
+        });
 
     public IReportRenderer Renderer => Console.Renderer;
 

@@ -18,6 +18,8 @@ internal sealed class Sql
         AcquireLease = AcquireLeaseSql(schema);
         RenewLeases = RenewLeasesSql(schema);
         ReleaseLease = $"DELETE FROM {schema}.leases WHERE execution_id = $1 AND epoch = $2";
+        RetentionCandidates = RetentionCandidatesSql(schema);
+        DeleteFinished = DeleteFinishedSql(schema);
     }
 
     public string Schema { get; }
@@ -77,6 +79,10 @@ internal sealed class Sql
 
     public string ReleaseLease { get; }
 
+    public string RetentionCandidates { get; }
+
+    public string DeleteFinished { get; }
+
     private static string ListExecutionsSql(string schema) => $"""
         SELECT e.execution_id, e.workflow, e.run_label, e.status, e.created_at, e.updated_at,
                l.owner, l.expires_at
@@ -111,4 +117,30 @@ internal sealed class Sql
         RETURNING l.execution_id
         """;
 
+
+    // Executions last changed more than $1 seconds ago: true for the finished ones nobody holds (deletable), false for
+    // the others (not finished, or held), which are never touched.
+    private static string RetentionCandidatesSql(string schema) => $"""
+        SELECT e.execution_id,
+               e.status IN ('COMPLETED_SUCCESS', 'COMPLETED_FAILURE')
+               AND NOT EXISTS (SELECT 1 FROM {schema}.leases l WHERE l.execution_id = e.execution_id AND l.expires_at > now())
+        FROM {schema}.executions e
+        WHERE e.updated_at < now() - make_interval(secs => $1)
+        ORDER BY e.updated_at, e.execution_id COLLATE "C"
+        """;
+
+    // Deletes those of $1 that are still finished and unheld, history and all, in one transaction; returns them.
+    private static string DeleteFinishedSql(string schema) => $"""
+        WITH gone AS (
+            DELETE FROM {schema}.executions e
+            WHERE e.execution_id = ANY($1)
+              AND e.status IN ('COMPLETED_SUCCESS', 'COMPLETED_FAILURE')
+              AND NOT EXISTS (SELECT 1 FROM {schema}.leases l WHERE l.execution_id = e.execution_id AND l.expires_at > now())
+            RETURNING e.execution_id
+        ), history AS (
+            DELETE FROM {schema}.history h USING gone WHERE h.execution_id = gone.execution_id
+            RETURNING 1
+        )
+        SELECT execution_id FROM gone
+        """;
 }

@@ -27,7 +27,7 @@ internal static class ExportTrainingCommand
             if (context.Json) context.WriteJson(new ExportDocument(path, count), CliJson.Readable.ExportDocument);
             else context.Renderer.Success($"{count} training example(s) written to {path}");
             return Task.FromResult(ExitCodes.Ok);
-        });
+        }, StoreUse.RenderedViews);
         return command;
     }
 }

@@ -10,7 +10,7 @@ internal static class ListCommand
         var limit = new Option<int>("--limit") { Description = "How many recent (not active) executions to show; 0 shows all.", DefaultValueFactory = _ => 20 };
         var command = new Command("list", "List active and recent executions under the root.");
         command.Options.Add(limit);
-        handlers.Set(command, (context, cancellationToken) => RunAsync(context, context.Value(limit), cancellationToken));
+        handlers.Set(command, (context, cancellationToken) => RunAsync(context, context.Value(limit), cancellationToken), StoreUse.RenderedViews);
         return command;
     }
 

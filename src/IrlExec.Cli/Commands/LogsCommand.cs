@@ -23,9 +23,10 @@ internal static class LogsCommand
         handlers.Set(command, (context, cancellationToken) =>
         {
             if (!WireNames.TryParseLevel(context.Value(level), out var minimum)) throw CliException.Usage($"--level {context.Value(level)} is not DEBUG, INFO, WARN or ERROR.");
+            if (context.Store is not null && context.Value(follow)) throw CliException.Usage("--follow watches the log files of a root folder; with --store, run 'irlexec logs' again to see new lines.");
             var filter = new Filter(context.Value(workflow), minimum);
             return RunAsync(context, filter, context.Value(tail), context.Value(follow), cancellationToken);
-        });
+        }, StoreUse.RenderedViews);
         return command;
     }
 

@@ -35,29 +35,33 @@ internal static class MaintenanceCommands
 
     private static Command Clean(HandlerFactory handlers)
     {
-        var days = new Option<int>("--older-than") { Description = "Delete results last written more than this many days ago.", DefaultValueFactory = _ => 90 };
+        var days = new Option<int>("--older-than") { Description = "Delete results last written more than this many days ago (with --store: executions finished more than this many days ago).", DefaultValueFactory = _ => 90 };
+        var exportTo = new Option<string?>("--export-to") { Description = "With --store: where the deleted executions' files are exported first (default: ./irlexec-export-YYYY-MM-DD)." };
         var dryRun = DryRun();
-        var command = new Command("clean", "Delete results older than N days (default 90) from execution/results/.") { days, dryRun };
-        handlers.Set(command, (context, cancellationToken) =>
+        var command = new Command("clean", "Delete results older than N days (default 90) from execution/results/; with --store, export then delete the executions finished more than N days ago.") { days, exportTo, dryRun };
+        handlers.Set(command, async (context, cancellationToken) =>
         {
+            if (context.Store is not null) return await CleanDatabaseAsync(context, Days(context.Value(days)), context.Value(exportTo), context.Value(dryRun), cancellationToken).ConfigureAwait(false);
             context.RequireExecutionFolder();
             var maintenance = new ExecutionMaintenance(context.RootPath, new MaintenanceOptions { ResultRetention = Days(context.Value(days)) });
-            return Task.FromResult(Report(context, maintenance.CleanResults(context.Value(dryRun), cancellationToken)));
-        });
+            return Report(context, maintenance.CleanResults(context.Value(dryRun), cancellationToken));
+        }, StoreUse.Database);
         return command;
     }
 
     private static Command Backup(HandlerFactory handlers)
     {
-        var output = new Option<string?>("--output", "-o") { Description = "The archive to write (default: <root>/execution-backup-YYYY-MM-DD.tar.gz)." };
+        var output = new Option<string?>("--output", "-o") { Description = "The archive to write (default: <root>/execution-backup-YYYY-MM-DD.tar.gz; with --store: ./execution-backup-YYYY-MM-DD.tar.gz)." };
         var dryRun = DryRun();
-        var command = new Command("backup", "Back up the whole execution/ folder to a .tar.gz archive.") { output, dryRun };
+        var command = new Command("backup", "Back up the whole execution/ folder to a .tar.gz archive (with --store: the files of every execution, rendered from the database).") { output, dryRun };
         handlers.Set(command, (context, cancellationToken) =>
         {
             context.RequireExecutionFolder();
             var maintenance = new ExecutionMaintenance(context.RootPath);
-            return Task.FromResult(Report(context, maintenance.Backup(context.Value(dryRun), context.Value(output), cancellationToken)));
-        });
+            // With --store the root is a temporary folder of rendered files: the archive goes to the current folder.
+            var archive = context.Value(output) ?? (context.Store is null ? null : Path.GetFullPath($"execution-backup-{DateTime.UtcNow:yyyy-MM-dd}.tar.gz"));
+            return Task.FromResult(Report(context, maintenance.Backup(context.Value(dryRun), archive, cancellationToken)));
+        }, StoreUse.RenderedViews);
         return command;
     }
 
@@ -103,5 +107,29 @@ internal static class MaintenanceCommands
         if (report.BackupFile is not null) r.Line($"archive: {report.BackupFile}");
         if (!report.Succeeded) r.Problem($"{report.Failed.Count} file(s) failed; they were left unchanged.");
         return exitCode;
+    }
+
+    // clean --store: the executions finished before the retention age are exported, then deleted; active ones are never touched.
+    private static async Task<int> CleanDatabaseAsync(CommandContext context, TimeSpan age, string? exportTo, bool dryRun, CancellationToken cancellationToken)
+    {
+        await using var database = context.OpenStore();
+        var folder = exportTo ?? $"irlexec-export-{DateTime.UtcNow:yyyy-MM-dd}";
+        var report = await IrlExec.PostgreSql.PostgreSqlRetention.DeleteFinishedAsync(database, age, folder, dryRun, cancellationToken).ConfigureAwait(false);
+        if (context.Json)
+        {
+            context.WriteJson(new RetentionDocument("clean", report.DryRun, report.ExportFolder, report.Deleted, report.Held, report.Active), CliJson.Readable.RetentionDocument);
+            return ExitCodes.Ok;
+        }
+        var r = context.Renderer;
+        var verb = dryRun ? "would be exported and deleted" : "exported and deleted";
+        r.Heading($"clean{(dryRun ? " (dry run: nothing changed)" : "")} in the PostgreSQL schema '{database.Options.Schema}'");
+        r.Table(["EXECUTION", "ACTION"],
+        [
+            .. report.Deleted.Select(id => (IReadOnlyList<string>)[id, verb]),
+            .. report.Held.Select(id => (IReadOnlyList<string>)[id, "kept: a worker holds it"]),
+            .. report.Active.Select(id => (IReadOnlyList<string>)[id, "kept: not finished, or held"]),
+        ], "(nothing older than the retention age)");
+        r.Line($"{report.Deleted.Count} {verb}; export folder: {report.ExportFolder}");
+        return ExitCodes.Ok;
     }
 }

@@ -31,7 +31,7 @@ internal static class PlanCommand
                 context.Console.Out.Write(PlanGraph.ToMermaid(plan));
             }
             return Task.FromResult(ExitCodes.Ok);
-        });
+        }, StoreUse.Neither);
         return command;
     }
 

@@ -12,7 +12,7 @@ internal static class ValidateCommand
     public static Command Create(HandlerFactory handlers)
     {
         var command = new Command("validate", "Parse every state, result, log and markdown file under the root; report errors by file and line.");
-        handlers.Set(command, RunAsync);
+        handlers.Set(command, RunAsync, StoreUse.RenderedViews);
         return command;
     }
 

@@ -51,15 +51,16 @@ internal static class WorkflowCommands
             var variables = VariableArguments.Parse(context.Value(options.Variables), definition.Plan, layout);
             var runOptions = options.RunOptions(context, context.Value(id));
             var title = $"{(mode == ExecutionMode.Execution ? "run" : "simulate")} {definition.Plan.Name}";
+            await using var database = context.Store is null ? null : context.OpenStore();
             var result = await WithProgressAsync(context, title, definition.Plan.Steps.Count, completedSteps: 0, progress =>
             {
-                var runner = Runner(layout, progress);
+                var runner = Runner(layout, database, progress);
                 return mode == ExecutionMode.Execution
                     ? runner.RunAsync(definition, variables, runOptions, cancellationToken)
                     : runner.SimulateAsync(definition, variables, runOptions, cancellationToken);
             }).ConfigureAwait(false);
             return Report(context, layout, result, assemblyPath!);
-        });
+        }, StoreUse.Database);
         return command;
     }
 
@@ -72,19 +73,23 @@ internal static class WorkflowCommands
         options.AddTo(command);
         handlers.Set(command, async (context, cancellationToken) =>
         {
-            var layout = context.RequireExecutionFolder();
+            await using var database = context.Store is null ? null : context.OpenStore();
+            var layout = database is null ? context.RequireExecutionFolder() : new ExecutionLayout(context.RootPath);
             var executionId = context.Value(id)!;
             // The history says which workflow it is: find that one in the assembly.
-            var state = await ExecutionFolder.LoadAsync(layout, executionId, cancellationToken).ConfigureAwait(false);
+            var state = database is null
+                ? await ExecutionFolder.LoadAsync(layout, executionId, cancellationToken).ConfigureAwait(false)
+                : await new WorkflowRunner(database).GetStateAsync(executionId, cancellationToken).ConfigureAwait(false)
+                    ?? throw CliException.UnknownId($"No execution '{executionId}' in the PostgreSQL schema '{database.Options.Schema}'. 'irlexec list --store ...' shows the executions.");
             var assemblyPath = context.Value(options.Assembly);
             var definition = WorkflowAssembly.Find(WorkflowAssembly.Load(assemblyPath), state.Workflow, assemblyPath!);
             var variables = VariableArguments.Parse(context.Value(options.Variables), definition.Plan, layout: null);
             var completed = state.Steps.Count(s => s.Status == StepStatus.Completed);
             var result = await WithProgressAsync(context, $"resume {state.Workflow}", definition.Plan.Steps.Count, completed, progress =>
-                Runner(layout, progress).ResumeAsync(definition, executionId, variables.Count == 0 ? null : variables, options.RunOptions(context), cancellationToken))
+                Runner(layout, database, progress).ResumeAsync(definition, executionId, variables.Count == 0 ? null : variables, options.RunOptions(context), cancellationToken))
                 .ConfigureAwait(false);
             return Report(context, layout, result, assemblyPath!);
-        });
+        }, StoreUse.Database);
         return command;
     }
 
@@ -92,14 +97,18 @@ internal static class WorkflowCommands
     private static Task<ExecutionResult> WithProgressAsync(CommandContext context, string title, int totalSteps, int completedSteps, Func<IStepProgress?, Task<ExecutionResult>> run) =>
         context.Json ? run(null) : context.Renderer.WithStepProgressAsync(title, totalSteps, completedSteps, run);
 
-    private static WorkflowRunner Runner(ExecutionLayout layout, IStepProgress? progress) =>
-        progress is null
-            ? WorkflowRunner.ForDirectory(layout.Root)
-            : WorkflowRunner.ForDirectoryWithObservers(layout.Root, [new StepProgressObserver(progress)]);
+    // With --store the history goes to the database and no file is written: the views are rendered from it when asked.
+    private static WorkflowRunner Runner(ExecutionLayout layout, IExecutionStore? database, IStepProgress? progress) =>
+        database is not null
+            ? new WorkflowRunner(database, progress is null ? [] : [new StepProgressObserver(progress)])
+            : progress is null
+                ? WorkflowRunner.ForDirectory(layout.Root)
+                : WorkflowRunner.ForDirectoryWithObservers(layout.Root, [new StepProgressObserver(progress)]);
 
     private static int Report(CommandContext context, ExecutionLayout layout, ExecutionResult result, string assemblyPath)
     {
         var state = result.State;
+        if (context.Store is not null) return ReportFromDatabase(context, result);
         var files = ExecutionFolder.FilesOf(layout, state);
         var status = StatusTransitions.ToWireName(result.Status);
         var exitCode = result.Status switch
@@ -143,6 +152,40 @@ internal static class WorkflowCommands
         {
             r.Problem("Failed.");
         }
+        return exitCode;
+    }
+
+    // The same report for an execution kept in PostgreSQL: no files to point at.
+    private static int ReportFromDatabase(CommandContext context, ExecutionResult result)
+    {
+        var status = StatusTransitions.ToWireName(result.Status);
+        var exitCode = result.Status switch
+        {
+            ExecutionStatus.CompletedSuccess => ExitCodes.Ok,
+            ExecutionStatus.Paused => ExitCodes.Paused,
+            _ => ExitCodes.Failed,
+        };
+        if (context.Json)
+        {
+            context.WriteJson(new RunDocument(result.ExecutionId, result.State.Workflow, status, result.Mode.ToWireName(), result.Reason, null, result.Metrics), CliJson.Readable.RunDocument);
+            return exitCode;
+        }
+        var m = result.Metrics;
+        context.Renderer.KeyValues(
+        [
+            new("execution", result.ExecutionId),
+            new("workflow", result.State.Workflow),
+            new("status", status),
+            .. result.Reason is null ? Array.Empty<KeyValuePair<string, string>>() : [new("reason", result.Reason)],
+            new("mode", result.Mode.ToWireName()),
+            new("steps", $"{m.StepsCompleted}/{m.StepsTotal} completed"),
+            new("cost", $"{ExecutionFolder.Money(m.ActualCost)} actual / {ExecutionFolder.Money(m.EstimatedCost)} estimated"),
+            new("time", $"{ExecutionFolder.Seconds(m.ActualSeconds)} actual / {ExecutionFolder.Seconds(m.EstimatedSeconds)} estimated"),
+            new("files", $"none: kept in PostgreSQL; 'irlexec status {result.ExecutionId} --store ...' or 'irlexec export {result.ExecutionId} --store ... --output <folder>' renders them"),
+        ]);
+        if (result.Status == ExecutionStatus.Paused) context.Renderer.Warning($"Paused. Continue with: irlexec resume {result.ExecutionId} --store <connection string | env:NAME> --assembly <dll> [--var name=value]");
+        else if (result.Succeeded) context.Renderer.Success("Completed.");
+        else context.Renderer.Problem("Failed.");
         return exitCode;
     }
 }

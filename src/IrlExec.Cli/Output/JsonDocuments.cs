@@ -102,12 +102,16 @@ internal sealed record RunDocument(
     string Status,
     string Mode,
     string? Reason,
-    ExecutionFiles Files,
+    ExecutionFiles? Files,
     PerformanceMetrics Metrics);
 
 internal sealed record LogEntryDocument(string Timestamp, string Level, string Workflow, string Step, string Message, string File, int Line);
 
 internal sealed record ExportDocument(string? File, int Examples);
+
+internal sealed record ExportedDocument(string Folder, IReadOnlyList<string> Executions);
+
+internal sealed record RetentionDocument(string Operation, bool DryRun, string ExportFolder, IReadOnlyList<string> Deleted, IReadOnlyList<string> Held, IReadOnlyList<string> Active);
 
 internal sealed record ManifestDocumentSummary(string Manifest, int Executions);
 
@@ -122,6 +126,8 @@ internal sealed record ManifestDocumentSummary(string Manifest, int Executions);
 [JsonSerializable(typeof(RunDocument))]
 [JsonSerializable(typeof(LogEntryDocument))]
 [JsonSerializable(typeof(ExportDocument))]
+[JsonSerializable(typeof(ExportedDocument))]
+[JsonSerializable(typeof(RetentionDocument))]
 [JsonSerializable(typeof(ManifestDocumentSummary))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
