@@ -1,0 +1,76 @@
+// IrlExec dashboard: the pages' only script (shipped in the package; no framework, nothing loaded from elsewhere).
+// A page that shows live data names its event stream in <body data-events>. When the server says an execution changed,
+// the script fetches the same page's live part again (header X-IrlExec-Fragment) and puts it in place of #live: the
+// server renders and encodes everything, the script only swaps server-made markup.
+(function () {
+  'use strict';
+  var body = document.body;
+  var events = body.getAttribute('data-events');
+  var badge = document.getElementById('live-state');
+
+  function setState(text) {
+    if (!badge) return;
+    badge.textContent = text;
+    badge.className = 'live-state ' + text;
+  }
+
+  // Forms that change something ask first.
+  document.addEventListener('submit', function (e) {
+    var message = e.target.getAttribute && e.target.getAttribute('data-confirm');
+    if (message && !window.confirm(message)) e.preventDefault();
+  });
+
+  if (!events || !window.EventSource || !window.fetch) return;
+
+  var running = false, again = false, timer = null;
+
+  function openDetails(root) {
+    var open = [];
+    root.querySelectorAll('details').forEach(function (d, i) { if (d.open) open.push(i); });
+    return open;
+  }
+
+  function refresh() {
+    if (running) { again = true; return; }
+    running = true;
+    fetch(window.location.href, { headers: { 'X-IrlExec-Fragment': '1' }, cache: 'no-store', credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+      .then(function (html) {
+        var live = document.getElementById('live');
+        if (!live) return;
+        var open = openDetails(live);
+        var log = document.getElementById('log-tail');
+        var atBottom = !log || log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+        live.innerHTML = html;
+        var details = live.querySelectorAll('details');
+        open.forEach(function (i) { if (details[i]) details[i].open = true; });
+        log = document.getElementById('log-tail');
+        if (log && atBottom) log.scrollTop = log.scrollHeight;
+        body.setAttribute('data-refreshed', String(Date.now()));
+      })
+      .catch(function () { /* the next event tries again */ })
+      .then(function () {
+        running = false;
+        if (again) { again = false; schedule(); }
+      });
+  }
+
+  function schedule() {
+    if (timer !== null) return;
+    timer = window.setTimeout(function () { timer = null; refresh(); }, 80);
+  }
+
+  var log = document.getElementById('log-tail');
+  if (log) log.scrollTop = log.scrollHeight;
+
+  var source = new EventSource(events);
+  var connectedOnce = false;
+  source.addEventListener('open', function () {
+    setState('live');
+    // After a reconnect, changes may have been missed while the stream was down.
+    if (connectedOnce) schedule();
+    connectedOnce = true;
+  });
+  source.addEventListener('error', function () { setState('reconnecting'); });
+  source.addEventListener('change', schedule);
+})();
