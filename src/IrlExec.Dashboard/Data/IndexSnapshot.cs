@@ -63,7 +63,9 @@ internal sealed class IndexSnapshot
             total++;
         }
         var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
-        return new QueryResult(rows, total, Math.Min(query.Page, pages), pages);
+        // A page past the end (the list shrank, or a hand-typed URL) shows the last page.
+        if (query.Page > pages) return Query(query with { Page = pages }, pageSize);
+        return new QueryResult(rows, total, query.Page, pages);
     }
 }
 

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using IrlExec.Dashboard.Data;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace IrlExec.Dashboard.Live;
 
@@ -22,7 +24,10 @@ internal static class EventStream
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache, no-store";
         response.Headers["X-Accel-Buffering"] = "no";
-        var aborted = context.RequestAborted;
+        // A stream ends when the page goes away, or when the app stops (its shutdown never waits for open pages).
+        var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var aborted = linked.Token;
         using var subscription = index.Changes.Subscribe();
         // The first event says which state the page was drawn from, so a page drawn before a change it missed catches up.
         await WriteEventAsync(response, "hello", Json(w => w.WriteNumber("version", index.Current.Version)), aborted).ConfigureAwait(false);

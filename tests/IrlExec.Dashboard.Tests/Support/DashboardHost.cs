@@ -85,6 +85,18 @@ public sealed class DashboardHost : IAsyncDisposable
         throw new TimeoutException($"The dashboard did not index {executionId} in time.");
     }
 
+    /// <summary>Waits until the dashboard's index lists <paramref name="count"/> executions.</summary>
+    public async Task WaitUntilIndexedCountAsync(int count, TimeSpan? timeout = null)
+    {
+        var dashboard = Services.GetRequiredService<DashboardServices>();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (dashboard.Index.Current.Ordered.Length != count)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The dashboard did not index {count} executions in time.");
+            await Task.Delay(20);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
