@@ -9,9 +9,9 @@ namespace IrlExec.Dashboard.Rendering;
 /// </summary>
 internal static class CostChartSvg
 {
-    private const int LabelWidth = 150;
-    private const int BarArea = 300;
-    private const int ValueWidth = 150;
+    private const int LabelWidth = 130;
+    private const int BarArea = 220;
+    private const int ValueWidth = 130;
     private const int BarHeight = 9;
     private const int RowHeight = 26;
     private const int Top = 24;

@@ -8,6 +8,8 @@ internal static class Layout
     {
         var html = new Html();
         html.Markup("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        // No icon request to the host app (which may have none): an empty inline icon.
+        html.Markup("<link rel=\"icon\" href=\"data:,\">");
         html.Markup("<title>").Text(title).Markup(" · ").Text(context.Options.Title).Markup("</title>");
         html.Markup("<link rel=\"stylesheet\"").Attr("href", context.Url("/assets/dashboard.css?v=" + Assets.Css.Version)).Markup(">");
         html.Markup("<script defer").Attr("src", context.Url("/assets/dashboard.js?v=" + Assets.Script.Version)).Markup("></script>");

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using IrlExec.Dashboard.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace IrlExec.Dashboard.Tests;
+
+/// <summary>The dashboard in a real browser (Debian's Chromium, headless, driven by Playwright).</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BrowserTests(Chromium chromium, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task The_list_shows_a_new_execution_without_a_reload()
+    {
+        var host = await DashboardHost.StartAsync();
+        await using var _ = host;
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync(host.Url("/"));
+        await Assertions.Expect(page.Locator("#live-state")).ToHaveTextAsync("live", new() { Timeout = (float)Wait.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("#live")).ToContainTextAsync("No executions yet.");
+        await page.EvaluateAsync("() => { window.__sameDocument = 42; }");
+
+        var result = await host.Runner().RunAsync(ReviewWorkflow.Create(), ReviewWorkflow.Variables());
+        var returned = Stopwatch.StartNew();
+        var row = page.Locator($"tr[data-id='{result.ExecutionId}']");
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+        output.WriteLine($"The row appeared {returned.ElapsedMilliseconds} ms after the run returned.");
+
+        await Assertions.Expect(row).ToContainTextAsync("PAUSED");
+        await Assertions.Expect(row).ToContainTextAsync("human approval");
+        Assert.Equal(42, await page.EvaluateAsync<int>("() => window.__sameDocument"));
+        Assert.True(browser.ConsoleErrors.Count == 0, string.Join("\n", browser.ConsoleErrors));
+    }
+
+    [Fact]
+    public async Task A_script_in_a_step_output_is_shown_as_text_and_never_runs()
+    {
+        var host = await DashboardHost.StartAsync();
+        await using var _ = host;
+        var result = await host.Runner().RunAsync(ReviewWorkflow.Create(), ReviewWorkflow.Variables(approved: true));
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync(host.Url("/executions/" + result.ExecutionId));
+        await Assertions.Expect(page.Locator("#live-state")).ToHaveTextAsync("live", new() { Timeout = (float)Wait.TotalMilliseconds });
+
+        await page.Locator("details.attempts summary").ClickAsync();
+        var outputs = page.Locator("table.io");
+        await Assertions.Expect(outputs).ToContainTextAsync(ReviewWorkflow.ScriptOutput);
+        await Assertions.Expect(page.Locator("article.markdown")).ToContainTextAsync("<script>window.__pwned=1</script>");
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.__pwned ?? null"));
+        Assert.Equal(0, await page.Locator("table.io script, article.markdown script, table.io img, article.markdown img").CountAsync());
+        Assert.Empty(browser.Dialogs);
+    }
+
+    [Fact]
+    public async Task The_simulation_shows_the_estimated_cost_and_time_before_anything_runs()
+    {
+        var host = await DashboardHost.StartAsync(o => o.Workflows.Add(ReviewWorkflow.Create()));
+        await using var _ = host;
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync(host.Url("/workflows/" + ReviewWorkflow.Name));
+
+        await page.FillAsync("input[name='var.subject']", "annual-report");
+        await page.FillAsync("input[name='var.api_token']", ReviewWorkflow.SecretToken);
+        await page.ClickAsync("#simulate");
+
+        await Assertions.Expect(page.Locator("#simulation-result")).ToBeVisibleAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("#estimated-cost")).ToHaveTextAsync("$0.05");
+        await Assertions.Expect(page.Locator("#estimated-time")).ToHaveTextAsync("3 s");
+        await Assertions.Expect(page.Locator("#simulation-result")).ToContainTextAsync("COMPLETED_SUCCESS");
+        await Assertions.Expect(page.Locator("#simulation-result")).ToContainTextAsync("(simulated findings)");
+        Assert.DoesNotContain(ReviewWorkflow.SecretToken, await page.ContentAsync(), StringComparison.Ordinal);
+        // Nothing real ran: the store has no execution.
+        Assert.Empty(await new FileSystemExecutionStore(host.Root).ListAsync(default));
+    }
+
+    [Fact]
+    public async Task An_open_execution_page_follows_the_run_and_no_secret_reaches_the_browser()
+    {
+        var host = await DashboardHost.StartAsync();
+        await using var _ = host;
+        var workflow = ReviewWorkflow.Create();
+        var paused = await host.Runner().RunAsync(workflow, ReviewWorkflow.Variables());
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        var bodies = new List<Task<string>>();
+        page.Response += (_, response) =>
+        {
+            if (response.Headers.TryGetValue("content-type", out var type) && type.StartsWith("text/html", StringComparison.Ordinal)) bodies.Add(response.TextAsync());
+        };
+        await page.GotoAsync(host.Url("/executions/" + paused.ExecutionId));
+        await Assertions.Expect(page.Locator("#live-state")).ToHaveTextAsync("live", new() { Timeout = (float)Wait.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("#execution-status")).ToHaveTextAsync("PAUSED");
+
+        var approved = new VariableStore();
+        approved.Set("approved", "yes");
+        approved.Set("api_token", ReviewWorkflow.SecretToken, isSecret: true);
+        var finished = await host.Runner().ResumeAsync(workflow, paused.ExecutionId, approved);
+        Assert.Equal(ExecutionStatus.CompletedSuccess, finished.Status);
+
+        await Assertions.Expect(page.Locator("#execution-status")).ToHaveTextAsync("COMPLETED_SUCCESS", new() { Timeout = (float)Wait.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("#log-tail")).ToContainTextAsync("Published the report");
+        var seen = new List<string> { await page.ContentAsync() };
+        foreach (var body in bodies) seen.Add(await body);
+        Assert.True(seen.Count >= 3, "the page and at least one live update were fetched");
+        foreach (var text in seen)
+        {
+            Assert.DoesNotContain(ReviewWorkflow.SecretToken, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(ReviewWorkflow.LeakedKey, text, StringComparison.Ordinal);
+        }
+        Assert.True(browser.ConsoleErrors.Count == 0, string.Join("\n", browser.ConsoleErrors));
+    }
+
+    [Fact]
+    public async Task A_screenshot_of_the_execution_page()
+    {
+        var host = await DashboardHost.StartAsync();
+        await using var _ = host;
+        // Steps that take a moment, so that actual times show against the estimates.
+        var result = await host.Runner().RunAsync(ReviewWorkflow.Create(TimeSpan.FromMilliseconds(400)), ReviewWorkflow.Variables(approved: true));
+        await using var browser = await chromium.NewPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync(host.Url("/executions/" + result.ExecutionId));
+        await Assertions.Expect(page.Locator("#live-state")).ToHaveTextAsync("live", new() { Timeout = (float)Wait.TotalMilliseconds });
+
+        var path = Path.Combine(AppContext.BaseDirectory, "dashboard-execution.png");
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false });
+        Assert.True(png.Length > 10_000, "a real picture of the page");
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+        // docs/dashboard.md shows this picture: set IRLEXEC_DOCS_SCREENSHOT to docs/images/dashboard-execution.png to take it again.
+        if (Environment.GetEnvironmentVariable("IRLEXEC_DOCS_SCREENSHOT") is { Length: > 0 } docs) await File.WriteAllBytesAsync(docs, png);
+        output.WriteLine("Screenshot: " + path);
+    }
+}
