@@ -200,62 +200,64 @@ internal sealed class ExecutionSession
     }
 
     /// <summary>
-    /// Masks <paramref name="secrets"/> in the records not yet committed. A step's secret output becomes known as secret
-    /// only when the step returns, after it may have logged or recorded it: this runs before those records are written.
+    /// Masks every known secret in the records not yet committed, after the step's secret outputs became known
+    /// (<see cref="SecretMasker"/>). A step's secret output becomes known as secret only when the step returns, after it
+    /// may have logged or recorded it: this runs before those records are written.
     /// </summary>
-    public void MaskPending(int step, IReadOnlyCollection<string> secrets)
+    public void MaskPending(int step)
     {
+        var secrets = Variables.Secrets;
         lock (_gate)
         {
             foreach (var record in _pending)
             {
+                // A tool call's and a message's name is a text of the step's (the tool, the role); elsewhere it names a variable.
+                if (record.Kind is ExecutionEventKind.ToolCallRecorded or ExecutionEventKind.MessageRecorded) record.Name = Mask(record.Name, secrets);
                 record.Message = Mask(record.Message, secrets);
-                record.Value = Mask(record.Value, secrets);
+                record.Value = record.Kind == ExecutionEventKind.VariableSet ? (record.Value is null ? null : secrets.MaskJson(record.Value)) : Mask(record.Value, secrets);
                 record.Result = Mask(record.Result, secrets);
                 if (record.Values is null) continue;
-                foreach (var value in record.Values) value.Value = Mask(value.Value, secrets)!;
+                foreach (var value in record.Values) value.Value = secrets.MaskText(value.Value);
             }
         }
         // The live state already holds copies of the texts: the step's own training entries (the last ones, as the step
         // is running) and its pending state changes are masked the same way.
         var messages = State.Training.ConversationTrace;
-        for (var i = messages.Count - 1; i >= 0 && messages[i].Step == step; i--) messages[i].Text = Mask(messages[i].Text, secrets)!;
+        for (var i = messages.Count - 1; i >= 0 && messages[i].Step == step; i--)
+        {
+            messages[i].Role = secrets.MaskText(messages[i].Role);
+            messages[i].Text = secrets.MaskText(messages[i].Text);
+        }
         var calls = State.Training.ToolCalls;
         for (var i = calls.Count - 1; i >= 0 && calls[i].Step == step; i--)
         {
-            calls[i].Arguments = Mask(calls[i].Arguments, secrets)!;
-            calls[i].Result = Mask(calls[i].Result, secrets)!;
+            calls[i].Tool = secrets.MaskText(calls[i].Tool);
+            calls[i].Arguments = secrets.MaskText(calls[i].Arguments);
+            calls[i].Result = secrets.MaskText(calls[i].Result);
         }
         foreach (var changes in State.PendingStateChanges.Values)
         {
-            for (var i = 0; i < changes.Count; i++) changes[i] = Mask(changes[i], secrets)!;
+            for (var i = 0; i < changes.Count; i++) changes[i] = secrets.MaskText(changes[i]);
         }
     }
 
-    private static string? Mask(string? text, IReadOnlyCollection<string> secrets)
-    {
-        if (string.IsNullOrEmpty(text)) return text;
-        foreach (var secret in secrets)
-        {
-            if (secret.Length >= 3) text = text.Replace(secret, SecretRedactor.Mask, StringComparison.Ordinal);
-        }
-        return text;
-    }
+    private static string? Mask(string? text, SecretMasker secrets) => text is null ? null : secrets.MaskText(text);
 
-    /// <summary>Masks the values of secret variables and credential-looking strings in text bound for a file.</summary>
+    /// <summary>
+    /// Text bound for a file with every form of every known secret masked, then credential-looking strings
+    /// (<see cref="SecretRedactor"/>). The cost follows the number of secrets, not of variables: one search for all.
+    /// </summary>
     public string Redact(string text)
     {
         if (string.IsNullOrEmpty(text)) return text;
-        foreach (var name in Variables.SecretNames)
-        {
-            var secret = Variables.SecretText(name);
-            if (secret is { Length: >= 3 }) text = text.Replace(secret, SecretRedactor.Mask, StringComparison.Ordinal);
-        }
-        return SecretRedactor.Redact(text);
+        return SecretRedactor.Redact(Variables.Secrets.MaskText(text));
     }
 
-    /// <summary>The JSON of a value as persisted: <c>"***"</c> for secrets, credential-looking strings masked.</summary>
-    public string PersistedJson(string json, bool isSecret) => isSecret ? SecretRedactor.MaskJson : Redact(json);
+    /// <summary>
+    /// The JSON of a value as persisted: <c>"***"</c> for a secret; else the value with every secret and credential-looking
+    /// string masked in its decoded strings (<see cref="SecretMasker.MaskJson"/>), whatever escaping its JSON uses.
+    /// </summary>
+    public string PersistedJson(string json, bool isSecret) => isSecret ? SecretRedactor.MaskJson : Variables.Secrets.MaskJson(json);
 
     /// <summary>A value as shown in the markdown and logs: a JSON string's text, else the JSON.</summary>
     public static string DisplayText(string json)

@@ -66,27 +66,31 @@ public sealed class StepContext
         ReportedCost += cost;
     }
 
-    /// <summary>Records a tool invocation (training data <c>tool_calls</c>).</summary>
+    /// <summary>Records a tool invocation (training data <c>tool_calls</c>). Secrets are masked in all three texts.</summary>
     public void RecordToolCall(string tool, string arguments = "", string result = "") =>
-        _session.Record(new ExecutionEvent { Kind = ExecutionEventKind.ToolCallRecorded, Step = Step.Order, Name = tool, Value = _session.Redact(arguments), Result = _session.Redact(result) });
+        _session.Record(new ExecutionEvent { Kind = ExecutionEventKind.ToolCallRecorded, Step = Step.Order, Name = _session.Redact(tool), Value = _session.Redact(arguments), Result = _session.Redact(result) });
 
-    /// <summary>Records a change outside the execution, such as a file created or modified (<c>state_changes</c>).</summary>
+    /// <summary>Records a change outside the execution, such as a file created or modified (<c>state_changes</c>). Secrets are masked.</summary>
     public void RecordStateChange(string description) =>
         _session.Record(new ExecutionEvent { Kind = ExecutionEventKind.StateChangeRecorded, Step = Step.Order, Message = _session.Redact(description) });
 
-    /// <summary>Records a conversation message (training data <c>conversation_trace</c>), e.g. role <c>user</c> or <c>assistant</c>.</summary>
+    /// <summary>
+    /// Records a conversation message (training data <c>conversation_trace</c>), e.g. role <c>user</c> or <c>assistant</c>.
+    /// Secrets are masked in the role and the text.
+    /// </summary>
     public void RecordMessage(string role, string text) =>
-        _session.Record(new ExecutionEvent { Kind = ExecutionEventKind.MessageRecorded, Step = Step.Order, Name = role, Message = _session.Redact(text) });
+        _session.Record(new ExecutionEvent { Kind = ExecutionEventKind.MessageRecorded, Step = Step.Order, Name = _session.Redact(role), Message = _session.Redact(text) });
 
     /// <summary>
     /// Asks to pause the execution: when the step returns, this attempt does not complete (its outputs are dropped), the
-    /// execution becomes PAUSED with <paramref name="reason"/>, and a resume runs this step again. Return after calling it.
+    /// execution becomes PAUSED with <paramref name="reason"/> (secrets masked), and a resume runs this step again.
+    /// Return after calling it.
     /// </summary>
     public void Pause(string reason) => PauseReason = string.IsNullOrWhiteSpace(reason) ? "paused by the step" : reason;
 
     /// <summary>
     /// Fails the step for good: when it returns, the execution ends as COMPLETED_FAILURE with <paramref name="reason"/>
-    /// (no retry, no pause). Return after calling it. Throw an exception instead for a failure that a retry or resume may fix.
+    /// (secrets masked; no retry, no pause). Return after calling it. Throw an exception instead for a failure that a retry or resume may fix.
     /// </summary>
     public void Fail(string reason) => FailureReason = string.IsNullOrWhiteSpace(reason) ? "failed by the step" : reason;
 }

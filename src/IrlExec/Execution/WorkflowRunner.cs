@@ -71,6 +71,9 @@ public sealed class WorkflowRunner
     /// <exception cref="ExecutionLeaseException">Another runner is running it.</exception>
     /// <exception cref="WorkflowException">It is finished, or belongs to another workflow.</exception>
     /// <exception cref="ExecutionDataException">Its history is damaged.</exception>
+    /// <exception cref="MissingSecretsException">
+    /// A step still to run reads a secret that <paramref name="variables"/> does not give again (checked before anything runs).
+    /// </exception>
     public async Task<ExecutionResult> ResumeAsync(WorkflowDefinition workflow, string executionId, VariableStore? variables = null, RunOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflow);
@@ -117,9 +120,42 @@ public sealed class WorkflowRunner
         }
         SetVariables(session, variables);
         if (migration is not null) Migrate(session, migration);
+        // Refused here, the resume has recorded nothing: the records above are dropped with the session.
+        RequireSecrets(session, state);
         if (session.Execution.Status == ExecutionStatus.Planning) session.Execution.TransitionTo(ExecutionStatus.InProgress);
         else session.Execution.Resume();
         return await CommitAndDriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Every secret a step still to run reads through its inputs must be set (given again: the history never holds one),
+    // unless an earlier step still to run publishes it.
+    private static void RequireSecrets(ExecutionSession session, ExecutionState state)
+    {
+        var plan = session.Definition.Plan;
+        var secrets = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var variable in state.Variables) if (variable.IsSecret) secrets.Add(variable.Name);
+        foreach (var variable in plan.Variables) if (variable.IsSecret) secrets.Add(variable.Name);
+        foreach (var step in plan.Steps) foreach (var output in step.Outputs) if (output.IsSecret) secrets.Add(output.Name);
+        if (secrets.Count == 0) return;
+        var published = new HashSet<string>(StringComparer.Ordinal);
+        var missing = new List<(string Name, List<int> Steps)>();
+        foreach (var definition in session.Definition.Steps)
+        {
+            var step = definition.Plan;
+            if (state.FindStep(step.Order) is { Status: StepStatus.Completed }) continue;
+            foreach (var input in step.Inputs)
+            {
+                foreach (var name in TemplateParser.ReferencedNames(input.Reference))
+                {
+                    if (!secrets.Contains(name) || published.Contains(name) || session.Variables.Contains(name)) continue;
+                    var entry = missing.FindIndex(m => m.Name == name);
+                    if (entry < 0) missing.Add((name, [step.Order]));
+                    else if (!missing[entry].Steps.Contains(step.Order)) missing[entry].Steps.Add(step.Order);
+                }
+            }
+            foreach (var output in step.Outputs) published.Add(output.Name);
+        }
+        if (missing.Count > 0) throw new MissingSecretsException(state.ExecutionId, missing.Select(m => (m.Name, (IReadOnlyList<int>)m.Steps)).ToList());
     }
 
     // A state read from elsewhere (the markdown) becomes the first record of a new history, so that from here on the
@@ -377,12 +413,23 @@ public sealed class WorkflowRunner
             return error is WorkflowException ? AttemptOutcome.NotRetryable : AttemptOutcome.Retryable;
         }
 
-        List<string>? newSecrets = null;
-        foreach (var (_, slot) in outputs.Staged)
+        // A secret output is known from here on: what the step logged or recorded with it, and its other outputs (which
+        // may copy it), are masked before anything of this attempt is written. One too short to be masked fails the step.
+        var newSecrets = false;
+        foreach (var (name, slot) in outputs.Staged)
         {
-            if (slot.IsSecret) (newSecrets ??= []).Add(slot is TypedSlot<string> text ? text.Value : ExecutionSession.DisplayText(slot.ToJson()));
+            if (!slot.IsSecret) continue;
+            try
+            {
+                newSecrets |= session.Variables.Secrets.Add(name, slot);
+            }
+            catch (ArgumentException e)
+            {
+                RecordFailed(session, plan, attempt, e.Message, cost, seconds);
+                return AttemptOutcome.NotRetryable;
+            }
         }
-        if (newSecrets is not null) session.MaskPending(plan.Order, newSecrets);
+        if (newSecrets) session.MaskPending(plan.Order);
         var published = new List<NamedValue>(outputs.Staged.Count);
         foreach (var (name, slot) in outputs.Staged)
         {

@@ -35,12 +35,24 @@ public sealed class VariableStore : IReadOnlyVariables
     /// <inheritdoc />
     public bool IsSecret(string name) => _slots.TryGetValue(name, out var slot) && slot.IsSecret;
 
-    /// <summary>Sets <paramref name="name"/> to a typed value, serialized with <paramref name="typeInfo"/> only when persisted.</summary>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid snake_case variable name.</exception>
+    /// <summary>
+    /// Sets <paramref name="name"/> to a typed value, serialized with <paramref name="typeInfo"/> only when persisted. A
+    /// secret (<paramref name="isSecret"/>) is written as <c>***</c>, and masked wherever its text appears in what is written.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="name"/> is not a valid snake_case variable name; or the value is a secret too short to be masked:
+    /// a non-empty secret, and each string and number inside one, must have at least 4 characters (docs/runtime.md#secrets).
+    /// </exception>
     public void Set<T>(string name, T value, JsonTypeInfo<T> typeInfo, bool isSecret = false)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
         EnsureValidName(name);
+        if (isSecret)
+        {
+            // Known (and checked) before it is kept: a secret too short to be masked is refused here.
+            if (value is string text) Secrets.AddText(name, text);
+            else Secrets.AddJson(name, JsonSerializer.Serialize(value, typeInfo));
+        }
         if (_slots.TryGetValue(name, out var existing) && existing is TypedSlot<T> typed && typed.Holds(typeInfo, isSecret))
         {
             typed.Value = value; // same type: overwrite in place, no allocation.
@@ -52,11 +64,12 @@ public sealed class VariableStore : IReadOnlyVariables
     }
 
     /// <summary>Sets <paramref name="name"/> to a string.</summary>
+    /// <exception cref="ArgumentException">The name is invalid, or the value is a secret of 1 to 3 characters.</exception>
     public void Set(string name, string value, bool isSecret = false) =>
         Set(name, value, IrlExecJsonContext.Default.String, isSecret);
 
     /// <summary>Sets <paramref name="name"/> from JSON text (as read back from history or given on a command line).</summary>
-    /// <exception cref="ArgumentException">The text is not valid JSON.</exception>
+    /// <exception cref="ArgumentException">The text is not valid JSON, or is a secret too short to be masked (see <see cref="Set{T}"/>).</exception>
     public void SetJson(string name, string json, bool isSecret = false)
     {
         EnsureValidName(name);
@@ -66,8 +79,10 @@ public sealed class VariableStore : IReadOnlyVariables
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"The value of variable '{name}' is not valid JSON: {e.Message}", nameof(json), e);
+            // The parser's message quotes the text around the error: never for a secret.
+            throw new ArgumentException($"The value of variable '{name}' is not valid JSON" + (isSecret ? "." : $": {e.Message}"), nameof(json), isSecret ? null : e);
         }
+        if (isSecret) Secrets.AddJson(name, json);
         _slots[name] = new JsonSlot(json, isSecret);
         _version++;
         _withheldSecrets.Remove(name);
@@ -184,20 +199,11 @@ public sealed class VariableStore : IReadOnlyVariables
             ? new UnknownVariableException(name, Names, (usage is null ? "" : usage + " in ") + "a resumed execution: secrets are never written to the history, so pass the secret again when resuming")
             : new UnknownVariableException(name, Names, usage);
 
-    internal IEnumerable<string> SecretNames
-    {
-        get
-        {
-            foreach (var pair in _slots)
-            {
-                if (pair.Value.IsSecret) yield return pair.Key;
-            }
-        }
-    }
-
-    // The text a secret would appear as inside a message (a string's own text, else its JSON).
-    internal string? SecretText(string name) =>
-        _slots.TryGetValue(name, out var slot) && slot.IsSecret ? (slot is TypedSlot<string> s ? s.Value : GetString(name)) : null;
+    /// <summary>
+    /// Every secret these variables have held, with the forms it can be written in: what text and JSON bound for a file
+    /// are masked with. Kept as secrets are set, so masking never walks the variables.
+    /// </summary>
+    internal SecretMasker Secrets { get; } = new();
 
     internal void MarkWithheldSecret(string name) => _withheldSecrets.Add(name);
 
@@ -206,8 +212,10 @@ public sealed class VariableStore : IReadOnlyVariables
     /// copied into this store's own slot when that holds the same type (no allocation: how a step's outputs are published
     /// at every attempt), else into a new slot. The slot itself is never kept, so its owner may reuse it.
     /// </summary>
+    /// <exception cref="ArgumentException">The slot holds a secret too short to be masked.</exception>
     internal void SetSlot(string name, VariableSlot slot)
     {
+        if (slot.IsSecret) Secrets.Add(name, slot);
         ref var existing = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, name, out var exists);
         if (!exists || !slot.TryCopyInto(existing!))
         {

@@ -48,18 +48,19 @@ public class GeneratedBindingTests
     [Fact]
     public async Task A_read_by_position_sees_a_value_republished_into_a_new_slot()
     {
-        // Made secret by the second publication: the store cannot copy into its plain slot and makes a new one.
+        // Made secret by the second publication: the store cannot copy into its plain slot and makes a new one. (A secret
+        // has at least 4 characters.)
         var seen = new List<int>();
         var workflow = Workflow(
             (_, outputs) => GeneratedBinding.Output(outputs, Names, 0, 1, JsonTypes.Int32, isSecret: false),
             (context, _) => seen.Add(GeneratedBinding.Input(context, Names, 0, JsonTypes.Int32)),
-            (_, outputs) => GeneratedBinding.Output(outputs, Names, 0, 2, JsonTypes.Int32, isSecret: true),
+            (_, outputs) => GeneratedBinding.Output(outputs, Names, 0, 2048, JsonTypes.Int32, isSecret: true),
             (context, _) => seen.Add(GeneratedBinding.Input(context, Names, 0, JsonTypes.Int32)));
 
         var result = await Memory.RunAsync(workflow);
 
         Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
-        Assert.Equal([1, 2], seen);
+        Assert.Equal([1, 2048], seen);
     }
 
     [Fact]

@@ -146,9 +146,10 @@ public class FileSystemRunTests
         var leaks = Directory.EnumerateFiles(root.Path, "*", SearchOption.AllDirectories).Where(f => File.ReadAllText(f).Contains(secret, StringComparison.Ordinal)).ToList();
         Assert.Empty(leaks);
 
-        var withoutSecret = await runner.ResumeAsync(workflow, paused.ExecutionId);
-        Assert.Equal(ExecutionStatus.Paused, withoutSecret.Status);
-        Assert.Contains("pass the secret again", withoutSecret.Reason);
+        var history = File.ReadAllText(root.Layout.HistoryFile(paused.ExecutionId));
+        var withoutSecret = await Assert.ThrowsAsync<MissingSecretsException>(() => runner.ResumeAsync(workflow, paused.ExecutionId));
+        Assert.Equal(["api_key"], withoutSecret.Names);
+        Assert.Equal(history, File.ReadAllText(root.Layout.HistoryFile(paused.ExecutionId)));
 
         var again = new VariableStore();
         again.Set("api_key", secret, isSecret: true);
