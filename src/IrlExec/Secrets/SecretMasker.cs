@@ -178,9 +178,16 @@ internal sealed class SecretMasker
                 var end = start + reader.ValueSpan.Length + (isString ? 2 : 0);
                 output ??= new ArrayBufferWriter<byte>(utf8.Length);
                 output.Write(utf8.AsSpan(copied, start - copied));
-                output.Write("\""u8);
-                output.Write(JsonEncodedText.Encode(masked).EncodedUtf8Bytes);
-                output.Write("\""u8);
+                if (isString)
+                {
+                    output.Write("\""u8);
+                    output.Write(JsonEncodedText.Encode(masked).EncodedUtf8Bytes);
+                    output.Write("\""u8);
+                }
+                else
+                {
+                    output.Write("\"***\""u8); // a number is masked whole: the digits around a secret are not a number
+                }
                 copied = end;
             }
         }
