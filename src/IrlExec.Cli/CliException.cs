@@ -26,6 +26,8 @@ internal sealed class CliException(int exitCode, string kind, string message, Ex
         UnknownExecutionException unknown => new(ExitCodes.UnknownId, "unknown_id", unknown.Message, unknown),
         DirectoryNotFoundException missing => new(ExitCodes.RootNotFound, "root_not_found", missing.Message, missing),
         ExecutionLeaseException lease => new(ExitCodes.Failed, "busy", lease.Message, lease),
+        MissingSecretsException missing => new(ExitCodes.Usage, "missing_secrets", missing.Message.Replace($" (Parameter '{missing.ParamName}')", "", StringComparison.Ordinal)
+            + " Give each with --var-env name=ENV_VAR or --var-file name=PATH (- for standard input).", missing),
         WorkflowException workflow => new(ExitCodes.Failed, "workflow", workflow.Message, workflow),
         ArgumentException argument => new(ExitCodes.Usage, "usage", argument.ParamName is null ? argument.Message : argument.Message.Replace($" (Parameter '{argument.ParamName}')", "", StringComparison.Ordinal), argument),
         _ => new(ExitCodes.Failed, "error", $"{error.GetType().Name}: {error.Message}", error),

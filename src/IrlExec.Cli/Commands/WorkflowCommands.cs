@@ -17,15 +17,27 @@ internal static class WorkflowCommands
     private sealed class WorkflowOptions
     {
         public Option<string?> Assembly { get; } = new("--assembly", "-a") { Description = "The .dll that declares the workflows (built with the IrlExec generator)." };
-        public Option<string[]> Variables { get; } = new("--var") { Description = "A variable as name=value (repeatable). Non-string values are JSON: --var daily_cap=5." };
+        public Option<string[]> Variables { get; } = new(VariableArguments.ValueOption) { Description = "A variable as name=value (repeatable). Non-string values are JSON: --var daily_cap=5. Visible in ps and shell history: give secrets with --var-env or --var-file." };
+
+        public Option<string[]> VariablesFromEnvironment { get; } = new(VariableArguments.EnvironmentOption) { Description = "A variable as name=ENV_VAR (repeatable): its value is read from that environment variable." };
+
+        public Option<string[]> VariablesFromFiles { get; } = new(VariableArguments.FileOption) { Description = "A variable as name=PATH (repeatable): its value is the file's text (one final line break dropped); PATH - reads standard input." };
+
+        public Option<bool> AllowExtraVariables { get; } = new(VariableArguments.AllowExtraOption) { Description = "Accept variable names the workflow does not know (refused by default, with the closest known name)." };
         public Option<string?> Actor { get; } = new("--actor") { Description = "Who runs it, for the manifest (default: human:<user name>)." };
 
         public void AddTo(Command command)
         {
             command.Options.Add(Assembly);
             command.Options.Add(Variables);
+            command.Options.Add(VariablesFromEnvironment);
+            command.Options.Add(VariablesFromFiles);
+            command.Options.Add(AllowExtraVariables);
             command.Options.Add(Actor);
         }
+
+        public VariableSources VariableSources(CommandContext context) => new(
+            context.Value(Variables) ?? [], context.Value(VariablesFromEnvironment) ?? [], context.Value(VariablesFromFiles) ?? [], context.Value(AllowExtraVariables));
 
         public RunOptions RunOptions(CommandContext context, string? executionId = null) => new()
         {
@@ -48,7 +60,7 @@ internal static class WorkflowCommands
             var layout = context.RequireRoot();
             var assemblyPath = context.Value(options.Assembly);
             var definition = WorkflowAssembly.Find(WorkflowAssembly.Load(assemblyPath), context.Value(workflow)!, assemblyPath!);
-            var variables = VariableArguments.Parse(context.Value(options.Variables), definition.Plan, layout);
+            var variables = VariableArguments.Parse(options.VariableSources(context), definition.Plan, layout, context.Console);
             var runOptions = options.RunOptions(context, context.Value(id));
             var title = $"{(mode == ExecutionMode.Execution ? "run" : "simulate")} {definition.Plan.Name}";
             await using var database = context.Store is null ? null : context.OpenStore();
@@ -83,7 +95,7 @@ internal static class WorkflowCommands
                     ?? throw CliException.UnknownId($"No execution '{executionId}' in the PostgreSQL schema '{database.Options.Schema}'. 'irlexec list --store ...' shows the executions.");
             var assemblyPath = context.Value(options.Assembly);
             var definition = WorkflowAssembly.Find(WorkflowAssembly.Load(assemblyPath), state.Workflow, assemblyPath!);
-            var variables = VariableArguments.Parse(context.Value(options.Variables), definition.Plan, layout: null);
+            var variables = VariableArguments.Parse(options.VariableSources(context), definition.Plan, layout: null, context.Console);
             var completed = state.Steps.Count(s => s.Status == StepStatus.Completed);
             var result = await WithProgressAsync(context, $"resume {state.Workflow}", definition.Plan.Steps.Count, completed, progress =>
                 Runner(layout, database, progress).ResumeAsync(definition, executionId, variables.Count == 0 ? null : variables, options.RunOptions(context), cancellationToken))

@@ -15,10 +15,12 @@ internal sealed class CliConsole
     /// Whether live displays (the progress of a run) are drawn: detected from the output when null, which draws them only
     /// on a terminal.
     /// </param>
-    public CliConsole(TextWriter output, TextWriter error, bool rich, bool? interactive = null)
+    /// <param name="input">Standard input (<c>--var-file name=-</c>); an empty input when null.</param>
+    public CliConsole(TextWriter output, TextWriter error, bool rich, bool? interactive = null, TextReader? input = null)
     {
         Out = output;
         Error = error;
+        In = input ?? TextReader.Null;
         IsRich = rich;
         Renderer = rich
             ? new SpectreRenderer(AnsiConsole.Create(new AnsiConsoleSettings
@@ -33,11 +35,14 @@ internal sealed class CliConsole
 
     /// <summary>The process's console: rich when stdout is a terminal and NO_COLOR is not set.</summary>
     public static CliConsole System() =>
-        new(Console.Out, Console.Error, rich: !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+        new(Console.Out, Console.Error, rich: !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")), input: Console.In);
 
     public TextWriter Out { get; }
 
     public TextWriter Error { get; }
+
+    /// <summary>Where a value given as <c>--var-file name=-</c> is read from.</summary>
+    public TextReader In { get; }
 
     public bool IsRich { get; }
 
