@@ -15,7 +15,7 @@ namespace IrlExec.Generators
         /// <summary>Valid workflow models, one item each.</summary>
         public const string WorkflowModels = nameof(WorkflowModels);
 
-        /// <summary>The workflow full names, for the catalog.</summary>
+        /// <summary>The workflows' definition properties (<c>global::N.W.Definition</c>), for the catalog; null for a stub.</summary>
         public const string WorkflowNames = nameof(WorkflowNames);
 
         /// <summary>The catalog model.</summary>

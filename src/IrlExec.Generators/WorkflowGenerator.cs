@@ -48,11 +48,12 @@ namespace IrlExec.Generators
             context.RegisterSourceOutput(workflows, static (spc, workflow) =>
                 spc.AddSource(workflow.HintName, Emitter.EmitWorkflowText(workflow)));
 
+            // A stub (a workflow with errors) has no definition to list: its Definition throws.
             var catalog = workflows
-                .Select(static (workflow, _) => workflow.FullName)
+                .Select(static (workflow, _) => workflow.IsStub ? null : workflow.FullName + "." + workflow.Names.DefinitionMember)
                 .WithTrackingName(TrackingNames.WorkflowNames)
                 .Collect()
-                .Select(static (names, _) => new CatalogModel(names.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray()))
+                .Select(static (names, _) => new CatalogModel(names.OfType<string>().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray()))
                 .WithTrackingName(TrackingNames.Catalog);
 
             context.RegisterSourceOutput(catalog, static (spc, model) =>

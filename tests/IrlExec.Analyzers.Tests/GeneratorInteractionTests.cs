@@ -5,8 +5,9 @@ namespace IrlExec.Analyzers.Tests;
 
 /// <summary>
 /// The generator and the analyzer side by side on invalid workflows: where the analyzer reports a declaration error that
-/// makes the parser refuse the workflow, the generator emits nothing for it (so the user sees the analyzer's error, not
-/// errors in generated code), and it never throws.
+/// makes the parser refuse the workflow, the generator emits only stubs of its public members (so the user sees the
+/// analyzer's error, neither errors in generated code nor a CS0117 at every use of <c>Plan</c> or <c>RunAsync</c>) and
+/// leaves it out of the catalog; a class that is not partial gets nothing. The generator never throws.
 /// </summary>
 public class GeneratorInteractionTests
 {
@@ -14,7 +15,6 @@ public class GeneratorInteractionTests
 
     public static TheoryData<string> RefusedWorkflows() => new()
     {
-        $$"""[Workflow("demo")] public class {|IRL0018:Demo|} { [Step(1)] public partial class A : IStep { {{Execute}} } }""",
         $$"""[Workflow({|IRL0014:"Bad Name"|})] public partial class Demo { [Step(1)] public partial class A : IStep { {{Execute}} } }""",
         $$$"""[Workflow("demo", Goal = {|IRL0015:"{{oops"|})] public partial class Demo { [Step(1)] public partial class A : IStep { {{{Execute}}} } }""",
         """[Workflow("demo")] public partial class {|IRL0009:Demo|} { }""",
@@ -31,19 +31,40 @@ public class GeneratorInteractionTests
         $$$"""[Workflow("demo")] public partial class Demo { [Step(1)] public partial class A : IStep { [Input(Template = {|IRL0015:"x}}"|})] public string P { get; set; } = ""; {{{Execute}}} } }""",
     };
 
+    // Every public member of the workflow, as a program that runs it uses them: compiles only if they were generated (or stubbed).
+    private const string UseOfPublicMembers = """
+
+        public static class Uses
+        {
+            public static object All(WorkflowRunner runner) =>
+                (Demo.Plan, Demo.Definition, new Demo().ToVariables(), Demo.RunAsync(runner, new Demo()), Demo.SimulateAsync(runner, new Demo()), Demo.ResumeAsync(runner, "id"));
+        }
+        """;
+
+    // The catalog exists only when at least one workflow was really generated (stubs are not listed).
+    private const string UseOfCatalog = "\npublic static class Catalog { public static object All => IrlExec.Generated.GeneratedWorkflowCatalog.All; }";
+
     [Theory]
     [MemberData(nameof(RefusedWorkflows))]
-    public Task Workflow_the_analyzer_rejects_is_not_generated(string source) =>
+    public Task Workflow_the_analyzer_rejects_gets_stubs_so_code_using_it_shows_only_the_analyzer_error(string source) =>
+        Verify.Analyzer(source + UseOfPublicMembers);
+
+    [Theory]
+    [MemberData(nameof(RefusedWorkflows))]
+    public Task Workflow_the_analyzer_rejects_is_not_in_the_catalog(string source) =>
+        Verify.Analyzer(source + UseOfCatalog.Replace("IrlExec.Generated.GeneratedWorkflowCatalog", "IrlExec.{|CS0234:Generated|}.GeneratedWorkflowCatalog", StringComparison.Ordinal));
+
+    [Fact]
+    public Task Workflow_class_that_is_not_partial_is_not_generated() =>
         Verify.Run(framework =>
         {
-            var test = new IrlExecTest(framework) { TestCode = source };
+            // C# cannot add members to it: IRL0018 says to make it partial.
+            var test = new IrlExecTest(framework) { TestCode = $$"""[Workflow("demo")] public class {|IRL0018:Demo|} { [Step(1)] public partial class A : IStep { {{Execute}} } }""" };
             // Checked here: the generated sources are exactly the expected ones, none.
             test.TestBehaviors &= ~TestBehaviors.SkipGeneratedSourcesCheck;
             return test;
         });
 
-    // A use of the generated Definition: it compiles only if the workflow was generated.
-    private const string UseOfGeneratedCode = "\npublic static class Use { public static WorkflowDefinition Definition => Demo.Definition; }";
 
     public static TheoryData<string> GeneratedButReported() => new()
     {
@@ -57,5 +78,5 @@ public class GeneratorInteractionTests
     [Theory]
     [MemberData(nameof(GeneratedButReported))]
     public Task Workflow_with_a_flow_error_still_generates_code_that_compiles(string source) =>
-        Verify.Analyzer(source + UseOfGeneratedCode);
+        Verify.Analyzer(source + UseOfPublicMembers + UseOfCatalog);
 }

@@ -77,12 +77,32 @@ public sealed class SnapshotTests
     }
 
     [Fact]
-    public void A_step_input_whose_type_has_no_json_metadata_source_drops_only_that_workflow()
+    public void A_step_input_whose_type_has_no_json_metadata_source_stubs_only_that_workflow()
     {
         var broken = Sources.Minimal.Replace("[Input] public DateTime Day", "[Input] public System.Uri Day");
-        var (result, _) = GeneratorHarness.Run(Sources.IncidentJson, Sources.IncidentApproval, broken);
+        var (result, output) = GeneratorHarness.Run(Sources.IncidentJson, Sources.IncidentApproval, broken);
 
-        Assert.Contains(result.GeneratedSources, s => s.HintName == "Demo.Incidents.IncidentApproval.g.cs");
-        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName == "NightlyReport.g.cs");
+        Assert.Contains("IrlExecListIncidentsDefinition", Source(result, "Demo.Incidents.IncidentApproval.g.cs"));
+        var stub = Source(result, "NightlyReport.g.cs");
+        Assert.Contains("IrlExecNotGenerated", stub);
+        Assert.DoesNotContain("IrlExecCountDefinition", stub);
+        Assert.DoesNotContain("NightlyReport", Source(result, "IrlExec.WorkflowCatalog.g.cs"));
+        // The user's code has errors of its own (a Uri has no Day); none is in a generated file.
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error && !d.Location.SourceTree!.FilePath.StartsWith("Source", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Stub_source_of_a_workflow_with_errors_matches_snapshot_and_compiles_cleanly()
+    {
+        // Two steps with order 1 (IRL0008): the parser refuses the workflow; the public members are stubs.
+        var broken = Sources.Operations.Replace("[Step(2, Component = \"db.rotate\"", "[Step(1, Component = \"db.rotate\"");
+        var (result, output) = GeneratorHarness.Run(broken);
+
+        var source = result.GeneratedSources.Single(s => s.HintName == "Demo.Operations.Nightly.CredentialRotation.g.cs");
+        Snapshot.Verify(nameof(Stub_source_of_a_workflow_with_errors_matches_snapshot_and_compiles_cleanly), source.HintName, source.SourceText.ToString());
+        GeneratorHarness.AssertCompilesCleanly(output);
+    }
+
+    private static string Source(GeneratorRunResult result, string hintName) =>
+        result.GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
 }

@@ -39,7 +39,9 @@ namespace IrlExec.Generators.Analyzers
             DiagnosticDescriptors.InvalidVariableName,
             DiagnosticDescriptors.StepNotCreatable,
             DiagnosticDescriptors.PropertyNotBindable,
-            DiagnosticDescriptors.DuplicateStepName);
+            DiagnosticDescriptors.DuplicateStepName,
+            DiagnosticDescriptors.TypeMissingFromJsonContext,
+            DiagnosticDescriptors.GoalReadsStepOutput);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -159,6 +161,9 @@ namespace IrlExec.Generators.Analyzers
             private readonly AttributeData _attribute;
             private readonly CancellationToken _token;
             private readonly string? _jsonContext;
+            private readonly INamedTypeSymbol? _jsonContextType;
+            private JsonContextTypes? _jsonContextTypes;
+            private bool _jsonContextTypesRead;
             private readonly Dictionary<string, Producer> _variables = new Dictionary<string, Producer>(StringComparer.Ordinal);
             private readonly Dictionary<string, List<Producer>> _outputs = new Dictionary<string, List<Producer>>(StringComparer.Ordinal);
 
@@ -169,9 +174,8 @@ namespace IrlExec.Generators.Analyzers
                 _type = type;
                 _attribute = attribute;
                 _token = context.CancellationToken;
-                _jsonContext = attribute.NamedArguments.FirstOrDefault(a => a.Key == "JsonContext").Value.Value is INamedTypeSymbol json
-                    ? json.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
-                    : null;
+                _jsonContextType = attribute.NamedArguments.FirstOrDefault(a => a.Key == "JsonContext").Value.Value as INamedTypeSymbol;
+                _jsonContext = _jsonContextType?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             }
 
             public void Run()
@@ -194,7 +198,7 @@ namespace IrlExec.Generators.Analyzers
                 {
                     if (argument.Key == "Goal" && argument.Value.Value is string goal)
                     {
-                        CheckTemplate(goal, AttributeArguments.Named(syntax, "Goal"), syntax, "The workflow goal", int.MaxValue);
+                        CheckTemplate(goal, AttributeArguments.Named(syntax, "Goal"), syntax, "The workflow goal", int.MaxValue, goalOf: name ?? _type.Name);
                     }
                 }
                 foreach (var step in steps)
@@ -351,7 +355,11 @@ namespace IrlExec.Generators.Analyzers
                 }
             }
 
-            private void CheckTemplate(string template, ExpressionSyntax? expression, AttributeSyntax? syntax, string description, int order)
+            /// <summary>
+            /// Checks a template's syntax and the variables it reads before step <paramref name="order"/>; the goal
+            /// (<paramref name="goalOf"/>: the workflow's name) is rendered before any step runs, so it reads only [Variable]s.
+            /// </summary>
+            private void CheckTemplate(string template, ExpressionSyntax? expression, AttributeSyntax? syntax, string description, int order, string? goalOf = null)
             {
                 var parsed = TemplateParser.Parse(template);
                 if (!parsed.Success)
@@ -366,6 +374,12 @@ namespace IrlExec.Generators.Analyzers
                     var location = expression is null
                         ? AttributeArguments.Locate(null, syntax, _type)
                         : AttributeArguments.InsideLiteral(expression, nameOffset, segment.Text.Length);
+                    if (goalOf is not null && !_variables.ContainsKey(segment.Text) && _outputs.TryGetValue(segment.Text, out var producers))
+                    {
+                        var first = producers.OrderBy(p => p.Order).First();
+                        Report(DiagnosticDescriptors.GoalReadsStepOutput, location, goalOf, segment.Text, first.Order, first.Step!.Name);
+                        continue;
+                    }
                     Resolve(segment.Text, order, description, location, implicitName: false, input: null);
                 }
             }
@@ -418,10 +432,25 @@ namespace IrlExec.Generators.Analyzers
             }
 
             /// <summary>IRL0019: the generated binding code needs JSON metadata for every variable, input and output type.</summary>
+            /// <summary>IRL0027: ... and a type that comes from the JsonContext must be one of its [JsonSerializable] types (or reachable from one).</summary>
             private void CheckType(IPropertySymbol property, string description)
             {
-                if (property.Type.TypeKind == TypeKind.Error || Parsing.Parser.DescribeType(property.Type, _jsonContext) is not null) return;
-                Report(DiagnosticDescriptors.NoJsonMetadata, TypeLocation(property), description, property.Type.ToDisplayString());
+                if (property.Type.TypeKind == TypeKind.Error) return;
+                var described = Parsing.Parser.DescribeType(property.Type, _jsonContext);
+                if (described is null)
+                {
+                    Report(DiagnosticDescriptors.NoJsonMetadata, TypeLocation(property), description, property.Type.ToDisplayString());
+                    return;
+                }
+                if (described.Json != Model.JsonSource.Context || _jsonContextType is null) return;
+                if (!_jsonContextTypesRead)
+                {
+                    _jsonContextTypes = JsonContextTypes.Of(_jsonContextType);
+                    _jsonContextTypesRead = true;
+                }
+                if (_jsonContextTypes is null || _jsonContextTypes.Has(property.Type)) return;
+                var typeName = property.Type.WithNullableAnnotation(property.Type.IsReferenceType ? NullableAnnotation.NotAnnotated : property.Type.NullableAnnotation).ToDisplayString();
+                Report(DiagnosticDescriptors.TypeMissingFromJsonContext, TypeLocation(property), description, typeName, _jsonContextType.Name);
             }
 
             /// <summary>IRL0023: generated code reads outputs and variables through their getter and sets inputs through their setter.</summary>

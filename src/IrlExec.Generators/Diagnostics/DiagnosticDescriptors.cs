@@ -245,6 +245,33 @@ namespace IrlExec.Generators.Diagnostics
             isEnabledByDefault: true,
             helpLinkUri: HelpLink("IRL0025"));
 
+        public static readonly DiagnosticDescriptor GeneratedNameClash = new DiagnosticDescriptor(
+            "IRL0026",
+            "Member name is taken by the generated code",
+            "'{0}' has the name of {1}, which IrlExec generates in workflow class '{2}': while this member exists, that one is not generated. Rename this member{3}.",
+            WorkflowCategory,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0026"));
+
+        public static readonly DiagnosticDescriptor TypeMissingFromJsonContext = new DiagnosticDescriptor(
+            "IRL0027",
+            "Type is missing from the workflow's JsonContext",
+            "{0} has type '{1}', for which JsonContext '{2}' has no metadata: the step would run, then fail when its value is saved. Add [JsonSerializable(typeof({1}))] to '{2}'.",
+            VariablesCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0027"));
+
+        public static readonly DiagnosticDescriptor GoalReadsStepOutput = new DiagnosticDescriptor(
+            "IRL0028",
+            "Goal reads a step output",
+            "The goal of workflow '{0}' reads variable '{1}', which step {2} '{3}' produces: the goal is rendered when an execution starts, before any step runs, so it can read only [Variable]s. Declare '{1}' with [Variable], or remove it from the Goal.",
+            VariablesCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0028"));
+
         /// <summary>Every descriptor, for <c>SupportedDiagnostics</c> and the documentation tests.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
@@ -252,7 +279,8 @@ namespace IrlExec.Generators.Diagnostics
             UnknownVariable, UsedBeforeProduced, TypeMismatch, DuplicateStepOrder, MissingStepOrder, VariablePublishedTwice,
             StepNotPartial, StepWithoutIStep, StepOutsideWorkflow, InvalidName, MalformedTemplate,
             SideEffectsWithoutSimulation, SecretLeak, WorkflowNotPartial, NoJsonMetadata, TemplateInputNotString, InvalidVariableName,
-            StepNotCreatable, PropertyNotBindable, DuplicateStepName, InvalidMigrationHook,
+            StepNotCreatable, PropertyNotBindable, DuplicateStepName, InvalidMigrationHook, GeneratedNameClash,
+            TypeMissingFromJsonContext, GoalReadsStepOutput,
         };
     }
 }

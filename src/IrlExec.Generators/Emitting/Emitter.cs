@@ -29,6 +29,7 @@ namespace IrlExec.Generators.Emitting
 
         private static IndentedWriter Write(WorkflowModel workflow)
         {
+            if (workflow.IsStub) return StubEmitter.Write(workflow, GeneratedCode);
             var json = new JsonAccessors(workflow);
             var w = new IndentedWriter();
             w.Lines("""
@@ -48,6 +49,7 @@ namespace IrlExec.Generators.Emitting
             w.Line();
             EmitRunner(w, workflow, json);
             var names = new BindingNames(workflow);
+            var members = workflow.Names;
             if (names.Count > 0)
             {
                 w.Line();
@@ -56,7 +58,7 @@ namespace IrlExec.Generators.Emitting
             foreach (var step in workflow.Steps)
             {
                 w.Line();
-                EmitStepDefinition(w, step, json, names);
+                EmitStepDefinition(w, step, json, names, members);
             }
             if (json.HasContextTypes)
             {
@@ -73,10 +75,11 @@ namespace IrlExec.Generators.Emitting
         // type names: a 1,000-step project generates one such entry per step, and every line is parsed again by its build.
         private static void EmitPlan(IndentedWriter w, WorkflowModel workflow)
         {
+            var names = workflow.Names;
             w.Lines($$"""
                 /// <summary>The plan of workflow <c>{{Xml(workflow.Name)}}</c>: its steps, inputs, outputs and estimates, built at compile time.</summary>
                 {{GeneratedCode}}
-                public static global::IrlExec.WorkflowPlan Plan { get; } = new global::IrlExec.WorkflowPlan
+                {{Declaration(names, GeneratedNames.Plan, "private")}}global::IrlExec.WorkflowPlan {{names.PlanMember}} { get; } = new global::IrlExec.WorkflowPlan
                 """);
             w.Open("};");
             w.Line($"Name = {Literal(workflow.Name)},");
@@ -132,17 +135,18 @@ namespace IrlExec.Generators.Emitting
 
         private static void EmitDefinition(IndentedWriter w, WorkflowModel workflow)
         {
+            var names = workflow.Names;
             w.Lines($$"""
-                /// <summary>The runnable definition of workflow <c>{{Xml(workflow.Name)}}</c>: <see cref="Plan"/> and one binding per step.</summary>
+                /// <summary>The runnable definition of workflow <c>{{Xml(workflow.Name)}}</c>: <see cref="{{names.PlanMember}}"/> and one binding per step.</summary>
                 {{GeneratedCode}}
-                public static global::IrlExec.WorkflowDefinition Definition { get; } = new global::IrlExec.WorkflowDefinition(
-                    Plan,
+                {{Declaration(names, GeneratedNames.Definition, "internal")}}global::IrlExec.WorkflowDefinition {{names.DefinitionMember}} { get; } = new global::IrlExec.WorkflowDefinition(
+                    {{names.PlanMember}},
                     new global::IrlExec.StepDefinition[]
                 """);
             w.Line("    {");
             for (var i = 0; i < workflow.Steps.Count; i++)
             {
-                w.Line($"        new IrlExec{workflow.Steps[i].ClassName}Definition(Plan.Steps[{i}]),");
+                w.Line($"        new {names.StepDefinition(workflow.Steps[i].ClassName)}({names.PlanMember}.Steps[{i}]),");
             }
             if (workflow.MigrationMethod is null)
             {
@@ -158,10 +162,11 @@ namespace IrlExec.Generators.Emitting
 
         private static void EmitRunner(IndentedWriter w, WorkflowModel workflow, JsonAccessors json)
         {
+            var names = workflow.Names;
             w.Lines($$"""
                 /// <summary>The initial variables of a run: every <c>[Variable]</c> property of this instance.</summary>
                 {{GeneratedCode}}
-                public global::IrlExec.VariableStore ToVariables()
+                {{Instance(names, GeneratedNames.ToVariables)}}global::IrlExec.VariableStore {{names.ToVariablesMember}}()
                 """);
             w.Open();
             w.Line("var variables = new global::IrlExec.VariableStore();");
@@ -172,45 +177,68 @@ namespace IrlExec.Generators.Emitting
             w.Line("return variables;");
             w.Close();
             var self = workflow.FullName;
-            w.Line();
-            w.Lines($$"""
-                /// <summary>Starts a new execution in EXECUTION mode with the <c>[Variable]</c> values of <paramref name="variables"/>.</summary>
-                {{GeneratedCode}}
-                public static global::System.Threading.Tasks.Task<global::IrlExec.ExecutionResult> RunAsync(global::IrlExec.WorkflowRunner runner, {{self}} variables, global::IrlExec.RunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-                {
-                    if (runner is null) throw new global::System.ArgumentNullException(nameof(runner));
-                    if (variables is null) throw new global::System.ArgumentNullException(nameof(variables));
-                    return runner.RunAsync(Definition, variables.ToVariables(), options, cancellationToken);
-                }
-
-                /// <summary>Starts a new execution in SIMULATION mode (no side effects, estimated costs and times).</summary>
-                {{GeneratedCode}}
-                public static global::System.Threading.Tasks.Task<global::IrlExec.ExecutionResult> SimulateAsync(global::IrlExec.WorkflowRunner runner, {{self}} variables, global::IrlExec.RunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-                {
-                    if (runner is null) throw new global::System.ArgumentNullException(nameof(runner));
-                    if (variables is null) throw new global::System.ArgumentNullException(nameof(variables));
-                    return runner.SimulateAsync(Definition, variables.ToVariables(), options, cancellationToken);
-                }
-
-                /// <summary>Continues execution <paramref name="executionId"/> from its first step not completed; <paramref name="variables"/>, when given, sets or overrides variables first (and gives back secrets).</summary>
-                {{GeneratedCode}}
-                public static global::System.Threading.Tasks.Task<global::IrlExec.ExecutionResult> ResumeAsync(global::IrlExec.WorkflowRunner runner, string executionId, {{self}}? variables = null, global::IrlExec.RunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-                {
-                    if (runner is null) throw new global::System.ArgumentNullException(nameof(runner));
-                    return runner.ResumeAsync(Definition, executionId, variables?.ToVariables(), options, cancellationToken);
-                }
-                """);
+            var definition = names.DefinitionMember;
+            var toVariables = names.ToVariablesMember;
+            if (names.Emits(GeneratedNames.RunAsync))
+            {
+                w.Line();
+                w.Lines($$"""
+                    /// <summary>Starts a new execution in EXECUTION mode with the <c>[Variable]</c> values of <paramref name="variables"/>.</summary>
+                    {{GeneratedCode}}
+                    public static {{names.NewModifier(GeneratedNames.RunAsync)}}global::System.Threading.Tasks.Task<global::IrlExec.ExecutionResult> RunAsync(global::IrlExec.WorkflowRunner runner, {{self}} variables, global::IrlExec.RunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+                    {
+                        if (runner is null) throw new global::System.ArgumentNullException(nameof(runner));
+                        if (variables is null) throw new global::System.ArgumentNullException(nameof(variables));
+                        return runner.RunAsync({{definition}}, variables.{{toVariables}}(), options, cancellationToken);
+                    }
+                    """);
+            }
+            if (names.Emits(GeneratedNames.SimulateAsync))
+            {
+                w.Line();
+                w.Lines($$"""
+                    /// <summary>Starts a new execution in SIMULATION mode (no side effects, estimated costs and times).</summary>
+                    {{GeneratedCode}}
+                    public static {{names.NewModifier(GeneratedNames.SimulateAsync)}}global::System.Threading.Tasks.Task<global::IrlExec.ExecutionResult> SimulateAsync(global::IrlExec.WorkflowRunner runner, {{self}} variables, global::IrlExec.RunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+                    {
+                        if (runner is null) throw new global::System.ArgumentNullException(nameof(runner));
+                        if (variables is null) throw new global::System.ArgumentNullException(nameof(variables));
+                        return runner.SimulateAsync({{definition}}, variables.{{toVariables}}(), options, cancellationToken);
+                    }
+                    """);
+            }
+            if (names.Emits(GeneratedNames.ResumeAsync))
+            {
+                w.Line();
+                w.Lines($$"""
+                    /// <summary>Continues execution <paramref name="executionId"/> from its first step not completed; <paramref name="variables"/>, when given, sets or overrides variables first (and gives back secrets).</summary>
+                    {{GeneratedCode}}
+                    public static {{names.NewModifier(GeneratedNames.ResumeAsync)}}global::System.Threading.Tasks.Task<global::IrlExec.ExecutionResult> ResumeAsync(global::IrlExec.WorkflowRunner runner, string executionId, {{self}}? variables = null, global::IrlExec.RunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+                    {
+                        if (runner is null) throw new global::System.ArgumentNullException(nameof(runner));
+                        return runner.ResumeAsync({{definition}}, executionId, variables?.{{toVariables}}(), options, cancellationToken);
+                    }
+                    """);
+            }
         }
 
-        private static void EmitStepDefinition(IndentedWriter w, StepModel step, JsonAccessors json, BindingNames names)
+        // "public static " (with "new " when it hides an inherited member), or the fallback's accessibility when the user's
+        // class declares the public name itself.
+        private static string Declaration(GeneratedNames names, string member, string fallback) =>
+            names.Emits(member) ? "public static " + names.NewModifier(member) : fallback + " static ";
+
+        private static string Instance(GeneratedNames names, string member) =>
+            names.Emits(member) ? "public " + names.NewModifier(member) : "private ";
+
+        private static void EmitStepDefinition(IndentedWriter w, StepModel step, JsonAccessors json, BindingNames names, GeneratedNames members)
         {
-            var name = step.ClassName;
+            var name = members.StepDefinition(step.ClassName);
             w.Lines($$"""
                 /// <summary>Binds, runs and publishes step {{step.Order}} (<c>{{Xml(step.Name)}}</c>) without reflection.</summary>
                 {{GeneratedCode}}
-                private sealed class IrlExec{{name}}Definition : global::IrlExec.StepDefinition
+                private sealed class {{name}} : global::IrlExec.StepDefinition
                 {
-                    public IrlExec{{name}}Definition(global::IrlExec.StepPlan plan) : base(plan) { }
+                    public {{name}}(global::IrlExec.StepPlan plan) : base(plan) { }
 
                     public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::IrlExec.StepContext context, global::IrlExec.StepOutputs outputs, global::System.Threading.CancellationToken cancellationToken)
                 """);
@@ -235,11 +263,11 @@ namespace IrlExec.Generators.Emitting
                     }
                     else if (input.Type.IsString && !input.Type.IsNullableReference)
                     {
-                        w.Line($"            {input.PropertyName} = global::IrlExec.GeneratedBinding.InputString(context, {BindingNames.Field}, {names.IndexOf(input.Variable)} /* {input.Variable} */),");
+                        w.Line($"            {input.PropertyName} = global::IrlExec.GeneratedBinding.InputString(context, {names.Field}, {names.IndexOf(input.Variable)} /* {input.Variable} */),");
                     }
                     else
                     {
-                        w.Line($"            {input.PropertyName} = global::IrlExec.GeneratedBinding.Input<{input.Type.JsonTypeName}>(context, {BindingNames.Field}, {names.IndexOf(input.Variable)} /* {input.Variable} */, {json.Expression(input.Type)}),");
+                        w.Line($"            {input.PropertyName} = global::IrlExec.GeneratedBinding.Input<{input.Type.JsonTypeName}>(context, {names.Field}, {names.IndexOf(input.Variable)} /* {input.Variable} */, {json.Expression(input.Type)}),");
                     }
                 }
                 w.Line("        };");
@@ -261,7 +289,7 @@ namespace IrlExec.Generators.Emitting
             w.Line("    {");
             foreach (var output in step.Outputs)
             {
-                w.Line($"        global::IrlExec.GeneratedBinding.Output<{output.Type.JsonTypeName}>(outputs, {BindingNames.Field}, {names.IndexOf(output.Name)} /* {output.Name} */, step.{output.PropertyName}{Bang(output.Type)}, {json.Expression(output.Type)}, isSecret: {Bool(output.IsSecret)});");
+                w.Line($"        global::IrlExec.GeneratedBinding.Output<{output.Type.JsonTypeName}>(outputs, {names.Field}, {names.IndexOf(output.Name)} /* {output.Name} */, step.{output.PropertyName}{Bang(output.Type)}, {json.Expression(output.Type)}, isSecret: {Bool(output.IsSecret)});");
             }
             w.Line("    }");
             w.Line("}");
@@ -270,11 +298,11 @@ namespace IrlExec.Generators.Emitting
         // The variable names the step bindings read and publish, each at a fixed position (a VariableNameTable).
         private sealed class BindingNames
         {
-            public const string Field = "IrlExecVariableNames";
             private readonly List<string> _names = new List<string>();
 
             public BindingNames(WorkflowModel workflow)
             {
+                Field = workflow.Names.VariableNames;
                 foreach (var step in workflow.Steps)
                 {
                     foreach (var input in step.Inputs)
@@ -284,6 +312,9 @@ namespace IrlExec.Generators.Emitting
                     foreach (var output in step.Outputs) Add(output.Name);
                 }
             }
+
+            /// <summary>The name of the table's field.</summary>
+            public string Field { get; }
 
             public int Count => _names.Count;
 
@@ -328,7 +359,7 @@ namespace IrlExec.Generators.Emitting
                 """);
             foreach (var workflow in catalog.Workflows)
             {
-                w.Line($"            {workflow}.Definition,");
+                w.Line($"            {workflow},");
             }
             w.Lines("""
                         };
@@ -366,11 +397,13 @@ namespace IrlExec.Generators.Emitting
         private sealed class JsonAccessors
         {
             private readonly string? _context;
+            private readonly string _class;
             private readonly List<string> _types = new List<string>();
 
             public JsonAccessors(WorkflowModel workflow)
             {
                 _context = workflow.JsonContext;
+                _class = workflow.Names.Json;
                 // Loops, not LINQ: the iterators were a third of what the emitter allocated beside the text.
                 foreach (var variable in workflow.Variables) Add(variable.Type);
                 foreach (var step in workflow.Steps)
@@ -388,14 +421,14 @@ namespace IrlExec.Generators.Emitting
             public bool HasContextTypes => _types.Count > 0;
 
             public string Expression(TypeModel type) =>
-                type.Json == JsonSource.BuiltIn ? type.JsonExpression : "IrlExecJson.Type" + _types.IndexOf(type.JsonTypeName).ToString(CultureInfo.InvariantCulture);
+                type.Json == JsonSource.BuiltIn ? type.JsonExpression : _class + ".Type" + _types.IndexOf(type.JsonTypeName).ToString(CultureInfo.InvariantCulture);
 
             public void Emit(IndentedWriter w)
             {
                 w.Lines($$"""
                     /// <summary>JSON metadata from <see cref="{{_context}}"/>, looked up once per type (no reflection-based serialization).</summary>
                     {{GeneratedCode}}
-                    private static class IrlExecJson
+                    private static class {{_class}}
                     """);
                 w.Open();
                 for (var i = 0; i < _types.Count; i++)

@@ -65,7 +65,11 @@ namespace IrlExec.Generators.Model
         EquatableArray<InputModel> Inputs,
         EquatableArray<OutputModel> Outputs);
 
-    /// <summary>A <c>[Workflow]</c> partial class, ready to emit.</summary>
+    /// <summary>
+    /// A <c>[Workflow]</c> partial class, ready to emit. <paramref name="IsStub"/>: its declaration has errors the analyzer
+    /// reports (no steps are modelled); only stubs of the public members are emitted, which throw, so the user's own uses of
+    /// <c>Plan</c> or <c>RunAsync</c> compile and the build shows the analyzer's errors alone.
+    /// </summary>
     internal sealed record WorkflowModel(
         string Namespace,
         string ClassName,
@@ -76,12 +80,14 @@ namespace IrlExec.Generators.Model
         string? JsonContext,
         EquatableArray<VariableModel> Variables,
         EquatableArray<StepModel> Steps,
-        string? MigrationMethod)
+        string? MigrationMethod,
+        GeneratedNames Names,
+        bool IsStub = false)
     {
         /// <summary>The generated file's hint name.</summary>
         public string HintName => (Namespace.Length == 0 ? ClassName : Namespace + "." + ClassName) + ".g.cs";
     }
 
-    /// <summary>What the per-assembly catalog needs: the workflow classes' full names.</summary>
+    /// <summary>What the per-assembly catalog needs: each workflow's definition property (<c>global::N.W.Definition</c>).</summary>
     internal sealed record CatalogModel(EquatableArray<string> Workflows);
 }

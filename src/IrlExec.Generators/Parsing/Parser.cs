@@ -58,7 +58,7 @@ namespace IrlExec.Generators.Parsing
                 // reference must not make the lookup ambiguous.
                 var type = compilation.Assembly.GetTypeByMetadataName(candidate);
                 if (type is null) continue;
-                var model = ParseWorkflow(type, symbols, readSyntax: true, cancellationToken);
+                var model = ParseWorkflow(type, symbols, readSyntax: true, cancellationToken) ?? Stub(type, symbols, cancellationToken);
                 if (model is not null) models.Add(model);
             }
             return models.ToEquatableArray();
@@ -126,7 +126,35 @@ namespace IrlExec.Generators.Parsing
                 jsonContext,
                 variables.ToEquatableArray(),
                 steps.ToEquatableArray(),
-                migration);
+                migration,
+                GeneratedMembers.NamesOf(type, symbols.Compilation));
+        }
+
+        /// <summary>
+        /// The stub model of a workflow class the parser refused for its contents (a bad step order, a type without JSON
+        /// metadata, ...), or null when stubs cannot be added to the class either (not a top-level, non-generic,
+        /// non-static partial class: IRL0018).
+        /// </summary>
+        internal static WorkflowModel? Stub(INamedTypeSymbol type, ParserSymbols symbols, CancellationToken cancellationToken)
+        {
+            if (type.ContainingType is not null || type.IsGenericType || type.IsStatic || !SymbolReader.IsPartial(type, cancellationToken)) return null;
+            var attribute = SymbolReader.Find(type, symbols.WorkflowAttribute);
+            if (attribute is null) return null;
+            var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : "";
+            var name = SymbolReader.Values(attribute).SingleString ?? "";
+            return new WorkflowModel(
+                ns,
+                type.Name,
+                type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                name,
+                "",
+                1,
+                null,
+                EquatableArray<VariableModel>.Empty,
+                EquatableArray<StepModel>.Empty,
+                null,
+                GeneratedMembers.NamesOf(type, symbols.Compilation),
+                IsStub: true);
         }
 
         /// <summary>The fully qualified name of the <c>JsonContext</c> type of a <c>[Workflow]</c> attribute, or null.</summary>
