@@ -11,14 +11,26 @@ namespace IrlExec.Generators.Analyzers
     /// <summary>
     /// Reports a <c>[Secret]</c> property's value that flows, within one method (of a type that declares a secret, or
     /// is nested in one), into a non-secret <c>[Output]</c> or into a StepContext recording call (<c>Log</c>, <c>RecordMessage</c>, <c>RecordToolCall</c>, <c>RecordStateChange</c>).
-    /// "Flows" means the value itself, or a string built from it (concatenation, interpolation, <c>??</c>, <c>?:</c>), also
-    /// through locals assigned in the method; a value computed from it (<c>Token.Length</c>) is not a leak.
+    /// "Flows" means the value itself, or a string built from it (concatenation, interpolation, <c>??</c>, <c>?:</c>,
+    /// <c>string.Format</c>/<c>Concat</c>/<c>Join</c>, a <c>StringBuilder</c> it was appended to, an array or collection
+    /// holding it, <c>Trim</c>/<c>Replace</c>/... of it), also through locals assigned in the method; a value computed
+    /// from it (<c>Token.Length</c>) is not a leak.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SecretLeakAnalyzer : DiagnosticAnalyzer
     {
         private static readonly ImmutableHashSet<string> RecordingMethods =
             ImmutableHashSet.Create("Log", "RecordMessage", "RecordToolCall", "RecordStateChange");
+
+        // System.String methods whose result contains the text of their arguments (static) or of the string they are
+        // called on (instance).
+        private static readonly ImmutableHashSet<string> TextFromArguments = ImmutableHashSet.Create("Format", "Concat", "Join");
+        private static readonly ImmutableHashSet<string> TextFromInstance = ImmutableHashSet.Create(
+            "ToString", "Trim", "TrimStart", "TrimEnd", "ToUpper", "ToLower", "ToUpperInvariant", "ToLowerInvariant",
+            "Replace", "PadLeft", "PadRight", "Normalize", "Insert", "AsSpan", "AsMemory", "ToCharArray");
+
+        private const string RemoveFromCall = "Remove it from the call; to show that it is there, record something that does not reveal it (whether it is set, its length)";
+        private const string RemoveOrMarkSecret = "Remove it, or mark the output [Secret]";
 
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.SecretLeak);
@@ -60,6 +72,16 @@ namespace IrlExec.Generators.Analyzers
                             local = target.Local;
                             value = assignment.Value;
                         }
+                        else if (operation is ICompoundAssignmentOperation { Target: ILocalReferenceOperation compoundTarget } compound)
+                        {
+                            local = compoundTarget.Local; // text += secret
+                            value = compound.Value;
+                        }
+                        else if (operation is IInvocationOperation { Instance: ILocalReferenceOperation builder } append && IsStringBuilder(append.TargetMethod.ContainingType))
+                        {
+                            local = builder.Local; // builder.Append(secret): the builder's text holds it from now on
+                            value = append;
+                        }
                         else if (operation is IVariableDeclaratorOperation { Initializer: { } initializer } declarator)
                         {
                             local = declarator.Symbol;
@@ -84,7 +106,7 @@ namespace IrlExec.Generators.Analyzers
                         {
                             foreach (var (reference, name) in Leaks(argument.Value, symbols, secretLocals))
                             {
-                                Report(context, reference, name, $"is passed to StepContext.{invocation.TargetMethod.Name}");
+                                Report(context, reference, name, $"is passed to StepContext.{invocation.TargetMethod.Name}", RemoveFromCall);
                             }
                         }
                     }
@@ -94,7 +116,7 @@ namespace IrlExec.Generators.Analyzers
                     {
                         foreach (var (reference, name) in Leaks(assignment.Value, symbols, secretLocals))
                         {
-                            Report(context, reference, name, $"is assigned to output '{target.Property.Name}', which is not [Secret]");
+                            Report(context, reference, name, $"is assigned to output '{target.Property.Name}', which is not [Secret]", RemoveOrMarkSecret);
                         }
                     }
                 }
@@ -113,8 +135,8 @@ namespace IrlExec.Generators.Analyzers
             return false;
         }
 
-        private static void Report(OperationBlockAnalysisContext context, IOperation reference, string name, string how) =>
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SecretLeak, reference.Syntax.GetLocation(), name, how));
+        private static void Report(OperationBlockAnalysisContext context, IOperation reference, string name, string how, string fix) =>
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SecretLeak, reference.Syntax.GetLocation(), name, how, fix));
 
         private static bool IsRecording(IInvocationOperation invocation, IrlExecSymbols symbols) =>
             SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.StepContext) &&
@@ -150,18 +172,55 @@ namespace IrlExec.Generators.Analyzers
                     case IParenthesizedOperation:
                     case IInterpolationOperation:
                     case IInterpolatedStringOperation:
+                    case IInterpolatedStringAppendOperation:
+                    case IInterpolatedStringHandlerCreationOperation:
                     case ICoalesceOperation:
+                    case IArrayInitializerOperation:
+                    case IArrayCreationOperation:
+                    case ICollectionExpressionOperation:
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
                         continue;
                     case IConditionalOperation conditional when conditional.Condition != current:
                         continue;
-                    case IInvocationOperation { TargetMethod.Name: "ToString" or "Trim" or "ToUpperInvariant" or "ToLowerInvariant" } call when call.Instance == current:
-                        continue;
+                    case IArgumentOperation { Parent: IInvocationOperation call } when PassesArgumentText(call):
+                        continue; // string.Format(..., secret), builder.Append(secret), an interpolated handler's AppendFormatted(secret)
+                    case IArgumentOperation { Parent: IObjectCreationOperation creation } when IsStringBuilder(creation.Type):
+                        continue; // new StringBuilder(secret)
+                    case IInvocationOperation call when call.Instance == current && PassesInstanceText(call):
+                        continue; // secret.Trim(), builder.ToString(), builder.Append(x) on a builder holding it
+                    case IInvocationOperation when current is IArgumentOperation:
+                    case IObjectCreationOperation when current is IArgumentOperation:
+                        continue; // an argument the cases above let through
                     default:
                         return false;
                 }
             }
             return true;
         }
+
+        /// <summary>Whether the result of <paramref name="call"/> holds the text of its arguments.</summary>
+        private static bool PassesArgumentText(IInvocationOperation call)
+        {
+            var method = call.TargetMethod;
+            if (method.ContainingType?.SpecialType == SpecialType.System_String)
+            {
+                return method.IsStatic ? TextFromArguments.Contains(method.Name) : method.Name is "Replace" or "Insert";
+            }
+            if (IsStringBuilder(method.ContainingType)) return IsStringBuilder(method.ReturnType); // Append, AppendLine, AppendFormat, Insert, Replace
+            // The AppendFormatted/AppendLiteral calls of an interpolated string handler (builder.Append($"...{secret}")).
+            return call.Parent is IInterpolatedStringAppendOperation;
+        }
+
+        /// <summary>Whether the result of <paramref name="call"/> holds the text of the value it is called on.</summary>
+        private static bool PassesInstanceText(IInvocationOperation call)
+        {
+            var method = call.TargetMethod;
+            if (method.Name == "ToString") return true;
+            if (IsStringBuilder(method.ContainingType)) return IsStringBuilder(method.ReturnType);
+            return method.ContainingType?.SpecialType == SpecialType.System_String && TextFromInstance.Contains(method.Name);
+        }
+
+        private static bool IsStringBuilder(ITypeSymbol? type) =>
+            type is { Name: "StringBuilder", ContainingNamespace: { Name: "Text", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
     }
 }

@@ -167,7 +167,7 @@ namespace IrlExec.Generators.Diagnostics
         public static readonly DiagnosticDescriptor SecretLeak = new DiagnosticDescriptor(
             "IRL0017",
             "Secret value leaks",
-            "Secret '{0}' {1}: secrets must never reach logs, messages or non-secret outputs. Remove it, or mark the output [Secret].",
+            "Secret '{0}' {1}: secrets must never reach logs, messages or non-secret outputs. {2}.",
             SecurityCategory,
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
