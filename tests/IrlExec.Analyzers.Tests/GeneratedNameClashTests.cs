@@ -21,24 +21,19 @@ public class GeneratedNameClashTests
         }
         """;
 
-    private static string Message(IReadOnlyList<Microsoft.CodeAnalysis.Diagnostic> diagnostics) =>
-        diagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+    [Fact]
+    public Task A_variable_named_Plan_is_reported_on_its_name_with_how_to_keep_the_variable_name() =>
+        Verify.Analyzer(
+            Workflow("    [Variable] public required string {|#0:Plan|} { get; init; }"),
+            Verify.Diagnostic("IRL0026").WithLocation(0).WithMessage(
+                "'Plan' has the name of the static property 'Plan' (the workflow's plan), which IrlExec generates in workflow class 'Onboarding': while this member exists, that one is not generated. Rename this member; to keep the variable name 'plan', name it in the attribute: [Variable(\"plan\")] on a property named e.g. 'PlanValue'."));
 
     [Fact]
-    public void A_variable_named_Plan_is_reported_on_its_name_with_how_to_keep_the_variable_name()
-    {
-        var diagnostics = AnalyzerHarness.Verify(Workflow("    [Variable] public required string {|IRL0026:Plan|} { get; init; }"));
-        Assert.Equal(
-            "'Plan' has the name of the static property 'Plan' (the workflow's plan), which IrlExec generates in workflow class 'Onboarding': while this member exists, that one is not generated. Rename this member; to keep the variable name 'plan', name it in the attribute: [Variable(\"plan\")] on a property named e.g. 'PlanValue'.",
-            Message(diagnostics));
-    }
-
-    [Fact]
-    public void A_variable_with_an_explicit_name_is_only_told_to_rename_the_property()
-    {
-        var diagnostics = AnalyzerHarness.Verify(Workflow("    [Variable(\"definition_text\")] public string {|IRL0026:Definition|} { get; init; } = \"\";"));
-        Assert.EndsWith("that one is not generated. Rename this member.", Message(diagnostics), StringComparison.Ordinal);
-    }
+    public Task A_variable_with_an_explicit_name_is_only_told_to_rename_the_property() =>
+        Verify.Analyzer(
+            Workflow("    [Variable(\"definition_text\")] public string {|#0:Definition|} { get; init; } = \"\";"),
+            Verify.Diagnostic("IRL0026").WithLocation(0).WithMessage(
+                "'Definition' has the name of the static property 'Definition' (the workflow's runnable definition), which IrlExec generates in workflow class 'Onboarding': while this member exists, that one is not generated. Rename this member."));
 
     [Theory]
     [InlineData("    public static int {|IRL0026:Plan|};")]
@@ -53,10 +48,7 @@ public class GeneratedNameClashTests
     [InlineData("    public Task<int> {|IRL0026:SimulateAsync|}(WorkflowRunner runner, Onboarding? other, RunOptions options, CancellationToken token) => Task.FromResult(0);")]
     [InlineData("    public static void {|IRL0026:ResumeAsync|}(WorkflowRunner r, string id, Onboarding? v, RunOptions? o, CancellationToken c) { }")]
     [InlineData("    public delegate void {|IRL0026:ResumeAsync|}();")]
-    public void Every_public_generated_name_is_reported_when_a_member_takes_it(string member)
-    {
-        AnalyzerHarness.Verify(Workflow(member));
-    }
+    public Task Every_public_generated_name_is_reported_when_a_member_takes_it(string member) => Verify.Analyzer(Workflow(member));
 
     [Theory]
     [InlineData("    public static Task<ExecutionResult> RunAsync(WorkflowRunner runner, string customer) => RunAsync(runner, new Onboarding());")]
@@ -64,15 +56,11 @@ public class GeneratedNameClashTests
     [InlineData("    public static Task<ExecutionResult> ResumeAsync(WorkflowRunner runner, string executionId, string approvedBy) => ResumeAsync(runner, executionId);")]
     [InlineData("    public static int IrlExecJson; public int IrlExecVariableNames => 0;")]
     [InlineData("    public string PlanText { get; init; } = \"\";")]
-    public void Overloads_and_other_names_are_not_reported(string member)
-    {
-        AnalyzerHarness.Verify(Workflow(member));
-    }
+    public Task Overloads_and_other_names_are_not_reported(string member) => Verify.Analyzer(Workflow(member));
 
     [Fact]
-    public void A_step_class_named_Plan_is_reported_on_its_name()
-    {
-        AnalyzerHarness.Verify("""
+    public Task A_step_class_named_Plan_is_reported_on_its_name() =>
+        Verify.Analyzer("""
             namespace Demo;
 
             [Workflow("onboarding")]
@@ -85,22 +73,22 @@ public class GeneratedNameClashTests
                 }
             }
             """);
-    }
 
     [Fact]
-    public void A_member_in_another_partial_part_is_reported_there()
-    {
-        var compilation = AnalyzerHarness.Generate(AnalyzerHarness.Compile(
-            Workflow(""),
-            "namespace Demo; public partial class Onboarding { public static string Plan => \"mine\"; }"));
-        var diagnostic = Assert.Single(AnalyzerHarness.Analyze(compilation), d => d.Id == "IRL0026");
-        Assert.Equal("Source1.cs", diagnostic.Location.SourceTree!.FilePath);
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
-    }
+    public Task A_member_in_another_partial_part_is_reported_there() =>
+        Verify.Run(framework => new IrlExecTest(framework)
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    Workflow(""),
+                    ("/0/Part.cs", "namespace Demo; public partial class Onboarding { public static string {|IRL0026:Plan|} => \"mine\"; }"),
+                },
+            },
+        });
 
     [Fact]
-    public void A_class_without_Workflow_is_not_checked()
-    {
-        AnalyzerHarness.Verify("public class Plans { public static int Plan; public static void RunAsync() { } }");
-    }
+    public Task A_class_without_Workflow_is_not_checked() =>
+        Verify.Analyzer("public class Plans { public static int Plan; public static void RunAsync() { } }");
 }

@@ -52,7 +52,7 @@ public class GeneratorInteractionTests
     [Theory]
     [MemberData(nameof(RefusedWorkflows))]
     public Task Workflow_the_analyzer_rejects_is_not_in_the_catalog(string source) =>
-        Verify.Analyzer(source + UseOfCatalog.Replace("IrlExec.Generated.GeneratedWorkflowCatalog", "IrlExec.{|CS0234:Generated|}.GeneratedWorkflowCatalog", StringComparison.Ordinal));
+        Verify.Analyzer(source + UseOfCatalog.Replace("IrlExec.Generated", "{|CS0234:IrlExec.Generated|}", StringComparison.Ordinal));
 
     [Fact]
     public Task Workflow_class_that_is_not_partial_is_not_generated() =>

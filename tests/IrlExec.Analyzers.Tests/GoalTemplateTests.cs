@@ -32,24 +32,18 @@ public class GoalTemplateTests
         """;
 
     [Fact]
-    public void A_goal_that_reads_a_step_output_is_reported_on_the_name()
-    {
-        var diagnostics = AnalyzerHarness.Verify(Workflow("Onboard {{customer}}: {{{|IRL0028:summary|}}}"));
-        Assert.Equal(
-            "The goal of workflow 'demo' reads variable 'summary', which step 2 'Summarize' produces: the goal is rendered when an execution starts, before any step runs, so it can read only [Variable]s. Declare 'summary' with [Variable], or remove it from the Goal.",
-            diagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-    }
+    public Task A_goal_that_reads_a_step_output_is_reported_on_the_name() =>
+        Verify.Analyzer(
+            Workflow("Onboard {{customer}}: {{{|#0:summary|}}}"),
+            Verify.Diagnostic("IRL0028").WithLocation(0).WithMessage(
+                "The goal of workflow 'demo' reads variable 'summary', which step 2 'Summarize' produces: the goal is rendered when an execution starts, before any step runs, so it can read only [Variable]s. Declare 'summary' with [Variable], or remove it from the Goal."));
 
     [Fact]
-    public void A_goal_that_reads_variables_is_accepted_even_when_a_step_also_publishes_one()
-    {
+    public Task A_goal_that_reads_variables_is_accepted_even_when_a_step_also_publishes_one() =>
         // account_id is a [Variable] (known at start) that step 1 later overwrites.
-        AnalyzerHarness.Verify(Workflow("Onboard {{customer}} as {{account_id}}"));
-    }
+        Verify.Analyzer(Workflow("Onboard {{customer}} as {{account_id}}"));
 
     [Fact]
-    public void A_goal_that_reads_an_unknown_name_stays_IRL0005()
-    {
-        AnalyzerHarness.Verify(Workflow("Onboard {{{|IRL0005:custmer|}}}"));
-    }
+    public Task A_goal_that_reads_an_unknown_name_stays_IRL0005() =>
+        Verify.Analyzer(Workflow("Onboard {{{|IRL0005:custmer|}}}"));
 }

@@ -56,24 +56,17 @@ public class JsonContextTests
         }
         """;
 
-    private static string Message(IReadOnlyList<Microsoft.CodeAnalysis.Diagnostic> diagnostics) =>
-        diagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+    [Fact]
+    public Task An_output_type_the_context_does_not_declare_is_reported_on_the_type() =>
+        Verify.Analyzer(
+            Workflow("            [Output] public {|#0:Summary|} Summary { get; set; } = new(0);") +
+            Context("    [System.Text.Json.Serialization.JsonSerializable(typeof(List<Incident>))]") + Types,
+            Verify.Diagnostic("IRL0027").WithLocation(0).WithMessage(
+            "Output 'Summary' of step 'Only' has type 'Demo.Summary', for which JsonContext 'DemoJson' has no metadata: the step would run, then fail when its value is saved. Add [JsonSerializable(typeof(Demo.Summary))] to 'DemoJson'."));
 
     [Fact]
-    public void An_output_type_the_context_does_not_declare_is_reported_on_the_type()
-    {
-        var diagnostics = AnalyzerHarness.Verify(
-            Workflow("            [Output] public {|IRL0027:Summary|} Summary { get; set; } = new(0);") +
-            Context("    [System.Text.Json.Serialization.JsonSerializable(typeof(List<Incident>))]") + Types);
-        Assert.Equal(
-            "Output 'Summary' of step 'Only' has type 'Demo.Summary', for which JsonContext 'DemoJson' has no metadata: the step would run, then fail when its value is saved. Add [JsonSerializable(typeof(Demo.Summary))] to 'DemoJson'.",
-            Message(diagnostics));
-    }
-
-    [Fact]
-    public void Types_reachable_from_a_declared_type_are_accepted()
-    {
-        AnalyzerHarness.Verify(
+    public Task Types_reachable_from_a_declared_type_are_accepted() =>
+        Verify.Analyzer(
             Workflow("""
                         [Output] public List<Incident> Incidents { get; set; } = [];
                         [Output] public Incident? First { get; set; }
@@ -89,35 +82,29 @@ public class JsonContextTests
                     [System.Text.Json.Serialization.JsonSerializable(typeof(List<Incident>))]
                     [System.Text.Json.Serialization.JsonSerializable(typeof(Notice))]
                 """) + Types);
-    }
 
     [Theory]
     [InlineData("Incident[]")]
     [InlineData("IReadOnlyList<Incident>")]
     [InlineData("Severity?")]
     [InlineData("bool?")]
-    public void Types_System_Text_Json_does_not_reach_are_reported(string type)
-    {
+    public Task Types_System_Text_Json_does_not_reach_are_reported(string type) =>
         // Checked against the real generator: an array, another collection interface, Nullable<T> of a type used only
         // as T, and a primitive no member uses all give GetTypeInfo(...) == null.
-        AnalyzerHarness.Verify(
+        Verify.Analyzer(
             Workflow($"            [Output] public {{|IRL0027:{type}|}} Value {{ get; set; }} = default!;") +
             Context("    [System.Text.Json.Serialization.JsonSerializable(typeof(List<Incident>))]") + Types);
-    }
 
     [Fact]
-    public void Attributes_in_another_partial_part_of_the_context_count()
-    {
-        AnalyzerHarness.Verify(
+    public Task Attributes_in_another_partial_part_of_the_context_count() =>
+        Verify.Analyzer(
             Workflow("            [Output] public Summary Summary { get; set; } = new(0);") +
             Context("    [System.Text.Json.Serialization.JsonSerializable(typeof(List<Incident>))]",
                 extra: "    [System.Text.Json.Serialization.JsonSerializable(typeof(Summary))] public sealed partial class DemoJson;") + Types);
-    }
 
     [Fact]
-    public void Variables_and_inputs_are_checked_too()
-    {
-        AnalyzerHarness.Verify("""
+    public Task Variables_and_inputs_are_checked_too() =>
+        Verify.Analyzer("""
             namespace Demo
             {
                 [Workflow("demo", JsonContext = typeof(DemoJson))]
@@ -134,12 +121,10 @@ public class JsonContextTests
                 }
             }
             """ + Context("    [System.Text.Json.Serialization.JsonSerializable(typeof(Incident))]") + Types);
-    }
 
     [Fact]
-    public void Built_in_types_never_come_from_the_context()
-    {
-        AnalyzerHarness.Verify(
+    public Task Built_in_types_never_come_from_the_context() =>
+        Verify.Analyzer(
             Workflow("""
                         [Output] public string Text { get; set; } = "";
                         [Output] public int Count { get; set; }
@@ -147,12 +132,9 @@ public class JsonContextTests
                         [Output] public DateTimeOffset At { get; set; }
                 """) +
             Context("    [System.Text.Json.Serialization.JsonSerializable(typeof(Incident))]") + Types);
-    }
 
     [Fact]
-    public void A_context_without_JsonSerializable_attributes_is_not_judged()
-    {
+    public Task A_context_without_JsonSerializable_attributes_is_not_judged() =>
         // Hand-written (or filled from elsewhere): what it serves cannot be known at compile time.
-        AnalyzerHarness.Verify(Workflow("            [Output] public Summary Summary { get; set; } = new(0);") + Context("") + Types);
-    }
+        Verify.Analyzer(Workflow("            [Output] public Summary Summary { get; set; } = new(0);") + Context("") + Types);
 }
