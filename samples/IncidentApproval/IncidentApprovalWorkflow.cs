@@ -163,9 +163,20 @@ public partial class IncidentApprovalWorkflow
                 ?? throw new InvalidDataException($"{folder}/payload.json holds null");
             var healed = PayloadHealer.Heal(payload, review.RenameFrom!, review.RenameTo!);
             var target = Path.Combine(Root, "released", Integration, review.Id, "payload.json");
-            Quarantine.WriteAtomically(target, JsonSerializer.SerializeToUtf8Bytes(healed, new JsonSerializerOptions { WriteIndented = true }));
+            Quarantine.WriteAtomically(target, Indented(healed));
             context.RecordToolCall("Write", target, $"healed {review.RenameTo} -> {review.RenameFrom}");
             context.RecordStateChange("created " + target);
+        }
+
+        // The payload as indented JSON, written by the node itself: no reflection-based serializer (Native AOT safe).
+        private static byte[] Indented(JsonNode node)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            {
+                node.WriteTo(writer);
+            }
+            return buffer.WrittenSpan.ToArray();
         }
 
         // The counts come from the marks, so a resumed run reports every incident this execution decided.
