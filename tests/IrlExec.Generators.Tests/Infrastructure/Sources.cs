@@ -23,7 +23,7 @@ internal static class Sources
         public sealed record Incident(string Id, string Table, bool Safe);
         """;
 
-    /// <summary>The design document's incident-approval workflow: records, lists, a template, a secret, simulation.</summary>
+    /// <summary>An incident-approval workflow: records, lists, a template, a secret, simulation.</summary>
     public const string IncidentApproval = """
         using System.Collections.Generic;
         using System.Threading;

@@ -2,7 +2,7 @@ namespace IrlExec.Tests.Status;
 
 public class StatusTransitionTests
 {
-    // The table of DESIGN.md, written out independently of the code under test.
+    // The status table of docs/runtime.md, written out independently of the code under test.
     private static readonly HashSet<(ExecutionStatus, ExecutionStatus)> AllowedExecution =
     [
         (ExecutionStatus.Planning, ExecutionStatus.InProgress),
