@@ -34,6 +34,7 @@ internal static class SnapshotElementWriter
     private static readonly JsonEncodedText ActualSecondsName = JsonEncodedText.Encode("actual_seconds");
     private static readonly JsonEncodedText ErrorsName = JsonEncodedText.Encode("errors");
     private static readonly JsonEncodedText StateChangesName = JsonEncodedText.Encode("state_changes");
+    private static readonly JsonEncodedText PauseReasonName = JsonEncodedText.Encode("pause_reason");
 
     /// <summary>Writes <paramref name="step"/> as one JSON object.</summary>
     public static void Write(Utf8JsonWriter writer, StepState step)
@@ -79,6 +80,7 @@ internal static class SnapshotElementWriter
             }
             writer.WriteEndArray();
         }
+        JsonMembers.WriteIfNotNull(writer, PauseReasonName, record.PauseReason);
         writer.WriteEndObject();
     }
 }

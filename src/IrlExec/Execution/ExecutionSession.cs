@@ -63,6 +63,9 @@ internal sealed class ExecutionSession
 
     public WorkflowDefinition Definition { get; }
 
+    /// <summary>Where the history is appended (and posted signals wait).</summary>
+    public IExecutionStore Store => _store;
+
     public ExecutionState State { get; }
 
     public VariableStore Variables { get; } = new();

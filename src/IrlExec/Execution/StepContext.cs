@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
 namespace IrlExec;
 
 /// <summary>
@@ -49,6 +52,11 @@ public sealed class StepContext
 
     internal string? PauseReason { get; private set; }
 
+    // What a pause waits for: a signal's name, or a time.
+    internal string? AwaitedSignal { get; private set; }
+
+    internal DateTimeOffset? WakeAt { get; private set; }
+
     internal string? FailureReason { get; private set; }
 
     /// <summary>Writes a log line (<c>[TIMESTAMP] [LEVEL] [WORKFLOW] [STEP] Message</c>). Secrets are masked.</summary>
@@ -86,7 +94,100 @@ public sealed class StepContext
     /// execution becomes PAUSED with <paramref name="reason"/> (secrets masked), and a resume runs this step again.
     /// Return after calling it.
     /// </summary>
-    public void Pause(string reason) => PauseReason = string.IsNullOrWhiteSpace(reason) ? "paused by the step" : reason;
+    /// <remarks>
+    /// A pause is not a failure: the step is shown <c>PAUSED</c>, the attempt is logged at INFO as paused (not as an error)
+    /// and does not count as a failed attempt. A hosted worker does not wake an execution paused this way; a resume does
+    /// (with the variables a human decided, for instance). To be woken by a signal or a time, use
+    /// <see cref="WaitForSignal"/> or <see cref="PauseUntil"/>.
+    /// </remarks>
+    public void Pause(string reason)
+    {
+        PauseReason = string.IsNullOrWhiteSpace(reason) ? "paused by the step" : reason;
+        AwaitedSignal = null;
+        WakeAt = null;
+    }
+
+    /// <summary>
+    /// Waits for the signal <paramref name="name"/>: returns false when it has been delivered (read it with
+    /// <see cref="TryGetSignal{T}"/> or a <see cref="SignalAttribute"/> input), and true when it has not, in which case
+    /// the attempt pauses like <see cref="Pause"/> when the step returns (return after calling it), and the execution
+    /// is woken when the signal arrives (by a hosted worker, or by a resume). A signal delivered before the step waits
+    /// is kept: the wait then returns false at once.
+    /// </summary>
+    /// <param name="name">The signal, one of the step's <see cref="StepPlan.Signals"/>.</param>
+    /// <param name="reason">Why the execution waits, shown as its status reason; by default <c>waiting for signal 'name'</c>.</param>
+    /// <exception cref="WorkflowException">The step's plan does not declare the signal.</exception>
+    public bool WaitForSignal(string name, string? reason = null)
+    {
+        RequireSignal(name);
+        if (_session.State.FindSignal(name) is not null) return false;
+        PauseReason = string.IsNullOrWhiteSpace(reason) ? $"waiting for signal '{name}'" : reason;
+        AwaitedSignal = name;
+        WakeAt = null;
+        return true;
+    }
+
+    /// <summary>
+    /// The payload of the last signal <paramref name="name"/> delivered to the execution, as <typeparamref name="T"/>;
+    /// false when none has arrived.
+    /// </summary>
+    /// <exception cref="WorkflowException">The step's plan does not declare the signal, or its payload is not a <typeparamref name="T"/>.</exception>
+    public bool TryGetSignal<T>(string name, JsonTypeInfo<T> typeInfo, out T value)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        RequireSignal(name);
+        value = default!;
+        if (_session.State.FindSignal(name) is not { } signal) return false;
+        try
+        {
+            value = JsonSerializer.Deserialize(signal.Json, typeInfo)!;
+        }
+        catch (JsonException e)
+        {
+            throw new WorkflowException($"The payload of signal '{name}' ({signal.Json}) cannot be read as {typeof(T).Name}: {e.Message}", e);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Pauses the attempt until <paramref name="wakeAt"/> (a durable timer, recorded in the history): returns true when
+    /// that time is still ahead (the attempt pauses when the step returns; return after calling it; a hosted worker
+    /// resumes the execution once it is due), false when it has come (carry on).
+    /// </summary>
+    /// <remarks>The step runs again from its start when woken: compute <paramref name="wakeAt"/> from something that stays the same between attempts, or use <see cref="PauseFor"/>.</remarks>
+    public bool PauseUntil(DateTimeOffset wakeAt, string? reason = null)
+    {
+        if (wakeAt <= _session.Now) return false;
+        PauseReason = string.IsNullOrWhiteSpace(reason) ? "waiting until " + MarkdownValueCodec.FormatTimestamp(wakeAt.ToUniversalTime()) : reason;
+        AwaitedSignal = null;
+        WakeAt = wakeAt.ToUniversalTime();
+        return true;
+    }
+
+    /// <summary>
+    /// Pauses the attempt for <paramref name="delay"/> counted from the first time this step asked (the timer is kept in
+    /// the history, so the next attempt finds it): true while it runs (return after calling it), false once it is over.
+    /// </summary>
+    public bool PauseFor(TimeSpan delay, string? reason = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        var state = _session.State;
+        var due = state.WakeAt is { } recorded && state.CurrentStep == Step.Order ? recorded : _session.Now + delay;
+        return PauseUntil(due, reason);
+    }
+
+    private void RequireSignal(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (Step.Signals is { } signals)
+        {
+            foreach (var signal in signals)
+            {
+                if (signal.Name == name) return;
+            }
+        }
+        throw new WorkflowException($"Step {Step.Order} ({Step.Name}) uses signal '{name}', which its plan does not declare: add a [Signal(\"{name}\")] input to the step (or list it in StepPlan.Signals).");
+    }
 
     /// <summary>
     /// Fails the step for good: when it returns, the execution ends as COMPLETED_FAILURE with <paramref name="reason"/>

@@ -124,7 +124,9 @@ public sealed class WorkflowRunner
         RequireSecrets(session, state);
         if (session.Execution.Status == ExecutionStatus.Planning) session.Execution.TransitionTo(ExecutionStatus.InProgress);
         else session.Execution.Resume();
-        return await CommitAndDriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+        var created = history.FirstOrDefault(r => r.Kind == ExecutionEventKind.ExecutionCreated);
+        var telemetry = RunTelemetry.Start("resume", workflow.Name, executionId, state.Mode, created?.TraceParent);
+        return await CommitAndDriveAsync(session, options, telemetry, cancellationToken).ConfigureAwait(false);
     }
 
     // Every secret a step still to run reads through its inputs must be set (given again: the history never holds one),
@@ -181,6 +183,92 @@ public sealed class WorkflowRunner
         return history;
     }
 
+    /// <summary>
+    /// Delivers the signal <paramref name="name"/> to an execution, with <paramref name="json"/> as its payload. The signal
+    /// is kept durably at once; it is recorded in the history now when nobody runs the execution (then the views show it
+    /// when this returns), or by the runner that runs it, before the next step that takes signals. A step waiting for it
+    /// sees it at its next attempt: a hosted worker resumes the execution, or a resume does. A signal sent before its
+    /// step waits is kept for it.
+    /// </summary>
+    /// <returns>Whether the signal is in the history already, or waits for the execution's runner to record it.</returns>
+    /// <exception cref="UnknownExecutionException">No such execution.</exception>
+    /// <exception cref="UnknownSignalException">No step of the execution's plan takes that signal.</exception>
+    /// <exception cref="WorkflowException">The execution is finished, or the payload is not JSON.</exception>
+    public async Task<SignalDelivery> SignalAsync(string executionId, string name, string? json = null, string? sender = null, CancellationToken cancellationToken = default)
+    {
+        PathSafety.ExecutionId(executionId);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        json = string.IsNullOrWhiteSpace(json) ? "null" : json.Trim();
+        try
+        {
+            using var _ = System.Text.Json.JsonDocument.Parse(json);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new WorkflowException($"The payload of signal '{name}' is not JSON: {e.Message}", e);
+        }
+        var history = await Store.ReadAsync(executionId, cancellationToken).ConfigureAwait(false);
+        if (history is null || history.Count == 0) throw new UnknownExecutionException(executionId, Describe(Store));
+        var state = ExecutionStateProjector.Replay(history);
+        state.ExecutionId = executionId;
+        if (StatusTransitions.IsTerminal(state.Status))
+        {
+            throw new WorkflowException($"Execution '{executionId}' is {StatusTransitions.ToWireName(state.Status)}: a finished execution takes no signal.");
+        }
+        var accepted = PlanComparison.Recorded(history, state).SignalNames();
+        if (!accepted.Contains(name, StringComparer.Ordinal)) throw new UnknownSignalException(executionId, name, accepted);
+
+        var signal = new PendingSignal { Id = Guid.NewGuid().ToString("N"), Name = name, Json = json, Sender = sender, SentAt = _time.GetUtcNow() };
+        await Store.PostSignalAsync(executionId, signal, cancellationToken).ConfigureAwait(false);
+        IAsyncDisposable lease;
+        try
+        {
+            lease = await Store.AcquireLeaseAsync(executionId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExecutionLeaseException)
+        {
+            return SignalDelivery.Queued; // its runner records it
+        }
+        await using (lease.ConfigureAwait(false))
+        {
+            await RecordPostedSignalsAsync(executionId, cancellationToken).ConfigureAwait(false);
+        }
+        return SignalDelivery.Recorded;
+    }
+
+    /// <summary>
+    /// Records the signals posted to an execution that nobody runs, and shows them to the views. The caller holds the
+    /// lease. Returns the execution's state after them (null when the execution is unknown).
+    /// </summary>
+    internal async Task<ExecutionState?> RecordPostedSignalsAsync(string executionId, CancellationToken cancellationToken)
+    {
+        var pending = await Store.ReadPendingSignalsAsync(executionId, cancellationToken).ConfigureAwait(false);
+        var history = await Store.ReadAsync(executionId, cancellationToken).ConfigureAwait(false);
+        if (history is null || history.Count == 0) return null;
+        var state = ExecutionStateProjector.Replay(history);
+        state.ExecutionId = executionId;
+        if (pending.Count == 0) return state;
+        var records = new List<ExecutionEvent>();
+        var sequence = history[^1].Sequence;
+        foreach (var signal in pending)
+        {
+            if (state.Signals.Any(s => s.Id == signal.Id) || records.Any(r => r.SignalId == signal.Id)) continue;
+            records.Add(new ExecutionEvent
+            {
+                Sequence = ++sequence, Timestamp = _time.GetUtcNow(), Kind = ExecutionEventKind.SignalReceived,
+                Name = signal.Name, Value = SecretRedactor.Redact(signal.Json), SignalId = signal.Id, Actor = signal.Sender,
+            });
+        }
+        if (records.Count > 0)
+        {
+            await Store.AppendAsync(executionId, records, flushToDisk: true, cancellationToken).ConfigureAwait(false);
+            foreach (var record in records) ExecutionStateProjector.Apply(state, record);
+            foreach (var observer in _observers) await observer.OnCommittedAsync(state, records, CancellationToken.None).ConfigureAwait(false);
+        }
+        await Store.RemovePendingSignalsAsync(executionId, pending, CancellationToken.None).ConfigureAwait(false);
+        return state;
+    }
+
     /// <summary>Rebuilds an execution's state from its history, or returns null when the execution is unknown.</summary>
     public async Task<ExecutionState?> GetStateAsync(string executionId, CancellationToken cancellationToken = default)
     {
@@ -215,6 +303,7 @@ public sealed class WorkflowRunner
         var session = new ExecutionSession(workflow, state, viewState, 0, Store, _observers, options.WaitForViews, _time);
         foreach (var pair in variables.Slots) session.Variables.SetSlot(pair.Key, pair.Value);
 
+        var telemetry = RunTelemetry.Start(mode == ExecutionMode.Simulation ? "simulate" : "run", workflow.Name, executionId, mode, linkTo: null);
         session.Record(new ExecutionEvent
         {
             Kind = ExecutionEventKind.ExecutionCreated,
@@ -227,10 +316,11 @@ public sealed class WorkflowRunner
             PlanFingerprint = workflow.Plan.Fingerprint,
             PlanVersion = workflow.Plan.Version,
             PlanShape = workflow.Plan,
+            TraceParent = telemetry.TraceParent,
         });
         foreach (var pair in session.Variables.Slots) RecordVariable(session, pair.Key, pair.Value);
         session.Execution.TransitionTo(ExecutionStatus.InProgress);
-        return await CommitAndDriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+        return await CommitAndDriveAsync(session, options, telemetry, cancellationToken).ConfigureAwait(false);
     }
 
     // Hook: the explicit migration to run (the resume's own, else the definition's), null for a compatible change.
@@ -287,17 +377,45 @@ public sealed class WorkflowRunner
     }
 
     // The caller holds the lease: no view is written in the background once this returns or throws.
-    private static async Task<ExecutionResult> CommitAndDriveAsync(ExecutionSession session, RunOptions options, CancellationToken cancellationToken)
+    private static async Task<ExecutionResult> CommitAndDriveAsync(ExecutionSession session, RunOptions options, RunTelemetry telemetry, CancellationToken cancellationToken)
     {
         try
         {
             await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
-            return await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+            await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
+            var result = await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+            telemetry.Ended(result.State);
+            return result;
+        }
+        catch (Exception e)
+        {
+            telemetry.Failed(e);
+            throw;
         }
         finally
         {
             await session.StopViewsAsync().ConfigureAwait(false);
+            telemetry.Dispose();
         }
+    }
+
+    // Records the signals posted to the execution and not yet in its history (the caller holds the lease), once each.
+    // True when any was recorded.
+    private static async ValueTask<bool> RecordPostedSignalsAsync(ExecutionSession session, CancellationToken cancellationToken)
+    {
+        var id = session.State.ExecutionId;
+        var pending = await session.Store.ReadPendingSignalsAsync(id, cancellationToken).ConfigureAwait(false);
+        if (pending.Count == 0) return false;
+        var recorded = false;
+        foreach (var signal in pending)
+        {
+            if (session.State.Signals.Any(s => s.Id == signal.Id)) continue; // recorded before a crash kept its file
+            session.Record(new ExecutionEvent { Kind = ExecutionEventKind.SignalReceived, Name = signal.Name, Value = session.Redact(signal.Json), SignalId = signal.Id, Actor = signal.Sender });
+            recorded = true;
+        }
+        await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+        await session.Store.RemovePendingSignalsAsync(id, pending, CancellationToken.None).ConfigureAwait(false);
+        return recorded;
     }
 
     private static async Task<ExecutionResult> DriveAsync(ExecutionSession session, RunOptions options, CancellationToken cancellationToken)
@@ -311,11 +429,25 @@ public sealed class WorkflowRunner
             var delay = options.RetryDelay;
             for (var attemptThisRun = 1; ; attemptThisRun++)
             {
+                // A step that takes signals sees every signal posted so far, also while the execution was running.
+                if (definition.Plan.Signals is { Count: > 0 }) await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
                 var outcome = await RunAttemptAsync(session, definition, stepState, cancellationToken).ConfigureAwait(false);
                 if (outcome == AttemptOutcome.Completed) break;
-                if (outcome == AttemptOutcome.Stopped) return new ExecutionResult(state);
+                if (outcome == AttemptOutcome.Stopped)
+                {
+                    // A signal posted while the step decided to wait: carry on at once instead of waiting for a wake-up.
+                    if (state.Status == ExecutionStatus.Paused && state.WaitingForSignal is { } awaited && !cancellationToken.IsCancellationRequested
+                        && await RecordPostedSignalsAsync(session, CancellationToken.None).ConfigureAwait(false) && state.FindSignal(awaited) is not null)
+                    {
+                        session.Execution.Resume();
+                        await session.CommitAsync(flushToDisk: false, CancellationToken.None).ConfigureAwait(false);
+                        continue;
+                    }
+                    return new ExecutionResult(state);
+                }
                 if (outcome == AttemptOutcome.Retryable && attemptThisRun < maxAttempts)
                 {
+                    StepTelemetry.Retried(state, definition.Plan);
                     await session.CommitAsync(flushToDisk: false, CancellationToken.None).ConfigureAwait(false);
                     if (delay > TimeSpan.Zero)
                     {
@@ -361,6 +493,7 @@ public sealed class WorkflowRunner
         session.Record(new ExecutionEvent { Kind = ExecutionEventKind.StepStarted, Step = plan.Order, Attempt = attempt, Values = inputs });
         await session.CommitAsync(flushToDisk: false, cancellationToken).ConfigureAwait(false);
 
+        var telemetry = StepTelemetry.Start(session.State, plan, attempt);
         var context = new StepContext(session, plan, attempt);
         // One StepOutputs per session, reused by every attempt (its staging slots too): see StepOutputs.
         var outputs = session.Outputs;
@@ -395,7 +528,14 @@ public sealed class WorkflowRunner
         else if (context.PauseReason is not null) stopReason = context.PauseReason;
         if (stopReason is not null)
         {
-            RecordFailed(session, plan, attempt, "paused: " + stopReason, cost, seconds);
+            // A pause (asked by the step, or a cancellation) is not a failure: the step is PAUSED, the attempt is not failed.
+            var reason = session.Redact(stopReason);
+            session.Record(new ExecutionEvent
+            {
+                Kind = ExecutionEventKind.StepPaused, Step = plan.Order, Attempt = attempt, Message = reason, Cost = cost, Seconds = seconds,
+                Name = cancelled ? null : context.AwaitedSignal, WakeAt = cancelled ? null : context.WakeAt,
+            });
+            telemetry.Paused(cost, seconds, reason);
             session.Execution.Pause(stopReason);
             await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
             return AttemptOutcome.Stopped;
@@ -403,13 +543,16 @@ public sealed class WorkflowRunner
         if (context.FailureReason is not null)
         {
             RecordFailed(session, plan, attempt, context.FailureReason, cost, seconds);
+            telemetry.Failed(cost, seconds, session.Redact(context.FailureReason));
             session.Execution.Fail($"step {plan.Order} ({plan.Name}) failed: {context.FailureReason}");
             await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
             return AttemptOutcome.Stopped;
         }
         if (error is not null)
         {
-            RecordFailed(session, plan, attempt, Describe(error), cost, seconds);
+            var description = Describe(error);
+            RecordFailed(session, plan, attempt, description, cost, seconds);
+            telemetry.Failed(cost, seconds, session.Redact(description));
             return error is WorkflowException ? AttemptOutcome.NotRetryable : AttemptOutcome.Retryable;
         }
 
@@ -439,6 +582,7 @@ public sealed class WorkflowRunner
         session.Record(new ExecutionEvent { Kind = ExecutionEventKind.StepCompleted, Step = plan.Order, Attempt = attempt, Cost = cost, Seconds = seconds, Values = published });
         // The completion is on disk before the step is reported done, and before the next step starts.
         await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+        telemetry.Completed(cost, seconds);
         // Copied into the store's own slots (in place when the type is unchanged): the staging slots are reused.
         foreach (var (name, slot) in outputs.Staged) session.Variables.SetSlot(name, slot);
         outputs.Clear();

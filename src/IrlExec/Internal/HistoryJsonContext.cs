@@ -12,6 +12,7 @@ namespace IrlExec.Internal;
 [JsonSerializable(typeof(ExecutionState))]
 [JsonSerializable(typeof(ExecutionResultDocument))]
 [JsonSerializable(typeof(ActiveWorkflowsDocument))]
+[JsonSerializable(typeof(PendingSignal))]
 internal sealed partial class HistoryJsonContext : JsonSerializerContext
 {
 }

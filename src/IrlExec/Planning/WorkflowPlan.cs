@@ -29,6 +29,10 @@ public sealed class WorkflowPlan
 
     /// <summary>The sum of the steps' estimated durations, in seconds.</summary>
     public double EstimatedSeconds => Steps.Sum(s => s.EstimatedSeconds);
+
+    /// <summary>The names of the signals the workflow's steps can wait for (<see cref="StepPlan.Signals"/>), in plan order, each once.</summary>
+    public IReadOnlyList<string> SignalNames() =>
+        Steps.SelectMany(s => s.Signals ?? []).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();
 }
 
 /// <summary>An initial variable of a workflow (a <see cref="VariableAttribute"/> property).</summary>
@@ -82,6 +86,22 @@ public sealed class StepPlan
 
     /// <summary>How many attempts the step gets before the failure policy applies (at least 1).</summary>
     public int MaxAttempts { get; init; } = 1;
+
+    /// <summary>
+    /// The signals the step can wait for (<see cref="StepContext.WaitForSignal"/>; a <see cref="SignalAttribute"/> input
+    /// of a generated step), or null when none. An execution accepts only the signals its plan's steps declare.
+    /// </summary>
+    public IReadOnlyList<StepSignalPlan>? Signals { get; init; }
+}
+
+/// <summary>A signal a step can wait for: its name and the type of its payload.</summary>
+public sealed class StepSignalPlan
+{
+    /// <summary>The signal's name (snake_case), e.g. <c>approval</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The payload's C# type, as written in source.</summary>
+    public string TypeName { get; init; } = "string";
 }
 
 /// <summary>An input of a step: the parameter name and the reference it is bound from.</summary>

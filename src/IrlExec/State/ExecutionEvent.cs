@@ -11,7 +11,7 @@ public enum ExecutionEventKind
     StepStarted = 2,
     /// <summary>A step attempt completed (cost, seconds; published outputs in <see cref="ExecutionEvent.Values"/>).</summary>
     StepCompleted = 3,
-    /// <summary>A step attempt failed, paused or was interrupted (error in <see cref="ExecutionEvent.Message"/>).</summary>
+    /// <summary>A step attempt failed or was interrupted by the process stopping (error in <see cref="ExecutionEvent.Message"/>).</summary>
     StepFailed = 4,
     /// <summary>A variable was set (<see cref="ExecutionEvent.Name"/>, JSON in <see cref="ExecutionEvent.Value"/>, <c>"***"</c> when secret).</summary>
     VariableSet = 5,
@@ -30,6 +30,18 @@ public enum ExecutionEventKind
     /// <see cref="ExecutionEvent.RestoredState"/> holds it whole.
     /// </summary>
     StateRestored = 11,
+    /// <summary>
+    /// A step attempt paused: asked by the step (<see cref="StepContext.Pause"/>, <see cref="StepContext.WaitForSignal"/>,
+    /// <see cref="StepContext.PauseUntil"/>) or cancelled. Not a failure. The reason is in <see cref="ExecutionEvent.Message"/>,
+    /// the awaited signal in <see cref="ExecutionEvent.Name"/>, the timer in <see cref="ExecutionEvent.WakeAt"/>; cost and
+    /// seconds as for a completion.
+    /// </summary>
+    StepPaused = 12,
+    /// <summary>
+    /// A signal was delivered to the execution: <see cref="ExecutionEvent.Name"/> the signal, <see cref="ExecutionEvent.Value"/>
+    /// its payload as JSON, <see cref="ExecutionEvent.SignalId"/> its id (a signal is recorded once), <see cref="ExecutionEvent.Actor"/> who sent it.
+    /// </summary>
+    SignalReceived = 13,
 }
 
 /// <summary>
@@ -129,4 +141,16 @@ public sealed class ExecutionEvent
 
     /// <summary>The whole state the history starts from (StateRestored).</summary>
     public ExecutionState? RestoredState { get; set; }
+
+    /// <summary>When a paused step asked to be woken (StepPaused by <see cref="StepContext.PauseUntil"/>).</summary>
+    public DateTimeOffset? WakeAt { get; set; }
+
+    /// <summary>The id of a delivered signal (SignalReceived), unique in the execution.</summary>
+    public string? SignalId { get; set; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the run that recorded it (ExecutionCreated, and the StatusChanged to RESUMED of each
+    /// resume): a later run's span links to it (see <see cref="IrlExecDiagnostics"/>).
+    /// </summary>
+    public string? TraceParent { get; set; }
 }

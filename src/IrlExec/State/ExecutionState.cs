@@ -63,6 +63,25 @@ public sealed class ExecutionState
     /// <summary>The training data (the <c>## Training Data</c> section, EXECUTION mode only).</summary>
     public TrainingData Training { get; set; } = new();
 
+    /// <summary>The signals delivered to the execution, oldest first (the <c>## Signals</c> section).</summary>
+    public List<SignalRecord> Signals { get; set; } = [];
+
+    /// <summary>The signal the paused step waits for (<see cref="StepContext.WaitForSignal"/>), or null.</summary>
+    public string? WaitingForSignal { get; set; }
+
+    /// <summary>When the paused step asked to be woken (<see cref="StepContext.PauseUntil"/>), or null.</summary>
+    public DateTimeOffset? WakeAt { get; set; }
+
+    /// <summary>The last delivered signal named <paramref name="name"/>, or null.</summary>
+    public SignalRecord? FindSignal(string name)
+    {
+        for (var i = Signals.Count - 1; i >= 0; i--)
+        {
+            if (Signals[i].Name == name) return Signals[i];
+        }
+        return null;
+    }
+
     // Transient bookkeeping while replaying: inputs and state changes of a step attempt that has not finished yet.
     internal Dictionary<int, List<NamedValue>> PendingInputs { get; } = [];
     internal Dictionary<int, List<string>> PendingStateChanges { get; } = [];
@@ -205,6 +224,31 @@ public sealed class StepExecutionRecord
 
     /// <summary><c>state_changes</c>: files created or modified, and other recorded changes.</summary>
     public List<string> StateChanges { get; set; } = [];
+
+    /// <summary>
+    /// <c>paused</c>: why the attempt paused (a deliberate pause, a wait for a signal or a timer, a cancellation), or
+    /// null when it completed or failed. A paused attempt is not a failure: it does not count against the success rate.
+    /// </summary>
+    public string? PauseReason { get; set; }
+}
+
+/// <summary>A signal delivered to an execution (see <see cref="StepContext.WaitForSignal"/>).</summary>
+public sealed class SignalRecord
+{
+    /// <summary>The signal's id, unique in the execution.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>The signal's name, e.g. <c>approval</c>.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The payload as JSON (<c>null</c> when none was sent).</summary>
+    public string Json { get; set; } = "null";
+
+    /// <summary>Who sent it, when known (e.g. <c>human:samson</c>).</summary>
+    public string? Sender { get; set; }
+
+    /// <summary>When it was recorded in the history (UTC).</summary>
+    public DateTimeOffset Timestamp { get; set; }
 }
 
 /// <summary>A change of definition accepted on resume (a <c>### Plan Migration - timestamp</c> block).</summary>

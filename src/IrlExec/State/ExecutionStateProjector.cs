@@ -49,6 +49,8 @@ public static class ExecutionStateProjector
                 step.Attempts = record.Attempt ?? step.Attempts + 1;
                 state.CurrentStep = step.Order;
                 state.PendingInputs[step.Order] = record.Values?.Select(v => new NamedValue(v.Name, v.Value)).ToList() ?? [];
+                // The wait is over once the step runs again; the timer stays known to it (StepContext.PauseFor) until it completes.
+                state.WaitingForSignal = null;
                 break;
             }
             case ExecutionEventKind.StepCompleted:
@@ -58,8 +60,24 @@ public static class ExecutionStateProjector
                 step.LastError = null;
                 state.ExecutionLog.Add(NewLogRecord(state, step, record, errors: null));
                 state.CurrentStep = NextStepAfter(state, step.Order);
+                state.WaitingForSignal = null;
+                state.WakeAt = null;
                 break;
             }
+            case ExecutionEventKind.StepPaused:
+            {
+                var step = RequireStep(state, record);
+                step.Status = StepStatus.Paused;
+                var entry = NewLogRecord(state, step, record, errors: null);
+                entry.PauseReason = record.Message ?? "paused";
+                state.ExecutionLog.Add(entry);
+                state.WaitingForSignal = record.Name;
+                state.WakeAt = record.WakeAt;
+                break;
+            }
+            case ExecutionEventKind.SignalReceived:
+                state.Signals.Add(new SignalRecord { Id = record.SignalId ?? "", Name = record.Name ?? "", Json = record.Value ?? "null", Sender = record.Actor, Timestamp = record.Timestamp });
+                break;
             case ExecutionEventKind.StepFailed:
             {
                 var step = RequireStep(state, record);
@@ -152,8 +170,11 @@ public static class ExecutionStateProjector
             Step = r.Step, Timestamp = r.Timestamp, Attempt = r.Attempt, ToolUsed = r.ToolUsed,
             RealInputs = r.RealInputs.Select(v => new NamedValue(v.Name, v.Value)).ToList(),
             RealOutputs = r.RealOutputs.Select(v => new NamedValue(v.Name, v.Value)).ToList(),
-            ActualCost = r.ActualCost, ActualSeconds = r.ActualSeconds, Errors = r.Errors, StateChanges = [.. r.StateChanges],
+            ActualCost = r.ActualCost, ActualSeconds = r.ActualSeconds, Errors = r.Errors, StateChanges = [.. r.StateChanges], PauseReason = r.PauseReason,
         }).ToList();
+        state.Signals = from.Signals.Select(v => new SignalRecord { Id = v.Id, Name = v.Name, Json = v.Json, Sender = v.Sender, Timestamp = v.Timestamp }).ToList();
+        state.WaitingForSignal = from.WaitingForSignal;
+        state.WakeAt = from.WakeAt;
         state.Training = new TrainingData
         {
             ConversationTrace = [.. from.Training.ConversationTrace],

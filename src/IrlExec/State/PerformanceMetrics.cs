@@ -24,8 +24,11 @@ public sealed class PerformanceMetrics
     /// <summary>Step attempts that failed.</summary>
     public int FailedAttempts { get; init; }
 
-    /// <summary>Completed step attempts over all finished attempts (1 when none finished).</summary>
+    /// <summary>Completed step attempts over completed and failed attempts (1 when none); paused attempts do not count.</summary>
     public double SuccessRate { get; init; }
+
+    /// <summary>Step attempts that paused (a deliberate pause, a wait for a signal or a timer, a cancellation): not failures.</summary>
+    public int PausedAttempts { get; init; }
 
     /// <summary>Computes the metrics of <paramref name="state"/>.</summary>
     public static PerformanceMetrics From(ExecutionState state)
@@ -33,7 +36,8 @@ public sealed class PerformanceMetrics
         ArgumentNullException.ThrowIfNull(state);
         var completed = state.Steps.Count(s => s.Status == StepStatus.Completed);
         var failedAttempts = state.ExecutionLog.Count(r => r.Errors is not null);
-        var finished = state.ExecutionLog.Count;
+        var pausedAttempts = state.ExecutionLog.Count(r => r.PauseReason is not null && r.Errors is null);
+        var finished = state.ExecutionLog.Count - pausedAttempts;
         return new PerformanceMetrics
         {
             EstimatedCost = state.Steps.Sum(s => s.EstimatedCost),
@@ -43,6 +47,7 @@ public sealed class PerformanceMetrics
             StepsCompleted = completed,
             StepsTotal = state.Steps.Count,
             FailedAttempts = failedAttempts,
+            PausedAttempts = pausedAttempts,
             SuccessRate = finished == 0 ? 1.0 : Math.Round((double)(finished - failedAttempts) / finished, 4),
         };
     }

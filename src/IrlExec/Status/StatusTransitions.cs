@@ -43,8 +43,13 @@ namespace IrlExec
         Running = 1,
         /// <summary>Finished; its outputs are published. Terminal. Written <c>COMPLETED</c>.</summary>
         Completed = 2,
-        /// <summary>The last attempt did not complete (error, pause, cancellation or crash). Written <c>FAILED</c>.</summary>
+        /// <summary>The last attempt did not complete (an error, or the process stopped while it ran). Written <c>FAILED</c>.</summary>
         Failed = 3,
+        /// <summary>
+        /// The last attempt asked to pause (a deliberate pause, a wait for a signal or a timer) or was cancelled: not a
+        /// failure; the step runs again when the execution resumes. Written <c>PAUSED</c>.
+        /// </summary>
+        Paused = 4,
     }
 
     /// <summary>
@@ -70,12 +75,13 @@ namespace IrlExec
             _ => None, // CompletedSuccess, CompletedFailure: terminal, history is immutable.
         };
 
-        /// <summary>The step statuses that <paramref name="from"/> may move to. <c>Failed → Running</c> is a retry or a resume.</summary>
+        /// <summary>The step statuses that <paramref name="from"/> may move to. <c>Failed → Running</c> is a retry or a resume, <c>Paused → Running</c> a resume.</summary>
         public static IReadOnlyList<StepStatus> AllowedTargets(StepStatus from) => from switch
         {
             StepStatus.Pending => new[] { StepStatus.Running },
-            StepStatus.Running => new[] { StepStatus.Completed, StepStatus.Failed },
+            StepStatus.Running => new[] { StepStatus.Completed, StepStatus.Failed, StepStatus.Paused },
             StepStatus.Failed => new[] { StepStatus.Running },
+            StepStatus.Paused => new[] { StepStatus.Running },
             _ => Array.Empty<StepStatus>(), // Completed is terminal.
         };
 
@@ -115,13 +121,14 @@ namespace IrlExec
             _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown execution status."),
         };
 
-        /// <summary>The spelling used in files: <c>PENDING</c>, <c>RUNNING</c>, <c>COMPLETED</c>, <c>FAILED</c>.</summary>
+        /// <summary>The spelling used in files: <c>PENDING</c>, <c>RUNNING</c>, <c>COMPLETED</c>, <c>FAILED</c>, <c>PAUSED</c>.</summary>
         public static string ToWireName(StepStatus status) => status switch
         {
             StepStatus.Pending => "PENDING",
             StepStatus.Running => "RUNNING",
             StepStatus.Completed => "COMPLETED",
             StepStatus.Failed => "FAILED",
+            StepStatus.Paused => "PAUSED",
             _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown step status."),
         };
 
@@ -141,7 +148,7 @@ namespace IrlExec
             }
         }
 
-        /// <summary>Reads a step status as written in a file (<c>PENDING</c>, <c>RUNNING</c>, <c>COMPLETED</c>, <c>FAILED</c>).</summary>
+        /// <summary>Reads a step status as written in a file (<c>PENDING</c>, <c>RUNNING</c>, <c>COMPLETED</c>, <c>FAILED</c>, <c>PAUSED</c>).</summary>
         public static bool TryParseStepStatus(string? text, out StepStatus status)
         {
             switch (text?.Trim().ToUpperInvariant())
@@ -150,6 +157,7 @@ namespace IrlExec
                 case "RUNNING": status = StepStatus.Running; return true;
                 case "COMPLETED": status = StepStatus.Completed; return true;
                 case "FAILED": status = StepStatus.Failed; return true;
+                case "PAUSED": status = StepStatus.Paused; return true;
                 default: status = default; return false;
             }
         }

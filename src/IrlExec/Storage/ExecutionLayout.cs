@@ -63,6 +63,9 @@ public sealed class ExecutionLayout
     /// <summary><c>execution/state/&lt;id&gt;.md</c>: the execution's own copy of <c>execution_state.md</c>.</summary>
     public string MarkdownFile(string executionId) => Path.Combine(StateDirectory, PathSafety.ExecutionId(executionId) + ".md");
 
+    /// <summary><c>execution/signals/&lt;id&gt;/</c>: signals posted to an execution and not yet recorded in its history, one JSON file each.</summary>
+    public string SignalsDirectory(string executionId) => Path.Combine(ExecutionDirectory, "signals", PathSafety.ExecutionId(executionId));
+
     /// <summary><c>execution/state/&lt;id&gt;.lock</c>: held while a process runs the execution.</summary>
     public string LockFile(string executionId) => Path.Combine(StateDirectory, PathSafety.ExecutionId(executionId) + ".lock");
 

@@ -122,6 +122,62 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         return ValueTask.FromResult<IAsyncDisposable>(new FileLease(stream, () => Release(executionId)));
     }
 
+    /// <inheritdoc />
+    /// <remarks>One file per signal under <see cref="ExecutionLayout.SignalsDirectory"/>, written atomically and flushed, named so that names sort in posting order.</remarks>
+    public ValueTask PostSignalAsync(string executionId, PendingSignal signal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        PathSafety.Segment(signal.Id, "signal id");
+        var folder = Layout.SignalsDirectory(executionId);
+        Directory.CreateDirectory(folder);
+        var name = signal.SentAt.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "-" + signal.Id + ".json";
+        AtomicFile.WriteAllBytes(Path.Combine(folder, name), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(signal, Internal.HistoryJsonContext.Default.PendingSignal));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<PendingSignal>> ReadPendingSignalsAsync(string executionId, CancellationToken cancellationToken)
+    {
+        var folder = Layout.SignalsDirectory(executionId);
+        if (!Directory.Exists(folder)) return ValueTask.FromResult<IReadOnlyList<PendingSignal>>([]);
+        var signals = new List<PendingSignal>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(file);
+            }
+            catch (FileNotFoundException)
+            {
+                continue; // removed by the runner that recorded it
+            }
+            try
+            {
+                signals.Add(System.Text.Json.JsonSerializer.Deserialize(bytes, Internal.HistoryJsonContext.Default.PendingSignal)
+                    ?? throw new ExecutionDataException(file, 1, "expected a signal object, found null."));
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new ExecutionDataException(file, (int)(e.LineNumber ?? 0) + 1, "the posted signal is not valid JSON: " + e.Message);
+            }
+        }
+        return ValueTask.FromResult<IReadOnlyList<PendingSignal>>(signals);
+    }
+
+    /// <inheritdoc />
+    public ValueTask RemovePendingSignalsAsync(string executionId, IReadOnlyList<PendingSignal> signals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        var folder = Layout.SignalsDirectory(executionId);
+        if (!Directory.Exists(folder)) return ValueTask.CompletedTask;
+        foreach (var signal in signals)
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*-" + PathSafety.Segment(signal.Id, "signal id") + ".json")) File.Delete(file);
+        }
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>Closes open history files.</summary>
     public void Dispose()
     {

@@ -35,6 +35,9 @@ internal static class HistoryRecordWriter
     private static readonly JsonEncodedText PlanFingerprintName = JsonEncodedText.Encode("plan_fingerprint");
     private static readonly JsonEncodedText PlanVersionName = JsonEncodedText.Encode("plan_version");
     private static readonly JsonEncodedText ExplicitMigrationName = JsonEncodedText.Encode("explicit_migration");
+    private static readonly JsonEncodedText WakeAtName = JsonEncodedText.Encode("wake_at");
+    private static readonly JsonEncodedText SignalIdName = JsonEncodedText.Encode("signal_id");
+    private static readonly JsonEncodedText TraceParentName = JsonEncodedText.Encode("trace_parent");
 
     // The serializer spells a kind by its C# name (a string enum without a naming policy); indexed by value.
     private static readonly JsonEncodedText[] KindNames = BuildKindNames();
@@ -77,6 +80,13 @@ internal static class HistoryRecordWriter
         JsonMembers.WriteIfNotNull(writer, PlanFingerprintName, record.PlanFingerprint);
         if (record.PlanVersion is { } planVersion) writer.WriteNumber(PlanVersionName, planVersion);
         if (record.ExplicitMigration is { } explicitMigration) writer.WriteBoolean(ExplicitMigrationName, explicitMigration);
+        if (record.WakeAt is { } wakeAt)
+        {
+            writer.WritePropertyName(WakeAtName);
+            UtcTimestampConverter.WriteValue(writer, wakeAt);
+        }
+        JsonMembers.WriteIfNotNull(writer, SignalIdName, record.SignalId);
+        JsonMembers.WriteIfNotNull(writer, TraceParentName, record.TraceParent);
         writer.WriteEndObject();
     }
 

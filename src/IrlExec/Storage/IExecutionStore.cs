@@ -33,6 +33,38 @@ public interface IExecutionStore
     /// </summary>
     /// <exception cref="ExecutionLeaseException">Another runner holds the execution.</exception>
     ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps a signal for an execution, durably, until the runner that holds the execution records it in the history
+    /// (<see cref="ExecutionEventKind.SignalReceived"/>). Callable at any time, by anyone, also while another process
+    /// runs the execution: only the lease holder appends to a history.
+    /// </summary>
+    ValueTask PostSignalAsync(string executionId, PendingSignal signal, CancellationToken cancellationToken);
+
+    /// <summary>The signals posted to an execution and not yet removed, oldest first (empty when none).</summary>
+    ValueTask<IReadOnlyList<PendingSignal>> ReadPendingSignalsAsync(string executionId, CancellationToken cancellationToken);
+
+    /// <summary>Forgets posted signals once they are in the history (the caller holds the execution's lease).</summary>
+    ValueTask RemovePendingSignalsAsync(string executionId, IReadOnlyList<PendingSignal> signals, CancellationToken cancellationToken);
+}
+
+/// <summary>A signal posted to an execution and not yet recorded in its history (see <see cref="IExecutionStore.PostSignalAsync"/>).</summary>
+public sealed class PendingSignal
+{
+    /// <summary>A unique id: the history records each signal once, even if it is posted and drained twice.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>The signal's name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The payload as JSON (<c>null</c> when none).</summary>
+    public string Json { get; set; } = "null";
+
+    /// <summary>Who sent it, when known.</summary>
+    public string? Sender { get; set; }
+
+    /// <summary>When it was posted (UTC).</summary>
+    public DateTimeOffset SentAt { get; set; }
 }
 
 /// <summary>Another runner (this or another process) is running the execution.</summary>
@@ -61,4 +93,38 @@ public sealed class UnknownExecutionException : WorkflowException
 
     /// <summary>The id that was not found.</summary>
     public string ExecutionId { get; }
+}
+
+/// <summary>A signal sent to an execution whose plan takes no signal of that name.</summary>
+public sealed class UnknownSignalException : WorkflowException
+{
+    /// <summary>Creates the exception.</summary>
+    public UnknownSignalException(string executionId, string name, IReadOnlyList<string> accepted)
+        : base(accepted.Count == 0
+            ? $"Execution '{executionId}' takes no signal ('{name}' was sent): no step of its plan waits for one."
+            : $"Execution '{executionId}' takes no signal '{name}'; it takes: {string.Join(", ", accepted)}.")
+    {
+        ExecutionId = executionId;
+        Name = name;
+        Accepted = accepted;
+    }
+
+    /// <summary>The execution.</summary>
+    public string ExecutionId { get; }
+
+    /// <summary>The signal that was refused.</summary>
+    public string Name { get; }
+
+    /// <summary>The signals the execution takes.</summary>
+    public IReadOnlyList<string> Accepted { get; }
+}
+
+/// <summary>What <see cref="WorkflowRunner.SignalAsync"/> did with a signal.</summary>
+public enum SignalDelivery
+{
+    /// <summary>It is in the execution's history (and its views).</summary>
+    Recorded = 0,
+
+    /// <summary>It is kept durably; the runner that runs the execution now records it before its next step that takes signals.</summary>
+    Queued = 1,
 }

@@ -8,6 +8,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     private readonly ConcurrentDictionary<string, List<ExecutionEvent>> _histories = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _labels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _leases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<PendingSignal>> _signals = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken)
@@ -42,6 +43,33 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     {
         if (!_leases.TryAdd(executionId, 0)) throw new ExecutionLeaseException(executionId);
         return ValueTask.FromResult<IAsyncDisposable>(new Lease(() => _leases.TryRemove(executionId, out _)));
+    }
+
+    /// <inheritdoc />
+    public ValueTask PostSignalAsync(string executionId, PendingSignal signal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        var pending = _signals.GetOrAdd(PathSafety.ExecutionId(executionId), _ => []);
+        lock (pending) pending.Add(signal);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<PendingSignal>> ReadPendingSignalsAsync(string executionId, CancellationToken cancellationToken)
+    {
+        if (!_signals.TryGetValue(executionId, out var pending)) return ValueTask.FromResult<IReadOnlyList<PendingSignal>>([]);
+        lock (pending) return ValueTask.FromResult<IReadOnlyList<PendingSignal>>(pending.ToList());
+    }
+
+    /// <inheritdoc />
+    public ValueTask RemovePendingSignalsAsync(string executionId, IReadOnlyList<PendingSignal> signals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        if (_signals.TryGetValue(executionId, out var pending))
+        {
+            lock (pending) pending.RemoveAll(p => signals.Any(s => s.Id == p.Id));
+        }
+        return ValueTask.CompletedTask;
     }
 
     private sealed class Lease(Action release) : IAsyncDisposable

@@ -104,8 +104,27 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
                 string.Create(invariant, $"Step {record.Step ?? 0} completed in {MarkdownValueCodec.FormatSeconds(record.Seconds ?? 0)}, cost {MarkdownValueCodec.FormatCost(record.Cost ?? 0)}")),
             ExecutionEventKind.StepFailed => new LogLine(record.Timestamp, ExecutionLogLevel.Error, state.Workflow, stepName,
                 string.Create(invariant, $"Step {record.Step ?? 0} failed (attempt {record.Attempt ?? 0}): {record.Message}")),
+            // A pause is not a failure: INFO, and worded as what it waits for.
+            ExecutionEventKind.StepPaused => new LogLine(record.Timestamp, ExecutionLogLevel.Info, state.Workflow, stepName, PausedText(record)),
+            ExecutionEventKind.SignalReceived => new LogLine(record.Timestamp, ExecutionLogLevel.Info, state.Workflow, "signal",
+                $"Signal '{record.Name}' received{(string.IsNullOrEmpty(record.Actor) ? "" : " from " + record.Actor)}: {LogValue(record.Value)}"),
             _ => null,
         };
+    }
+
+    private static string PausedText(ExecutionEvent record)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"Step {record.Step ?? 0} paused (attempt {record.Attempt ?? 0}): {record.Message}");
+        if (record.Name is { } signal) text += $" [waits for signal '{signal}']";
+        if (record.WakeAt is { } wakeAt) text += $" [wakes at {MarkdownValueCodec.FormatTimestamp(wakeAt)}]";
+        return text;
+    }
+
+    // A payload on one line, shortened: the log is for reading; the history holds it whole.
+    private static string LogValue(string? json)
+    {
+        var text = (json ?? "null").ReplaceLineEndings(" ");
+        return text.Length <= 200 ? text : text[..200] + "…";
     }
 
     /// <summary>
@@ -134,10 +153,12 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
     private static LogLine StatusLine(ExecutionState state, ExecutionEvent record)
     {
         var to = record.Status ?? state.Status;
+        // A pause the step asked for (its step is PAUSED) is INFO; a pause after a failure or a crash is a WARN.
+        var requested = to == ExecutionStatus.Paused && state.FindStep(state.CurrentStep)?.Status == StepStatus.Paused;
         var (word, level) = to switch
         {
             ExecutionStatus.InProgress => ("start", ExecutionLogLevel.Info),
-            ExecutionStatus.Paused => ("pause", ExecutionLogLevel.Warn),
+            ExecutionStatus.Paused => ("pause", requested ? ExecutionLogLevel.Info : ExecutionLogLevel.Warn),
             ExecutionStatus.Resumed => ("resume", ExecutionLogLevel.Info),
             ExecutionStatus.CompletedSuccess => ("complete", ExecutionLogLevel.Info),
             ExecutionStatus.CompletedFailure => ("fail", ExecutionLogLevel.Error),

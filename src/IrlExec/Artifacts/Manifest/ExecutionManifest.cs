@@ -74,10 +74,11 @@ public static class ExecutionManifest
             case ExecutionStatus.CompletedSuccess: return Complete;
             case ExecutionStatus.CompletedFailure: return Failed;
             case ExecutionStatus.Paused:
-                // The runner records a requested pause (StepContext.Pause, cancellation) as the step's error "paused: ...";
-                // any other pause is a step that failed or a process that stopped: an error waiting for a resume.
+                // A requested pause (StepContext.Pause, a wait for a signal or a timer, a cancellation) leaves its step PAUSED
+                // (histories written before StepPaused existed recorded it as the step's error "paused: ..."); any other
+                // pause is a step that failed or a process that stopped: an error waiting for a resume.
                 var step = state.FindStep(state.CurrentStep);
-                var requested = step?.LastError?.StartsWith("paused: ", StringComparison.Ordinal) ?? false;
+                var requested = step?.Status == StepStatus.Paused || (step?.LastError?.StartsWith("paused: ", StringComparison.Ordinal) ?? false);
                 var reason = SecretRedactor.Redact(state.StatusReason ?? "");
                 return (requested ? "Paused" : Error) + (reason.Length > 0 ? ": " + Shorten(reason) : "");
             default: return Running;

@@ -53,6 +53,7 @@ public static partial class ExecutionStateMarkdownParser
         Plan,
         Log,
         Training,
+        Signals,
         Other,
     }
 
@@ -139,6 +140,13 @@ public static partial class ExecutionStateMarkdownParser
                     case Section.Training:
                         foreach (var item in Items(list)) ReadTrainingField(item);
                         break;
+                    case Section.Signals:
+                        foreach (var item in Items(list))
+                        {
+                            var (name, value) = Field(item);
+                            if (name == "received") _state.Signals = JsonLines(item, value, ArtifactsJsonContext.Compact.SignalRecord);
+                        }
+                        break;
                 }
             }
             if (!sawTitle) throw Error(1, "expected the title '# Execution State: <goal>'; the file is empty or not an execution state.");
@@ -202,6 +210,8 @@ public static partial class ExecutionStateMarkdownParser
                 case "status_reason": _state.StatusReason = Text(item, value); break;
                 case "plan_version": _state.PlanVersion = Integer(item, value, "a version number"); break;
                 case "plan_fingerprint": _state.PlanFingerprint = Text(item, value); break;
+                case "waiting_for_signal": _state.WaitingForSignal = Text(item, value); break;
+                case "wake_at": _state.WakeAt = Timestamp(item, value); break;
             }
         }
 
@@ -298,7 +308,7 @@ public static partial class ExecutionStateMarkdownParser
                 case "status":
                     if (!StatusTransitions.TryParseStepStatus(Text(item, value), out var status))
                     {
-                        throw Error(item.Line, $"expected a step status (PENDING, RUNNING, COMPLETED or FAILED), found '{value}'.");
+                        throw Error(item.Line, $"expected a step status (PENDING, RUNNING, COMPLETED, FAILED or PAUSED), found '{value}'.");
                     }
                     step.Status = status;
                     break;
@@ -330,6 +340,7 @@ public static partial class ExecutionStateMarkdownParser
                     break;
                 case "state_changes": record.StateChanges = Strings(item, value); break;
                 case "attempt": record.Attempt = Integer(item, value, "an attempt number"); break;
+                case "paused": record.PauseReason = Text(item, value); break;
             }
         }
 
@@ -510,6 +521,7 @@ public static partial class ExecutionStateMarkdownParser
             "execution plan" => Section.Plan,
             "execution log" => Section.Log,
             "training data" => Section.Training,
+            "signals" => Section.Signals,
             _ => Section.Other,
         };
 

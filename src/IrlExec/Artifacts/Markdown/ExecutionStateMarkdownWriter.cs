@@ -33,6 +33,7 @@ public static class ExecutionStateMarkdownWriter
         private readonly JsonLineCache<ConversationMessage> _messages = new(ArtifactsJsonContext.Compact.ConversationMessage);
         private readonly JsonLineCache<ToolCallRecord> _toolCalls = new(ArtifactsJsonContext.Compact.ToolCallRecord);
         private readonly JsonLineCache<StateTransitionRecord> _transitions = new(ArtifactsJsonContext.Compact.StateTransitionRecord);
+        private readonly JsonLineCache<SignalRecord> _signals = new(ArtifactsJsonContext.Compact.SignalRecord);
         private readonly StringBuilder _builder = new();
         private readonly StringBuilder _block = new(1024); // one step or log entry block at a time, copied out by ToString.
         // Rented from the shared pool and given back by ReturnBuffers: a long execution's file is hundreds of KB, and a new
@@ -137,6 +138,8 @@ public static class ExecutionStateMarkdownWriter
             if (state.StatusReason is not null) Field(md, "", "status_reason", MarkdownValueCodec.EncodeText(Redact(state.StatusReason), false, None));
             Plain(md, "plan_version", Int(state.PlanVersion));
             if (state.PlanFingerprint.Length > 0) Field(md, "", "plan_fingerprint", state.PlanFingerprint);
+            if (state.WaitingForSignal is not null) Field(md, "", "waiting_for_signal", state.WaitingForSignal);
+            if (state.WakeAt is { } wakeAt) Plain(md, "wake_at", MarkdownValueCodec.FormatTimestamp(wakeAt));
 
             md.Append("\n## Variables\n");
             if (state.Variables.Count == 0) md.Append("_(none)_\n");
@@ -172,6 +175,13 @@ public static class ExecutionStateMarkdownWriter
                 BackgroundWork.Yield();
             }
             while (migration < state.PlanMigrations.Count) md.Append(MigrationText(state.PlanMigrations[migration++]));
+
+            // Signals delivered to the execution (the parser reads them back); absent while none was.
+            if (state.Signals.Count > 0)
+            {
+                md.Append("\n## Signals\n");
+                _signals.Append(md, "received", state.Signals);
+            }
 
             if (state.Mode == ExecutionMode.Execution)
             {
@@ -271,6 +281,7 @@ public static class ExecutionStateMarkdownWriter
                 foreach (var change in record.StateChanges) Item(md, "  ", "", "", "", MarkdownValueCodec.EncodeBareItem(Redact(change), None));
             }
             Plain(md, "attempt", Int(record.Attempt));
+            if (record.PauseReason is not null) Field(md, "", "paused", MarkdownValueCodec.EncodeText(Redact(record.PauseReason), false, None));
             return md.ToString();
         }
     }

@@ -9,6 +9,7 @@ namespace IrlExec;
 [JsonSerializable(typeof(ConversationMessage))]
 [JsonSerializable(typeof(ToolCallRecord))]
 [JsonSerializable(typeof(StateTransitionRecord))]
+[JsonSerializable(typeof(SignalRecord))]
 [JsonSerializable(typeof(PerformanceMetrics))]
 [JsonSerializable(typeof(TrainingExample))]
 internal sealed partial class ArtifactsJsonContext : JsonSerializerContext
