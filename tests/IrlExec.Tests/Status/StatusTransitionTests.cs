@@ -23,6 +23,8 @@ public class StatusTransitionTests
         (StepStatus.Running, StepStatus.Completed),
         (StepStatus.Running, StepStatus.Failed),
         (StepStatus.Failed, StepStatus.Running),
+        (StepStatus.Running, StepStatus.Paused),
+        (StepStatus.Paused, StepStatus.Running),
     ];
 
     public static TheoryData<ExecutionStatus, ExecutionStatus> AllExecutionPairs()

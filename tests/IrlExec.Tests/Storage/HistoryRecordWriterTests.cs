@@ -47,6 +47,7 @@ public sealed class HistoryRecordWriterTests
             "sequence", "timestamp", "kind", "step", "attempt", "status", "from_status", "name", "value", "result", "message",
             "level", "is_secret", "cost", "seconds", "values", "execution_id", "workflow", "goal", "mode", "run_label", "actor",
             "plan_fingerprint", "plan_version", "plan", "plan_shape", "changes", "explicit_migration", "restored_state",
+            "wake_at", "signal_id", "trace_parent",
         ];
 
         Assert.Equal(known, HistoryJsonContext.Default.ExecutionEvent.Properties.Select(p => p.Name));
@@ -127,6 +128,9 @@ public sealed class HistoryRecordWriterTests
             PlanFingerprint = MaybeText(random),
             PlanVersion = Maybe(random, () => random.Next()),
             ExplicitMigration = Maybe(random, () => random.Next(2) == 0),
+            WakeAt = Maybe(random, () => RandomInstant(random)),
+            SignalId = MaybeText(random),
+            TraceParent = MaybeText(random),
         };
     }
 

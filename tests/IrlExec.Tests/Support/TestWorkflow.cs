@@ -10,6 +10,7 @@ public sealed record StepSpec(string Name, Func<StepContext, Dictionary<string, 
     public Func<StepContext, Dictionary<string, string>, ValueTask>? Simulate { get; init; }
     public decimal EstimatedCost { get; init; }
     public double EstimatedSeconds { get; init; }
+    public IReadOnlyList<string> Signals { get; init; } = [];
 
     public static StepSpec Sync(string name, Action<StepContext, Dictionary<string, string>> body) =>
         new(name, (c, o) => { body(c, o); return ValueTask.CompletedTask; });
@@ -34,6 +35,7 @@ public static class TestWorkflow
             HasSimulation = s.Simulate is not null,
             EstimatedCost = s.EstimatedCost,
             EstimatedSeconds = s.EstimatedSeconds,
+            Signals = s.Signals.Count == 0 ? null : s.Signals.Select(n => new StepSignalPlan { Name = n, TypeName = "string" }).ToList(),
         }).ToList();
         var plan = new WorkflowPlan { Name = name, Goal = goal, Variables = variables, Steps = plans };
         var definitions = steps.Select((s, i) => StepDefinition.Create(
