@@ -28,6 +28,7 @@ internal static class CliApp
         root.Subcommands.Add(ExportCommand.Create(handlers));
         root.Subcommands.Add(ManifestCommand.Create(handlers));
         foreach (var command in WorkflowCommands.Create(handlers)) root.Subcommands.Add(command);
+        root.Subcommands.Add(SignalCommand.Create(handlers));
         root.Subcommands.Add(PlanCommand.Create(handlers));
         return root;
     }

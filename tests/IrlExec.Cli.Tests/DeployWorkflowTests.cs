@@ -37,7 +37,7 @@ public sealed class DeployWorkflowTests : IDisposable
         Assert.Equal("EXECUTION", status.GetProperty("mode").GetString());
         Assert.True(status.GetProperty("active").GetBoolean());
         var steps = status.GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("status").GetString())).ToList();
-        Assert.Equal([("build", "COMPLETED"), ("await-approval", "FAILED"), ("release", "PENDING")], steps);
+        Assert.Equal([("build", "COMPLETED"), ("await-approval", "PAUSED"), ("release", "PENDING")], steps);
         Assert.Equal(68, status.GetProperty("metrics").GetProperty("estimated_seconds").GetDouble());
         Assert.Equal(_root.Layout.SnapshotFile(id), status.GetProperty("files").GetProperty("snapshot").GetString());
         Assert.Equal(JsonValueKind.Null, status.GetProperty("files").GetProperty("result").ValueKind);

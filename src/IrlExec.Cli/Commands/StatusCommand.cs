@@ -41,6 +41,8 @@ internal static class StatusCommand
             new("by", state.Actor),
             new("plan_version", ExecutionFolder.Number(state.PlanVersion)),
             new("plan_fingerprint", state.PlanFingerprint.Length == 0 ? "-" : state.PlanFingerprint),
+            .. state.WaitingForSignal is null ? Array.Empty<KeyValuePair<string, string>>() : [new("waiting_for_signal", state.WaitingForSignal)],
+            .. state.WakeAt is not { } wakeAt ? Array.Empty<KeyValuePair<string, string>>() : [new("wake_at", ExecutionFolder.Time(wakeAt))],
         ]);
         r.Heading("Steps");
         var rows = document.Steps.Select(s => (IReadOnlyList<string>)
@@ -64,6 +66,12 @@ internal static class StatusCommand
                 $"v{ExecutionFolder.Number(m.ToVersion)} {m.ToFingerprint}",
                 string.Join("; ", m.Changes),
             ]).ToList(), "(none)");
+        }
+        if (document.Signals.Count > 0)
+        {
+            r.Heading("Signals");
+            r.Table(["TIME", "SIGNAL", "FROM", "VALUE"], document.Signals.Select(v => (IReadOnlyList<string>)
+                [ExecutionFolder.Time(v.Timestamp), v.Name, v.Sender ?? "", v.Value]).ToList(), "(none)");
         }
         if (document.Variables.Count > 0)
         {
@@ -109,6 +117,7 @@ internal static class StatusCommand
             state.PlanMigrations.Select(m => new PlanMigrationSummary(m.Timestamp, m.FromFingerprint, m.ToFingerprint, m.FromVersion, m.ToVersion, m.IsExplicit, m.Changes)).ToList(),
             ExecutionFolder.FilesOf(layout, state),
             state.Variables.Select(v => new VariableSummary(v.Name, v.Json, v.IsSecret)).ToList(),
-            steps, state.ComputeMetrics());
+            steps, state.ComputeMetrics(), state.WaitingForSignal, state.WakeAt,
+            state.Signals.Select(v => new SignalSummary(v.Name, v.Json, v.Sender, v.Timestamp)).ToList());
     }
 }

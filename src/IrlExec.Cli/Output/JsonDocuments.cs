@@ -44,7 +44,13 @@ internal sealed record StatusDocument(
     ExecutionFiles Files,
     IReadOnlyList<VariableSummary> Variables,
     IReadOnlyList<StepSummary> Steps,
-    PerformanceMetrics Metrics);
+    PerformanceMetrics Metrics,
+    string? WaitingForSignal,
+    DateTimeOffset? WakeAt,
+    IReadOnlyList<SignalSummary> Signals);
+
+/// <summary>A signal delivered to the execution (its payload as JSON).</summary>
+internal sealed record SignalSummary(string Name, string Value, string? Sender, DateTimeOffset Timestamp);
 
 /// <summary>One <c>plan_migrated</c> record: the definition changed and the execution resumed with the new one.</summary>
 internal sealed record PlanMigrationSummary(
@@ -115,6 +121,8 @@ internal sealed record RetentionDocument(string Operation, bool DryRun, string E
 
 internal sealed record ManifestDocumentSummary(string Manifest, int Executions);
 
+internal sealed record SignalDocument(string ExecutionId, string Signal, string Delivery);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     WriteIndented = true)]
@@ -129,6 +137,7 @@ internal sealed record ManifestDocumentSummary(string Manifest, int Executions);
 [JsonSerializable(typeof(ExportedDocument))]
 [JsonSerializable(typeof(RetentionDocument))]
 [JsonSerializable(typeof(ManifestDocumentSummary))]
+[JsonSerializable(typeof(SignalDocument))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>The same metadata, writing quotes and angle brackets as they are (the output goes to a terminal or a script, not to HTML).</summary>

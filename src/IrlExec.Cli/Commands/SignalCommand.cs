@@ -1,0 +1,55 @@
+using System.CommandLine;
+
+namespace IrlExec.Cli.Commands;
+
+/// <summary>
+/// <c>irlexec signal &lt;id&gt; &lt;name&gt; [--value json]</c>: delivers a signal to an execution (the SDK's
+/// <see cref="WorkflowRunner.SignalAsync"/>). It is recorded in the history at once when nobody runs the execution, or by
+/// its runner otherwise; a hosted worker (or <c>irlexec resume</c>) then wakes a step waiting for it.
+/// </summary>
+internal static class SignalCommand
+{
+    public static Command Create(HandlerFactory handlers)
+    {
+        var id = new Argument<string>("execution-id") { Description = "The execution to signal (see 'irlexec list')." };
+        var name = new Argument<string>("name") { Description = "The signal, one the execution's steps wait for (e.g. approval)." };
+        var value = new Option<string?>("--value") { Description = "The payload as JSON, e.g. '{\"approved\":true}' or '\"samson\"' (default: null)." };
+        var actor = new Option<string?>("--actor") { Description = "Who sends it, recorded with the signal (default: human:<user name>)." };
+        var command = new Command("signal", "Deliver a signal to an execution; a step waiting for it gets its payload at its next attempt.");
+        command.Arguments.Add(id);
+        command.Arguments.Add(name);
+        command.Options.Add(value);
+        command.Options.Add(actor);
+        handlers.Set(command, async (context, cancellationToken) =>
+        {
+            var layout = context.RequireExecutionFolder();
+            var executionId = context.Value(id)!;
+            var signal = context.Value(name)!;
+            var sender = context.Value(actor) is { Length: > 0 } given ? given : RunOptions.Default.Actor;
+            SignalDelivery delivery;
+            try
+            {
+                delivery = await WorkflowRunner.ForDirectory(layout.Root).SignalAsync(executionId, signal, context.Value(value), sender, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UnknownSignalException unknown)
+            {
+                throw CliException.Usage(unknown.Message);
+            }
+            var recorded = delivery == SignalDelivery.Recorded;
+            if (context.Json)
+            {
+                context.WriteJson(new SignalDocument(executionId, signal, recorded ? "recorded" : "queued"), CliJson.Readable.SignalDocument);
+            }
+            else if (recorded)
+            {
+                context.Renderer.Success($"Signal '{signal}' recorded in the history of {executionId}. A hosted worker wakes a step waiting for it; without one: irlexec resume {executionId} --root {layout.Root} --assembly <dll>");
+            }
+            else
+            {
+                context.Renderer.Success($"Signal '{signal}' kept for {executionId}, which is running: its runner records it before its next step that takes signals.");
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
