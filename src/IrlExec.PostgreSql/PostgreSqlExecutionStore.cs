@@ -247,6 +247,57 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         return ids;
     }
 
+    /// <inheritdoc />
+    /// <remarks>One row of <c>signals</c>; the lease holder records it in the history and deletes it.</remarks>
+    public async ValueTask PostSignalAsync(string executionId, PendingSignal signal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        PathSafety.ExecutionId(executionId);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(_sql.PostSignal);
+        command.Parameters.AddWithValue(executionId);
+        command.Parameters.AddWithValue(signal.Id);
+        command.Parameters.AddWithValue(signal.Name);
+        command.Parameters.AddWithValue(signal.Json);
+        command.Parameters.AddWithValue((object?)signal.Sender ?? DBNull.Value);
+        command.Parameters.AddWithValue(signal.SentAt.ToUniversalTime());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<PendingSignal>> ReadPendingSignalsAsync(string executionId, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var signals = new List<PendingSignal>();
+        await using var command = _dataSource.CreateCommand(_sql.ReadSignals);
+        command.Parameters.AddWithValue(executionId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            signals.Add(new PendingSignal
+            {
+                Id = reader.GetString(0),
+                Name = reader.GetString(1),
+                Json = reader.GetString(2),
+                Sender = reader.IsDBNull(3) ? null : reader.GetString(3),
+                SentAt = reader.GetFieldValue<DateTimeOffset>(4),
+            });
+        }
+        return signals;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RemovePendingSignalsAsync(string executionId, IReadOnlyList<PendingSignal> signals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        if (signals.Count == 0) return;
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(_sql.RemoveSignals);
+        command.Parameters.AddWithValue(executionId);
+        command.Parameters.AddWithValue(signals.Select(s => s.Id).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Every execution with its workflow, run label, status (as of its last status change) and current lease holder.</summary>
     public async ValueTask<IReadOnlyList<StoredExecution>> ListExecutionsAsync(CancellationToken cancellationToken = default)
     {

@@ -20,7 +20,16 @@ internal sealed class Sql
         ReleaseLease = $"DELETE FROM {schema}.leases WHERE execution_id = $1 AND epoch = $2";
         RetentionCandidates = RetentionCandidatesSql(schema);
         DeleteFinished = DeleteFinishedSql(schema);
+        PostSignal = $"INSERT INTO {schema}.signals (execution_id, signal_id, name, payload, sender, sent_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+        ReadSignals = $"SELECT signal_id, name, payload, sender, sent_at FROM {schema}.signals WHERE execution_id = $1 ORDER BY sent_at, signal_id COLLATE \"C\"";
+        RemoveSignals = $"DELETE FROM {schema}.signals WHERE execution_id = $1 AND signal_id = ANY($2)";
     }
+
+    public string PostSignal { get; }
+
+    public string ReadSignals { get; }
+
+    public string RemoveSignals { get; }
 
     public string Schema { get; }
 
@@ -139,6 +148,9 @@ internal sealed class Sql
             RETURNING e.execution_id
         ), history AS (
             DELETE FROM {schema}.history h USING gone WHERE h.execution_id = gone.execution_id
+            RETURNING 1
+        ), signals AS (
+            DELETE FROM {schema}.signals s USING gone WHERE s.execution_id = gone.execution_id
             RETURNING 1
         )
         SELECT execution_id FROM gone

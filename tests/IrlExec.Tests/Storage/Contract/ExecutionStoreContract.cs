@@ -255,6 +255,53 @@ public abstract class ExecutionStoreContract : IAsyncLifetime
         Assert.Equal(["exec_run"], await Store.ListAsync(default));
     }
 
+    [SkippableFact]
+    public async Task Posted_signals_are_kept_in_posting_order_until_removed_and_seen_by_another_process()
+    {
+        var first = new PendingSignal { Id = "a1", Name = "approval", Json = "{\"by\":\"ü\"}", Sender = "human:samson", SentAt = Day };
+        var second = new PendingSignal { Id = "b2", Name = "budget", Json = "12.5", SentAt = Day.AddSeconds(1) };
+        await Store.PostSignalAsync("exec_signals", second, default);
+        await Store.PostSignalAsync("exec_signals", first, default);
+
+        var seen = await Another().ReadPendingSignalsAsync("exec_signals", default);
+
+        Assert.Equal(["a1", "b2"], seen.Select(s => s.Id));
+        Assert.Equal(("approval", "{\"by\":\"ü\"}", "human:samson", Day), (seen[0].Name, seen[0].Json, seen[0].Sender, seen[0].SentAt));
+        Assert.Null(seen[1].Sender);
+        await Store.RemovePendingSignalsAsync("exec_signals", [seen[0]], default);
+        Assert.Equal(["b2"], (await Another().ReadPendingSignalsAsync("exec_signals", default)).Select(s => s.Id));
+        Assert.Empty(await Store.ReadPendingSignalsAsync("exec_other", default));
+    }
+
+    [SkippableFact]
+    public async Task A_signal_sent_through_another_store_reaches_a_step_waiting_for_it()
+    {
+        var plan = new StepPlan { Order = 1, Name = "wait", Signals = [new StepSignalPlan { Name = "go" }] };
+        string? payload = null;
+        var workflow = new WorkflowDefinition(new WorkflowPlan { Name = "contract-signal", Steps = [plan] }, [StepDefinition.Create(plan, () => new SignalStep(p => payload = p))]);
+        var paused = await new WorkflowRunner(Store).RunAsync(workflow, options: new RunOptions { ExecutionId = "exec_wait" });
+
+        var delivery = await new WorkflowRunner(Another()).SignalAsync("exec_wait", "go", "\"now\"");
+        var done = await new WorkflowRunner(Store).ResumeAsync(workflow, "exec_wait");
+
+        Assert.Equal(ExecutionStatus.Paused, paused.Status);
+        Assert.Equal(SignalDelivery.Recorded, delivery);
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
+        Assert.Equal("now", payload);
+        Assert.Empty(await Store.ReadPendingSignalsAsync("exec_wait", default));
+    }
+
+    private sealed class SignalStep(Action<string> seen) : IStep
+    {
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            if (context.WaitForSignal("go")) return ValueTask.CompletedTask;
+            context.TryGetSignal("go", JsonTypes.String, out var value);
+            seen(value);
+            return ValueTask.CompletedTask;
+        }
+    }
+
     // Records numbered from..from+count-1, of the kinds a step commits.
     private static List<ExecutionEvent> Records(int from, int count) =>
         Enumerable.Range(from, count).Select(i => (i % 3) switch
