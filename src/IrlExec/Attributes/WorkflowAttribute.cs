@@ -97,25 +97,6 @@ public sealed class InputAttribute : Attribute
     public string? Template { get; set; }
 }
 
-/// <summary>
-/// Marks a step property as receiving a signal's payload: before each attempt it is set from the last signal of that
-/// name delivered to the execution (<c>IWorkflowClient.SignalAsync</c>, <c>irlexec signal</c>), and keeps its initial
-/// value while none has arrived. The step waits for it with <see cref="StepContext.WaitForSignal"/>. The signal is
-/// declared in the step's plan (<see cref="StepPlan.Signals"/>), so an execution refuses signals no step takes.
-/// </summary>
-[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
-public sealed class SignalAttribute : Attribute
-{
-    /// <summary>Receives the signal named after the property in snake_case.</summary>
-    public SignalAttribute() { }
-
-    /// <summary>Receives the signal <paramref name="name"/> (snake_case).</summary>
-    public SignalAttribute(string name) => Name = name;
-
-    /// <summary>The signal's name, or null for the property name in snake_case.</summary>
-    public string? Name { get; }
-}
-
 /// <summary>Marks a step property as an output, published as a variable when the step completes.</summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
 public sealed class OutputAttribute : Attribute

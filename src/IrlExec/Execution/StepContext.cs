@@ -109,7 +109,7 @@ public sealed class StepContext
 
     /// <summary>
     /// Waits for the signal <paramref name="name"/>: returns false when it has been delivered (read it with
-    /// <see cref="TryGetSignal{T}"/> or a <see cref="SignalAttribute"/> input), and true when it has not, in which case
+    /// <see cref="TryGetSignal{T}"/>), and true when it has not, in which case
     /// the attempt pauses like <see cref="Pause"/> when the step returns (return after calling it), and the execution
     /// is woken when the signal arrives (by a hosted worker, or by a resume). A signal delivered before the step waits
     /// is kept: the wait then returns false at once.
@@ -186,7 +186,7 @@ public sealed class StepContext
                 if (signal.Name == name) return;
             }
         }
-        throw new WorkflowException($"Step {Step.Order} ({Step.Name}) uses signal '{name}', which its plan does not declare: add a [Signal(\"{name}\")] input to the step (or list it in StepPlan.Signals).");
+        throw new WorkflowException($"Step {Step.Order} ({Step.Name}) uses signal '{name}', which its plan does not declare: list it in the step's StepPlan.Signals.");
     }
 
     /// <summary>

@@ -88,8 +88,8 @@ public sealed class StepPlan
     public int MaxAttempts { get; init; } = 1;
 
     /// <summary>
-    /// The signals the step can wait for (<see cref="StepContext.WaitForSignal"/>; a <see cref="SignalAttribute"/> input
-    /// of a generated step), or null when none. An execution accepts only the signals its plan's steps declare.
+    /// The signals the step can wait for (<see cref="StepContext.WaitForSignal"/>), or null when none. An execution
+    /// accepts only the signals its plan's steps declare.
     /// </summary>
     public IReadOnlyList<StepSignalPlan>? Signals { get; init; }
 }

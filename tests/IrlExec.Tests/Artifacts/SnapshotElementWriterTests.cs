@@ -68,13 +68,13 @@ public sealed class SnapshotElementWriterTests
     {
         // A member added to StepState or StepExecutionRecord must be added to SnapshotElementWriter too: this names them.
         var step = new StepState { Name = "n", LastError = "e" };
-        var record = new StepExecutionRecord { Errors = "e" };
+        var record = new StepExecutionRecord { Errors = "e", PauseReason = "p" };
 
         Assert.Equal(
             ["order", "name", "component", "tool_mapping", "status", "inputs", "expected_outputs", "estimated_cost", "estimated_seconds", "side_effects", "attempts", "last_error"],
             Members(Serialized(step)));
         Assert.Equal(
-            ["step", "timestamp", "attempt", "tool_used", "real_inputs", "real_outputs", "actual_cost", "actual_seconds", "errors", "state_changes"],
+            ["step", "timestamp", "attempt", "tool_used", "real_inputs", "real_outputs", "actual_cost", "actual_seconds", "errors", "state_changes", "pause_reason"],
             Members(Serialized(record)));
         Assert.Equal(Serialized(step), Written(step, SnapshotElementWriter.Write));
         Assert.Equal(Serialized(record), Written(record, SnapshotElementWriter.Write));
@@ -114,5 +114,6 @@ public sealed class SnapshotElementWriterTests
         ActualSeconds = RandomDouble(random),
         Errors = MaybeText(random),
         StateChanges = random.Next(10) == 0 ? null! : Enumerable.Range(0, random.Next(4)).Select(_ => random.Next(6) == 0 ? null! : RandomText(random)).ToList(),
+        PauseReason = MaybeText(random),
     };
 }
