@@ -45,6 +45,19 @@ public sealed class RunOptions
     /// </summary>
     public bool WaitForViews { get; init; }
 
+    /// <summary>
+    /// A graceful stop: once it is cancelled, the run starts no further step attempt: the execution pauses before its next
+    /// step (reason <c>cancelled: ...</c>), resumable; the attempt running then is not interrupted (the run's own
+    /// <see cref="CancellationToken"/> does that). A hosted worker sets it when its host shuts down.
+    /// </summary>
+    public CancellationToken StopRequested { get; init; }
+
+    /// <summary>
+    /// Called with the new execution's id once it is created and on disk (its first records flushed), before its first
+    /// step runs (<c>RunAsync</c>, <c>SimulateAsync</c>); by a resume, once it has recorded <c>RESUMED</c>.
+    /// </summary>
+    public Action<string>? OnStarted { get; init; }
+
     /// <summary>The defaults.</summary>
     public static RunOptions Default { get; } = new();
 }

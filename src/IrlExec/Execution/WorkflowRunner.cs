@@ -237,6 +237,41 @@ public sealed class WorkflowRunner
     }
 
     /// <summary>
+    /// Ends an execution that nobody runs (paused, or interrupted by a crash) as COMPLETED_FAILURE with
+    /// <paramref name="reason"/>: it is never resumed, woken or recovered after this. To stop a running execution, cancel
+    /// its run's token first (it then pauses).
+    /// </summary>
+    /// <exception cref="UnknownExecutionException">No such execution.</exception>
+    /// <exception cref="ExecutionLeaseException">A runner is running it.</exception>
+    /// <exception cref="WorkflowException">It is finished already.</exception>
+    public async Task<ExecutionState> CancelAsync(string executionId, string reason, CancellationToken cancellationToken = default)
+    {
+        PathSafety.ExecutionId(executionId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        await using var lease = await Store.AcquireLeaseAsync(executionId, cancellationToken).ConfigureAwait(false);
+        var history = await Store.ReadAsync(executionId, cancellationToken).ConfigureAwait(false);
+        if (history is null || history.Count == 0) throw new UnknownExecutionException(executionId, Describe(Store));
+        var state = ExecutionStateProjector.Replay(history);
+        state.ExecutionId = executionId;
+        if (StatusTransitions.IsTerminal(state.Status))
+        {
+            throw new WorkflowException($"Execution '{executionId}' is {StatusTransitions.ToWireName(state.Status)} already: a finished execution's history is immutable.");
+        }
+        var records = new List<ExecutionEvent>();
+        var sequence = history[^1].Sequence;
+        var now = _time.GetUtcNow();
+        foreach (var step in state.Steps.Where(s => s.Status == StepStatus.Running))
+        {
+            records.Add(new ExecutionEvent { Sequence = ++sequence, Timestamp = now, Kind = ExecutionEventKind.StepFailed, Step = step.Order, Attempt = step.Attempts, Message = "interrupted: the process stopped while the step was running" });
+        }
+        records.Add(new ExecutionEvent { Sequence = ++sequence, Timestamp = now, Kind = ExecutionEventKind.StatusChanged, FromStatus = state.Status, Status = ExecutionStatus.CompletedFailure, Message = SecretRedactor.Redact(reason) });
+        await Store.AppendAsync(executionId, records, flushToDisk: true, cancellationToken).ConfigureAwait(false);
+        foreach (var record in records) ExecutionStateProjector.Apply(state, record);
+        foreach (var observer in _observers) await observer.OnCommittedAsync(state, records, CancellationToken.None).ConfigureAwait(false);
+        return state;
+    }
+
+    /// <summary>
     /// Records the signals posted to an execution that nobody runs, and shows them to the views. The caller holds the
     /// lease. Returns the execution's state after them (null when the execution is unknown).
     /// </summary>
@@ -382,6 +417,7 @@ public sealed class WorkflowRunner
         try
         {
             await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
+            options.OnStarted?.Invoke(session.State.ExecutionId);
             await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
             var result = await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
             telemetry.Ended(result.State);
@@ -429,6 +465,13 @@ public sealed class WorkflowRunner
             var delay = options.RetryDelay;
             for (var attemptThisRun = 1; ; attemptThisRun++)
             {
+                if (options.StopRequested.IsCancellationRequested)
+                {
+                    // A graceful stop (a host shutting down): no new attempt; the execution waits, resumable, before this step.
+                    session.Execution.Pause($"cancelled: stopped before step {definition.Plan.Order} ({definition.Plan.Name}) started");
+                    await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+                    return new ExecutionResult(state);
+                }
                 // A step that takes signals sees every signal posted so far, also while the execution was running.
                 if (definition.Plan.Signals is { Count: > 0 }) await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
                 var outcome = await RunAttemptAsync(session, definition, stepState, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IrlExec.Hosting;
+
+/// <summary>
+/// Runs a host's executions in the background: at most <see cref="IrlExecOptions.MaxConcurrentExecutions"/> at once, never
+/// two runs of one execution (the store's lease guarantees it across processes; this host also skips what it runs), and
+/// stops them when the host stops: first gracefully (each run pauses before its next step), then, when the host's
+/// shutdown timeout runs out, by cancelling the running steps (each execution then ends PAUSED, reason <c>cancelled</c>).
+/// </summary>
+internal sealed partial class ExecutionHost : IDisposable
+{
+    private readonly WorkflowRunner _runner;
+    private readonly IrlExecOptions _options;
+    private readonly ILogger<ExecutionHost> _logger;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentDictionary<string, Run> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Run, byte> _all = new();
+    private readonly CancellationTokenSource _drain = new();
+    private readonly CancellationTokenSource _abort = new();
+
+    public ExecutionHost(WorkflowRunner runner, IOptions<IrlExecOptions> options, ILogger<ExecutionHost> logger)
+    {
+        _runner = runner;
+        _options = options.Value;
+        _logger = logger;
+        _slots = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentExecutions));
+    }
+
+    /// <summary>Execution ids whose state may have changed (a signal was sent): the worker looks at them at once.</summary>
+    public Channel<string> Nudges { get; } = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
+    public WorkflowRunner Runner => _runner;
+
+    public bool IsStopping => _drain.IsCancellationRequested;
+
+    public bool HasFreeSlot => _slots.CurrentCount > 0;
+
+    public bool IsRunning(string executionId) => _running.ContainsKey(executionId);
+
+    /// <summary>The run of the execution under way on this host, or null.</summary>
+    public Task? RunOf(string executionId) => _running.TryGetValue(executionId, out var run) ? run.Completion : null;
+
+    public void Nudge(string executionId) => Nudges.Writer.TryWrite(executionId);
+
+    /// <summary>Starts a new execution; returns its id once it is created and on disk.</summary>
+    public async Task<string> StartAsync(WorkflowDefinition workflow, VariableStore? variables, RunOptions? options, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(IsStopping, this);
+        var started = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = new Run(CancellationTokenSource.CreateLinkedTokenSource(_abort.Token));
+        var runOptions = Options(options, id =>
+        {
+            _running[id] = run;
+            started.TrySetResult(id);
+        });
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Launch(run, async token =>
+        {
+            try
+            {
+                var result = await _runner.RunAsync(workflow, variables, runOptions, token).ConfigureAwait(false);
+                LogRunEnded(workflow.Name, result);
+            }
+            catch (Exception e) when (!started.Task.IsCompleted)
+            {
+                started.TrySetException(e); // refused before it was created: the caller gets the error
+            }
+        });
+        return await started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Resumes an execution in the background unless this host runs it already or is stopping; false when it did not.</summary>
+    public bool Resume(WorkflowDefinition workflow, string executionId, VariableStore? variables, string why)
+    {
+        if (IsStopping) return false;
+        var run = new Run(CancellationTokenSource.CreateLinkedTokenSource(_abort.Token));
+        if (!_running.TryAdd(executionId, run)) return false;
+        Launch(run, async token =>
+        {
+            await _slots.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                LogResuming(workflow.Name, executionId, why);
+                var result = await _runner.ResumeAsync(workflow, executionId, variables, Options(null, null), token).ConfigureAwait(false);
+                LogRunEnded(workflow.Name, result);
+            }
+            catch (ExecutionLeaseException)
+            {
+                LogHeldElsewhere(executionId); // another process runs it: its lease is alive
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }, slotTaken: false, executionId);
+        return true;
+    }
+
+    /// <summary>Cancels this host's run of the execution, if any, and waits until it has recorded its pause.</summary>
+    public async Task CancelRunAsync(string executionId)
+    {
+        if (!_running.TryGetValue(executionId, out var run)) return;
+        await run.Cancel.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await run.Completion.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Logged by the run itself.
+        }
+    }
+
+    /// <summary>Stops taking work; every run pauses before its next step.</summary>
+    public void BeginDrain() => _drain.Cancel();
+
+    /// <summary>
+    /// Waits for the runs to pause or end; once <paramref name="shutdownTimeout"/> is cancelled (the host's shutdown
+    /// timeout), cancels their running steps and waits for them to record it.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken shutdownTimeout)
+    {
+        BeginDrain();
+        var all = Task.WhenAll(_all.Keys.Select(r => r.Completion));
+        try
+        {
+            await all.WaitAsync(shutdownTimeout).ConfigureAwait(false);
+            return;
+        }
+        catch (OperationCanceledException) when (shutdownTimeout.IsCancellationRequested)
+        {
+            LogCancellingSteps(_all.Count);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return; // a run failed: logged by the run
+        }
+        await _abort.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            // A cancelled step records its pause at once; one that ignores its token is given a little longer.
+            await all.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogStepsStillRunning(_all.Count(r => !r.Key.Completion.IsCompleted));
+        }
+    }
+
+    private RunOptions Options(RunOptions? given, Action<string>? onStarted)
+    {
+        var baseline = given ?? _options.RunOptions;
+        return new RunOptions
+        {
+            Actor = given is null ? _options.Actor : given.Actor,
+            OnStepFailure = baseline.OnStepFailure,
+            RetryDelay = baseline.RetryDelay,
+            MaxAttempts = baseline.MaxAttempts,
+            ExecutionId = given?.ExecutionId,
+            Migration = baseline.Migration,
+            WaitForViews = baseline.WaitForViews,
+            StopRequested = _drain.Token,
+            OnStarted = id =>
+            {
+                onStarted?.Invoke(id);
+                given?.OnStarted?.Invoke(id);
+            },
+        };
+    }
+
+    private void Launch(Run run, Func<CancellationToken, Task> body, bool slotTaken = true, string? executionId = null)
+    {
+        _all[run] = 0;
+        run.Completion = Task.Run(async () =>
+        {
+            try
+            {
+                await body(run.Cancel.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogRunFailed(executionId ?? "(new)", e);
+            }
+            finally
+            {
+                if (slotTaken) _slots.Release();
+                foreach (var pair in _running)
+                {
+                    if (ReferenceEquals(pair.Value, run)) _running.TryRemove(pair);
+                }
+                _all.TryRemove(run, out _);
+                run.Cancel.Dispose();
+            }
+        });
+    }
+
+    public void Dispose()
+    {
+        _drain.Dispose();
+        _abort.Dispose();
+        _slots.Dispose();
+    }
+
+    private sealed class Run(CancellationTokenSource cancel)
+    {
+        public CancellationTokenSource Cancel { get; } = cancel;
+
+        public Task Completion { get; set; } = Task.CompletedTask;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Resuming execution {ExecutionId} of {Workflow}: {Why}")]
+    private partial void LogResuming(string workflow, string executionId, string why);
+
+    private void LogRunEnded(string workflow, ExecutionResult result)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information)) return;
+        var status = StatusTransitions.ToWireName(result.Status);
+        LogRunEnded(workflow, result.ExecutionId, status, result.Reason ?? "");
+    }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Execution {ExecutionId} of {Workflow} stopped running: {Status} {Reason}")]
+    private partial void LogRunEnded(string workflow, string executionId, string status, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Execution {ExecutionId} is run by another process (its lease is held); left to it")]
+    private partial void LogHeldElsewhere(string executionId);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "A run of execution {ExecutionId} failed")]
+    private partial void LogRunFailed(string executionId, Exception error);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "The shutdown timeout is over: cancelling the steps of {Count} running execution(s); each ends PAUSED (cancelled) and is resumed by the next worker")]
+    private partial void LogCancellingSteps(int count);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "{Count} step(s) still running after their cancellation; their executions are recovered by the next worker")]
+    private partial void LogStepsStillRunning(int count);
+}

@@ -1,0 +1,88 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace IrlExec.Hosting;
+
+/// <summary>
+/// Sends every execution log line (the lines of <c>execution/logs/&lt;run&gt;.log</c>: a step's own lines, step starts,
+/// completions, pauses and failures, status changes, signals) to <see cref="ILogger"/> as well: category = the workflow
+/// name, levels mapped (DEBUG→Debug, INFO→Information, WARN→Warning, ERROR→Error), the message masked as in the file,
+/// and the execution id, workflow, step, attempt and mode as structured properties, both in a scope and in the entry.
+/// </summary>
+internal sealed class ExecutionLogForwarder(ILoggerFactory factory) : IExecutionObserver
+{
+    private readonly ConcurrentDictionary<string, ILogger> _loggers = new(StringComparer.Ordinal);
+
+    public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
+    {
+        var logger = _loggers.GetOrAdd(state.Workflow, factory.CreateLogger);
+        foreach (var record in records)
+        {
+            if (record.Kind is not (ExecutionEventKind.LogWritten or ExecutionEventKind.StatusChanged or ExecutionEventKind.StepStarted
+                or ExecutionEventKind.StepCompleted or ExecutionEventKind.StepFailed or ExecutionEventKind.StepPaused or ExecutionEventKind.SignalReceived))
+            {
+                continue;
+            }
+            var level = record.Kind == ExecutionEventKind.LogWritten ? Map(record.Level ?? ExecutionLogLevel.Info) : LevelOf(state, record);
+            if (!logger.IsEnabled(level)) continue; // nothing formatted for a level that is off
+            var line = ExecutionLogWriter.ToLine(state, record);
+            if (line is null) continue;
+            var entry = new ExecutionLogEntry(state.ExecutionId, state.Workflow, line.Step, record.Step, record.Attempt, state.Mode.ToWireName(), SecretRedactor.Redact(line.Message));
+            using (logger.BeginScope(entry.ScopeProperties()))
+            {
+                logger.Log(level, new EventId((int)record.Kind, record.Kind.ToString()), entry, null, static (e, _) => e.Message);
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private static LogLevel LevelOf(ExecutionState state, ExecutionEvent record) => Map(ExecutionLogWriter.ToLine(state, record)?.Level ?? ExecutionLogLevel.Info);
+
+    internal static LogLevel Map(ExecutionLogLevel level) => level switch
+    {
+        ExecutionLogLevel.Debug => LogLevel.Debug,
+        ExecutionLogLevel.Warn => LogLevel.Warning,
+        ExecutionLogLevel.Error => LogLevel.Error,
+        _ => LogLevel.Information,
+    };
+}
+
+/// <summary>One forwarded line: its structured properties (what <c>{Property}</c> placeholders and log stores read) and its message.</summary>
+internal sealed class ExecutionLogEntry(string executionId, string workflow, string stepTag, int? step, int? attempt, string mode, string message)
+    : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    public string Message => message;
+
+    private KeyValuePair<string, object?>[] Properties => _properties ??=
+    [
+        new("ExecutionId", executionId),
+        new("Workflow", workflow),
+        new("Step", stepTag),
+        new("StepOrder", step),
+        new("Attempt", attempt),
+        new("Mode", mode),
+        new("{OriginalFormat}", message.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal)),
+    ];
+
+    private KeyValuePair<string, object?>[]? _properties;
+
+    public IReadOnlyList<KeyValuePair<string, object?>> ScopeProperties() =>
+    [
+        new("ExecutionId", executionId),
+        new("Workflow", workflow),
+        new("Step", stepTag),
+        new("Attempt", attempt),
+        new("Mode", mode),
+    ];
+
+    public int Count => Properties.Length;
+
+    public KeyValuePair<string, object?> this[int index] => Properties[index];
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)Properties).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => message;
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IrlExec.Hosting;
+
+/// <summary>Registers IrlExec in a host: <c>services.AddIrlExec(o =&gt; o.Root = "...").AddWorkflows(typeof(MyWorkflow).Assembly)</c>.</summary>
+public static class IrlExecServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the <see cref="IWorkflowClient"/>, the hosted worker (unless <see cref="IrlExecOptions.EnableWorker"/> is
+    /// false) and the forwarding of execution logs to <see cref="ILogger"/>. Executions are kept under
+    /// <see cref="IrlExecOptions.Root"/> unless the returned builder chooses another store.
+    /// </summary>
+    public static IrlExecBuilder AddIrlExec(this IServiceCollection services, Action<IrlExecOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = new IrlExecBuilder(services);
+        services.AddOptions<IrlExecOptions>();
+        if (configure is not null) services.Configure(configure);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new WorkflowRegistry(builder.Workflows));
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<IrlExecOptions>>().Value;
+            var time = provider.GetRequiredService<TimeProvider>();
+            var forwarder = new ExecutionLogForwarder(provider.GetRequiredService<ILoggerFactory>());
+            var choice = builder.Store ?? new IrlExecBuilder.StoreChoice(null, options.Root);
+            if (choice.Custom is null) return WorkflowRunner.ForDirectoryWithObservers(choice.Root!, [forwarder], time);
+            var (store, views) = choice.Custom(provider);
+            return new WorkflowRunner(store, [.. views, forwarder], time);
+        });
+        services.TryAddSingleton<ExecutionHost>();
+        services.TryAddSingleton<IWorkflowClient, WorkflowClient>();
+        services.AddHostedService<IrlExecWorker>();
+        return builder;
+    }
+}

@@ -1,0 +1,48 @@
+namespace IrlExec.Hosting;
+
+/// <summary>The <see cref="IWorkflowClient"/> of a host: its runner for reads and signals, its <see cref="ExecutionHost"/> for runs.</summary>
+internal sealed class WorkflowClient(WorkflowRunner runner, WorkflowRegistry registry, ExecutionHost host) : IWorkflowClient
+{
+    public Task<string> StartAsync(string workflow, VariableStore? variables = null, RunOptions? options = null, CancellationToken cancellationToken = default) =>
+        host.StartAsync(registry.Get(workflow), variables, options, cancellationToken);
+
+    public Task<string> StartAsync(WorkflowDefinition workflow, VariableStore? variables = null, RunOptions? options = null, CancellationToken cancellationToken = default) =>
+        host.StartAsync(workflow ?? throw new ArgumentNullException(nameof(workflow)), variables, options, cancellationToken);
+
+    public Task<ExecutionState?> GetAsync(string executionId, CancellationToken cancellationToken = default) => runner.GetStateAsync(executionId, cancellationToken);
+
+    public async Task<SignalDelivery> SignalAsync(string executionId, string name, string? json = null, string? sender = null, CancellationToken cancellationToken = default)
+    {
+        var delivery = await runner.SignalAsync(executionId, name, json, sender, cancellationToken).ConfigureAwait(false);
+        host.Nudge(executionId);
+        return delivery;
+    }
+
+    public async Task ResumeAsync(string executionId, VariableStore? variables = null, CancellationToken cancellationToken = default)
+    {
+        var state = await runner.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false)
+            ?? throw new UnknownExecutionException(executionId, "this host's store");
+        host.Resume(registry.Get(state.Workflow), executionId, variables, why: "resumed by a client");
+    }
+
+    public async Task<ExecutionState> CancelAsync(string executionId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        await host.CancelRunAsync(executionId).ConfigureAwait(false);
+        return await runner.CancelAsync(executionId, string.IsNullOrWhiteSpace(reason) ? "cancelled" : reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ExecutionState> WaitAsync(string executionId, Func<ExecutionState, bool>? until = null, CancellationToken cancellationToken = default)
+    {
+        until ??= state => state.Status is not (ExecutionStatus.InProgress or ExecutionStatus.Resumed);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var running = host.RunOf(executionId);
+            if (running is not null) await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var state = await runner.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false)
+                ?? throw new UnknownExecutionException(executionId, "this host's store");
+            if (host.RunOf(executionId) is null && until(state)) return state;
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
