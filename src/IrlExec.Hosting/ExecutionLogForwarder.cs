@@ -28,7 +28,9 @@ internal sealed class ExecutionLogForwarder(ILoggerFactory factory) : IExecution
             if (!logger.IsEnabled(level)) continue; // nothing formatted for a level that is off
             var line = ExecutionLogWriter.ToLine(state, record);
             if (line is null) continue;
-            var entry = new ExecutionLogEntry(state.ExecutionId, state.Workflow, line.Step, record.Step, record.Attempt, state.Mode.ToWireName(), SecretRedactor.Redact(line.Message));
+            // A step's own lines carry no attempt number: it is the step's current attempt.
+            var attempt = record.Attempt ?? (record.Step is { } order ? state.FindStep(order)?.Attempts : null);
+            var entry = new ExecutionLogEntry(state.ExecutionId, state.Workflow, line.Step, record.Step, attempt, state.Mode.ToWireName(), SecretRedactor.Redact(line.Message));
             using (logger.BeginScope(entry.ScopeProperties()))
             {
                 logger.Log(level, new EventId((int)record.Kind, record.Kind.ToString()), entry, null, static (e, _) => e.Message);
