@@ -10,7 +10,7 @@ namespace IrlExec.Hosting;
 public static class IrlExecServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the <see cref="IWorkflowClient"/>, the hosted worker (unless <see cref="IrlExecOptions.EnableWorker"/> is
+    /// Adds the <see cref="IWorkflowClient"/>, the <see cref="WorkflowRunner"/> and its <see cref="IExecutionStore"/>, the hosted worker (unless <see cref="IrlExecOptions.EnableWorker"/> is
     /// false) and the forwarding of execution logs to <see cref="ILogger"/>. Executions are kept under
     /// <see cref="IrlExecOptions.Root"/> unless the returned builder chooses another store.
     /// </summary>
@@ -32,6 +32,8 @@ public static class IrlExecServiceCollectionExtensions
             var (store, views) = choice.Custom(provider);
             return new WorkflowRunner(store, [.. views, forwarder], time);
         });
+        // The store the runner uses, for other parts of the host that read executions (a dashboard, health checks).
+        services.TryAddSingleton(provider => provider.GetRequiredService<WorkflowRunner>().Store);
         services.TryAddSingleton<ExecutionHost>();
         services.TryAddSingleton<IWorkflowClient, WorkflowClient>();
         services.AddHostedService<IrlExecWorker>();
