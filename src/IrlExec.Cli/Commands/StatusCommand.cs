@@ -76,7 +76,8 @@ internal static class StatusCommand
         if (document.Variables.Count > 0)
         {
             r.Heading("Variables");
-            r.KeyValues(document.Variables.Select(v => new KeyValuePair<string, string>(v.Name, v.Value)).ToList());
+            // As a person reads them: a string's text, other JSON with only the escapes JSON needs, indented when long.
+            r.KeyValues(document.Variables.Select(v => new KeyValuePair<string, string>(v.Name, v.Secret ? "***" : ReadableJson.Display(v.Value))).ToList());
         }
         r.Heading("Files");
         r.KeyValues(
@@ -89,7 +90,7 @@ internal static class StatusCommand
         ]);
         if (state.Status == ExecutionStatus.Paused)
         {
-            r.Warning($"Paused. Continue it with: irlexec resume {state.ExecutionId} --assembly <workflow assembly> [--var name=value]");
+            r.Warning($"Paused. Continue it with: irlexec resume {state.ExecutionId} --root {layout.Root} --assembly <workflow assembly> [--var name=value]");
         }
         return ExitCodes.Ok;
     }

@@ -12,7 +12,13 @@ internal sealed class PlainRenderer(TextWriter output) : IReportRenderer
     public void KeyValues(IReadOnlyList<KeyValuePair<string, string>> rows)
     {
         var width = rows.Count == 0 ? 0 : rows.Max(r => r.Key.Length) + 1;
-        foreach (var (key, value) in rows) output.WriteLine((key + ":").PadRight(width + 1) + value);
+        foreach (var (key, value) in rows)
+        {
+            // A value of several lines: the lines after the first start under the first, not at the left margin.
+            var lines = value.ReplaceLineEndings("\n").Split('\n');
+            output.WriteLine((key + ":").PadRight(width + 1) + lines[0]);
+            for (var i = 1; i < lines.Length; i++) output.WriteLine(lines[i].Length == 0 ? "" : new string(' ', width + 1) + lines[i]);
+        }
     }
 
     public void Table(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, string emptyText)

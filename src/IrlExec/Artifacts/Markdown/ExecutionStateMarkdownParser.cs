@@ -230,7 +230,7 @@ public static partial class ExecutionStateMarkdownParser
                 if (IsJsonInfo(item.Fence))
                 {
                     if (!MarkdownValueCodec.IsJson(content)) throw Error(item.Fence.Line + 1, $"expected a JSON value in the ```json block of variable '{name}'.");
-                    variable = new VariableState { Name = name, Json = content };
+                    variable = new VariableState { Name = name, Json = MarkdownValueCodec.CanonicalJson(content) };
                 }
                 else variable = new VariableState { Name = name, Json = MarkdownValueCodec.CanonicalStringJson(content) };
             }
@@ -371,7 +371,11 @@ public static partial class ExecutionStateMarkdownParser
             if (inline.Trim().Length > 0) throw Error(item.Line, "expected the value either after the field name or in the block below it, not both.");
             var content = FenceContent(item.Fence);
             if (!IsJsonInfo(item.Fence)) return content;
-            return MarkdownValueCodec.FromJsonString(content) ?? throw Error(item.Fence.Line + 1, "expected a JSON string in the ```json block.");
+            // A JSON string is that string's text; an object or array (a shown value written readably) is its JSON.
+            if (MarkdownValueCodec.FromJsonString(content) is { } decoded) return decoded;
+            var start = content.AsSpan().TrimStart();
+            if (!start.IsEmpty && start[0] is '{' or '[' && MarkdownValueCodec.IsJson(content)) return content;
+            throw Error(item.Fence.Line + 1, "expected a JSON string, object or array in the ```json block.");
         }
 
         private List<NamedValue> Pairs(Item item, string inline)

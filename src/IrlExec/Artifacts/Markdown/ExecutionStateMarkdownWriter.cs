@@ -216,7 +216,7 @@ public static class ExecutionStateMarkdownWriter
         {
             if (_variables.TryGetValue(variable.Name, out var cached) && ReferenceEquals(cached.Json, variable.Json) && cached.Secret == variable.IsSecret) return cached.Text;
             var md = new StringBuilder();
-            Item(md, "", "`", variable.Name, "`:", MarkdownValueCodec.EncodeVariable(Redacted(variable)));
+            Item(md, "", "`", variable.Name, "`:", Redact(MarkdownValueCodec.EncodeVariable(Redacted(variable))));
             var text = md.ToString();
             _variables[variable.Name] = (variable.Json, variable.IsSecret, text);
             return text;
@@ -334,6 +334,10 @@ public static class ExecutionStateMarkdownWriter
 
     private static string Redact(string text) => SecretRedactor.Redact(text);
 
+    // Once more after encoding: a value re-written readably shows characters its JSON had escaped.
+    private static MarkdownValueCodec.Encoded Redact(MarkdownValueCodec.Encoded value) =>
+        new(value.Inline is null ? null : Redact(value.Inline), value.FenceInfo, value.FenceContent is null ? null : Redact(value.FenceContent));
+
     private static VariableState Redacted(VariableState variable) =>
         variable.IsSecret ? variable : new VariableState { Name = variable.Name, Json = Redact(variable.Json), IsSecret = false };
 
@@ -382,6 +386,6 @@ public static class ExecutionStateMarkdownWriter
             return;
         }
         md.Append("- **").Append(name).Append("**:\n");
-        foreach (var pair in pairs) Item(md, "  ", "", pair.Name, ":", MarkdownValueCodec.EncodeText(Redact(pair.Value), allowEmptyInline: true));
+        foreach (var pair in pairs) Item(md, "  ", "", pair.Name, ":", Redact(MarkdownValueCodec.EncodeShownValue(Redact(pair.Value))));
     }
 }

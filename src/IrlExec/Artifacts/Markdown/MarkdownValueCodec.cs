@@ -7,10 +7,12 @@ using System.Text.Json;
 namespace IrlExec;
 
 /// <summary>
-/// How one value is written in <c>execution_state.md</c> so that it parses back exactly: short single-line values are
-/// written as they are after the field name; multi-line values go in a <c>```text</c> fenced block; anything else
-/// (empty where empty is not allowed, a reserved word such as <c>none</c>, control characters, tabs, leading or trailing
-/// whitespace) goes in a <c>```json</c> fenced block holding a JSON string. Fences are longer than any backtick run inside.
+/// How one value is written in <c>execution_state.md</c> so that it parses back: short single-line values are written
+/// as they are after the field name; multi-line values go in a <c>```text</c> fenced block (indented lines included);
+/// JSON objects and arrays are written readably (<see cref="ReadableJson"/>), in a <c>```json</c> block when long;
+/// anything else (empty where empty is not allowed, a reserved word such as <c>none</c>, control characters, a line
+/// with one leading space or a leading tab, trailing whitespace) goes in a <c>```json</c> fenced block holding a JSON
+/// string. Fences are longer than any backtick run inside.
 /// </summary>
 internal static class MarkdownValueCodec
 {
@@ -74,9 +76,14 @@ internal static class MarkdownValueCodec
         if (lines[0].Length == 0 || lines[^1].Length == 0) return false;
         foreach (var line in lines)
         {
-            // Inside a list item Markdig does not keep every line's leading spaces in a fenced block (a single leading
-            // space is dropped), and trailing spaces are invisible: text with either goes in a ```json block instead.
-            if (line.Length > 0 && (char.IsWhiteSpace(line[0]) || char.IsWhiteSpace(line[^1]))) return false;
+            if (line.Length == 0) continue;
+            // Trailing spaces are invisible. Inside a list item Markdig keeps a line's leading spaces in a fenced block,
+            // except a single one (dropped), and turns a leading tab into spaces: indented text (indented JSON, YAML,
+            // code) stays a readable block, and text with either goes in a ```json block instead.
+            if (char.IsWhiteSpace(line[^1])) return false;
+            var indent = 0;
+            while (indent < line.Length && line[indent] == ' ') indent++;
+            if (indent == 1 || (indent < line.Length && char.IsWhiteSpace(line[indent]))) return false;
         }
         return true;
     }
@@ -107,12 +114,12 @@ internal static class MarkdownValueCodec
         return false;
     }
 
-    /// <summary>A JSON string literal for <paramref name="value"/> (readable: only what JSON requires is escaped).</summary>
+    /// <summary>A JSON string literal for <paramref name="value"/> (readable: printable characters are not escaped).</summary>
     public static string ToJsonString(string value)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) writer.WriteStringValue(value);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return ReadableJson.UnescapePrintable(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
     /// <summary>Reads a JSON string literal, or returns null when <paramref name="json"/> is not one.</summary>
@@ -157,42 +164,72 @@ internal static class MarkdownValueCodec
     }
 
     /// <summary>
-    /// Encodes a variable: <c>***</c> for a secret; a JSON string's text when it reads back as the same JSON; else the
-    /// JSON itself (inline when it fits on one line).
+    /// Encodes a variable: <c>***</c> for a secret; a JSON string as its text (inline, or a <c>```text</c> block for
+    /// several lines); other JSON readably (<see cref="ReadableJson"/>): inline when short, else an indented
+    /// <c>```json</c> block. Text that would read back as something else (JSON-looking text, <c>***</c>, control
+    /// characters) is written as a JSON string literal. It reads back as the same value (JSON re-written without
+    /// needless escapes or with another indentation is the same value).
     /// </summary>
     public static Encoded EncodeVariable(VariableState variable)
     {
         if (variable.IsSecret) return new Encoded(SecretRedactor.Mask, null, null);
         var json = variable.Json;
         var text = FromJsonString(json);
-        if (text is not null && CanonicalStringJson(text) == json && text != SecretRedactor.Mask && !IsJson(text))
+        if (text is not null)
         {
-            if (IsInlineSafe(text)) return new Encoded(text, null, null);
-            if (IsTextBlockSafe(text)) return new Encoded(null, TextFence, text);
+            if (text != SecretRedactor.Mask && IsInlineSafe(text) && !IsJson(text)) return new Encoded(text, null, null);
+            if (IsTextBlockSafe(text)) return new Encoded(null, TextFence, text); // a block always reads back as text.
+            var literal = ToJsonString(text);
+            return IsInlineSafe(literal) ? new Encoded(literal, null, null) : new Encoded(null, JsonFence, literal);
         }
-        if (IsInlineSafe(json)) return new Encoded(json, null, null);
-        return new Encoded(null, JsonFence, IsTextBlockSafe(json) ? json : Compact(json));
+        return EncodeJson(json);
+    }
+
+    /// <summary>
+    /// Encodes a shown value (an input's reference, a real input or output): text as <see cref="EncodeText"/> does,
+    /// except a JSON object or array, which is written readably: inline when short, else an indented <c>```json</c>
+    /// block (the parser reads a block holding an object or array as that JSON's text).
+    /// </summary>
+    public static Encoded EncodeShownValue(string value)
+    {
+        // Only JSON as a serializer writes it (no whitespace around it): text padded with spaces is kept as it is.
+        if (value.Length >= 2 && value[0] is '{' or '[' && value[^1] is '}' or ']' && !IsReadableAsItIs(value) && IsJson(value))
+        {
+            var readable = ReadableJson.DisplayText(value);
+            if (readable.Contains('\n', StringComparison.Ordinal)) return new Encoded(null, JsonFence, readable);
+            if (IsInlineSafe(readable)) return new Encoded(readable, null, null);
+        }
+        return EncodeText(value, allowEmptyInline: true);
+    }
+
+    // Short, on one line, without \u escapes: written exactly as it is.
+    private static bool IsReadableAsItIs(string json) =>
+        json.Length <= ReadableJson.CompactWidth && !json.Contains("\\u", StringComparison.Ordinal) && IsInlineSafe(json);
+
+    // JSON other than a string: inline when its readable compact form is short, else indented in a ```json block.
+    private static Encoded EncodeJson(string json)
+    {
+        if (IsReadableAsItIs(json)) return new Encoded(json, null, null);
+        var compact = ReadableJson.Format(json, indented: false);
+        if (compact.Length <= ReadableJson.CompactWidth && IsInlineSafe(compact)) return new Encoded(compact, null, null);
+        return new Encoded(null, JsonFence, ReadableJson.Format(json, indented: true));
     }
 
     /// <summary>Reads a variable value written inline: <c>***</c> is a secret, JSON is JSON, anything else is a string.</summary>
     public static VariableState DecodeInlineVariable(string name, string value)
     {
         if (value == SecretRedactor.Mask) return new VariableState { Name = name, Json = SecretRedactor.MaskJson, IsSecret = true };
-        return new VariableState { Name = name, Json = IsJson(value) ? value : CanonicalStringJson(value) };
+        return new VariableState { Name = name, Json = IsJson(value) ? CanonicalJson(value) : CanonicalStringJson(value) };
     }
+
+    /// <summary>
+    /// JSON read back from the file: a JSON string as the runtime writes strings (the file shows it with fewer escapes),
+    /// any other JSON as it is.
+    /// </summary>
+    public static string CanonicalJson(string json) => FromJsonString(json) is { } text ? CanonicalStringJson(text) : json;
 
     /// <summary>The JSON the runtime writes for a string variable.</summary>
     public static string CanonicalStringJson(string text) => JsonSerializer.Serialize(text, Internal.IrlExecJsonContext.Default.String);
-
-    // JSON that cannot stand as the lines of a block (indented JSON loses its leading spaces in a list item) is written
-    // on one line, re-serialized without indentation and with only the escapes JSON requires ("->", not "-\u003E").
-    private static string Compact(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) document.RootElement.WriteTo(writer);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
 
     /// <summary>A fence of backticks longer than any run of backticks in <paramref name="content"/> (at least three).</summary>
     public static string FenceFor(string content)
