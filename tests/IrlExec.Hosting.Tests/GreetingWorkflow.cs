@@ -19,3 +19,22 @@ public partial class GreetingWorkflow
         }
     }
 }
+
+/// <summary>A generated workflow whose step waits for the "approval" signal.</summary>
+[Workflow("signed-off")]
+public partial class SignOffWorkflow
+{
+    [Step(1, Name = "sign-off", Signal = "approval")]
+    public partial class SignOff : IStep
+    {
+        [Output] public string SignedBy { get; set; } = "";
+
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            if (context.WaitForSignal("approval", "waiting for a sign-off")) return ValueTask.CompletedTask;
+            context.TryGetSignal("approval", JsonTypes.String, out var by);
+            SignedBy = by;
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -127,6 +127,7 @@ namespace IrlExec.Generators.Emitting
                 if (step.SideEffects != "none") w.Line($"SideEffects = {Literal(step.SideEffects)},");
                 if (step.HasSimulation) w.Line("HasSimulation = true,");
                 if (step.MaxAttempts != 1) w.Line($"MaxAttempts = {step.MaxAttempts},");
+                if (step.Signal.Length > 0) w.Line($"Signals = new global::IrlExec.StepSignalPlan[] {{ new global::IrlExec.StepSignalPlan {{ Name = {Literal(step.Signal)}, TypeName = \"json\" }} }},");
                 w.Close();
             }
             w.Close();

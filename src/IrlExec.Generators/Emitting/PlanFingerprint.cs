@@ -34,6 +34,7 @@ namespace IrlExec.Generators.Emitting
                     shape.Append(":").Append(input.Type.DisplayName);
                 }
                 foreach (var output in step.Outputs) shape.Append("|o:").Append(output.Name).Append(":").Append(output.Type.DisplayName);
+                if (step.Signal.Length > 0) shape.Append("|g:").Append(step.Signal); // only when set: plans without signals keep their fingerprints
             }
             return shape.Finish().ToString("x16", CultureInfo.InvariantCulture);
         }

@@ -63,7 +63,8 @@ namespace IrlExec.Generators.Model
         int MaxAttempts,
         bool HasSimulation,
         EquatableArray<InputModel> Inputs,
-        EquatableArray<OutputModel> Outputs);
+        EquatableArray<OutputModel> Outputs,
+        string Signal = "");
 
     /// <summary>
     /// A <c>[Workflow]</c> partial class, ready to emit. <paramref name="IsStub"/>: its declaration has errors the analyzer

@@ -218,7 +218,8 @@ namespace IrlExec.Generators.Parsing
                 Math.Max(1, attribute.Get<int?>("MaxAttempts") ?? 1),
                 step.IsSimulated,
                 inputs.ToEquatableArray(),
-                outputs.ToEquatableArray());
+                outputs.ToEquatableArray(),
+                attribute.Get<string>("Signal") ?? "");
         }
 
         /// <summary>Describes a variable/input/output type, or returns null when it has no JSON metadata source.</summary>

@@ -58,6 +58,12 @@ public sealed class StepAttribute : Attribute
 
     /// <summary>How many times the step is attempted before the failure policy applies (default 1: no retry).</summary>
     public int MaxAttempts { get; set; } = 1;
+
+    /// <summary>
+    /// The signal the step can wait for (<see cref="StepContext.WaitForSignal"/>), snake_case, e.g. <c>approval</c>:
+    /// listed in its plan (<see cref="StepPlan.Signals"/>), so that executions accept it and refuse any other name.
+    /// </summary>
+    public string? Signal { get; set; }
 }
 
 /// <summary>
