@@ -331,6 +331,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         // One runner per execution per store: a runner whose lease was lost keeps its entry until it lets go, so a new
         // runner in this process cannot take the execution while the old one may still try to append.
+        if (_held.TryGetValue(executionId, out var claimed) && claimed.TryTakeForRunner()) return claimed; // claimed from the queue by this worker
         var placeholder = new HeldLease(executionId, 0, static _ => ValueTask.CompletedTask);
         if (!_held.TryAdd(executionId, placeholder)) throw new ExecutionLeaseException(executionId);
         try
@@ -351,6 +352,24 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
             _held.TryRemove(new KeyValuePair<string, HeldLease>(executionId, placeholder));
             throw;
         }
+    }
+
+    /// <summary>Records a lease the queue claimed (in its own transaction) for the runner to take over. False when this store already holds one.</summary>
+    internal bool RegisterClaimed(string executionId, long epoch) => _held.TryAdd(executionId, HeldLease.Claimed(executionId, epoch, ReleaseAsync));
+
+    /// <summary>Gives up a lease claimed from the queue that no runner took (the run failed before it began).</summary>
+    internal async ValueTask ReleaseUnusedClaimAsync(string executionId)
+    {
+        if (_held.TryGetValue(executionId, out var lease) && lease.TryTakeForRunner()) await lease.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Gives up a lease taken in the database that this store could not register (it already holds one).</summary>
+    internal async ValueTask ReleaseInDatabaseAsync(string executionId, long epoch)
+    {
+        await using var command = _dataSource.CreateCommand(_sql.ReleaseLease);
+        command.Parameters.AddWithValue(executionId);
+        command.Parameters.AddWithValue(epoch);
+        await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>

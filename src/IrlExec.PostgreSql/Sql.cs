@@ -19,6 +19,44 @@ internal sealed class Sql
         RenewLeases = RenewLeasesSql(schema);
         ReleaseLease = $"DELETE FROM {schema}.leases WHERE execution_id = $1 AND epoch = $2";
         RetentionCandidates = RetentionCandidatesSql(schema);
+        QueueChannel = QueueChannelOf(schema);
+        // A start already queued stays as it is. Any other request for an execution already queued (a signal while its
+        // start row waits) replaces the row's reason: the execution is resumed once more after its current run.
+        Enqueue = $"""
+            WITH queued AS (
+                INSERT INTO {schema}.queue AS q (execution_id, workflow, reason, start_variables, actor) VALUES ($1, $2, $3, $4::jsonb, $5)
+                ON CONFLICT (execution_id) DO UPDATE SET enqueued_at = clock_timestamp(), reason = excluded.reason
+                WHERE excluded.reason <> 'start'
+                RETURNING execution_id
+            )
+            SELECT pg_notify('{QueueChannelOf(schema)}', execution_id) FROM queued
+            """;
+        EnqueueInterrupted = EnqueueInterruptedSql(schema);
+        ClaimCandidates = $"""
+            SELECT q.execution_id, q.workflow, q.reason, q.start_variables::text, q.actor, w.max_running, q.enqueued_at
+            FROM {schema}.queue q
+            LEFT JOIN {schema}.workflow_limits w ON w.workflow = q.workflow
+            WHERE q.available_at <= now() AND q.workflow = ANY($2)
+              AND (q.reason <> 'start' OR NOT EXISTS (SELECT 1 FROM {schema}.executions e WHERE e.execution_id = q.execution_id))
+              AND NOT EXISTS (SELECT 1 FROM {schema}.leases l WHERE l.execution_id = q.execution_id AND l.expires_at > now())
+            ORDER BY q.available_at, q.enqueued_at
+            LIMIT $1
+            FOR UPDATE OF q SKIP LOCKED
+            """;
+        LockWorkflow = "SELECT pg_advisory_xact_lock(hashtext($1))";
+        RunningOfWorkflow = $"SELECT count(*) FROM {schema}.leases WHERE workflow = $1 AND expires_at > now()";
+        ClaimLease = $"""
+            INSERT INTO {schema}.leases AS l (execution_id, epoch, owner, expires_at, workflow)
+            VALUES ($1, nextval('{schema}.lease_epochs'), $2, now() + make_interval(secs => $3), $4)
+            ON CONFLICT (execution_id) DO UPDATE SET
+                epoch = excluded.epoch, owner = excluded.owner, acquired_at = now(), expires_at = excluded.expires_at, workflow = excluded.workflow
+            WHERE l.expires_at <= now()
+            RETURNING epoch
+            """;
+        Dequeue = $"DELETE FROM {schema}.queue WHERE execution_id = $1 AND enqueued_at = $2 AND reason = 'start'";
+        DequeueClaimed = $"DELETE FROM {schema}.queue WHERE execution_id = $1";
+        SetLimit = $"INSERT INTO {schema}.workflow_limits (workflow, max_running) VALUES ($1, $2) ON CONFLICT (workflow) DO UPDATE SET max_running = excluded.max_running";
+        RemoveLimit = $"DELETE FROM {schema}.workflow_limits WHERE workflow = $1";
         DeleteFinished = DeleteFinishedSql(schema);
         PostSignal = $"INSERT INTO {schema}.signals (execution_id, signal_id, name, payload, sender, sent_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
         ReadSignals = $"SELECT signal_id, name, payload, sender, sent_at FROM {schema}.signals WHERE execution_id = $1 ORDER BY sent_at, signal_id COLLATE \"C\"";
@@ -90,6 +128,28 @@ internal sealed class Sql
 
     public string RetentionCandidates { get; }
 
+    public string QueueChannel { get; }
+
+    public string Enqueue { get; }
+
+    public string EnqueueInterrupted { get; }
+
+    public string ClaimCandidates { get; }
+
+    public string LockWorkflow { get; }
+
+    public string RunningOfWorkflow { get; }
+
+    public string ClaimLease { get; }
+
+    public string Dequeue { get; }
+
+    public string DequeueClaimed { get; }
+
+    public string SetLimit { get; }
+
+    public string RemoveLimit { get; }
+
     public string DeleteFinished { get; }
 
     private static string ListExecutionsSql(string schema) => $"""
@@ -155,4 +215,22 @@ internal sealed class Sql
         )
         SELECT execution_id FROM gone
         """;
+
+    // Executions left running by a worker whose lease ran out (it died, hung or was cut off) and not queued yet: queued
+    // to be resumed. A paused or finished execution is not: it waits for a signal, a timer or a person. Returns them.
+    private static string EnqueueInterruptedSql(string schema) => $"""
+        WITH queued AS (
+            INSERT INTO {schema}.queue (execution_id, workflow, reason)
+            SELECT e.execution_id, e.workflow, 'recover'
+            FROM {schema}.executions e
+            WHERE e.status IN ('PLANNING', 'IN_PROGRESS', 'RESUMED')
+              AND NOT EXISTS (SELECT 1 FROM {schema}.leases l WHERE l.execution_id = e.execution_id AND l.expires_at > now())
+            ON CONFLICT (execution_id) DO UPDATE SET reason = 'recover', enqueued_at = clock_timestamp()
+            WHERE {schema}.queue.reason = 'start'
+            RETURNING execution_id
+        )
+        SELECT pg_notify('{QueueChannelOf(schema)}', execution_id) FROM queued
+        """;
+
+    private static string QueueChannelOf(string schema) => "irlexec_queue_" + schema;
 }

@@ -25,6 +25,16 @@ internal sealed class HeldLease : IAsyncDisposable
     /// <summary>Cancelled when the heartbeat finds that the lease expired or was taken over.</summary>
     public CancellationToken Lost => _lost.Token;
 
+    // 1 while a lease claimed from the queue waits for the runner's AcquireLeaseAsync to take it.
+    private int _awaitingRunner;
+
+    /// <summary>A lease claimed from the queue, which the runner's <c>AcquireLeaseAsync</c> takes over (once).</summary>
+    public static HeldLease Claimed(string executionId, long epoch, Func<HeldLease, ValueTask> release) =>
+        new(executionId, epoch, release) { _awaitingRunner = 1 };
+
+    /// <summary>Hands a claimed lease to the runner: true once, for a lease claimed and not yet taken.</summary>
+    public bool TryTakeForRunner() => Interlocked.Exchange(ref _awaitingRunner, 0) == 1;
+
     public void MarkLost()
     {
         try
