@@ -363,6 +363,15 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         if (_held.TryGetValue(executionId, out var lease) && lease.TryTakeForRunner()) await lease.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Whether the execution's lease in the database is still the one of <paramref name="epoch"/> and unexpired.</summary>
+    internal async Task<bool> HoldsInDatabaseAsync(string executionId, long epoch)
+    {
+        await using var command = _dataSource.CreateCommand(_sql.LeaseNow);
+        command.Parameters.AddWithValue(executionId);
+        await using var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+        return await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false) && reader.GetInt64(0) == epoch && reader.GetBoolean(3);
+    }
+
     /// <summary>Gives up a lease taken in the database that this store could not register (it already holds one).</summary>
     internal async ValueTask ReleaseInDatabaseAsync(string executionId, long epoch)
     {

@@ -53,7 +53,8 @@ internal sealed class Sql
             WHERE l.expires_at <= now()
             RETURNING epoch
             """;
-        Dequeue = $"DELETE FROM {schema}.queue WHERE execution_id = $1 AND enqueued_at = $2 AND reason = 'start'";
+        // A start's row goes once the execution exists; a start refused (its worker's lease ran out first) stays queued.
+        Dequeue = $"DELETE FROM {schema}.queue q WHERE q.execution_id = $1 AND q.reason = 'start' AND EXISTS (SELECT 1 FROM {schema}.executions e WHERE e.execution_id = q.execution_id)";
         DequeueClaimed = $"DELETE FROM {schema}.queue WHERE execution_id = $1";
         SetLimit = $"INSERT INTO {schema}.workflow_limits (workflow, max_running) VALUES ($1, $2) ON CONFLICT (workflow) DO UPDATE SET max_running = excluded.max_running";
         RemoveLimit = $"DELETE FROM {schema}.workflow_limits WHERE workflow = $1";

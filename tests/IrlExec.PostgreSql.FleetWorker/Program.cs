@@ -31,7 +31,7 @@ await Task.Run(() => Console.In.ReadToEnd());
 await stop.CancelAsync();
 await running;
 
-/// <summary>The fleet test's workflow: three steps, each with a side effect (a line appended to a shared log) before it sleeps.</summary>
+/// <summary>The fleet test's workflow: three steps, each with a side effect (a line appended to a log) before it sleeps.</summary>
 internal static class FleetWorkflow
 {
     public const string Name = "fleet";
@@ -62,9 +62,11 @@ internal static class FleetWorkflow
 
         public async ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
         {
-            // The side effect: one line per run of the step, written before the step's completion can be committed.
+            // The side effect: one line per run of the step, written before the step's completion can be committed, to
+            // this process's own file (.NET appends by seeking to the end, not with O_APPEND: processes sharing one file
+            // would overwrite each other's lines).
             var line = $"{context.ExecutionId} {order} {Environment.ProcessId}\n";
-            lock (Gate) File.AppendAllText(log, line);
+            lock (Gate) File.AppendAllText($"{log}.{Environment.ProcessId}", line);
             await Task.Delay(TimeSpan.FromMilliseconds(150), CancellationToken.None);
             Result = "ok";
         }

@@ -32,8 +32,7 @@ public sealed class FleetTests : StoreFixture
 
         // Mid-run: every worker has steps in flight (10 executions each, 150 ms per step).
         await WaitUntilAsync(async () => await CompletedAsync() >= 30, TimeSpan.FromSeconds(120), "30 executions completed");
-        Assert.True(await LeasesOfAsync(killed.Pid) > 0, "the worker to kill runs nothing");
-        Assert.True(await LeasesOfAsync(stopped.Pid) > 0, "the worker to stop runs nothing");
+        await WaitUntilAsync(async () => await LeasesOfAsync(killed.Pid) > 0 && await LeasesOfAsync(stopped.Pid) > 0, TimeSpan.FromSeconds(30), "both workers to interrupt run executions");
         killed.Process.Kill();
         Signal("STOP", stopped.Pid);
         await Task.Delay(TimeSpan.FromSeconds(LeaseSeconds * 2.5));
@@ -48,7 +47,7 @@ public sealed class FleetTests : StoreFixture
         Assert.Contains("REFUSED exec_fleet_", stopped.Output);
         Assert.False((survivor.Output + stopped.Output).Contains("ERROR ", StringComparison.Ordinal), survivor.Output + stopped.Output);
 
-        var effects = File.ReadAllLines(_sideEffects).Select(l => l.Split(' ')).GroupBy(p => (p[0], int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToDictionary(g => g.Key, g => g.Count());
+        var effects = Directory.GetFiles(Path.GetDirectoryName(_sideEffects)!, Path.GetFileName(_sideEffects) + ".*").SelectMany(File.ReadAllLines).Select(l => l.Split(' ')).GroupBy(p => (p[0], int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToDictionary(g => g.Key, g => g.Count());
         var takenOver = 0;
         for (var i = 0; i < Executions; i++)
         {
@@ -109,7 +108,7 @@ public sealed class FleetTests : StoreFixture
     {
         foreach (var worker in _workers) worker.Dispose();
         await base.DisposeAsync();
-        File.Delete(_sideEffects);
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_sideEffects)!, Path.GetFileName(_sideEffects) + ".*")) File.Delete(file);
     }
 
     private sealed class Worker : IDisposable

@@ -30,7 +30,8 @@ public abstract class StoreFixture : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         foreach (var store in _stores) await store.DisposeAsync();
-        await PostgresServer.DropSchemaAsync(Schema);
+        // IRLEXEC_TEST_KEEP_SCHEMA=1 keeps a test's schema to look at after a failure.
+        if (Environment.GetEnvironmentVariable("IRLEXEC_TEST_KEEP_SCHEMA") != "1") await PostgresServer.DropSchemaAsync(Schema);
     }
 
     protected static ExecutionEvent Log(long sequence, string message) =>

@@ -166,8 +166,8 @@ public sealed class PostgreSqlWorkQueue
     }
 
     /// <summary>
-    /// Removes a claimed start's queue row once its run has ended (unless the row was turned into another request
-    /// meanwhile), and gives up the claimed lease if no runner took it.
+    /// Removes a claimed start's queue row once its run has ended, if the execution exists (a start whose creation was
+    /// refused stays queued for another worker), and gives up the claimed lease if no runner took it.
     /// </summary>
     public async Task CompleteAsync(ClaimedExecution claimed, CancellationToken cancellationToken = default)
     {
@@ -175,7 +175,6 @@ public sealed class PostgreSqlWorkQueue
         await _store.ReleaseUnusedClaimAsync(claimed.ExecutionId).ConfigureAwait(false);
         await using var command = _store.DataSource.CreateCommand(Sql.Dequeue);
         command.Parameters.AddWithValue(claimed.ExecutionId);
-        command.Parameters.AddWithValue(claimed.EnqueuedAt);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -92,15 +92,15 @@ public sealed class PostgreSqlWorker
         {
             var definition = _workflows[item.Workflow];
             var runner = new WorkflowRunner(_store, _options.Observers?.Invoke());
-            // Queued to resume but finished meanwhile (a request that arrived as it ended): nothing to do.
-            if (!item.IsStart && await runner.GetStateAsync(item.ExecutionId, CancellationToken.None).ConfigureAwait(false) is { } current && StatusTransitions.IsTerminal(current.Status))
+            var current = await runner.GetStateAsync(item.ExecutionId, CancellationToken.None).ConfigureAwait(false);
+            // Finished meanwhile (by another worker, while this one was paused; or a request that arrived as it ended).
+            if (current is not null && StatusTransitions.IsTerminal(current.Status))
             {
                 await _queue.CompleteAsync(item, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
-            // A start whose worker died after creating the execution is resumed, not started twice.
-            var exists = item.IsStart && await _store.ReadAsync(item.ExecutionId, CancellationToken.None).ConfigureAwait(false) is { Count: > 0 };
-            if (item.IsStart && !exists)
+            // A start whose execution exists already (its first worker died or stalled after creating it) is resumed.
+            if (item.IsStart && current is null)
             {
                 var options = new RunOptions
                 {
@@ -125,6 +125,12 @@ public sealed class PostgreSqlWorker
         catch (Exception e)
         {
             error = e;
+        }
+        if (error is WorkflowException and not ExecutionLeaseLostException && item.IsStart && !await _store.HoldsInDatabaseAsync(item.ExecutionId, item.Epoch).ConfigureAwait(false))
+        {
+            // This worker stalled between its claim and the start (e.g. paused past its lease): another worker took the
+            // start over and created the execution, which this one then found. Its claim was lost, nothing was written.
+            error = new ExecutionLeaseLostException(item.ExecutionId, $"this worker's claim (lease epoch {item.Epoch}) ran out before it started the execution, and another worker started it ({error.Message})");
         }
         try
         {
