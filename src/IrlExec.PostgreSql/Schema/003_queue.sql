@@ -1,4 +1,4 @@
--- IrlExec PostgreSQL schema, version 2: the work queue.
+-- IrlExec PostgreSQL schema, version 3: the work queue.
 -- An execution waits here to be run by a worker: a new one (its start arguments in start_variables), or one to resume
 -- (interrupted: its worker's lease ran out; signalled; resumed by a person). Workers claim rows with
 -- FOR UPDATE SKIP LOCKED and take the execution's lease in the same transaction, then delete the row. Claims and new
