@@ -30,6 +30,7 @@ internal static class CliApp
         foreach (var command in WorkflowCommands.Create(handlers)) root.Subcommands.Add(command);
         root.Subcommands.Add(SignalCommand.Create(handlers));
         root.Subcommands.Add(PlanCommand.Create(handlers));
+        root.Subcommands.Add(DashboardCommand.Create(handlers));
         return root;
     }
 
@@ -83,7 +84,7 @@ internal sealed class HandlerFactory(CliOptions options, CliConsole console)
                     context = new CommandContext(parseResult, console, context.RootPath, context.Json, StoreOption.ConnectionString(store), parseResult.GetValue(options.Schema) ?? "irlexec");
                     if (storeUse == StoreUse.RootOnly)
                     {
-                        throw CliException.Usage($"'irlexec {command.Name}' works on a root folder only; --store is for list, status, logs, validate, export-training, run, simulate, resume, export, clean and backup.");
+                        throw CliException.Usage($"'irlexec {command.Name}' works on a root folder only; --store is for list, status, logs, validate, export-training, run, simulate, resume, export, clean, backup and dashboard.");
                     }
                     if (storeUse == StoreUse.RenderedViews)
                     {

@@ -12,7 +12,7 @@ public sealed class HelpTests
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("irlexec [command] [options]", result.Out);
-        foreach (var command in new[] { "list", "status", "logs", "validate", "archive", "clean", "backup", "restore", "export-training", "manifest", "run", "simulate", "resume", "plan" })
+        foreach (var command in new[] { "list", "status", "logs", "validate", "archive", "clean", "backup", "restore", "export-training", "manifest", "run", "simulate", "resume", "plan", "dashboard" })
         {
             Assert.Matches($@"(?m)^  {command}\b", result.Out);
         }
