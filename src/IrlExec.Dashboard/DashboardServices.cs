@@ -43,46 +43,58 @@ internal sealed class DashboardServices : IDisposable
     }
 }
 
-/// <summary>Keeps the index current while the host runs: a filesystem root is watched, and the store is polled.</summary>
+/// <summary>
+/// Keeps the index current while the host runs: a filesystem root's state folder is watched (the watcher names each
+/// history that changed), and the store is read every <see cref="DashboardOptions.PollInterval"/> when nothing watches it.
+/// </summary>
 internal sealed class DashboardRefresher(DashboardServices dashboard) : BackgroundService
 {
-    // With a watcher in place the poll is only a safety net (a missed or coalesced notification).
-    private static readonly TimeSpan WatchedPollInterval = TimeSpan.FromSeconds(2);
-
     private FileSystemWatcher? _watcher;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        dashboard.Index.RunAsync(() =>
-        {
-            TryWatch();
-            return _watcher is null ? dashboard.Options.PollInterval : Min(WatchedPollInterval, dashboard.Options.PollInterval * 8);
-        }, stoppingToken);
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+        dashboard.Index.RunAsync(TryWatch, dashboard.Options.PollInterval, stoppingToken);
 
     // The state folder may not exist yet (no execution has run): nothing is created in the user's root; the poll goes on
     // until it appears, and then the watcher takes over.
-    private void TryWatch()
+    private bool TryWatch()
     {
-        if (_watcher is not null || dashboard.Layout is not { } layout || !Directory.Exists(layout.StateDirectory)) return;
+        if (_watcher is not null) return true;
+        if (dashboard.Layout is not { } layout || !Directory.Exists(layout.StateDirectory)) return false;
         try
         {
-            var watcher = new FileSystemWatcher(layout.StateDirectory, "*.history.jsonl")
+            var watcher = new FileSystemWatcher(layout.StateDirectory, "*" + ExecutionIndex.HistorySuffix)
             {
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.LastWrite,
                 IncludeSubdirectories = false,
             };
-            watcher.Changed += (_, _) => dashboard.Index.Poke();
-            watcher.Created += (_, _) => dashboard.Index.Poke();
-            watcher.Deleted += (_, _) => dashboard.Index.Poke();
-            watcher.Renamed += (_, _) => dashboard.Index.Poke();
+            watcher.Changed += (_, e) => Poke(e.Name);
+            watcher.Created += (_, e) => Poke(e.Name);
+            watcher.Deleted += (_, e) => Poke(e.Name);
+            watcher.Renamed += (_, e) =>
+            {
+                Poke(e.OldName);
+                Poke(e.Name);
+            };
+            // Events were lost (the buffer overflowed): read everything again.
             watcher.Error += (_, _) => dashboard.Index.Poke();
             watcher.EnableRaisingEvents = true;
             _watcher = watcher;
+            // What was written before the watcher existed is found by one full read, from here on the watcher names changes.
+            dashboard.Index.Poke();
+            return true;
         }
         catch (IOException)
         {
             // Out of inotify watches, say: polling alone still updates the pages.
+            return false;
+        }
+    }
+
+    private void Poke(string? fileName)
+    {
+        if (fileName is not null && fileName.EndsWith(ExecutionIndex.HistorySuffix, StringComparison.Ordinal))
+        {
+            dashboard.Index.Poke(fileName[..^ExecutionIndex.HistorySuffix.Length]);
         }
     }
 
