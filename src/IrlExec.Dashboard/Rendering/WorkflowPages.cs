@@ -106,7 +106,7 @@ internal static class WorkflowPages
             if (workflow.Definition is { } definition)
             {
                 var plan = definition.Plan.Steps.FirstOrDefault(s => s.Order == step.Order);
-                html.Markup("<td>").Markup(plan?.HasSimulation == true ? "its SimulateAsync" : "its estimates").Markup("</td>");
+                html.Markup("<td>").Markup(plan?.HasSimulation == true ? "its SimulateAsync" : plan?.RunsInSimulation == true ? "running it (no side effects)" : "its estimates").Markup("</td>");
             }
             html.Markup("</tr>");
         }

@@ -126,6 +126,7 @@ namespace IrlExec.Generators.Emitting
                 if (step.EstimatedSeconds != 0) w.Line($"EstimatedSeconds = {Number(step.EstimatedSeconds)}d,");
                 if (step.SideEffects != "none") w.Line($"SideEffects = {Literal(step.SideEffects)},");
                 if (step.HasSimulation) w.Line("HasSimulation = true,");
+                if (step.RunsInSimulation) w.Line("RunsInSimulation = true,");
                 if (step.MaxAttempts != 1) w.Line($"MaxAttempts = {step.MaxAttempts},");
                 if (step.Signal.Length > 0) w.Line($"Signals = new global::IrlExec.StepSignalPlan[] {{ new global::IrlExec.StepSignalPlan {{ Name = {Literal(step.Signal)}, TypeName = \"json\" }} }},");
                 w.Close();
@@ -274,12 +275,20 @@ namespace IrlExec.Generators.Emitting
                 w.Line("        };");
             }
             // Not an async method: a step that completes synchronously costs no state machine; one that does not is awaited.
-            var simulation = step.HasSimulation
-                ? "((global::IrlExec.ISimulatedStep)step).SimulateAsync(context, cancellationToken)"
-                : "default; // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders";
-            w.Line("        var running = context.Mode == global::IrlExec.ExecutionMode.Execution");
-            w.Line("            ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)");
-            w.Line($"            : {simulation}{(step.HasSimulation ? ";" : "")}");
+            if (step.RunsInSimulation)
+            {
+                w.Line("        // SideEffects = \"none\" and no ISimulatedStep: SIMULATION runs the step for real.");
+                w.Line("        var running = ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken);");
+            }
+            else
+            {
+                var simulation = step.HasSimulation
+                    ? "((global::IrlExec.ISimulatedStep)step).SimulateAsync(context, cancellationToken)"
+                    : "default; // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders";
+                w.Line("        var running = context.Mode == global::IrlExec.ExecutionMode.Execution");
+                w.Line("            ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)");
+                w.Line($"            : {simulation}{(step.HasSimulation ? ";" : "")}");
+            }
             w.Line("        if (!running.IsCompletedSuccessfully) return global::IrlExec.GeneratedBinding.PublishWhenDone(running, step, outputs, Publish);");
             w.Line("        running.GetAwaiter().GetResult();");
             w.Line("        Publish(step, outputs);");

@@ -62,6 +62,7 @@ namespace IrlExec.Generators.Model
         string SideEffects,
         int MaxAttempts,
         bool HasSimulation,
+        bool RunsInSimulation,
         EquatableArray<InputModel> Inputs,
         EquatableArray<OutputModel> Outputs,
         string Signal = "");

@@ -217,10 +217,16 @@ namespace IrlExec.Generators.Parsing
                 attribute.Get<string>("SideEffects") ?? "none",
                 Math.Max(1, attribute.Get<int?>("MaxAttempts") ?? 1),
                 step.IsSimulated,
+                !step.IsSimulated && DeclaresNoSideEffects(attribute.Get<string>("SideEffects")),
                 inputs.ToEquatableArray(),
                 outputs.ToEquatableArray(),
                 attribute.Get<string>("Signal") ?? "");
         }
+
+        // SideEffects = "none" (or blank) written out: the step says it changes nothing, so SIMULATION may run it. The
+        // default (no SideEffects given) is not such a declaration.
+        private static bool DeclaresNoSideEffects(string? sideEffects) =>
+            sideEffects is not null && (sideEffects.Trim().Length == 0 || string.Equals(sideEffects.Trim(), "none", StringComparison.OrdinalIgnoreCase));
 
         /// <summary>Describes a variable/input/output type, or returns null when it has no JSON metadata source.</summary>
         internal static TypeModel? DescribeType(ITypeSymbol type, string? jsonContext)

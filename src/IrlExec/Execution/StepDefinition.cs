@@ -14,8 +14,9 @@ public abstract class StepDefinition
 
     /// <summary>
     /// Runs one attempt: binds inputs from <see cref="StepContext.Variables"/>, calls <see cref="IStep.ExecuteAsync"/>
-    /// (EXECUTION), <see cref="ISimulatedStep.SimulateAsync"/> (SIMULATION), or nothing (SIMULATION without simulation:
-    /// the outputs keep their declared defaults), then publishes the outputs to <paramref name="outputs"/>.
+    /// (EXECUTION, and SIMULATION when <see cref="StepPlan.RunsInSimulation"/>), <see cref="ISimulatedStep.SimulateAsync"/>
+    /// (SIMULATION), or nothing (SIMULATION otherwise: the outputs keep their declared defaults), then publishes the
+    /// outputs to <paramref name="outputs"/>.
     /// </summary>
     public abstract ValueTask InvokeAsync(StepContext context, StepOutputs outputs, CancellationToken cancellationToken);
 
@@ -35,7 +36,7 @@ public abstract class StepDefinition
         {
             var step = create();
             bind?.Invoke(step, context.Variables);
-            if (context.Mode == ExecutionMode.Execution)
+            if (context.Mode == ExecutionMode.Execution || context.Step.RunsInSimulation)
             {
                 await step.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
             }

@@ -84,6 +84,15 @@ public sealed class StepPlan
     /// <summary>Whether the step implements <see cref="ISimulatedStep"/>.</summary>
     public bool HasSimulation { get; init; }
 
+    /// <summary>
+    /// Whether SIMULATION runs the step's <see cref="IStep.ExecuteAsync"/>: true for a step without
+    /// <see cref="ISimulatedStep"/> that declares it changes nothing outside the execution (<c>[Step(SideEffects = "none")]</c>,
+    /// written out: the default is not a declaration). Such a step is run for real, so that its real outputs, not
+    /// placeholders, flow to the steps after it. The generator sets it; a hand-written plan sets it itself.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool RunsInSimulation { get; init; }
+
     /// <summary>How many attempts the step gets before the failure policy applies (at least 1).</summary>
     public int MaxAttempts { get; init; } = 1;
 

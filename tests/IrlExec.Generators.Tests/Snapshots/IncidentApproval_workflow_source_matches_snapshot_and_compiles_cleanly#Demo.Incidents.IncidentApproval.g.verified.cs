@@ -36,6 +36,7 @@ namespace Demo.Incidents
                         new global::IrlExec.StepOutputPlan { Name = "incidents", TypeName = "List<Incident>", Description = "incidents found in quarantine" },
                     },
                     EstimatedSeconds = 2d,
+                    RunsInSimulation = true,
                 },
                 new global::IrlExec.StepPlan
                 {
@@ -126,9 +127,8 @@ namespace Demo.Incidents
                     Integration = global::IrlExec.GeneratedBinding.InputString(context, IrlExecVariableNames, 0 /* integration */),
                     Folder = context.Variables.Render("workspace/{{integration}}/quarantine"),
                 };
-                var running = context.Mode == global::IrlExec.ExecutionMode.Execution
-                    ? ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken)
-                    : default; // SIMULATION without ISimulatedStep: the outputs keep their initial values as placeholders
+                // SideEffects = "none" and no ISimulatedStep: SIMULATION runs the step for real.
+                var running = ((global::IrlExec.IStep)step).ExecuteAsync(context, cancellationToken);
                 if (!running.IsCompletedSuccessfully) return global::IrlExec.GeneratedBinding.PublishWhenDone(running, step, outputs, Publish);
                 running.GetAwaiter().GetResult();
                 Publish(step, outputs);

@@ -103,6 +103,23 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task Simulation_runs_a_step_whose_plan_says_it_runs_in_simulation_and_its_output_flows_on()
+    {
+        string? seen = null;
+        var workflow = TestWorkflow.Create("simulate-for-real",
+            StepSpec.Sync("lookup", (_, o) => o["account"] = "acct-42") with { Outputs = ["account"], RunsInSimulation = true, EstimatedCost = 0.1m, EstimatedSeconds = 4 },
+            StepSpec.Sync("create", (c, _) => seen = c.Variables.GetString("account")) with { Simulate = (c, _) => { seen = c.Variables.GetString("account"); return ValueTask.CompletedTask; } });
+
+        var result = await Memory.SimulateAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.Equal("acct-42", seen);
+        // Still a simulation: the step's cost and time are its estimates.
+        Assert.Equal(0.1m, result.State.ExecutionLog[0].ActualCost);
+        Assert.Equal(4, result.State.ExecutionLog[0].ActualSeconds);
+    }
+
+    [Fact]
     public async Task A_failing_step_is_retried_up_to_its_attempts_and_then_completes()
     {
         var calls = 0;

@@ -8,6 +8,7 @@ public sealed record StepSpec(string Name, Func<StepContext, Dictionary<string, 
     public IReadOnlyList<string> SecretOutputs { get; init; } = [];
     public int MaxAttempts { get; init; } = 1;
     public Func<StepContext, Dictionary<string, string>, ValueTask>? Simulate { get; init; }
+    public bool RunsInSimulation { get; init; }
     public decimal EstimatedCost { get; init; }
     public double EstimatedSeconds { get; init; }
     public IReadOnlyList<string> Signals { get; init; } = [];
@@ -33,6 +34,7 @@ public static class TestWorkflow
             Outputs = s.Outputs.Select(o => new StepOutputPlan { Name = o, IsSecret = s.SecretOutputs.Contains(o) }).ToList(),
             MaxAttempts = s.MaxAttempts,
             HasSimulation = s.Simulate is not null,
+            RunsInSimulation = s.RunsInSimulation,
             EstimatedCost = s.EstimatedCost,
             EstimatedSeconds = s.EstimatedSeconds,
             Signals = s.Signals.Count == 0 ? null : s.Signals.Select(n => new StepSignalPlan { Name = n, TypeName = "string" }).ToList(),
