@@ -34,11 +34,13 @@ internal sealed class SecretMasker
     /// <returns>Whether a text not known before was added.</returns>
     /// <exception cref="ArgumentException">A part of the value is too short to be masked (see <see cref="MinimumLength"/>).</exception>
     public bool Add(string name, VariableSlot slot) =>
-        slot is TypedSlot<string> text ? AddTexts(name, [(text.Value, null)]) : AddJson(name, slot.ToJson());
+        slot is TypedSlot<string> text ? AddText(name, text.Value) : AddJson(name, slot.ToJson());
 
     /// <summary>Makes a string a known secret.</summary>
     /// <exception cref="ArgumentException">It is too short to be masked.</exception>
-    public bool AddText(string name, string? text) => AddTexts(name, [(text, null)]);
+    public bool AddText(string name, string? text) =>
+        // A secret published again at every step is known already: one lookup, nothing allocated.
+        !string.IsNullOrEmpty(text) && !_secrets.Contains(text) && AddTexts(name, [(text, null)]);
 
     /// <summary>Makes the value <paramref name="json"/> a known secret (see <see cref="Add"/>).</summary>
     /// <exception cref="ArgumentException">A part of the value is too short to be masked.</exception>
@@ -153,8 +155,17 @@ internal sealed class SecretMasker
         if (string.IsNullOrEmpty(json)) return json;
         var text = json.AsSpan();
         // Without an escape, every token's text is its JSON text: a secret or credential that occurs in no token occurs
-        // nowhere in the JSON (one vectorized pass each). With one, only the decoded tokens can tell.
-        if (!text.Contains('\\') && (_search is null || _search.IndexIn(text) < 0) && !SecretRedactor.LooksSecret(text)) return json;
+        // nowhere in the JSON (one vectorized pass each). With one, only the decoded tokens can tell a secret; a credential
+        // cannot hide its first characters (see SecretRedactor.MayHoldCredential), so with no secret known, JSON without
+        // them is clean too.
+        if (!text.Contains('\\'))
+        {
+            if ((_search is null || _search.IndexIn(text) < 0) && !SecretRedactor.LooksSecret(text)) return json;
+        }
+        else if (_search is null && !SecretRedactor.MayHoldCredential(text))
+        {
+            return json;
+        }
         return MaskTokens(json);
     }
 

@@ -109,6 +109,24 @@ public class SecretMaskerTests
         Assert.Equal("\"Authorization: Bearer ***\"", new SecretMasker().MaskJson(json));
     }
 
+    [Theory]
+    [InlineData("sk-live0123456789abcdef")]
+    [InlineData("pk-test0123456789abcdef")]
+    [InlineData("rk-live0123456789abcdef")]
+    [InlineData("ghp_0123456789abcdefghijABCDEFGHIJ")]
+    [InlineData("xoxb-0123456789-abcdefghij")]
+    [InlineData("AKIAABCDEFGHIJKLMNOP")]
+    [InlineData("Bearer abc+def/ghi=")]
+    public void Every_kind_of_credential_is_masked_in_json_with_escapes_and_no_secret_known(string credential)
+    {
+        var json = JsonSerializer.Serialize(new Dictionary<string, string> { ["note"] = "café <" + credential + ">" });
+
+        var masked = new SecretMasker().MaskJson(json);
+
+        Assert.Contains("\\u00E9", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(credential[^6..], JsonSerializer.Deserialize<Dictionary<string, string>>(masked)!["note"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_string_and_number_of_a_structured_secret_is_known()
     {
