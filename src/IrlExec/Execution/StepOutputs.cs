@@ -26,7 +26,11 @@ public sealed class StepOutputs
     /// <remarks>A <see cref="List{T}"/>, not an interface: the runner's loops over it use the struct enumerator (no allocation).</remarks>
     internal List<KeyValuePair<string, VariableSlot>> Staged => _staged;
 
-    /// <summary>Publishes <paramref name="value"/> as the variable <paramref name="name"/>.</summary>
+    /// <summary>
+    /// Publishes <paramref name="value"/> as the variable <paramref name="name"/>. A secret (<paramref name="isSecret"/>)
+    /// becomes known when the step returns, and is masked in everything the attempt recorded; one too short to be masked
+    /// (1 to 3 characters, docs/runtime.md#secrets) fails the attempt for good.
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid snake_case variable name.</exception>
     public void Set<T>(string name, T value, JsonTypeInfo<T> typeInfo, bool isSecret = false)
     {
