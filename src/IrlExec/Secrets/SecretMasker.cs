@@ -22,10 +22,11 @@ internal sealed class SecretMasker
 
     private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
     private readonly List<string> _forms = [];
-    private Forms? _search;
+    private Forms? _built;
 
-    /// <summary>Whether no secret is known (then masking costs nothing).</summary>
-    public bool IsEmpty => _search is null;
+    // The search over every form, built when first needed after a secret was added: a store that only collects secrets
+    // (the variables a caller hands to a run) never builds one, and secrets added together cost one build.
+    private Forms? Search => _forms.Count == 0 ? null : _built ??= new Forms(_forms.ToArray());
 
     /// <summary>
     /// Makes the value held by <paramref name="slot"/> a known secret: a string's text; any other value's strings and
@@ -89,7 +90,7 @@ internal sealed class SecretMasker
         if (!added) return false;
         // Longest first: where forms of two secrets start at the same place, the longer one is masked whole.
         _forms.Sort((a, b) => b.Length.CompareTo(a.Length));
-        _search = new Forms(_forms.ToArray());
+        _built = null;
         return true;
     }
 
@@ -112,8 +113,8 @@ internal sealed class SecretMasker
     /// </summary>
     public string MaskText(string text)
     {
-        if (_search is null || string.IsNullOrEmpty(text)) return text;
-        var next = _search.IndexIn(text);
+        if (string.IsNullOrEmpty(text) || Search is not { } search) return text;
+        var next = search.IndexIn(text);
         // A replacement can complete a secret that holds the mask itself: repeat until none is left. Each replacement
         // shortens the text (every form is longer than the mask), so this ends.
         while (next >= 0)
@@ -125,11 +126,11 @@ internal sealed class SecretMasker
                 var form = FormAt(text, copied + next);
                 builder.Append(text, copied, next).Append(SecretRedactor.Mask);
                 copied += next + form.Length;
-                next = _search.IndexIn(text.AsSpan(copied));
+                next = search.IndexIn(text.AsSpan(copied));
             }
             builder.Append(text, copied, text.Length - copied);
             text = builder.ToString();
-            next = _search.IndexIn(text);
+            next = search.IndexIn(text);
         }
         return text;
     }
@@ -154,15 +155,16 @@ internal sealed class SecretMasker
     {
         if (string.IsNullOrEmpty(json)) return json;
         var text = json.AsSpan();
+        var search = Search;
         // Without an escape, every token's text is its JSON text: a secret or credential that occurs in no token occurs
         // nowhere in the JSON (one vectorized pass each). With one, only the decoded tokens can tell a secret; a credential
         // cannot hide its first characters (see SecretRedactor.MayHoldCredential), so with no secret known, JSON without
         // them is clean too.
         if (!text.Contains('\\'))
         {
-            if ((_search is null || _search.IndexIn(text) < 0) && !SecretRedactor.LooksSecret(text)) return json;
+            if ((search is null || search.IndexIn(text) < 0) && !SecretRedactor.LooksSecret(text)) return json;
         }
-        else if (_search is null && !SecretRedactor.MayHoldCredential(text))
+        else if (search is null && !SecretRedactor.MayHoldCredential(text))
         {
             return json;
         }
@@ -212,7 +214,7 @@ internal sealed class SecretMasker
             output.Write(utf8.AsSpan(copied));
             result = Encoding.UTF8.GetString(output.WrittenSpan);
         }
-        return _search is not null && _search.IndexIn(result) >= 0 ? SecretRedactor.MaskJson : result;
+        return Search is { } search && search.IndexIn(result) >= 0 ? SecretRedactor.MaskJson : result;
     }
 
     // Finds the first place where any form starts, in one pass: SearchValues<string> (a vectorized multi-string search)
