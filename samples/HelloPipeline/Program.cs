@@ -15,6 +15,8 @@ var runner = WorkflowRunner.ForDirectory(root);
 var variables = new VariableStore();
 variables.Set("audience", audience);
 
+// Ctrl-C or SIGTERM pauses the execution (resumable) instead of killing the process with it left IN_PROGRESS.
+using var stop = StopSignals.Listen();
 try
 {
     ExecutionResult result;
@@ -22,16 +24,19 @@ try
     {
         case "run":
         case "simulate":
-            result = command == "run" ? await runner.RunAsync(workflow, variables) : await runner.SimulateAsync(workflow, variables);
+            result = command == "run"
+                ? await runner.RunAsync(workflow, variables, cancellationToken: stop.Token)
+                : await runner.SimulateAsync(workflow, variables, cancellationToken: stop.Token);
             break;
         case "resume" when args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal):
-            result = await runner.ResumeAsync(workflow, args[1]);
+            result = await runner.ResumeAsync(workflow, args[1], cancellationToken: stop.Token);
             break;
         default:
             Console.Error.WriteLine("usage: HelloPipeline run|simulate [--root DIR] [--audience NAME] [--delay-ms N] | resume <execution-id> [--root DIR]");
             return 2;
     }
     Print(result);
+    if (stop.Received) Console.WriteLine($"stopped:         dotnet run --project samples/HelloPipeline -- resume {result.ExecutionId} --root {root}");
     return result.Succeeded ? 0 : 1;
 }
 catch (WorkflowException e)

@@ -465,9 +465,10 @@ public sealed class WorkflowRunner
             var delay = options.RetryDelay;
             for (var attemptThisRun = 1; ; attemptThisRun++)
             {
-                if (options.StopRequested.IsCancellationRequested)
+                if (options.StopRequested.IsCancellationRequested || cancellationToken.IsCancellationRequested)
                 {
-                    // A graceful stop (a host shutting down): no new attempt; the execution waits, resumable, before this step.
+                    // A graceful stop (a host shutting down, Ctrl-C through StopSignals; a step that ignored the cancelled
+                    // token returned): no new attempt; the execution waits, resumable, before this step.
                     session.Execution.Pause($"cancelled: stopped before step {definition.Plan.Order} ({definition.Plan.Name}) started");
                     await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
                     return new ExecutionResult(state);
@@ -494,7 +495,14 @@ public sealed class WorkflowRunner
                     await session.CommitAsync(flushToDisk: false, CancellationToken.None).ConfigureAwait(false);
                     if (delay > TimeSpan.Zero)
                     {
-                        await Task.Delay(delay, session.Time, cancellationToken).ConfigureAwait(false);
+                        try
+                        {
+                            await Task.Delay(delay, session.Time, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                        {
+                            // Cancelled while waiting to retry: the loop's first check pauses the execution before the step.
+                        }
                         delay *= 2;
                     }
                     continue;
