@@ -167,7 +167,7 @@ internal sealed partial class ExecutionHost : IDisposable
             OnStarted = id =>
             {
                 onStarted?.Invoke(id);
-                given?.OnStarted?.Invoke(id);
+                baseline.OnStarted?.Invoke(id);
             },
         };
     }

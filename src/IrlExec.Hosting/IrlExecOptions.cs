@@ -21,6 +21,10 @@ public sealed class IrlExecOptions
     /// <summary>Who the worker's runs are recorded as (the manifest's Agent/User column). Default: <c>worker:&lt;machine&gt;</c>.</summary>
     public string Actor { get; set; } = "worker:" + Environment.MachineName;
 
-    /// <summary>The run options of the worker's runs (failure policy, retries, ...); <see cref="Actor"/> and the worker's own stop signal are set on top.</summary>
+    /// <summary>
+    /// The run options of the worker's runs (failure policy, retries, ...; its <see cref="IrlExec.RunOptions.OnStarted"/> is
+    /// called for every run, started, recovered or woken, before its first step); <see cref="Actor"/> and the worker's own
+    /// stop signal are set on top.
+    /// </summary>
     public RunOptions RunOptions { get; set; } = RunOptions.Default;
 }

@@ -1,4 +1,5 @@
 using IrlExec.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using static IrlExec.Hosting.Tests.Workflows;
 
@@ -24,6 +25,27 @@ public sealed class WorkerTests : IDisposable
         Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
         Assert.True(File.Exists(new ExecutionLayout(_root.Path).HistoryFile(id)));
         Assert.Equal(ExecutionStatus.CompletedSuccess, (await host.Client().GetAsync(id))!.Status);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_options_OnStarted_is_called_for_the_runs_the_worker_starts_and_wakes()
+    {
+        var started = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var workflow = Of("hosted-on-started", Step("approve", c => c.WaitForSignal("approval"), "approval"));
+        using var host = await TestHost.StartAsync(_root.Path, b =>
+        {
+            b.AddWorkflow(workflow);
+            b.Services.Configure<IrlExecOptions>(o => o.RunOptions = new RunOptions { OnStarted = started.Enqueue });
+        });
+        var client = host.Client();
+
+        var id = await client.StartAsync("hosted-on-started");
+        await client.WaitAsync(id, s => s.Status == ExecutionStatus.Paused, Timeout);
+        await client.SignalAsync(id, "approval");
+        await client.WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Timeout);
+
+        Assert.Equal([id, id], started); // the start, then the wake-up
         await host.StopAsync();
     }
 

@@ -60,7 +60,7 @@ public sealed class StepAttribute : Attribute
     public int MaxAttempts { get; set; } = 1;
 
     /// <summary>
-    /// The signal the step can wait for (<see cref="StepContext.WaitForSignal"/>), snake_case, e.g. <c>approval</c>:
+    /// The signal the step can wait for (<see cref="StepContext.WaitForSignal(string, string?)"/>), snake_case, e.g. <c>approval</c>:
     /// listed in its plan (<see cref="StepPlan.Signals"/>), so that executions accept it and refuse any other name.
     /// </summary>
     public string? Signal { get; set; }

@@ -45,6 +45,12 @@ public sealed class StepContext
     // The same store, for the generated bindings' reads by position.
     internal VariableStore Store => _session.Variables;
 
+    /// <summary>
+    /// The current time on the runner's clock (the <see cref="TimeProvider"/> it was given; the system clock by default).
+    /// Use it for the times a step compares or records (a deadline, a day's date), so a test's clock reaches the step too.
+    /// </summary>
+    public DateTimeOffset Now => _session.Now;
+
     /// <summary>Whether the execution has been resumed (after a pause, a failure or a crash).</summary>
     public bool IsResumed => _session.State.Training.StateTransitions.Any(t => t.To == ExecutionStatus.Resumed);
 
@@ -98,7 +104,7 @@ public sealed class StepContext
     /// A pause is not a failure: the step is shown <c>PAUSED</c>, the attempt is logged at INFO as paused (not as an error)
     /// and does not count as a failed attempt. A hosted worker does not wake an execution paused this way; a resume does
     /// (with the variables a human decided, for instance). To be woken by a signal or a time, use
-    /// <see cref="WaitForSignal"/> or <see cref="PauseUntil"/>.
+    /// <see cref="WaitForSignal(string, string?)"/> or <see cref="PauseUntil"/>.
     /// </remarks>
     public void Pause(string reason)
     {
@@ -124,6 +130,27 @@ public sealed class StepContext
         PauseReason = string.IsNullOrWhiteSpace(reason) ? $"waiting for signal '{name}'" : reason;
         AwaitedSignal = name;
         WakeAt = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Waits for the signal <paramref name="name"/>, at most until <paramref name="until"/>: returns false when the signal
+    /// has been delivered or that time has come (tell them apart with <see cref="TryGetSignal{T}"/>), and true otherwise,
+    /// in which case the attempt pauses when the step returns (return after calling it) and the execution is woken by
+    /// whichever comes first: the signal, or the time (a durable timer, recorded in the history).
+    /// </summary>
+    /// <param name="name">The signal, one of the step's <see cref="StepPlan.Signals"/>.</param>
+    /// <param name="until">When to stop waiting; compute it from something that stays the same between attempts.</param>
+    /// <param name="reason">Why the execution waits, shown as its status reason; by default <c>waiting for signal 'name' until time</c>.</param>
+    /// <exception cref="WorkflowException">The step's plan does not declare the signal.</exception>
+    public bool WaitForSignal(string name, DateTimeOffset until, string? reason = null)
+    {
+        RequireSignal(name);
+        if (_session.State.FindSignal(name) is not null || until <= _session.Now) return false;
+        var wakeAt = until.ToUniversalTime();
+        PauseReason = string.IsNullOrWhiteSpace(reason) ? $"waiting for signal '{name}' until {MarkdownValueCodec.FormatTimestamp(wakeAt)}" : reason;
+        AwaitedSignal = name;
+        WakeAt = wakeAt;
         return true;
     }
 

@@ -97,7 +97,7 @@ public sealed class StepPlan
     public int MaxAttempts { get; init; } = 1;
 
     /// <summary>
-    /// The signals the step can wait for (<see cref="StepContext.WaitForSignal"/>), or null when none. An execution
+    /// The signals the step can wait for (<see cref="StepContext.WaitForSignal(string, string?)"/>), or null when none. An execution
     /// accepts only the signals its plan's steps declare.
     /// </summary>
     public IReadOnlyList<StepSignalPlan>? Signals { get; init; }

@@ -31,7 +31,7 @@ public enum ExecutionEventKind
     /// </summary>
     StateRestored = 11,
     /// <summary>
-    /// A step attempt paused: asked by the step (<see cref="StepContext.Pause"/>, <see cref="StepContext.WaitForSignal"/>,
+    /// A step attempt paused: asked by the step (<see cref="StepContext.Pause"/>, <see cref="StepContext.WaitForSignal(string, string?)"/>,
     /// <see cref="StepContext.PauseUntil"/>) or cancelled. Not a failure. The reason is in <see cref="ExecutionEvent.Message"/>,
     /// the awaited signal in <see cref="ExecutionEvent.Name"/>, the timer in <see cref="ExecutionEvent.WakeAt"/>; cost and
     /// seconds as for a completion.

@@ -66,7 +66,7 @@ public sealed class ExecutionState
     /// <summary>The signals delivered to the execution, oldest first (the <c>## Signals</c> section).</summary>
     public List<SignalRecord> Signals { get; set; } = [];
 
-    /// <summary>The signal the paused step waits for (<see cref="StepContext.WaitForSignal"/>), or null.</summary>
+    /// <summary>The signal the paused step waits for (<see cref="StepContext.WaitForSignal(string, string?)"/>), or null.</summary>
     public string? WaitingForSignal { get; set; }
 
     /// <summary>When the paused step asked to be woken (<see cref="StepContext.PauseUntil"/>), or null.</summary>
@@ -232,7 +232,7 @@ public sealed class StepExecutionRecord
     public string? PauseReason { get; set; }
 }
 
-/// <summary>A signal delivered to an execution (see <see cref="StepContext.WaitForSignal"/>).</summary>
+/// <summary>A signal delivered to an execution (see <see cref="StepContext.WaitForSignal(string, string?)"/>).</summary>
 public sealed class SignalRecord
 {
     /// <summary>The signal's id, unique in the execution.</summary>

@@ -275,4 +275,66 @@ public sealed class SignalAndTimerTests
         Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
         Assert.Contains(result.State.Variables, v => v.Name == "paused" && v.Json == "\"False\"");
     }
+    // Waits for "approval" for at most an hour; publishes who approved, or "nobody" once the hour is over.
+    private static WorkflowDefinition ApprovalWithDeadline() => TestWorkflow.Create("deadline",
+        StepSpec.Sync("await-approval", (c, o) =>
+        {
+            if (c.WaitForSignal("approval", Start.AddHours(1))) return;
+            o["approved_by"] = c.TryGetSignal("approval", JsonTypes.String, out var by) ? by : "nobody";
+        }) with { Outputs = ["approved_by"], Signals = ["approval"] });
+
+    [Fact]
+    public async Task A_wait_for_a_signal_with_a_deadline_records_both_the_signal_and_the_timer()
+    {
+        var result = await new WorkflowRunner(new InMemoryExecutionStore(), timeProvider: new ManualClock(Start)).RunAsync(ApprovalWithDeadline());
+
+        Assert.Equal(ExecutionStatus.Paused, result.Status);
+        Assert.Equal("waiting for signal 'approval' until 2026-03-01T10:00:00Z", result.Reason);
+        Assert.Equal("approval", result.State.WaitingForSignal);
+        Assert.Equal(Start.AddHours(1), result.State.WakeAt);
+    }
+
+    [Fact]
+    public async Task A_wait_for_a_signal_with_a_deadline_ends_when_the_signal_comes_first()
+    {
+        var clock = new ManualClock(Start);
+        var runner = new WorkflowRunner(new InMemoryExecutionStore(), timeProvider: clock);
+        var paused = await runner.RunAsync(ApprovalWithDeadline());
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        await runner.SignalAsync(paused.ExecutionId, "approval", "\"samson\"");
+        var done = await runner.ResumeAsync(ApprovalWithDeadline(), paused.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
+        Assert.Contains(done.State.Variables, v => v.Name == "approved_by" && v.Json == "\"samson\"");
+    }
+
+    [Fact]
+    public async Task A_wait_for_a_signal_with_a_deadline_ends_without_it_once_the_time_has_come()
+    {
+        var clock = new ManualClock(Start);
+        var runner = new WorkflowRunner(new InMemoryExecutionStore(), timeProvider: clock);
+        var paused = await runner.RunAsync(ApprovalWithDeadline());
+
+        clock.Advance(TimeSpan.FromMinutes(30));
+        var early = await runner.ResumeAsync(ApprovalWithDeadline(), paused.ExecutionId);
+        clock.Advance(TimeSpan.FromMinutes(31));
+        var done = await runner.ResumeAsync(ApprovalWithDeadline(), paused.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.Paused, early.Status);
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
+        Assert.Contains(done.State.Variables, v => v.Name == "approved_by" && v.Json == "\"nobody\"");
+        Assert.Null(done.State.WaitingForSignal);
+        Assert.Null(done.State.WakeAt);
+    }
+
+    [Fact]
+    public async Task A_step_reads_the_time_from_the_runners_clock()
+    {
+        DateTimeOffset? seen = null;
+        await new WorkflowRunner(new InMemoryExecutionStore(), timeProvider: new ManualClock(Start))
+            .RunAsync(TestWorkflow.Create("clock", StepSpec.Sync("now", (c, _) => seen = c.Now)));
+
+        Assert.Equal(Start, seen);
+    }
 }
