@@ -9,13 +9,17 @@ namespace IncidentApproval;
 /// incident-approval, the seed's own workflow: list the quarantined schema-drift incidents of an integration, preview
 /// each, approve simple 1:1 field renames (healed payload to <c>released/</c>, APPROVED mark, audit log), flag
 /// TYPE_MISMATCH for review, reject the rest, and write the summary <c>{timestamp, approved, rejected, flagged}</c>.
-/// A daily cap on automatic approvals pauses the execution for a human.
+/// A daily cap on automatic approvals makes the execution wait for a human's approval (the signal <c>approval</c>), or
+/// for the next UTC day, when the cap starts again.
 /// </summary>
 [Workflow("incident-approval", Goal = "Approve safe schema-drift incidents for {{integration}}", JsonContext = typeof(IncidentJson))]
 public partial class IncidentApprovalWorkflow
 {
     /// <summary>The cap when no <c>daily_cap</c> variable is given.</summary>
     public const int DefaultDailyCap = 10;
+
+    /// <summary>The signal a human sends to approve the approvals over the daily cap (payload: <see cref="CapApproval"/>).</summary>
+    public const string ApprovalSignal = "approval";
 
     /// <summary>The folder that holds <c>quarantine/</c>, <c>released/</c> and <c>execution/</c>.</summary>
     [Variable] public required string Root { get; init; }
@@ -93,10 +97,11 @@ public partial class IncidentApprovalWorkflow
 
     /// <summary>
     /// Step 3: carries the decisions out. Each incident is decided once (its <c>decision.json</c> mark is written last),
-    /// so a resumed run continues where it stopped. Reaching the daily cap pauses the execution for a human.
+    /// so a resumed run continues where it stopped. Reaching the daily cap pauses the step until a human approves the
+    /// rest (signal <c>approval</c>) or until the next UTC day, when the cap starts again (a durable timer).
     /// </summary>
     [Step(3, Name = "apply", Component = "quarantine.approve", Tool = "Bash", EstimatedCost = 0.02, EstimatedSeconds = 5,
-          SideEffects = "writes healed payloads to released/, marks incidents, appends to the audit log")]
+          SideEffects = "writes healed payloads to released/, marks incidents, appends to the audit log", Signal = ApprovalSignal)]
     public partial class ApplyDecisions : IStep, ISimulatedStep
     {
         [Input] public string Root { get; set; } = "";
@@ -109,24 +114,35 @@ public partial class IncidentApprovalWorkflow
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
         {
             var cap = context.Variables.Contains("daily_cap") ? context.Variables.Get("daily_cap", JsonTypes.Int32) : DefaultDailyCap;
+            // A human's approval lifts the cap for the rest of this execution.
+            var approval = context.TryGetSignal(ApprovalSignal, IncidentJson.Default.CapApproval, out var given) ? given : null;
             var quarantine = Path.Combine(Root, "quarantine", Integration);
             foreach (var review in Reviews)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var folder = Path.Combine(quarantine, review.Id);
                 if (Quarantine.ReadDecision(folder) is not null) continue; // decided before a pause or crash
-                var now = DateTimeOffset.UtcNow;
+                var now = context.Now; // the runner's clock: the audit log's day, the marks' times
                 if (review.Decision == Decisions.Approve)
                 {
                     var auditLog = Quarantine.AuditLog(Root, now);
-                    if (Quarantine.ApprovalsIn(auditLog) >= cap)
+                    if (approval is null && Quarantine.ApprovalsIn(auditLog) >= cap)
                     {
-                        context.Log(ExecutionLogLevel.Warn, $"Daily auto-approval cap of {cap} reached; incident {review.Id} waits for a human");
-                        context.Pause($"daily auto-approval cap of {cap} reached: review, then resume with --var daily_cap=<higher cap>");
-                        return ValueTask.CompletedTask;
+                        // Wait for a human, or for the next UTC day (a new audit log: the cap starts again). Woken then,
+                        // the step runs from its start and finds the approval, or a day with room under the cap.
+                        var nextDay = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+                        // The reason names no command line: the sample's program, the irlexec CLI and a hosted service each say how.
+                        var reason = $"daily auto-approval cap of {cap} reached: approve with signal '{ApprovalSignal}', or resume with a higher daily_cap; "
+                            + $"otherwise it goes on when the cap resets at {nextDay.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)}";
+                        if (context.WaitForSignal(ApprovalSignal, nextDay, reason))
+                        {
+                            context.Log(ExecutionLogLevel.Warn, $"Daily auto-approval cap of {cap} reached; incident {review.Id} waits for a human");
+                            return ValueTask.CompletedTask;
+                        }
                     }
                     Release(context, folder, review);
-                    Quarantine.AppendAudit(auditLog, now, $"agent-auto-approver approved {review.Id} ({review.Reason})");
+                    var over = approval is null ? "" : $"; over the daily cap, approved by {approval.ApprovedBy}";
+                    Quarantine.AppendAudit(auditLog, now, $"agent-auto-approver approved {review.Id} ({review.Reason}{over})");
                     context.Log($"✓ Approved incident {review.Id} (simple field rename)");
                 }
                 else if (review.Decision == Decisions.Flag)
@@ -148,7 +164,7 @@ public partial class IncidentApprovalWorkflow
         ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
         {
             var cap = context.Variables.Contains("daily_cap") ? context.Variables.Get("daily_cap", JsonTypes.Int32) : DefaultDailyCap;
-            var room = Math.Max(0, cap - Quarantine.ApprovalsIn(Quarantine.AuditLog(Root, DateTimeOffset.UtcNow)));
+            var room = Math.Max(0, cap - Quarantine.ApprovalsIn(Quarantine.AuditLog(Root, context.Now)));
             var approvable = Reviews.Count(r => r.Decision == Decisions.Approve);
             Approved = Math.Min(room, approvable);
             Flagged = Reviews.Count(r => r.Decision == Decisions.Flag);
@@ -208,7 +224,7 @@ public partial class IncidentApprovalWorkflow
 
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
         {
-            Build();
+            Build(context.Now);
             Quarantine.WriteAtomically(SummaryFile, JsonSerializer.SerializeToUtf8Bytes(Summary!, IncidentJson.Default.IncidentSummary));
             context.RecordStateChange("created " + SummaryFile);
             context.Log($"Summary: {Approved} approved, {Flagged} flagged, {Rejected} rejected");
@@ -217,13 +233,12 @@ public partial class IncidentApprovalWorkflow
 
         ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
         {
-            Build();
+            Build(context.Now);
             return ValueTask.CompletedTask;
         }
 
-        private void Build()
+        private void Build(DateTimeOffset now)
         {
-            var now = DateTimeOffset.UtcNow;
             Summary = new IncidentSummary(now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), Approved, Rejected, Flagged);
             SummaryFile = Path.Combine(Root, "execution", "results",
                 $"incident-approvals-{now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}.json");

@@ -74,6 +74,7 @@ void Print(ExecutionResult result)
     if (result.Status == ExecutionStatus.Paused)
     {
         Console.WriteLine($"resume with:     dotnet run --project samples/IncidentApproval -- resume {result.ExecutionId} --root {root} --daily-cap <N>");
+        Console.WriteLine($"or approve:      irlexec signal {result.ExecutionId} {IncidentApprovalWorkflow.ApprovalSignal} --value '{{\"approved_by\": \"<you>\"}}' --root {root}, then resume");
     }
 }
 

@@ -90,6 +90,23 @@ public sealed class IncidentApprovalSampleTests : IDisposable
     }
 
     [Fact]
+    public async Task Daily_cap_waits_for_the_approval_signal_and_a_resume_after_it_approves_the_rest()
+    {
+        var first = await Run("run", "--var", "daily_cap=2");
+        var id = first.Json().GetProperty("execution_id").GetString()!;
+
+        var signal = await Irlexec.RunAsync("signal", id, "approval", "--value", "{\"approved_by\": \"human:samson\"}", "--root", _root.Path);
+        var resumed = await Irlexec.RunAsync("resume", id, "--root", _root.Path, "--assembly", Samples.IncidentApproval);
+
+        Assert.Equal(ExitCodes.Paused, first.ExitCode);
+        Assert.True(signal.ExitCode == ExitCodes.Ok, signal.ToString());
+        Assert.True(resumed.ExitCode == ExitCodes.Ok, resumed.ToString());
+        Assert.Equal(3, Summary().GetProperty("approved").GetInt32());
+        var audit = LogLineReader.ReadFile(Directory.GetFiles(_root.Layout.LogsDirectory, "agent-approvals-*.log").Single());
+        Assert.Equal(1, audit.Count(l => l.Message.EndsWith("over the daily cap, approved by human:samson)", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Simulation_shows_the_counts_but_moves_no_file()
     {
         var before = Directory.GetFiles(_root["quarantine"], "*", SearchOption.AllDirectories).Order().Select(f => (f, File.ReadAllText(f))).ToList();

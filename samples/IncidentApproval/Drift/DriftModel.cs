@@ -60,12 +60,17 @@ public sealed record DecisionMark(
     [property: JsonPropertyName("decided_at")] DateTimeOffset DecidedAt,
     [property: JsonPropertyName("execution_id")] string ExecutionId);
 
+/// <summary>The payload of the <c>approval</c> signal: a human approves the approvals over the daily cap.</summary>
+public sealed record CapApproval(
+    [property: JsonPropertyName("approved_by")] string ApprovedBy);
+
 /// <summary>Source-generated JSON metadata for the sample's types (the generator's binding code reads it; no reflection).</summary>
 [JsonSourceGenerationOptions(WriteIndented = true)]
 [JsonSerializable(typeof(DriftReport))]
 [JsonSerializable(typeof(List<IncidentReview>))]
 [JsonSerializable(typeof(IncidentSummary))]
 [JsonSerializable(typeof(DecisionMark))]
+[JsonSerializable(typeof(CapApproval))]
 public sealed partial class IncidentJson : JsonSerializerContext
 {
 }
