@@ -49,9 +49,54 @@ public interface IWorkflowClient
     Task<ExecutionState> WaitAsync(string executionId, Func<ExecutionState, bool>? until = null, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Typed forms of the <see cref="IWorkflowClient"/> calls.</summary>
+/// <summary>Typed forms of the <see cref="IWorkflowClient"/> calls, for the classes the IrlExec generator emits (no reflection).</summary>
 public static class WorkflowClientExtensions
 {
+    /// <summary>
+    /// Starts a new execution of a generated workflow class with the <c>[Variable]</c> values of <paramref name="workflow"/>
+    /// (e.g. <c>client.StartAsync(new IncidentApproval { Integration = "finance" })</c>); returns its id once it is created.
+    /// </summary>
+    public static Task<string> StartAsync<TWorkflow>(this IWorkflowClient client, TWorkflow workflow, RunOptions? options = null, CancellationToken cancellationToken = default)
+        where TWorkflow : IWorkflow<TWorkflow>
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(workflow);
+        return client.StartAsync(TWorkflow.Definition, workflow.ToVariables(), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// The typed view of an execution (a generated workflow's <c>State</c>: <c>client.GetStateAsync&lt;IncidentApproval.State&gt;(id)</c>),
+    /// rebuilt from its history, or null when the execution is unknown.
+    /// </summary>
+    /// <exception cref="WorkflowException">The execution runs another workflow, or a value cannot be read as its declared type.</exception>
+    public static async Task<TState?> GetStateAsync<TState>(this IWorkflowClient client, string executionId, CancellationToken cancellationToken = default)
+        where TState : class, IWorkflowState<TState>
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var state = await client.GetAsync(executionId, cancellationToken).ConfigureAwait(false);
+        return state is null ? null : TState.From(state);
+    }
+
+    /// <summary>
+    /// Resumes a paused or interrupted execution on the worker with the variables <paramref name="changes"/> sets first (a
+    /// generated workflow's <c>Changes</c>: <c>new IncidentApproval.Changes { ApprovedBy = "samson" }</c>); the others
+    /// are left as they are.
+    /// </summary>
+    /// <exception cref="UnknownExecutionException">No such execution.</exception>
+    /// <exception cref="WorkflowException">The execution runs another workflow than the one <paramref name="changes"/> is for.</exception>
+    public static async Task ResumeAsync(this IWorkflowClient client, string executionId, WorkflowChanges changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(changes);
+        var state = await client.GetAsync(executionId, cancellationToken).ConfigureAwait(false)
+            ?? throw new UnknownExecutionException(executionId, "this host's store");
+        if (!string.Equals(state.Workflow, changes.Workflow, StringComparison.Ordinal))
+        {
+            throw new WorkflowException($"Execution {executionId} runs workflow '{state.Workflow}'; these changes are for '{changes.Workflow}'.");
+        }
+        await client.ResumeAsync(executionId, changes.ToVariables(), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Delivers a signal whose payload is <paramref name="value"/>, serialized with <paramref name="typeInfo"/> (no reflection).</summary>
     public static Task<SignalDelivery> SignalAsync<T>(this IWorkflowClient client, string executionId, string name, T value, JsonTypeInfo<T> typeInfo, string? sender = null, CancellationToken cancellationToken = default)
     {

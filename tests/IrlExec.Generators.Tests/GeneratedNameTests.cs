@@ -60,6 +60,10 @@ public sealed class GeneratedNameTests
         { "SimulateAsync", "public int SimulateAsync;" },
         { "ResumeAsync", "public static void ResumeAsync(WorkflowRunner r, string id, Onboarding? v, RunOptions? o, CancellationToken c) { }" },
         { "ResumeAsync", "public delegate void ResumeAsync();" },
+        { "State", "[Variable] public string State { get; init; } = \"\";" },
+        { "State", "public enum State { Open, Closed }" },
+        { "Changes", "public int Changes() => 0;" },
+        { "Changes", "public record Changes(string Text);" },
     };
 
     [Theory]
@@ -198,7 +202,7 @@ public sealed class GeneratedNameTests
         Assert.Contains("public new global::IrlExec.VariableStore ToVariables()", text);
     }
 
-    private static readonly string[] PublicNames = ["Plan", "Definition", "ToVariables", "RunAsync", "SimulateAsync", "ResumeAsync"];
+    private static readonly string[] PublicNames = ["Plan", "Definition", "ToVariables", "RunAsync", "SimulateAsync", "ResumeAsync", "State", "Changes"];
 
     /// <summary>The names of the members the generated source declares directly in the workflow class.</summary>
     private static List<string> GeneratedMemberNames(GeneratorRunResult result, string hintName)
@@ -207,6 +211,9 @@ public sealed class GeneratedNameTests
         var type = tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().First();
         return type.Members.Select(m => m switch
         {
+            // An explicit interface implementation (IWorkflow<T>.Definition) is no member of that name.
+            PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: not null } => "",
+            MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null } => "",
             PropertyDeclarationSyntax p => p.Identifier.ValueText,
             MethodDeclarationSyntax method => method.Identifier.ValueText,
             BaseTypeDeclarationSyntax t => t.Identifier.ValueText,

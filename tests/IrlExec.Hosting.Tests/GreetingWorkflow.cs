@@ -38,3 +38,32 @@ public partial class SignOffWorkflow
         }
     }
 }
+
+/// <summary>A generated workflow that pauses until a human sets <c>approved_by</c> (typed state and typed resume).</summary>
+[Workflow("reviewed", Goal = "Review {{document}}")]
+public partial class ReviewWorkflow
+{
+    [Variable] public required string Document { get; init; }
+    [Variable("approved_by")] public string? Approver { get; init; }
+
+    [Step(1, Name = "review")]
+    public partial class Review : IStep
+    {
+        [Input] public string Document { get; set; } = "";
+        [Input("approved_by")] public string? Approver { get; set; }
+        [Output] public string Verdict { get; set; } = "";
+        [Output] public int Pages { get; set; }
+
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            if (Approver is null)
+            {
+                context.Pause("waiting for a reviewer");
+                return ValueTask.CompletedTask;
+            }
+            Verdict = $"{Document} approved by {Approver}";
+            Pages = Document.Length;
+            return ValueTask.CompletedTask;
+        }
+    }
+}

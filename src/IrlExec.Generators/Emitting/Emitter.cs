@@ -42,12 +42,13 @@ namespace IrlExec.Generators.Emitting
             {
                 w.Line($"namespace {workflow.Namespace}").Open();
             }
-            w.Line($"partial class {workflow.ClassName}").Open();
+            w.Line($"partial class {workflow.ClassName} : global::IrlExec.IWorkflow<{workflow.FullName}>").Open();
             EmitPlan(w, workflow);
             w.Line();
             EmitDefinition(w, workflow);
             w.Line();
             EmitRunner(w, workflow, json);
+            EmitTyped(w, workflow, json);
             var names = new BindingNames(workflow);
             var members = workflow.Names;
             if (names.Count > 0)
@@ -221,6 +222,29 @@ namespace IrlExec.Generators.Emitting
                         return runner.ResumeAsync({{definition}}, executionId, variables?.{{toVariables}}(), options, cancellationToken);
                     }
                     """);
+            }
+        }
+
+        // The host-facing typed members: IWorkflow<T>, State, Changes and the ResumeAsync that takes Changes.
+        private static void EmitTyped(IndentedWriter w, WorkflowModel workflow, JsonAccessors json)
+        {
+            var names = workflow.Names;
+            w.Line();
+            TypedStateEmitter.EmitWorkflowInterface(w, workflow, GeneratedCode);
+            if (names.Emits(GeneratedNames.Changes) && names.Emits(GeneratedNames.ResumeAsync))
+            {
+                w.Line();
+                TypedStateEmitter.EmitResumeWithChanges(w, workflow, GeneratedCode);
+            }
+            if (names.Emits(GeneratedNames.State))
+            {
+                w.Line();
+                TypedStateEmitter.EmitState(w, workflow, json.Expression, GeneratedCode);
+            }
+            if (names.Emits(GeneratedNames.Changes))
+            {
+                w.Line();
+                TypedStateEmitter.EmitChanges(w, workflow, json.Expression, GeneratedCode);
             }
         }
 

@@ -26,7 +26,7 @@ namespace IrlExec.Generators.Emitting
             {
                 w.Line($"namespace {workflow.Namespace}").Open();
             }
-            w.Line($"partial class {workflow.ClassName}").Open();
+            w.Line($"partial class {workflow.ClassName} : global::IrlExec.IWorkflow<{self}>").Open();
             var summary = $"/// <summary>Not generated: the declaration of this workflow has errors (the IrlExec diagnostics on it). Throws <see cref=\"global::System.InvalidOperationException\"/> until they are fixed.</summary>";
             if (names.Emits(GeneratedNames.Plan))
             {
@@ -53,6 +53,35 @@ namespace IrlExec.Generators.Emitting
             {
                 w.Line(summary).Line(generatedCode);
                 w.Line($"public static {names.NewModifier(GeneratedNames.ResumeAsync)}global::System.Threading.Tasks.Task<global::IrlExec.ExecutionResult> ResumeAsync(global::IrlExec.WorkflowRunner runner, string executionId, {self}? variables = null, global::IrlExec.RunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) => throw {fail}();").Line();
+                if (names.Emits(GeneratedNames.Changes))
+                {
+                    w.Line(summary).Line(generatedCode);
+                    w.Line($"public static {names.NewModifier(GeneratedNames.ResumeAsync)}global::System.Threading.Tasks.Task<global::IrlExec.ExecutionResult> ResumeAsync(global::IrlExec.WorkflowRunner runner, string executionId, Changes changes, global::IrlExec.RunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) => throw {fail}();").Line();
+                }
+            }
+            w.Line(generatedCode);
+            w.Line($"static global::IrlExec.WorkflowDefinition global::IrlExec.IWorkflow<{self}>.Definition => throw {fail}();").Line();
+            w.Line(generatedCode);
+            w.Line($"global::IrlExec.VariableStore global::IrlExec.IWorkflow<{self}>.ToVariables() => throw {fail}();").Line();
+            if (names.Emits(GeneratedNames.State))
+            {
+                w.Line(summary).Line(generatedCode);
+                w.Line($"public {names.NewModifier(GeneratedNames.State)}sealed class State : global::IrlExec.WorkflowStateView, global::IrlExec.IWorkflowState<State>").Open();
+                w.Line("private State(global::IrlExec.ExecutionState state) : base(state) { }");
+                w.Line($"static string global::IrlExec.IWorkflowState<State>.WorkflowName => throw {fail}();");
+                w.Line($"/// <summary>Throws: not generated.</summary>");
+                w.Line($"public static State From(global::IrlExec.ExecutionState state) => throw {fail}();");
+                w.Close().Line();
+            }
+            if (names.Emits(GeneratedNames.Changes))
+            {
+                w.Line(summary).Line(generatedCode);
+                w.Line($"public {names.NewModifier(GeneratedNames.Changes)}sealed class Changes : global::IrlExec.WorkflowChanges").Open();
+                w.Line("/// <inheritdoc />");
+                w.Line($"public override string Workflow => throw {fail}();");
+                w.Line("/// <inheritdoc />");
+                w.Line($"public override global::IrlExec.VariableStore ToVariables() => throw {fail}();");
+                w.Close().Line();
             }
             var message = new CSharpLiteral($"Workflow class '{self.Replace("global::", "")}' has errors on its declaration (the IRL diagnostics the build reports on it), so its plan and runner were not generated. Fix those errors and build again.");
             w.Line(generatedCode);

@@ -37,6 +37,12 @@ namespace IrlExec.Generators.Model
         /// <summary>The static method that resumes an execution.</summary>
         public const string ResumeAsync = nameof(ResumeAsync);
 
+        /// <summary>The nested class of typed views of an execution (<c>WorkflowStateView</c>).</summary>
+        public const string State = nameof(State);
+
+        /// <summary>The nested class of variables to set on resume (<c>WorkflowChanges</c>).</summary>
+        public const string Changes = nameof(Changes);
+
         /// <summary>The prefix of private generated names when the class has no member starting with it.</summary>
         public const string DefaultPrefix = "IrlExec";
 

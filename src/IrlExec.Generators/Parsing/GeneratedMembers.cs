@@ -39,7 +39,12 @@ namespace IrlExec.Generators.Parsing
             (GeneratedNames.RunAsync, Parameters.Run, "the static method 'RunAsync(WorkflowRunner, {0}, RunOptions?, CancellationToken)'"),
             (GeneratedNames.SimulateAsync, Parameters.Run, "the static method 'SimulateAsync(WorkflowRunner, {0}, RunOptions?, CancellationToken)'"),
             (GeneratedNames.ResumeAsync, Parameters.Resume, "the static method 'ResumeAsync(WorkflowRunner, string, {0}?, RunOptions?, CancellationToken)'"),
+            (GeneratedNames.State, Parameters.Property, "the nested class 'State' (the typed view of an execution)"),
+            (GeneratedNames.Changes, Parameters.Property, "the nested class 'Changes' (the variables to set on resume)"),
         };
+
+        // Nested classes cannot take the name of the class they are in (CS0542): a workflow class named State gets no State.
+        private static readonly string[] NestedTypes = { GeneratedNames.State, GeneratedNames.Changes };
 
         /// <summary>A member of the user's workflow class that clashes with generated member <see cref="Generated"/>.</summary>
         internal readonly struct Clash
@@ -109,6 +114,10 @@ namespace IrlExec.Generators.Parsing
             {
                 if (!claimed.Contains(clash.Generated)) claimed.Add(clash.Generated);
             }
+            foreach (var nested in NestedTypes)
+            {
+                if (workflow.Name == nested && !claimed.Contains(nested)) claimed.Add(nested);
+            }
             var hidden = new List<string>();
             for (var type = workflow.BaseType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
             {
@@ -125,7 +134,7 @@ namespace IrlExec.Generators.Parsing
                 {
                     // Its generated members are not in this compilation yet (the generator is adding them now): it will
                     // have Plan, Definition and ToVariables() like this class (its runner methods take its own type).
-                    foreach (var name in new[] { GeneratedNames.Plan, GeneratedNames.Definition, GeneratedNames.ToVariables })
+                    foreach (var name in new[] { GeneratedNames.Plan, GeneratedNames.Definition, GeneratedNames.ToVariables, GeneratedNames.State, GeneratedNames.Changes })
                     {
                         if (!hidden.Contains(name)) hidden.Add(name);
                     }

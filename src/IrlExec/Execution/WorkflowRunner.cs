@@ -314,6 +314,18 @@ public sealed class WorkflowRunner
         return state;
     }
 
+    /// <summary>
+    /// The typed view of an execution (a generated workflow's <c>State</c>, e.g.
+    /// <c>GetStateAsync&lt;IncidentApproval.State&gt;(id)</c>), rebuilt from its history, or null when the execution is unknown.
+    /// </summary>
+    /// <exception cref="WorkflowException">The execution runs another workflow, or a value cannot be read as its declared type.</exception>
+    public async Task<TState?> GetStateAsync<TState>(string executionId, CancellationToken cancellationToken = default)
+        where TState : class, IWorkflowState<TState>
+    {
+        var state = await GetStateAsync(executionId, cancellationToken).ConfigureAwait(false);
+        return state is null ? null : TState.From(state);
+    }
+
     private async Task<ExecutionResult> StartAsync(WorkflowDefinition workflow, ExecutionMode mode, VariableStore? variables, RunOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflow);

@@ -4,7 +4,7 @@
 
 namespace Demo.Incidents
 {
-    partial class IncidentApproval
+    partial class IncidentApproval : global::IrlExec.IWorkflow<global::Demo.Incidents.IncidentApproval>
     {
         /// <summary>The plan of workflow <c>incident-approval</c>: its steps, inputs, outputs and estimates, built at compile time.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
@@ -106,6 +106,102 @@ namespace Demo.Incidents
         {
             if (runner is null) throw new global::System.ArgumentNullException(nameof(runner));
             return runner.ResumeAsync(Definition, executionId, variables?.ToVariables(), options, cancellationToken);
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        static global::IrlExec.WorkflowDefinition global::IrlExec.IWorkflow<global::Demo.Incidents.IncidentApproval>.Definition => Definition;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        global::IrlExec.VariableStore global::IrlExec.IWorkflow<global::Demo.Incidents.IncidentApproval>.ToVariables() => this.ToVariables();
+
+        /// <summary>Continues execution <paramref name="executionId"/> from its first step not completed, with the variables <paramref name="changes"/> sets first (the others are left as they are).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        public static global::System.Threading.Tasks.Task<global::IrlExec.ExecutionResult> ResumeAsync(global::IrlExec.WorkflowRunner runner, string executionId, Changes changes, global::IrlExec.RunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (runner is null) throw new global::System.ArgumentNullException(nameof(runner));
+            if (changes is null) throw new global::System.ArgumentNullException(nameof(changes));
+            return runner.ResumeAsync(Definition, executionId, changes.ToVariables(), options, cancellationToken);
+        }
+
+        /// <summary>
+        /// A typed view of an execution of workflow <c>incident-approval</c>: its status and current step, and each
+        /// variable (<c>[Variable]</c>s and step <c>[Output]</c>s) as a typed property, null until it is produced. Secret
+        /// variables are not shown. Read one with <c>runner.GetStateAsync&lt;State&gt;(id)</c>, a host's
+        /// <c>client.GetStateAsync&lt;State&gt;(id)</c>, or <see cref="From"/>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        public sealed class State : global::IrlExec.WorkflowStateView, global::IrlExec.IWorkflowState<State>
+        {
+            private State(global::IrlExec.ExecutionState state) : base(state) { }
+
+            static string global::IrlExec.IWorkflowState<State>.WorkflowName => "incident-approval";
+
+            /// <summary>Variable <c>integration</c> (<c>[Variable] Integration</c>); null until it is produced.</summary>
+            public string? Integration { get; private set; }
+
+            /// <summary>Variable <c>incidents</c>, output of step 1 (<c>list-incidents</c>): incidents found in quarantine; null until it is produced.</summary>
+            public global::System.Collections.Generic.List<global::Demo.Incidents.Incident>? Incidents { get; private set; }
+
+            /// <summary>Variable <c>approved_count</c>, output of step 2 (<c>approve-safe</c>); null until it is produced.</summary>
+            public int? ApprovedCount { get; private set; }
+
+            /// <summary>The view of <paramref name="state"/>, an execution of workflow <c>incident-approval</c>.</summary>
+            /// <exception cref="global::IrlExec.WorkflowException">The execution runs another workflow, or a value cannot be read as its declared type.</exception>
+            public static State From(global::IrlExec.ExecutionState state)
+            {
+                RequireWorkflow(state, "incident-approval");
+                var view = new State(state);
+                foreach (var variable in state.Variables)
+                {
+                    if (IsUnset(variable)) continue;
+                    switch (variable.Name)
+                    {
+                        case "integration": view.Integration = Read<string>(variable, global::IrlExec.JsonTypes.String); break;
+                        case "incidents": view.Incidents = Read<global::System.Collections.Generic.List<global::Demo.Incidents.Incident>>(variable, IrlExecJson.Type0); break;
+                        case "approved_count": view.ApprovedCount = Read<int>(variable, global::IrlExec.JsonTypes.Int32); break;
+                    }
+                }
+                return view;
+            }
+        }
+
+        /// <summary>
+        /// Variables to set on an execution of workflow <c>incident-approval</c> before it resumes (a human's decision, a
+        /// secret given back): every property is optional, and one left null is left as it is. Pass it to
+        /// <c>ResumeAsync(runner, id, changes)</c> or a host's <c>client.ResumeAsync(id, changes)</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        public sealed class Changes : global::IrlExec.WorkflowChanges
+        {
+            /// <inheritdoc />
+            public override string Workflow => "incident-approval";
+
+            /// <summary>Variable <c>integration</c> (<c>[Variable] Integration</c>); null leaves it as it is.</summary>
+            public string? Integration { get; set; }
+
+            /// <summary>Variable <c>api_token</c> (<c>[Variable] Token</c>) (secret: kept secret); null leaves it as it is.</summary>
+            public string? ApiToken { get; set; }
+
+            /// <summary>Variable <c>incidents</c>, output of step 1 (<c>list-incidents</c>): incidents found in quarantine; null leaves it as it is.</summary>
+            public global::System.Collections.Generic.List<global::Demo.Incidents.Incident>? Incidents { get; set; }
+
+            /// <summary>Variable <c>approved_count</c>, output of step 2 (<c>approve-safe</c>); null leaves it as it is.</summary>
+            public int? ApprovedCount { get; set; }
+
+            /// <summary>Variable <c>receipt</c>, output of step 2 (<c>approve-safe</c>) (secret: kept secret); null leaves it as it is.</summary>
+            public string? Receipt { get; set; }
+
+            /// <inheritdoc />
+            public override global::IrlExec.VariableStore ToVariables()
+            {
+                var variables = new global::IrlExec.VariableStore();
+                if (this.Integration is { } value1) variables.Set<string>("integration", value1, global::IrlExec.JsonTypes.String, isSecret: false);
+                if (this.ApiToken is { } value2) variables.Set<string>("api_token", value2, global::IrlExec.JsonTypes.String, isSecret: true);
+                if (this.Incidents is { } value3) variables.Set<global::System.Collections.Generic.List<global::Demo.Incidents.Incident>>("incidents", value3, IrlExecJson.Type0, isSecret: false);
+                if (this.ApprovedCount is { } value4) variables.Set<int>("approved_count", value4, global::IrlExec.JsonTypes.Int32, isSecret: false);
+                if (this.Receipt is { } value5) variables.Set<string>("receipt", value5, global::IrlExec.JsonTypes.String, isSecret: true);
+                return variables;
+            }
         }
 
         /// <summary>The variables the step bindings read and publish, by position.</summary>

@@ -4,7 +4,7 @@
 
 namespace Demo.Operations.Nightly
 {
-    partial class CredentialRotation
+    partial class CredentialRotation : global::IrlExec.IWorkflow<global::Demo.Operations.Nightly.CredentialRotation>
     {
         /// <summary>The plan of workflow <c>db-rotation</c>: its steps, inputs, outputs and estimates, built at compile time.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
@@ -106,6 +106,142 @@ namespace Demo.Operations.Nightly
         {
             if (runner is null) throw new global::System.ArgumentNullException(nameof(runner));
             return runner.ResumeAsync(Definition, executionId, variables?.ToVariables(), options, cancellationToken);
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        static global::IrlExec.WorkflowDefinition global::IrlExec.IWorkflow<global::Demo.Operations.Nightly.CredentialRotation>.Definition => Definition;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        global::IrlExec.VariableStore global::IrlExec.IWorkflow<global::Demo.Operations.Nightly.CredentialRotation>.ToVariables() => this.ToVariables();
+
+        /// <summary>Continues execution <paramref name="executionId"/> from its first step not completed, with the variables <paramref name="changes"/> sets first (the others are left as they are).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        public static global::System.Threading.Tasks.Task<global::IrlExec.ExecutionResult> ResumeAsync(global::IrlExec.WorkflowRunner runner, string executionId, Changes changes, global::IrlExec.RunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (runner is null) throw new global::System.ArgumentNullException(nameof(runner));
+            if (changes is null) throw new global::System.ArgumentNullException(nameof(changes));
+            return runner.ResumeAsync(Definition, executionId, changes.ToVariables(), options, cancellationToken);
+        }
+
+        /// <summary>
+        /// A typed view of an execution of workflow <c>db-rotation</c>: its status and current step, and each
+        /// variable (<c>[Variable]</c>s and step <c>[Output]</c>s) as a typed property, null until it is produced. Secret
+        /// variables are not shown. Read one with <c>runner.GetStateAsync&lt;State&gt;(id)</c>, a host's
+        /// <c>client.GetStateAsync&lt;State&gt;(id)</c>, or <see cref="From"/>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        public sealed class State : global::IrlExec.WorkflowStateView, global::IrlExec.IWorkflowState<State>
+        {
+            private State(global::IrlExec.ExecutionState state) : base(state) { }
+
+            static string global::IrlExec.IWorkflowState<State>.WorkflowName => "db-rotation";
+
+            /// <summary>Variable <c>database</c> (<c>[Variable] Database</c>); null until it is produced.</summary>
+            public string? Database { get; private set; }
+
+            /// <summary>Variable <c>dry_run</c> (<c>[Variable] DryRun</c>); null until it is produced.</summary>
+            public bool? DryRun { get; private set; }
+
+            /// <summary>Variable <c>window_id</c>, output of step 1 (<c>start-window</c>); null until it is produced.</summary>
+            public global::System.Guid? WindowId { get; private set; }
+
+            /// <summary>Variable <c>opened_at</c>, output of step 1 (<c>start-window</c>); null until it is produced.</summary>
+            public global::System.DateTimeOffset? OpenedAt { get; private set; }
+
+            /// <summary>Variable <c>users</c>, output of step 2 (<c>rotate</c>); null until it is produced.</summary>
+            public global::System.Collections.Generic.List<string>? Users { get; private set; }
+
+            /// <summary>Variable <c>cost</c>, output of step 2 (<c>rotate</c>); null until it is produced.</summary>
+            public decimal? Cost { get; private set; }
+
+            /// <summary>Variable <c>warning</c>, output of step 2 (<c>rotate</c>); null until it is produced.</summary>
+            public string? Warning { get; private set; }
+
+            /// <summary>Variable <c>retry_after_seconds</c>, output of step 2 (<c>rotate</c>); null until it is produced.</summary>
+            public int? RetryAfterSeconds { get; private set; }
+
+            /// <summary>The view of <paramref name="state"/>, an execution of workflow <c>db-rotation</c>.</summary>
+            /// <exception cref="global::IrlExec.WorkflowException">The execution runs another workflow, or a value cannot be read as its declared type.</exception>
+            public static State From(global::IrlExec.ExecutionState state)
+            {
+                RequireWorkflow(state, "db-rotation");
+                var view = new State(state);
+                foreach (var variable in state.Variables)
+                {
+                    if (IsUnset(variable)) continue;
+                    switch (variable.Name)
+                    {
+                        case "database": view.Database = Read<string>(variable, global::IrlExec.JsonTypes.String); break;
+                        case "dry_run": view.DryRun = Read<bool>(variable, global::IrlExec.JsonTypes.Boolean); break;
+                        case "window_id": view.WindowId = Read<global::System.Guid>(variable, global::IrlExec.JsonTypes.Guid); break;
+                        case "opened_at": view.OpenedAt = Read<global::System.DateTimeOffset>(variable, global::IrlExec.JsonTypes.DateTimeOffset); break;
+                        case "users": view.Users = Read<global::System.Collections.Generic.List<string>>(variable, global::IrlExec.JsonTypes.StringList); break;
+                        case "cost": view.Cost = Read<decimal>(variable, global::IrlExec.JsonTypes.Decimal); break;
+                        case "warning": view.Warning = Read<string>(variable, global::IrlExec.JsonTypes.String); break;
+                        case "retry_after_seconds": view.RetryAfterSeconds = Read<int?>(variable, IrlExecJson.Type0); break;
+                    }
+                }
+                return view;
+            }
+        }
+
+        /// <summary>
+        /// Variables to set on an execution of workflow <c>db-rotation</c> before it resumes (a human's decision, a
+        /// secret given back): every property is optional, and one left null is left as it is. Pass it to
+        /// <c>ResumeAsync(runner, id, changes)</c> or a host's <c>client.ResumeAsync(id, changes)</c>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        public sealed class Changes : global::IrlExec.WorkflowChanges
+        {
+            /// <inheritdoc />
+            public override string Workflow => "db-rotation";
+
+            /// <summary>Variable <c>database</c> (<c>[Variable] Database</c>); null leaves it as it is.</summary>
+            public string? Database { get; set; }
+
+            /// <summary>Variable <c>admin_password</c> (<c>[Variable] AdminPassword</c>) (secret: kept secret); null leaves it as it is.</summary>
+            public string? AdminPassword { get; set; }
+
+            /// <summary>Variable <c>dry_run</c> (<c>[Variable] DryRun</c>); null leaves it as it is.</summary>
+            public bool? DryRun { get; set; }
+
+            /// <summary>Variable <c>window_id</c>, output of step 1 (<c>start-window</c>); null leaves it as it is.</summary>
+            public global::System.Guid? WindowId { get; set; }
+
+            /// <summary>Variable <c>opened_at</c>, output of step 1 (<c>start-window</c>); null leaves it as it is.</summary>
+            public global::System.DateTimeOffset? OpenedAt { get; set; }
+
+            /// <summary>Variable <c>users</c>, output of step 2 (<c>rotate</c>); null leaves it as it is.</summary>
+            public global::System.Collections.Generic.List<string>? Users { get; set; }
+
+            /// <summary>Variable <c>cost</c>, output of step 2 (<c>rotate</c>); null leaves it as it is.</summary>
+            public decimal? Cost { get; set; }
+
+            /// <summary>Variable <c>warning</c>, output of step 2 (<c>rotate</c>); null leaves it as it is.</summary>
+            public string? Warning { get; set; }
+
+            /// <summary>Variable <c>retry_after_seconds</c>, output of step 2 (<c>rotate</c>); null leaves it as it is.</summary>
+            public int? RetryAfterSeconds { get; set; }
+
+            /// <summary>Variable <c>new_password</c>, output of step 2 (<c>rotate</c>) (secret: kept secret); null leaves it as it is.</summary>
+            public string? NewPassword { get; set; }
+
+            /// <inheritdoc />
+            public override global::IrlExec.VariableStore ToVariables()
+            {
+                var variables = new global::IrlExec.VariableStore();
+                if (this.Database is { } value1) variables.Set<string>("database", value1, global::IrlExec.JsonTypes.String, isSecret: false);
+                if (this.AdminPassword is { } value2) variables.Set<string>("admin_password", value2, global::IrlExec.JsonTypes.String, isSecret: true);
+                if (this.DryRun is { } value3) variables.Set<bool>("dry_run", value3, global::IrlExec.JsonTypes.Boolean, isSecret: false);
+                if (this.WindowId is { } value4) variables.Set<global::System.Guid>("window_id", value4, global::IrlExec.JsonTypes.Guid, isSecret: false);
+                if (this.OpenedAt is { } value5) variables.Set<global::System.DateTimeOffset>("opened_at", value5, global::IrlExec.JsonTypes.DateTimeOffset, isSecret: false);
+                if (this.Users is { } value6) variables.Set<global::System.Collections.Generic.List<string>>("users", value6, global::IrlExec.JsonTypes.StringList, isSecret: false);
+                if (this.Cost is { } value7) variables.Set<decimal>("cost", value7, global::IrlExec.JsonTypes.Decimal, isSecret: false);
+                if (this.Warning is { } value8) variables.Set<string>("warning", value8, global::IrlExec.JsonTypes.String, isSecret: false);
+                if (this.RetryAfterSeconds is { } value9) variables.Set<int?>("retry_after_seconds", value9, IrlExecJson.Type0, isSecret: false);
+                if (this.NewPassword is { } value10) variables.Set<string>("new_password", value10, global::IrlExec.JsonTypes.String, isSecret: true);
+                return variables;
+            }
         }
 
         /// <summary>The variables the step bindings read and publish, by position.</summary>

@@ -4,7 +4,7 @@
 
 namespace Demo.Operations.Nightly
 {
-    partial class CredentialRotation
+    partial class CredentialRotation : global::IrlExec.IWorkflow<global::Demo.Operations.Nightly.CredentialRotation>
     {
         /// <summary>Not generated: the declaration of this workflow has errors (the IrlExec diagnostics on it). Throws <see cref="global::System.InvalidOperationException"/> until they are fixed.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
@@ -29,6 +29,36 @@ namespace Demo.Operations.Nightly
         /// <summary>Not generated: the declaration of this workflow has errors (the IrlExec diagnostics on it). Throws <see cref="global::System.InvalidOperationException"/> until they are fixed.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
         public static global::System.Threading.Tasks.Task<global::IrlExec.ExecutionResult> ResumeAsync(global::IrlExec.WorkflowRunner runner, string executionId, global::Demo.Operations.Nightly.CredentialRotation? variables = null, global::IrlExec.RunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) => throw IrlExecNotGenerated();
+
+        /// <summary>Not generated: the declaration of this workflow has errors (the IrlExec diagnostics on it). Throws <see cref="global::System.InvalidOperationException"/> until they are fixed.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        public static global::System.Threading.Tasks.Task<global::IrlExec.ExecutionResult> ResumeAsync(global::IrlExec.WorkflowRunner runner, string executionId, Changes changes, global::IrlExec.RunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) => throw IrlExecNotGenerated();
+
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        static global::IrlExec.WorkflowDefinition global::IrlExec.IWorkflow<global::Demo.Operations.Nightly.CredentialRotation>.Definition => throw IrlExecNotGenerated();
+
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        global::IrlExec.VariableStore global::IrlExec.IWorkflow<global::Demo.Operations.Nightly.CredentialRotation>.ToVariables() => throw IrlExecNotGenerated();
+
+        /// <summary>Not generated: the declaration of this workflow has errors (the IrlExec diagnostics on it). Throws <see cref="global::System.InvalidOperationException"/> until they are fixed.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        public sealed class State : global::IrlExec.WorkflowStateView, global::IrlExec.IWorkflowState<State>
+        {
+            private State(global::IrlExec.ExecutionState state) : base(state) { }
+            static string global::IrlExec.IWorkflowState<State>.WorkflowName => throw IrlExecNotGenerated();
+            /// <summary>Throws: not generated.</summary>
+            public static State From(global::IrlExec.ExecutionState state) => throw IrlExecNotGenerated();
+        }
+
+        /// <summary>Not generated: the declaration of this workflow has errors (the IrlExec diagnostics on it). Throws <see cref="global::System.InvalidOperationException"/> until they are fixed.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
+        public sealed class Changes : global::IrlExec.WorkflowChanges
+        {
+            /// <inheritdoc />
+            public override string Workflow => throw IrlExecNotGenerated();
+            /// <inheritdoc />
+            public override global::IrlExec.VariableStore ToVariables() => throw IrlExecNotGenerated();
+        }
 
         [global::System.CodeDom.Compiler.GeneratedCode("IrlExec.Generators", "0.1.0")]
         private static global::System.InvalidOperationException IrlExecNotGenerated() => new global::System.InvalidOperationException("Workflow class 'Demo.Operations.Nightly.CredentialRotation' has errors on its declaration (the IRL diagnostics the build reports on it), so its plan and runner were not generated. Fix those errors and build again.");
