@@ -21,6 +21,7 @@ internal sealed partial class ExecutionHost : IDisposable
     private readonly ConcurrentDictionary<Run, byte> _all = new();
     private readonly CancellationTokenSource _drain = new();
     private readonly CancellationTokenSource _abort = new();
+    private int _disposed;
 
     public ExecutionHost(WorkflowRunner runner, IOptions<IrlExecOptions> options, ILogger<ExecutionHost> logger)
     {
@@ -116,7 +117,14 @@ internal sealed partial class ExecutionHost : IDisposable
     }
 
     /// <summary>Stops taking work; every run pauses before its next step.</summary>
-    public void BeginDrain() => _drain.Cancel();
+    /// <remarks>
+    /// A no-op once the host is disposed: a host can be stopped again after its disposal (WebApplicationFactory stops
+    /// the app's host after the app's own Run has stopped and disposed it).
+    /// </remarks>
+    public void BeginDrain()
+    {
+        if (Volatile.Read(ref _disposed) == 0) _drain.Cancel();
+    }
 
     /// <summary>
     /// Waits for the runs to pause or end; once <paramref name="shutdownTimeout"/> is cancelled (the host's shutdown
@@ -124,6 +132,7 @@ internal sealed partial class ExecutionHost : IDisposable
     /// </summary>
     public async Task DrainAsync(CancellationToken shutdownTimeout)
     {
+        if (Volatile.Read(ref _disposed) != 0) return; // stopped and disposed already: nothing runs
         BeginDrain();
         var all = Task.WhenAll(_all.Keys.Select(r => r.Completion));
         try
@@ -200,6 +209,7 @@ internal sealed partial class ExecutionHost : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _drain.Dispose();
         _abort.Dispose();
         _slots.Dispose();

@@ -179,6 +179,21 @@ public sealed class WorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_host_stopped_again_after_its_disposal_stops_quietly()
+    {
+        // WebApplicationFactory does this: the app's Run stops and disposes its host, then the factory stops it again.
+        using var root = new TempRoot();
+        var host = await TestHost.StartAsync(root.Path, b => b.AddWorkflow(Workflows.Of("twice-stopped", Workflows.Step("one"))));
+        await host.Client().WaitAsync(await host.Client().StartAsync("twice-stopped"));
+        await host.StopAsync();
+        host.Dispose();
+
+        var again = await Record.ExceptionAsync(() => host.StopAsync());
+
+        Assert.Null(again);
+    }
+
+    [Fact]
     public async Task Shutdown_lets_the_running_step_finish_and_stops_before_the_next_then_a_new_host_finishes_it()
     {
         var release = new TaskCompletionSource();
