@@ -84,7 +84,7 @@ internal sealed class HandlerFactory(CliOptions options, CliConsole console)
                     context = new CommandContext(parseResult, console, context.RootPath, context.Json, StoreOption.ConnectionString(store), parseResult.GetValue(options.Schema) ?? "irlexec");
                     if (storeUse == StoreUse.RootOnly)
                     {
-                        throw CliException.Usage($"'irlexec {command.Name}' works on a root folder only; --store is for list, status, logs, validate, export-training, run, simulate, resume, export, clean, backup and dashboard.");
+                        throw CliException.Usage($"'irlexec {command.Name}' works on a root folder only; --store is for list, status, logs, validate, export-training, run, simulate, resume, signal, export, clean, backup and dashboard.");
                     }
                     if (storeUse == StoreUse.RenderedViews)
                     {

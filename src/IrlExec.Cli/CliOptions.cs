@@ -16,7 +16,7 @@ internal sealed class CliOptions
     {
         Description = "Use the executions kept in PostgreSQL instead of a root folder: a connection string, or env:NAME to read it "
             + "from the environment variable NAME ('--store env:IRLEXEC_POSTGRES'). list, status, logs, validate and export-training "
-            + "read the files rendered from the histories; run, simulate, resume, export, clean and backup use the database.",
+            + "read the files rendered from the histories; run, simulate, resume, signal, export, clean and backup use the database.",
         Recursive = true,
     };
 

@@ -143,6 +143,41 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Signal_with_a_store_is_kept_in_the_database_and_the_resume_gives_it_to_the_waiting_step()
+    {
+        var store = Store();
+        Samples.SeedQuarantine(_root);
+        var run = await Irlexec.RunAsync(["run", "incident-approval", "--root", _root.Path, "--assembly", Samples.IncidentApproval,
+            "--var", "integration=finance_integration", "--var", "daily_cap=2", "--json", .. store]);
+        Assert.True(run.ExitCode == ExitCodes.Paused, run.ToString());
+        var id = run.Json().GetProperty("execution_id").GetString()!;
+
+        var signal = await Irlexec.RunAsync(["signal", id, "approval", "--value", "{\"approved_by\": \"human:samson\"}", "--actor", "human:samson", "--json", .. store]);
+        var status = await Irlexec.RunAsync(["status", id, "--json", .. store]);
+        var resumed = await Irlexec.RunAsync(["resume", id, "--root", _root.Path, "--assembly", Samples.IncidentApproval, "--json", .. store]);
+
+        Assert.True(signal.ExitCode == ExitCodes.Ok, signal.ToString());
+        Assert.Equal("recorded", signal.Json().GetProperty("delivery").GetString());
+        var recorded = Assert.Single(status.Json().GetProperty("signals").EnumerateArray());
+        Assert.Equal("approval", recorded.GetProperty("name").GetString());
+        Assert.Equal("human:samson", recorded.GetProperty("sender").GetString());
+        Assert.False(Directory.Exists(Path.Combine(_root.Layout.ExecutionDirectory, "signals"))); // kept in the database only
+        Assert.True(resumed.ExitCode == ExitCodes.Ok, resumed.ToString());
+        Assert.Equal("COMPLETED_SUCCESS", resumed.Json().GetProperty("status").GetString());
+        var audit = LogLineReader.ReadFile(Directory.GetFiles(_root.Layout.LogsDirectory, "agent-approvals-*.log").Single());
+        Assert.Single(audit, l => l.Message.EndsWith("over the daily cap, approved by human:samson)", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Signal_with_a_store_to_an_unknown_execution_exits_4_naming_the_schema()
+    {
+        var result = await Irlexec.RunAsync(["signal", "exec_nope", "approval", .. Store()]);
+
+        Assert.Equal(ExitCodes.UnknownId, result.ExitCode);
+        Assert.Contains(_schema, result.Error);
+    }
+
+    [SkippableFact]
     public async Task A_command_that_works_on_a_root_only_refuses_a_store_with_exit_2()
     {
         var result = await Irlexec.RunAsync(["archive", .. Store()]);

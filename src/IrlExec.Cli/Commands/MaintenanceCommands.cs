@@ -38,7 +38,7 @@ internal static class MaintenanceCommands
         var days = new Option<int>("--older-than") { Description = "Delete results last written more than this many days ago (with --store: executions finished more than this many days ago).", DefaultValueFactory = _ => 90 };
         var exportTo = new Option<string?>("--export-to") { Description = "With --store: where the deleted executions' files are exported first (default: ./irlexec-export-YYYY-MM-DD)." };
         var dryRun = DryRun();
-        var command = new Command("clean", "Delete results older than N days (default 90) from execution/results/; with --store, export then delete the executions finished more than N days ago.") { days, exportTo, dryRun };
+        var command = new Command("clean", "Delete results older than N days (default 90) from execution/results/, and undelivered signals of finished executions; with --store, export then delete the executions finished more than N days ago.") { days, exportTo, dryRun };
         handlers.Set(command, async (context, cancellationToken) =>
         {
             if (context.Store is not null) return await CleanDatabaseAsync(context, Days(context.Value(days)), context.Value(exportTo), context.Value(dryRun), cancellationToken).ConfigureAwait(false);

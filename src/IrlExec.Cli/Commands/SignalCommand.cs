@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace IrlExec.Cli.Commands;
 
 /// <summary>
-/// <c>irlexec signal &lt;id&gt; &lt;name&gt; [--value json]</c>: delivers a signal to an execution (the SDK's
+/// <c>irlexec signal &lt;id&gt; &lt;name&gt; [--value json] [--root DIR | --store ...]</c>: delivers a signal to an execution (the SDK's
 /// <see cref="WorkflowRunner.SignalAsync"/>). It is recorded in the history at once when nobody runs the execution, or by
 /// its runner otherwise; a hosted worker (or <c>irlexec resume</c>) then wakes a step waiting for it.
 /// </summary>
@@ -22,19 +22,27 @@ internal static class SignalCommand
         command.Options.Add(actor);
         handlers.Set(command, async (context, cancellationToken) =>
         {
-            var layout = context.RequireExecutionFolder();
+            // With --store the signal goes to the database's inbox (the signals table); a worker on it wakes the step.
+            await using var database = context.Store is null ? null : context.OpenStore();
+            var layout = database is null ? context.RequireExecutionFolder() : null;
+            var runner = database is null ? WorkflowRunner.ForDirectory(layout!.Root) : new WorkflowRunner(database);
             var executionId = context.Value(id)!;
             var signal = context.Value(name)!;
             var sender = context.Value(actor) is { Length: > 0 } given ? given : RunOptions.Default.Actor;
             SignalDelivery delivery;
             try
             {
-                delivery = await WorkflowRunner.ForDirectory(layout.Root).SignalAsync(executionId, signal, context.Value(value), sender, cancellationToken).ConfigureAwait(false);
+                delivery = await runner.SignalAsync(executionId, signal, context.Value(value), sender, cancellationToken).ConfigureAwait(false);
             }
             catch (UnknownSignalException unknown)
             {
                 throw CliException.Usage(unknown.Message);
             }
+            catch (UnknownExecutionException) when (database is not null)
+            {
+                throw CliException.UnknownId($"No execution '{executionId}' in the PostgreSQL schema '{database.Options.Schema}'. 'irlexec list --store ...' shows the executions.");
+            }
+            var where = database is null ? $"--root {layout!.Root}" : "--store <connection string | env:NAME>";
             var recorded = delivery == SignalDelivery.Recorded;
             if (context.Json)
             {
@@ -42,14 +50,14 @@ internal static class SignalCommand
             }
             else if (recorded)
             {
-                context.Renderer.Success($"Signal '{signal}' recorded in the history of {executionId}. A hosted worker wakes a step waiting for it; without one: irlexec resume {executionId} --root {layout.Root} --assembly <dll>");
+                context.Renderer.Success($"Signal '{signal}' recorded in the history of {executionId}. A hosted worker wakes a step waiting for it; without one: irlexec resume {executionId} {where} --assembly <dll>");
             }
             else
             {
                 context.Renderer.Success($"Signal '{signal}' kept for {executionId}, which is running: its runner records it before its next step that takes signals.");
             }
             return ExitCodes.Ok;
-        });
+        }, StoreUse.Database);
         return command;
     }
 }

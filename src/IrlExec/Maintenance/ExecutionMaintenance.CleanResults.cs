@@ -8,7 +8,9 @@ public sealed partial class ExecutionMaintenance
     /// </summary>
     /// <remarks>
     /// A result that belongs to an active execution (named after its log, or holding its <c>execution_id</c>) is
-    /// skipped. Only results are deleted: histories and snapshots in <c>state/</c> are kept.
+    /// skipped. Signals posted to a finished execution and never delivered (<c>execution/signals/&lt;id&gt;/</c>, see
+    /// <see cref="ExecutionLayout.SignalsDirectory"/>) are deleted by the same age; those of an execution that can still
+    /// run are skipped. Nothing else is deleted: histories and snapshots in <c>state/</c> are kept.
     /// </remarks>
     /// <param name="dryRun">Report what would be deleted without deleting anything.</param>
     /// <param name="cancellationToken">Stops between files.</param>
@@ -55,6 +57,7 @@ public sealed partial class ExecutionMaintenance
             }
         }
 
+        CleanSignals(cutoff, dryRun, entries, cancellationToken);
         return new MaintenanceReport { Operation = MaintenanceOperation.CleanResults, DryRun = dryRun, ExecutionDirectory = Layout.ExecutionDirectory, Now = now, Cutoff = cutoff, Files = entries };
     }
 }
