@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace IrlExec.Generators.Analyzers.StatusFlow
 {
-    /// <summary>What the flow analysis tracks: a local or parameter, or a compiler flow capture (e.g. an object under initialization).</summary>
+    /// <summary>What the flow analysis follows: a local or parameter, or a compiler flow capture (e.g. an object under initialization).</summary>
     internal readonly struct FlowKey : IEquatable<FlowKey>
     {
         private FlowKey(ISymbol? symbol, CaptureId capture, bool isCapture)
@@ -32,70 +32,147 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
         public override int GetHashCode() => IsCapture ? Capture.GetHashCode() : SymbolEqualityComparer.Default.GetHashCode(Symbol);
     }
 
-    /// <summary>A known status: an <see cref="ExecutionStatus"/> of a WorkflowExecution, or a <see cref="StepStatus"/> of a StepState.</summary>
-    internal readonly struct TrackedStatus : IEquatable<TrackedStatus>
-    {
-        private TrackedStatus(bool isStep, int value)
-        {
-            IsStep = isStep;
-            Value = value;
-        }
-
-        public bool IsStep { get; }
-        public int Value { get; }
-
-        public ExecutionStatus Execution => (ExecutionStatus)Value;
-        public StepStatus Step => (StepStatus)Value;
-
-        public static TrackedStatus Of(ExecutionStatus status) => new TrackedStatus(false, (int)status);
-
-        public static TrackedStatus Of(StepStatus status) => new TrackedStatus(true, (int)status);
-
-        public bool Equals(TrackedStatus other) => IsStep == other.IsStep && Value == other.Value;
-
-        public override bool Equals(object? obj) => obj is TrackedStatus other && Equals(other);
-
-        public override int GetHashCode() => (Value * 2) + (IsStep ? 1 : 0);
-    }
-
     /// <summary>
-    /// The statuses known at one program point. A key that is absent is unknown; merging two points keeps only the keys
-    /// on which both agree, so paths that disagree make a status unknown (and unknown statuses are never reported).
+    /// What is known at one program point: which abstract object (<see cref="TrackedObjects"/>) each followed variable
+    /// refers to, which statuses each object may have, and which status values (a local or a compiler capture holding
+    /// <c>x.Status</c>) still describe their object. Anything absent is unknown: a variable whose object is unknown, an
+    /// object that may have any status. Merging two points keeps a reference only where both agree and unites the
+    /// statuses, so a status set always holds every status the object can have there.
     /// </summary>
     internal sealed class FlowState
     {
-        private readonly Dictionary<FlowKey, TrackedStatus> _known;
+        private readonly Dictionary<FlowKey, int> _references;
+        private readonly Dictionary<int, StatusSet> _statuses;
+        private readonly Dictionary<FlowKey, int> _statusReads;
 
-        public FlowState() => _known = new Dictionary<FlowKey, TrackedStatus>();
+        public FlowState()
+        {
+            _references = new Dictionary<FlowKey, int>();
+            _statuses = new Dictionary<int, StatusSet>();
+            _statusReads = new Dictionary<FlowKey, int>();
+        }
 
-        private FlowState(Dictionary<FlowKey, TrackedStatus> known) => _known = new Dictionary<FlowKey, TrackedStatus>(known);
+        private FlowState(FlowState other)
+        {
+            _references = new Dictionary<FlowKey, int>(other._references);
+            _statuses = new Dictionary<int, StatusSet>(other._statuses);
+            _statusReads = new Dictionary<FlowKey, int>(other._statusReads);
+        }
 
-        public FlowState Clone() => new FlowState(_known);
+        public FlowState Clone() => new FlowState(this);
 
-        public bool TryGet(FlowKey key, out TrackedStatus status) => _known.TryGetValue(key, out status);
+        /// <summary>The object <paramref name="key"/> refers to, or null when unknown (or not an object the analysis follows).</summary>
+        public int? ObjectOf(FlowKey key) => _references.TryGetValue(key, out var id) ? id : null;
 
-        public void Set(FlowKey key, TrackedStatus status) => _known[key] = status;
+        public void Refer(FlowKey key, int? id)
+        {
+            if (id is { } known) _references[key] = known;
+            else _references.Remove(key);
+            _statusReads.Remove(key); // a variable assigned again no longer holds a status read
+        }
 
-        public void Forget(FlowKey key) => _known.Remove(key);
+        /// <summary>The statuses object <paramref name="id"/> may have, or null when it may have any.</summary>
+        public StatusSet? StatusOf(int id) => _statuses.TryGetValue(id, out var set) ? set : null;
 
-        /// <summary>The meet of two points: a status stays known only where both agree. <paramref name="left"/> null means "not reached yet".</summary>
+        public void SetStatus(int id, StatusSet? set)
+        {
+            if (set is { IsAll: false } known) _statuses[id] = known;
+            else _statuses.Remove(id);
+            ForgetReadsOf(id);
+        }
+
+        /// <summary>Narrows the statuses of <paramref name="id"/> on a branch edge; the status reads of it still hold.</summary>
+        public void NarrowStatus(int id, StatusSet set)
+        {
+            if (set.IsAll) _statuses.Remove(id);
+            else _statuses[id] = set;
+        }
+
+        /// <summary>Forgets the statuses of every object that <paramref name="which"/> selects (all of them when null).</summary>
+        public void ForgetStatuses(Func<int, bool>? which = null)
+        {
+            if (which is null)
+            {
+                _statuses.Clear();
+                _statusReads.Clear();
+                return;
+            }
+            var forgotten = new List<int>();
+            foreach (var id in _statuses.Keys)
+            {
+                if (which(id)) forgotten.Add(id);
+            }
+            foreach (var id in forgotten) SetStatus(id, null);
+            var reads = new List<FlowKey>();
+            foreach (var pair in _statusReads)
+            {
+                if (which(pair.Value)) reads.Add(pair.Key);
+            }
+            foreach (var key in reads) _statusReads.Remove(key);
+        }
+
+        /// <summary>
+        /// Site <paramref name="id"/> runs again: the object is a new one, so whatever still referred to the previous one
+        /// no longer refers to a known object.
+        /// </summary>
+        public void Renew(int id)
+        {
+            var stale = new List<FlowKey>();
+            foreach (var pair in _references)
+            {
+                if (pair.Value == id) stale.Add(pair.Key);
+            }
+            foreach (var key in stale) _references.Remove(key);
+            _statuses.Remove(id);
+            ForgetReadsOf(id);
+        }
+
+        /// <summary>The object whose status <paramref name="key"/> holds (read since its last transition), or null.</summary>
+        public int? StatusReadOf(FlowKey key) => _statusReads.TryGetValue(key, out var id) ? id : null;
+
+        public void SetStatusRead(FlowKey key, int id) => _statusReads[key] = id;
+
+        private void ForgetReadsOf(int id)
+        {
+            List<FlowKey>? stale = null;
+            foreach (var pair in _statusReads)
+            {
+                if (pair.Value == id) (stale ??= new List<FlowKey>()).Add(pair.Key);
+            }
+            if (stale is null) return;
+            foreach (var key in stale) _statusReads.Remove(key);
+        }
+
+        /// <summary>The meet of two points. <paramref name="left"/> null means "not reached yet".</summary>
         public static FlowState Merge(FlowState? left, FlowState right)
         {
             if (left is null) return right.Clone();
             var result = new FlowState();
-            foreach (var pair in left._known)
+            foreach (var pair in left._references)
             {
-                if (right._known.TryGetValue(pair.Key, out var other) && other.Equals(pair.Value)) result._known.Add(pair.Key, pair.Value);
+                if (right._references.TryGetValue(pair.Key, out var other) && other == pair.Value) result._references.Add(pair.Key, pair.Value);
+            }
+            foreach (var pair in left._statuses)
+            {
+                if (right._statuses.TryGetValue(pair.Key, out var other)) result._statuses.Add(pair.Key, pair.Value.Union(other));
+            }
+            foreach (var pair in left._statusReads)
+            {
+                if (right._statusReads.TryGetValue(pair.Key, out var other) && other == pair.Value) result._statusReads.Add(pair.Key, pair.Value);
             }
             return result;
         }
 
-        public bool SameAs(FlowState other)
+        public bool SameAs(FlowState other) =>
+            Same(_references, other._references) && Same(_statuses, other._statuses) && Same(_statusReads, other._statusReads);
+
+        private static bool Same<TKey, TValue>(Dictionary<TKey, TValue> left, Dictionary<TKey, TValue> right)
+            where TKey : notnull
         {
-            if (_known.Count != other._known.Count) return false;
-            foreach (var pair in _known)
+            if (left.Count != right.Count) return false;
+            foreach (var pair in left)
             {
-                if (!other._known.TryGetValue(pair.Key, out var value) || !value.Equals(pair.Value)) return false;
+                if (!right.TryGetValue(pair.Key, out var value) || !EqualityComparer<TValue>.Default.Equals(value, pair.Value)) return false;
             }
             return true;
         }

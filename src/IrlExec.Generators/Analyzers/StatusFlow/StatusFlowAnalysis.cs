@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using System.Threading;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace IrlExec.Generators.Analyzers.StatusFlow
@@ -9,11 +10,13 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
     /// <summary>
     /// A forward "known status" analysis over a <see cref="ControlFlowGraph"/>, iterated to a fixpoint:
     /// <list type="bullet">
-    /// <item>a block's input is the meet of its predecessors' outputs (paths that disagree make a status unknown);</item>
+    /// <item>a block's input is the meet of its predecessors' outputs (a reference stays known where the paths agree, the
+    /// status sets are united);</item>
     /// <item>loops are iterated until no block's input changes (states only lose knowledge, so this terminates);</item>
     /// <item>catch and finally handlers start from the meet of every state inside their try (an exception can leave from anywhere);</item>
     /// <item>a branch that leaves through a finally takes the finally's outcome for whatever the finally may change;</item>
-    /// <item>a branch on <c>x.Status == constant</c> (or <c>is</c>) knows the status on the matching edge and drops edges the known status rules out;</item>
+    /// <item>a branch on the status (<c>x.Status == constant</c>, <c>is A or B</c>, a <c>switch</c>, <c>IsFinished</c>) narrows the
+    /// status set on each edge and drops edges the known statuses rule out;</item>
     /// <item>diagnostics are reported only once, in a last pass over the converged states.</item>
     /// </list>
     /// </summary>
@@ -23,30 +26,38 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
 
         private readonly ControlFlowGraph _graph;
         private readonly TransitionWalker _walker;
+        private readonly FlowState _entry;
         private readonly FlowState?[] _in;
         private readonly FlowState?[] _out;
-        private readonly Dictionary<ControlFlowRegion, HashSet<FlowKey>> _finallyWrites = new Dictionary<ControlFlowRegion, HashSet<FlowKey>>();
         private Dictionary<ControlFlowRegion, FlowState> _exceptional = new Dictionary<ControlFlowRegion, FlowState>();
 
-        private StatusFlowAnalysis(ControlFlowGraph graph, TransitionWalker walker)
+        private StatusFlowAnalysis(ControlFlowGraph graph, TransitionWalker walker, FlowState entry)
         {
             _graph = graph;
             _walker = walker;
+            _entry = entry;
             _in = new FlowState?[graph.Blocks.Length];
             _out = new FlowState?[graph.Blocks.Length];
         }
 
-        /// <summary>Analyzes <paramref name="graph"/> and reports what the converged states prove wrong.</summary>
-        public static void Run(ControlFlowGraph graph, IrlExecSymbols symbols, HashSet<ISymbol> trackable, Action<Diagnostic> report)
+        /// <summary>The analysis of <paramref name="graph"/> from <paramref name="entry"/>, converged; null when it did not settle.</summary>
+        public static StatusFlowAnalysis? Converged(ControlFlowGraph graph, TransitionWalker walker, FlowState entry, CancellationToken cancellationToken)
         {
-            var analysis = new StatusFlowAnalysis(graph, new TransitionWalker(symbols, trackable));
-            if (analysis.Converge()) analysis.Report(report);
+            var analysis = new StatusFlowAnalysis(graph, walker, entry);
+            return analysis.Converge(cancellationToken) ? analysis : null;
         }
 
-        private bool Converge()
+        /// <summary>The state where the method returns normally (null when it never does).</summary>
+        public FlowState? ExitState => _in[_graph.Blocks[_graph.Blocks.Length - 1].Ordinal];
+
+        /// <summary>The converged state at the end of <paramref name="block"/> (null when it is not reached).</summary>
+        public FlowState? OutputOf(BasicBlock block) => _out[block.Ordinal];
+
+        private bool Converge(CancellationToken cancellationToken)
         {
             for (var round = 0; round < MaxRounds; round++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var stable = true;
                 _exceptional = new Dictionary<ControlFlowRegion, FlowState>();
                 foreach (var block in _graph.Blocks)
@@ -72,7 +83,8 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             return false; // did not settle: say nothing rather than report from a state that is not a fixpoint
         }
 
-        private void Report(Action<Diagnostic> report)
+        /// <summary>Runs the converged states through every block once more, reporting what they prove refused.</summary>
+        public void Report(Action<Violation> report)
         {
             foreach (var block in _graph.Blocks)
             {
@@ -84,19 +96,21 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
 
         private FlowState? Input(BasicBlock block)
         {
-            FlowState? input = block.Kind == BasicBlockKind.Entry ? new FlowState() : null;
+            FlowState? input = block.Kind == BasicBlockKind.Entry ? _entry.Clone() : null;
             foreach (var branch in block.Predecessors)
             {
                 var output = _out[branch.Source.Ordinal];
                 if (output is null) continue;
-                var edge = ThroughFinally(output, branch.FinallyRegions);
+                var edge = output;
                 if (Outcome(branch) is { } outcome && branch.Source.BranchValue is { } condition)
                 {
                     var narrowed = _walker.Narrow(edge, condition, outcome);
-                    if (narrowed is null) continue; // the known status rules this edge out
+                    if (narrowed is null) continue; // the known statuses rule this edge out
                     edge = narrowed;
                 }
-                input = FlowState.Merge(input, edge);
+                // The condition is evaluated before a finally on the way runs.
+                if (ThroughFinally(edge, branch.FinallyRegions) is not { } after) continue; // a finally on the way never completes
+                input = FlowState.Merge(input, after);
             }
             // The first block of a catch, filter or finally region has no predecessors in the graph: it is entered from
             // anywhere inside the try.
@@ -122,31 +136,69 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             return null;
         }
 
-        /// <summary>The state after a branch that runs <paramref name="finallyRegions"/> on its way.</summary>
-        private FlowState ThroughFinally(FlowState state, IEnumerable<ControlFlowRegion> finallyRegions)
+        /// <summary>
+        /// The state after a branch that runs <paramref name="finallyRegions"/> on its way: each finally that may change
+        /// something is run from this path's state (its blocks iterated to a fixpoint, as the whole graph is); null when a
+        /// finally never completes (the branch never arrives).
+        /// </summary>
+        private FlowState? ThroughFinally(FlowState state, IEnumerable<ControlFlowRegion> finallyRegions)
         {
-            FlowState? result = null;
+            FlowState? result = state;
             foreach (var region in finallyRegions)
             {
-                result ??= state.Clone();
-                var after = _out[region.LastBlockOrdinal];
-                foreach (var key in Writes(region))
-                {
-                    if (after is not null && after.TryGet(key, out var status)) result.Set(key, status);
-                    else result.Forget(key);
-                }
+                if (result is null) return null;
+                if (MayChange(region)) result = Simulate(region, result);
             }
-            return result ?? state;
+            return result;
         }
 
-        private HashSet<FlowKey> Writes(ControlFlowRegion region)
+        private FlowState? Simulate(ControlFlowRegion region, FlowState state)
         {
-            if (!_finallyWrites.TryGetValue(region, out var keys))
+            var first = region.FirstBlockOrdinal;
+            var outputs = new FlowState?[region.LastBlockOrdinal - first + 1];
+            for (var round = 0; round < MaxRounds; round++)
+            {
+                var stable = true;
+                for (var k = 0; k < outputs.Length; k++)
+                {
+                    var block = _graph.Blocks[first + k];
+                    var input = k == 0 ? state.Clone() : null;
+                    foreach (var branch in block.Predecessors)
+                    {
+                        var source = branch.Source.Ordinal - first;
+                        if (source < 0 || source >= outputs.Length || outputs[source] is not { } output) continue;
+                        var edge = output;
+                        if (Outcome(branch) is { } outcome && branch.Source.BranchValue is { } condition)
+                        {
+                            var narrowed = _walker.Narrow(edge, condition, outcome);
+                            if (narrowed is null) continue;
+                            edge = narrowed;
+                        }
+                        input = FlowState.Merge(input, edge);
+                    }
+                    if (input is null) continue;
+                    _walker.Transfer(block, input, report: null, static _ => { });
+                    if (outputs[k] is not { } previous || !previous.SameAs(input))
+                    {
+                        stable = false;
+                        outputs[k] = input;
+                    }
+                }
+                if (stable) return outputs[outputs.Length - 1];
+            }
+            return new FlowState(); // did not settle: nothing is known after it
+        }
+
+        private readonly Dictionary<ControlFlowRegion, bool> _finallyChanges = new Dictionary<ControlFlowRegion, bool>();
+
+        private bool MayChange(ControlFlowRegion region)
+        {
+            if (!_finallyChanges.TryGetValue(region, out var changes))
             {
                 var blocks = Enumerable.Range(region.FirstBlockOrdinal, region.LastBlockOrdinal - region.FirstBlockOrdinal + 1).Select(i => _graph.Blocks[i]);
-                _finallyWrites.Add(region, keys = _walker.KeysWrittenIn(blocks));
+                _finallyChanges.Add(region, changes = TransitionWalker.MayChange(blocks));
             }
-            return keys;
+            return changes;
         }
 
         private void RecordExceptional(List<ControlFlowRegion> tries, FlowState state)

@@ -1,116 +1,225 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using IrlExec.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace IrlExec.Generators.Analyzers.StatusFlow
 {
+    /// <summary>A transition the table refuses, found on an object: what the analyzer reports, or what a helper's summary carries to its callers.</summary>
+    internal sealed class Violation
+    {
+        public Violation(int objectId, bool isStep, StatusSet from, int target, string name, IOperation at, string? through = null)
+        {
+            ObjectId = objectId;
+            IsStep = isStep;
+            From = from;
+            Target = target;
+            Name = name;
+            At = at;
+            Through = through;
+        }
+
+        /// <summary>The abstract object whose transition is refused.</summary>
+        public int ObjectId { get; }
+        public bool IsStep { get; }
+
+        /// <summary>Every status the object may have there (each one refuses the target).</summary>
+        public StatusSet From { get; }
+
+        /// <summary>The target status (an ExecutionStatus or a StepStatus value).</summary>
+        public int Target { get; }
+
+        /// <summary>The variable the transition is made through.</summary>
+        public string Name { get; }
+
+        /// <summary>The transition (or the call of the helper that makes it).</summary>
+        public IOperation At { get; }
+
+        /// <summary>The helper method that makes the transition, when it is made by one.</summary>
+        public string? Through { get; }
+    }
+
     /// <summary>
     /// The transfer function of the status flow analysis: walks the operations of one basic block in evaluation order and
-    /// updates the known statuses (<c>Start</c> → IN_PROGRESS, <c>Create</c> → PLANNING, <c>TransitionTo(constant)</c>,
-    /// <c>Pause</c>/<c>Resume</c>/<c>Complete</c>/<c>Fail</c>, <c>stepState.Status = constant</c>). When given a report
-    /// callback it also reports transitions that the table in StatusTransitions refuses.
+    /// updates what is known (<c>Start</c> → IN_PROGRESS, <c>Create</c> → PLANNING, <c>TransitionTo(constant)</c>,
+    /// <c>Pause</c>/<c>Resume</c>/<c>Complete</c>/<c>Fail</c>, <c>stepState.Status = constant</c>, the effect of a helper
+    /// method the execution is passed to, the execution a factory method returns). When given a report callback it
+    /// also reports transitions that every status the object may have refuses.
     /// </summary>
     internal sealed class TransitionWalker
     {
         private readonly IrlExecSymbols _symbols;
         private readonly HashSet<ISymbol> _trackable;
-        private readonly Dictionary<CaptureId, ISymbol> _aliases = new Dictionary<CaptureId, ISymbol>();
+        private readonly MethodSummaries _summaries;
 
-        public TransitionWalker(IrlExecSymbols symbols, HashSet<ISymbol> trackable)
+        public TransitionWalker(IrlExecSymbols symbols, HashSet<ISymbol> trackable, MethodSummaries summaries)
         {
             _symbols = symbols;
             _trackable = trackable;
+            _summaries = summaries;
+        }
+
+        public TrackedObjects Objects { get; } = new TrackedObjects();
+
+        /// <summary>The state at the entry of a graph: each followed parameter refers to an object of its own, from outside.</summary>
+        public FlowState Entry(IEnumerable<IParameterSymbol> parameters, IParameterSymbol? summarized, StatusSet? summarizedStatus)
+        {
+            var state = new FlowState();
+            foreach (var parameter in parameters)
+            {
+                if (!_trackable.Contains(parameter)) continue;
+                var id = Objects.For(parameter, ObjectKind.External, IsStepType(parameter.Type), null);
+                state.Refer(FlowKey.For(parameter), id);
+                if (summarizedStatus is { } status && SymbolEqualityComparer.Default.Equals(parameter, summarized)) state.SetStatus(id, status);
+            }
+            return state;
         }
 
         /// <summary>Applies the operations of <paramref name="block"/> to <paramref name="state"/>; <paramref name="changed"/> sees every intermediate state.</summary>
-        public void Transfer(BasicBlock block, FlowState state, Action<Diagnostic>? report, Action<FlowState> changed)
+        public void Transfer(BasicBlock block, FlowState state, Action<Violation>? report, Action<FlowState> changed)
         {
             foreach (var operation in block.Operations) Visit(operation, state, report, changed);
             if (block.BranchValue is not null) Visit(block.BranchValue, state, report, changed);
         }
 
-        /// <summary>The keys a region's operations may write (over-approximated: every tracked reference and every capture).</summary>
-        public HashSet<FlowKey> KeysWrittenIn(IEnumerable<BasicBlock> blocks)
+        /// <summary>
+        /// Whether a region's operations may change what is known: an assignment to a followed variable, a transition,
+        /// a call (over-approximated). Used for the finally a branch runs on its way.
+        /// </summary>
+        public static bool MayChange(IEnumerable<BasicBlock> blocks)
         {
-            var keys = new HashSet<FlowKey>();
             foreach (var block in blocks)
             {
                 var roots = block.BranchValue is null ? block.Operations : block.Operations.Add(block.BranchValue);
                 foreach (var operation in roots.SelectMany(o => o.DescendantsAndSelf()))
                 {
-                    switch (operation)
-                    {
-                        case ILocalReferenceOperation local when _trackable.Contains(local.Local):
-                            keys.Add(FlowKey.For(local.Local));
-                            break;
-                        case IParameterReferenceOperation parameter when _trackable.Contains(parameter.Parameter):
-                            keys.Add(FlowKey.For(parameter.Parameter));
-                            break;
-                        case IFlowCaptureOperation capture:
-                            keys.Add(FlowKey.For(capture.Id));
-                            break;
-                    }
+                    if (operation is IInvocationOperation or IObjectCreationOperation or ISimpleAssignmentOperation or IFlowCaptureOperation) return true;
                 }
             }
-            return keys;
+            return false;
         }
 
         /// <summary>
         /// The state along a conditional branch whose condition (<paramref name="condition"/>) evaluated to
-        /// <paramref name="outcome"/>: <c>execution.Status == ExecutionStatus.Paused</c> (or <c>is</c>, <c>!=</c>, <c>is not</c>, <c>!</c>)
-        /// makes the status known on the matching edge; null when the edge cannot be taken with the known status.
+        /// <paramref name="outcome"/>: <c>x.Status == ExecutionStatus.Paused</c>, <c>is Paused or Resumed</c>, <c>!=</c>,
+        /// <c>is not</c>, <c>!</c>, a switch on the status (its compiler capture or a local holding <c>x.Status</c>),
+        /// <c>x.IsFinished</c> narrow the object's statuses on each edge; null when the edge cannot be taken.
         /// </summary>
         public FlowState? Narrow(FlowState state, IOperation condition, bool outcome)
         {
             var operation = Unwrap(condition);
-            IOperation? statusRead = null;
-            IOperation? constant = null;
-            bool equalWhenTrue;
+            IOperation? statusRead;
+            StatusSet? matches;
             switch (operation)
             {
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                     return Narrow(state, not.Operand, !outcome);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
-                    (statusRead, constant) = binary.RightOperand.ConstantValue.HasValue ? (binary.LeftOperand, binary.RightOperand) : (binary.RightOperand, binary.LeftOperand);
-                    equalWhenTrue = binary.OperatorKind == BinaryOperatorKind.Equals;
+                    var (read, constant) = binary.RightOperand.ConstantValue.HasValue ? (binary.LeftOperand, binary.RightOperand) : (binary.RightOperand, binary.LeftOperand);
+                    if (binary.LeftOperand.ConstantValue.HasValue && binary.RightOperand.ConstantValue.HasValue) return state;
+                    statusRead = read;
+                    matches = ConstantSet(read, constant);
+                    if (matches is { } equal && binary.OperatorKind == BinaryOperatorKind.NotEquals) matches = equal.Complement();
+                    if (matches is null && IsFinishedRead(read, state) is { } finishedObject &&
+                        Unwrap(constant)?.ConstantValue is { HasValue: true, Value: bool flag })
+                    {
+                        // x.IsFinished == true / != false ...
+                        var terminal = TerminalSet();
+                        var isTrue = flag == (binary.OperatorKind == BinaryOperatorKind.Equals);
+                        return NarrowObject(state, finishedObject, isTrue ? terminal : terminal.Complement(), outcome);
+                    }
                     break;
-                case IIsPatternOperation { Pattern: IConstantPatternOperation pattern } isPattern:
-                    (statusRead, constant, equalWhenTrue) = (isPattern.Value, pattern.Value, true);
+                case IIsPatternOperation isPattern:
+                    statusRead = isPattern.Value;
+                    matches = PatternSet(isPattern.Pattern, StatusType(isPattern.Value));
                     break;
-                case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation pattern } } isNot:
-                    (statusRead, constant, equalWhenTrue) = (isNot.Value, pattern.Value, false);
-                    break;
+                case IPropertyReferenceOperation { Property.Name: "IsFinished" } when IsFinishedRead(operation, state) is { } finished:
+                    return NarrowObject(state, finished, TerminalSet(), outcome);
                 default:
                     return state;
             }
-            if (Unwrap(statusRead) is not IPropertyReferenceOperation { Property.Name: "Status" } read ||
-                Key(read.Instance) is not { } key ||
-                Unwrap(constant)?.ConstantValue is not { HasValue: true, Value: int value })
-            {
-                return state;
-            }
-            TrackedStatus status;
-            if (SymbolEqualityComparer.Default.Equals(read.Property.ContainingType, _symbols.WorkflowExecution)) status = TrackedStatus.Of((ExecutionStatus)value);
-            else if (SymbolEqualityComparer.Default.Equals(read.Property.ContainingType, _symbols.StepState)) status = TrackedStatus.Of((StepStatus)value);
-            else return state;
-
-            var equal = equalWhenTrue == outcome;
-            var known = state.TryGet(key, out var current);
-            if (equal)
-            {
-                if (known && !current.Equals(status)) return null; // "is Paused" while known to be something else: never taken
-                var narrowed = state.Clone();
-                narrowed.Set(key, status);
-                return narrowed;
-            }
-            return known && current.Equals(status) ? null : state; // "is not Paused" while known to be Paused: never taken
+            if (matches is not { } set || StatusObject(statusRead, state) is not { } id) return state;
+            return NarrowObject(state, id, set, outcome);
         }
 
-        private void Visit(IOperation operation, FlowState state, Action<Diagnostic>? report, Action<FlowState> changed)
+        private static FlowState? NarrowObject(FlowState state, int id, StatusSet matches, bool outcome)
+        {
+            var current = state.StatusOf(id) ?? StatusSet.All(matches.IsStep);
+            if (current.IsStep != matches.IsStep) return state;
+            var narrowed = outcome ? current.Intersect(matches) : current.Except(matches);
+            if (narrowed.IsEmpty) return null; // the known statuses rule this edge out
+            if (narrowed.Equals(current)) return state;
+            var result = state.Clone();
+            // SetStatus forgets the status reads of the object; the reads still hold on this edge.
+            result.NarrowStatus(id, narrowed);
+            return result;
+        }
+
+        private static StatusSet TerminalSet() =>
+            StatusSet.Of(ExecutionStatus.CompletedSuccess).Union(StatusSet.Of(ExecutionStatus.CompletedFailure));
+
+        /// <summary>The object whose current status <paramref name="read"/> is: <c>x.Status</c>, or a capture or local holding it.</summary>
+        private int? StatusObject(IOperation? read, FlowState state)
+        {
+            var operation = Unwrap(read);
+            switch (operation)
+            {
+                case IPropertyReferenceOperation { Property.Name: "Status" } property when IsTrackedType(property.Property.ContainingType):
+                    return ObjectOfReference(property.Instance, state);
+                case IFlowCaptureReferenceOperation capture:
+                    return state.StatusReadOf(FlowKey.For(capture.Id));
+                case ILocalReferenceOperation local:
+                    return state.StatusReadOf(FlowKey.For(local.Local));
+                default:
+                    return null;
+            }
+        }
+
+        private int? IsFinishedRead(IOperation? read, FlowState state) =>
+            Unwrap(read) is IPropertyReferenceOperation { Property.Name: "IsFinished" } property &&
+            SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.WorkflowExecution)
+                ? ObjectOfReference(property.Instance, state)
+                : null;
+
+        /// <summary>Whether a status value is of the execution or the step enum (null for neither).</summary>
+        private static bool? StatusType(IOperation? value)
+        {
+            var type = Unwrap(value)?.Type;
+            if (type is null) return null;
+            if (type.Name == "ExecutionStatus" && type.ContainingNamespace?.Name == "IrlExec") return false;
+            if (type.Name == "StepStatus" && type.ContainingNamespace?.Name == "IrlExec") return true;
+            return null;
+        }
+
+        private static StatusSet? ConstantSet(IOperation read, IOperation constant)
+        {
+            if (StatusType(read) is not { } isStep || Unwrap(constant)?.ConstantValue is not { HasValue: true, Value: int value }) return null;
+            return isStep ? StatusSet.Of((StepStatus)value) : StatusSet.Of((ExecutionStatus)value);
+        }
+
+        /// <summary>The statuses a pattern matches exactly, or null when it is not made of constants (then nothing is narrowed).</summary>
+        private static StatusSet? PatternSet(IPatternOperation pattern, bool? isStep)
+        {
+            if (isStep is not { } step) return null;
+            switch (pattern)
+            {
+                case IConstantPatternOperation constant when constant.Value.ConstantValue is { HasValue: true, Value: int value }:
+                    return step ? StatusSet.Of((StepStatus)value) : StatusSet.Of((ExecutionStatus)value);
+                case INegatedPatternOperation negated:
+                    return PatternSet(negated.Pattern, isStep)?.Complement();
+                case IBinaryPatternOperation binary:
+                    if (PatternSet(binary.LeftPattern, isStep) is not { } left || PatternSet(binary.RightPattern, isStep) is not { } right) return null;
+                    return binary.OperatorKind == BinaryOperatorKind.Or ? left.Union(right) : left.Intersect(right);
+                case IDiscardPatternOperation:
+                    return StatusSet.All(step);
+                default:
+                    return null;
+            }
+        }
+
+        private void Visit(IOperation operation, FlowState state, Action<Violation>? report, Action<FlowState> changed)
         {
             if (operation is IFlowAnonymousFunctionOperation) return; // a lambda body runs later, if at all: analyzed on its own graph
             foreach (var child in operation.ChildOperations) Visit(child, state, report, changed);
@@ -118,121 +227,218 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             switch (operation)
             {
                 case IFlowCaptureOperation capture:
-                    if (Unwrap(capture.Value) is { } captured && TrackedSymbol(captured) is { } alias)
-                    {
-                        _aliases[capture.Id] = alias;
-                    }
-                    else
-                    {
-                        Assign(FlowKey.For(capture.Id), capture.Value, state, changed);
-                    }
+                    Assign(FlowKey.For(capture.Id), capture.Value, state, changed);
                     break;
                 case ISimpleAssignmentOperation assignment:
                     VisitAssignment(assignment, state, report, changed);
                     break;
+                case IVariableDeclaratorOperation declarator when declarator.Initializer is not null:
+                    Assign(FlowKey.For(declarator.Symbol), declarator.Initializer.Value, state, changed);
+                    break;
                 case IInvocationOperation invocation:
                     VisitInvocation(invocation, state, report, changed);
                     break;
-                case IVariableDeclaratorOperation declarator when declarator.Initializer is not null && _trackable.Contains(declarator.Symbol):
-                    Assign(FlowKey.For(declarator.Symbol), declarator.Initializer.Value, state, changed);
+                case IObjectCreationOperation creation when creation.Constructor is { } constructor && _summaries.MayTransition(constructor):
+                    ForgetExternal(state, changed);
                     break;
             }
         }
 
-        private void VisitAssignment(ISimpleAssignmentOperation assignment, FlowState state, Action<Diagnostic>? report, Action<FlowState> changed)
+        private void VisitAssignment(ISimpleAssignmentOperation assignment, FlowState state, Action<Violation>? report, Action<FlowState> changed)
         {
-            if (assignment.Target is IPropertyReferenceOperation property && property.Property.Name == "Status" &&
-                SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.StepState) &&
-                Key(property.Instance) is { } stepKey)
+            if (assignment.Target is IPropertyReferenceOperation { Property.Name: "Status" } property &&
+                SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.StepState))
             {
                 var target = assignment.Value.ConstantValue is { HasValue: true, Value: int value } ? (StepStatus?)value : null;
-                if (stepKey.IsCapture)
+                var id = ObjectOfReference(property.Instance, state);
+                if (id is { } known && Objects.SiteOf(known) is { } site && site.Syntax.Span.Contains(assignment.Syntax.Span))
                 {
                     // An object initializer (new StepState { Status = ... }) sets the first status; it is not a transition.
-                    if (target is { } initial) state.Set(stepKey, TrackedStatus.Of(initial));
-                    else state.Forget(stepKey);
+                    state.SetStatus(known, target is { } initial ? StatusSet.Of(initial) : null);
                     changed(state);
                     return;
                 }
-                if (target is { } to && state.TryGet(stepKey, out var from) && from.IsStep && !StatusTransitions.CanTransition(from.Step, to))
-                {
-                    report?.Invoke(Diagnostic.Create(
-                        DiagnosticDescriptors.InvalidStepTransition, assignment.Syntax.GetLocation(),
-                        Name(stepKey), StatusTransitions.ToWireName(from.Step), StatusTransitions.ToWireName(to), Allowed(from.Step)));
-                }
-                if (target is { } next) state.Set(stepKey, TrackedStatus.Of(next));
-                else state.Forget(stepKey);
-                changed(state);
+                Transition(property.Instance, id, target is { } to ? StatusSet.Of(to) : (StatusSet?)null, true, assignment, state, report, changed);
                 return;
             }
             if (Key(assignment.Target) is { IsCapture: false } key)
             {
                 Assign(key, assignment.Value, state, changed);
             }
+            else if (assignment.Target is ILocalReferenceOperation { Local: var local } && StatusType(assignment.Target) is not null)
+            {
+                // A local holding a status (var status = execution.Status): a switch on it narrows the execution.
+                Assign(FlowKey.For(local), assignment.Value, state, changed);
+            }
         }
 
-        private void VisitInvocation(IInvocationOperation invocation, FlowState state, Action<Diagnostic>? report, Action<FlowState> changed)
+        private void VisitInvocation(IInvocationOperation invocation, FlowState state, Action<Violation>? report, Action<FlowState> changed)
         {
             var method = invocation.TargetMethod;
-            if (method.IsStatic || !SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.WorkflowExecution)) return;
-            if (Key(invocation.Instance) is not { } key) return;
-            ExecutionStatus? to;
-            switch (method.Name)
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.WorkflowExecution))
             {
-                case "TransitionTo":
-                    var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
-                    to = argument?.Value.ConstantValue is { HasValue: true, Value: int value } ? (ExecutionStatus?)value : null;
-                    break;
-                case "Pause": to = ExecutionStatus.Paused; break;
-                case "Resume": to = ExecutionStatus.Resumed; break;
-                case "Complete": to = ExecutionStatus.CompletedSuccess; break;
-                case "Fail": to = ExecutionStatus.CompletedFailure; break;
-                default: return; // reads nothing that changes the status
+                if (method.IsStatic) return; // Start/Create: values, see Evaluate
+                StatusSet? to;
+                switch (method.Name)
+                {
+                    case "TransitionTo":
+                        var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
+                        to = argument?.Value.ConstantValue is { HasValue: true, Value: int value } ? StatusSet.Of((ExecutionStatus)value) : null;
+                        break;
+                    case "Pause": to = StatusSet.Of(ExecutionStatus.Paused); break;
+                    case "Resume": to = StatusSet.Of(ExecutionStatus.Resumed); break;
+                    case "Complete": to = StatusSet.Of(ExecutionStatus.CompletedSuccess); break;
+                    case "Fail": to = StatusSet.Of(ExecutionStatus.CompletedFailure); break;
+                    default: return; // reads nothing that changes the status
+                }
+                Transition(invocation.Instance, ObjectOfReference(invocation.Instance, state), to, false, invocation, state, report, changed);
+                return;
             }
-            if (to is { } target && state.TryGet(key, out var from) && !from.IsStep && !StatusTransitions.CanTransition(from.Execution, target))
+            VisitCall(invocation, state, report, changed);
+        }
+
+        /// <summary>A call of another method: a helper the execution is passed to, or a method that may change executions it can reach.</summary>
+        private void VisitCall(IInvocationOperation invocation, FlowState state, Action<Violation>? report, Action<FlowState> changed)
+        {
+            var method = invocation.TargetMethod;
+            var tracked = new List<(IArgumentOperation Argument, int? Id)>();
+            foreach (var argument in invocation.Arguments)
             {
-                var terminal = StatusTransitions.IsTerminal(from.Execution);
-                report?.Invoke(terminal
-                    ? Diagnostic.Create(DiagnosticDescriptors.TransitionFromTerminal, invocation.Syntax.GetLocation(),
-                        Name(key), StatusTransitions.ToWireName(from.Execution), StatusTransitions.ToWireName(target))
-                    : Diagnostic.Create(DiagnosticDescriptors.InvalidStatusTransition, invocation.Syntax.GetLocation(),
-                        Name(key), StatusTransitions.ToWireName(from.Execution), StatusTransitions.ToWireName(target), Allowed(from.Execution)));
+                if (!IsTrackedType(argument.Value.Type) || Unwrap(argument.Value) is { ConstantValue.HasValue: true }) continue;
+                tracked.Add((argument, ObjectOfReference(argument.Value, state)));
             }
+            if (invocation.Instance is { } instance && IsTrackedType(instance.Type)) tracked.Add((null!, ObjectOfReference(instance, state)));
+
+            var awaited = invocation.Parent is IAwaitOperation || (invocation.Parent is IConversionOperation { IsImplicit: true, Parent: IAwaitOperation });
+            if (tracked.Count == 1 && tracked[0].Argument is { Parameter: { } parameter } only && tracked[0].Id is { } id &&
+                _summaries.Summarize(method, parameter.Ordinal, awaited, state.StatusOf(id) ?? StatusSet.All(Objects.IsStep(id))) is { } summary)
+            {
+                if (summary.Violation is { } violation && report is not null)
+                {
+                    report(new Violation(id, violation.IsStep, violation.From, violation.Target, Name(only.Value), invocation, method.Name));
+                }
+                if (summary.OtherEffects) ForgetExternal(state, changed, except: id);
+                if (Objects.KindOf(id) == ObjectKind.External && !summary.Exit.Equals(state.StatusOf(id) ?? StatusSet.All(summary.Exit.IsStep)))
+                {
+                    ForgetExternal(state, changed, except: id);
+                }
+                state.SetStatus(id, summary.Exit);
+                changed(state);
+                return;
+            }
+            if (tracked.Count > 0)
+            {
+                // Not followed (the locals passed here are not tracked at all, see TrackableLocals): forget what it may change.
+                foreach (var (_, known) in tracked)
+                {
+                    if (known is { } objectId) state.SetStatus(objectId, null);
+                    else state.ForgetStatuses();
+                }
+                ForgetExternal(state, changed);
+                return;
+            }
+            if (_summaries.MayTransition(method) || invocation.Arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate))
+            {
+                ForgetExternal(state, changed);
+            }
+        }
+
+        private void Transition(IOperation? instance, int? id, StatusSet? to, bool isStep, IOperation at, FlowState state, Action<Violation>? report, Action<FlowState> changed)
+        {
+            if (id is not { } known)
+            {
+                // Which object this is cannot be told: if it is one of ours, any of them may have changed.
+                if (Key(instance) is not null) state.ForgetStatuses();
+                else ForgetExternal(state, changed);
+                changed(state);
+                return;
+            }
+            if (to is { } target && state.StatusOf(known) is { } from && from.IsStep == target.IsStep && Refuses(from, target))
+            {
+                report?.Invoke(new Violation(known, isStep, from, target.IsStep ? (int)target.StepStatuses.Single() : (int)target.ExecutionStatuses.Single(), Name(instance), at));
+            }
+            if (Objects.KindOf(known) == ObjectKind.External) ForgetExternal(state, changed, except: known);
             // After the call the status is the target (the runtime throws otherwise), which also avoids cascading reports.
-            if (to is { } next) state.Set(key, TrackedStatus.Of(next));
-            else state.Forget(key);
+            state.SetStatus(known, to);
+            changed(state);
+        }
+
+        /// <summary>Whether every status of <paramref name="from"/> refuses <paramref name="target"/>.</summary>
+        public static bool Refuses(StatusSet from, StatusSet target)
+        {
+            if (from.IsEmpty) return false;
+            if (from.IsStep)
+            {
+                var to = target.StepStatuses.Single();
+                return from.StepStatuses.All(s => !StatusTransitions.CanTransition(s, to));
+            }
+            var toExecution = target.ExecutionStatuses.Single();
+            return from.ExecutionStatuses.All(s => !StatusTransitions.CanTransition(s, toExecution));
+        }
+
+        private void ForgetExternal(FlowState state, Action<FlowState> changed, int? except = null)
+        {
+            state.ForgetStatuses(id => id != except && Objects.KindOf(id) == ObjectKind.External);
             changed(state);
         }
 
         private void Assign(FlowKey key, IOperation value, FlowState state, Action<FlowState> changed)
         {
-            if (Evaluate(value, state) is { } status) state.Set(key, status);
-            else state.Forget(key);
+            if (StatusObject(value, state) is { } read)
+            {
+                state.Refer(key, null);
+                state.SetStatusRead(key, read);
+            }
+            else
+            {
+                state.Refer(key, Evaluate(value, state));
+            }
             changed(state);
         }
 
-        /// <summary>The status a freshly produced value has, when it is known.</summary>
-        private TrackedStatus? Evaluate(IOperation value, FlowState state)
+        /// <summary>The object a value of a followed type is, creating it for a site that produces a new one.</summary>
+        private int? Evaluate(IOperation value, FlowState state)
         {
             var operation = Unwrap(value);
+            if (operation is null || !IsTrackedType(operation.Type) || operation.ConstantValue.HasValue) return null; // null, default
             switch (operation)
             {
+                case IFlowCaptureReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation:
+                    return Key(operation) is { } key ? state.ObjectOf(key) : External(operation, state);
                 case IInvocationOperation invocation when invocation.TargetMethod.IsStatic &&
                     SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _symbols.WorkflowExecution):
-                    if (invocation.TargetMethod.Name == "Start") return TrackedStatus.Of(ExecutionStatus.InProgress);
-                    if (invocation.TargetMethod.Name == "Create") return TrackedStatus.Of(ExecutionStatus.Planning);
-                    return null;
+                    if (invocation.TargetMethod.Name == "Start") return Fresh(operation, StatusSet.Of(ExecutionStatus.InProgress), state);
+                    if (invocation.TargetMethod.Name == "Create") return Fresh(operation, StatusSet.Of(ExecutionStatus.Planning), state);
+                    return External(operation, state);
                 case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.StepState):
-                    return InitialStepStatus(creation);
-                case IFlowCaptureReferenceOperation capture:
-                    return state.TryGet(FlowKey.For(capture.Id), out var captured) ? captured : null;
+                    return Fresh(operation, InitialStepStatus(creation), state);
+                case IInvocationOperation factory when _summaries.Factory(factory.TargetMethod, awaited: false) is { } made:
+                    return Fresh(operation, made, state);
+                case IAwaitOperation { Operation: var awaitedValue } when Unwrap(awaitedValue) is IInvocationOperation asyncFactory &&
+                    _summaries.Factory(asyncFactory.TargetMethod, awaited: true) is { } madeLater:
+                    return Fresh(operation, madeLater, state);
                 default:
-                    return null;
+                    return External(operation, state);
             }
         }
 
+        private int Fresh(IOperation site, StatusSet? status, FlowState state)
+        {
+            var id = Objects.For(site, ObjectKind.Fresh, IsStepType(site.Type), site);
+            state.Renew(id);
+            state.SetStatus(id, status);
+            return id;
+        }
+
+        private int External(IOperation site, FlowState state)
+        {
+            var id = Objects.For(site, ObjectKind.External, IsStepType(site.Type), site);
+            state.Renew(id);
+            return id;
+        }
+
         /// <summary>A new StepState is PENDING unless its initializer says otherwise (the graph usually lowers initializers to assignments).</summary>
-        private static TrackedStatus? InitialStepStatus(IObjectCreationOperation creation)
+        private static StatusSet? InitialStepStatus(IObjectCreationOperation creation)
         {
             if (creation.Initializer is not null)
             {
@@ -240,51 +446,63 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                 {
                     if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member.Name: "Status" } } set)
                     {
-                        return set.Value.ConstantValue is { HasValue: true, Value: int value } ? TrackedStatus.Of((StepStatus)value) : null;
+                        return set.Value.ConstantValue is { HasValue: true, Value: int value } ? StatusSet.Of((StepStatus)value) : null;
                     }
                 }
             }
-            return TrackedStatus.Of(StepStatus.Pending);
+            return StatusSet.Of(StepStatus.Pending);
         }
+
+        /// <summary>The object a reference refers to, when the analysis follows it.</summary>
+        private int? ObjectOfReference(IOperation? reference, FlowState state) => Key(reference) is { } key ? state.ObjectOf(key) : null;
 
         private FlowKey? Key(IOperation? operation)
         {
             var unwrapped = Unwrap(operation);
-            if (unwrapped is null) return null;
-            if (TrackedSymbol(unwrapped) is { } symbol) return FlowKey.For(symbol);
-            if (unwrapped is IFlowCaptureReferenceOperation capture)
+            switch (unwrapped)
             {
-                return _aliases.TryGetValue(capture.Id, out var alias) ? FlowKey.For(alias) : FlowKey.For(capture.Id);
+                case ILocalReferenceOperation local when _trackable.Contains(local.Local):
+                    return FlowKey.For(local.Local);
+                case IParameterReferenceOperation parameter when _trackable.Contains(parameter.Parameter):
+                    return FlowKey.For(parameter.Parameter);
+                case IFlowCaptureReferenceOperation capture:
+                    return FlowKey.For(capture.Id);
+                default:
+                    return null;
             }
-            return null;
         }
 
-        private ISymbol? TrackedSymbol(IOperation operation) => operation switch
+        public bool IsTrackedType(ITypeSymbol? type) => TrackableLocals.IsTrackedType(type, _symbols);
+
+        private bool IsStepType(ITypeSymbol? type) =>
+            type is not null && SymbolEqualityComparer.Default.Equals(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), _symbols.StepState);
+
+        internal static IOperation? Unwrap(IOperation? operation)
         {
-            ILocalReferenceOperation local when _trackable.Contains(local.Local) => local.Local,
-            IParameterReferenceOperation parameter when _trackable.Contains(parameter.Parameter) => parameter.Parameter,
-            _ => null,
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation { IsImplicit: true } conversion:
+                        operation = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        operation = parenthesized.Operand;
+                        continue;
+                    default:
+                        return operation;
+                }
+            }
+        }
+
+        private static string Name(IOperation? reference) => Unwrap(reference) switch
+        {
+            ILocalReferenceOperation local => local.Local.Name,
+            IParameterReferenceOperation parameter => parameter.Parameter.Name,
+            IFieldReferenceOperation field => field.Field.Name,
+            IPropertyReferenceOperation property => property.Property.Name,
+            IFlowCaptureReferenceOperation capture => capture.Syntax.ToString(),
+            _ => "(new)",
         };
-
-        private static IOperation? Unwrap(IOperation? operation)
-        {
-            while (operation is IConversionOperation { IsImplicit: true } conversion) operation = conversion.Operand;
-            while (operation is IParenthesizedOperation parenthesized) operation = parenthesized.Operand;
-            return operation;
-        }
-
-        private static string Name(FlowKey key) => key.Symbol?.Name ?? "(new)";
-
-        private static string Allowed(ExecutionStatus from) =>
-            Describe(StatusTransitions.AllowedTargets(from).Select(StatusTransitions.ToWireName));
-
-        private static string Allowed(StepStatus from) =>
-            Describe(StatusTransitions.AllowedTargets(from).Select(StatusTransitions.ToWireName));
-
-        private static string Describe(IEnumerable<string> names)
-        {
-            var joined = string.Join(", ", names);
-            return joined.Length == 0 ? "nothing" : joined;
-        }
     }
 }
