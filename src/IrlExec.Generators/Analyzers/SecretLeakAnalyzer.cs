@@ -77,9 +77,10 @@ namespace IrlExec.Generators.Analyzers
                             local = compoundTarget.Local; // text += secret
                             value = compound.Value;
                         }
-                        else if (operation is IInvocationOperation { Instance: ILocalReferenceOperation builder } append && IsStringBuilder(append.TargetMethod.ContainingType))
+                        else if (operation is IInvocationOperation append && IsStringBuilder(append.TargetMethod.ContainingType) &&
+                                 BuilderLocal(append) is { } builder)
                         {
-                            local = builder.Local; // builder.Append(secret): the builder's text holds it from now on
+                            local = builder; // builder.Append(secret), builder.Append(x).AppendLine(secret): the builder's text holds it from now on
                             value = append;
                         }
                         else if (operation is IVariableDeclaratorOperation { Initializer: { } initializer } declarator)
@@ -218,6 +219,14 @@ namespace IrlExec.Generators.Analyzers
             if (method.Name == "ToString") return true;
             if (IsStringBuilder(method.ContainingType)) return IsStringBuilder(method.ReturnType);
             return method.ContainingType?.SpecialType == SpecialType.System_String && TextFromInstance.Contains(method.Name);
+        }
+
+        /// <summary>The local a chain of StringBuilder calls starts from (<c>builder.Append(a).Append(b)</c>), or null.</summary>
+        private static ILocalSymbol? BuilderLocal(IInvocationOperation call)
+        {
+            var instance = call.Instance;
+            while (instance is IInvocationOperation inner && IsStringBuilder(inner.TargetMethod.ContainingType)) instance = inner.Instance;
+            return (instance as ILocalReferenceOperation)?.Local;
         }
 
         private static bool IsStringBuilder(ITypeSymbol? type) =>

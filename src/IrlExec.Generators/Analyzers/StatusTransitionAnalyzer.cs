@@ -50,7 +50,6 @@ namespace IrlExec.Generators.Analyzers
                 if (root is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation) || !seen.Add(root)) continue;
                 if (!MentionsTrackedTypes(root, symbols)) continue; // nothing to follow: skip building the graph
                 var trackable = TrackableLocals.Find(root, context.OwningSymbol, symbols, summaries);
-                if (trackable.Count == 0) continue; // no local or parameter to follow: nothing can be reported
                 var graph = context.GetControlFlowGraph(block);
                 var parameters = context.OwningSymbol is IMethodSymbol method ? method.Parameters : ImmutableArray<IParameterSymbol>.Empty;
                 AnalyzeGraph(graph, parameters, symbols, trackable, summaries, context);

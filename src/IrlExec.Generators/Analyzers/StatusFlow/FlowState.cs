@@ -5,7 +5,10 @@ using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace IrlExec.Generators.Analyzers.StatusFlow
 {
-    /// <summary>What the flow analysis follows: a local or parameter, or a compiler flow capture (e.g. an object under initialization).</summary>
+    /// <summary>
+    /// What the flow analysis follows: a local or parameter, a compiler flow capture (e.g. an object under initialization),
+    /// or a field or auto-property of this object (or a static one), followed until code that could assign it runs.
+    /// </summary>
     internal readonly struct FlowKey : IEquatable<FlowKey>
     {
         private FlowKey(ISymbol? symbol, CaptureId capture, bool isCapture)
@@ -18,6 +21,9 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
         public ISymbol? Symbol { get; }
         public CaptureId Capture { get; }
         public bool IsCapture { get; }
+
+        /// <summary>A field or property: another method may assign it.</summary>
+        public bool IsMember => Symbol is IFieldSymbol or IPropertySymbol;
 
         public static FlowKey For(ISymbol symbol) => new FlowKey(symbol, default, false);
 
@@ -33,42 +39,57 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
     }
 
     /// <summary>
-    /// What is known at one program point: which abstract object (<see cref="TrackedObjects"/>) each followed variable
-    /// refers to, which statuses each object may have, and which status values (a local or a compiler capture holding
+    /// What is known at one program point: which abstract objects (<see cref="TrackedObjects"/>, a set as a bit mask) each
+    /// followed variable may refer to, which statuses each object may have, and which status values (a local or a compiler capture holding
     /// <c>x.Status</c>) still describe their object. Anything absent is unknown: a variable whose object is unknown, an
-    /// object that may have any status. Merging two points keeps a reference only where both agree and unites the
-    /// statuses, so a status set always holds every status the object can have there.
+    /// object that may have any status. Merging two points unites the objects a variable may refer to and the statuses an
+    /// object may have, so both always hold every possibility there.
     /// </summary>
     internal sealed class FlowState
     {
-        private readonly Dictionary<FlowKey, int> _references;
+        private readonly Dictionary<FlowKey, ulong> _references;
         private readonly Dictionary<int, StatusSet> _statuses;
         private readonly Dictionary<FlowKey, int> _statusReads;
 
         public FlowState()
         {
-            _references = new Dictionary<FlowKey, int>();
+            _references = new Dictionary<FlowKey, ulong>();
             _statuses = new Dictionary<int, StatusSet>();
             _statusReads = new Dictionary<FlowKey, int>();
         }
 
         private FlowState(FlowState other)
         {
-            _references = new Dictionary<FlowKey, int>(other._references);
+            _references = new Dictionary<FlowKey, ulong>(other._references);
             _statuses = new Dictionary<int, StatusSet>(other._statuses);
             _statusReads = new Dictionary<FlowKey, int>(other._statusReads);
         }
 
         public FlowState Clone() => new FlowState(this);
 
-        /// <summary>The object <paramref name="key"/> refers to, or null when unknown (or not an object the analysis follows).</summary>
-        public int? ObjectOf(FlowKey key) => _references.TryGetValue(key, out var id) ? id : null;
+        /// <summary>The objects <paramref name="key"/> may refer to (one bit per object), or 0 when unknown (or not an object the analysis follows).</summary>
+        public ulong ObjectsOf(FlowKey key) => _references.TryGetValue(key, out var objects) ? objects : 0;
 
-        public void Refer(FlowKey key, int? id)
+        /// <summary>The one object <paramref name="key"/> refers to, or null when it is unknown or may be one of several.</summary>
+        public int? ObjectOf(FlowKey key) => Single(ObjectsOf(key));
+
+        public void Refer(FlowKey key, ulong objects)
         {
-            if (id is { } known) _references[key] = known;
+            if (objects != 0) _references[key] = objects;
             else _references.Remove(key);
             _statusReads.Remove(key); // a variable assigned again no longer holds a status read
+        }
+
+        /// <summary>Forgets which objects fields and properties refer to: code that may assign them has run.</summary>
+        public void ForgetMembers()
+        {
+            List<FlowKey>? members = null;
+            foreach (var key in _references.Keys)
+            {
+                if (key.IsMember) (members ??= new List<FlowKey>()).Add(key);
+            }
+            if (members is null) return;
+            foreach (var key in members) _references.Remove(key);
         }
 
         /// <summary>The statuses object <paramref name="id"/> may have, or null when it may have any.</summary>
@@ -120,7 +141,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             var stale = new List<FlowKey>();
             foreach (var pair in _references)
             {
-                if (pair.Value == id) stale.Add(pair.Key);
+                if ((pair.Value & Bit(id)) != 0) stale.Add(pair.Key);
             }
             foreach (var key in stale) _references.Remove(key);
             _statuses.Remove(id);
@@ -150,7 +171,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             var result = new FlowState();
             foreach (var pair in left._references)
             {
-                if (right._references.TryGetValue(pair.Key, out var other) && other == pair.Value) result._references.Add(pair.Key, pair.Value);
+                if (right._references.TryGetValue(pair.Key, out var other)) result._references.Add(pair.Key, pair.Value | other);
             }
             foreach (var pair in left._statuses)
             {
@@ -161,6 +182,31 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                 if (right._statusReads.TryGetValue(pair.Key, out var other) && other == pair.Value) result._statusReads.Add(pair.Key, pair.Value);
             }
             return result;
+        }
+
+        /// <summary>The bit of object <paramref name="id"/> (objects beyond the 64th are never referred to: unknown).</summary>
+        public static ulong Bit(int id) => id is >= 0 and < 64 ? 1UL << id : 0;
+
+        /// <summary>The object of a set of one, or null.</summary>
+        public static int? Single(ulong objects)
+        {
+            if (objects == 0 || (objects & (objects - 1)) != 0) return null;
+            var id = 0;
+            while ((objects & 1) == 0)
+            {
+                objects >>= 1;
+                id++;
+            }
+            return id;
+        }
+
+        /// <summary>The objects of a set.</summary>
+        public static IEnumerable<int> Members(ulong objects)
+        {
+            for (var id = 0; objects != 0; id++, objects >>= 1)
+            {
+                if ((objects & 1) != 0) yield return id;
+            }
         }
 
         public bool SameAs(FlowState other) =>

@@ -34,7 +34,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
     /// What the status analysis knows of the methods of this compilation that a method calls (the common intra-assembly
     /// cases, followed up to <see cref="MaxDepth"/> calls deep):
     /// <list type="bullet">
-    /// <item>a helper that receives an execution (or step state): a non-virtual method with a body here, the parameter
+    /// <item>a helper that receives an execution (or step state): a non-virtual method or local function with a body here, the parameter
     /// passed by value, never assigned, stored, captured or passed on to anything but another such helper, and not an
     /// iterator (an async one only when the call is awaited). Its effect on the execution is computed by analysing its
     /// body from the caller's statuses;</item>
@@ -43,8 +43,8 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
     /// <item>any other method of this compilation: whether it may change an execution at all (a transition in its body
     /// or in what it calls), so that a call of it makes what is known of executions from outside unknown.</item>
     /// </list>
-    /// Anything else (virtual or interface methods, methods of other assemblies, local functions and lambdas as helpers,
-    /// recursion) is not followed: the execution passed to it is not tracked at all.
+    /// Anything else (virtual or interface methods, methods of other assemblies, lambdas, local functions declared in
+    /// lambdas, recursion) is not followed: the execution passed to it is not tracked at all.
     /// </summary>
     internal sealed class MethodSummaries
     {
@@ -278,7 +278,11 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             method = Definition(method);
             var stack = t_stack ??= new List<IMethodSymbol>();
             if (stack.Count >= MaxDepth || stack.Contains(method, SymbolEqualityComparer.Default)) return null;
-            if (method.MethodKind != MethodKind.Ordinary || method.IsExtern || IsOverridable(method) || method.DeclaringSyntaxReferences.Length != 1) return null;
+            if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor) || method.IsExtern || IsOverridable(method) ||
+                method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
             stack.Add(method);
             var body = _bodies.GetOrAdd(method, Load);
             if (body is null) stack.RemoveAt(stack.Count - 1);
@@ -295,20 +299,78 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
         {
             CancellationToken.ThrowIfCancellationRequested();
             var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(CancellationToken);
-            if (syntax is not MethodDeclarationSyntax { } declaration || (declaration.Body is null && declaration.ExpressionBody is null)) return null;
-#pragma warning disable RS1030 // The helper's body is in another tree than the block being analysed: its model is needed to follow the execution into it (cached per tree for the compilation).
-            var model = _models.GetOrAdd(syntax.SyntaxTree, tree => _compilation.GetSemanticModel(tree));
-#pragma warning restore RS1030
-            if (model.GetOperation(declaration, CancellationToken) is not IMethodBodyOperation operation) return null;
-            var graph = ControlFlowGraph.Create(operation, CancellationToken);
+            var model = Model(syntax.SyntaxTree);
+            IOperation? operation;
+            ControlFlowGraph? graph;
+            switch (syntax)
+            {
+                case MethodDeclarationSyntax { Body: null, ExpressionBody: null }:
+                case ConstructorDeclarationSyntax { Body: null, ExpressionBody: null }:
+                    return null;
+                case MethodDeclarationSyntax or ConstructorDeclarationSyntax:
+                    operation = model.GetOperation(syntax, CancellationToken);
+                    graph = Graph(operation);
+                    break;
+                case LocalFunctionStatementSyntax:
+                    operation = model.GetOperation(syntax, CancellationToken);
+                    graph = LocalFunctionGraph(syntax, (IMethodSymbol)method, model);
+                    break;
+                default:
+                    return null;
+            }
+            if (operation is null || graph is null) return null;
             var isIterator = operation.DescendantsAndSelf().Any(o => o is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak });
             var trackable = TrackableLocals.Find(operation, method, _symbols, this);
             return new Body(method, operation, graph, trackable, isIterator);
         }
 
+        /// <summary>The graph of a local function: found in the graph of the member (or top-level statements) it is declared in.</summary>
+        private ControlFlowGraph? LocalFunctionGraph(SyntaxNode syntax, IMethodSymbol local, SemanticModel model)
+        {
+            SyntaxNode? root = null;
+            foreach (var ancestor in syntax.Ancestors())
+            {
+                if (ancestor is AnonymousFunctionExpressionSyntax) return null; // declared in a lambda: not followed
+                if (ancestor is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax)
+                {
+                    root = ancestor;
+                    break;
+                }
+            }
+            if (root is null) return null;
+            var operation = model.GetOperation(root, CancellationToken);
+            return Graph(operation) is { } graph ? Find(graph) : null;
+
+            ControlFlowGraph? Find(ControlFlowGraph graph)
+            {
+                foreach (var candidate in graph.LocalFunctions)
+                {
+                    var inner = graph.GetLocalFunctionControlFlowGraph(candidate, CancellationToken);
+                    if (SymbolEqualityComparer.Default.Equals(candidate, local)) return inner;
+                    if (Find(inner) is { } nested) return nested;
+                }
+                return null;
+            }
+        }
+
+        private ControlFlowGraph? Graph(IOperation? operation) => operation switch
+        {
+            IMethodBodyOperation body => ControlFlowGraph.Create(body, CancellationToken),
+            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, CancellationToken),
+            IBlockOperation block => ControlFlowGraph.Create(block, CancellationToken),
+            _ => null,
+        };
+
+        private SemanticModel Model(SyntaxTree tree)
+        {
+#pragma warning disable RS1030 // A helper's body is in another tree than the block being analysed, or outside it: its model is needed to follow the execution into it (one per tree for the compilation).
+            return _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+        }
+
         private sealed class Body
         {
-            public Body(IMethodSymbol method, IMethodBodyOperation operation, ControlFlowGraph graph, HashSet<ISymbol> trackable, bool isIterator)
+            public Body(IMethodSymbol method, IOperation operation, ControlFlowGraph graph, HashSet<ISymbol> trackable, bool isIterator)
             {
                 Method = method;
                 Operation = operation;
@@ -318,7 +380,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             }
 
             public IMethodSymbol Method { get; }
-            public IMethodBodyOperation Operation { get; }
+            public IOperation Operation { get; }
             public ControlFlowGraph Graph { get; }
             public HashSet<ISymbol> Trackable { get; }
             public bool IsIterator { get; }

@@ -71,7 +71,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             {
                 if (!_trackable.Contains(parameter)) continue;
                 var id = Objects.For(parameter, ObjectKind.External, IsStepType(parameter.Type), null);
-                state.Refer(FlowKey.For(parameter), id);
+                state.Refer(FlowKey.For(parameter), FlowState.Bit(id));
                 if (summarizedStatus is { } status && SymbolEqualityComparer.Default.Equals(parameter, summarized)) state.SetStatus(id, status);
             }
             return state;
@@ -131,6 +131,10 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                         return NarrowObject(state, finishedObject, isTrue ? terminal : terminal.Complement(), outcome);
                     }
                     break;
+                case IIsPatternOperation { Pattern: IRecursivePatternOperation recursive } isRecursive:
+                    // x is { Status: Paused, IsFinished: false }: known on the matching edge only (the other also takes null).
+                    if (!outcome || FlowState.Single(ObjectsOfReference(isRecursive.Value, state)) is not { } matched) return state;
+                    return PropertyPatternSet(recursive) is { } required ? NarrowObject(state, matched, required, outcome) : state;
                 case IIsPatternOperation isPattern:
                     statusRead = isPattern.Value;
                     matches = PatternSet(isPattern.Pattern, StatusType(isPattern.Value));
@@ -167,7 +171,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             switch (operation)
             {
                 case IPropertyReferenceOperation { Property.Name: "Status" } property when IsTrackedType(property.Property.ContainingType):
-                    return ObjectOfReference(property.Instance, state);
+                    return FlowState.Single(ObjectsOfReference(property.Instance, state));
                 case IFlowCaptureReferenceOperation capture:
                     return state.StatusReadOf(FlowKey.For(capture.Id));
                 case ILocalReferenceOperation local:
@@ -180,7 +184,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
         private int? IsFinishedRead(IOperation? read, FlowState state) =>
             Unwrap(read) is IPropertyReferenceOperation { Property.Name: "IsFinished" } property &&
             SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.WorkflowExecution)
-                ? ObjectOfReference(property.Instance, state)
+                ? FlowState.Single(ObjectsOfReference(property.Instance, state))
                 : null;
 
         /// <summary>Whether a status value is of the execution or the step enum (null for neither).</summary>
@@ -219,6 +223,27 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             }
         }
 
+        /// <summary>The statuses a <c>{ Status: ..., IsFinished: ... }</c> pattern requires, or null when it says nothing of them.</summary>
+        private StatusSet? PropertyPatternSet(IRecursivePatternOperation recursive)
+        {
+            StatusSet? required = null;
+            foreach (var subpattern in recursive.PropertySubpatterns)
+            {
+                if ((subpattern.Member as IMemberReferenceOperation)?.Member is not IPropertySymbol { } property || !IsTrackedType(property.ContainingType)) continue;
+                StatusSet? set = null;
+                if (property.Name == "Status")
+                {
+                    set = PatternSet(subpattern.Pattern, IsStepType(property.ContainingType));
+                }
+                else if (property.Name == "IsFinished" && subpattern.Pattern is IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: bool finished } })
+                {
+                    set = finished ? TerminalSet() : TerminalSet().Complement();
+                }
+                if (set is { } known) required = required is { } sofar ? sofar.Intersect(known) : known;
+            }
+            return required;
+        }
+
         private void Visit(IOperation operation, FlowState state, Action<Violation>? report, Action<FlowState> changed)
         {
             if (operation is IFlowAnonymousFunctionOperation) return; // a lambda body runs later, if at all: analyzed on its own graph
@@ -238,8 +263,13 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                 case IInvocationOperation invocation:
                     VisitInvocation(invocation, state, report, changed);
                     break;
-                case IObjectCreationOperation creation when creation.Constructor is { } constructor && _summaries.MayTransition(constructor):
-                    ForgetExternal(state, changed);
+                case IObjectCreationOperation creation when creation.Constructor is { } constructor:
+                    if (IsSource(constructor)) state.ForgetMembers();
+                    if (_summaries.MayTransition(constructor)) ForgetExternal(state, changed);
+                    break;
+                case IAwaitOperation:
+                    state.ForgetMembers(); // other code of this object may run meanwhile
+                    changed(state);
                     break;
             }
         }
@@ -250,15 +280,15 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                 SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.StepState))
             {
                 var target = assignment.Value.ConstantValue is { HasValue: true, Value: int value } ? (StepStatus?)value : null;
-                var id = ObjectOfReference(property.Instance, state);
-                if (id is { } known && Objects.SiteOf(known) is { } site && site.Syntax.Span.Contains(assignment.Syntax.Span))
+                var objects = ObjectsOfReference(property.Instance, state);
+                if (FlowState.Single(objects) is { } known && Objects.SiteOf(known) is { } site && site.Syntax.Span.Contains(assignment.Syntax.Span))
                 {
                     // An object initializer (new StepState { Status = ... }) sets the first status; it is not a transition.
                     state.SetStatus(known, target is { } initial ? StatusSet.Of(initial) : null);
                     changed(state);
                     return;
                 }
-                Transition(property.Instance, id, target is { } to ? StatusSet.Of(to) : (StatusSet?)null, true, assignment, state, report, changed);
+                Transition(property.Instance, objects, target is { } to ? StatusSet.Of(to) : (StatusSet?)null, true, assignment, state, report, changed);
                 return;
             }
             if (Key(assignment.Target) is { IsCapture: false } key)
@@ -291,7 +321,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                     case "Fail": to = StatusSet.Of(ExecutionStatus.CompletedFailure); break;
                     default: return; // reads nothing that changes the status
                 }
-                Transition(invocation.Instance, ObjectOfReference(invocation.Instance, state), to, false, invocation, state, report, changed);
+                Transition(invocation.Instance, ObjectsOfReference(invocation.Instance, state), to, false, invocation, state, report, changed);
                 return;
             }
             VisitCall(invocation, state, report, changed);
@@ -301,16 +331,29 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
         private void VisitCall(IInvocationOperation invocation, FlowState state, Action<Violation>? report, Action<FlowState> changed)
         {
             var method = invocation.TargetMethod;
-            var tracked = new List<(IArgumentOperation Argument, int? Id)>();
+            var awaited = invocation.Parent is IAwaitOperation || (invocation.Parent is IConversionOperation { IsImplicit: true, Parent: IAwaitOperation });
+            try
+            {
+                VisitCall(invocation, method, awaited, state, report, changed);
+            }
+            finally
+            {
+                // Code of this compilation may assign fields and properties this method reads.
+                if (IsSource(method) || method.MethodKind == MethodKind.DelegateInvoke) state.ForgetMembers();
+            }
+        }
+
+        private void VisitCall(IInvocationOperation invocation, IMethodSymbol method, bool awaited, FlowState state, Action<Violation>? report, Action<FlowState> changed)
+        {
+            var tracked = new List<(IArgumentOperation Argument, ulong Objects)>();
             foreach (var argument in invocation.Arguments)
             {
                 if (!IsTrackedType(argument.Value.Type) || Unwrap(argument.Value) is { ConstantValue.HasValue: true }) continue;
-                tracked.Add((argument, ObjectOfReference(argument.Value, state)));
+                tracked.Add((argument, ObjectsOfReference(argument.Value, state)));
             }
-            if (invocation.Instance is { } instance && IsTrackedType(instance.Type)) tracked.Add((null!, ObjectOfReference(instance, state)));
+            if (invocation.Instance is { } instance && IsTrackedType(instance.Type)) tracked.Add((null!, ObjectsOfReference(instance, state)));
 
-            var awaited = invocation.Parent is IAwaitOperation || (invocation.Parent is IConversionOperation { IsImplicit: true, Parent: IAwaitOperation });
-            if (tracked.Count == 1 && tracked[0].Argument is { Parameter: { } parameter } only && tracked[0].Id is { } id &&
+            if (tracked.Count == 1 && tracked[0].Argument is { Parameter: { } parameter } only && FlowState.Single(tracked[0].Objects) is { } id &&
                 _summaries.Summarize(method, parameter.Ordinal, awaited, state.StatusOf(id) ?? StatusSet.All(Objects.IsStep(id))) is { } summary)
             {
                 if (summary.Violation is { } violation && report is not null)
@@ -329,10 +372,10 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             if (tracked.Count > 0)
             {
                 // Not followed (the locals passed here are not tracked at all, see TrackableLocals): forget what it may change.
-                foreach (var (_, known) in tracked)
+                foreach (var (_, objects) in tracked)
                 {
-                    if (known is { } objectId) state.SetStatus(objectId, null);
-                    else state.ForgetStatuses();
+                    if (objects == 0) state.ForgetStatuses();
+                    foreach (var objectId in FlowState.Members(objects)) state.SetStatus(objectId, null);
                 }
                 ForgetExternal(state, changed);
                 return;
@@ -343,9 +386,9 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             }
         }
 
-        private void Transition(IOperation? instance, int? id, StatusSet? to, bool isStep, IOperation at, FlowState state, Action<Violation>? report, Action<FlowState> changed)
+        private void Transition(IOperation? instance, ulong objects, StatusSet? to, bool isStep, IOperation at, FlowState state, Action<Violation>? report, Action<FlowState> changed)
         {
-            if (id is not { } known)
+            if (objects == 0)
             {
                 // Which object this is cannot be told: if it is one of ours, any of them may have changed.
                 if (Key(instance) is not null) state.ForgetStatuses();
@@ -353,13 +396,39 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                 changed(state);
                 return;
             }
-            if (to is { } target && state.StatusOf(known) is { } from && from.IsStep == target.IsStep && Refuses(from, target))
+            var members = FlowState.Members(objects).ToList();
+            if (to is { } target && report is not null)
             {
-                report?.Invoke(new Violation(known, isStep, from, target.IsStep ? (int)target.StepStatuses.Single() : (int)target.ExecutionStatuses.Single(), Name(instance), at));
+                // Reported when, whichever of its possible objects the reference holds, every status it may have refuses.
+                StatusSet? from = null;
+                foreach (var id in members)
+                {
+                    if (state.StatusOf(id) is not { } known || known.IsStep != target.IsStep || !Refuses(known, target))
+                    {
+                        from = null;
+                        break;
+                    }
+                    from = from is { } sofar ? sofar.Union(known) : known;
+                }
+                if (from is { } refused)
+                {
+                    report(new Violation(members[0], isStep, refused, target.IsStep ? (int)target.StepStatuses.Single() : (int)target.ExecutionStatuses.Single(), Name(instance), at));
+                }
             }
-            if (Objects.KindOf(known) == ObjectKind.External) ForgetExternal(state, changed, except: known);
-            // After the call the status is the target (the runtime throws otherwise), which also avoids cascading reports.
-            state.SetStatus(known, to);
+            if (members.Any(id => Objects.KindOf(id) == ObjectKind.External))
+            {
+                state.ForgetStatuses(id => (objects & FlowState.Bit(id)) == 0 && Objects.KindOf(id) == ObjectKind.External);
+            }
+            if (members.Count == 1)
+            {
+                // After the call the status is the target (the runtime throws otherwise), which also avoids cascading reports.
+                state.SetStatus(members[0], to);
+            }
+            else
+            {
+                // One of them moved to the target, the others did not move.
+                foreach (var id in members) state.SetStatus(id, to is { } moved && state.StatusOf(id) is { } before ? before.Union(moved) : null);
+            }
             changed(state);
         }
 
@@ -386,55 +455,56 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
         {
             if (StatusObject(value, state) is { } read)
             {
-                state.Refer(key, null);
+                state.Refer(key, 0);
                 state.SetStatusRead(key, read);
             }
             else
             {
-                state.Refer(key, Evaluate(value, state));
+                // An execution stored in a field or property can be reached by other methods: it is not this method's alone.
+                state.Refer(key, Evaluate(value, state, external: key.IsMember));
             }
             changed(state);
         }
 
-        /// <summary>The object a value of a followed type is, creating it for a site that produces a new one.</summary>
-        private int? Evaluate(IOperation value, FlowState state)
+        /// <summary>The objects a value of a followed type may be, creating the object of a site that produces a new one.</summary>
+        private ulong Evaluate(IOperation value, FlowState state, bool external = false)
         {
             var operation = Unwrap(value);
-            if (operation is null || !IsTrackedType(operation.Type) || operation.ConstantValue.HasValue) return null; // null, default
+            if (operation is null || !IsTrackedType(operation.Type) || operation.ConstantValue.HasValue) return 0; // null, default
             switch (operation)
             {
-                case IFlowCaptureReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation:
-                    return Key(operation) is { } key ? state.ObjectOf(key) : External(operation, state);
+                case IFlowCaptureReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation when Key(operation) is { } key:
+                    return ObjectsOf(key, state);
                 case IInvocationOperation invocation when invocation.TargetMethod.IsStatic &&
                     SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _symbols.WorkflowExecution):
-                    if (invocation.TargetMethod.Name == "Start") return Fresh(operation, StatusSet.Of(ExecutionStatus.InProgress), state);
-                    if (invocation.TargetMethod.Name == "Create") return Fresh(operation, StatusSet.Of(ExecutionStatus.Planning), state);
+                    if (invocation.TargetMethod.Name == "Start") return Fresh(operation, StatusSet.Of(ExecutionStatus.InProgress), state, external);
+                    if (invocation.TargetMethod.Name == "Create") return Fresh(operation, StatusSet.Of(ExecutionStatus.Planning), state, external);
                     return External(operation, state);
                 case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.StepState):
-                    return Fresh(operation, InitialStepStatus(creation), state);
+                    return Fresh(operation, InitialStepStatus(creation), state, external);
                 case IInvocationOperation factory when _summaries.Factory(factory.TargetMethod, awaited: false) is { } made:
-                    return Fresh(operation, made, state);
+                    return Fresh(operation, made, state, external);
                 case IAwaitOperation { Operation: var awaitedValue } when Unwrap(awaitedValue) is IInvocationOperation asyncFactory &&
                     _summaries.Factory(asyncFactory.TargetMethod, awaited: true) is { } madeLater:
-                    return Fresh(operation, madeLater, state);
+                    return Fresh(operation, madeLater, state, external);
                 default:
                     return External(operation, state);
             }
         }
 
-        private int Fresh(IOperation site, StatusSet? status, FlowState state)
+        private ulong Fresh(IOperation site, StatusSet? status, FlowState state, bool external = false)
         {
-            var id = Objects.For(site, ObjectKind.Fresh, IsStepType(site.Type), site);
+            var id = Objects.For(site, external ? ObjectKind.External : ObjectKind.Fresh, IsStepType(site.Type), site);
             state.Renew(id);
             state.SetStatus(id, status);
-            return id;
+            return FlowState.Bit(id);
         }
 
-        private int External(IOperation site, FlowState state)
+        private ulong External(IOperation site, FlowState state)
         {
             var id = Objects.For(site, ObjectKind.External, IsStepType(site.Type), site);
             state.Renew(id);
-            return id;
+            return FlowState.Bit(id);
         }
 
         /// <summary>A new StepState is PENDING unless its initializer says otherwise (the graph usually lowers initializers to assignments).</summary>
@@ -453,8 +523,20 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             return StatusSet.Of(StepStatus.Pending);
         }
 
-        /// <summary>The object a reference refers to, when the analysis follows it.</summary>
-        private int? ObjectOfReference(IOperation? reference, FlowState state) => Key(reference) is { } key ? state.ObjectOf(key) : null;
+        /// <summary>The objects a reference may refer to, when the analysis follows it (0 otherwise).</summary>
+        private ulong ObjectsOfReference(IOperation? reference, FlowState state) => Key(reference) is { } key ? ObjectsOf(key, state) : 0;
+
+        /// <summary>The objects of a key; a field or property not read since it may have been assigned refers to what it holds now: an object from outside.</summary>
+        private ulong ObjectsOf(FlowKey key, FlowState state)
+        {
+            var objects = state.ObjectsOf(key);
+            if (objects != 0 || !key.IsMember) return objects;
+            var id = Objects.For(key.Symbol!, ObjectKind.External, IsStepType(key.Symbol is IFieldSymbol field ? field.Type : ((IPropertySymbol)key.Symbol!).Type), null);
+            state.Renew(id);
+            objects = FlowState.Bit(id);
+            state.Refer(key, objects);
+            return objects;
+        }
 
         private FlowKey? Key(IOperation? operation)
         {
@@ -467,10 +549,26 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                     return FlowKey.For(parameter.Parameter);
                 case IFlowCaptureReferenceOperation capture:
                     return FlowKey.For(capture.Id);
+                case IFieldReferenceOperation field when IsTrackedType(field.Type) && IsThisOrStatic(field.Instance):
+                    return FlowKey.For(field.Field);
+                case IPropertyReferenceOperation property when IsTrackedType(property.Type) && property.Arguments.IsEmpty &&
+                    IsThisOrStatic(property.Instance) && IsAutoProperty(property.Property):
+                    return FlowKey.For(property.Property);
                 default:
                     return null;
             }
         }
+
+        private static bool IsThisOrStatic(IOperation? instance) =>
+            instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+
+        /// <summary>A property of this compilation whose accessors have no body: reading it twice gives the same object.</summary>
+        private static bool IsAutoProperty(IPropertySymbol property) =>
+            property.DeclaringSyntaxReferences.Length == 1 &&
+            property.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors } &&
+            accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null);
+
+        private static bool IsSource(IMethodSymbol method) => !method.DeclaringSyntaxReferences.IsEmpty;
 
         public bool IsTrackedType(ITypeSymbol? type) => TrackableLocals.IsTrackedType(type, _symbols);
 

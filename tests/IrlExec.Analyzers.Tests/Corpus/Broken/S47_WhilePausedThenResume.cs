@@ -1,0 +1,13 @@
+namespace Corpus.Hosting;
+
+public static class Waits
+{
+    public static void Wait(WorkflowExecution execution)
+    {
+        while (execution.Status == ExecutionStatus.Paused)
+        {
+            Thread.Sleep(100);
+        }
+        {|IRL0001:execution.Resume()|};
+    }
+}
