@@ -284,8 +284,9 @@ public class StatusTransitionTests
     }
 
     [Fact]
-    public async Task Execution_passed_to_another_method_is_not_tracked()
+    public async Task Execution_passed_to_a_helper_of_this_compilation_takes_the_helpers_transitions()
     {
+        // Advance pauses it, so the resume after the call is valid (and a second resume is not).
         await Verify.Analyzer("""
             public static class Host
             {
@@ -294,12 +295,154 @@ public class StatusTransitionTests
                     var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
                     Advance(execution);
                     execution.Resume();
+                    {|IRL0001:execution.Resume()|};
                 }
 
                 private static void Advance(WorkflowExecution execution) => execution.Pause("by a helper");
             }
             """);
     }
+
+    [Fact]
+    public Task Helper_transition_refused_from_the_callers_status_is_reported_at_the_call_naming_the_helper() =>
+        Verify.Analyzer("""
+            public static class Host
+            {
+                public static void Run()
+                {
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    {|#0:Continue(execution)|};
+                }
+
+                private static void Continue(WorkflowExecution execution) => execution.Resume();
+            }
+            """,
+            Verify.Diagnostic("IRL0001").WithLocation(0).WithMessage("Execution 'execution' is IN_PROGRESS here and cannot move to RESUMED (in 'Continue'); allowed from IN_PROGRESS: PAUSED, COMPLETED_SUCCESS, COMPLETED_FAILURE. Move to an allowed status first, or remove this transition."));
+
+    [Fact]
+    public Task Helper_called_with_an_execution_it_may_store_or_pass_on_is_not_followed() =>
+        Verify.Analyzer("""
+            public static class Host
+            {
+                private static readonly List<WorkflowExecution> All = [];
+
+                public static void Run()
+                {
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    Keep(execution);
+                    execution.Complete();
+                    execution.Complete();
+                }
+
+                private static void Keep(WorkflowExecution execution) => All.Add(execution);
+            }
+            """);
+
+    [Fact]
+    public Task Every_path_terminal_is_reported_with_both_statuses() =>
+        Verify.Analyzer(Host("""
+                    var execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+                    try { Console.WriteLine("work"); execution.Complete(); }
+                    catch (IOException e) { execution.Fail(e.Message); }
+                    {|#0:execution.Pause("again")|};
+            """),
+            Verify.Diagnostic("IRL0002").WithLocation(0).WithMessage("Execution 'execution' is already COMPLETED_SUCCESS or COMPLETED_FAILURE, a terminal status, and cannot move to PAUSED: a finished execution's history is immutable. Remove this transition or start a new execution."));
+
+    [Fact]
+    public Task Transition_refused_from_each_possible_status_lists_what_each_allows() =>
+        Verify.Analyzer("""
+            public static class Host
+            {
+                public static void Finish(WorkflowExecution execution)
+                {
+                    if (execution.Status is ExecutionStatus.Planning or ExecutionStatus.Paused) {|#0:execution.Complete()|};
+                }
+            }
+            """,
+            Verify.Diagnostic("IRL0001").WithLocation(0).WithMessage("Execution 'execution' is PLANNING or PAUSED here and cannot move to COMPLETED_SUCCESS; allowed from PLANNING or PAUSED: IN_PROGRESS, COMPLETED_FAILURE from PLANNING; RESUMED, COMPLETED_FAILURE from PAUSED. Move to an allowed status first, or remove this transition."));
+
+    [Fact]
+    public Task Two_locals_for_one_execution_are_one_execution() =>
+        // The false positive of issue 23: current and second hold the same execution.
+        Verify.Analyzer(Host("""
+                    var first = WorkflowExecution.Start("a", ExecutionMode.Execution);
+                    var second = WorkflowExecution.Start("b", ExecutionMode.Execution);
+                    var current = first;
+                    current.Complete();
+                    current = second;
+                    current.Pause("waiting");
+                    second.Resume();
+                    current.Complete();
+                    {|IRL0002:first.Fail("late")|};
+            """));
+
+    [Fact]
+    public Task A_reference_that_may_hold_either_of_two_executions_is_reported_only_when_both_refuse() =>
+        Verify.Analyzer(Host("""
+                    var a = WorkflowExecution.Start("a", ExecutionMode.Execution);
+                    var b = WorkflowExecution.Start("b", ExecutionMode.Execution);
+                    a.Complete();
+                    var either = flag ? a : b;
+                    either.Pause("maybe");
+                    b.Complete();
+                    var finished = flag ? a : b;
+                    {|IRL0002:finished.Resume()|};
+            """));
+
+    [Fact]
+    public Task Factory_of_this_compilation_gives_a_new_execution_with_its_status() =>
+        Verify.Analyzer("""
+            public static class Host
+            {
+                public static void Run()
+                {
+                    var execution = Begin();
+                    execution.Pause("approval");
+                    {|IRL0001:execution.Complete()|};
+                }
+
+                private static WorkflowExecution Begin() => WorkflowExecution.Start("demo", ExecutionMode.Execution);
+            }
+            """);
+
+    [Fact]
+    public Task Switch_on_the_status_narrows_each_case() =>
+        Verify.Analyzer("""
+            public static class Host
+            {
+                public static void Tick(WorkflowExecution execution)
+                {
+                    switch (execution.Status)
+                    {
+                        case ExecutionStatus.Paused:
+                            execution.Resume();
+                            break;
+                        case ExecutionStatus.InProgress:
+                            {|IRL0001:execution.Resume()|};
+                            break;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Field_is_followed_until_code_that_may_assign_it_runs() =>
+        Verify.Analyzer("""
+            public sealed class Host
+            {
+                private WorkflowExecution _execution = WorkflowExecution.Create("demo", ExecutionMode.Execution);
+
+                public void Run()
+                {
+                    _execution.Fail("stop");
+                    {|IRL0002:_execution.Fail("twice")|};
+                    Reset();
+                    _execution.Fail("a new one");
+                }
+
+                private void Reset() => _execution = WorkflowExecution.Start("demo", ExecutionMode.Execution);
+            }
+            """);
 
     [Fact]
     public async Task Execution_captured_by_a_lambda_is_not_tracked()

@@ -426,8 +426,13 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             }
             else
             {
-                // One of them moved to the target, the others did not move.
-                foreach (var id in members) state.SetStatus(id, to is { } moved && state.StatusOf(id) is { } before ? before.Union(moved) : null);
+                // One of them moved to the target, the others did not move; one that cannot move there was not it (the
+                // runtime would have thrown).
+                foreach (var id in members)
+                {
+                    if (to is not { } moved || state.StatusOf(id) is not { } before) state.SetStatus(id, null);
+                    else if (!Refuses(before, moved)) state.SetStatus(id, before.Union(moved));
+                }
             }
             changed(state);
         }
