@@ -11,8 +11,11 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
     /// </summary>
     internal readonly struct StatusSet : IEquatable<StatusSet>
     {
-        private const int ExecutionAll = (1 << 6) - 1;
-        private const int StepAll = (1 << 4) - 1;
+        // One bit per value of each enum (the one table in StatusTransitions.cs defines them).
+        private static readonly int ExecutionCount = Enum.GetValues(typeof(ExecutionStatus)).Cast<int>().Max() + 1;
+        private static readonly int StepCount = Enum.GetValues(typeof(StepStatus)).Cast<int>().Max() + 1;
+        private static readonly int ExecutionAll = (1 << ExecutionCount) - 1;
+        private static readonly int StepAll = (1 << StepCount) - 1;
 
         private StatusSet(bool isStep, int bits)
         {
@@ -46,7 +49,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             get
             {
                 var bits = Bits;
-                return Enumerable.Range(0, 6).Where(i => (bits & (1 << i)) != 0).Select(i => (ExecutionStatus)i);
+                return Enumerable.Range(0, ExecutionCount).Where(i => (bits & (1 << i)) != 0).Select(i => (ExecutionStatus)i);
             }
         }
 
@@ -55,7 +58,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             get
             {
                 var bits = Bits;
-                return Enumerable.Range(0, 4).Where(i => (bits & (1 << i)) != 0).Select(i => (StepStatus)i);
+                return Enumerable.Range(0, StepCount).Where(i => (bits & (1 << i)) != 0).Select(i => (StepStatus)i);
             }
         }
 
