@@ -63,46 +63,56 @@ namespace IrlExec
 #endif
     static class StatusTransitions
     {
-        private static readonly ExecutionStatus[] None = Array.Empty<ExecutionStatus>();
+        // One array per source status, built once: the lists are handed out read-only and never copied per call.
+        private static readonly IReadOnlyList<ExecutionStatus>[] ExecutionTargets =
+        {
+            Targets(ExecutionStatus.InProgress, ExecutionStatus.CompletedFailure), // Planning
+            Targets(ExecutionStatus.Paused, ExecutionStatus.CompletedSuccess, ExecutionStatus.CompletedFailure), // InProgress
+            Targets(ExecutionStatus.Resumed, ExecutionStatus.CompletedFailure), // Paused
+            Targets(ExecutionStatus.Paused, ExecutionStatus.CompletedSuccess, ExecutionStatus.CompletedFailure), // Resumed
+            Targets<ExecutionStatus>(), // CompletedSuccess: terminal, history is immutable.
+            Targets<ExecutionStatus>(), // CompletedFailure: terminal.
+        };
+
+        private static readonly IReadOnlyList<StepStatus>[] StepTargets =
+        {
+            Targets(StepStatus.Running), // Pending
+            Targets(StepStatus.Completed, StepStatus.Failed, StepStatus.Paused), // Running
+            Targets<StepStatus>(), // Completed: terminal.
+            Targets(StepStatus.Running), // Failed: a retry or a resume.
+            Targets(StepStatus.Running), // Paused: a resume.
+        };
+
+        // Bit t of mask f is set when f -> t is allowed: the checks on the hot path are a shift and a mask.
+        private static readonly uint[] ExecutionMasks = Masks(ExecutionTargets);
+        private static readonly uint[] StepMasks = Masks(StepTargets);
 
         /// <summary>The execution statuses that <paramref name="from"/> may move to.</summary>
-        public static IReadOnlyList<ExecutionStatus> AllowedTargets(ExecutionStatus from) => from switch
-        {
-            ExecutionStatus.Planning => new[] { ExecutionStatus.InProgress, ExecutionStatus.CompletedFailure },
-            ExecutionStatus.InProgress => new[] { ExecutionStatus.Paused, ExecutionStatus.CompletedSuccess, ExecutionStatus.CompletedFailure },
-            ExecutionStatus.Paused => new[] { ExecutionStatus.Resumed, ExecutionStatus.CompletedFailure },
-            ExecutionStatus.Resumed => new[] { ExecutionStatus.Paused, ExecutionStatus.CompletedSuccess, ExecutionStatus.CompletedFailure },
-            _ => None, // CompletedSuccess, CompletedFailure: terminal, history is immutable.
-        };
+        public static IReadOnlyList<ExecutionStatus> AllowedTargets(ExecutionStatus from) =>
+            (uint)from < (uint)ExecutionTargets.Length ? ExecutionTargets[(int)from] : ExecutionTargets[(int)ExecutionStatus.CompletedSuccess];
 
         /// <summary>The step statuses that <paramref name="from"/> may move to. <c>Failed → Running</c> is a retry or a resume, <c>Paused → Running</c> a resume.</summary>
-        public static IReadOnlyList<StepStatus> AllowedTargets(StepStatus from) => from switch
-        {
-            StepStatus.Pending => new[] { StepStatus.Running },
-            StepStatus.Running => new[] { StepStatus.Completed, StepStatus.Failed, StepStatus.Paused },
-            StepStatus.Failed => new[] { StepStatus.Running },
-            StepStatus.Paused => new[] { StepStatus.Running },
-            _ => Array.Empty<StepStatus>(), // Completed is terminal.
-        };
+        public static IReadOnlyList<StepStatus> AllowedTargets(StepStatus from) =>
+            (uint)from < (uint)StepTargets.Length ? StepTargets[(int)from] : StepTargets[(int)StepStatus.Completed];
 
-        /// <summary>Whether an execution may move from <paramref name="from"/> to <paramref name="to"/>.</summary>
-        public static bool CanTransition(ExecutionStatus from, ExecutionStatus to)
-        {
-            foreach (var allowed in AllowedTargets(from))
-            {
-                if (allowed == to) return true;
-            }
-            return false;
-        }
+        /// <summary>Whether an execution may move from <paramref name="from"/> to <paramref name="to"/>. Allocates nothing.</summary>
+        public static bool CanTransition(ExecutionStatus from, ExecutionStatus to) =>
+            (uint)from < (uint)ExecutionMasks.Length && (uint)to < 32u && (ExecutionMasks[(int)from] & (1u << (int)to)) != 0;
 
-        /// <summary>Whether a step may move from <paramref name="from"/> to <paramref name="to"/>.</summary>
-        public static bool CanTransition(StepStatus from, StepStatus to)
+        /// <summary>Whether a step may move from <paramref name="from"/> to <paramref name="to"/>. Allocates nothing.</summary>
+        public static bool CanTransition(StepStatus from, StepStatus to) =>
+            (uint)from < (uint)StepMasks.Length && (uint)to < 32u && (StepMasks[(int)from] & (1u << (int)to)) != 0;
+
+        private static System.Collections.ObjectModel.ReadOnlyCollection<T> Targets<T>(params T[] targets) => new System.Collections.ObjectModel.ReadOnlyCollection<T>(targets);
+
+        private static uint[] Masks<T>(IReadOnlyList<T>[] targets) where T : struct, Enum
         {
-            foreach (var allowed in AllowedTargets(from))
+            var masks = new uint[targets.Length];
+            for (var from = 0; from < targets.Length; from++)
             {
-                if (allowed == to) return true;
+                foreach (var to in targets[from]) masks[from] |= 1u << Convert.ToInt32(to, System.Globalization.CultureInfo.InvariantCulture);
             }
-            return false;
+            return masks;
         }
 
         /// <summary>Whether <paramref name="status"/> is terminal (no transition leaves it).</summary>

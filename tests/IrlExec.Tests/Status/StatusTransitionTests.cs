@@ -78,6 +78,60 @@ public class StatusTransitionTests
         Assert.Equal(AllowedStep.Contains((from, to)), StatusTransitions.CanTransition(from, to));
     }
 
+    [Fact]
+    public void Allowed_targets_list_exactly_the_moves_the_check_allows()
+    {
+        foreach (var from in Enum.GetValues<ExecutionStatus>())
+        {
+            var listed = Enum.GetValues<ExecutionStatus>().Where(to => StatusTransitions.CanTransition(from, to));
+            Assert.Equal(listed.OrderBy(s => s), StatusTransitions.AllowedTargets(from).OrderBy(s => s));
+        }
+        foreach (var from in Enum.GetValues<StepStatus>())
+        {
+            var listed = Enum.GetValues<StepStatus>().Where(to => StatusTransitions.CanTransition(from, to));
+            Assert.Equal(listed.OrderBy(s => s), StatusTransitions.AllowedTargets(from).OrderBy(s => s));
+        }
+    }
+
+    [Fact]
+    public void The_shared_allowed_targets_cannot_be_changed_by_a_caller()
+    {
+        Assert.False(StatusTransitions.AllowedTargets(ExecutionStatus.InProgress) is ExecutionStatus[]);
+        Assert.False(StatusTransitions.AllowedTargets(StepStatus.Running) is StepStatus[]);
+    }
+
+    [Theory]
+    [InlineData(-1, 1)]
+    [InlineData(1, 40)]
+    [InlineData(99, 2)]
+    public void A_status_value_outside_the_enum_is_never_an_allowed_move(int from, int to)
+    {
+        Assert.False(StatusTransitions.CanTransition((ExecutionStatus)from, (ExecutionStatus)to));
+        Assert.False(StatusTransitions.CanTransition((StepStatus)from, (StepStatus)to));
+        if (from is < 0 or > 5) Assert.Empty(StatusTransitions.AllowedTargets((ExecutionStatus)from));
+    }
+
+    [Fact]
+    public void Checking_a_transition_allocates_nothing()
+    {
+        var statuses = Enum.GetValues<ExecutionStatus>();
+        var allowed = 0;
+        for (var round = 0; round < 2; round++) // the first round warms up the JIT and the static tables
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var from in statuses)
+            {
+                for (var to = ExecutionStatus.Planning; to <= ExecutionStatus.CompletedFailure; to++)
+                {
+                    if (StatusTransitions.CanTransition(from, to)) allowed++;
+                    if (StatusTransitions.CanTransition((StepStatus)from, (StepStatus)to)) allowed++;
+                }
+            }
+            if (round == 1) Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(2 * (10 + 6), allowed); // both rounds: 10 execution moves and 6 step moves
+    }
+
     [Theory]
     [InlineData(ExecutionStatus.CompletedSuccess)]
     [InlineData(ExecutionStatus.CompletedFailure)]
