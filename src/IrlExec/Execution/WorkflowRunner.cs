@@ -687,11 +687,21 @@ public sealed class WorkflowRunner
         var inputs = new List<NamedValue>(plan.Inputs.Count);
         foreach (var input in plan.Inputs)
         {
-            var secret = input.IsSecret || TemplateParser.ReferencedNames(input.Reference).Any(session.Variables.IsSecret);
-            var value = session.Variables.Render(input.Reference);
+            var parsed = input.ParsedReference;
+            var secret = input.IsSecret || ReadsSecret(parsed, session.Variables);
+            var value = session.Variables.Render(input.Reference, parsed);
             inputs.Add(new NamedValue(input.Name, secret ? SecretRedactor.Mask : session.Redact(value)));
         }
         return inputs;
+    }
+
+    private static bool ReadsSecret(TemplateParseResult template, VariableStore variables)
+    {
+        foreach (var segment in template.Segments)
+        {
+            if (segment.IsVariable && variables.IsSecret(segment.Text)) return true;
+        }
+        return false;
     }
 
     private static string Describe(Exception error) => error is WorkflowException ? error.Message : $"{error.GetType().Name}: {error.Message}";

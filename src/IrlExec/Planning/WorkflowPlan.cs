@@ -127,6 +127,11 @@ public sealed class StepInputPlan
 
     /// <summary>Whether the value is secret.</summary>
     public bool IsSecret { get; init; }
+
+    // Parsed once per plan, not at every attempt (Reference is init-only, so it cannot go stale).
+    private TemplateParseResult? _parsedReference;
+
+    internal TemplateParseResult ParsedReference => _parsedReference ??= TemplateParser.Parse(Reference);
 }
 
 /// <summary>An output of a step: the variable it publishes.</summary>

@@ -102,6 +102,36 @@ public sealed class ExecutionState
         }
         return null;
     }
+
+    // Where each variable is in Variables, so that publishing one is O(1) however many there are. The index belongs to
+    // one list instance at one length: a list replaced or changed from outside (the property is public) is re-indexed.
+    private Dictionary<string, VariableState>? _variableIndex;
+    private List<VariableState>? _indexedVariables;
+    private int _indexedCount;
+
+    /// <summary>The variable named <paramref name="name"/>, added (with a null value) when it is not there yet.</summary>
+    internal VariableState FindOrAddVariable(string name)
+    {
+        var variables = Variables;
+        if (_variableIndex is null || !ReferenceEquals(_indexedVariables, variables) || _indexedCount != variables.Count)
+        {
+            _variableIndex = new Dictionary<string, VariableState>(variables.Count, StringComparer.Ordinal);
+            foreach (var v in variables) _variableIndex.TryAdd(v.Name, v); // the first of two with one name wins, as a scan would
+            _indexedVariables = variables;
+        }
+        if (_variableIndex.TryGetValue(name, out var existing) && existing.Name != name)
+        {
+            existing = variables.Find(v => v.Name == name); // renamed from outside since it was indexed: look again
+        }
+        if (existing is null)
+        {
+            existing = new VariableState { Name = name };
+            variables.Add(existing);
+        }
+        _variableIndex[name] = existing;
+        _indexedCount = variables.Count;
+        return existing;
+    }
 }
 
 /// <summary>A variable as persisted: its name, JSON value (<c>"***"</c> when secret) and secrecy.</summary>

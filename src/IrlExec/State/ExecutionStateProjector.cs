@@ -88,12 +88,7 @@ public static class ExecutionStateProjector
             }
             case ExecutionEventKind.VariableSet:
                 var name = record.Name ?? "";
-                var existing = state.Variables.FirstOrDefault(v => v.Name == name);
-                if (existing is null)
-                {
-                    existing = new VariableState { Name = name };
-                    state.Variables.Add(existing);
-                }
+                var existing = state.FindOrAddVariable(name);
                 existing.Json = record.Value ?? "null";
                 existing.IsSecret = record.IsSecret ?? false;
                 break;

@@ -22,7 +22,8 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     /// <inheritdoc />
     public ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
     {
-        var history = _histories.GetOrAdd(PathSafety.ExecutionId(executionId), _ => []);
+        // The id is checked once, when its history is created: a history's id in the map has passed the check.
+        if (!_histories.TryGetValue(executionId, out var history)) history = _histories.GetOrAdd(PathSafety.ExecutionId(executionId), _ => []);
         lock (history) history.AddRange(records);
         return ValueTask.CompletedTask;
     }

@@ -126,6 +126,9 @@ public sealed class VariableStore : IReadOnlyVariables
         var slot = Find(name);
         if (slot is TypedSlot<string> s) return s.Value;
         var json = slot.ToJson();
+        // Only a JSON string needs decoding; any other value (number, bool, object, array, null) is its JSON text.
+        var start = json.AsSpan().TrimStart();
+        if (start.IsEmpty || start[0] != '"') return json;
         using var document = JsonDocument.Parse(json);
         return document.RootElement.ValueKind == JsonValueKind.String ? document.RootElement.GetString()! : json;
     }
@@ -134,9 +137,11 @@ public sealed class VariableStore : IReadOnlyVariables
     public string GetJson(string name) => Find(name).ToJson();
 
     /// <inheritdoc />
-    public string Render(string template)
+    public string Render(string template) => Render(template, TemplateParser.Parse(template));
+
+    // Render of a template parsed before (a plan's input references are parsed once).
+    internal string Render(string template, TemplateParseResult parsed)
     {
-        var parsed = TemplateParser.Parse(template);
         if (!parsed.Success) throw new TemplateFormatException(template, parsed.Error!, parsed.ErrorOffset);
         if (parsed.Segments.Count == 1 && !parsed.Segments[0].IsVariable) return template;
         var builder = new StringBuilder(template.Length + 32);

@@ -65,4 +65,28 @@ public class VariableStoreTests
         var error = Assert.Throws<UnknownVariableException>(() => new VariableStore().GetString("missing"));
         Assert.Equal("missing", error.VariableName);
     }
+
+    [Theory]
+    [InlineData("\"plain\"", "plain")]
+    [InlineData("  \"spaced \\u0041\"", "spaced A")]
+    [InlineData("42", "42")]
+    [InlineData("true", "true")]
+    [InlineData("null", "null")]
+    [InlineData("{\"a\":1}", "{\"a\":1}")]
+    [InlineData(" [1, 2]", " [1, 2]")]
+    public void GetString_gives_a_json_string_decoded_and_any_other_value_as_its_json(string json, string expected)
+    {
+        var variables = new VariableStore();
+        variables.SetJson("x", json);
+        Assert.Equal(expected, variables.GetString("x"));
+    }
+
+    [Fact]
+    public void Rendering_a_template_gives_typed_values_as_text()
+    {
+        var variables = new VariableStore();
+        variables.Set("count", 7, JsonTypes.Int32);
+        variables.Set("when", new DateTime(2026, 12, 6, 0, 0, 0, DateTimeKind.Utc), JsonTypes.DateTime);
+        Assert.Equal("7 at 2026-12-06T00:00:00Z", variables.Render("{{count}} at {{when}}"));
+    }
 }
