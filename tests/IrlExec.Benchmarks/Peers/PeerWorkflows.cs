@@ -55,13 +55,13 @@ public sealed class AddOneStepBody : StepBody
 /// its fastest documented binding; expression mappings (<c>Input(step =&gt; step.Input, data =&gt; data.Value)</c>) are
 /// <see cref="CountWithExpressions"/>.
 /// </summary>
-public sealed class CountWithActions : IWorkflow<CounterData>
+public sealed class CountWithActions : WorkflowCore.Interface.IWorkflow<CounterData>
 {
     public string Id => "count-actions";
 
     public int Version => 1;
 
-    public void Build(IWorkflowBuilder<CounterData> builder)
+    public void Build(WorkflowCore.Interface.IWorkflowBuilder<CounterData> builder)
     {
         var step = builder.StartWith<AddOneStepBody>().Input((s, d) => s.Input = d.Value).Output((s, d) => d.Value = s.Output);
         for (var i = 1; i < PeerWorkflows.Steps; i++) step = step.Then<AddOneStepBody>().Input((s, d) => s.Input = d.Value).Output((s, d) => d.Value = s.Output);
@@ -69,13 +69,13 @@ public sealed class CountWithActions : IWorkflow<CounterData>
 }
 
 /// <summary>Workflow Core, the same steps bound with expression mappings.</summary>
-public sealed class CountWithExpressions : IWorkflow<CounterData>
+public sealed class CountWithExpressions : WorkflowCore.Interface.IWorkflow<CounterData>
 {
     public string Id => "count-expressions";
 
     public int Version => 1;
 
-    public void Build(IWorkflowBuilder<CounterData> builder)
+    public void Build(WorkflowCore.Interface.IWorkflowBuilder<CounterData> builder)
     {
         var step = builder.StartWith<AddOneStepBody>().Input(s => s.Input, d => d.Value).Output(d => d.Value, s => s.Output);
         for (var i = 1; i < PeerWorkflows.Steps; i++) step = step.Then<AddOneStepBody>().Input(s => s.Input, d => d.Value).Output(d => d.Value, s => s.Output);
