@@ -390,6 +390,31 @@ public class StatusTransitionTests
             """));
 
     [Fact]
+    public Task Execution_reached_through_a_ref_local_is_not_tracked() =>
+        // r is a's storage: r = b makes a hold b, so a.Complete() completes b (in progress) and is valid.
+        Verify.Analyzer(Host("""
+                    var a = WorkflowExecution.Start("a", ExecutionMode.Execution);
+                    var b = WorkflowExecution.Start("b", ExecutionMode.Execution);
+                    a.Complete();
+                    ref var r = ref a;
+                    r = b;
+                    a.Complete();
+            """));
+
+    [Fact]
+    public Task Execution_assigned_through_a_ref_reassignment_is_not_tracked() =>
+        Verify.Analyzer(Host("""
+                    var a = WorkflowExecution.Start("a", ExecutionMode.Execution);
+                    var b = WorkflowExecution.Start("b", ExecutionMode.Execution);
+                    var c = WorkflowExecution.Start("c", ExecutionMode.Execution);
+                    a.Complete();
+                    ref var r = ref c;
+                    r = ref a;
+                    r = b;
+                    a.Complete();
+            """));
+
+    [Fact]
     public Task Factory_of_this_compilation_gives_a_new_execution_with_its_status() =>
         Verify.Analyzer("""
             public static class Host

@@ -9,7 +9,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
     /// followed when it is a call or property access on it, an assignment to it, a copy into another such local (the two
     /// are then followed together: an alias), a null/type test, a return, or an argument of a helper method that
     /// <see cref="MethodSummaries"/> follows. A local that escapes any other way (passed to another method, stored in a
-    /// field, a collection or an array, captured by a lambda) may change behind the analysis' back, so it is not tracked
+    /// field, a collection or an array, captured by a lambda, referred to by a <c>ref</c> local) may change behind the analysis' back, so it is not tracked
     /// at all, and neither is any local it was copied to or from: the analysis stays silent rather than guess.
     /// </summary>
     internal static class TrackableLocals
@@ -29,6 +29,11 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                 };
                 if (symbol is null || !IsTrackedType(operation.Type, symbols)) continue;
                 candidates.Add(symbol);
+                if (symbol is ILocalSymbol { IsRef: true })
+                {
+                    escaped.Add(symbol); // a ref local is another variable's storage: assigning it assigns that variable
+                    continue;
+                }
                 if (!SymbolEqualityComparer.Default.Equals(EnclosingFunction(operation, owner), symbol.ContainingSymbol))
                 {
                     escaped.Add(symbol); // captured by a lambda or local function
@@ -104,9 +109,13 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                     return UseKind.Followed;
                 case ISimpleAssignmentOperation assignment when assignment.Target == current:
                     return current == reference ? UseKind.Followed : UseKind.Escapes;
+                case ISimpleAssignmentOperation { IsRef: true }:
+                    return UseKind.Escapes; // r = ref x: r is the variable x itself, not a copy of its value
                 case ISimpleAssignmentOperation assignment when assignment.Value == current:
                     alias = Variable(assignment.Target, symbols);
                     return alias is null ? UseKind.Escapes : UseKind.Alias;
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: true } }:
+                    return UseKind.Escapes; // ref var r = ref x: assigning r assigns x
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     alias = IsTrackedType(declarator.Symbol.Type, symbols) ? declarator.Symbol : null;
                     return alias is null ? UseKind.Escapes : UseKind.Alias;
