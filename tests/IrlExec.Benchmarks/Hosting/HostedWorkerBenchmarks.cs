@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using IrlExec.Benchmarks.Infrastructure;
+using IrlExec.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IrlExec.Benchmarks.Hosting;
+
+/// <summary>
+/// Hosting (issue 24): the per-step cost of a run started through <see cref="IWorkflowClient"/> and run by the hosted
+/// worker of a real generic host (<c>AddIrlExec</c> on a filesystem root: the store, every view, and the ILogger
+/// forwarder into a logging pipeline with no provider), against the same run on a bare <see cref="WorkflowRunner.ForDirectory"/>
+/// (the baseline); target ≤ 1.1×. And the bare runner again with an <see cref="ActivityListener"/> on the <c>IrlExec</c>
+/// source that records every span and a <see cref="System.Diagnostics.Metrics.MeterListener"/> on its instruments: what
+/// tracing costs when something listens (reported).
+/// </summary>
+[MemoryDiagnoser]
+[InvocationCount(4)]
+[WarmupCount(20)]
+public class HostedWorkerBenchmarks
+{
+    private const int Steps = 20;
+    private string _root = null!;
+    private WorkflowRunner _bare = null!;
+    private WorkflowDefinition _workflow = null!;
+    private IHost _host = null!;
+    private IWorkflowClient _client = null!;
+    private ActivityListener? _tracing;
+    private System.Diagnostics.Metrics.MeterListener? _metrics;
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _root = BenchWorkflows.NewRoot("hosted");
+        _workflow = BenchWorkflows.Typical("hosted", Steps, static () => new TypicalStep());
+        _bare = WorkflowRunner.ForDirectory(Path.Combine(_root, "bare"));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddIrlExec(o => o.Root = Path.Combine(_root, "hosted")).AddWorkflow(_workflow);
+        _host = builder.Build();
+        await _host.StartAsync().ConfigureAwait(false);
+        _client = _host.Services.GetRequiredService<IWorkflowClient>();
+        // One run on each side: the roots' folders and manifests exist before the first iteration resets them.
+        await BareRunner().ConfigureAwait(false);
+        await HostedWorker().ConfigureAwait(false);
+    }
+
+    [IterationSetup]
+    public void ResetManifests()
+    {
+        BenchWorkflows.ResetManifest(Path.Combine(_root, "bare"));
+        BenchWorkflows.ResetManifest(Path.Combine(_root, "hosted"));
+    }
+
+    [GlobalSetup(Target = nameof(BareRunnerTraced))]
+    public async Task SetupTraced()
+    {
+        await Setup().ConfigureAwait(false);
+        _tracing = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == IrlExecDiagnostics.Name,
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(_tracing);
+        _metrics = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == IrlExecDiagnostics.Name) listener.EnableMeasurementEvents(instrument);
+            },
+        };
+        _metrics.SetMeasurementEventCallback<double>(static (_, _, _, _) => { });
+        _metrics.SetMeasurementEventCallback<long>(static (_, _, _, _) => { });
+        _metrics.SetMeasurementEventCallback<int>(static (_, _, _, _) => { });
+        _metrics.Start();
+    }
+
+    [GlobalCleanup]
+    public async Task Cleanup()
+    {
+        _tracing?.Dispose();
+        _metrics?.Dispose();
+        await _host.StopAsync().ConfigureAwait(false);
+        _host.Dispose();
+        BenchWorkflows.DeleteRoot(_root);
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Steps, Description = "bare runner, filesystem root + views, nobody listens to IrlExec")]
+    public async Task BareRunner()
+    {
+        var result = await _bare.RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
+        if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
+    }
+
+    [Benchmark(OperationsPerInvoke = Steps, Description = "hosted worker: IWorkflowClient.StartAsync + WaitAsync, same root kind")]
+    public async Task HostedWorker()
+    {
+        var id = await _client.StartAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
+        var state = await _client.WaitAsync(id).ConfigureAwait(false);
+        if (state.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + state.Status);
+    }
+
+    [Benchmark(OperationsPerInvoke = Steps, Description = "bare runner, every IrlExec span recorded and every instrument listened to")]
+    public Task BareRunnerTraced() => BareRunner();
+}
