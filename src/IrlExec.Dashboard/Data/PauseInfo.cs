@@ -3,11 +3,11 @@ namespace IrlExec.Dashboard.Data;
 /// <summary>Why a paused execution waits: what a person looking at the list needs to know to unblock it.</summary>
 internal enum PauseKind
 {
-    /// <summary>A step asked for a person's approval.</summary>
+    /// <summary>A step paused itself (<see cref="StepContext.Pause"/>): nothing wakes it but a person's resume.</summary>
     HumanApproval,
-    /// <summary>A step waits for a named signal.</summary>
+    /// <summary>A step waits for a named signal (<see cref="StepContext.WaitForSignal"/>).</summary>
     Signal,
-    /// <summary>A step waits until a time.</summary>
+    /// <summary>A step waits until a time (<see cref="StepContext.PauseUntil"/>, <see cref="StepContext.PauseFor"/>).</summary>
     Timer,
     /// <summary>A step failed and used up its attempts.</summary>
     Failure,
@@ -15,12 +15,15 @@ internal enum PauseKind
     Cancelled,
     /// <summary>The process stopped while the execution ran.</summary>
     Interrupted,
-    /// <summary>A step paused for another reason (shown as given).</summary>
+    /// <summary>Paused for another reason (shown as given).</summary>
     Other,
 }
 
-/// <summary>A paused execution's reason, classified (see <see cref="PauseKind"/>), with the reason's text (secrets masked).</summary>
-internal sealed record PauseInfo(PauseKind Kind, string Reason)
+/// <summary>
+/// A paused execution's reason, classified (see <see cref="PauseKind"/>), with the reason's text (secrets masked), the
+/// signal it awaits and the time its timer is due.
+/// </summary>
+internal sealed record PauseInfo(PauseKind Kind, string Reason, string? Signal = null, DateTimeOffset? WakeAt = null)
 {
     /// <summary>The short label the list shows.</summary>
     public string Label => Kind switch
@@ -34,27 +37,32 @@ internal sealed record PauseInfo(PauseKind Kind, string Reason)
         _ => "paused",
     };
 
-    /// <summary>Why <paramref name="state"/> (paused) waits, from its status reason.</summary>
+    /// <summary>
+    /// Why <paramref name="state"/> (paused) waits. What the history records decides, not the wording of the reason (a step
+    /// chooses its own): the signal the paused step awaits (<see cref="ExecutionState.WaitingForSignal"/>), its timer
+    /// (<see cref="ExecutionState.WakeAt"/>), a step that paused itself, a step that failed. Only the runner's own
+    /// pauses without a record of their own (a cancellation, a stopped process) are told apart by its fixed wording.
+    /// </summary>
     public static PauseInfo Of(ExecutionState state)
     {
         var reason = Redaction.Text(state.StatusReason ?? "");
-        return new PauseInfo(Classify(reason), reason);
+        var step = state.FindStep(state.CurrentStep);
+        if (step?.Status == StepStatus.Paused)
+        {
+            // The step's StepPaused record set both fields (a cancellation sets neither).
+            if (state.WaitingForSignal is { } signal) return new PauseInfo(PauseKind.Signal, reason, Signal: Redaction.Text(signal));
+            if (state.WakeAt is { } wakeAt) return new PauseInfo(PauseKind.Timer, reason, WakeAt: wakeAt);
+            if (IsCancellation(reason)) return new PauseInfo(PauseKind.Cancelled, reason);
+            return new PauseInfo(PauseKind.HumanApproval, reason);
+        }
+        if (reason.StartsWith("interrupted", StringComparison.Ordinal)) return new PauseInfo(PauseKind.Interrupted, reason);
+        if (IsCancellation(reason)) return new PauseInfo(PauseKind.Cancelled, reason);
+        if (step?.Status == StepStatus.Failed) return new PauseInfo(PauseKind.Failure, reason);
+        return new PauseInfo(PauseKind.Other, reason);
     }
 
-    // The runner's own wording: "step N (name) failed: ..." when a step used up its attempts, "cancelled" when the run was
-    // cancelled, "interrupted: ..." when the process stopped. Anything else is the step's own reason (StepContext.Pause).
-    internal static PauseKind Classify(string reason)
-    {
-        if (reason.StartsWith("interrupted", StringComparison.OrdinalIgnoreCase)) return PauseKind.Interrupted;
-        if (reason.Equals("cancelled", StringComparison.OrdinalIgnoreCase) || reason.StartsWith("cancelled:", StringComparison.OrdinalIgnoreCase)) return PauseKind.Cancelled;
-        if (reason.StartsWith("step ", StringComparison.Ordinal) && reason.Contains(" failed: ", StringComparison.Ordinal)) return PauseKind.Failure;
-        if (reason.Contains("approv", StringComparison.OrdinalIgnoreCase) || reason.Contains("human", StringComparison.OrdinalIgnoreCase) ||
-            reason.Contains("review", StringComparison.OrdinalIgnoreCase))
-        {
-            return PauseKind.HumanApproval;
-        }
-        if (reason.Contains("signal", StringComparison.OrdinalIgnoreCase)) return PauseKind.Signal;
-        if (reason.Contains("until ", StringComparison.OrdinalIgnoreCase) || reason.Contains("timer", StringComparison.OrdinalIgnoreCase)) return PauseKind.Timer;
-        return PauseKind.Other;
-    }
+    // The runner's wording: "cancelled" for a step stopped by the run's token, "cancelled: stopped before step N ..." for
+    // a run cancelled between steps.
+    private static bool IsCancellation(string reason) =>
+        reason.Equals("cancelled", StringComparison.Ordinal) || reason.StartsWith("cancelled:", StringComparison.Ordinal);
 }

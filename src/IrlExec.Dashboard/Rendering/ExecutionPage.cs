@@ -57,8 +57,7 @@ internal static class ExecutionPage
         html.Markup("<dt>Status</dt><dd><span id=\"execution-status\"").Attr("class", Format.StatusClass(status)).Markup(">").Plain(status).Markup("</span>");
         if (state.Status == ExecutionStatus.Paused)
         {
-            var pause = PauseInfo.Of(state);
-            html.Markup(" <span class=\"why why-").Markup(pause.Kind.ToString().ToLowerInvariant()).Markup("\">").Text(pause.Label).Markup("</span>");
+            PauseBadge.Render(html, PauseInfo.Of(state));
         }
         if (!string.IsNullOrEmpty(state.StatusReason)) html.Markup("<div class=\"reason\">").Text(state.StatusReason).Markup("</div>");
         html.Markup("</dd>");

@@ -105,7 +105,7 @@ internal static class ListPage
         html.Markup("</td><td><span").Attr("class", Format.StatusClass(row.StatusText)).Markup(">").Plain(row.StatusText).Markup("</span>");
         if (row.Pause is { } pause)
         {
-            html.Markup(" <span class=\"why why-").Markup(pause.Kind.ToString().ToLowerInvariant()).Markup("\"").Attr("title", pause.Reason).Markup(">").Text(pause.Label).Markup("</span>");
+            PauseBadge.Render(html, pause);
             if (pause.Reason.Length > 0) html.Markup("<div class=\"reason\">").Text(pause.Reason).Markup("</div>");
         }
         if (row.Damage is not null) html.Markup("<div class=\"reason\">").Text(row.Damage).Markup("</div>");

@@ -71,7 +71,8 @@ public static class SyntheticHistories
                 break;
             case ExecutionStatus.Paused:
                 Add(new ExecutionEvent { Kind = ExecutionEventKind.StepStarted, Step = 3, Attempt = 1 });
-                Add(new ExecutionEvent { Kind = ExecutionEventKind.StepFailed, Step = 3, Attempt = 1, Message = "paused: waiting for human approval" });
+                // A step that paused itself (StepContext.Pause), as the runner records it.
+                Add(new ExecutionEvent { Kind = ExecutionEventKind.StepPaused, Step = 3, Attempt = 1, Message = "waiting for human approval" });
                 Add(new ExecutionEvent { Kind = ExecutionEventKind.StatusChanged, FromStatus = ExecutionStatus.InProgress, Status = ExecutionStatus.Paused, Message = "waiting for human approval" });
                 break;
         }
