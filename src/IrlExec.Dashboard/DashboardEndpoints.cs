@@ -17,7 +17,7 @@ namespace IrlExec.Dashboard;
 /// only the dashboard's own script and stylesheet and talk only to its own server, no sniffing, no framing, no caching of
 /// pages. A failure answers with a page that names what went wrong, its text masked like every other value.
 /// </summary>
-internal sealed class DashboardEndpoints(DashboardServices dashboard, string prefix)
+internal sealed partial class DashboardEndpoints(DashboardServices dashboard, string prefix)
 {
     public const string FragmentHeader = "X-IrlExec-Fragment";
 
@@ -31,6 +31,7 @@ internal sealed class DashboardEndpoints(DashboardServices dashboard, string pre
         group.MapGet("/workflows", WorkflowsAsync);
         group.MapGet("/workflows/{name}", WorkflowAsync);
         if (dashboard.Options.EnableSimulation) group.MapPost("/workflows/{name}/simulate", SimulateAsync).DisableAntiforgery();
+        MapActions(group);
         group.MapGet("/events", EventsAsync);
         group.MapGet("/assets/dashboard.css", context => AssetAsync(context, Assets.Css));
         group.MapGet("/assets/dashboard.js", context => AssetAsync(context, Assets.Script));

@@ -1,4 +1,5 @@
 using IrlExec.Dashboard.Data;
+using IrlExec.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ internal sealed class DashboardServices : IDisposable
         Options.Validate();
         if (Options.Store is null) Options.Store = _ownedStore = new FileSystemExecutionStore(Options.Root!);
         Store = Options.Store;
+        if (Options.EnableActions) Client = ActionsClient(services);
         Index = new ExecutionIndex(Store);
         Workflows = Options.Workflows.ToDictionary(w => w.Name, StringComparer.Ordinal);
     }
@@ -33,8 +35,30 @@ internal sealed class DashboardServices : IDisposable
 
     public IReadOnlyDictionary<string, WorkflowDefinition> Workflows { get; }
 
+    /// <summary>The host's client the actions go through (IrlExec.Hosting), when actions are enabled.</summary>
+    public IWorkflowClient? Client { get; }
+
     /// <summary>The root folder when the store is one (its state folder is watched for changes).</summary>
     public ExecutionLayout? Layout => Store is FileSystemExecutionStore files ? files.Layout : null;
+
+    // The actions go through the host's IWorkflowClient (its worker runs what they wake), which acts on the host's store:
+    // the dashboard must show that same store, or a page would offer actions on executions the client cannot see.
+    private IWorkflowClient ActionsClient(IServiceProvider services)
+    {
+        var client = services.GetService<IWorkflowClient>()
+            ?? throw new InvalidOperationException("IrlExec dashboard: EnableActions needs IrlExec.Hosting in the app (services.AddIrlExec(...)): the actions go through its IWorkflowClient and its worker.");
+        var hostStore = services.GetService<IExecutionStore>();
+        if (!SameStore(Store, hostStore))
+        {
+            throw new InvalidOperationException("IrlExec dashboard: with EnableActions the dashboard must show the store the host's IWorkflowClient acts on, and DashboardOptions.Store/Root name another one. Leave both unset: the dashboard then reads the host's store.");
+        }
+        return client;
+    }
+
+    private static bool SameStore(IExecutionStore shown, IExecutionStore? host) =>
+        ReferenceEquals(shown, host) ||
+        (shown is FileSystemExecutionStore a && host is FileSystemExecutionStore b &&
+         string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a.Layout.Root)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b.Layout.Root)), StringComparison.Ordinal));
 
     public void Dispose()
     {

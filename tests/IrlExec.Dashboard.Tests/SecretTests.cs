@@ -52,7 +52,7 @@ public sealed partial class SecretTests
         records.Insert(3, new ExecutionEvent { Kind = ExecutionEventKind.LogWritten, Level = ExecutionLogLevel.Info, Message = "calling with Bearer abcdefghijklmnopqrstuvwxyz123456" });
         var completed = records.First(r => r.Kind == ExecutionEventKind.StepCompleted);
         completed.Values = [new NamedValue("value_1", "token ghp_abcdefghijklmnopqrstuvwxyz0123456789")];
-        records.Last(r => r.Kind == ExecutionEventKind.StepFailed).Message = "paused: key sk-proj-ABCDEFGHIJKLMNOP refused";
+        records.Last(r => r.Kind == ExecutionEventKind.StepPaused).Message = "paused: key sk-proj-ABCDEFGHIJKLMNOP refused";
         for (var i = 0; i < records.Count; i++) records[i].Sequence = i + 1;
         await store.AppendAsync(id, records, false, default);
         var host = await DashboardHost.StartAsync(o => o.Store = store);

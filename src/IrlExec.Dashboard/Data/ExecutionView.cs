@@ -6,15 +6,22 @@ namespace IrlExec.Dashboard.Data;
 /// </summary>
 internal sealed class ExecutionView
 {
-    private ExecutionView(ExecutionState state, IReadOnlyList<LogLine> logTail, int logLines, long sequence)
+    private ExecutionView(ExecutionState state, WorkflowPlan? plan, IReadOnlyList<LogLine> logTail, int logLines, long sequence)
     {
         State = state;
+        Plan = plan;
         LogTail = logTail;
         LogLineCount = logLines;
         Sequence = sequence;
     }
 
     public ExecutionState State { get; }
+
+    /// <summary>
+    /// The plan the history recorded (at its creation, or its latest migration): the signals the execution takes and the
+    /// variables it declares. Null for histories that predate recorded plans.
+    /// </summary>
+    public WorkflowPlan? Plan { get; }
 
     /// <summary>The last lines of the execution's log, oldest first.</summary>
     public IReadOnlyList<LogLine> LogTail { get; }
@@ -51,14 +58,16 @@ internal sealed class ExecutionView
         // final state names every step as the file does.
         var tail = new Queue<LogLine>(Math.Max(1, tailLines));
         var count = 0;
+        WorkflowPlan? plan = null;
         foreach (var record in history)
         {
+            if (record.Kind is ExecutionEventKind.ExecutionCreated or ExecutionEventKind.PlanMigrated && record.PlanShape is { } shape) plan = shape;
             if (ExecutionLogWriter.ToLine(state, record) is not { } line) continue;
             count++;
             if (tailLines == 0) continue;
             if (tail.Count == tailLines) tail.Dequeue();
             tail.Enqueue(line);
         }
-        return new ExecutionView(state, [.. tail], count, history[^1].Sequence);
+        return new ExecutionView(state, plan, [.. tail], count, history[^1].Sequence);
     }
 }

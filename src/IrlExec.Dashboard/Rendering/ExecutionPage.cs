@@ -16,6 +16,7 @@ internal static class ExecutionPage
             html.Markup("<p class=\"crumbs\"><a").Attr("href", context.Url("/")).Markup(">Executions</a> / ");
             if (state.Workflow.Length > 0) html.Markup("<a").Attr("href", context.WorkflowUrl(state.Workflow)).Markup(">").Text(state.Workflow).Markup("</a>");
             html.Markup("</p><h1 class=\"execution-id\">").Text(state.ExecutionId).Markup("</h1>");
+            ExecutionActions.Flash(html, context);
             html.Markup("<div id=\"live\" data-live=\"execution\">");
             Live(html, context, view);
             html.Markup("</div>");
@@ -33,7 +34,7 @@ internal static class ExecutionPage
         var state = view.State;
         html.Markup("<div data-sequence=\"").Plain(Format.Integer(view.Sequence)).Markup("\" hidden></div>");
         Summary(html, state);
-        ExecutionActions.Panel(html, context, state);
+        ExecutionActions.Panel(html, context, view);
         Steps(html, state);
         html.Markup("<section class=\"charts\"><h2>Estimated against actual</h2><div class=\"chart-pair\">");
         html.Markup("<figure><figcaption>Cost</figcaption>").Markup(CostChartSvg.Render(state, CostChartSvg.Measure.Cost)).Markup("</figure>");

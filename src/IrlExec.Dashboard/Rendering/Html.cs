@@ -49,6 +49,20 @@ internal sealed class Html
         return this;
     }
 
+    /// <summary>
+    /// A hidden form field holding the request's antiforgery token: the dashboard's own value, encoded but never masked
+    /// (masking could alter a token that happens to look like a credential).
+    /// </summary>
+    public Html AntiforgeryField((string Name, string Token)? token)
+    {
+        if (token is not { } field) return this;
+        Markup("<input type=\"hidden\" name=\"");
+        Plain(field.Name);
+        Markup("\" value=\"");
+        Plain(field.Token);
+        return Markup("\">");
+    }
+
     /// <summary>A whole element whose content is a text value: <c>&lt;tag class="..."&gt;text&lt;/tag&gt;</c>.</summary>
     public Html Element(string tag, string? cssClass, string? text)
     {

@@ -125,7 +125,7 @@ internal static class WorkflowPages
         }
         html.Markup("<p class=\"note\">Runs every step in SIMULATION mode, in memory: nothing is written to the store and no step's side effects happen (steps without a simulation of their own use their estimates).</p>");
         html.Markup("<form method=\"post\" class=\"simulate\"").Attr("action", context.WorkflowUrl(workflow.Name) + "/simulate#simulation").Markup(">");
-        if (context.Antiforgery is { } token) html.Markup("<input type=\"hidden\"").Attr("name", token.Name).Attr("value", token.Token).Markup(">");
+        html.AntiforgeryField(context.Antiforgery);
         foreach (var variable in definition.Plan.Variables)
         {
             html.Markup("<label><span class=\"name\">").Text(variable.Name).Markup("</span> <span class=\"type\">").Text(variable.TypeName).Markup(variable.IsRequired ? ", required" : "").Markup(variable.IsSecret ? ", secret" : "").Markup("</span>");

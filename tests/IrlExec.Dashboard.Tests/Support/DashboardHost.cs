@@ -1,8 +1,10 @@
 using IrlExec.Dashboard;
+using IrlExec.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -37,17 +39,54 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>
+    /// A dashboard with its actions enabled in an app that hosts IrlExec (AddIrlExec over the same root, its worker, the
+    /// approval and review workflows) and signs users in from headers (<see cref="HeaderAuthentication"/>); the actions
+    /// require <see cref="HeaderAuthentication.Policy"/>.
+    /// </summary>
+    public static Task<DashboardHost> StartWithActionsAsync(Action<RouteGroupBuilder>? group = null, bool enableActions = true) =>
+        StartAsync(
+            o =>
+            {
+                o.EnableActions = enableActions;
+                o.ActionsPolicy = HeaderAuthentication.Policy;
+                o.Workflows.Add(ApprovalWorkflow.Create());
+            },
+            (services, root) =>
+            {
+                services.AddIrlExec(o =>
+                {
+                    o.Root = root;
+                    o.PollInterval = TimeSpan.FromMilliseconds(100);
+                    o.Actor = "worker:test";
+                }).AddWorkflow(ApprovalWorkflow.Create()).AddWorkflow(ReviewWorkflow.Create());
+                HeaderAuthentication.Register(services);
+            },
+            group: group);
+
+    /// <summary>The host's client (IrlExec.Hosting), for hosts started with <see cref="StartWithActionsAsync"/>.</summary>
+    public IWorkflowClient WorkflowClient => Services.GetRequiredService<IWorkflowClient>();
+
     /// <summary>A runner over the same root, with every standard view, as a workflow host would have.</summary>
     public WorkflowRunner Runner() => WorkflowRunner.ForDirectory(Root);
 
     public string Url(string path) => BaseUrl + path;
 
+    /// <summary>A client of its own (its own cookies, no redirects followed) sending <paramref name="headers"/> with every request.</summary>
+    public HttpClient NewClient(IReadOnlyDictionary<string, string>? headers = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) client.DefaultRequestHeaders.Add(name, value);
+        return client;
+    }
+
     public static async Task<DashboardHost> StartAsync(
         Action<DashboardOptions>? configure = null,
-        Action<IServiceCollection>? services = null,
+        Action<IServiceCollection, string>? services = null,
         Action<WebApplication>? beforeMap = null,
         string prefix = "/irlexec",
-        string? root = null)
+        string? root = null,
+        Action<RouteGroupBuilder>? group = null)
     {
         var owned = root is null ? new TempRoot() : null;
         root ??= owned!.Path;
@@ -59,10 +98,11 @@ public sealed class DashboardHost : IAsyncDisposable
             options.Root = root;
             configure?.Invoke(options);
         });
-        services?.Invoke(builder.Services);
+        services?.Invoke(builder.Services, root);
         var app = builder.Build();
         beforeMap?.Invoke(app);
-        app.MapIrlExecDashboard(prefix);
+        var dashboard = app.MapIrlExecDashboard(prefix);
+        group?.Invoke(dashboard);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var mount = "/" + prefix.Trim('/');
