@@ -116,6 +116,67 @@ public sealed class BrowserTests(Chromium chromium, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_paused_execution_approved_from_its_page_finishes()
+    {
+        var host = await DashboardHost.StartWithActionsAsync();
+        await using var _ = host;
+        var id = await ActionTests.StartPausedAsync(host);
+        await using var browser = await chromium.NewPageAsync(HeaderAuthentication.Headers("alice", HeaderAuthentication.OperatorRole));
+        var page = browser.Page;
+        await page.GotoAsync(host.Url("/executions/" + id));
+        await Assertions.Expect(page.Locator("#live-state")).ToHaveTextAsync("live", new() { Timeout = (float)Wait.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("#execution-status")).ToHaveTextAsync("PAUSED");
+        await Assertions.Expect(page.Locator(".summary .why")).ToHaveTextAsync("signal awaited");
+        await Assertions.Expect(page.Locator("#action-signal select[name='signal']")).ToHaveValueAsync(ApprovalWorkflow.Signal);
+
+        await page.FillAsync("#action-signal input[name='value']", "approved");
+        await page.ClickAsync("#deliver-signal");
+
+        await Assertions.Expect(page.Locator("#flash")).ToContainTextAsync("Signal delivered");
+        await Assertions.Expect(page.Locator("#execution-status")).ToHaveTextAsync("COMPLETED_SUCCESS", new() { Timeout = (float)Wait.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("#log-tail")).ToContainTextAsync("Shipped the release", new() { Timeout = (float)Wait.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("#actions")).ToContainTextAsync("Finished: nothing to act on.");
+        var state = await host.WorkflowClient.GetAsync(id);
+        Assert.Equal(ExecutionStatus.CompletedSuccess, state!.Status);
+        Assert.Equal("dashboard:alice", Assert.Single(state.Signals).Sender);
+        Assert.True(browser.ConsoleErrors.Count == 0, string.Join("\n", browser.ConsoleErrors));
+    }
+
+    [Fact]
+    public async Task An_action_is_refused_without_the_policy()
+    {
+        var host = await DashboardHost.StartWithActionsAsync();
+        await using var _ = host;
+        var id = await ActionTests.StartPausedAsync(host);
+        var before = (await new FileSystemExecutionStore(host.Root).ReadAsync(id, default))!.Count;
+        await using var browser = await chromium.NewPageAsync(HeaderAuthentication.Headers("mallory", "viewer"));
+        var page = browser.Page;
+        await page.GotoAsync(host.Url("/executions/" + id));
+        await Assertions.Expect(page.Locator("#execution-status")).ToHaveTextAsync("PAUSED");
+        await Assertions.Expect(page.Locator("header .mode")).ToHaveTextAsync("read-only");
+        Assert.Equal(0, await page.Locator("#actions, form[method='post']").CountAsync());
+
+        // What a user without the policy could still try: post the form by hand, with a valid token of their own (the
+        // workflow page's simulation form carries one).
+        await page.GotoAsync(host.Url("/workflows/" + ApprovalWorkflow.Name));
+        var status = await page.EvaluateAsync<int>(@"async (url) => {
+            const token = document.querySelector('form.simulate input[type=hidden]');
+            const body = new URLSearchParams();
+            body.set(token.name, token.value);
+            body.set('signal', 'approval');
+            body.set('value', 'approved');
+            const response = await fetch(url, { method: 'POST', body, credentials: 'same-origin', redirect: 'manual' });
+            return response.status;
+        }", host.Url($"/executions/{id}/signal"));
+
+        Assert.Equal(403, status);
+        var store = new FileSystemExecutionStore(host.Root);
+        Assert.Equal(before, (await store.ReadAsync(id, default))!.Count);
+        Assert.Empty(await store.ReadPendingSignalsAsync(id, default));
+        Assert.Equal(ExecutionStatus.Paused, (await host.WorkflowClient.GetAsync(id))!.Status);
+    }
+
+    [Fact]
     public async Task A_screenshot_of_the_execution_page()
     {
         var host = await DashboardHost.StartAsync();

@@ -35,10 +35,17 @@ public sealed class Chromium : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page (its own cookies) whose console errors and dialogs are recorded.</summary>
-    public async Task<BrowserPage> NewPageAsync()
+    /// <summary>
+    /// A fresh page (its own cookies) whose console errors and dialogs are recorded; <paramref name="headers"/> go with
+    /// every request it makes (the tests' sign-in, see <see cref="HeaderAuthentication"/>).
+    /// </summary>
+    public async Task<BrowserPage> NewPageAsync(IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ExtraHTTPHeaders = headers,
+        });
         var page = await context.NewPageAsync();
         var result = new BrowserPage(context, page);
         page.Console += (_, message) => { if (message.Type == "error") result.ConsoleErrors.Add(message.Text); };
