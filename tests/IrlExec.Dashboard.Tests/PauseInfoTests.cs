@@ -22,6 +22,19 @@ public sealed class PauseInfoTests
     }
 
     [Fact]
+    public async Task A_signal_awaited_with_a_time_limit_is_a_signal_wait_that_names_both()
+    {
+        var until = DateTimeOffset.UtcNow.AddDays(1);
+        var state = await PausedAsync(c => c.WaitForSignal("go_ahead", until), signals: ["go_ahead"]);
+
+        var pause = PauseInfo.Of(state);
+
+        Assert.Equal(PauseKind.Signal, pause.Kind);
+        Assert.Equal("go_ahead", pause.Signal);
+        Assert.Equal(until.ToUniversalTime(), pause.WakeAt);
+    }
+
+    [Fact]
     public async Task A_step_waiting_for_a_time_is_a_timer_with_its_due_time()
     {
         var before = DateTimeOffset.UtcNow;

@@ -5,7 +5,7 @@ internal enum PauseKind
 {
     /// <summary>A step paused itself (<see cref="StepContext.Pause"/>): nothing wakes it but a person's resume.</summary>
     HumanApproval,
-    /// <summary>A step waits for a named signal (<see cref="StepContext.WaitForSignal"/>).</summary>
+    /// <summary>A step waits for a named signal (<c>StepContext.WaitForSignal</c>).</summary>
     Signal,
     /// <summary>A step waits until a time (<see cref="StepContext.PauseUntil"/>, <see cref="StepContext.PauseFor"/>).</summary>
     Timer,
@@ -50,7 +50,8 @@ internal sealed record PauseInfo(PauseKind Kind, string Reason, string? Signal =
         if (step?.Status == StepStatus.Paused)
         {
             // The step's StepPaused record set both fields (a cancellation sets neither).
-            if (state.WaitingForSignal is { } signal) return new PauseInfo(PauseKind.Signal, reason, Signal: Redaction.Text(signal));
+            // WaitForSignal(name, until) records both: the signal, or the time, whichever comes first.
+            if (state.WaitingForSignal is { } signal) return new PauseInfo(PauseKind.Signal, reason, Signal: Redaction.Text(signal), WakeAt: state.WakeAt);
             if (state.WakeAt is { } wakeAt) return new PauseInfo(PauseKind.Timer, reason, WakeAt: wakeAt);
             if (IsCancellation(reason)) return new PauseInfo(PauseKind.Cancelled, reason);
             return new PauseInfo(PauseKind.HumanApproval, reason);
