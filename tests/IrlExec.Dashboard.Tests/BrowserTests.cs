@@ -130,6 +130,12 @@ public sealed class BrowserTests(Chromium chromium, ITestOutputHelper output)
         await Assertions.Expect(page.Locator("#action-signal select[name='signal']")).ToHaveValueAsync(ApprovalWorkflow.Signal);
 
         await page.FillAsync("#action-signal input[name='value']", "approved");
+        // A live update while the value is typed (the execution gains a record: a signal it takes but does not await)
+        // replaces the panel's markup; what was typed stays.
+        var refreshed = await page.EvaluateAsync<string?>("() => document.body.getAttribute('data-refreshed')");
+        await host.WorkflowClient.SignalAsync(id, ApprovalWorkflow.Comment, "\"looks fine\"", "human:bob");
+        await page.WaitForFunctionAsync("(before) => document.body.getAttribute('data-refreshed') !== before", refreshed, new() { Timeout = (float)Wait.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("#action-signal input[name='value']")).ToHaveValueAsync("approved");
         await page.ClickAsync("#deliver-signal");
 
         await Assertions.Expect(page.Locator("#flash")).ToContainTextAsync("Signal delivered");
@@ -138,7 +144,7 @@ public sealed class BrowserTests(Chromium chromium, ITestOutputHelper output)
         await Assertions.Expect(page.Locator("#actions")).ToContainTextAsync("Finished: nothing to act on.");
         var state = await host.WorkflowClient.GetAsync(id);
         Assert.Equal(ExecutionStatus.CompletedSuccess, state!.Status);
-        Assert.Equal("dashboard:alice", Assert.Single(state.Signals).Sender);
+        Assert.Equal("dashboard:alice", state.Signals.Single(s => s.Name == ApprovalWorkflow.Signal).Sender);
         Assert.True(browser.ConsoleErrors.Count == 0, string.Join("\n", browser.ConsoleErrors));
     }
 

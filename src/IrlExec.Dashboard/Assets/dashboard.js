@@ -30,6 +30,32 @@
     return open;
   }
 
+  // What a person is typing into a form of the live part (an action's value, a reason) survives the swap: the fields
+  // they changed, and the one they are in, get their value (and focus) back in the new markup.
+  function keepFields(root) {
+    var kept = [];
+    root.querySelectorAll('form[id] input, form[id] select, form[id] textarea').forEach(function (f) {
+      if (f.type === 'hidden' || !f.name) return;
+      var changed = f.tagName === 'SELECT'
+        ? f.selectedIndex >= 0 && !f.options[f.selectedIndex].defaultSelected
+        : f.value !== f.defaultValue;
+      var focused = f === document.activeElement;
+      if (changed || focused) kept.push({ form: f.form.id, name: f.name, value: f.value, focused: focused });
+    });
+    return kept;
+  }
+
+  function restoreFields(root, kept) {
+    kept.forEach(function (k) {
+      var form = document.getElementById(k.form);
+      if (!form || !root.contains(form)) return;
+      var f = form.elements.namedItem(k.name);
+      if (!f || f.type === 'hidden' || typeof f.value !== 'string') return;
+      f.value = k.value;
+      if (k.focused) f.focus();
+    });
+  }
+
   function refresh() {
     if (running) { again = true; return; }
     running = true;
@@ -39,11 +65,13 @@
         var live = document.getElementById('live');
         if (!live) return;
         var open = openDetails(live);
+        var fields = keepFields(live);
         var log = document.getElementById('log-tail');
         var atBottom = !log || log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
         live.innerHTML = html;
         var details = live.querySelectorAll('details');
         open.forEach(function (i) { if (details[i]) details[i].open = true; });
+        restoreFields(live, fields);
         log = document.getElementById('log-tail');
         if (log && atBottom) log.scrollTop = log.scrollHeight;
         body.setAttribute('data-refreshed', String(Date.now()));

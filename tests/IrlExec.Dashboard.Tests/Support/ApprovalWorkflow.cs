@@ -2,12 +2,14 @@ namespace IrlExec.Dashboard.Tests.Support;
 
 /// <summary>
 /// A three-step workflow whose second step waits for a person's decision delivered as the signal <c>approval</c> (a
-/// string): <c>approved</c> lets the third step ship, anything else fails the step.
+/// string): <c>approved</c> lets the third step ship, anything else fails the step. The step also takes the signal
+/// <c>comment</c>, which it never waits for.
 /// </summary>
 public static class ApprovalWorkflow
 {
     public const string Name = "release-approval";
     public const string Signal = "approval";
+    public const string Comment = "comment";
 
     public static WorkflowDefinition Create()
     {
@@ -30,7 +32,8 @@ public static class ApprovalWorkflow
                     Order = 2, Name = "approve", Component = "release.approve", ToolMapping = "Human",
                     Inputs = [new StepInputPlan { Name = "draft", Reference = "{{draft}}" }],
                     Outputs = [new StepOutputPlan { Name = "decision", Description = "who approved" }],
-                    Signals = [new StepSignalPlan { Name = Signal, TypeName = "string" }],
+                    // `comment` is taken but never awaited: delivering it adds a record without waking the step.
+                    Signals = [new StepSignalPlan { Name = Signal, TypeName = "string" }, new StepSignalPlan { Name = Comment, TypeName = "string" }],
                     SideEffects = "none",
                 },
                 new StepPlan
