@@ -415,6 +415,66 @@ public class StatusTransitionTests
             """));
 
     [Fact]
+    public Task Interface_method_of_another_assembly_may_run_an_implementation_that_changes_the_execution() =>
+        // pauser.Dispose() is PauseOnDispose.Dispose, which pauses the same execution: the resume is valid.
+        Verify.Analyzer("""
+            public sealed class PauseOnDispose(WorkflowExecution execution) : IDisposable
+            {
+                public void Dispose() => execution.Pause("on dispose");
+            }
+
+            public static class Host
+            {
+                public static void Run(WorkflowExecution execution, IDisposable pauser)
+                {
+                    if (execution.Status != ExecutionStatus.InProgress) return;
+                    pauser.Dispose();
+                    execution.Resume();
+                    execution.Complete();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Object_of_this_compilation_passed_to_another_assembly_may_be_called_back() =>
+        // List.Sort calls Resumer.Compare, which resumes the same execution: the completion is valid.
+        Verify.Analyzer("""
+            public sealed class Resumer(WorkflowExecution execution) : IComparer<int>
+            {
+                public int Compare(int x, int y)
+                {
+                    if (execution.Status == ExecutionStatus.Paused) execution.Resume();
+                    return x.CompareTo(y);
+                }
+            }
+
+            public static class Host
+            {
+                public static void Run(WorkflowExecution execution, Resumer resumer, List<int> items)
+                {
+                    if (execution.Status != ExecutionStatus.Paused) return;
+                    items.Sort(resumer);
+                    execution.Complete();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Call_of_another_assembly_without_callbacks_keeps_what_is_known_of_a_parameter() =>
+        Verify.Analyzer("""
+            public static class Host
+            {
+                public static void Run(WorkflowExecution execution, List<int> items)
+                {
+                    if (execution.Status != ExecutionStatus.Paused) return;
+                    items.Sort();
+                    Console.WriteLine(items.Count);
+                    {|IRL0001:execution.Complete()|};
+                }
+            }
+            """);
+
+    [Fact]
     public Task Factory_of_this_compilation_gives_a_new_execution_with_its_status() =>
         Verify.Analyzer("""
             public static class Host

@@ -110,7 +110,9 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
         {
             if (method.MethodKind == MethodKind.DelegateInvoke) return true;
             method = Definition(method);
-            if (method.DeclaringSyntaxReferences.Length == 0) return false; // other assemblies: they get executions only as arguments
+            // Other assemblies get executions only as arguments, but a virtual or interface method of theirs may be
+            // implemented by a type of this compilation.
+            if (method.DeclaringSyntaxReferences.Length == 0) return IsOverridable(method);
             if (IsOverridable(method)) return true;
             if (_effects.TryGetValue(method, out var known)) return known;
             var stack = t_stack ??= new List<IMethodSymbol>();
@@ -209,6 +211,22 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
             }
         }
 
+        /// <summary>
+        /// Whether a call of a method of another assembly with <paramref name="arguments"/> may run code of this compilation:
+        /// a delegate, or an object of a type declared here (whose virtual or interface methods it may call), is passed to it.
+        /// </summary>
+        public static bool MayCallBack(IMethodSymbol method, IEnumerable<IArgumentOperation> arguments)
+        {
+            if (!method.DeclaringSyntaxReferences.IsEmpty) return false; // followed through MayTransition
+            foreach (var argument in arguments)
+            {
+                var type = TransitionWalker.Unwrap(argument.Value)?.Type;
+                if (type is null) continue;
+                if (type.TypeKind == TypeKind.Delegate || !type.DeclaringSyntaxReferences.IsEmpty) return true;
+            }
+            return false;
+        }
+
         /// <summary>Whether the body may change an execution other than <paramref name="ignoring"/>.</summary>
         private bool Effects(Body body, IParameterSymbol? ignoring)
         {
@@ -231,9 +249,9 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                             if (argument.Parameter is null || Summarize(method, argument.Parameter.Ordinal, awaited, StatusSet.All(IsStep(ignoring!.Type)))?.OtherEffects != false) return true;
                             continue;
                         }
-                        if (MayTransition(method)) return true;
+                        if (MayTransition(method) || MayCallBack(method, invocation.Arguments)) return true;
                         break;
-                    case IObjectCreationOperation { Constructor: { } constructor } when MayTransition(constructor):
+                    case IObjectCreationOperation { Constructor: { } constructor } creation when MayTransition(constructor) || MayCallBack(constructor, creation.Arguments):
                         return true;
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Status" } property }
                         when SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.StepState) && !IsParameter(property.Instance, ignoring):

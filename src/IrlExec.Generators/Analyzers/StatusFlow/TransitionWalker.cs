@@ -265,7 +265,7 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                     break;
                 case IObjectCreationOperation creation when creation.Constructor is { } constructor:
                     if (IsSource(constructor)) state.ForgetMembers();
-                    if (_summaries.MayTransition(constructor)) ForgetExternal(state, changed);
+                    if (_summaries.MayTransition(constructor) || MethodSummaries.MayCallBack(constructor, creation.Arguments)) ForgetExternal(state, changed);
                     break;
                 case IAwaitOperation:
                     state.ForgetMembers(); // other code of this object may run meanwhile
@@ -380,11 +380,16 @@ namespace IrlExec.Generators.Analyzers.StatusFlow
                 ForgetExternal(state, changed);
                 return;
             }
-            if (_summaries.MayTransition(method) || invocation.Arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate))
+            if (_summaries.MayTransition(method) || invocation.Arguments.Any(a => a.Value.Type?.TypeKind == TypeKind.Delegate) ||
+                MethodSummaries.MayCallBack(method, invocation.Arguments) || (invocation.Instance is { } receiver && IsCallBackReceiver(method, receiver)))
             {
                 ForgetExternal(state, changed);
             }
         }
+
+        /// <summary>A method of another assembly called on an object of a type of this compilation (e.g. an inherited one) may run its overrides.</summary>
+        private static bool IsCallBackReceiver(IMethodSymbol method, IOperation receiver) =>
+            method.DeclaringSyntaxReferences.IsEmpty && Unwrap(receiver)?.Type is { } type && !type.DeclaringSyntaxReferences.IsEmpty;
 
         private void Transition(IOperation? instance, ulong objects, StatusSet? to, bool isStep, IOperation at, FlowState state, Action<Violation>? report, Action<FlowState> changed)
         {
