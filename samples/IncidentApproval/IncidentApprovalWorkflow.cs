@@ -101,7 +101,7 @@ public partial class IncidentApprovalWorkflow
     /// rest (signal <c>approval</c>) or until the next UTC day, when the cap starts again (a durable timer).
     /// </summary>
     [Step(3, Name = "apply", Component = "quarantine.approve", Tool = "Bash", EstimatedCost = 0.02, EstimatedSeconds = 5,
-          SideEffects = "writes healed payloads to released/, marks incidents, appends to the audit log", Signal = ApprovalSignal)]
+          SideEffects = "writes healed payloads to released/, marks incidents, appends to the audit log", Signal = "approval")]
     public partial class ApplyDecisions : IStep, ISimulatedStep
     {
         [Input] public string Root { get; set; } = "";
