@@ -18,7 +18,7 @@ public partial class IncidentApprovalWorkflow
     /// <summary>The cap when no <c>daily_cap</c> variable is given.</summary>
     public const int DefaultDailyCap = 10;
 
-    /// <summary>The signal a human sends to approve the approvals over the daily cap (payload: <see cref="CapApproval"/>).</summary>
+    /// <summary>The signal a human sends to approve the approvals over the daily cap (payload: <see cref="CapApproval"/>); step 3 declares it as the literal <c>"approval"</c>, which the generator reads from syntax.</summary>
     public const string ApprovalSignal = "approval";
 
     /// <summary>The folder that holds <c>quarantine/</c>, <c>released/</c> and <c>execution/</c>.</summary>

@@ -28,6 +28,17 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Workflow_with_typed_signal_inputs_matches_snapshot_and_compiles_cleanly()
+    {
+        // A record payload from the JsonContext, a built-in nullable payload, a signal also waited for with [Step(Signal)].
+        var (result, output) = GeneratorHarness.Run(Sources.SignalInputs);
+
+        var source = result.GeneratedSources.Single(s => s.HintName == "Demo.Approvals.PurchaseApproval.g.cs");
+        Snapshot.Verify(nameof(Workflow_with_typed_signal_inputs_matches_snapshot_and_compiles_cleanly), source.HintName, source.SourceText.ToString());
+        GeneratorHarness.AssertCompilesCleanly(output);
+    }
+
+    [Fact]
     public void Internal_workflow_with_secrets_nullable_outputs_and_no_input_step_matches_snapshot_and_compiles_cleanly()
     {
         var (result, output) = GeneratorHarness.Run(Sources.Operations);

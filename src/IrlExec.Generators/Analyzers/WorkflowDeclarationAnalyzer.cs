@@ -41,7 +41,9 @@ namespace IrlExec.Generators.Analyzers
             DiagnosticDescriptors.PropertyNotBindable,
             DiagnosticDescriptors.DuplicateStepName,
             DiagnosticDescriptors.TypeMissingFromJsonContext,
-            DiagnosticDescriptors.GoalReadsStepOutput);
+            DiagnosticDescriptors.GoalReadsStepOutput,
+            DiagnosticDescriptors.InvalidSignalInput,
+            DiagnosticDescriptors.SignalPayloadTypeMismatch);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -166,6 +168,7 @@ namespace IrlExec.Generators.Analyzers
             private bool _jsonContextTypesRead;
             private readonly Dictionary<string, Producer> _variables = new Dictionary<string, Producer>(StringComparer.Ordinal);
             private readonly Dictionary<string, List<Producer>> _outputs = new Dictionary<string, List<Producer>>(StringComparer.Ordinal);
+            private readonly Dictionary<string, Producer> _signalInputs = new Dictionary<string, Producer>(StringComparer.Ordinal);
 
             public WorkflowCheck(SymbolAnalysisContext context, IrlExecSymbols symbols, INamedTypeSymbol type, AttributeData attribute)
             {
@@ -336,6 +339,11 @@ namespace IrlExec.Generators.Analyzers
                     if (input is null) continue;
                     var description = $"Input '{property.Name}' of step {(step.Order?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?")} '{step.Type.Name}'";
                     CheckBindable(property, description, needsSetter: true);
+                    if (input.NamedArguments.FirstOrDefault(a => a.Key == "Signal").Value.Value is string signal)
+                    {
+                        CheckSignalInput(step, property, input, signal, description);
+                        continue;
+                    }
                     var template = input.NamedArguments.FirstOrDefault(a => a.Key == "Template").Value.Value as string;
                     if (template is not null)
                     {
@@ -352,6 +360,47 @@ namespace IrlExec.Generators.Analyzers
                     CheckType(property, description);
                     if (!CheckName(input, property, name)) continue;
                     Resolve(name, order, description, NameLocation(input, property, name), explicitName is null, property);
+                }
+            }
+
+            /// <summary>
+            /// IRL0029: a signal input reads the payload only (no variable, no template) and is not secret; IRL0021: the signal
+            /// name; IRL0019/IRL0027: its type's JSON metadata; IRL0030: every input of the workflow that receives the signal
+            /// takes the same type (the first one declared, in step order, sets it).
+            /// </summary>
+            private void CheckSignalInput(StepInfo step, IPropertySymbol property, AttributeData input, string signal, string description)
+            {
+                var syntax = AttributeArguments.Syntax(input, _token);
+                var signalLocation = AttributeArguments.Locate(AttributeArguments.Named(syntax, "Signal"), syntax, property);
+                if (ExplicitName(input) is { } variable)
+                {
+                    Report(DiagnosticDescriptors.InvalidSignalInput, NameLocation(input, property, variable), description, signal, $"also names variable '{variable}'", "Remove the variable name");
+                }
+                if (input.NamedArguments.Any(a => a.Key == "Template"))
+                {
+                    Report(DiagnosticDescriptors.InvalidSignalInput, AttributeArguments.Locate(AttributeArguments.Named(syntax, "Template"), syntax, property), description, signal, "also has a Template", "Remove the Template");
+                }
+                if (_symbols.SecretAttribute is not null && IrlExecSymbols.Find(property, _symbols.SecretAttribute) is not null)
+                {
+                    Report(DiagnosticDescriptors.InvalidSignalInput, signalLocation, description, signal, "is marked [Secret]", "Remove [Secret] and send no secret in a signal; give a secret back as a variable on resume instead");
+                }
+                CheckType(property, description);
+                if (!VariableNaming.IsValidVariableName(signal))
+                {
+                    Report(DiagnosticDescriptors.InvalidVariableName, signalLocation, signal);
+                    return;
+                }
+                var receiver = new Producer(step.Order ?? int.MaxValue, step.Type, property);
+                if (!_signalInputs.TryGetValue(signal, out var first))
+                {
+                    _signalInputs.Add(signal, receiver);
+                    return;
+                }
+                if (property.Type.TypeKind == TypeKind.Error || first.Property.Type.TypeKind == TypeKind.Error) return;
+                if (!SignalTypes.Same(first.Property.Type, property.Type))
+                {
+                    Report(DiagnosticDescriptors.SignalPayloadTypeMismatch, TypeLocation(property), description + " receives", signal, property.Type.ToDisplayString(),
+                        $"input '{first.Property.Name}' of step {first.Order} '{first.Step!.Name}'", first.Property.Type.ToDisplayString());
                 }
             }
 

@@ -272,6 +272,24 @@ namespace IrlExec.Generators.Diagnostics
             isEnabledByDefault: true,
             helpLinkUri: HelpLink("IRL0028"));
 
+        public static readonly DiagnosticDescriptor InvalidSignalInput = new DiagnosticDescriptor(
+            "IRL0029",
+            "Invalid signal input",
+            "{0} receives signal '{1}' and {2}: a signal input is set from the signal's payload alone, which the history records as sent. {3}.",
+            VariablesCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0029"));
+
+        public static readonly DiagnosticDescriptor SignalPayloadTypeMismatch = new DiagnosticDescriptor(
+            "IRL0030",
+            "Signal payload type does not match its input",
+            "{0} signal '{1}' as '{2}', but {3} receives it as '{4}': the payload would fail to read when the step runs. Use '{4}' here, or change the input.",
+            VariablesCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0030"));
+
         /// <summary>Every descriptor, for <c>SupportedDiagnostics</c> and the documentation tests.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
@@ -280,7 +298,7 @@ namespace IrlExec.Generators.Diagnostics
             StepNotPartial, StepWithoutIStep, StepOutsideWorkflow, InvalidName, MalformedTemplate,
             SideEffectsWithoutSimulation, SecretLeak, WorkflowNotPartial, NoJsonMetadata, TemplateInputNotString, InvalidVariableName,
             StepNotCreatable, PropertyNotBindable, DuplicateStepName, InvalidMigrationHook, GeneratedNameClash,
-            TypeMissingFromJsonContext, GoalReadsStepOutput,
+            TypeMissingFromJsonContext, GoalReadsStepOutput, InvalidSignalInput, SignalPayloadTypeMismatch,
         };
     }
 }

@@ -129,7 +129,16 @@ namespace IrlExec.Generators.Emitting
                 if (step.HasSimulation) w.Line("HasSimulation = true,");
                 if (step.RunsInSimulation) w.Line("RunsInSimulation = true,");
                 if (step.MaxAttempts != 1) w.Line($"MaxAttempts = {step.MaxAttempts},");
-                if (step.Signal.Length > 0) w.Line($"Signals = new global::IrlExec.StepSignalPlan[] {{ new global::IrlExec.StepSignalPlan {{ Name = {Literal(step.Signal)}, TypeName = \"json\" }} }},");
+                var signals = step.Signals;
+                if (signals.Count > 0)
+                {
+                    w.Line("Signals = new global::IrlExec.StepSignalPlan[]").Open("},");
+                    foreach (var signal in signals)
+                    {
+                        w.Line($"new global::IrlExec.StepSignalPlan {{ Name = {Literal(signal.Name)}, TypeName = {Literal(signal.TypeName)} }},");
+                    }
+                    w.Close();
+                }
                 w.Close();
             }
             w.Close();
@@ -298,6 +307,13 @@ namespace IrlExec.Generators.Emitting
                 }
                 w.Line("        };");
             }
+            for (var i = 0; i < step.SignalInputs.Count; i++)
+            {
+                // The last payload of the signal delivered so far; none yet leaves the property as the step initializes it.
+                var input = step.SignalInputs[i];
+                var local = "signal" + i.ToString(CultureInfo.InvariantCulture);
+                w.Line($"        if (context.TryGetSignal<{input.Type.JsonTypeName}>({Literal(input.Signal)}, {json.Expression(input.Type)}, out var {local})) step.{input.PropertyName} = {local};");
+            }
             // Not an async method: a step that completes synchronously costs no state machine; one that does not is awaited.
             if (step.RunsInSimulation)
             {
@@ -443,6 +459,7 @@ namespace IrlExec.Generators.Emitting
                 foreach (var step in workflow.Steps)
                 {
                     foreach (var input in step.Inputs) Add(input.Type);
+                    foreach (var input in step.SignalInputs) Add(input.Type);
                     foreach (var output in step.Outputs) Add(output.Type);
                 }
             }

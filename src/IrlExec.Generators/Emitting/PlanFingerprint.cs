@@ -35,6 +35,7 @@ namespace IrlExec.Generators.Emitting
                 }
                 foreach (var output in step.Outputs) shape.Append("|o:").Append(output.Name).Append(":").Append(output.Type.DisplayName);
                 if (step.Signal.Length > 0) shape.Append("|g:").Append(step.Signal); // only when set: plans without signals keep their fingerprints
+                foreach (var input in step.SignalInputs) shape.Append("|gi:").Append(input.PropertyName).Append("=").Append(input.Signal).Append(":").Append(input.Type.DisplayName);
             }
             return shape.Finish().ToString("x16", CultureInfo.InvariantCulture);
         }

@@ -45,6 +45,12 @@ namespace IrlExec.Generators.Model
         public string Reference => Template ?? "{{" + Variable + "}}";
     }
 
+    /// <summary>
+    /// An <c>[Input(Signal = "name")]</c> property of a step: set, before each attempt, to the payload of the last signal
+    /// <paramref name="Signal"/> delivered to the execution (left as initialized while none has arrived).
+    /// </summary>
+    internal sealed record SignalInputModel(string PropertyName, string Signal, TypeModel Type);
+
     /// <summary>An <c>[Output]</c> property of a step.</summary>
     internal sealed record OutputModel(string PropertyName, string Name, TypeModel Type, string Description, bool IsSecret);
 
@@ -65,7 +71,36 @@ namespace IrlExec.Generators.Model
         bool RunsInSimulation,
         EquatableArray<InputModel> Inputs,
         EquatableArray<OutputModel> Outputs,
-        string Signal = "");
+        string Signal,
+        EquatableArray<SignalInputModel> SignalInputs)
+    {
+        /// <summary>
+        /// The signals the step's plan lists: <c>[Step(Signal = ...)]</c> first, then each signal input's, once each; a
+        /// signal an input receives has that input's type, one only waited for has <c>json</c>.
+        /// </summary>
+        public EquatableArray<(string Name, string TypeName)> Signals
+        {
+            get
+            {
+                var signals = new System.Collections.Generic.List<(string Name, string TypeName)>();
+                if (Signal.Length > 0) signals.Add((Signal, TypeOf(Signal)));
+                foreach (var input in SignalInputs)
+                {
+                    if (!signals.Exists(s => s.Name == input.Signal)) signals.Add((input.Signal, input.Type.DisplayName));
+                }
+                return signals.ToEquatableArray();
+            }
+        }
+
+        private string TypeOf(string signal)
+        {
+            foreach (var input in SignalInputs)
+            {
+                if (input.Signal == signal) return input.Type.DisplayName;
+            }
+            return "json";
+        }
+    }
 
     /// <summary>
     /// A <c>[Workflow]</c> partial class, ready to emit. <paramref name="IsStub"/>: its declaration has errors the analyzer

@@ -54,7 +54,7 @@ namespace IrlExec.Generators.Parsing
                 ["Signal"] = ValueType.String,
             }),
             [AttributeKind.Variable] = new Shape(ValueType.String, argumentRequired: false, new Dictionary<string, ValueType>()),
-            [AttributeKind.Input] = new Shape(ValueType.String, argumentRequired: false, new Dictionary<string, ValueType> { ["Template"] = ValueType.String }),
+            [AttributeKind.Input] = new Shape(ValueType.String, argumentRequired: false, new Dictionary<string, ValueType> { ["Template"] = ValueType.String, ["Signal"] = ValueType.String }),
             [AttributeKind.Output] = new Shape(ValueType.String, argumentRequired: false, new Dictionary<string, ValueType> { ["Description"] = ValueType.String }),
         };
 

@@ -181,6 +181,7 @@ namespace IrlExec.Generators.Parsing
 
             var inputs = new List<InputModel>();
             var outputs = new List<OutputModel>();
+            var signalInputs = new List<SignalInputModel>();
             foreach (var property in step.Properties)
             {
                 var (input, output) = (property.First, property.Second);
@@ -189,6 +190,16 @@ namespace IrlExec.Generators.Parsing
                 if (input is not null)
                 {
                     if (property.Setter is not { } setter || !IsReachable(setter)) return null;
+                }
+                if (input?.Get<string>("Signal") is { } signal)
+                {
+                    // A signal's payload is recorded in the history as sent: it cannot be secret, and it reads no variable.
+                    if (input.Arguments.Count > 0 || input.Get<string>("Template") is not null || property.IsSecret) return null;
+                    if (!VariableNaming.IsValidVariableName(signal)) return null;
+                    signalInputs.Add(new SignalInputModel(property.Name, signal, propertyType));
+                }
+                else if (input is not null)
+                {
                     var variable = input.SingleString ?? (snakeName ??= symbols.SnakeCase(property.Name));
                     var template = input.Get<string>("Template");
                     if (!VariableNaming.IsValidVariableName(variable)) return null;
@@ -220,7 +231,8 @@ namespace IrlExec.Generators.Parsing
                 !step.IsSimulated && DeclaresNoSideEffects(attribute.Get<string>("SideEffects")),
                 inputs.ToEquatableArray(),
                 outputs.ToEquatableArray(),
-                attribute.Get<string>("Signal") ?? "");
+                attribute.Get<string>("Signal") ?? "",
+                signalInputs.ToEquatableArray());
         }
 
         // SideEffects = "none" (or blank) written out: the step says it changes nothing, so SIMULATION may run it. The

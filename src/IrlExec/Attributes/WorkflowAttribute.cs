@@ -101,6 +101,16 @@ public sealed class InputAttribute : Attribute
 
     /// <summary>A string template such as <c>workspace/{{integration}}/out.txt</c>, rendered from variables (string inputs only).</summary>
     public string? Template { get; set; }
+
+    /// <summary>
+    /// The signal (snake_case, e.g. <c>approval</c>) whose payload this input receives instead of a variable: before each
+    /// attempt of the step it is set to the payload of the last such signal delivered to the execution, read as the
+    /// property's type; while none has arrived it keeps its initial value (declare it nullable to tell). The step's plan
+    /// lists the signal with this type, so executions accept it, and the analyzer checks that senders and other
+    /// receivers of the signal use the same type (IRL0030). Not with a variable name, <see cref="Template"/> or
+    /// <see cref="SecretAttribute"/> (a payload is recorded as sent; IRL0029).
+    /// </summary>
+    public string? Signal { get; set; }
 }
 
 /// <summary>Marks a step property as an output, published as a variable when the step completes.</summary>

@@ -181,6 +181,51 @@ internal static class Sources
         """;
 
     /// <summary>Code unrelated to any workflow.</summary>
+    /// <summary>Typed signal inputs: a record payload, a nullable built-in payload, and a signal only waited for.</summary>
+    public const string SignalInputs = """
+        using System;
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using System.Text.Json.Serialization.Metadata;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using IrlExec;
+
+        namespace Demo.Approvals;
+
+        public sealed record Answer(bool Approved, string Reviewer);
+
+        public sealed class ApprovalJson : JsonSerializerContext
+        {
+            public ApprovalJson() : base(null) { }
+            public static ApprovalJson Default { get; } = new();
+            protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+            public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+        }
+
+        [Workflow("purchase-approval", JsonContext = typeof(ApprovalJson))]
+        public partial class PurchaseApproval
+        {
+            [Variable] public required string Item { get; init; }
+
+            [Step(1, Name = "approve", Signal = "escalation")]
+            public partial class Approve : IStep
+            {
+                [Input] public string Item { get; set; } = "";
+                [Input(Signal = "approval")] public Answer? Answer { get; set; }
+                [Input(Signal = "priority")] public int? Priority { get; set; }
+                [Output] public string Outcome { get; set; } = "";
+
+                public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+                {
+                    if (Answer is null) { context.WaitForSignal("approval"); return ValueTask.CompletedTask; }
+                    Outcome = Item + " approved by " + Answer.Reviewer;
+                    return ValueTask.CompletedTask;
+                }
+            }
+        }
+        """;
+
     public const string Unrelated = """
         namespace Demo.Other;
 
