@@ -13,15 +13,26 @@ public class SignalPayloadTests
     private static string Source(string approveInputs, string secondStep = "", string host = "", string readInStep = "") => $$"""
         using System.Text.Json.Serialization;
         using System.Text.Json.Serialization.Metadata;
+        using IrlExec.Hosting;
 
         namespace Demo
         {
             public sealed record Decision(bool Approved, string Reviewer);
             public sealed record Other(string Text);
 
+            // A stand-in for the System.Text.Json generator's output (these tests do not run it).
             [JsonSerializable(typeof(Decision))]
             [JsonSerializable(typeof(Other))]
-            internal sealed partial class DemoJson : JsonSerializerContext;
+            [JsonSerializable(typeof(int?))]
+            internal sealed partial class DemoJson : JsonSerializerContext
+            {
+                public DemoJson() : base(null) { }
+                public static DemoJson Default { get; } = new();
+                protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override JsonTypeInfo? GetTypeInfo(Type type) => null;
+                public JsonTypeInfo<Decision> Decision => null!;
+                public JsonTypeInfo<Other> Other => null!;
+            }
 
             [Workflow("demo", JsonContext = typeof(DemoJson))]
             public partial class Demo

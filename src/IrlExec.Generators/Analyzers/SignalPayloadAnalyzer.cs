@@ -10,7 +10,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace IrlExec.Generators.Analyzers
 {
     /// <summary>
-    /// IRL0030 at the places that send or read a signal with a type: <c>client.SignalAsync&lt;T&gt;(id, "approval", value,
+    /// IRL0030. In a workflow: every <c>[Input(Signal = ...)]</c> of one signal has the same type (the first met, in step
+    /// order, sets it). At the places that send or read a signal with a type: <c>client.SignalAsync&lt;T&gt;(id, "approval", value,
     /// typeInfo)</c> (IrlExec.Hosting) and <c>context.TryGetSignal&lt;T&gt;("approval", ...)</c> in a step. When the signal
     /// name is a constant and an <c>[Input(Signal = ...)]</c> of a workflow in this compilation receives that signal,
     /// <c>T</c> must be its type (a read in a step is compared with the inputs of its own workflow only). A signal no
@@ -35,6 +36,7 @@ namespace IrlExec.Generators.Analyzers
                 // Built only when a typed send or read is met: most compilations have none, and it walks every type.
                 var receivers = new Lazy<List<Receiver>>(() => Receivers(start.Compilation, symbols));
                 start.RegisterOperationAction(operation => Analyze(operation, symbols, clientExtensions, receivers), OperationKind.Invocation);
+                start.RegisterSymbolAction(symbol => AnalyzeWorkflow(symbol, symbols), SymbolKind.NamedType);
             });
         }
 
@@ -81,6 +83,31 @@ namespace IrlExec.Generators.Analyzers
                 mismatch.Input.Type.ToDisplayString()));
         }
 
+        private static void AnalyzeWorkflow(SymbolAnalysisContext context, IrlExecSymbols symbols)
+        {
+            var workflow = (INamedTypeSymbol)context.Symbol;
+            if (IrlExecSymbols.Find(workflow, symbols.WorkflowAttribute) is null) return;
+            var first = new Dictionary<string, (IPropertySymbol Input, int Order)>(StringComparer.Ordinal);
+            var inputs = new List<Receiver>();
+            AddReceivers(workflow, symbols, inputs);
+            foreach (var receiver in inputs.OrderBy(r => r.Order))
+            {
+                if (receiver.Input.Type.TypeKind == TypeKind.Error) continue;
+                if (!first.TryGetValue(receiver.Signal, out var earlier))
+                {
+                    first.Add(receiver.Signal, (receiver.Input, receiver.Order));
+                    continue;
+                }
+                if (SignalTypes.Same(earlier.Input.Type, receiver.Input.Type)) continue;
+                var location = receiver.Input.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax declaration
+                    ? declaration.Type.GetLocation()
+                    : AttributeArguments.First(receiver.Input);
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SignalPayloadTypeMismatch, location,
+                    $"Input '{receiver.Input.Name}' of step {receiver.Order} '{receiver.Input.ContainingType.Name}' receives", receiver.Signal, receiver.Input.Type.ToDisplayString(),
+                    $"input '{earlier.Input.Name}' of step {earlier.Order} '{earlier.Input.ContainingType.Name}'", earlier.Input.Type.ToDisplayString()));
+            }
+        }
+
         /// <summary>Every <c>[Input(Signal = ...)]</c> property of a step of a <c>[Workflow]</c> class in the compilation's source.</summary>
         private static List<Receiver> Receivers(Compilation compilation, IrlExecSymbols symbols)
         {
@@ -97,30 +124,40 @@ namespace IrlExec.Generators.Analyzers
                 }
                 var workflow = (INamedTypeSymbol)container;
                 if (IrlExecSymbols.Find(workflow, symbols.WorkflowAttribute) is null) continue;
-                foreach (var step in workflow.GetTypeMembers())
-                {
-                    if (IrlExecSymbols.Find(step, symbols.StepAttribute) is null) continue;
-                    foreach (var property in step.GetMembers().OfType<IPropertySymbol>())
-                    {
-                        var input = IrlExecSymbols.Find(property, symbols.InputAttribute);
-                        if (input?.NamedArguments.FirstOrDefault(a => a.Key == "Signal").Value.Value is string signal)
-                        {
-                            receivers.Add(new Receiver(signal, workflow, property));
-                        }
-                    }
-                }
+                AddReceivers(workflow, symbols, receivers);
             }
             return receivers;
         }
 
+        private static void AddReceivers(INamedTypeSymbol workflow, IrlExecSymbols symbols, List<Receiver> receivers)
+        {
+            foreach (var step in workflow.GetTypeMembers())
+            {
+                var stepAttribute = IrlExecSymbols.Find(step, symbols.StepAttribute);
+                if (stepAttribute is null) continue;
+                var order = stepAttribute.ConstructorArguments.Length == 1 && stepAttribute.ConstructorArguments[0].Value is int value ? value : int.MaxValue;
+                foreach (var property in step.GetMembers().OfType<IPropertySymbol>())
+                {
+                    var input = IrlExecSymbols.Find(property, symbols.InputAttribute);
+                    if (input?.NamedArguments.FirstOrDefault(a => a.Key == "Signal").Value.Value is string signal)
+                    {
+                        receivers.Add(new Receiver(signal, workflow, property, order));
+                    }
+                }
+            }
+        }
+
         private sealed class Receiver
         {
-            public Receiver(string signal, INamedTypeSymbol workflow, IPropertySymbol input)
+            public Receiver(string signal, INamedTypeSymbol workflow, IPropertySymbol input, int order)
             {
                 Signal = signal;
                 Workflow = workflow;
                 Input = input;
+                Order = order;
             }
+
+            public int Order { get; }
 
             public string Signal { get; }
             public INamedTypeSymbol Workflow { get; }

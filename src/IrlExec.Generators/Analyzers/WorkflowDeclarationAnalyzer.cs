@@ -42,8 +42,7 @@ namespace IrlExec.Generators.Analyzers
             DiagnosticDescriptors.DuplicateStepName,
             DiagnosticDescriptors.TypeMissingFromJsonContext,
             DiagnosticDescriptors.GoalReadsStepOutput,
-            DiagnosticDescriptors.InvalidSignalInput,
-            DiagnosticDescriptors.SignalPayloadTypeMismatch);
+            DiagnosticDescriptors.InvalidSignalInput);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -168,7 +167,6 @@ namespace IrlExec.Generators.Analyzers
             private bool _jsonContextTypesRead;
             private readonly Dictionary<string, Producer> _variables = new Dictionary<string, Producer>(StringComparer.Ordinal);
             private readonly Dictionary<string, List<Producer>> _outputs = new Dictionary<string, List<Producer>>(StringComparer.Ordinal);
-            private readonly Dictionary<string, Producer> _signalInputs = new Dictionary<string, Producer>(StringComparer.Ordinal);
 
             public WorkflowCheck(SymbolAnalysisContext context, IrlExecSymbols symbols, INamedTypeSymbol type, AttributeData attribute)
             {
@@ -341,7 +339,7 @@ namespace IrlExec.Generators.Analyzers
                     CheckBindable(property, description, needsSetter: true);
                     if (input.NamedArguments.FirstOrDefault(a => a.Key == "Signal").Value.Value is string signal)
                     {
-                        CheckSignalInput(step, property, input, signal, description);
+                        CheckSignalInput(property, input, signal, description);
                         continue;
                     }
                     var template = input.NamedArguments.FirstOrDefault(a => a.Key == "Template").Value.Value as string;
@@ -365,10 +363,9 @@ namespace IrlExec.Generators.Analyzers
 
             /// <summary>
             /// IRL0029: a signal input reads the payload only (no variable, no template) and is not secret; IRL0021: the signal
-            /// name; IRL0019/IRL0027: its type's JSON metadata; IRL0030: every input of the workflow that receives the signal
-            /// takes the same type (the first one declared, in step order, sets it).
+            /// name; IRL0019/IRL0027: its type's JSON metadata. (IRL0030, the payload type, is SignalPayloadAnalyzer's.)
             /// </summary>
-            private void CheckSignalInput(StepInfo step, IPropertySymbol property, AttributeData input, string signal, string description)
+            private void CheckSignalInput(IPropertySymbol property, AttributeData input, string signal, string description)
             {
                 var syntax = AttributeArguments.Syntax(input, _token);
                 var signalLocation = AttributeArguments.Locate(AttributeArguments.Named(syntax, "Signal"), syntax, property);
@@ -388,19 +385,6 @@ namespace IrlExec.Generators.Analyzers
                 if (!VariableNaming.IsValidVariableName(signal))
                 {
                     Report(DiagnosticDescriptors.InvalidVariableName, signalLocation, signal);
-                    return;
-                }
-                var receiver = new Producer(step.Order ?? int.MaxValue, step.Type, property);
-                if (!_signalInputs.TryGetValue(signal, out var first))
-                {
-                    _signalInputs.Add(signal, receiver);
-                    return;
-                }
-                if (property.Type.TypeKind == TypeKind.Error || first.Property.Type.TypeKind == TypeKind.Error) return;
-                if (!SignalTypes.Same(first.Property.Type, property.Type))
-                {
-                    Report(DiagnosticDescriptors.SignalPayloadTypeMismatch, TypeLocation(property), description + " receives", signal, property.Type.ToDisplayString(),
-                        $"input '{first.Property.Name}' of step {first.Order} '{first.Step!.Name}'", first.Property.Type.ToDisplayString());
                 }
             }
 
