@@ -36,4 +36,24 @@ public sealed class GeneratedSignalTests : IDisposable
         Assert.Contains(done.Variables, v => v.Name == "signed_by" && v.Json == "\"samson\"");
         await host.StopAsync();
     }
+
+    [Fact]
+    public async Task A_typed_signal_sent_through_the_client_becomes_the_steps_typed_input_and_the_worker_finishes_it()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var host = await TestHost.StartAsync(_root.Path, b => b.AddWorkflows(typeof(TypedSignOffWorkflow).Assembly));
+        var client = host.Client();
+
+        var id = await client.StartAsync(new TypedSignOffWorkflow());
+        var waiting = await client.WaitAsync(id, s => s.Status == ExecutionStatus.Paused, timeout.Token);
+        await client.SignalAsync(id, "approval", "samson", JsonTypes.String);
+        await client.WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), timeout.Token);
+        var done = await client.GetStateAsync<TypedSignOffWorkflow.State>(id, timeout.Token);
+
+        Assert.Equal("approval", waiting.WaitingForSignal);
+        Assert.Equal("string?", Assert.Single(TypedSignOffWorkflow.Plan.Steps[0].Signals!).TypeName);
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done!.Status);
+        Assert.Equal("samson", done.SignedBy);
+        await host.StopAsync();
+    }
 }

@@ -67,3 +67,26 @@ public partial class ReviewWorkflow
         }
     }
 }
+
+/// <summary>A generated workflow whose step receives the "approval" signal's payload as a typed input.</summary>
+[Workflow("typed-sign-off")]
+public partial class TypedSignOffWorkflow
+{
+    [Step(1, Name = "sign-off")]
+    public partial class SignOff : IStep
+    {
+        [Input(Signal = "approval")] public string? ApprovedBy { get; set; }
+        [Output] public string SignedBy { get; set; } = "";
+
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            if (ApprovedBy is null)
+            {
+                context.WaitForSignal("approval", "waiting for a typed sign-off");
+                return ValueTask.CompletedTask;
+            }
+            SignedBy = ApprovedBy;
+            return ValueTask.CompletedTask;
+        }
+    }
+}
