@@ -40,6 +40,14 @@ internal sealed partial class ExecutionHost : IDisposable
 
     public bool HasFreeSlot => _slots.CurrentCount > 0;
 
+    /// <summary>How many more executions this host can run now.</summary>
+    public int FreeSlots => _slots.CurrentCount;
+
+    /// <summary>Completes when a run of this host ends next (a place is free again).</summary>
+    public Task NextRunEnd => Volatile.Read(ref _runEnded).Task;
+
+    private TaskCompletionSource _runEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public bool IsRunning(string executionId) => _running.ContainsKey(executionId);
 
     /// <summary>The run of the execution under way on this host, or null.</summary>
@@ -98,6 +106,53 @@ internal sealed partial class ExecutionHost : IDisposable
                 _slots.Release();
             }
         }, slotTaken: false, executionId);
+        return true;
+    }
+
+    /// <summary>
+    /// Runs work a source claimed (from a queue, with its lease), in a place taken now: <paramref name="run"/> starts or
+    /// resumes it with the options given (the host's run options, its stop signal, and <paramref name="actor"/> if set),
+    /// then <paramref name="ended"/> gets the outcome (the result, or the exception). False, and nothing run, when no
+    /// place is free, this host runs the execution already, or it is stopping.
+    /// </summary>
+    public bool TryRun(string workflow, string executionId, string why, string? actor,
+        Func<RunOptions, CancellationToken, Task<ExecutionResult?>> run, Func<ExecutionResult?, Exception?, Task> ended)
+    {
+        if (IsStopping || !_slots.Wait(0)) return false;
+        var entry = new Run(CancellationTokenSource.CreateLinkedTokenSource(_abort.Token));
+        if (!_running.TryAdd(executionId, entry))
+        {
+            _slots.Release();
+            entry.Cancel.Dispose();
+            return false;
+        }
+        Launch(entry, async token =>
+        {
+            ExecutionResult? result = null;
+            Exception? error = null;
+            try
+            {
+                LogResuming(workflow, executionId, why);
+                result = await run(Options(null, null, executionId, actor), token).ConfigureAwait(false);
+                if (result is not null) LogRunEnded(workflow, result);
+            }
+            catch (ExecutionLeaseException e)
+            {
+                error = e;
+                LogHeldElsewhere(executionId);
+            }
+            catch (ExecutionLeaseLostException e)
+            {
+                error = e;
+                LogLeaseLost(executionId, e.Message);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                error = e;
+                LogRunFailed(executionId, e);
+            }
+            await ended(result, error).ConfigureAwait(false);
+        }, slotTaken: true, executionId);
         return true;
     }
 
@@ -160,16 +215,16 @@ internal sealed partial class ExecutionHost : IDisposable
         }
     }
 
-    private RunOptions Options(RunOptions? given, Action<string>? onStarted)
+    private RunOptions Options(RunOptions? given, Action<string>? onStarted, string? executionId = null, string? actor = null)
     {
         var baseline = given ?? _options.RunOptions;
         return new RunOptions
         {
-            Actor = given is null ? _options.Actor : given.Actor,
+            Actor = actor ?? (given is null ? _options.Actor : given.Actor),
             OnStepFailure = baseline.OnStepFailure,
             RetryDelay = baseline.RetryDelay,
             MaxAttempts = baseline.MaxAttempts,
-            ExecutionId = given?.ExecutionId,
+            ExecutionId = executionId ?? given?.ExecutionId,
             Migration = baseline.Migration,
             WaitForViews = baseline.WaitForViews,
             StopRequested = _drain.Token,
@@ -203,6 +258,7 @@ internal sealed partial class ExecutionHost : IDisposable
                 }
                 _all.TryRemove(run, out _);
                 run.Cancel.Dispose();
+                Interlocked.Exchange(ref _runEnded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
         });
     }
@@ -237,6 +293,9 @@ internal sealed partial class ExecutionHost : IDisposable
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Execution {ExecutionId} is run by another process (its lease is held); left to it")]
     private partial void LogHeldElsewhere(string executionId);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Execution {ExecutionId} went on elsewhere: this worker lost its lease while running it, and its late records were refused ({Detail})")]
+    private partial void LogLeaseLost(string executionId, string detail);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "A run of execution {ExecutionId} failed")]
     private partial void LogRunFailed(string executionId, Exception error);

@@ -53,7 +53,7 @@ public sealed class IrlExecBuilder
     public IrlExecBuilder UseFileSystem(string root)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
-        Store = new StoreChoice(null, root);
+        Store = new StoreChoice(null, root, null);
         return this;
     }
 
@@ -61,12 +61,19 @@ public sealed class IrlExecBuilder
     /// Keeps executions in the store <paramref name="store"/> makes (e.g. a PostgreSQL store), with the views
     /// <paramref name="views"/> makes, if any. Leases are the store's: a worker runs an execution only while it holds its lease.
     /// </summary>
-    public IrlExecBuilder UseStore(Func<IServiceProvider, IExecutionStore> store, Func<IServiceProvider, IEnumerable<IExecutionObserver>>? views = null)
+    public IrlExecBuilder UseStore(Func<IServiceProvider, IExecutionStore> store, Func<IServiceProvider, IEnumerable<IExecutionObserver>>? views = null) =>
+        UseStoreAndWork(store, views, work: null);
+
+    /// <summary>
+    /// Keeps executions in the store <paramref name="store"/> makes, and takes the worker's work from the source
+    /// <paramref name="work"/> makes (a store's queue: IrlExec.Hosting.PostgreSql); null: the worker scans the histories.
+    /// </summary>
+    internal IrlExecBuilder UseStoreAndWork(Func<IServiceProvider, IExecutionStore> store, Func<IServiceProvider, IEnumerable<IExecutionObserver>>? views, Func<IServiceProvider, IWorkSource>? work)
     {
         ArgumentNullException.ThrowIfNull(store);
-        Store = new StoreChoice(provider => (store(provider), views?.Invoke(provider).ToList() ?? []), null);
+        Store = new StoreChoice(provider => (store(provider), views?.Invoke(provider).ToList() ?? []), null, work);
         return this;
     }
 
-    internal sealed record StoreChoice(Func<IServiceProvider, (IExecutionStore Store, List<IExecutionObserver> Views)>? Custom, string? Root);
+    internal sealed record StoreChoice(Func<IServiceProvider, (IExecutionStore Store, List<IExecutionObserver> Views)>? Custom, string? Root, Func<IServiceProvider, IWorkSource>? Work);
 }

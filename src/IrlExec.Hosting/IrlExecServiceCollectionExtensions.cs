@@ -27,7 +27,7 @@ public static class IrlExecServiceCollectionExtensions
             var options = provider.GetRequiredService<IOptions<IrlExecOptions>>().Value;
             var time = provider.GetRequiredService<TimeProvider>();
             var forwarder = new ExecutionLogForwarder(provider.GetRequiredService<ILoggerFactory>());
-            var choice = builder.Store ?? new IrlExecBuilder.StoreChoice(null, options.Root);
+            var choice = builder.Store ?? new IrlExecBuilder.StoreChoice(null, options.Root, null);
             if (choice.Custom is null) return WorkflowRunner.ForDirectoryWithObservers(choice.Root!, [forwarder], time);
             var (store, views) = choice.Custom(provider);
             return new WorkflowRunner(store, [.. views, forwarder], time);
@@ -35,6 +35,8 @@ public static class IrlExecServiceCollectionExtensions
         // The store the runner uses, for other parts of the host that read executions (a dashboard, health checks).
         services.TryAddSingleton(provider => provider.GetRequiredService<WorkflowRunner>().Store);
         services.TryAddSingleton<ExecutionHost>();
+        // Where the worker's work comes from: the store's queue when it has one (UsePostgreSql), else a scan of the histories.
+        services.TryAddSingleton<IWorkSource>(provider => builder.Store?.Work?.Invoke(provider) ?? ActivatorUtilities.CreateInstance<HistoryScanSource>(provider));
         services.TryAddSingleton<IWorkflowClient, WorkflowClient>();
         services.AddHostedService<IrlExecWorker>();
         return builder;

@@ -1,20 +1,23 @@
 namespace IrlExec.Hosting;
 
-/// <summary>The <see cref="IWorkflowClient"/> of a host: its runner for reads and signals, its <see cref="ExecutionHost"/> for runs.</summary>
-internal sealed class WorkflowClient(WorkflowRunner runner, WorkflowRegistry registry, ExecutionHost host) : IWorkflowClient
+/// <summary>
+/// The <see cref="IWorkflowClient"/> of a host: its runner for reads, signals and cancellation, its work source for runs
+/// (this host's <see cref="ExecutionHost"/> at once, or the queue a fleet of workers shares).
+/// </summary>
+internal sealed class WorkflowClient(WorkflowRunner runner, WorkflowRegistry registry, ExecutionHost host, IWorkSource work) : IWorkflowClient
 {
     public Task<string> StartAsync(string workflow, VariableStore? variables = null, RunOptions? options = null, CancellationToken cancellationToken = default) =>
-        host.StartAsync(registry.Get(workflow), variables, options, cancellationToken);
+        work.StartAsync(registry.Get(workflow), variables, options, cancellationToken);
 
     public Task<string> StartAsync(WorkflowDefinition workflow, VariableStore? variables = null, RunOptions? options = null, CancellationToken cancellationToken = default) =>
-        host.StartAsync(workflow ?? throw new ArgumentNullException(nameof(workflow)), variables, options, cancellationToken);
+        work.StartAsync(workflow ?? throw new ArgumentNullException(nameof(workflow)), variables, options, cancellationToken);
 
     public Task<ExecutionState?> GetAsync(string executionId, CancellationToken cancellationToken = default) => runner.GetStateAsync(executionId, cancellationToken);
 
     public async Task<SignalDelivery> SignalAsync(string executionId, string name, string? json = null, string? sender = null, CancellationToken cancellationToken = default)
     {
         var delivery = await runner.SignalAsync(executionId, name, json, sender, cancellationToken).ConfigureAwait(false);
-        host.Nudge(executionId);
+        work.Signalled(executionId);
         return delivery;
     }
 
@@ -22,7 +25,7 @@ internal sealed class WorkflowClient(WorkflowRunner runner, WorkflowRegistry reg
     {
         var state = await runner.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false)
             ?? throw new UnknownExecutionException(executionId, "this host's store");
-        host.Resume(registry.Get(state.Workflow), executionId, variables, why: "resumed by a client");
+        await work.ResumeAsync(registry.Get(state.Workflow), executionId, variables, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ExecutionState> CancelAsync(string executionId, string? reason = null, CancellationToken cancellationToken = default)
@@ -39,9 +42,16 @@ internal sealed class WorkflowClient(WorkflowRunner runner, WorkflowRegistry reg
             cancellationToken.ThrowIfCancellationRequested();
             var running = host.RunOf(executionId);
             if (running is not null) await running.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var state = await runner.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false)
-                ?? throw new UnknownExecutionException(executionId, "this host's store");
-            if (host.RunOf(executionId) is null && until(state)) return state;
+            var state = await runner.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false);
+            if (state is null)
+            {
+                // A start queued for a fleet's workers exists once one of them has begun it.
+                if (!await work.IsPendingAsync(executionId, cancellationToken).ConfigureAwait(false)) throw new UnknownExecutionException(executionId, "this host's store");
+            }
+            else if (host.RunOf(executionId) is null && until(state))
+            {
+                return state;
+            }
             await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
         }
     }
