@@ -114,6 +114,8 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         var encoded = new byte[records.Count][];
         var buffer = new ArrayBufferWriter<byte>(512);
         string? workflow = null, runLabel = null, status = null;
+        var wake = default(WakeRule);
+        List<string>? signalNames = null;
         for (var i = 0; i < records.Count; i++)
         {
             var record = records[i];
@@ -127,14 +129,25 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
                     workflow = record.Workflow;
                     runLabel = record.RunLabel;
                     status = StatusTransitions.ToWireName(ExecutionStatus.Planning);
+                    wake = default;
                     break;
                 case ExecutionEventKind.StatusChanged when record.Status is { } to:
                     status = StatusTransitions.ToWireName(to);
+                    wake = wake.After(to, record.Message);
+                    break;
+                case ExecutionEventKind.StepPaused:
+                    wake = WakeRule.Paused(record.Name, record.WakeAt);
+                    break;
+                case ExecutionEventKind.SignalReceived when record.Name is { } signal:
+                    (signalNames ??= []).Add(signal);
                     break;
                 case ExecutionEventKind.StateRestored when record.RestoredState is { } restored:
                     workflow = restored.Workflow;
                     runLabel = restored.RunLabel;
                     status = StatusTransitions.ToWireName(restored.Status);
+                    wake = restored.Status == ExecutionStatus.Paused
+                        ? new WakeRule(restored.WaitingForSignal, restored.WakeAt, false, true).After(ExecutionStatus.Paused, restored.StatusReason)
+                        : default;
                     break;
             }
         }
@@ -142,7 +155,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = _dataSource.CreateBatch();
         if (!flushToDisk) batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.AsynchronousCommit));
-        var append = new NpgsqlBatchCommand(status is null ? _sql.Append : _sql.AppendWithStatus);
+        var append = new NpgsqlBatchCommand(status is not null ? _sql.AppendWithStatus : signalNames is not null ? _sql.AppendWithSignals : _sql.Append);
         append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = executionId, NpgsqlDbType = NpgsqlDbType.Text });
         append.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lease.Epoch, NpgsqlDbType = NpgsqlDbType.Bigint });
         append.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = sequences, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
@@ -153,6 +166,14 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
             append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = workflow ?? "", NpgsqlDbType = NpgsqlDbType.Text });
             append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = runLabel ?? "", NpgsqlDbType = NpgsqlDbType.Text });
             append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status, NpgsqlDbType = NpgsqlDbType.Text });
+            var paused = status == PausedStatus;
+            append.Parameters.Add(new NpgsqlParameter { Value = paused && wake.Signal is { } awaited ? awaited : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            append.Parameters.Add(new NpgsqlParameter { Value = paused && wake.At is { } at ? at.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            append.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = paused && wake.Now, NpgsqlDbType = NpgsqlDbType.Boolean });
+        }
+        else if (signalNames is not null)
+        {
+            append.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. signalNames], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         }
         batch.BatchCommands.Add(append);
         long inserted;
@@ -170,6 +191,23 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         }
         if (inserted == records.Count) return;
         await RefuseAsync(lease, sequences[0], records.Count, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static readonly string PausedStatus = StatusTransitions.ToWireName(ExecutionStatus.Paused);
+
+    // When a paused execution is to be woken, from the records of one append (see Schema/004_wake.sql): the signal and
+    // timer of the step that paused in it, or at once when its host stopped it (a pause whose reason is "cancelled...").
+    // A pause without a StepPaused in the same append (a failed step, a person's pause) waits for a person.
+    private readonly record struct WakeRule(string? Signal, DateTimeOffset? At, bool Now, bool StepPaused)
+    {
+        public static WakeRule Paused(string? signal, DateTimeOffset? at) => new(signal, at, false, true);
+
+        public WakeRule After(ExecutionStatus to, string? reason)
+        {
+            if (to != ExecutionStatus.Paused) return default;
+            if (reason?.StartsWith("cancelled", StringComparison.Ordinal) == true) return new(null, null, true, StepPaused);
+            return StepPaused ? this : default;
+        }
     }
 
     // The append inserted nothing: its lease is not the execution's current one. Says why, and records the refusal.

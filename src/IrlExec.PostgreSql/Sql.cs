@@ -9,6 +9,7 @@ internal sealed class Sql
         var appendCore = AppendCore(schema);
         Append = appendCore + "\nSELECT count(*) FROM appended";
         AppendWithStatus = appendCore + AppendStatusTail(schema);
+        AppendWithSignals = appendCore + AppendSignalsTail(schema);
         LeaseNow = $"SELECT epoch, owner, expires_at, expires_at > now() FROM {schema}.leases WHERE execution_id = $1";
         RecordRefusal = $"INSERT INTO {schema}.refused_appends (execution_id, epoch, owner, first_sequence, records) VALUES ($1, $2, $3, $4, $5)";
         Read = $"SELECT sequence, record FROM {schema}.history WHERE execution_id = $1 ORDER BY sequence";
@@ -17,23 +18,60 @@ internal sealed class Sql
         ReserveRunNumber = ReserveRunNumberSql(schema);
         AcquireLease = AcquireLeaseSql(schema);
         RenewLeases = RenewLeasesSql(schema);
-        ReleaseLease = $"DELETE FROM {schema}.leases WHERE execution_id = $1 AND epoch = $2";
+        // Gives the lease up, and wakes the idle workers when the execution waits in the queue (a signal or a resume
+        // requested while it ran): they skipped it while it was held.
+        ReleaseLease = $"""
+            WITH released AS (DELETE FROM {schema}.leases WHERE execution_id = $1 AND epoch = $2 RETURNING execution_id)
+            SELECT pg_notify('{QueueChannelOf(schema)}', r.execution_id) FROM released r
+            WHERE EXISTS (
+                SELECT 1 FROM {schema}.queue q WHERE q.execution_id = r.execution_id
+                AND (q.reason <> 'start' OR NOT EXISTS (SELECT 1 FROM {schema}.executions e WHERE e.execution_id = q.execution_id)))
+            """;
         RetentionCandidates = RetentionCandidatesSql(schema);
         QueueChannel = QueueChannelOf(schema);
-        // A start already queued stays as it is. Any other request for an execution already queued (a signal while its
-        // start row waits) replaces the row's reason: the execution is resumed once more after its current run.
-        Enqueue = $"""
+        var channel = QueueChannelOf(schema);
+        // A new execution to start: refused (no row) when one of that id is queued or exists already.
+        // $1 id, $2 workflow, $3 variables (jsonb), $4 actor.
+        EnqueueStart = $"""
             WITH queued AS (
-                INSERT INTO {schema}.queue AS q (execution_id, workflow, reason, start_variables, actor) VALUES ($1, $2, $3, $4::jsonb, $5)
-                ON CONFLICT (execution_id) DO UPDATE SET enqueued_at = clock_timestamp(), reason = excluded.reason
-                WHERE excluded.reason <> 'start'
+                INSERT INTO {schema}.queue (execution_id, workflow, reason, variables, actor)
+                SELECT $1, $2, 'start', $3::jsonb, $4
+                WHERE NOT EXISTS (SELECT 1 FROM {schema}.executions e WHERE e.execution_id = $1)
+                ON CONFLICT (execution_id) DO NOTHING
                 RETURNING execution_id
             )
-            SELECT pg_notify('{QueueChannelOf(schema)}', execution_id) FROM queued
+            SELECT pg_notify('{channel}', execution_id) FROM queued
             """;
-        EnqueueInterrupted = EnqueueInterruptedSql(schema);
+        // An execution to resume. Queued already: the request is merged in (it runs once more after a run under way);
+        // a start not begun yet is left as it is (there is nothing to resume), a start whose execution exists becomes the
+        // resume (its start arguments are in the history already). $1 id, $2 workflow, $3 reason, $4 variables (jsonb).
+        EnqueueResume = $"""
+            WITH queued AS (
+                INSERT INTO {schema}.queue AS q (execution_id, workflow, reason, variables) VALUES ($1, $2, $3, $4::jsonb)
+                ON CONFLICT (execution_id) DO UPDATE SET
+                    reason = excluded.reason,
+                    variables = CASE
+                        WHEN q.reason = 'start' OR q.variables IS NULL THEN excluded.variables
+                        WHEN excluded.variables IS NULL THEN q.variables
+                        ELSE q.variables || excluded.variables END,
+                    actor = NULL, enqueued_at = clock_timestamp(), available_at = now()
+                WHERE q.reason <> 'start' OR EXISTS (SELECT 1 FROM {schema}.executions e WHERE e.execution_id = q.execution_id)
+                RETURNING execution_id
+            )
+            SELECT pg_notify('{channel}', execution_id) FROM queued
+            """;
+        IsQueued = $"SELECT EXISTS (SELECT 1 FROM {schema}.queue WHERE execution_id = $1)";
+        // A claimed run that failed before it could run (a missing secret, a damaged history, ...): not before $2 seconds.
+        Defer = $"""
+            WITH queued AS (
+                UPDATE {schema}.queue SET available_at = now() + make_interval(secs => $2) WHERE execution_id = $1 RETURNING 1
+            )
+            UPDATE {schema}.executions SET wake_at = now() + make_interval(secs => $2)
+            WHERE execution_id = $1 AND status NOT IN ('COMPLETED_SUCCESS', 'COMPLETED_FAILURE')
+            """;
+        EnqueueDue = EnqueueDueSql(schema);
         ClaimCandidates = $"""
-            SELECT q.execution_id, q.workflow, q.reason, q.start_variables::text, q.actor, w.max_running, q.enqueued_at
+            SELECT q.execution_id, q.workflow, q.reason, q.variables::text, q.actor, w.max_running, q.enqueued_at
             FROM {schema}.queue q
             LEFT JOIN {schema}.workflow_limits w ON w.workflow = q.workflow
             WHERE q.available_at <= now() AND q.workflow = ANY($2)
@@ -59,7 +97,7 @@ internal sealed class Sql
         SetLimit = $"INSERT INTO {schema}.workflow_limits (workflow, max_running) VALUES ($1, $2) ON CONFLICT (workflow) DO UPDATE SET max_running = excluded.max_running";
         RemoveLimit = $"DELETE FROM {schema}.workflow_limits WHERE workflow = $1";
         DeleteFinished = DeleteFinishedSql(schema);
-        PostSignal = $"INSERT INTO {schema}.signals (execution_id, signal_id, name, payload, sender, sent_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+        PostSignal = PostSignalSql(schema);
         ReadSignals = $"SELECT signal_id, name, payload, sender, sent_at FROM {schema}.signals WHERE execution_id = $1 ORDER BY sent_at, signal_id COLLATE \"C\"";
         RemoveSignals = $"DELETE FROM {schema}.signals WHERE execution_id = $1 AND signal_id = ANY($2)";
     }
@@ -91,20 +129,57 @@ internal sealed class Sql
 
     public string AppendWithStatus { get; }
 
-    // The same, for a batch that creates an execution or changes its status: the executions row follows.
-    // $6 workflow ('' when not known from this batch), $7 run label (likewise), $8 status.
+    public string AppendWithSignals { get; }
+
+    // The same, for a batch that creates an execution or changes its status: the executions row follows, with when a
+    // paused execution is to be woken. $6 workflow ('' when not known from this batch), $7 run label (likewise),
+    // $8 status, $9 the awaited signal, $10 the timer, $11 due now (a run its host stopped).
     private static string AppendStatusTail(string schema) => $"""
         , execution AS (
-            INSERT INTO {schema}.executions AS e (execution_id, workflow, run_label, status)
-            SELECT $1, $6, $7, $8 FROM lease
+            INSERT INTO {schema}.executions AS e (execution_id, workflow, run_label, status, waiting_signal, wake_at)
+            SELECT $1, $6, $7, $8, $9, CASE WHEN $11 THEN now() ELSE $10 END FROM lease
             ON CONFLICT (execution_id) DO UPDATE SET
                 workflow = CASE WHEN excluded.workflow <> '' THEN excluded.workflow ELSE e.workflow END,
                 run_label = CASE WHEN excluded.run_label <> '' THEN excluded.run_label ELSE e.run_label END,
                 status = excluded.status,
+                waiting_signal = excluded.waiting_signal,
+                wake_at = excluded.wake_at,
                 updated_at = now()
             RETURNING 1
         )
         SELECT count(*) FROM appended
+        """;
+
+    // The same, for a batch that records signals (no status change): a paused execution waiting for one of them is due
+    // now. $6 the signals' names.
+    private static string AppendSignalsTail(string schema) => $"""
+        , woken AS (
+            UPDATE {schema}.executions e SET wake_at = now() FROM lease
+            WHERE e.execution_id = $1 AND e.status = 'PAUSED' AND e.waiting_signal = ANY($6)
+            RETURNING 1
+        )
+        SELECT count(*) FROM appended
+        """;
+
+    // Keeps a signal; when the execution is paused waiting for it, makes it due now and queues it for the workers (and
+    // wakes them). Updating the executions row waits for an append changing it, so a pause committed meanwhile is seen.
+    // $1 id, $2 signal id, $3 name, $4 payload, $5 sender, $6 sent at.
+    private static string PostSignalSql(string schema) => $"""
+        WITH posted AS (
+            INSERT INTO {schema}.signals (execution_id, signal_id, name, payload, sender, sent_at) VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT DO NOTHING
+            RETURNING execution_id
+        ), woken AS (
+            UPDATE {schema}.executions e SET wake_at = now()
+            WHERE e.execution_id = $1 AND e.status = 'PAUSED' AND e.waiting_signal = $3 AND EXISTS (SELECT 1 FROM posted)
+            RETURNING e.execution_id, e.workflow
+        ), queued AS (
+            INSERT INTO {schema}.queue AS q (execution_id, workflow, reason) SELECT execution_id, workflow, 'signal' FROM woken
+            ON CONFLICT (execution_id) DO UPDATE SET reason = excluded.reason, enqueued_at = clock_timestamp(), available_at = now()
+            WHERE q.reason <> 'start'
+            RETURNING execution_id
+        )
+        SELECT pg_notify('{QueueChannelOf(schema)}', execution_id) FROM queued
         """;
 
     public const string AsynchronousCommit = "SELECT set_config('synchronous_commit', 'off', true)";
@@ -131,9 +206,15 @@ internal sealed class Sql
 
     public string QueueChannel { get; }
 
-    public string Enqueue { get; }
+    public string EnqueueStart { get; }
 
-    public string EnqueueInterrupted { get; }
+    public string EnqueueResume { get; }
+
+    public string IsQueued { get; }
+
+    public string Defer { get; }
+
+    public string EnqueueDue { get; }
 
     public string ClaimCandidates { get; }
 
@@ -217,20 +298,32 @@ internal sealed class Sql
         SELECT execution_id FROM gone
         """;
 
-    // Executions left running by a worker whose lease ran out (it died, hung or was cut off) and not queued yet: queued
-    // to be resumed. A paused or finished execution is not: it waits for a signal, a timer or a person. Returns them.
-    private static string EnqueueInterruptedSql(string schema) => $"""
+    // What is due and nobody holds, queued for the workers (and announced): executions left running by a worker whose
+    // lease ran out (it died, hung or was cut off), and paused executions whose timer is due, whose awaited signal
+    // arrived, or that their host stopped. A finished execution, or one paused for a person, is not. A start queued for
+    // an execution that exists (its worker died after creating it) becomes its recovery. Returns how many it queued, and
+    // in how many seconds the next timer (or deferred queue row) is due, if any.
+    private static string EnqueueDueSql(string schema) => $"""
         WITH queued AS (
-            INSERT INTO {schema}.queue (execution_id, workflow, reason)
-            SELECT e.execution_id, e.workflow, 'recover'
+            INSERT INTO {schema}.queue AS q (execution_id, workflow, reason)
+            SELECT e.execution_id, e.workflow, CASE WHEN e.status = 'PAUSED' THEN 'wake' ELSE 'recover' END
             FROM {schema}.executions e
-            WHERE e.status IN ('PLANNING', 'IN_PROGRESS', 'RESUMED')
+            WHERE (
+                (e.status IN ('PLANNING', 'IN_PROGRESS', 'RESUMED') AND (e.wake_at IS NULL OR e.wake_at <= now()))
+                OR (e.status = 'PAUSED' AND (e.wake_at <= now() OR (e.wake_at IS NULL AND e.waiting_signal IS NOT NULL
+                    AND EXISTS (SELECT 1 FROM {schema}.signals s WHERE s.execution_id = e.execution_id AND s.name = e.waiting_signal))))
+            )
               AND NOT EXISTS (SELECT 1 FROM {schema}.leases l WHERE l.execution_id = e.execution_id AND l.expires_at > now())
-            ON CONFLICT (execution_id) DO UPDATE SET reason = 'recover', enqueued_at = clock_timestamp()
-            WHERE {schema}.queue.reason = 'start'
+            ON CONFLICT (execution_id) DO UPDATE SET reason = excluded.reason, variables = NULL, actor = NULL, enqueued_at = clock_timestamp()
+            WHERE q.reason = 'start'
             RETURNING execution_id
+        ), notified AS (
+            SELECT pg_notify('{QueueChannelOf(schema)}', execution_id) FROM queued
         )
-        SELECT pg_notify('{QueueChannelOf(schema)}', execution_id) FROM queued
+        SELECT (SELECT count(*) FROM notified),
+               (SELECT extract(epoch FROM min(x.at) - now())::float8 FROM (
+                    SELECT min(wake_at) AS at FROM {schema}.executions WHERE wake_at > now()
+                    UNION ALL SELECT min(available_at) FROM {schema}.queue WHERE available_at > now()) x)
         """;
 
     private static string QueueChannelOf(string schema) => "irlexec_queue_" + schema;

@@ -1,35 +1,69 @@
 using IrlExec;
+using IrlExec.Hosting;
+using IrlExec.Hosting.PostgreSql;
 using IrlExec.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
+// A worker of the fleet: a generic host with the IrlExec hosted worker on PostgreSQL (AddIrlExec().UsePostgreSql()).
 // Usage: FleetWorker <connection string> <schema> <side-effect log> <lease seconds> <max concurrent executions>
-// Prints "READY <owner>" once listening, "REFUSED <execution id>" when a commit of its was refused (its lease was lost),
-// and runs until its standard input closes.
+// Prints "READY <owner>" once started, "REFUSED <execution id>" when a commit of its was refused (it lost the lease:
+// the worker's warning), "ERROR ..." for any error the host logs, and runs until its standard input closes.
 var (connection, schema, sideEffects, leaseSeconds, maxConcurrent) = (args[0], args[1], args[2], double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
-await using var store = new PostgreSqlExecutionStore(new PostgreSqlStoreOptions
-{
-    ConnectionString = connection,
-    Schema = schema,
-    LeaseDuration = TimeSpan.FromSeconds(leaseSeconds),
-});
 var output = TextWriter.Synchronized(Console.Out);
-var worker = new PostgreSqlWorker(store, [FleetWorkflow.Create(sideEffects)], new PostgreSqlWorkerOptions
-{
-    MaxConcurrentExecutions = maxConcurrent,
-    PollInterval = TimeSpan.FromMilliseconds(500),
-    RunEnded = (item, result, error) =>
+var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+builder.Logging.AddProvider(new FleetLogProvider(output));
+builder.Services.AddIrlExec(options =>
     {
-        if (error is ExecutionLeaseLostException) output.WriteLine($"REFUSED {item.ExecutionId} {error.Message.ReplaceLineEndings(" ")}");
-        else if (error is not null) output.WriteLine($"ERROR {item.ExecutionId} {error.GetType().Name}: {error.Message.ReplaceLineEndings(" ")}");
-        output.Flush();
-    },
-});
-using var stop = new CancellationTokenSource();
-var running = worker.RunAsync(stop.Token);
-output.WriteLine("READY " + store.Options.Owner);
+        options.MaxConcurrentExecutions = maxConcurrent;
+        options.PollInterval = TimeSpan.FromMilliseconds(500);
+    })
+    .AddWorkflow(FleetWorkflow.Create(sideEffects))
+    .UsePostgreSql(_ => new PostgreSqlStoreOptions
+    {
+        ConnectionString = connection,
+        Schema = schema,
+        LeaseDuration = TimeSpan.FromSeconds(leaseSeconds),
+    });
+using var host = builder.Build();
+await host.StartAsync();
+output.WriteLine("READY " + host.Services.GetRequiredService<PostgreSqlExecutionStore>().Options.Owner);
 output.Flush();
 await Task.Run(() => Console.In.ReadToEnd());
-await stop.CancelAsync();
-await running;
+await host.StopAsync();
+
+/// <summary>
+/// Writes the host's lease-lost warnings (REFUSED) and its errors (ERROR) for the fleet test to read. The executions' own
+/// log lines (category: the workflow) are left out: an interrupted step is logged as an error there, and it is expected.
+/// </summary>
+internal sealed class FleetLogProvider(TextWriter output) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => categoryName.StartsWith("IrlExec.", StringComparison.Ordinal) || categoryName.StartsWith("Microsoft.", StringComparison.Ordinal)
+        ? new FleetLogger(output)
+        : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class FleetLogger(TextWriter output) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var message = formatter(state, exception).ReplaceLineEndings(" ");
+            var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
+            var executionId = values?.FirstOrDefault(v => v.Key == "ExecutionId").Value;
+            if (eventId.Id == 7 && executionId is not null) output.WriteLine($"REFUSED {executionId} {message}");
+            else if (logLevel >= LogLevel.Error) output.WriteLine($"ERROR {message} {exception?.GetType().Name}: {exception?.Message.ReplaceLineEndings(" ")}");
+            output.Flush();
+        }
+    }
+}
 
 /// <summary>The fleet test's workflow: three steps, each with a side effect (a line appended to a log) before it sleeps.</summary>
 internal static class FleetWorkflow

@@ -4,10 +4,11 @@ using Npgsql;
 namespace IrlExec.PostgreSql;
 
 /// <summary>
-/// The executions waiting for a worker: new ones, ones to resume (interrupted, signalled, resumed by a person). Workers
-/// claim them with <c>FOR UPDATE SKIP LOCKED</c> and take each claimed execution's lease in the same transaction, within
-/// a global limit of running executions per workflow (<see cref="SetWorkflowLimitAsync"/>); every new row is announced
-/// with <c>NOTIFY</c> so that idle workers (<see cref="ListenAsync"/>) wake at once. See docs/postgresql.md.
+/// The executions waiting for a worker: new ones, ones to resume (interrupted, signalled, timer due, resumed by a
+/// person). Workers (the hosted worker of <c>IrlExec.Hosting.PostgreSql</c>) claim them with <c>FOR UPDATE SKIP LOCKED</c>
+/// and take each claimed execution's lease in the same transaction, within a global limit of running executions per
+/// workflow (<see cref="SetWorkflowLimitAsync"/>); every new row is announced with <c>NOTIFY</c> so that idle workers
+/// (<see cref="ListenAsync"/>) wake at once. See docs/postgresql.md.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is a work queue: a table workers take executions from.")]
 public sealed class PostgreSqlWorkQueue
@@ -25,56 +26,98 @@ public sealed class PostgreSqlWorkQueue
     /// keep it in clear; give secrets to the workers another way.
     /// </summary>
     /// <exception cref="ArgumentException">A variable is secret, or a name is not valid.</exception>
+    /// <exception cref="WorkflowException">An execution of that id is queued or exists already.</exception>
     public async Task EnqueueStartAsync(string workflow, string executionId, VariableStore? variables = null, string? actor = null, CancellationToken cancellationToken = default)
     {
         PathSafety.WorkflowName(workflow);
         PathSafety.ExecutionId(executionId);
-        string? json = null;
-        if (variables is { Count: > 0 })
+        var json = VariablesJson(variables, "a queued start");
+        await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _store.DataSource.CreateCommand(Sql.EnqueueStart);
+        command.Parameters.AddWithValue(executionId);
+        command.Parameters.AddWithValue(workflow);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)json ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)actor ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            foreach (var name in variables.Names)
-            {
-                if (variables.IsSecret(name)) throw new ArgumentException($"Variable '{name}' is secret: a queued start keeps its variables in the queue table, in clear. Give secrets to the workers otherwise (e.g. their configuration).", nameof(variables));
-                using var document = JsonDocument.Parse(variables.GetJson(name));
-                values[name] = document.RootElement.Clone();
-            }
-            json = JsonSerializer.Serialize(values, QueueJsonContext.Default.DictionaryStringJsonElement);
+            throw new WorkflowException($"An execution with id '{executionId}' is queued or exists already; resume it or choose another id.");
         }
-        await EnqueueAsync(executionId, workflow, "start", json, actor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Queues an existing execution to be resumed by a worker (e.g. after a signal, or a person's decision). When it is
-    /// already queued or running, it runs once more after that.
+    /// Queues an existing execution to be resumed by a worker (a person's decision, a resume asked through a client),
+    /// with <paramref name="variables"/> set first. When it is already queued or running, it runs once more after that.
+    /// Signals need no call: posting one queues the execution waiting for it, and workers queue due timers themselves.
     /// </summary>
-    public Task EnqueueResumeAsync(string executionId, string workflow, string reason = "resume", CancellationToken cancellationToken = default) =>
-        EnqueueAsync(PathSafety.ExecutionId(executionId), PathSafety.WorkflowName(workflow), reason, null, null, cancellationToken);
-
-    private async Task EnqueueAsync(string executionId, string workflow, string reason, string? variablesJson, string? actor, CancellationToken cancellationToken)
+    /// <exception cref="ArgumentException">A variable is secret (the queue row would keep it in clear), or a name is not valid.</exception>
+    public async Task EnqueueResumeAsync(string executionId, string workflow, string reason = "resume", VariableStore? variables = null, CancellationToken cancellationToken = default)
     {
+        PathSafety.ExecutionId(executionId);
+        PathSafety.WorkflowName(workflow);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (reason == "start") throw new ArgumentException("'start' is the reason of a queued start (EnqueueStartAsync).", nameof(reason));
+        var json = VariablesJson(variables, "a queued resume");
         await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _store.DataSource.CreateCommand(Sql.Enqueue);
+        await using var command = _store.DataSource.CreateCommand(Sql.EnqueueResume);
         command.Parameters.AddWithValue(executionId);
         command.Parameters.AddWithValue(workflow);
         command.Parameters.AddWithValue(reason);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)variablesJson ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)actor ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)json ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    private static string? VariablesJson(VariableStore? variables, string what)
+    {
+        if (variables is not { Count: > 0 }) return null;
+        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var name in variables.Names)
+        {
+            if (variables.IsSecret(name)) throw new ArgumentException($"Variable '{name}' is secret: {what} keeps its variables in the queue table, in clear. Give secrets to the workers otherwise (e.g. their configuration).", nameof(variables));
+            using var document = JsonDocument.Parse(variables.GetJson(name));
+            values[name] = document.RootElement.Clone();
+        }
+        return JsonSerializer.Serialize(values, QueueJsonContext.Default.DictionaryStringJsonElement);
+    }
+
+    /// <summary>Whether the execution waits in the queue (a start not begun yet, a resume not claimed yet).</summary>
+    public async Task<bool> IsQueuedAsync(string executionId, CancellationToken cancellationToken = default)
+    {
+        PathSafety.ExecutionId(executionId);
+        await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _store.DataSource.CreateCommand(Sql.IsQueued);
+        command.Parameters.AddWithValue(executionId);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     /// <summary>
-    /// Queues every execution left running whose lease has run out (its worker died, hung or was cut off), to be taken
-    /// over. Returns how many it queued. Workers call it at every poll.
+    /// Queues what is due and nobody holds (workers call it at every poll): executions left running whose lease ran out
+    /// (their worker died, hung or was cut off), paused executions whose timer is due or whose awaited signal arrived,
+    /// and executions a stopping host paused. Returns how many it queued and when the next timer is due.
     /// </summary>
-    public async Task<int> EnqueueInterruptedAsync(CancellationToken cancellationToken = default)
+    public async Task<DueWork> EnqueueDueAsync(CancellationToken cancellationToken = default)
     {
         await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _store.DataSource.CreateCommand(Sql.EnqueueInterrupted);
-        var count = 0;
+        await using var command = _store.DataSource.CreateCommand(Sql.EnqueueDue);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) count++;
-        return count;
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var queued = (int)reader.GetInt64(0);
+        TimeSpan? next = reader.IsDBNull(1) ? null : TimeSpan.FromSeconds(Math.Max(0, reader.GetDouble(1)));
+        return new DueWork(queued, next);
+    }
+
+    /// <summary>
+    /// Puts off a claimed execution whose run failed before it could run (a missing secret, a damaged history, a plan
+    /// it cannot resume with): neither its queue row nor its wake-up is taken again before <paramref name="delay"/>.
+    /// </summary>
+    public async Task DeferAsync(string executionId, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        PathSafety.ExecutionId(executionId);
+        await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _store.DataSource.CreateCommand(Sql.Defer);
+        command.Parameters.AddWithValue(executionId);
+        command.Parameters.AddWithValue(Math.Max(0, delay.TotalSeconds));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>At most <paramref name="maxRunning"/> executions of <paramref name="workflow"/> run at once across all workers; null removes the limit.</summary>
@@ -159,8 +202,16 @@ public sealed class PostgreSqlWorkQueue
         var registered = new List<ClaimedExecution>(claimed.Count);
         foreach (var item in claimed)
         {
-            if (_store.RegisterClaimed(item.ExecutionId, item.Epoch)) registered.Add(item);
-            else await _store.ReleaseInDatabaseAsync(item.ExecutionId, item.Epoch).ConfigureAwait(false); // a runner of this process still winds it down
+            if (_store.RegisterClaimed(item.ExecutionId, item.Epoch))
+            {
+                registered.Add(item);
+                continue;
+            }
+            // A runner of this process still winds the execution down (its lease is gone from the database, not yet from
+            // this store): the claim is given back, and a resume request it used up is queued again (announced: this
+            // worker or another claims it once that runner has let go).
+            await _store.ReleaseInDatabaseAsync(item.ExecutionId, item.Epoch).ConfigureAwait(false);
+            if (!item.IsStart) await EnqueueResumeAsync(item.ExecutionId, item.Workflow, item.Reason, item.Variables(), CancellationToken.None).ConfigureAwait(false);
         }
         return registered;
     }
@@ -203,16 +254,34 @@ public sealed class PostgreSqlWorkQueue
 /// <summary>An execution a worker claimed from the queue; its lease is held by the store until the run gives it up.</summary>
 /// <param name="ExecutionId">The execution.</param>
 /// <param name="Workflow">Its workflow.</param>
-/// <param name="Reason">Why it was queued: <c>start</c>, <c>recover</c>, <c>resume</c>, <c>signal</c>, ... (comma-separated when queued again).</param>
-/// <param name="StartVariablesJson">For a start: its variables, as a JSON object (null when none).</param>
+/// <param name="Reason">
+/// Why it was queued: <c>start</c>, <c>recover</c> (its worker's lease ran out), <c>wake</c> (its timer is due, its
+/// signal arrived, or its host stopped it), <c>signal</c> (a signal it waits for was posted), <c>resume</c> (asked for).
+/// </param>
+/// <param name="VariablesJson">The variables to set, as a JSON object: a start's arguments, or a resume's (null when none).</param>
 /// <param name="Actor">For a start: who started it.</param>
 /// <param name="Epoch">The lease epoch taken.</param>
 /// <param name="EnqueuedAt">When it was (last) queued.</param>
-public sealed record ClaimedExecution(string ExecutionId, string Workflow, string Reason, string? StartVariablesJson, string? Actor, long Epoch, DateTime EnqueuedAt)
+public sealed record ClaimedExecution(string ExecutionId, string Workflow, string Reason, string? VariablesJson, string? Actor, long Epoch, DateTime EnqueuedAt)
 {
     /// <summary>Whether it is a new execution to start (it may already exist if a worker died while starting it).</summary>
     public bool IsStart => Reason == "start";
+
+    /// <summary>The variables of <see cref="VariablesJson"/>, or null when none.</summary>
+    public VariableStore? Variables()
+    {
+        if (VariablesJson is null) return null;
+        var variables = new VariableStore();
+        using var document = JsonDocument.Parse(VariablesJson);
+        foreach (var property in document.RootElement.EnumerateObject()) variables.SetJson(property.Name, property.Value.GetRawText());
+        return variables;
+    }
 }
+
+/// <summary>What <see cref="PostgreSqlWorkQueue.EnqueueDueAsync"/> found.</summary>
+/// <param name="Queued">How many executions it queued.</param>
+/// <param name="NextDueIn">When the next timer (or put-off queue row) is due, from now; null when none is set.</param>
+public sealed record DueWork(int Queued, TimeSpan? NextDueIn);
 
 /// <summary>A connection listening on the queue's channel.</summary>
 public sealed class QueueListener : IAsyncDisposable

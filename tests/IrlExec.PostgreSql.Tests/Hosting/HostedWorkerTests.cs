@@ -1,0 +1,285 @@
+using IrlExec.Hosting;
+using IrlExec.Hosting.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IrlExec.PostgreSql.Tests.Hosting;
+
+/// <summary>
+/// The hosted worker on PostgreSQL (<c>AddIrlExec().UsePostgreSql()</c>): real generic hosts sharing one database schema,
+/// taking their work from its queue.
+/// </summary>
+public sealed class HostedWorkerTests : StoreFixture
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan NoPolling = TimeSpan.FromSeconds(60); // longer than any wait below: a wake-up must come from elsewhere
+    private readonly List<IHost> _hosts = [];
+
+    [SkippableFact]
+    public async Task A_client_start_is_queued_and_run_by_a_worker()
+    {
+        var workflow = Workflow("pg-start", Step("a"), Step("b"));
+        var host = await StartHostAsync(workflow);
+
+        var id = await host.Client().StartAsync("pg-start");
+        var done = await host.Client().WaitAsync(id, cancellationToken: Cancel());
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
+        Assert.Equal(0L, await PostgresServer.ScalarAsync<long>($"SELECT count(*) FROM {Schema}.queue"));
+    }
+
+    [SkippableFact]
+    public async Task A_start_from_a_host_without_a_worker_is_run_by_another_hosts_worker()
+    {
+        var workflow = Workflow("pg-api", Step("a"));
+        var api = await StartHostAsync(workflow, worker: false);
+        await StartHostAsync(workflow);
+
+        var id = await api.Client().StartAsync("pg-api");
+        var done = await api.Client().WaitAsync(id, cancellationToken: Cancel());
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
+    }
+
+    [SkippableFact]
+    public async Task A_signal_posted_by_a_client_queues_the_waiting_execution_and_wakes_a_worker_at_once()
+    {
+        var workflow = Workflow("pg-signal", Step("approve", c => c.WaitForSignal("approval"), "approval"));
+        var worker = await StartHostAsync(workflow, pollInterval: NoPolling);
+        var api = await StartHostAsync(workflow, worker: false);
+
+        var id = await api.Client().StartAsync("pg-signal");
+        await api.Client().WaitAsync(id, s => s.WaitingForSignal == "approval", Cancel());
+        await api.Client().SignalAsync(id, "approval", "\"yes\"");
+        var done = await api.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
+        Assert.Equal(2, done.FindStep(1)!.Attempts);
+        _ = worker;
+    }
+
+    [SkippableFact]
+    public async Task A_signal_posted_through_the_store_alone_queues_the_execution_waiting_for_it()
+    {
+        // What `irlexec signal --store` does: the runner over the store, no host. The queue row is the worker's cue.
+        var workflow = Workflow("pg-cli-signal", Step("approve", c => c.WaitForSignal("approval"), "approval"));
+        var store = Open();
+        var runner = new WorkflowRunner(store);
+        var paused = await runner.RunAsync(workflow, null, new RunOptions { ExecutionId = "exec_cli_signal" });
+        Assert.Equal(ExecutionStatus.Paused, paused.Status);
+        Assert.Equal(0L, await QueuedAsync("exec_cli_signal"));
+
+        await runner.SignalAsync("exec_cli_signal", "approval", "\"yes\"", "human:test");
+
+        Assert.Equal("signal", await PostgresServer.ScalarAsync<string>($"SELECT reason FROM {Schema}.queue WHERE execution_id = $1", "exec_cli_signal"));
+    }
+
+    [SkippableFact]
+    public async Task A_signal_the_execution_does_not_wait_for_does_not_queue_it()
+    {
+        var workflow = Workflow("pg-other-signal", Step("approve", c => c.WaitForSignal("approval"), "approval", "note"));
+        var store = Open();
+        var runner = new WorkflowRunner(store);
+        await runner.RunAsync(workflow, null, new RunOptions { ExecutionId = "exec_other_signal" });
+
+        await runner.SignalAsync("exec_other_signal", "note", "\"later\"", "human:test");
+
+        Assert.Equal(0L, await QueuedAsync("exec_other_signal"));
+    }
+
+    [SkippableFact]
+    public async Task A_due_timer_is_claimed_from_the_queue_without_waiting_for_a_poll()
+    {
+        var workflow = Workflow("pg-timer", Step("cool-down", c => c.PauseFor(TimeSpan.FromMilliseconds(800), "cooling down")));
+        var host = await StartHostAsync(workflow, pollInterval: NoPolling);
+
+        var id = await host.Client().StartAsync("pg-timer");
+        var paused = await host.Client().WaitAsync(id, s => s.Status == ExecutionStatus.Paused, Cancel());
+        var wakeAt = await PostgresServer.ScalarAsync<DateTime>($"SELECT wake_at FROM {Schema}.executions WHERE execution_id = $1", id);
+        var done = await host.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal(paused.WakeAt!.Value.UtcDateTime, wakeAt, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
+        Assert.Equal(2, done.FindStep(1)!.Attempts);
+        var woken = (await Open().ReadAsync(id, default))!.Last(r => r.Kind == ExecutionEventKind.StepStarted).Timestamp;
+        Assert.True(woken >= paused.WakeAt, $"woken at {woken:O}, before its timer {paused.WakeAt:O}");
+    }
+
+    [SkippableFact]
+    public async Task A_deliberate_pause_is_not_queued_but_a_client_resume_is()
+    {
+        var workflow = Workflow("pg-human", Step("decide", c => { if (!c.Variables.Contains("approved_by")) c.Pause("waiting for a human"); }));
+        var host = await StartHostAsync(workflow, pollInterval: TimeSpan.FromMilliseconds(100));
+
+        var id = await host.Client().StartAsync("pg-human");
+        await host.Client().WaitAsync(id, s => s.Status == ExecutionStatus.Paused, Cancel());
+        await Task.Delay(500); // several polls
+        Assert.Equal(1, (await host.Client().GetAsync(id))!.FindStep(1)!.Attempts);
+        var decision = new VariableStore();
+        decision.Set("approved_by", "human:test");
+        await host.Client().ResumeAsync(id, decision);
+        var done = await host.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel());
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
+    }
+
+    [SkippableFact]
+    public async Task A_worker_runs_at_most_its_own_limit_of_executions_at_once()
+    {
+        var gauge = new Gauge();
+        var workflow = Workflow("pg-worker-limit", Busy(gauge));
+        var host = await StartHostAsync(workflow, maxConcurrent: 2);
+
+        var ids = new List<string>();
+        for (var i = 0; i < 6; i++) ids.Add(await host.Client().StartAsync("pg-worker-limit"));
+        foreach (var id in ids) Assert.Equal(ExecutionStatus.CompletedSuccess, (await host.Client().WaitAsync(id, cancellationToken: Cancel())).Status);
+
+        Assert.Equal(2, gauge.Max);
+    }
+
+    [SkippableFact]
+    public async Task A_workflows_limit_holds_across_all_workers()
+    {
+        var gauge = new Gauge();
+        var limited = Workflow("pg-fleet-limit", Busy(gauge));
+        var hosts = new List<IHost>();
+        for (var i = 0; i < 3; i++) hosts.Add(await StartHostAsync(limited, maxConcurrent: 4, limits: new() { ["pg-fleet-limit"] = 3 }));
+
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++) ids.Add(await hosts[i % 3].Client().StartAsync("pg-fleet-limit"));
+        foreach (var id in ids) Assert.Equal(ExecutionStatus.CompletedSuccess, (await hosts[0].Client().WaitAsync(id, cancellationToken: Cancel())).Status);
+
+        Assert.Equal(3, gauge.Max);
+        Assert.Equal(3, await PostgresServer.ScalarAsync<int>($"SELECT max_running FROM {Schema}.workflow_limits WHERE workflow = $1", "pg-fleet-limit"));
+    }
+
+    [SkippableFact]
+    public async Task An_execution_of_a_stopped_host_is_finished_by_another_worker()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var workflow = Workflow("pg-drain", AsyncStep("slow", async (_, token) => await release.Task.WaitAsync(token)), Step("after"));
+        var first = await StartHostAsync(workflow, shutdownTimeout: TimeSpan.FromMilliseconds(200));
+        var id = await first.Client().StartAsync("pg-drain");
+        await UntilAsync(first.Client(), id, s => s.FindStep(1)?.Status == StepStatus.Running); // WaitAsync waits for the run to end
+
+        await first.StopAsync(); // the step is cancelled after the shutdown timeout: PAUSED (cancelled), queued again
+        var stopped = (await first.Client().GetAsync(id))!;
+        release.SetResult();
+        var second = await StartHostAsync(workflow, pollInterval: NoPolling);
+        var done = await second.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal(ExecutionStatus.Paused, stopped.Status);
+        Assert.StartsWith("cancelled", stopped.StatusReason, StringComparison.Ordinal);
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
+    }
+
+    private async Task<IHost> StartHostAsync(WorkflowDefinition workflow, bool worker = true, TimeSpan? pollInterval = null, int maxConcurrent = 4,
+        Dictionary<string, int>? limits = null, TimeSpan? shutdownTimeout = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddLogging();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(10));
+        builder.Services.AddIrlExec(o =>
+            {
+                o.EnableWorker = worker;
+                o.MaxConcurrentExecutions = maxConcurrent;
+                o.PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(200);
+            })
+            .AddWorkflow(workflow)
+            .UsePostgreSql(_ => new PostgreSqlStoreOptions { ConnectionString = PostgresServer.Require(), Schema = Schema, LeaseDuration = TimeSpan.FromSeconds(5) },
+                options =>
+                {
+                    foreach (var (name, limit) in limits ?? []) options.WorkflowLimits[name] = limit;
+                });
+        var host = builder.Build();
+        _hosts.Add(host);
+        await host.StartAsync();
+        return host;
+    }
+
+    private static async Task UntilAsync(IWorkflowClient client, string executionId, Func<ExecutionState, bool> condition)
+    {
+        var cancel = Cancel();
+        while (await client.GetAsync(executionId, cancel) is not { } state || !condition(state)) await Task.Delay(50, cancel);
+    }
+
+    private Task<long> QueuedAsync(string executionId) =>
+        PostgresServer.ScalarAsync<long>($"SELECT count(*) FROM {Schema}.queue WHERE execution_id = $1", executionId);
+
+    private static CancellationToken Cancel(TimeSpan? after = null) => new CancellationTokenSource(after ?? Timeout).Token;
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            try
+            {
+                await host.StopAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Stopped by the test.
+            }
+            host.Dispose();
+        }
+        await base.DisposeAsync();
+    }
+
+    /// <summary>How many steps run at once, and the most seen.</summary>
+    private sealed class Gauge
+    {
+        private int _now;
+        private int _max;
+
+        public int Max => Volatile.Read(ref _max);
+
+        public async Task HoldAsync(TimeSpan time)
+        {
+            var now = Interlocked.Increment(ref _now);
+            int seen;
+            while (now > (seen = Volatile.Read(ref _max)) && Interlocked.CompareExchange(ref _max, now, seen) != seen)
+            {
+            }
+            try
+            {
+                await Task.Delay(time);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _now);
+            }
+        }
+    }
+
+    private static (string, Func<StepContext, CancellationToken, Task>, string[]) Busy(Gauge gauge) =>
+        AsyncStep("busy", (_, _) => gauge.HoldAsync(TimeSpan.FromMilliseconds(400)));
+
+    private static WorkflowDefinition Workflow(string name, params (string Name, Func<StepContext, CancellationToken, Task> Body, string[] Signals)[] steps)
+    {
+        var plans = steps.Select((s, i) => new StepPlan
+        {
+            Order = i + 1,
+            Name = s.Name,
+            Signals = s.Signals.Length == 0 ? null : s.Signals.Select(n => new StepSignalPlan { Name = n }).ToList(),
+        }).ToList();
+        return new WorkflowDefinition(new WorkflowPlan { Name = name, Steps = plans },
+            steps.Select((s, i) => StepDefinition.Create(plans[i], () => new DelegateStep(s.Body))).ToList());
+    }
+
+    private static (string, Func<StepContext, CancellationToken, Task>, string[]) Step(string name, Action<StepContext>? body = null, params string[] signals) =>
+        (name, (c, _) => { body?.Invoke(c); return Task.CompletedTask; }, signals);
+
+    private static (string, Func<StepContext, CancellationToken, Task>, string[]) AsyncStep(string name, Func<StepContext, CancellationToken, Task> body) =>
+        (name, body, []);
+
+    private sealed class DelegateStep(Func<StepContext, CancellationToken, Task> body) : IStep
+    {
+        public async ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => await body(context, cancellationToken);
+    }
+}
+
+file static class HostExtensions
+{
+    public static IWorkflowClient Client(this IHost host) => host.Services.GetRequiredService<IWorkflowClient>();
+}
