@@ -178,6 +178,36 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Signal_with_a_store_records_the_signal_and_queues_the_execution_waiting_for_it_for_the_workers()
+    {
+        var store = Store();
+        var plan = new StepPlan { Order = 1, Name = "await-approval", Signals = [new StepSignalPlan { Name = "approval" }] };
+        var workflow = new WorkflowDefinition(new WorkflowPlan { Name = "approval", Steps = [plan] }, [StepDefinition.Create(plan, () => new WaitingStep())]);
+        string id;
+        await using (var database = new IrlExec.PostgreSql.PostgreSqlExecutionStore(new IrlExec.PostgreSql.PostgreSqlStoreOptions { ConnectionString = _connection!, Schema = _schema }))
+        {
+            id = (await new WorkflowRunner(database).RunAsync(workflow)).ExecutionId;
+        }
+
+        var result = await Irlexec.RunAsync(["signal", id, "approval", "--value", "\"yes\"", .. store]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        await using var dataSource = NpgsqlDataSource.Create(_connection!);
+        await using var queued = dataSource.CreateCommand($"SELECT reason FROM {_schema}.queue WHERE execution_id = $1");
+        queued.Parameters.AddWithValue(id);
+        Assert.Equal("signal", await queued.ExecuteScalarAsync());
+    }
+
+    private sealed class WaitingStep : IStep
+    {
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            context.WaitForSignal("approval");
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    [SkippableFact]
     public async Task A_command_that_works_on_a_root_only_refuses_a_store_with_exit_2()
     {
         var result = await Irlexec.RunAsync(["archive", .. Store()]);
