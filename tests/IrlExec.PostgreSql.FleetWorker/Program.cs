@@ -7,10 +7,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // A worker of the fleet: a generic host with the IrlExec hosted worker on PostgreSQL (AddIrlExec().UsePostgreSql()).
-// Usage: FleetWorker <connection string> <schema> <side-effect log> <lease seconds> <max concurrent executions>
+// Usage: FleetWorker <connection string> <schema> <side-effect log | -> <lease seconds> <max concurrent executions> [step ms]
+// ("-": no side-effect log; step ms: how long each step sleeps, default 150: the throughput benchmark runs it with 0.)
 // Prints "READY <owner>" once started, "REFUSED <execution id>" when a commit of its was refused (it lost the lease:
 // the worker's warning), "ERROR ..." for any error the host logs, and runs until its standard input closes.
 var (connection, schema, sideEffects, leaseSeconds, maxConcurrent) = (args[0], args[1], args[2], double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+var stepTime = TimeSpan.FromMilliseconds(args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 150);
 var output = TextWriter.Synchronized(Console.Out);
 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
 builder.Logging.AddProvider(new FleetLogProvider(output));
@@ -19,7 +21,7 @@ builder.Services.AddIrlExec(options =>
         options.MaxConcurrentExecutions = maxConcurrent;
         options.PollInterval = TimeSpan.FromMilliseconds(500);
     })
-    .AddWorkflow(FleetWorkflow.Create(sideEffects))
+    .AddWorkflow(FleetWorkflow.Create(sideEffects == "-" ? null : sideEffects, stepTime))
     .UsePostgreSql(_ => new PostgreSqlStoreOptions
     {
         ConnectionString = connection,
@@ -70,7 +72,7 @@ internal static class FleetWorkflow
 {
     public const string Name = "fleet";
 
-    public static WorkflowDefinition Create(string sideEffectLog)
+    public static WorkflowDefinition Create(string? sideEffectLog, TimeSpan stepTime)
     {
         var plans = Enumerable.Range(1, 3).Select(order => new StepPlan
         {
@@ -82,11 +84,11 @@ internal static class FleetWorkflow
             Outputs = [new StepOutputPlan { Name = "done_" + order }],
         }).ToList();
         var plan = new WorkflowPlan { Name = Name, Goal = "fleet {{n}}", Steps = plans };
-        return new WorkflowDefinition(plan, plans.Select(p => StepDefinition.Create(p, () => new EffectStep(sideEffectLog, p.Order),
+        return new WorkflowDefinition(plan, plans.Select(p => StepDefinition.Create(p, () => new EffectStep(sideEffectLog, p.Order, stepTime),
             publishOutputs: (step, outputs) => outputs.Set("done_" + step.Order, step.Result))).ToList());
     }
 
-    private sealed class EffectStep(string log, int order) : IStep
+    private sealed class EffectStep(string? log, int order, TimeSpan stepTime) : IStep
     {
         private static readonly object Gate = new();
 
@@ -99,9 +101,12 @@ internal static class FleetWorkflow
             // The side effect: one line per run of the step, written before the step's completion can be committed, to
             // this process's own file (.NET appends by seeking to the end, not with O_APPEND: processes sharing one file
             // would overwrite each other's lines).
-            var line = $"{context.ExecutionId} {order} {Environment.ProcessId}\n";
-            lock (Gate) File.AppendAllText($"{log}.{Environment.ProcessId}", line);
-            await Task.Delay(TimeSpan.FromMilliseconds(150), CancellationToken.None);
+            if (log is not null)
+            {
+                var line = $"{context.ExecutionId} {order} {Environment.ProcessId}\n";
+                lock (Gate) File.AppendAllText($"{log}.{Environment.ProcessId}", line);
+            }
+            if (stepTime > TimeSpan.Zero) await Task.Delay(stepTime, CancellationToken.None);
             Result = "ok";
         }
     }
