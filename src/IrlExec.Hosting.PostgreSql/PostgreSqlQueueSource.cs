@@ -49,6 +49,7 @@ internal sealed partial class PostgreSqlQueueSource(
                         foreach (var (workflow, limit) in workerOptions.WorkflowLimits) await queue.SetWorkflowLimitAsync(workflow, limit, stoppingToken).ConfigureAwait(false);
                         listener = await queue.ListenAsync(stoppingToken).ConfigureAwait(false);
                     }
+                    var runEnd = host.NextRunEnd; // taken first: a run ending from here on wakes the wait below
                     var due = await queue.EnqueueDueAsync(stoppingToken).ConfigureAwait(false);
                     var free = host.FreeSlots;
                     var claimed = free > 0 ? await queue.ClaimAsync(free, known, stoppingToken).ConfigureAwait(false) : [];
@@ -61,7 +62,7 @@ internal sealed partial class PostgreSqlQueueSource(
                         var timer = due.NextDueIn is { } next && next < options.PollInterval
                             ? Task.Delay(next + TimeSpan.FromMilliseconds(10), sleep.Token)
                             : Task.Delay(Timeout.Infinite, sleep.Token);
-                        await Task.WhenAny(wait, host.NextRunEnd, timer).WaitAsync(stoppingToken).ConfigureAwait(false);
+                        await Task.WhenAny(wait, runEnd, timer).WaitAsync(stoppingToken).ConfigureAwait(false);
                         await sleep.CancelAsync().ConfigureAwait(false);
                     }
                     if (wait.IsCompleted)
