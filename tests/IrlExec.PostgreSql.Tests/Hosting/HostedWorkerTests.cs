@@ -60,6 +60,30 @@ public sealed class HostedWorkerTests : StoreFixture
     }
 
     [SkippableFact]
+    public async Task A_signal_posted_while_its_step_runs_wakes_the_execution_although_its_wait_has_a_far_deadline()
+    {
+        // The signal arrives after the step began (so not in its attempt) and before its pause is committed: the pause
+        // finds it in the inbox and is due at once, not at the deadline.
+        var store = Open();
+        var workflow = Workflow("pg-racing-signal", AsyncStep("approve", async (c, token) =>
+        {
+            if (c.Attempt == 1)
+            {
+                var signal = new PendingSignal { Id = Guid.NewGuid().ToString("N"), Name = "approval", Json = "\"yes\"", Sender = "human:test", SentAt = DateTimeOffset.UtcNow };
+                await store.PostSignalAsync(c.ExecutionId, signal, token);
+            }
+            c.WaitForSignal("approval", DateTimeOffset.UtcNow.AddDays(1));
+        }, "approval"));
+        var host = await StartHostAsync(workflow, pollInterval: NoPolling);
+
+        var id = await host.Client().StartAsync("pg-racing-signal");
+        var done = await host.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
+        Assert.Equal(2, done.FindStep(1)!.Attempts);
+    }
+
+    [SkippableFact]
     public async Task A_signal_posted_through_the_store_alone_queues_the_execution_waiting_for_it()
     {
         // What `irlexec signal --store` does: the runner over the store, no host. The queue row is the worker's cue.
@@ -270,8 +294,8 @@ public sealed class HostedWorkerTests : StoreFixture
     private static (string, Func<StepContext, CancellationToken, Task>, string[]) Step(string name, Action<StepContext>? body = null, params string[] signals) =>
         (name, (c, _) => { body?.Invoke(c); return Task.CompletedTask; }, signals);
 
-    private static (string, Func<StepContext, CancellationToken, Task>, string[]) AsyncStep(string name, Func<StepContext, CancellationToken, Task> body) =>
-        (name, body, []);
+    private static (string, Func<StepContext, CancellationToken, Task>, string[]) AsyncStep(string name, Func<StepContext, CancellationToken, Task> body, params string[] signals) =>
+        (name, body, signals);
 
     private sealed class DelegateStep(Func<StepContext, CancellationToken, Task> body) : IStep
     {
