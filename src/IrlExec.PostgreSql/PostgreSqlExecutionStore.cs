@@ -395,10 +395,13 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
     /// <summary>Records a lease the queue claimed (in its own transaction) for the runner to take over. False when this store already holds one.</summary>
     internal bool RegisterClaimed(string executionId, long epoch) => _held.TryAdd(executionId, HeldLease.Claimed(executionId, epoch, ReleaseAsync));
 
-    /// <summary>Gives up a lease claimed from the queue that no runner took (the run failed before it began).</summary>
-    internal async ValueTask ReleaseUnusedClaimAsync(string executionId)
+    /// <summary>
+    /// Gives up a lease claimed from the queue (epoch <paramref name="epoch"/>) that no runner took (the run failed before
+    /// it began). A later claim of the same execution is not this one's to give up.
+    /// </summary>
+    internal async ValueTask ReleaseUnusedClaimAsync(string executionId, long epoch)
     {
-        if (_held.TryGetValue(executionId, out var lease) && lease.TryTakeForRunner()) await lease.DisposeAsync().ConfigureAwait(false);
+        if (_held.TryGetValue(executionId, out var lease) && lease.Epoch == epoch && lease.TryTakeForRunner()) await lease.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Whether the execution's lease in the database is still the one of <paramref name="epoch"/> and unexpired.</summary>

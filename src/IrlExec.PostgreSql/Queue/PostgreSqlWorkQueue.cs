@@ -223,7 +223,7 @@ public sealed class PostgreSqlWorkQueue
     public async Task CompleteAsync(ClaimedExecution claimed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claimed);
-        await _store.ReleaseUnusedClaimAsync(claimed.ExecutionId).ConfigureAwait(false);
+        await _store.ReleaseUnusedClaimAsync(claimed.ExecutionId, claimed.Epoch).ConfigureAwait(false);
         await using var command = _store.DataSource.CreateCommand(Sql.Dequeue);
         command.Parameters.AddWithValue(claimed.ExecutionId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,8 @@ namespace IrlExec.PostgreSql.Tests.Hosting;
 public sealed class HostedWorkerTests : StoreFixture
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan NoPolling = TimeSpan.FromSeconds(60); // longer than any wait below: a wake-up must come from elsewhere
+    private static readonly TimeSpan NoPolling = TimeSpan.FromSeconds(120); // a wake-up within WellBeforeAPoll comes from elsewhere
+    private static readonly TimeSpan WellBeforeAPoll = TimeSpan.FromSeconds(40); // generous: the machine running the tests may be loaded
     private readonly List<IHost> _hosts = [];
 
     [SkippableFact]
@@ -52,7 +53,7 @@ public sealed class HostedWorkerTests : StoreFixture
         var id = await api.Client().StartAsync("pg-signal");
         await api.Client().WaitAsync(id, s => s.WaitingForSignal == "approval", Cancel());
         await api.Client().SignalAsync(id, "approval", "\"yes\"");
-        var done = await api.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel(TimeSpan.FromSeconds(20)));
+        var done = await api.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel(WellBeforeAPoll));
 
         Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
         Assert.Equal(2, done.FindStep(1)!.Attempts);
@@ -77,7 +78,7 @@ public sealed class HostedWorkerTests : StoreFixture
         var host = await StartHostAsync(workflow, pollInterval: NoPolling);
 
         var id = await host.Client().StartAsync("pg-racing-signal");
-        var done = await host.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel(TimeSpan.FromSeconds(20)));
+        var done = await host.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel(WellBeforeAPoll));
 
         Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
         Assert.Equal(2, done.FindStep(1)!.Attempts);
@@ -121,7 +122,7 @@ public sealed class HostedWorkerTests : StoreFixture
         var id = await host.Client().StartAsync("pg-timer");
         var paused = await host.Client().WaitAsync(id, s => s.Status == ExecutionStatus.Paused, Cancel());
         var wakeAt = await PostgresServer.ScalarAsync<DateTime>($"SELECT wake_at FROM {Schema}.executions WHERE execution_id = $1", id);
-        var done = await host.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel(TimeSpan.FromSeconds(20)));
+        var done = await host.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel(WellBeforeAPoll));
 
         Assert.Equal(paused.WakeAt!.Value.UtcDateTime, wakeAt, TimeSpan.FromMilliseconds(1));
         Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
@@ -191,7 +192,7 @@ public sealed class HostedWorkerTests : StoreFixture
         var stopped = (await first.Client().GetAsync(id))!;
         release.SetResult();
         var second = await StartHostAsync(workflow, pollInterval: NoPolling);
-        var done = await second.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel(TimeSpan.FromSeconds(20)));
+        var done = await second.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel(WellBeforeAPoll));
 
         Assert.Equal(ExecutionStatus.Paused, stopped.Status);
         Assert.StartsWith("cancelled", stopped.StatusReason, StringComparison.Ordinal);
