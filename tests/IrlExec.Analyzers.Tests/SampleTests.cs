@@ -18,20 +18,43 @@ public class SampleTests
         global using System.Threading.Tasks;
         """;
 
-    public static TheoryData<string> Samples()
+    /// <summary>Samples compiled here from their own sources: console or library projects that reference no other sample.</summary>
+    public static TheoryData<string> Samples() => SampleDirectories(standalone: true);
+
+    /// <summary>
+    /// Samples built on others (a web service using another sample's workflow, on the ASP.NET Core framework): their
+    /// sources do not compile alone, so their real `dotnet build` (warnings as errors) runs IrlExec's analyzers instead.
+    /// </summary>
+    public static TheoryData<string> ComposedSamples() => SampleDirectories(standalone: false);
+
+    private static TheoryData<string> SampleDirectories(bool standalone)
     {
         var data = new TheoryData<string>();
         foreach (var project in Directory.EnumerateFiles(Path.Combine(Repository.Root, "samples"), "*.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            data.Add(Path.GetRelativePath(Repository.Root, Path.GetDirectoryName(project)!));
+            if (IsStandalone(File.ReadAllText(project)) == standalone) data.Add(Path.GetRelativePath(Repository.Root, Path.GetDirectoryName(project)!));
         }
         return data;
     }
+
+    // A web project, or one referencing a sibling sample ("..\\Other\\Other.csproj", not "..\\..\\src\\..."), is composed.
+    private static bool IsStandalone(string project) =>
+        !project.Contains("Sdk=\"Microsoft.NET.Sdk.Web\"", StringComparison.Ordinal) &&
+        !System.Text.RegularExpressions.Regex.IsMatch(project, @"ProjectReference Include=""\.\.\\(?!\.\.\\)");
 
     [Fact]
     public void There_are_samples_to_check()
     {
         Assert.NotEmpty(Samples());
+    }
+
+    [Theory]
+    [MemberData(nameof(ComposedSamples))]
+    public void A_sample_built_on_others_runs_the_IrlExec_analyzers_in_its_build_with_warnings_as_errors(string sample)
+    {
+        var project = File.ReadAllText(Directory.EnumerateFiles(Path.Combine(Repository.Root, sample), "*.csproj").Single());
+        Assert.Contains("<TreatWarningsAsErrors>true</TreatWarningsAsErrors>", project, StringComparison.Ordinal);
+        Assert.Matches(@"ProjectReference Include=""[^""]*IrlExec\.Generators\.csproj"" OutputItemType=""Analyzer""", project);
     }
 
     [Theory]
