@@ -5,12 +5,14 @@ using IrlExec;
 
 // incident-approval: the seed's workflow, run end to end on the example incidents this sample ships.
 //   run      [--root DIR] [--integration NAME] [--daily-cap N]   approve / flag / reject the quarantined incidents
+//                                                                (--var daily_cap=N, as irlexec spells it, works too)
 //   simulate [--root DIR] [--integration NAME]                   SIMULATION: the plan, estimates and counts; no file moves
 //   resume   <execution-id> [--root DIR] [--daily-cap N]         continue after the daily cap paused it
 var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "run";
 var root = Path.GetFullPath(Option("--root") ?? ".irlexec-demo");
 var integration = Option("--integration") ?? "finance_integration";
-var cap = Option("--daily-cap") is { } capText ? int.Parse(capText, CultureInfo.InvariantCulture) : IncidentApprovalWorkflow.DefaultDailyCap;
+var capText = Var("daily_cap") ?? Option("--daily-cap");
+var cap = capText is not null ? int.Parse(capText, CultureInfo.InvariantCulture) : IncidentApprovalWorkflow.DefaultDailyCap;
 
 Directory.CreateDirectory(root);
 if (command != "resume" && ExampleIncidents.SeedQuarantine(root))
@@ -36,11 +38,11 @@ try
             break;
         case "resume" when args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal):
             var overrides = new VariableStore();
-            if (Option("--daily-cap") is not null) overrides.Set("daily_cap", cap, JsonTypes.Int32);
+            if (capText is not null) overrides.Set("daily_cap", cap, JsonTypes.Int32);
             result = await runner.ResumeAsync(IncidentApprovalWorkflow.Definition, args[1], overrides);
             break;
         default:
-            Console.Error.WriteLine("usage: IncidentApproval [run|simulate] [--root DIR] [--integration NAME] [--daily-cap N] | resume <execution-id> [--root DIR] [--daily-cap N]");
+            Console.Error.WriteLine("usage: IncidentApproval [run|simulate] [--root DIR] [--integration NAME] [--daily-cap N] | resume <execution-id> [--root DIR] [--daily-cap N | --var daily_cap=N]");
             return 2;
     }
     Print(result);
@@ -73,8 +75,9 @@ void Print(ExecutionResult result)
     Console.WriteLine($"released:        {Path.Combine(root, "released", integration)}");
     if (result.Status == ExecutionStatus.Paused)
     {
-        Console.WriteLine($"resume with:     dotnet run --project samples/IncidentApproval -- resume {result.ExecutionId} --root {root} --daily-cap <N>");
-        Console.WriteLine($"or approve:      irlexec signal {result.ExecutionId} {IncidentApprovalWorkflow.ApprovalSignal} --value '{{\"approved_by\": \"<you>\"}}' --root {root}, then resume");
+        Console.WriteLine($"resume with:     dotnet run --project samples/IncidentApproval -- resume {result.ExecutionId} --root {Quote(root)} --var daily_cap=<N>");
+        Console.WriteLine($"or approve:      irlexec signal {result.ExecutionId} {IncidentApprovalWorkflow.ApprovalSignal} --value '{{\"approved_by\": \"<you>\"}}' --root {Quote(root)}");
+        Console.WriteLine($"and then:        dotnet run --project samples/IncidentApproval -- resume {result.ExecutionId} --root {Quote(root)}");
     }
 }
 
@@ -83,3 +86,18 @@ string? Option(string name)
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }
+
+// --var name=value, as irlexec spells a variable (and the pause messages say): the last one given wins.
+string? Var(string name)
+{
+    string? value = null;
+    for (var i = 0; i + 1 < args.Length; i++)
+    {
+        if (args[i] == "--var" && args[i + 1].StartsWith(name + "=", StringComparison.Ordinal)) value = args[i + 1][(name.Length + 1)..];
+    }
+    return value;
+}
+
+// An argument of a printed command, quoted where a shell would split it, so the line works when pasted.
+static string Quote(string argument) =>
+    argument.Length > 0 && argument.All(c => char.IsAsciiLetterOrDigit(c) || "_-./:=@%+,".Contains(c)) ? argument : "'" + argument.Replace("'", "'\\''") + "'";

@@ -86,7 +86,7 @@ public partial class NightlyReportWorkflow
         {
             if (!Approved)
             {
-                context.Pause("waiting for approval: resume with --approve");
+                context.Pause("waiting for approval: resume with --var approved=true");
                 return;
             }
             Directory.CreateDirectory(Path.GetDirectoryName(ReportFile)!);

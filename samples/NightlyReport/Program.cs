@@ -4,7 +4,7 @@ using NightlyReport;
 // nightly-report: a workflow declared only with attributes; RunAsync/SimulateAsync/ResumeAsync are generated.
 //   run      --root DIR --data DIR --day YYYY-MM-DD [--approve]   start an execution (EXECUTION mode)
 //   simulate --root DIR --data DIR --day YYYY-MM-DD               dry run: nothing is written outside --root
-//   resume   <execution-id> --root DIR [--approve]                continue a paused execution
+//   resume   <execution-id> --root DIR [--approve]                continue a paused execution (--var approved=true: the same)
 var command = args.Length > 0 ? args[0] : "";
 var root = Option("--root") ?? ".irlexec-nightly";
 var runner = WorkflowRunner.ForDirectory(root);
@@ -12,7 +12,7 @@ NightlyReportWorkflow Variables() => new()
 {
     DataDir = Option("--data") ?? "data",
     Day = Option("--day") ?? DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-    Approved = args.Contains("--approve"),
+    Approved = Approves(),
 };
 
 try
@@ -21,7 +21,7 @@ try
     {
         "run" => await NightlyReportWorkflow.RunAsync(runner, Variables()),
         "simulate" => await NightlyReportWorkflow.SimulateAsync(runner, Variables()),
-        "resume" when args.Length > 1 => await NightlyReportWorkflow.ResumeAsync(runner, args[1], args.Contains("--approve") ? await ApprovedVariablesAsync(args[1]) : null),
+        "resume" when args.Length > 1 => await NightlyReportWorkflow.ResumeAsync(runner, args[1], Approves() ? await ApprovedVariablesAsync(args[1]) : null),
         _ => null,
     };
     if (result is null)
@@ -49,8 +49,22 @@ async Task<NightlyReportWorkflow> ApprovedVariablesAsync(string executionId)
     return new NightlyReportWorkflow { DataDir = Recorded("data_dir"), Day = Recorded("day"), Approved = true };
 }
 
+// --approve, or --var approved=true as irlexec spells it (and the pause message says).
+bool Approves() => args.Contains("--approve") || Var("approved") == "true";
+
 string? Option(string name)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+// --var name=value, as irlexec spells a variable (and the pause messages say): the last one given wins.
+string? Var(string name)
+{
+    string? value = null;
+    for (var i = 0; i + 1 < args.Length; i++)
+    {
+        if (args[i] == "--var" && args[i + 1].StartsWith(name + "=", StringComparison.Ordinal)) value = args[i + 1][(name.Length + 1)..];
+    }
+    return value;
 }

@@ -40,12 +40,30 @@ internal static class CliApp
         var parseResult = Build(console).Parse(args);
         if (parseResult.Errors.Count > 0)
         {
+            if (UnknownCommand(parseResult) is { } unknown)
+            {
+                // One error for a mistyped command (System.CommandLine reports it twice: unmatched, and no command given).
+                await console.Error.WriteLineAsync("error: " + unknown).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
             foreach (var error in parseResult.Errors) await console.Error.WriteLineAsync("error: " + error.Message).ConfigureAwait(false);
             await console.Error.WriteLineAsync("Run 'irlexec --help' for the commands and their options.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
         var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
         return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    // "'lst' is not an irlexec command. Did you mean 'list'?" when the first word after the global options names no command.
+    private static string? UnknownCommand(ParseResult parseResult)
+    {
+        if (parseResult.CommandResult.Command != parseResult.RootCommandResult.Command || parseResult.UnmatchedTokens.Count == 0) return null;
+        var word = parseResult.UnmatchedTokens[0];
+        if (word.StartsWith('-')) return null;
+        var commands = parseResult.RootCommandResult.Command.Subcommands.Select(c => c.Name).ToList();
+        var suggestion = IrlExec.Generators.Analyzers.NameSuggestions.Closest(word, commands)
+            ?? commands.FirstOrDefault(c => c.StartsWith(word, StringComparison.Ordinal) || word.StartsWith(c, StringComparison.Ordinal));
+        return $"'{word}' is not an irlexec command." + (suggestion is null ? "" : $" Did you mean '{suggestion}'?") + " Run 'irlexec --help' for the commands.";
     }
 }
 

@@ -53,6 +53,13 @@ internal sealed class CommandContext(ParseResult parseResult, CliConsole console
         return new ExecutionLayout(RootPath);
     }
 
+    /// <summary>The layout of a root, created when it does not exist (for the commands that start executions).</summary>
+    public ExecutionLayout CreateRoot()
+    {
+        if (Store is null) Directory.CreateDirectory(RootPath);
+        return new ExecutionLayout(RootPath);
+    }
+
     /// <summary>The layout of a root that must have an <c>execution/</c> folder.</summary>
     /// <exception cref="CliException">The root or its <c>execution/</c> folder does not exist.</exception>
     public ExecutionLayout RequireExecutionFolder()

@@ -17,7 +17,8 @@ internal static class ExecutionFolder
         }
         catch (ArgumentException)
         {
-            throw CliException.UnknownId($"'{executionId}' is not an execution id (ids look like exec_20260208T004500Z_<hex>). 'irlexec list' shows the executions.");
+            // Any safe file-name segment is an id (run --execution-id my-run-1): say what an id may hold, not what a generated one looks like.
+            throw CliException.UnknownId($"'{executionId}' is not an execution id: an id is 1-200 letters, digits, '_', '-' or '.', not starting with '.' and without '..'. 'irlexec list' shows the executions.");
         }
         if (!File.Exists(historyFile))
         {

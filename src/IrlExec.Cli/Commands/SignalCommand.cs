@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IrlExec.Cli.Output;
 
 namespace IrlExec.Cli.Commands;
 
@@ -42,7 +43,7 @@ internal static class SignalCommand
             {
                 throw CliException.UnknownId($"No execution '{executionId}' in the PostgreSQL schema '{database.Options.Schema}'. 'irlexec list --store ...' shows the executions.");
             }
-            var where = database is null ? $"--root {layout!.Root}" : "--store <connection string | env:NAME>";
+            var where = database is null ? $"--root {ShellText.Quote(layout!.Root)}" : "--store <connection string | env:NAME>";
             var recorded = delivery == SignalDelivery.Recorded;
             if (context.Json)
             {

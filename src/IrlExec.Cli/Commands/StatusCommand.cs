@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IrlExec.Cli.Output;
 
 namespace IrlExec.Cli.Commands;
 
@@ -90,7 +91,7 @@ internal static class StatusCommand
         ]);
         if (state.Status == ExecutionStatus.Paused)
         {
-            r.Warning($"Paused. Continue it with: irlexec resume {state.ExecutionId} --root {layout.Root} --assembly <workflow assembly> [--var name=value]");
+            r.Warning($"Paused. Continue it with: irlexec resume {state.ExecutionId} --root {ShellText.Quote(layout.Root)} --assembly <workflow assembly> [--var name=value]");
         }
         return ExitCodes.Ok;
     }

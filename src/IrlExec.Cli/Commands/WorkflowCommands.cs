@@ -57,7 +57,8 @@ internal static class WorkflowCommands
         options.AddTo(command);
         handlers.Set(command, async (context, cancellationToken) =>
         {
-            var layout = context.RequireRoot();
+            // Starting an execution creates the root when it is missing, as the SDK (WorkflowRunner.ForDirectory) and restore do.
+            var layout = context.CreateRoot();
             var assemblyPath = context.Value(options.Assembly);
             var definition = WorkflowAssembly.Find(WorkflowAssembly.Load(assemblyPath), context.Value(workflow)!, assemblyPath!);
             var variables = VariableArguments.Parse(options.VariableSources(context), definition.Plan, layout, context.Console);
@@ -154,7 +155,7 @@ internal static class WorkflowCommands
         ]);
         if (result.Status == ExecutionStatus.Paused)
         {
-            r.Warning($"Paused. Continue with: irlexec resume {result.ExecutionId} --root {layout.Root} --assembly {Path.GetFullPath(assemblyPath)} [--var name=value]");
+            r.Warning($"Paused. Continue with: irlexec resume {result.ExecutionId} --root {ShellText.Quote(layout.Root)} --assembly {ShellText.Quote(Path.GetFullPath(assemblyPath))} [--var name=value]");
         }
         else if (result.Succeeded)
         {

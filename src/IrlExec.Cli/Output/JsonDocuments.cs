@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using IrlExec.Cli.Output;
 
 namespace IrlExec.Cli;
 
@@ -125,7 +126,8 @@ internal sealed record SignalDocument(string ExecutionId, string Signal, string 
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    WriteIndented = true)]
+    WriteIndented = true,
+    Converters = [typeof(UtcTimeJsonConverter)])]
 [JsonSerializable(typeof(ErrorDocument))]
 [JsonSerializable(typeof(ListDocument))]
 [JsonSerializable(typeof(StatusDocument))]
@@ -146,6 +148,7 @@ internal sealed partial class CliJson : JsonSerializerContext
         PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new UtcTimeJsonConverter() },
     });
 
     /// <summary>Like <see cref="Readable"/> on one line (JSON Lines output).</summary>

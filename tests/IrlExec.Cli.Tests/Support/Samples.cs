@@ -25,12 +25,15 @@ internal static class Samples
     }
 
     /// <summary>Copies the example incidents the incident-approval sample ships to &lt;root&gt;/quarantine/.</summary>
-    public static void SeedQuarantine(TempRoot root)
+    public static void SeedQuarantine(TempRoot root) => SeedQuarantine(root.Path);
+
+    /// <summary>Copies the example incidents the incident-approval sample ships to &lt;root&gt;/quarantine/.</summary>
+    public static void SeedQuarantine(string root)
     {
         var source = Path.Combine(Paths.SampleFolder("IncidentApproval"), "incidents");
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
-            var target = Path.Combine(root.Path, "quarantine", Path.GetRelativePath(source, file));
+            var target = Path.Combine(root, "quarantine", Path.GetRelativePath(source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
