@@ -36,14 +36,18 @@ public static class PlanGraph
         var initial = new List<string>();
         var edges = new StringBuilder();
         StepState? previous = null;
+        var read = new HashSet<string>(StringComparer.Ordinal);
         foreach (var step in state.Steps.OrderBy(s => s.Order))
         {
+            // One arrow per variable a step reads, however many of its inputs read it.
+            read.Clear();
             md.Append("    s").Append(step.Order).Append("[\"").Append(step.Order).Append(". ").Append(Label(step.Name)).Append("\"]\n");
             if (previous is not null) edges.Append("    s").Append(previous.Order).Append(" -.-> s").Append(step.Order).Append('\n');
             foreach (var input in step.Inputs)
             {
-                foreach (var name in TemplateParser.ReferencedNames(input.Value).Distinct(StringComparer.Ordinal))
+                foreach (var name in TemplateParser.ReferencedNames(input.Value))
                 {
+                    if (!read.Add(name)) continue;
                     if (producers.TryGetValue(name, out var from))
                     {
                         edges.Append("    s").Append(from).Append(" -->|").Append(name).Append("| s").Append(step.Order).Append('\n');
@@ -65,18 +69,20 @@ public static class PlanGraph
         return md.ToString();
     }
 
-    // The completed steps and the current one, and the chart's end.
+    // The completed steps and the current one, and the chart's end. A finished execution has no current step: its
+    // completed steps are all "done" (the last one included), and the step that failed it is left plain.
     internal static void AppendHighlights(StringBuilder md, ExecutionState state)
     {
+        var finished = StatusTransitions.IsTerminal(state.Status);
         var first = true;
         foreach (var step in state.Steps)
         {
-            if (step.Status != StepStatus.Completed || step.Order == state.CurrentStep) continue;
+            if (step.Status != StepStatus.Completed || (!finished && step.Order == state.CurrentStep)) continue;
             md.Append(first ? "    class s" : ",s").Append(step.Order);
             first = false;
         }
         if (!first) md.Append(" done\n");
-        if (state.FindStep(state.CurrentStep) is not null) md.Append("    class s").Append(state.CurrentStep).Append(" current\n");
+        if (!finished && state.FindStep(state.CurrentStep) is not null) md.Append("    class s").Append(state.CurrentStep).Append(" current\n");
         md.Append("```\n");
     }
 

@@ -48,6 +48,44 @@ public sealed class PlanGraphTests
     }
 
     [Fact]
+    public void A_finished_execution_has_no_current_step_and_its_last_step_is_done()
+    {
+        var state = State();
+        state.Status = ExecutionStatus.CompletedSuccess;
+        state.Steps[2].Status = StepStatus.Completed;
+
+        var graph = PlanGraph.ToMermaid(state);
+
+        Assert.Contains("    class s1,s2,s3 done\n", graph);
+        Assert.DoesNotContain(" current\n```", graph);
+        Assert.DoesNotContain("class s3 current", graph);
+    }
+
+    [Fact]
+    public void A_failed_execution_marks_its_completed_steps_done_and_none_current()
+    {
+        var state = State();
+        state.Status = ExecutionStatus.CompletedFailure;
+
+        var graph = PlanGraph.ToMermaid(state);
+
+        Assert.Contains("    class s1,s2 done\n", graph);
+        Assert.DoesNotContain("class s3 current", graph);
+    }
+
+    [Fact]
+    public void A_variable_read_by_two_inputs_of_a_step_gets_one_arrow()
+    {
+        var state = State();
+        state.Steps[0].Inputs = [new("folder", "{{root}}/quarantine/{{integration}}"), new("integration", "{{integration}}"), new("again", "{{integration}}-{{integration}}")];
+
+        var graph = PlanGraph.ToMermaid(state);
+
+        Assert.Single(graph.Split('\n'), l => l == "    v_integration -->|integration| s1");
+        Assert.Single(graph.Split('\n'), l => l == "    v_integration([\"integration\"])");
+    }
+
+    [Fact]
     public void The_markdown_has_the_graph_after_the_plan_and_parses_back_without_it()
     {
         var markdown = ExecutionStateMarkdownWriter.Render(State());
