@@ -42,6 +42,24 @@ public sealed class LogsAndExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Within_one_second_the_run_log_comes_before_an_audit_log_and_each_file_keeps_its_order()
+    {
+        Directory.CreateDirectory(_root.Layout.LogsDirectory);
+        File.WriteAllText(Path.Combine(_root.Layout.LogsDirectory, "agent-approvals-2026-02-08.log"),
+            "[2026-02-08T00:47:25Z] [INFO] [incident-approval] [apply] agent-auto-approver approved a\n" +
+            "[2026-02-08T00:47:25Z] [INFO] [incident-approval] [apply] agent-auto-approver approved b\n");
+        File.WriteAllText(Path.Combine(_root.Layout.LogsDirectory, "incident-approval-2026-02-08-001.log"),
+            "[2026-02-08T00:47:24Z] [INFO] [incident-approval] [list] listed\n" +
+            "[2026-02-08T00:47:25Z] [INFO] [incident-approval] [start] Execution started\n" +
+            "[2026-02-08T00:47:25Z] [INFO] [incident-approval] [apply] applying\n");
+
+        var result = await Irlexec.RunAsync("logs", "--root", _root.Path);
+
+        var messages = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[(l.LastIndexOf(']') + 2)..]).ToList();
+        Assert.Equal(["listed", "Execution started", "applying", "agent-auto-approver approved a", "agent-auto-approver approved b"], messages);
+    }
+
+    [Fact]
     public async Task Logs_report_a_line_not_in_the_format_and_still_show_the_rest()
     {
         Directory.CreateDirectory(_root.Layout.LogsDirectory);

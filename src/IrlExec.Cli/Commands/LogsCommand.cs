@@ -8,7 +8,7 @@ namespace IrlExec.Cli.Commands;
 /// Lines are parsed with the SDK's <see cref="LogLine"/>; a line not in the log format is reported as file:line on
 /// stderr (exit 5) and the others are still shown.
 /// </summary>
-internal static class LogsCommand
+internal static partial class LogsCommand
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
@@ -43,7 +43,7 @@ internal static class LogsCommand
         var reader = new LogFolderReader(layout.LogsDirectory);
         var damaged = false;
         var entries = reader.ReadNew(problem => { damaged = true; ReportDamaged(context, problem); })
-            .Where(e => filter.Matches(e.Line)).OrderBy(e => e.Line.Timestamp).ToList();
+            .Where(e => filter.Matches(e.Line)).OrderBy(e => e.Line.Timestamp).ThenBy(e => FileRank(e.File)).ToList();
         if (tail > 0 && entries.Count > tail) entries = entries.Skip(entries.Count - tail).ToList();
 
         if (context.Json && !follow)
@@ -62,7 +62,7 @@ internal static class LogsCommand
                 while (true)
                 {
                     await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
-                    foreach (var entry in reader.ReadNew(problem => ReportDamaged(context, problem)).Where(e => filter.Matches(e.Line)).OrderBy(e => e.Line.Timestamp))
+                    foreach (var entry in reader.ReadNew(problem => ReportDamaged(context, problem)).Where(e => filter.Matches(e.Line)).OrderBy(e => e.Line.Timestamp).ThenBy(e => FileRank(e.File)))
                     {
                         Print(context, entry);
                     }
@@ -76,6 +76,14 @@ internal static class LogsCommand
         }
         return damaged ? ExitCodes.DamagedFile : ExitCodes.Ok;
     }
+
+    // Log times are whole seconds. Within one second, an execution's own log (<workflow>-<yyyy-MM-dd>-<NNN>.log, which
+    // opens with the run's [start]) comes before other files, such as the audit log a step appends to while it runs;
+    // each file keeps its own order (the sort is stable, and files are read in name order).
+    private static int FileRank(string file) => ExecutionLogName().IsMatch(Path.GetFileName(file)) ? 0 : 1;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"-\d{4}-\d{2}-\d{2}-\d{3,}\.log$")]
+    private static partial System.Text.RegularExpressions.Regex ExecutionLogName();
 
     private static void ReportDamaged(CommandContext context, string problem) => context.Console.Error.WriteLine("damaged file: " + problem);
 
