@@ -36,14 +36,23 @@ public class SecretsMatrixTests
         ["message-text"] = new((c, s, k) => c.RecordMessage("user", "my key is " + k)),
         ["state-change"] = new((c, s, k) => c.RecordStateChange("wrote ~/.netrc with " + k)),
         ["pause-reason"] = new((c, s, k) => { if (!c.IsResumed) c.Pause("waiting for " + k); }),
+        ["wait-signal-reason"] = new((c, s, k) => { if (!c.IsResumed) c.WaitForSignal("go", "waiting for a go from " + k); }),
+        ["pause-until-reason"] = new((c, s, k) => { if (!c.IsResumed) c.PauseUntil(DateTimeOffset.UtcNow.AddDays(1), "sleeping on " + k); }),
+        ["pause-for-reason"] = new((c, s, k) => { if (!c.IsResumed) c.PauseFor(TimeSpan.FromDays(1), "resting on " + k); }),
+        ["log-error"] = new((c, s, k) => c.Log(ExecutionLogLevel.Error, k + " was refused")),
         ["fail-reason"] = new((c, s, k) => c.Fail("cannot use " + k)),
         ["exception"] = new((c, s, k) => { if (c.Attempt == 1) throw new InvalidOperationException("rejected key " + k); }),
+        ["exception-aggregate"] = new((c, s, k) => { if (c.Attempt == 1) throw new AggregateException(new InvalidOperationException("rejected key " + k)); }),
+        ["exception-not-retried"] = new((c, s, k) => { if (!c.IsResumed) throw new WorkflowException("no retry for " + k); }),
         ["output-string"] = new((c, s, k) => s.Copy = "copy of " + k),
         ["output-object"] = new((c, s, k) => s.Object = new() { ["note"] = "holds " + k, ["key " + k] = "as a name" }),
         ["output-list"] = new((c, s, k) => s.List = ["first", k, "last " + k]),
         ["output-number"] = new((c, s, k) => s.Number = long.TryParse(k, out var n) ? n : k.Length),
         ["template-input"] = new((c, s, k) => s.Copy = k) { Rendered = true },
         ["goal-and-variable"] = new((c, s, k) => { }) { InLabel = true },
+        ["goal-reads-secret"] = new((c, s, k) => { }) { GoalReadsSecret = true },
+        ["plain-input-reads-secret"] = new((c, s, k) => { }) { PlainInputReadsSecret = true },
+        ["secret-output-read-as-plain-input"] = new((c, s, k) => s.Token = k) { OnlyAsOutput = true, PlainInputReadsSecret = true },
         ["secret-output"] = new((c, s, k) =>
         {
             s.Token = k;
@@ -131,6 +140,12 @@ public class SecretsMatrixTests
         public bool Rendered { get; init; }
 
         public bool InLabel { get; init; }
+
+        // The goal's template reads the secret.
+        public bool GoalReadsSecret { get; init; }
+
+        // Step 2 has an input, not marked secret, whose template reads the secret (api_key, or the secret output token).
+        public bool PlainInputReadsSecret { get; init; }
     }
 
     private static VariableStore Variables(Leak how, string secret, bool resume = false)
@@ -150,6 +165,7 @@ public class SecretsMatrixTests
             Name = "leak",
             Component = "test.leak",
             MaxAttempts = 2,
+            Signals = [new StepSignalPlan { Name = "go" }],
             Inputs = how.OnlyAsOutput ? [] : [new StepInputPlan { Name = "key", Reference = "{{api_key}}" }],
             Outputs =
             [
@@ -162,12 +178,16 @@ public class SecretsMatrixTests
             Order = 2,
             Name = "render",
             Component = "test.render",
-            Inputs = [new StepInputPlan { Name = "copied", Reference = "copied: {{copy}}" }, new StepInputPlan { Name = "label", Reference = "{{label}}" }],
+            Inputs =
+            [
+                new StepInputPlan { Name = "copied", Reference = "copied: {{copy}}" }, new StepInputPlan { Name = "label", Reference = "{{label}}" },
+                .. how.PlainInputReadsSecret ? [new StepInputPlan { Name = "plain", Reference = how.OnlyAsOutput ? "token {{token}}" : "key {{api_key}}" }] : Array.Empty<StepInputPlan>(),
+            ],
         };
         var plan = new WorkflowPlan
         {
             Name = "matrix",
-            Goal = "Deploy {{label}}",
+            Goal = how.GoalReadsSecret ? "Deploy {{label}} with {{api_key}}" : "Deploy {{label}}",
             Variables = [new VariablePlan { Name = "api_key", IsSecret = true }, new VariablePlan { Name = "label", IsRequired = true }],
             Steps = [leak, render],
         };
@@ -186,6 +206,7 @@ public class SecretsMatrixTests
             {
                 c.Log("rendered from " + c.Variables.GetString("copy"));
                 c.RecordMessage("assistant", "label is " + c.Variables.GetString("label"));
+                if (how.PlainInputReadsSecret) c.Log("read " + c.Variables.Render(how.OnlyAsOutput ? "token {{token}}" : "key {{api_key}}"));
             })),
         ]);
     }
