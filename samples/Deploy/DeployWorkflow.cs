@@ -28,8 +28,9 @@ public partial class DeployWorkflow
 
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
         {
-            Directory.CreateDirectory(ArtifactsFolder);
-            Artifact = Path.Combine(ArtifactsFolder, $"app-{Version}.txt");
+            // The version is input: ConfinedPath keeps the file inside the artifacts folder ("../x" is refused).
+            Artifact = ConfinedPath.Under(ArtifactsFolder, $"app-{Version}.txt");
+            Directory.CreateDirectory(Path.GetDirectoryName(Artifact)!);
             File.WriteAllText(Artifact, $"app {Version}\n");
             context.RecordStateChange("created " + Artifact);
             context.Log($"Built release {Version}");
@@ -39,7 +40,7 @@ public partial class DeployWorkflow
         // The artifact it would write; nothing is written.
         ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
         {
-            Artifact = Path.Combine(ArtifactsFolder, $"app-{Version}.txt");
+            Artifact = ConfinedPath.Under(ArtifactsFolder, $"app-{Version}.txt");
             return ValueTask.CompletedTask;
         }
     }
@@ -87,7 +88,8 @@ public partial class DeployWorkflow
 
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
         {
-            LiveFile = Path.Combine(DeployFolder, Environment + ".current");
+            // The environment is input: ConfinedPath keeps the file inside the deploy folder.
+            LiveFile = ConfinedPath.Under(DeployFolder, Environment + ".current");
             var temporary = LiveFile + ".tmp";
             File.WriteAllText(temporary, $"{Version} approved by {ApprovedBy}\n");
             File.Move(temporary, LiveFile, overwrite: true);
@@ -98,7 +100,7 @@ public partial class DeployWorkflow
 
         ValueTask ISimulatedStep.SimulateAsync(StepContext context, CancellationToken cancellationToken)
         {
-            LiveFile = Path.Combine(DeployFolder, Environment + ".current");
+            LiveFile = ConfinedPath.Under(DeployFolder, Environment + ".current");
             return ValueTask.CompletedTask;
         }
     }

@@ -41,7 +41,7 @@ public partial class HealthCheckWorkflow
             var pending = !Directory.Exists(Folder)
                 ? []
                 : Directory.EnumerateDirectories(Folder).SelectMany(integration => Directory.EnumerateDirectories(integration)
-                    .Where(incident => !File.Exists(Path.Combine(incident, "decision.json")))
+                    .Where(incident => !File.Exists(Confined(Folder, incident, "decision.json")))
                     .Select(incident => (Integration: Path.GetFileName(integration), Id: Path.GetFileName(incident)))).ToList();
             var top = pending.GroupBy(p => p.Integration).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
             Quarantine = new QuarantineState(Now(), pending.Count, pending.Select(p => p.Id).Order(StringComparer.Ordinal).FirstOrDefault(), top?.Key, top?.Count() ?? 0);
@@ -74,7 +74,7 @@ public partial class HealthCheckWorkflow
             var decided = !Directory.Exists(Folder)
                 ? []
                 : Directory.EnumerateFiles(Folder, "decision.json", SearchOption.AllDirectories)
-                    .Select(f => JsonDocument.Parse(File.ReadAllBytes(f)).RootElement)
+                    .Select(f => JsonDocument.Parse(File.ReadAllBytes(Confined(Folder, f))).RootElement)
                     .Where(d => d.TryGetProperty("decided_at", out var at) && at.GetDateTimeOffset() >= since)
                     .Select(d => d.GetProperty("status").GetString())
                     .ToList();
@@ -121,6 +121,11 @@ public partial class HealthCheckWorkflow
             return path;
         }
     }
+
+    // A file found under the quarantine, checked with ConfinedPath: a folder or file there that is a symbolic link out
+    // of the quarantine is refused (the step fails without a retry) instead of being read.
+    private static string Confined(string folder, string found, string? name = null) =>
+        ConfinedPath.Under(folder, Path.GetRelativePath(folder, name is null ? found : Path.Combine(found, name)));
 
     private static string Now() => DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

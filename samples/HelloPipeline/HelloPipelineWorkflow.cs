@@ -117,7 +117,9 @@ public static class HelloPipelineWorkflow
 
         protected override void Work(StepContext context)
         {
-            var full = System.IO.Path.Combine(root, Path);
+            // The path comes from the audience, which anyone starting the workflow chooses: keep it inside the root
+            // ("../../x" is refused, and the step fails without a retry instead of writing elsewhere).
+            var full = ConfinedPath.Under(root, Path);
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
             AtomicFile.WriteAllText(full, Greeting + "\n"); // rewriting the same content is idempotent
             context.RecordStateChange("wrote " + Path);

@@ -35,8 +35,11 @@ public partial class IncidentApprovalWorkflow
     public partial class ListIncidents : IStep, ISimulatedStep
     {
         [Input] public string Integration { get; set; } = "";
-        [Input(Template = "{{root}}/quarantine/{{integration}}")] public string Folder { get; set; } = "";
+        [Input(Template = "{{root}}/quarantine")] public string QuarantineFolder { get; set; } = "";
         [Output(Description = "ids of the incidents waiting in quarantine")] public List<string> Incidents { get; set; } = [];
+
+        // The integration is input: ConfinedPath keeps its folder inside the quarantine ("../x" is refused).
+        private string Folder => ConfinedPath.Under(QuarantineFolder, Integration);
 
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
         {
@@ -58,7 +61,8 @@ public partial class IncidentApprovalWorkflow
     [Step(2, Name = "preview", Component = "quarantine.preview", Tool = "Read", EstimatedCost = 0.01, EstimatedSeconds = 3, SideEffects = "none")]
     public partial class PreviewIncidents : IStep, ISimulatedStep
     {
-        [Input(Template = "{{root}}/quarantine/{{integration}}")] public string Folder { get; set; } = "";
+        [Input] public string Integration { get; set; } = "";
+        [Input(Template = "{{root}}/quarantine")] public string QuarantineFolder { get; set; } = "";
         [Input] public List<string> Incidents { get; set; } = [];
         [Output(Description = "the decision for each incident, with its reason")] public List<IncidentReview> Reviews { get; set; } = [];
 
@@ -77,14 +81,16 @@ public partial class IncidentApprovalWorkflow
         private List<IncidentReview> Review(StepContext context, bool log)
         {
             var reviews = new List<IncidentReview>(Incidents.Count);
+            var folder = ConfinedPath.Under(QuarantineFolder, Integration);
             foreach (var id in Incidents)
             {
                 if (log) context.Log($"Analyzing incident {id}");
                 try
                 {
-                    reviews.Add(DriftRules.Review(id, Quarantine.ReadDrift(Path.Combine(Folder, id))));
+                    // An incident folder that is a link out of the quarantine is refused like an unreadable report.
+                    reviews.Add(DriftRules.Review(id, Quarantine.ReadDrift(ConfinedPath.Under(folder, id))));
                 }
-                catch (Exception e) when (e is InvalidDataException or IOException)
+                catch (Exception e) when (e is InvalidDataException or IOException or PathOutsideRootException)
                 {
                     // One unreadable report must not stop the batch: that incident is rejected with the reason.
                     if (log) context.Log(ExecutionLogLevel.Warn, $"Incident {id} has an unreadable drift report: {e.Message}");
@@ -116,11 +122,11 @@ public partial class IncidentApprovalWorkflow
             var cap = context.Variables.Contains("daily_cap") ? context.Variables.Get("daily_cap", JsonTypes.Int32) : DefaultDailyCap;
             // A human's approval lifts the cap for the rest of this execution.
             var approval = context.TryGetSignal(ApprovalSignal, IncidentJson.Default.CapApproval, out var given) ? given : null;
-            var quarantine = Path.Combine(Root, "quarantine", Integration);
+            var quarantine = ConfinedPath.Under(Root, "quarantine/" + Integration);
             foreach (var review in Reviews)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var folder = Path.Combine(quarantine, review.Id);
+                var folder = ConfinedPath.Under(quarantine, review.Id);
                 if (Quarantine.ReadDecision(folder) is not null) continue; // decided before a pause or crash
                 var now = context.Now; // the runner's clock: the audit log's day, the marks' times
                 if (review.Decision == Decisions.Approve)
@@ -178,7 +184,7 @@ public partial class IncidentApprovalWorkflow
             var payload = JsonNode.Parse(File.ReadAllBytes(Path.Combine(folder, "payload.json")))
                 ?? throw new InvalidDataException($"{folder}/payload.json holds null");
             var healed = PayloadHealer.Heal(payload, review.RenameFrom!, review.RenameTo!);
-            var target = Path.Combine(Root, "released", Integration, review.Id, "payload.json");
+            var target = ConfinedPath.Under(Root, $"released/{Integration}/{review.Id}/payload.json");
             Quarantine.WriteAtomically(target, Indented(healed));
             context.RecordToolCall("Write", target, $"healed {review.RenameTo} -> {review.RenameFrom}");
             context.RecordStateChange("created " + target);
@@ -200,7 +206,7 @@ public partial class IncidentApprovalWorkflow
         {
             foreach (var review in Reviews)
             {
-                switch (Quarantine.ReadDecision(Path.Combine(quarantine, review.Id))?.Status)
+                switch (Quarantine.ReadDecision(ConfinedPath.Under(quarantine, review.Id))?.Status)
                 {
                     case Decisions.Approve: Approved++; break;
                     case Decisions.Flag: Flagged++; break;

@@ -14,12 +14,21 @@ var integration = Option("--integration") ?? "finance_integration";
 var capText = Var("daily_cap") ?? Option("--daily-cap");
 var cap = capText is not null ? int.Parse(capText, CultureInfo.InvariantCulture) : IncidentApprovalWorkflow.DefaultDailyCap;
 
+try
+{
+    ConfinedPath.Under(root, "quarantine/" + integration); // the integration names a folder: it must stay in the root
+}
+catch (PathOutsideRootException e)
+{
+    Console.Error.WriteLine("error: --integration: " + e.Message);
+    return 2;
+}
 Directory.CreateDirectory(root);
 if (command != "resume" && ExampleIncidents.SeedQuarantine(root))
 {
     Console.WriteLine($"Copied the example incidents to {Path.Combine(root, "quarantine")}");
 }
-if (command != "resume" && Quarantine.Pending(Path.Combine(root, "quarantine", integration)).Count == 0)
+if (command != "resume" && Quarantine.Pending(ConfinedPath.Under(root, "quarantine/" + integration)).Count == 0)
 {
     Console.WriteLine($"No incidents of {integration} wait in {Path.Combine(root, "quarantine")}: all are decided. Delete {root} to start over with the examples.");
 }

@@ -79,8 +79,13 @@ public partial class NightlyReportWorkflow
     {
         [Input] public string Report { get; set; } = "";
         [Input] public bool Approved { get; set; }
-        [Input(Template = "{{data_dir}}/reports/{{day}}.md")] public string ReportFile { get; set; } = "";
+        [Input(Template = "{{data_dir}}/reports")] public string ReportsFolder { get; set; } = "";
+        [Input] public string Day { get; set; } = "";
         [Output] public string PublishedTo { get; set; } = "";
+
+        // The day is input: ConfinedPath keeps the report inside the reports folder ("../x" is refused, and the step
+        // fails without a retry).
+        private string ReportFile => ConfinedPath.Under(ReportsFolder, Day + ".md");
 
         public async ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
         {
@@ -89,10 +94,11 @@ public partial class NightlyReportWorkflow
                 context.Pause("waiting for approval: resume with --var approved=true");
                 return;
             }
-            Directory.CreateDirectory(Path.GetDirectoryName(ReportFile)!);
-            await File.WriteAllTextAsync(ReportFile, Report, cancellationToken);
-            context.RecordStateChange("created " + ReportFile);
-            PublishedTo = ReportFile;
+            var reportFile = ReportFile;
+            Directory.CreateDirectory(Path.GetDirectoryName(reportFile)!);
+            await File.WriteAllTextAsync(reportFile, Report, cancellationToken);
+            context.RecordStateChange("created " + reportFile);
+            PublishedTo = reportFile;
         }
 
         // SIMULATION: say where the report would go, write nothing.
