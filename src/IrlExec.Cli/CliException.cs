@@ -22,6 +22,7 @@ internal sealed class CliException(int exitCode, string kind, string message, Ex
     public static CliException From(Exception error) => error switch
     {
         CliException cli => cli,
+        DiskFullException full => new(ExitCodes.DiskFull, "disk_full", full.Message, full),
         ExecutionDataException data => new(ExitCodes.DamagedFile, "damaged_file", "damaged file: " + data.Message, data),
         UnknownExecutionException unknown => new(ExitCodes.UnknownId, "unknown_id", unknown.Message, unknown),
         DirectoryNotFoundException missing => new(ExitCodes.RootNotFound, "root_not_found", missing.Message, missing),

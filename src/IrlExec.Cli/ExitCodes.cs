@@ -28,4 +28,7 @@ internal static class ExitCodes
 
     /// <summary>The workflow assembly (<c>--assembly</c>) is missing, cannot be loaded, or declares no workflows.</summary>
     public const int AssemblyProblem = 7;
+
+    /// <summary>A file could not be written: the disk (or quota) is full. What was recorded is kept; resume once space is freed.</summary>
+    public const int DiskFull = 8;
 }

@@ -56,6 +56,7 @@ public sealed class WorkflowRunner
     /// <summary>Starts a new execution in EXECUTION mode and runs it until it completes, fails or pauses.</summary>
     /// <exception cref="ArgumentException">A required variable is missing, or an option is invalid.</exception>
     /// <exception cref="UnknownVariableException">The goal template names a variable that is not given.</exception>
+    /// <exception cref="DiskFullException">A file of the execution could not be written for lack of space: resume the execution once space is freed.</exception>
     public Task<ExecutionResult> RunAsync(WorkflowDefinition workflow, VariableStore? variables = null, RunOptions? options = null, CancellationToken cancellationToken = default) =>
         StartAsync(workflow, ExecutionMode.Execution, variables, options ?? RunOptions.Default, cancellationToken);
 
@@ -71,6 +72,7 @@ public sealed class WorkflowRunner
     /// <exception cref="ExecutionLeaseException">Another runner is running it.</exception>
     /// <exception cref="WorkflowException">It is finished, or belongs to another workflow.</exception>
     /// <exception cref="ExecutionDataException">Its history is damaged.</exception>
+    /// <exception cref="DiskFullException">A file of the execution could not be written for lack of space: resume again once space is freed.</exception>
     /// <exception cref="MissingSecretsException">
     /// A step still to run reads a secret that <paramref name="variables"/> does not give again (checked before anything runs).
     /// </exception>
@@ -434,6 +436,13 @@ public sealed class WorkflowRunner
             var result = await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
             telemetry.Ended(result.State);
             return result;
+        }
+        catch (DiskFullException e) when (e.ExecutionId is null)
+        {
+            // A view written with AtomicFile does not know its execution: name it, so the message says what to resume.
+            var named = new DiskFullException(e.FilePath, session.State.ExecutionId, e.InnerException);
+            telemetry.Failed(named);
+            throw named;
         }
         catch (Exception e)
         {

@@ -11,6 +11,7 @@ namespace IrlExec;
 public static class AtomicFile
 {
     /// <summary>Replaces <paramref name="path"/> with <paramref name="contents"/> atomically, creating its folder if needed.</summary>
+    /// <exception cref="DiskFullException">The disk is full: <paramref name="path"/> is left as it was, and no temporary file is left.</exception>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> contents) => WriteAllBytes(path, contents, flushToDisk: true);
 
     /// <summary>
@@ -19,6 +20,7 @@ public static class AtomicFile
     /// the old file or the new one, but after a power cut the file may be old or empty. Use it for views that are
     /// rebuilt from the history (snapshot, active list, markdown), never for the only copy of anything.
     /// </summary>
+    /// <exception cref="DiskFullException">The disk is full: <paramref name="path"/> is left as it was, and no temporary file is left.</exception>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> contents, bool flushToDisk)
     {
         var stream = Create(path, out var temporary);
@@ -30,6 +32,11 @@ public static class AtomicFile
                 stream.Flush(flushToDisk);
             }
             MoveOver(temporary, path, flushToDisk);
+        }
+        catch (IOException e) when (DiskFullException.IsDiskFull(e))
+        {
+            TryDelete(temporary);
+            throw new DiskFullException(path, null, e);
         }
         catch
         {
@@ -55,6 +62,11 @@ public static class AtomicFile
                 stream.Flush(flushToDisk);
             }
             MoveOver(temporary, path, flushToDisk);
+        }
+        catch (IOException e) when (DiskFullException.IsDiskFull(e))
+        {
+            TryDelete(temporary);
+            throw new DiskFullException(path, null, e);
         }
         catch
         {

@@ -27,6 +27,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
     {
         PathSafety.WorkflowName(workflow);
         Directory.CreateDirectory(Layout.LogsDirectory);
+        ExecutionLinks.Refuse(Layout, Layout.LogsDirectory); // the log files are created and appended in place
         var date = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var prefix = $"{workflow}-{date}-";
         // Start after the highest number this store has handed out or seen on disk for that day, so reserving the
@@ -72,8 +73,20 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(records);
         if (records.Count == 0) return ValueTask.CompletedTask;
-        var appender = _appenders.GetOrAdd(PathSafety.ExecutionId(executionId), id => new HistoryAppender(Layout.HistoryFile(id)));
-        appender.Append(records, flushToDisk);
+        var appender = _appenders.GetOrAdd(PathSafety.ExecutionId(executionId), id =>
+        {
+            var path = Layout.HistoryFile(id);
+            ExecutionLinks.Refuse(Layout, path);
+            return new HistoryAppender(path);
+        });
+        try
+        {
+            appender.Append(records, flushToDisk);
+        }
+        catch (IOException e) when (DiskFullException.IsDiskFull(e))
+        {
+            throw new DiskFullException(Layout.HistoryFile(executionId), executionId, e);
+        }
         return ValueTask.CompletedTask;
     }
 
@@ -81,6 +94,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
     public ValueTask<IReadOnlyList<ExecutionEvent>?> ReadAsync(string executionId, CancellationToken cancellationToken)
     {
         var path = Layout.HistoryFile(executionId);
+        ExecutionLinks.Refuse(Layout, path); // a dangling link too: not taken for a missing history
         if (!File.Exists(path)) return ValueTask.FromResult<IReadOnlyList<ExecutionEvent>?>(null);
         byte[] data;
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
@@ -109,6 +123,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
     {
         var path = Layout.LockFile(executionId);
         Directory.CreateDirectory(Layout.StateDirectory);
+        ExecutionLinks.Refuse(Layout, path);
         FileStream stream;
         try
         {
@@ -143,6 +158,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         var signals = new List<PendingSignal>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
+            ExecutionLinks.Refuse(Layout, file);
             byte[] bytes;
             try
             {
@@ -223,9 +239,47 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
                 _stream ??= Open();
                 _buffer.ResetWrittenCount();
                 foreach (var record in records) HistoryCodec.Encode(record, _buffer);
-                _stream.Write(_buffer.WrittenSpan);
-                if (flushToDisk) _stream.Flush(flushToDisk: true);
-                else _stream.Flush();
+                var committed = _stream.Length;
+                try
+                {
+                    _stream.Write(_buffer.WrittenSpan);
+                    if (flushToDisk) _stream.Flush(flushToDisk: true);
+                    else _stream.Flush();
+                }
+                catch (IOException)
+                {
+                    Abandon(committed);
+                    throw;
+                }
+            }
+        }
+
+        // A write that failed (a full disk) may have left part of the records: cut the file back to what was committed
+        // (removing it when nothing was, so a failed first write leaves no empty history), and reopen it on the next
+        // append. A file that cannot be cut keeps a torn tail, which is dropped when it is next opened.
+        private void Abandon(long committed)
+        {
+            var stream = _stream!;
+            _stream = null;
+            try
+            {
+                if (committed == 0)
+                {
+                    stream.Dispose();
+                    File.Delete(_path);
+                }
+                else
+                {
+                    stream.SetLength(committed);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left to the next open.
+            }
+            finally
+            {
+                stream.Dispose();
             }
         }
 

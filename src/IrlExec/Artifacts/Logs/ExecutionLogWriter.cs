@@ -29,8 +29,16 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
         if (text.Length == 0) return ValueTask.CompletedTask;
         var path = layout.LogFile(state.RunLabel);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        WriteMasked(text, stream);
+        ExecutionLinks.Refuse(layout, path); // appended in place: a link would send the lines elsewhere
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            WriteMasked(text, stream);
+        }
+        catch (IOException e) when (DiskFullException.IsDiskFull(e))
+        {
+            throw new DiskFullException(path, state.ExecutionId, e);
+        }
         return ValueTask.CompletedTask;
     }
 
