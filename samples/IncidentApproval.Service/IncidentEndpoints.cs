@@ -34,7 +34,16 @@ public static partial class IncidentEndpoints
         if (!IntegrationName().IsMatch(integration)) return Error(StatusCodes.Status400BadRequest, $"'{integration}' is not an integration name (letters, digits, '_', '-', '.')");
         if (daily_cap is < 0) return Error(StatusCodes.Status400BadRequest, "daily_cap must be 0 or more");
         var root = options.Value.Root;
-        if (!Directory.Exists(Path.Combine(root, "quarantine", integration))) return Error(StatusCodes.Status404NotFound, $"no quarantine for integration '{integration}' under {root}");
+        string quarantine;
+        try
+        {
+            quarantine = ConfinedPath.Under(root, "quarantine/" + integration); // ".." passes the name check: keep it in the root
+        }
+        catch (PathOutsideRootException e)
+        {
+            return Error(StatusCodes.Status400BadRequest, e.Message);
+        }
+        if (!Directory.Exists(quarantine)) return Error(StatusCodes.Status404NotFound, $"no quarantine for integration '{integration}' under {root}");
         var workflow = new IncidentApprovalWorkflow { Root = root, Integration = integration, DailyCap = daily_cap ?? IncidentApprovalWorkflow.DefaultDailyCap };
         // The run options are the host's (IrlExecOptions: the actor, retries): the same for a start, a wake and a recovery.
         var id = await client.StartAsync(IncidentApprovalWorkflow.Definition, workflow.ToVariables(), cancellationToken: cancellationToken);
