@@ -25,6 +25,9 @@ internal sealed class HeldLease : IAsyncDisposable
     /// <summary>Cancelled when the heartbeat finds that the lease expired or was taken over.</summary>
     public CancellationToken Lost => _lost.Token;
 
+    /// <summary>Whether the lease was found lost; safe after its release (the heartbeat may look at a released lease).</summary>
+    public bool IsLost => _lost.IsCancellationRequested;
+
     // 1 while a lease claimed from the queue waits for the runner's AcquireLeaseAsync to take it.
     private int _awaitingRunner;
 

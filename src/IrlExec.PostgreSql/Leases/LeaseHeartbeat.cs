@@ -49,7 +49,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
 
     internal async Task RenewAsync(CancellationToken cancellationToken)
     {
-        var leases = _held.Values.Where(l => !l.Lost.IsCancellationRequested).ToList();
+        var leases = _held.Values.Where(l => !l.IsLost).ToList(); // a snapshot: a lease in it may be released meanwhile
         if (leases.Count == 0) return;
         try
         {
