@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IrlExec.Tests.Support;
 
 namespace IrlExec.Hosting.Tests;
 
@@ -142,40 +143,10 @@ public sealed class HostCrashTests : IDisposable
             return host;
         }
 
-        public async Task StopAsync()
-        {
-            Process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await Process.WaitForExitAsync(timeout.Token);
-        }
+        public Task StopAsync() => ChildProgram.StopAsync(Process);
 
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-            {
-                try
-                {
-                    Process.Kill(entireProcessTree: true);
-                }
-                catch (InvalidOperationException)
-                {
-                    // Exited meanwhile.
-                }
-            }
-            Process.Dispose();
-        }
+        public void Dispose() => ChildProgram.Kill(Process);
 
-        private static string HostDll
-        {
-            get
-            {
-                var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-                var root = bin;
-                while (root is not null && !File.Exists(Path.Combine(root.FullName, "IrlExec.sln"))) root = root.Parent;
-                var dll = Path.Combine(root!.FullName, "tests", "IrlExec.Hosting.WorkerHost", "bin", bin.Parent!.Name, bin.Name, "IrlExec.Hosting.WorkerHost.dll");
-                Assert.True(File.Exists(dll), "Not built: " + dll);
-                return dll;
-            }
-        }
+        private static string HostDll => ChildProgram.Dll("IrlExec.Hosting.WorkerHost");
     }
 }

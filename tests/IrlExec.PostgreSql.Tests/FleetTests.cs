@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IrlExec.Tests.Support;
 using Npgsql;
 
 namespace IrlExec.PostgreSql.Tests;
@@ -154,40 +155,10 @@ public sealed class FleetTests : StoreFixture
             return worker;
         }
 
-        public async Task StopAsync()
-        {
-            Process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await Process.WaitForExitAsync(timeout.Token);
-        }
+        public Task StopAsync() => ChildProgram.StopAsync(Process);
 
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-            {
-                try
-                {
-                    Process.Kill(entireProcessTree: true);
-                }
-                catch (InvalidOperationException)
-                {
-                    // Exited meanwhile.
-                }
-            }
-            Process.Dispose();
-        }
+        public void Dispose() => ChildProgram.Kill(Process);
 
-        private static string WorkerDll
-        {
-            get
-            {
-                var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-                var root = bin;
-                while (root is not null && !File.Exists(Path.Combine(root.FullName, "IrlExec.sln"))) root = root.Parent;
-                var dll = Path.Combine(root!.FullName, "tests", "IrlExec.PostgreSql.FleetWorker", "bin", bin.Parent!.Name, bin.Name, "IrlExec.PostgreSql.FleetWorker.dll");
-                Assert.True(File.Exists(dll), "Not built: " + dll);
-                return dll;
-            }
-        }
+        private static string WorkerDll => ChildProgram.Dll("IrlExec.PostgreSql.FleetWorker");
     }
 }
