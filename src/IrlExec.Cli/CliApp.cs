@@ -23,6 +23,7 @@ internal static class CliApp
         root.Subcommands.Add(StatusCommand.Create(handlers));
         root.Subcommands.Add(LogsCommand.Create(handlers));
         root.Subcommands.Add(ValidateCommand.Create(handlers));
+        root.Subcommands.Add(RepairCommand.Create(handlers));
         foreach (var command in MaintenanceCommands.Create(handlers)) root.Subcommands.Add(command);
         root.Subcommands.Add(ExportTrainingCommand.Create(handlers));
         root.Subcommands.Add(ExportCommand.Create(handlers));

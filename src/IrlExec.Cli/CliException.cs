@@ -18,6 +18,8 @@ internal sealed class CliException(int exitCode, string kind, string message, Ex
 
     public static CliException Assembly(string message, Exception? inner = null) => new(ExitCodes.AssemblyProblem, "assembly", message, inner);
 
+    public static CliException Damaged(string message) => new(ExitCodes.DamagedFile, "damaged_file", "damaged file: " + message);
+
     /// <summary>Maps an exception from the SDK to the CLI's message and exit code.</summary>
     public static CliException From(Exception error) => error switch
     {

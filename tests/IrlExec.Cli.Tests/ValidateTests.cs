@@ -20,8 +20,8 @@ public sealed class ValidateTests : IDisposable
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         var json = result.Json();
         Assert.True(json.GetProperty("valid").GetBoolean());
-        // 2 histories, 2 snapshots, 2 markdown copies, the workspace markdown, 2 logs, 1 result, the active list.
-        Assert.Equal(11, json.GetProperty("files_checked").GetInt32());
+        // 2 histories, 2 snapshots, 2 markdown copies, the workspace markdown, 2 logs, 1 result, the active list, the manifest.
+        Assert.Equal(12, json.GetProperty("files_checked").GetInt32());
         Assert.Empty(json.GetProperty("problems").EnumerateArray());
     }
 

@@ -12,7 +12,9 @@ internal static class SampleProcess
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testBin.Parent!.Name;
-        var dll = Path.Combine(RepositoryRoot, "samples", sample, "bin", configuration, testBin.Name, sample + ".dll");
+        // The samples, and the tests' own crash harness (a program that kills itself at a chosen point).
+        var folder = sample.StartsWith("IrlExec.", StringComparison.Ordinal) ? Path.Combine(RepositoryRoot, "tests", sample) : Path.Combine(RepositoryRoot, "samples", sample);
+        var dll = Path.Combine(folder, "bin", configuration, testBin.Name, sample + ".dll");
         Assert.True(File.Exists(dll), $"The sample was not built: {dll}");
         return dll;
     }

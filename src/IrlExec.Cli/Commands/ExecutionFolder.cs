@@ -2,13 +2,27 @@ using System.Globalization;
 
 namespace IrlExec.Cli.Commands;
 
-/// <summary>Reads executions of a root folder for the commands (through the SDK: history replay, the active list).</summary>
+/// <summary>Reads executions of a root folder for the commands (through the SDK: history replay; the views only when a history is missing).</summary>
 internal static class ExecutionFolder
 {
     /// <summary>The state of execution <paramref name="executionId"/>, replayed from its history.</summary>
-    /// <exception cref="CliException">Unknown id (exit 4).</exception>
+    /// <exception cref="CliException">Unknown id (exit 4), or its history is missing while a view still shows it (exit 5).</exception>
     /// <exception cref="ExecutionDataException">Its history is damaged.</exception>
-    public static async Task<ExecutionState> LoadAsync(ExecutionLayout layout, string executionId, CancellationToken cancellationToken)
+    public static Task<ExecutionState> LoadAsync(ExecutionLayout layout, string executionId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var loaded = Load(layout, executionId);
+        if (loaded.MissingHistory is { } missing) throw CliException.Damaged(missing);
+        return Task.FromResult(loaded.State);
+    }
+
+    /// <summary>
+    /// An execution as the CLI shows it: replayed from its history; when the history is missing, read from the view that
+    /// still shows it (<see cref="LoadedExecution.MissingHistory"/> then says so).
+    /// </summary>
+    /// <exception cref="CliException">Not an id, or no file shows that execution (exit 4).</exception>
+    /// <exception cref="ExecutionDataException">Its history is damaged (or empty, or a link).</exception>
+    public static LoadedExecution Load(ExecutionLayout layout, string executionId)
     {
         string historyFile;
         try
@@ -20,26 +34,70 @@ internal static class ExecutionFolder
             // Any safe file-name segment is an id (run --execution-id my-run-1): say what an id may hold, not what a generated one looks like.
             throw CliException.UnknownId($"'{executionId}' is not an execution id: an id is 1-200 letters, digits, '_', '-' or '.', not starting with '.' and without '..'. 'irlexec list' shows the executions.");
         }
-        if (!File.Exists(historyFile))
+        if (File.Exists(historyFile) || new FileInfo(historyFile).LinkTarget is not null)
         {
-            throw CliException.UnknownId($"No execution '{executionId}' in {layout.StateDirectory}. 'irlexec list' shows the executions.");
+            using var store = new FileSystemExecutionStore(layout);
+            var history = store.ReadAsync(executionId, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            if (history is { Count: > 0 })
+            {
+                var state = ExecutionStateProjector.Replay(history);
+                state.ExecutionId = executionId;
+                return new LoadedExecution(state, null);
+            }
         }
-        using var store = new FileSystemExecutionStore(layout);
-        return await new WorkflowRunner(store).GetStateAsync(executionId, cancellationToken).ConfigureAwait(false)
-            ?? throw CliException.UnknownId($"Execution '{executionId}' has an empty history in {layout.StateDirectory}.");
+        if (ExecutionStateMarkdownFallback.Find(layout, executionId) is { } fromMarkdown)
+        {
+            var source = File.Exists(layout.MarkdownFile(executionId)) ? layout.MarkdownFile(executionId) : layout.WorkspaceStateFile;
+            return new LoadedExecution(fromMarkdown,
+                $"{historyFile}:0: the history (the execution's record) is missing; shown from {source}. 'irlexec resume {executionId} --assembly <dll>' starts a new history from it.");
+        }
+        if (File.Exists(layout.SnapshotFile(executionId)) && SnapshotWriter.Read(layout.SnapshotFile(executionId)) is { } fromSnapshot && fromSnapshot.ExecutionId == executionId)
+        {
+            return new LoadedExecution(fromSnapshot,
+                $"{historyFile}:0: the history (the execution's record) is missing; shown from {layout.SnapshotFile(executionId)}. No markdown copy holds it, so it cannot be resumed.");
+        }
+        throw CliException.UnknownId($"No execution '{executionId}' in {layout.StateDirectory}. 'irlexec list' shows the executions.");
     }
 
-    /// <summary>The ids of every execution under the root, from the history files.</summary>
-    public static async Task<IReadOnlyList<string>> ListIdsAsync(ExecutionLayout layout, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ids of every execution under the root: those with a history, and those whose history is missing while their
+    /// snapshot or markdown copy still shows them.
+    /// </summary>
+    public static Task<IReadOnlyList<string>> ListIdsAsync(ExecutionLayout layout, CancellationToken cancellationToken)
     {
-        using var store = new FileSystemExecutionStore(layout);
-        return await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var id in ExecutionStateFiles.ListIds(layout))
+        {
+            try
+            {
+                var history = layout.HistoryFile(id);
+                if (File.Exists(history) || new FileInfo(history).LinkTarget is not null || ShowsItself(layout, id)) ids.Add(id);
+            }
+            catch (ArgumentException)
+            {
+                // Not a name IrlExec gives an execution.
+            }
+        }
+        return Task.FromResult<IReadOnlyList<string>>([.. ids]);
     }
 
-    /// <summary>The ids listed in <c>execution/active/workflows.json</c> (empty when it does not exist).</summary>
-    /// <exception cref="ExecutionDataException">The active list is damaged.</exception>
-    public static HashSet<string> ActiveIds(ExecutionLayout layout) =>
-        (ActiveWorkflowsWriter.Read(layout.ActiveWorkflowsFile)?.Workflows ?? []).Select(w => w.ExecutionId).ToHashSet(StringComparer.Ordinal);
+    // Whether the snapshot or markdown copy named after the id is that execution's (a workflow's own JSON file in state/ is not).
+    private static bool ShowsItself(ExecutionLayout layout, string id)
+    {
+        foreach (var (file, read) in new (string, Func<string, ExecutionState>)[] { (layout.MarkdownFile(id), ExecutionStateMarkdownParser.ReadFile), (layout.SnapshotFile(id), SnapshotWriter.Read) })
+        {
+            if (!File.Exists(file)) continue;
+            try
+            {
+                if (read(file).ExecutionId == id) return true;
+            }
+            catch (ExecutionDataException)
+            {
+            }
+        }
+        return false;
+    }
 
     /// <summary>The files an execution wrote (the result only once it finished).</summary>
     public static ExecutionFiles FilesOf(ExecutionLayout layout, ExecutionState state) => new(
@@ -58,3 +116,8 @@ internal static class ExecutionFolder
 
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>An execution as the CLI shows it.</summary>
+/// <param name="State">Its state: replayed from the history, or read from a view when the history is missing.</param>
+/// <param name="MissingHistory">When the history is missing: the message that says so, naming the file; else null.</param>
+internal sealed record LoadedExecution(ExecutionState State, string? MissingHistory);

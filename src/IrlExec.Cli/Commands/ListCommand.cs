@@ -2,7 +2,12 @@ using System.CommandLine;
 
 namespace IrlExec.Cli.Commands;
 
-/// <summary><c>irlexec list</c>: the active executions, then the most recent others.</summary>
+/// <summary>
+/// <c>irlexec list</c>: the active executions, then the most recent others. Whether an execution is active comes from its
+/// history (it has not finished), never from a derived file. An execution whose history cannot be read, or has lost
+/// records its views show, is listed as DAMAGED (exit 5); one whose history is missing is shown from its markdown or
+/// snapshot (exit 5); the others are listed whatever happens to one of them.
+/// </summary>
 internal static class ListCommand
 {
     public static Command Create(HandlerFactory handlers)
@@ -22,41 +27,42 @@ internal static class ListCommand
     {
         var layout = context.RequireExecutionFolder();
         var exitCode = ExitCodes.Ok;
-        HashSet<string> active;
-        try
-        {
-            active = ExecutionFolder.ActiveIds(layout);
-        }
-        catch (ExecutionDataException e)
-        {
-            // The histories are the record: list them anyway, and say the active list is damaged.
-            await context.Console.Error.WriteLineAsync("warning: damaged file: " + e.Message).ConfigureAwait(false);
-            active = [];
-            exitCode = ExitCodes.DamagedFile;
-        }
-
         var summaries = new List<ExecutionSummary>();
+        var readable = new List<string>();
         foreach (var id in await ExecutionFolder.ListIdsAsync(layout, cancellationToken).ConfigureAwait(false))
         {
             try
             {
-                var state = await ExecutionFolder.LoadAsync(layout, id, cancellationToken).ConfigureAwait(false);
-                var metrics = state.ComputeMetrics();
-                summaries.Add(new ExecutionSummary(id, state.Workflow, StatusTransitions.ToWireName(state.Status), state.Mode.ToWireName(), state.CurrentStep,
-                    metrics.StepsCompleted, metrics.StepsTotal, state.StartTime, state.LastUpdated,
-                    active.Contains(id) || !StatusTransitions.IsTerminal(state.Status), state.Actor, state.RunLabel, null));
+                var loaded = ExecutionFolder.Load(layout, id);
+                summaries.Add(Summary(id, loaded.State, loaded.MissingHistory));
+                if (loaded.MissingHistory is null) readable.Add(id);
+                else exitCode = ExitCodes.DamagedFile;
             }
-            catch (ExecutionDataException e)
+            catch (Exception e) when (e is ExecutionDataException or CliException or IOException or UnauthorizedAccessException)
             {
-                summaries.Add(new ExecutionSummary(id, "", "DAMAGED", "", 0, 0, 0, null, null, active.Contains(id), "", "", e.Message));
+                summaries.Add(Damaged(id, e is ExecutionDataException data ? data.Message : e.Message));
                 exitCode = ExitCodes.DamagedFile;
             }
         }
+
+        // Views that show more than their history prove it lost records: such an execution is damaged, not what it seems.
+        var views = new ViewRepair(layout).CheckQuickly(readable, cancellationToken);
+        foreach (var behind in views.Findings.Where(f => f.Condition == ViewCondition.HistoryBehind))
+        {
+            var index = summaries.FindIndex(s => s.ExecutionId == behind.ExecutionId);
+            summaries[index] = summaries[index] with { Status = "DAMAGED", Error = behind.ToString() };
+            exitCode = ExitCodes.DamagedFile;
+        }
+        var lagging = views.Outstanding.Where(f => f.Condition is ViewCondition.Lagging or ViewCondition.Damaged).Select(f => f.ExecutionId).Distinct().Count();
 
         var activeRows = summaries.Where(s => s.Active).OrderByDescending(s => s.LastUpdated).ToList();
         var recent = summaries.Where(s => !s.Active).OrderByDescending(s => s.LastUpdated ?? DateTimeOffset.MinValue).ThenBy(s => s.ExecutionId, StringComparer.Ordinal).ToList();
         if (limit > 0) recent = recent.Take(limit).ToList();
 
+        if (lagging > 0)
+        {
+            await context.Console.Error.WriteLineAsync($"warning: {lagging} execution(s) have views (snapshot, result, active list, manifest row) that lag their history; 'irlexec repair' rebuilds them, 'irlexec validate' lists them.").ConfigureAwait(false);
+        }
         if (context.Json)
         {
             context.WriteJson(new ListDocument(layout.Root, [.. activeRows, .. recent]), CliJson.Readable.ListDocument);
@@ -70,6 +76,18 @@ internal static class ListCommand
         foreach (var damaged in summaries.Where(s => s.Error is not null)) context.Renderer.Problem("damaged: " + damaged.Error);
         return exitCode;
     }
+
+    // Active: the history has not finished (a paused, running or interrupted execution).
+    private static ExecutionSummary Summary(string id, ExecutionState state, string? error)
+    {
+        var metrics = state.ComputeMetrics();
+        return new ExecutionSummary(id, state.Workflow, StatusTransitions.ToWireName(state.Status), state.Mode.ToWireName(), state.CurrentStep,
+            metrics.StepsCompleted, metrics.StepsTotal, state.StartTime, state.LastUpdated,
+            !StatusTransitions.IsTerminal(state.Status), state.Actor, state.RunLabel, error);
+    }
+
+    // Nothing is known of it but its id; listed among the active ones, since it may not have finished.
+    private static ExecutionSummary Damaged(string id, string error) => new(id, "", "DAMAGED", "", 0, 0, 0, null, null, true, "", "", error);
 
     private static IReadOnlyList<string> Row(ExecutionSummary s) =>
     [

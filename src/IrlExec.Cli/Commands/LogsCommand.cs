@@ -45,6 +45,11 @@ internal static partial class LogsCommand
         var entries = reader.ReadNew(problem => { damaged = true; ReportDamaged(context, problem); })
             .Where(e => filter.Matches(e.Line)).OrderBy(e => e.Line.Timestamp).ThenBy(e => FileRank(e.File)).ToList();
         if (tail > 0 && entries.Count > tail) entries = entries.Skip(entries.Count - tail).ToList();
+        if (!follow)
+        {
+            // A last line without its newline: a process stopped while writing it (validate gives the same warning).
+            foreach (var (file, line) in reader.Incomplete) await context.Console.Error.WriteLineAsync($"warning: {file}:{line}: {MarkdownAndLogChecks.TornLogLine}").ConfigureAwait(false);
+        }
 
         if (context.Json && !follow)
         {
@@ -110,7 +115,11 @@ internal static partial class LogsCommand
     /// <summary>Reads the complete lines added to each log file since the last call (files that appear later included).</summary>
     private sealed class LogFolderReader(string directory)
     {
+        private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
         private readonly Dictionary<string, (long Offset, int Lines)> _positions = new(StringComparer.Ordinal);
+
+        /// <summary>The files whose last line had no newline at the last read, with that line's number.</summary>
+        public Dictionary<string, int> Incomplete { get; } = new(StringComparer.Ordinal);
 
         public List<Entry> ReadNew(Action<string> onDamaged)
         {
@@ -126,7 +135,23 @@ internal static partial class LogsCommand
                 stream.ReadExactly(buffer);
                 // Only complete lines: a line still being written is read on the next call.
                 var end = Array.LastIndexOf(buffer, (byte)'\n') + 1;
-                var text = System.Text.Encoding.UTF8.GetString(buffer, 0, end).TrimStart('\uFEFF');
+                if (end < buffer.Length) Incomplete[file] = lineNumber + 1 + buffer.AsSpan(0, end).Count((byte)'\n');
+                else Incomplete.Remove(file);
+                string text;
+                try
+                {
+                    text = StrictUtf8.GetString(buffer, 0, end).TrimStart('\uFEFF');
+                }
+                catch (System.Text.DecoderFallbackException e)
+                {
+                    // As validate says it: the bytes are damaged. The lines before them are still shown.
+                    var bad = Math.Clamp(e.Index, 0, end);
+                    var cut = Array.LastIndexOf(buffer, (byte)'\n', Math.Max(0, bad - 1)) + 1;
+                    onDamaged($"{file}:{lineNumber + 1 + buffer.AsSpan(0, cut).Count((byte)'\n')}: the log is not UTF-8 text (a byte that is not UTF-8 is on this line).");
+                    text = System.Text.Encoding.UTF8.GetString(buffer, 0, cut).TrimStart('\uFEFF');
+                    end = cut;
+                    Incomplete.Remove(file);
+                }
                 var lines = text.Split('\n');
                 foreach (var raw in lines.AsSpan(0, lines.Length - 1))
                 {

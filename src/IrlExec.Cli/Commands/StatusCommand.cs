@@ -18,12 +18,15 @@ internal static class StatusCommand
     private static async Task<int> RunAsync(CommandContext context, string executionId, CancellationToken cancellationToken)
     {
         var layout = context.RequireExecutionFolder();
-        var state = await ExecutionFolder.LoadAsync(layout, executionId, cancellationToken).ConfigureAwait(false);
+        var loaded = ExecutionFolder.Load(layout, executionId);
+        var state = loaded.State;
+        var (exitCode, notes) = await CheckViewsAsync(context, layout, loaded, cancellationToken).ConfigureAwait(false);
         var document = ToDocument(layout, state);
         if (context.Json)
         {
             context.WriteJson(document, CliJson.Readable.StatusDocument);
-            return ExitCodes.Ok;
+            foreach (var note in notes) await context.Console.Error.WriteLineAsync("warning: " + note).ConfigureAwait(false);
+            return exitCode;
         }
 
         var r = context.Renderer;
@@ -93,20 +96,46 @@ internal static class StatusCommand
         {
             r.Warning($"Paused. Continue it with: irlexec resume {state.ExecutionId} --root {ShellText.Quote(layout.Root)} --assembly <workflow assembly> [--var name=value]");
         }
-        return ExitCodes.Ok;
+        foreach (var note in notes) r.Warning(note);
+        return exitCode;
+    }
+
+    // What the history and the views say beyond the state: a history that lost records or is missing (exit 5), views
+    // that lag, a torn last record, and an execution no process runs although it has not finished.
+    private static async Task<(int ExitCode, List<string> Notes)> CheckViewsAsync(CommandContext context, ExecutionLayout layout, LoadedExecution loaded, CancellationToken cancellationToken)
+    {
+        var notes = new List<string>();
+        if (loaded.MissingHistory is { } missing)
+        {
+            await context.Console.Error.WriteLineAsync("error: damaged file: " + missing).ConfigureAwait(false);
+            return (ExitCodes.DamagedFile, notes);
+        }
+        var state = loaded.State;
+        var report = new ViewRepair(layout).Check(state.ExecutionId, cancellationToken);
+        if (report.Findings.FirstOrDefault(f => f.Condition == ViewCondition.HistoryBehind) is { } behind)
+        {
+            throw new ExecutionDataException(behind.File, 0, behind.Message);
+        }
+        foreach (var torn in report.Findings.Where(f => f.Condition == ViewCondition.TornTail))
+        {
+            await context.Console.Error.WriteLineAsync($"warning: {torn.File}: {torn.Message}").ConfigureAwait(false);
+        }
+        var lagging = report.Outstanding.Select(f => f.File).Distinct().ToList();
+        if (lagging.Count > 0)
+        {
+            notes.Add($"Views that lag the history (this status comes from the history): {string.Join(", ", lagging)}. 'irlexec repair' rebuilds them.");
+        }
+        if (state.Status is ExecutionStatus.InProgress or ExecutionStatus.Resumed && !report.Running.Contains(state.ExecutionId))
+        {
+            notes.Add($"No process is running this execution: it was interrupted ({StatusTransitions.ToWireName(state.Status)} is the last status it recorded). Continue it with: irlexec resume {state.ExecutionId} --root {layout.Root} --assembly <workflow assembly>");
+        }
+        return (ExitCodes.Ok, notes);
     }
 
     internal static StatusDocument ToDocument(ExecutionLayout layout, ExecutionState state)
     {
-        bool active;
-        try
-        {
-            active = ExecutionFolder.ActiveIds(layout).Contains(state.ExecutionId);
-        }
-        catch (ExecutionDataException)
-        {
-            active = !StatusTransitions.IsTerminal(state.Status);
-        }
+        // Active: the history has not finished (never what a derived file says).
+        var active = !StatusTransitions.IsTerminal(state.Status);
         var steps = state.Steps.Select(step =>
         {
             var attempts = state.ExecutionLog.Where(e => e.Step == step.Order).ToList();

@@ -89,9 +89,10 @@ internal static class WorkflowCommands
             await using var database = context.Store is null ? null : context.OpenStore();
             var layout = database is null ? context.RequireExecutionFolder() : new ExecutionLayout(context.RootPath);
             var executionId = context.Value(id)!;
-            // The history says which workflow it is: find that one in the assembly.
+            // The history says which workflow it is (or, when the history is missing, the markdown the resume starts a new
+            // history from): find that one in the assembly.
             var state = database is null
-                ? await ExecutionFolder.LoadAsync(layout, executionId, cancellationToken).ConfigureAwait(false)
+                ? ExecutionFolder.Load(layout, executionId).State
                 : await new WorkflowRunner(database).GetStateAsync(executionId, cancellationToken).ConfigureAwait(false)
                     ?? throw CliException.UnknownId($"No execution '{executionId}' in the PostgreSQL schema '{database.Options.Schema}'. 'irlexec list --store ...' shows the executions.");
             var assemblyPath = context.Value(options.Assembly);
@@ -130,9 +131,20 @@ internal static class WorkflowCommands
             ExecutionStatus.Paused => ExitCodes.Paused,
             _ => ExitCodes.Failed,
         };
+        // The outcome is the history's; a view that could not be written is a warning naming its file.
+        foreach (var problem in result.ViewProblems)
+        {
+            context.Console.Error.WriteLine((problem.Repaired ? "note: " : "warning: ") + problem
+                + (problem.Repaired ? "" : " The history is complete; 'irlexec repair' rebuilds this view once the cause is fixed."));
+        }
+        if (result.RepairedViews.Count > 0)
+        {
+            context.Console.Error.WriteLine($"The execution had already finished ({status}); nothing ran. Its views lagged its history and were rewritten: {string.Join(", ", result.RepairedViews)}");
+        }
         if (context.Json)
         {
-            context.WriteJson(new RunDocument(result.ExecutionId, state.Workflow, status, result.Mode.ToWireName(), result.Reason, files, result.Metrics), CliJson.Readable.RunDocument);
+            context.WriteJson(new RunDocument(result.ExecutionId, state.Workflow, status, result.Mode.ToWireName(), result.Reason, files, result.Metrics,
+                result.ViewProblems.Select(p => new ViewProblemSummary(p.View, p.File, p.Message, p.Repaired)).ToList(), result.RepairedViews), CliJson.Readable.RunDocument);
             return exitCode;
         }
         var r = context.Renderer;
@@ -180,7 +192,7 @@ internal static class WorkflowCommands
         };
         if (context.Json)
         {
-            context.WriteJson(new RunDocument(result.ExecutionId, result.State.Workflow, status, result.Mode.ToWireName(), result.Reason, null, result.Metrics), CliJson.Readable.RunDocument);
+            context.WriteJson(new RunDocument(result.ExecutionId, result.State.Workflow, status, result.Mode.ToWireName(), result.Reason, null, result.Metrics, [], []), CliJson.Readable.RunDocument);
             return exitCode;
         }
         var m = result.Metrics;

@@ -99,7 +99,12 @@ internal sealed record StepSummary(
     double ActualSeconds,
     string? LastError);
 
-internal sealed record ValidateDocument(string Root, int FilesChecked, bool Valid, IReadOnlyList<ValidationProblem> Problems);
+internal sealed record ValidateDocument(string Root, int FilesChecked, bool Valid, IReadOnlyList<ValidationProblem> Problems, IReadOnlyList<ValidationProblem> Warnings);
+
+internal sealed record RepairDocument(string Root, int ExecutionsChecked, bool Consistent, IReadOnlyList<RepairEntry> Views, IReadOnlyList<string> Running);
+
+/// <summary>One view <c>irlexec repair</c> found out of line with its history, and what it did.</summary>
+internal sealed record RepairEntry(string ExecutionId, string View, string File, string Condition, string Message, bool Repaired, string? SetAsideCopy);
 
 internal sealed record ValidationProblem(string File, int Line, string Message);
 
@@ -110,7 +115,12 @@ internal sealed record RunDocument(
     string Mode,
     string? Reason,
     ExecutionFiles? Files,
-    PerformanceMetrics Metrics);
+    PerformanceMetrics Metrics,
+    IReadOnlyList<ViewProblemSummary> ViewProblems,
+    IReadOnlyList<string> RepairedViews);
+
+/// <summary>A view that could not be written during a run (the history is complete), or a damaged view that was replaced.</summary>
+internal sealed record ViewProblemSummary(string View, string? File, string Message, bool Repaired);
 
 internal sealed record LogEntryDocument(string Timestamp, string Level, string Workflow, string Step, string Message, string File, int Line);
 
@@ -133,6 +143,7 @@ internal sealed record SignalDocument(string ExecutionId, string Signal, string 
 [JsonSerializable(typeof(StatusDocument))]
 [JsonSerializable(typeof(PlanDocument))]
 [JsonSerializable(typeof(ValidateDocument))]
+[JsonSerializable(typeof(RepairDocument))]
 [JsonSerializable(typeof(RunDocument))]
 [JsonSerializable(typeof(LogEntryDocument))]
 [JsonSerializable(typeof(ExportDocument))]

@@ -28,21 +28,39 @@ public static class ExecutionStateFiles
         return [.. ids];
     }
 
+    /// <summary>The ids of every execution with a history file under <c>execution/state/</c>, in order.</summary>
+    internal static IReadOnlyList<string> HistoryIds(ExecutionLayout layout)
+    {
+        if (!Directory.Exists(layout.StateDirectory)) return [];
+        var ids = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(layout.StateDirectory, "*" + HistorySuffix))
+        {
+            var name = Path.GetFileName(file);
+            if (name.StartsWith('.') || name.Length == HistorySuffix.Length) continue;
+            var id = name[..^HistorySuffix.Length];
+            try
+            {
+                ids.Add(PathSafety.ExecutionId(id));
+            }
+            catch (ArgumentException)
+            {
+                // Not a name IrlExec writes: not an execution.
+            }
+        }
+        ids.Sort(StringComparer.Ordinal);
+        return ids;
+    }
+
     /// <summary>The state of execution <paramref name="executionId"/>, or null when no file holds it.</summary>
     /// <exception cref="ExecutionDataException">The file it is read from is damaged.</exception>
     public static ExecutionState? Read(ExecutionLayout layout, string executionId)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        var history = layout.HistoryFile(executionId);
-        if (File.Exists(history))
+        if (FileSystemExecutionStore.ReadHistory(layout.HistoryFile(executionId)) is { } history)
         {
-            var records = HistoryCodec.Decode(File.ReadAllBytes(history), history).Records;
-            if (records.Count > 0)
-            {
-                var state = ExecutionStateProjector.Replay(records);
-                state.ExecutionId = executionId;
-                return state;
-            }
+            var state = ExecutionStateProjector.Replay(history.Records);
+            state.ExecutionId = executionId;
+            return state;
         }
         if (File.Exists(layout.SnapshotFile(executionId))) return SnapshotWriter.Read(layout.SnapshotFile(executionId));
         if (File.Exists(layout.MarkdownFile(executionId))) return ExecutionStateMarkdownParser.ReadFile(layout.MarkdownFile(executionId));

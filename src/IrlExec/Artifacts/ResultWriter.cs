@@ -4,12 +4,25 @@ using IrlExec.Internal;
 namespace IrlExec;
 
 /// <summary>Writes <c>execution/results/&lt;workflow&gt;-results-&lt;date&gt;-&lt;NNN&gt;.json</c> when an execution finishes.</summary>
-public sealed class ResultWriter(ExecutionLayout layout) : IExecutionObserver
+public sealed class ResultWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile
 {
     /// <inheritdoc />
     public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
     {
         if (!StatusTransitions.IsTerminal(state.Status) || !records.Any(r => r.Kind == ExecutionEventKind.StatusChanged)) return ValueTask.CompletedTask;
+        Write(layout, state);
+        return ValueTask.CompletedTask;
+    }
+
+    string? IViewFile.FileFor(ExecutionState state) => layout.ResultFile(state.Workflow, state.RunLabel);
+
+    /// <summary>Writes the result of the finished execution <paramref name="state"/> (flushed, then renamed into place).</summary>
+    internal static void Write(ExecutionLayout layout, ExecutionState state) =>
+        AtomicFile.WriteAllBytes(layout.ResultFile(state.Workflow, state.RunLabel), Render(state));
+
+    /// <summary>The result file's bytes for the finished execution <paramref name="state"/>.</summary>
+    internal static byte[] Render(ExecutionState state)
+    {
         var document = new ExecutionResultDocument
         {
             Timestamp = state.LastUpdated,
@@ -26,8 +39,7 @@ public sealed class ResultWriter(ExecutionLayout layout) : IExecutionObserver
             using var parsed = JsonDocument.Parse(variable.Json);
             document.Variables[variable.Name] = parsed.RootElement.Clone();
         }
-        AtomicFile.WriteAllBytes(layout.ResultFile(state.Workflow, state.RunLabel), JsonSerializer.SerializeToUtf8Bytes(document, JsonFiles.Readable.ExecutionResultDocument));
-        return ValueTask.CompletedTask;
+        return JsonSerializer.SerializeToUtf8Bytes(document, JsonFiles.Readable.ExecutionResultDocument);
     }
 
     /// <summary>Reads a result file back.</summary>

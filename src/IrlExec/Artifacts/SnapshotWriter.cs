@@ -7,7 +7,7 @@ namespace IrlExec;
 /// Keeps <c>execution/state/&lt;id&gt;.json</c>, the JSON snapshot of an execution's state, current (atomic replace):
 /// after every step attempt and status change (see <see cref="WholeStateFiles"/>), not when a step only starts.
 /// </summary>
-public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver
+public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile
 {
     private readonly ExecutionLayout _layout = layout ?? throw new ArgumentNullException(nameof(layout));
 
@@ -29,6 +29,12 @@ public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver
         if (StatusTransitions.IsTerminal(state.Status) || state.Status == ExecutionStatus.Paused) _renderers.TryRemove(state.ExecutionId, out _);
         return ValueTask.CompletedTask;
     }
+
+    string? IViewFile.FileFor(ExecutionState state) => _layout.SnapshotFile(state.ExecutionId);
+
+    /// <summary>Writes the snapshot of <paramref name="state"/> whole (the view repair's way: no renderer is kept).</summary>
+    internal static void Write(ExecutionLayout layout, ExecutionState state) =>
+        AtomicFile.Write(layout.SnapshotFile(state.ExecutionId), state, static (stream, s) => new SnapshotRenderer().RenderTo(s, stream), flushToDisk: false);
 
     /// <summary>Reads a snapshot back.</summary>
     /// <exception cref="ExecutionDataException">The file is not a valid snapshot (the message names the line).</exception>

@@ -25,4 +25,18 @@ public sealed class ExecutionResult
 
     /// <summary>Estimated against actual cost and time (in SIMULATION, actuals are the estimates).</summary>
     public PerformanceMetrics Metrics => State.ComputeMetrics();
+
+    /// <summary>
+    /// Views that could not be written during the call (each names its file), and damaged views that were replaced. They
+    /// never change how the execution ended (<see cref="Status"/> comes from the history); one that is not
+    /// <see cref="ViewProblem.Repaired"/> lags the history until <see cref="ViewRepair"/> rebuilds it. Empty when every
+    /// view was written.
+    /// </summary>
+    public IReadOnlyList<ViewProblem> ViewProblems { get; internal init; } = [];
+
+    /// <summary>
+    /// The files a resume of a finished execution rewrote because they lagged its history (see
+    /// <see cref="WorkflowRunner.ResumeAsync"/>); empty otherwise. Nothing ran: a finished execution's history is immutable.
+    /// </summary>
+    public IReadOnlyList<string> RepairedViews { get; internal init; } = [];
 }

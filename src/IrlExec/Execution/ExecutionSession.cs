@@ -174,7 +174,6 @@ internal sealed class ExecutionSession
     /// the views (see <see cref="ViewScheduler"/>: in the background, except when the commit stops the run or the run
     /// waits for its views).
     /// </summary>
-    /// <exception cref="Exception">A view failed since the last commit: its own exception, thrown once this commit's records are in the history.</exception>
     public async ValueTask CommitAsync(bool flushToDisk, CancellationToken cancellationToken)
     {
         // The runner commits from one flow, one commit at a time, so the history and the views get the batches in order.
@@ -186,7 +185,8 @@ internal sealed class ExecutionSession
             _pending = [];
         }
         await _store.AppendAsync(State.ExecutionId, batch, flushToDisk, cancellationToken).ConfigureAwait(false);
-        // A view that failed in the background stops the run here, after this batch is safe: what the step did is kept.
+        // A pass that failed outside any view stops the run here, after this batch is safe: what the step did is kept.
+        // A view that failed does not: it is a ViewProblem, and the history is the record.
         _views.ThrowIfFaulted();
         await _views.PostAsync(batch, _waitForViews, cancellationToken).ConfigureAwait(false);
     }
@@ -201,6 +201,12 @@ internal sealed class ExecutionSession
         _inStepCommit.Release();
         await _views.StopAsync().ConfigureAwait(false);
     }
+
+    /// <summary>The views that failed during this session (and damaged files they replaced).</summary>
+    public IReadOnlyList<ViewProblem> ViewProblems => _views.Problems;
+
+    /// <summary>Whether a view failed in this session (some file then lags the history until repaired).</summary>
+    public bool AnyViewFailed => _views.AnyViewFailed;
 
     /// <summary>
     /// Masks every known secret in the records not yet committed, after the step's secret outputs became known

@@ -32,9 +32,12 @@ namespace IrlExec;
 /// <c>records / RewriteFactor</c> records.
 /// </para>
 /// <para>
-/// Failures. A view that throws in the background stops every later pass of the execution; the error surfaces at the
-/// execution's next commit, before that commit writes anything. The history is the durable record; views are rebuilt
-/// from it.
+/// Failures. A view that throws (in the background or in a waited pass) does not stop the run: the history is already
+/// durable and is the record. The failure becomes a <see cref="ViewProblem"/> naming the view's file, that view gets no
+/// further records in this run (it would show a history with a gap), the other views go on, and the view that removes a
+/// finished execution from the active list (<see cref="INeedsEveryOtherView"/>) is skipped, so the execution stays
+/// marked as having views that may lag until <see cref="ViewRepair"/> rebuilds them. Only a cancellation of a waited
+/// pass propagates.
 /// </para>
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim needs disposing only once its AvailableWaitHandle is used, which this one never is; background passes may outlive any Dispose call.")]
@@ -96,8 +99,27 @@ internal sealed class ViewScheduler
         _slots = observers.Select(o => new Slot(o)).ToArray();
     }
 
-    /// <summary>Throws the error of a view that failed in the background, if one did.</summary>
+    /// <summary>Throws the error of a pass that failed outside any view (a record the views' state cannot take), if one did.</summary>
     public void ThrowIfFaulted() => _fault?.Throw();
+
+    private readonly List<ViewProblem> _problems = [];
+
+    /// <summary>The views that failed in this run (and damaged files they replaced), in order.</summary>
+    public IReadOnlyList<ViewProblem> Problems
+    {
+        get
+        {
+            lock (_problems) return _problems.ToList();
+        }
+    }
+
+    /// <summary>Whether a view failed in this run (its file then lags the history).</summary>
+    public bool AnyViewFailed => _slots.Any(s => s.Failed);
+
+    private void AddProblem(ViewProblem problem)
+    {
+        lock (_problems) _problems.Add(problem);
+    }
 
     /// <summary>
     /// Hands a committed batch to the views (the caller commits one batch at a time, in order, and no longer uses the
@@ -232,15 +254,41 @@ internal sealed class ViewScheduler
         var deferred = false;
         foreach (var slot in _slots)
         {
+            if (slot.Failed) continue; // it would show a history with a gap: the repair rebuilds it whole.
+            if (slot.NeedsEveryOtherView && AnyViewFailed)
+            {
+                slot.Failed = true; // never called again in this run: the execution stays marked for repair.
+                continue;
+            }
             slot.Add(batch);
             if (!everyView && slot.MayWait(sequence))
             {
                 deferred = true;
                 continue;
             }
-            await slot.ShowAsync(_state, cancellationToken).ConfigureAwait(false);
+            await ShowAsync(slot, cancellationToken).ConfigureAwait(false);
         }
         if (deferred) ScheduleCatchUp();
+    }
+
+    // Calls one view. A view that throws is recorded as a problem and gets no further records; the run goes on.
+    private async ValueTask ShowAsync(Slot slot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await slot.ShowAsync(_state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            slot.Failed = true; // it missed these records
+            throw;
+        }
+        catch (Exception e)
+        {
+            slot.Failed = true;
+            AddProblem(new ViewProblem(slot.Name, slot.FileFor(_state), e.Message, repaired: false));
+        }
+        foreach (var repair in slot.TakeRepairs(_state.ExecutionId)) AddProblem(repair);
     }
 
     private void ScheduleCatchUp()
@@ -267,7 +315,7 @@ internal sealed class ViewScheduler
             await ShowQueuedAsync(CancellationToken.None).ConfigureAwait(false);
             foreach (var slot in _slots)
             {
-                if (slot.HasWaiting) await slot.ShowAsync(_state, CancellationToken.None).ConfigureAwait(false);
+                if (slot.HasWaiting && !slot.Failed) await ShowAsync(slot, CancellationToken.None).ConfigureAwait(false);
             }
             again = _state.Status is ExecutionStatus.InProgress or ExecutionStatus.Resumed && _slots.Any(s => s.HasWaiting);
         }
@@ -288,6 +336,28 @@ internal sealed class ViewScheduler
         private List<ExecutionEvent>? _waiting;
         private bool _owned;
         private long _lastCallTicks;
+
+        public string Name => observer.GetType().Name;
+
+        public bool NeedsEveryOtherView => observer is INeedsEveryOtherView { NeedsEveryOtherView: true };
+
+        /// <summary>Set once the view failed (or was skipped because another one did): it is not called again in this run.</summary>
+        public bool Failed { get; set; }
+
+        public string? FileFor(ExecutionState state)
+        {
+            try
+            {
+                return (observer as IViewFile)?.FileFor(state);
+            }
+            catch (ArgumentException)
+            {
+                return null; // a name that cannot form a path (the error says why)
+            }
+        }
+
+        public IReadOnlyList<ViewProblem> TakeRepairs(string executionId) =>
+            observer is IReportsViewRepairs reports ? reports.TakeRepairs(executionId) : [];
 
         public bool HasWaiting => _waiting is { Count: > 0 };
 

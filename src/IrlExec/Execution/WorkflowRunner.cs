@@ -11,6 +11,7 @@ public sealed class WorkflowRunner
 {
     private readonly List<IExecutionObserver> _observers;
     private readonly TimeProvider _time;
+    private int _rootOpened;
 
     /// <summary>Creates a runner over <paramref name="store"/>.</summary>
     public WorkflowRunner(IExecutionStore store, IEnumerable<IExecutionObserver>? observers = null, TimeProvider? timeProvider = null)
@@ -50,8 +51,40 @@ public sealed class WorkflowRunner
         return new WorkflowRunner(new FileSystemExecutionStore(layout), [.. StandardObservers.For(layout), .. additionalObservers], timeProvider)
         {
             MissingHistoryFallback = id => ExecutionStateMarkdownFallback.Find(layout, id),
+            Views = new ViewRepair(layout, timeProvider),
         };
     }
+
+    /// <summary>
+    /// The repair of the standard views under the root (what <see cref="ForDirectory"/> sets; null for other stores). When
+    /// set: the first run or resume of this runner rebuilds the views of finished executions that lag their histories;
+    /// a resume compares the execution's views with its history first (refusing when they show more than the history
+    /// holds) and rebuilds those that lag; and a run whose view failed rebuilds it before it returns.
+    /// </summary>
+    internal ViewRepair? Views { get; init; }
+
+    // Once per runner, before its first run: the executions the active list still names although they finished.
+    private List<ViewFinding> OpenRoot(CancellationToken cancellationToken)
+    {
+        if (Views is null || Interlocked.Exchange(ref _rootOpened, 1) == 1) return [];
+        try
+        {
+            return Views.RepairListed(cancellationToken).Findings.Where(f => !f.IsWarning).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ExecutionDataException or TimeoutException)
+        {
+            return [new ViewFinding("", ViewKind.ActiveList, Views.Layout.ActiveWorkflowsFile, ViewCondition.Damaged, "the views of finished executions could not be checked: " + e.Message)];
+        }
+    }
+
+    // What a view comparison is worth telling in a result: damaged views set aside, views it could not rewrite, and the
+    // views of other executions it rebuilt (views of the execution itself that only lagged, as after a crash, are
+    // rebuilt without a word).
+    private static List<ViewProblem> Problems(IEnumerable<ViewFinding> findings, string? executionId) =>
+        findings.Where(f => !f.IsWarning && (!f.Repaired || f.SetAsideCopy is not null || f.ExecutionId != executionId)).Select(f => new ViewProblem(nameof(ViewRepair), f.File,
+            (f.ExecutionId.Length > 0 && f.ExecutionId != executionId ? $"execution {f.ExecutionId}: " : "") + f.Message
+            + (f.Repaired ? " Rebuilt from the history" + (f.SetAsideCopy is null ? "." : $"; the damaged copy is kept as {f.SetAsideCopy}.") : ""),
+            f.Repaired)).ToList();
 
     /// <summary>Starts a new execution in EXECUTION mode and runs it until it completes, fails or pauses.</summary>
     /// <exception cref="ArgumentException">A required variable is missing, or an option is invalid.</exception>
@@ -68,10 +101,17 @@ public sealed class WorkflowRunner
     /// Continues an execution that paused, failed a step, or was interrupted (process killed): from the first step not
     /// completed. <paramref name="variables"/> sets or overrides variables first (and gives back secrets, which the history never holds).
     /// </summary>
+    /// <remarks>
+    /// With a runner from <see cref="ForDirectory"/>, the execution's views are compared with its history first. One
+    /// that lags is rebuilt (a damaged one is set aside as <c>&lt;name&gt;.damaged-&lt;time&gt;</c>); one that shows more
+    /// than the history (steps completed, or an end, the history does not hold) means records are missing from the
+    /// history, and the resume is refused (<see cref="ExecutionDataException"/>). A finished execution whose views
+    /// lagged is not run again: its views are rebuilt and the result lists them (<see cref="ExecutionResult.RepairedViews"/>).
+    /// </remarks>
     /// <exception cref="UnknownExecutionException">No such execution.</exception>
     /// <exception cref="ExecutionLeaseException">Another runner is running it.</exception>
-    /// <exception cref="WorkflowException">It is finished, or belongs to another workflow.</exception>
-    /// <exception cref="ExecutionDataException">Its history is damaged.</exception>
+    /// <exception cref="WorkflowException">It is finished (and its views agree with its history), or belongs to another workflow.</exception>
+    /// <exception cref="ExecutionDataException">Its history is damaged, or has lost records that its views show.</exception>
     /// <exception cref="DiskFullException">A file of the execution could not be written for lack of space: resume again once space is freed.</exception>
     /// <exception cref="MissingSecretsException">
     /// A step still to run reads a secret that <paramref name="variables"/> does not give again (checked before anything runs).
@@ -81,6 +121,7 @@ public sealed class WorkflowRunner
         ArgumentNullException.ThrowIfNull(workflow);
         PathSafety.ExecutionId(executionId);
         options ??= RunOptions.Default;
+        var opened = OpenRoot(cancellationToken);
         await using var lease = await Store.AcquireLeaseAsync(executionId, cancellationToken).ConfigureAwait(false);
         var history = await Store.ReadAsync(executionId, cancellationToken).ConfigureAwait(false);
         if ((history is null || history.Count == 0) && MissingHistoryFallback?.Invoke(executionId) is { } recovered)
@@ -94,9 +135,16 @@ public sealed class WorkflowRunner
         {
             throw new WorkflowException($"Execution '{executionId}' is a run of workflow '{state.Workflow}', not '{workflow.Name}'.");
         }
+        // The views first: a history that lost records must not be resumed, and views that lag are rebuilt.
+        if (Views?.RepairHeld(executionId, history) is { } prepared) opened.AddRange(prepared.Findings);
         if (StatusTransitions.IsTerminal(state.Status))
         {
-            throw new WorkflowException($"Execution '{executionId}' is {StatusTransitions.ToWireName(state.Status)}: a finished execution's history is immutable. Start a new run instead.");
+            var rebuilt = opened.Where(f => f.ExecutionId == executionId && f.Repaired).Select(f => f.File).Distinct().ToList();
+            if (rebuilt.Count == 0)
+            {
+                throw new WorkflowException($"Execution '{executionId}' is {StatusTransitions.ToWireName(state.Status)}: a finished execution's history is immutable, and its views agree with it. Start a new run instead.");
+            }
+            return new ExecutionResult(state) { RepairedViews = rebuilt, ViewProblems = Problems(opened, executionId) };
         }
 
         // A changed definition is checked before anything is recorded: a refused resume leaves the history untouched.
@@ -128,7 +176,7 @@ public sealed class WorkflowRunner
         else session.Execution.Resume();
         var created = history.FirstOrDefault(r => r.Kind == ExecutionEventKind.ExecutionCreated);
         var telemetry = RunTelemetry.Start("resume", workflow.Name, executionId, state.Mode, created?.TraceParent);
-        return await CommitAndDriveAsync(session, options, telemetry, cancellationToken).ConfigureAwait(false);
+        return await CommitAndDriveAsync(session, options, telemetry, opened, cancellationToken).ConfigureAwait(false);
     }
 
     // Every secret a step still to run reads through its inputs must be set (given again: the history never holds one),
@@ -161,6 +209,8 @@ public sealed class WorkflowRunner
         }
         if (missing.Count > 0) throw new MissingSecretsException(state.ExecutionId, missing.Select(m => (m.Name, (IReadOnlyList<int>)m.Steps)).ToList());
     }
+
+
 
     // A state read from elsewhere (the markdown) becomes the first record of a new history, so that from here on the
     // history is the record again. A hand-written file may lack IrlExec's own fields: they are filled in here.
@@ -338,6 +388,7 @@ public sealed class WorkflowRunner
             throw new ArgumentException($"Workflow '{workflow.Name}' needs the variable(s) {string.Join(", ", missing.Select(m => "'" + m + "'"))} to start.", nameof(variables));
         }
         var goal = string.IsNullOrEmpty(workflow.Plan.Goal) ? workflow.Name : variables.Render(workflow.Plan.Goal);
+        var opened = OpenRoot(cancellationToken);
         var now = _time.GetUtcNow();
         var executionId = PathSafety.ExecutionId(options.ExecutionId ?? ExecutionIds.New(now));
 
@@ -369,7 +420,7 @@ public sealed class WorkflowRunner
         });
         foreach (var pair in session.Variables.Slots) RecordVariable(session, pair.Key, pair.Value);
         session.Execution.TransitionTo(ExecutionStatus.InProgress);
-        return await CommitAndDriveAsync(session, options, telemetry, cancellationToken).ConfigureAwait(false);
+        return await CommitAndDriveAsync(session, options, telemetry, opened, cancellationToken).ConfigureAwait(false);
     }
 
     // Hook: the explicit migration to run (the resume's own, else the definition's), null for a compatible change.
@@ -425,17 +476,18 @@ public sealed class WorkflowRunner
         session.Record(new ExecutionEvent { Kind = ExecutionEventKind.LogWritten, Level = ExecutionLogLevel.Info, Message = session.Redact("Plan migrated: " + summary) });
     }
 
-    // The caller holds the lease: no view is written in the background once this returns or throws.
-    private static async Task<ExecutionResult> CommitAndDriveAsync(ExecutionSession session, RunOptions options, RunTelemetry telemetry, CancellationToken cancellationToken)
+    // The caller holds the lease: no view is written in the background once this returns or throws. The outcome is the
+    // history's: a view that failed is a ViewProblem of the result (rebuilt here from the history when it can be).
+    private async Task<ExecutionResult> CommitAndDriveAsync(ExecutionSession session, RunOptions options, RunTelemetry telemetry, List<ViewFinding> opened, CancellationToken cancellationToken)
     {
+        ExecutionResult result;
         try
         {
             await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
             options.OnStarted?.Invoke(session.State.ExecutionId);
             await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
-            var result = await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+            result = await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
             telemetry.Ended(result.State);
-            return result;
         }
         catch (DiskFullException e) when (e.ExecutionId is null)
         {
@@ -453,6 +505,27 @@ public sealed class WorkflowRunner
         {
             await session.StopViewsAsync().ConfigureAwait(false);
             telemetry.Dispose();
+        }
+        IReadOnlyList<ViewProblem> problems = session.ViewProblems;
+        if (session.AnyViewFailed && Views is not null && await RebuildViewsAsync(session.State.ExecutionId).ConfigureAwait(false))
+        {
+            problems = problems.Select(p => p.Repaired ? p : new ViewProblem(p.View, p.File, p.Message + " (rebuilt from the history before the run returned)", repaired: true)).ToList();
+        }
+        var before = Problems(opened, session.State.ExecutionId);
+        return before.Count == 0 && problems.Count == 0 ? result : new ExecutionResult(result.State) { ViewProblems = [.. before, .. problems] };
+    }
+
+    // After a view failed: one attempt at bringing every view of the execution (still held) in line with its history.
+    private async Task<bool> RebuildViewsAsync(string executionId)
+    {
+        try
+        {
+            var history = await Store.ReadAsync(executionId, CancellationToken.None).ConfigureAwait(false);
+            return history is { Count: > 0 } && Views!.RepairHeld(executionId, history).Consistent;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ExecutionDataException or TimeoutException)
+        {
+            return false;
         }
     }
 

@@ -3,44 +3,85 @@ using System.Text.Json;
 namespace IrlExec;
 
 /// <summary>
-/// The files maintenance must not touch because their execution is still active (listed in
-/// <c>execution/active/workflows.json</c>): each active execution's log file and its result file.
+/// The files maintenance must not touch because their execution is still active: each execution whose history has not
+/// finished (paused, running, or interrupted), and each execution whose history cannot be read (it may not have
+/// finished), with its log file and its result file. Decided from the histories, never from a derived file such as
+/// <c>execution/active/workflows.json</c>.
 /// </summary>
 internal sealed class ActiveExecutionFiles
 {
     private readonly Dictionary<string, ActiveWorkflowEntry> _byPath;
     private readonly Dictionary<string, ActiveWorkflowEntry> _byExecutionId;
+    private readonly HashSet<string> _unreadable;
 
-    private ActiveExecutionFiles(Dictionary<string, ActiveWorkflowEntry> byPath, Dictionary<string, ActiveWorkflowEntry> byExecutionId)
+    private ActiveExecutionFiles(Dictionary<string, ActiveWorkflowEntry> byPath, Dictionary<string, ActiveWorkflowEntry> byExecutionId, HashSet<string> unreadable)
     {
         _byPath = byPath;
         _byExecutionId = byExecutionId;
+        _unreadable = unreadable;
     }
 
-    /// <summary>Reads the active list of <paramref name="layout"/> (none when the file does not exist).</summary>
-    /// <exception cref="ExecutionDataException">The active list is damaged: maintenance refuses to guess what is active.</exception>
+    /// <summary>Why <paramref name="owner"/>'s files are left alone, for the report.</summary>
+    public string Reason(ActiveWorkflowEntry owner) => _unreadable.Contains(owner.ExecutionId)
+        ? $"execution {owner.ExecutionId} ({owner.Workflow}) may be active: its history cannot be read ('irlexec validate' says why)"
+        : $"execution {owner.ExecutionId} ({owner.Workflow}) is active ({StatusTransitions.ToWireName(owner.Status)})";
+
+    /// <summary>Reads the histories of <paramref name="layout"/>: their last record says whether they finished.</summary>
     public static ActiveExecutionFiles Load(ExecutionLayout layout)
     {
         var byPath = new Dictionary<string, ActiveWorkflowEntry>(PathComparer);
         var byId = new Dictionary<string, ActiveWorkflowEntry>(StringComparer.Ordinal);
-        var document = ActiveWorkflowsWriter.Read(layout.ActiveWorkflowsFile);
-        foreach (var entry in document?.Workflows ?? [])
+        var unreadable = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ExecutionStateFiles.HistoryIds(layout))
         {
-            if (!string.IsNullOrEmpty(entry.ExecutionId)) byId[entry.ExecutionId] = entry;
-            if (string.IsNullOrWhiteSpace(entry.LogFile)) continue;
-            var log = Path.GetFullPath(Path.Combine(layout.ExecutionDirectory, entry.LogFile));
-            byPath[log] = entry;
-            var runLabel = Path.GetFileNameWithoutExtension(log);
+            if (Active(layout, id, unreadable) is not { } entry) continue;
+            byId[id] = entry;
+            if (entry.LogFile.Length == 0) continue;
+            byPath[Path.GetFullPath(Path.Combine(layout.ExecutionDirectory, entry.LogFile))] = entry;
             try
             {
-                byPath[layout.ResultFile(entry.Workflow, runLabel)] = entry;
+                byPath[layout.ResultFile(entry.Workflow, Path.GetFileNameWithoutExtension(entry.LogFile))] = entry;
             }
             catch (ArgumentException)
             {
                 // A name that cannot form a result path has no result file to protect; its execution id still does.
             }
         }
-        return new ActiveExecutionFiles(byPath, byId);
+        return new ActiveExecutionFiles(byPath, byId, unreadable);
+    }
+
+    // The execution as an active entry, or null when its history says it finished.
+    private static ActiveWorkflowEntry? Active(ExecutionLayout layout, string id, HashSet<string> unreadable)
+    {
+        var path = layout.HistoryFile(id);
+        try
+        {
+            if (HistoryFiles.IsFinished(path)) return null;
+            var state = ExecutionStateProjector.Replay(FileSystemExecutionStore.ReadHistory(path)?.Records ?? []);
+            return new ActiveWorkflowEntry
+            {
+                ExecutionId = id, Workflow = state.Workflow, Status = state.Status, Started = state.StartTime,
+                LogFile = state.RunLabel.Length == 0 ? "" : layout.RelativeToExecution(layout.LogFile(state.RunLabel)),
+            };
+        }
+        catch (Exception e) when (e is ExecutionDataException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            // It cannot be read whole: it may not have finished. Its first record still names its files when it is intact.
+            unreadable.Add(id);
+            var first = HistoryFiles.FirstRecordOrNull(path);
+            var workflow = first?.Workflow ?? first?.RestoredState?.Workflow ?? "";
+            var runLabel = first?.RunLabel ?? first?.RestoredState?.RunLabel ?? "";
+            string log;
+            try
+            {
+                log = runLabel.Length == 0 ? "" : layout.RelativeToExecution(layout.LogFile(runLabel));
+            }
+            catch (ArgumentException)
+            {
+                log = "";
+            }
+            return new ActiveWorkflowEntry { ExecutionId = id, Workflow = workflow, Status = ExecutionStatus.InProgress, LogFile = log };
+        }
     }
 
     /// <summary>The active execution that owns the log or result at <paramref name="fullPath"/>, judged by its name.</summary>

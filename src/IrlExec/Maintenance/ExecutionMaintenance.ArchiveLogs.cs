@@ -23,7 +23,6 @@ public sealed partial class ExecutionMaintenance
     /// <param name="dryRun">Report what would be archived without writing or deleting anything.</param>
     /// <param name="cancellationToken">Stops between files.</param>
     /// <exception cref="DirectoryNotFoundException">The root or its <c>execution/</c> folder does not exist.</exception>
-    /// <exception cref="ExecutionDataException">The active list is damaged (nothing is touched).</exception>
     public MaintenanceReport ArchiveLogs(bool dryRun = false, CancellationToken cancellationToken = default)
     {
         EnsureExecutionDirectory();
@@ -42,7 +41,7 @@ public sealed partial class ExecutionMaintenance
             var length = new FileInfo(log).Length;
             if (active.OwnerByPath(log) is { } owner)
             {
-                entries.Add(new() { Path = relative, Action = MaintenanceFileAction.Skipped, LastWriteUtc = lastWrite, Length = length, Reason = ActiveReason(owner), ExecutionId = owner.ExecutionId });
+                entries.Add(new() { Path = relative, Action = MaintenanceFileAction.Skipped, LastWriteUtc = lastWrite, Length = length, Reason = active.Reason(owner), ExecutionId = owner.ExecutionId });
                 continue;
             }
             if (lastWrite >= cutoff)

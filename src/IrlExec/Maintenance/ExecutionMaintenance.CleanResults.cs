@@ -15,7 +15,6 @@ public sealed partial class ExecutionMaintenance
     /// <param name="dryRun">Report what would be deleted without deleting anything.</param>
     /// <param name="cancellationToken">Stops between files.</param>
     /// <exception cref="DirectoryNotFoundException">The root or its <c>execution/</c> folder does not exist.</exception>
-    /// <exception cref="ExecutionDataException">The active list is damaged (nothing is touched).</exception>
     public MaintenanceReport CleanResults(bool dryRun = false, CancellationToken cancellationToken = default)
     {
         EnsureExecutionDirectory();
@@ -33,7 +32,7 @@ public sealed partial class ExecutionMaintenance
             var length = new FileInfo(result).Length;
             if (active.OwnerOfResult(result) is { } owner)
             {
-                entries.Add(new() { Path = relative, Action = MaintenanceFileAction.Skipped, LastWriteUtc = lastWrite, Length = length, Reason = ActiveReason(owner), ExecutionId = owner.ExecutionId });
+                entries.Add(new() { Path = relative, Action = MaintenanceFileAction.Skipped, LastWriteUtc = lastWrite, Length = length, Reason = active.Reason(owner), ExecutionId = owner.ExecutionId });
                 continue;
             }
             if (lastWrite >= cutoff)

@@ -6,8 +6,9 @@ namespace IrlExec;
 /// (<see cref="Backup"/>, restored with <see cref="ExtractBackup"/>).
 /// </summary>
 /// <remarks>
-/// <para>The files of an execution still listed in <c>execution/active/workflows.json</c> (its log and its result) are
-/// never archived or deleted; they are reported as <see cref="MaintenanceFileAction.Skipped"/>.</para>
+/// <para>The files of an active execution (its log and its result) are never archived or deleted; they are reported as
+/// <see cref="MaintenanceFileAction.Skipped"/>. An execution is active when its history has not finished, or cannot be
+/// read; the active list <c>execution/active/workflows.json</c>, a view, is not consulted.</para>
 /// <para>Ages are measured from each file's last write time (<see cref="File.GetLastWriteTimeUtc(string)"/>) to the
 /// clock's current time; a file is old when it was last written strictly more than the age ago.</para>
 /// <para>Every operation takes a <c>dryRun</c> flag: the report then says what would be done and nothing is written.</para>
@@ -69,9 +70,6 @@ public sealed partial class ExecutionMaintenance
     }
 
     private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";
-
-    private static string ActiveReason(ActiveWorkflowEntry owner) =>
-        $"execution {owner.ExecutionId} ({owner.Workflow}) is active ({StatusTransitions.ToWireName(owner.Status)})";
 
     private static void TryDelete(string path)
     {

@@ -26,7 +26,9 @@ internal static class ExecutionLinks
         RefuseLink(path);
     }
 
-    private static void RefuseLink(string path)
+    /// <summary>Throws when <paramref name="path"/> itself is a symbolic link (its folders are not checked).</summary>
+    /// <exception cref="ExecutionDataException">Names the link and its target.</exception>
+    internal static void RefuseLink(string path)
     {
         if (new FileInfo(path).LinkTarget is { } target)
         {

@@ -95,15 +95,34 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
     {
         var path = Layout.HistoryFile(executionId);
         ExecutionLinks.Refuse(Layout, path); // a dangling link too: not taken for a missing history
-        if (!File.Exists(path)) return ValueTask.FromResult<IReadOnlyList<ExecutionEvent>?>(null);
+        var decoded = ReadHistory(path);
+        return ValueTask.FromResult(decoded?.Records);
+    }
+
+    /// <summary>
+    /// Decodes the history at <paramref name="path"/>, or returns null when there is none. A history is created with its
+    /// first records in place (see <see cref="HistoryAppender"/>), so a file without a complete record is damage, not an
+    /// execution that has not started.
+    /// </summary>
+    /// <exception cref="ExecutionDataException">The history is damaged, empty, or a symbolic link.</exception>
+    internal static HistoryCodec.DecodeResult? ReadHistory(string path)
+    {
+        if (!File.Exists(path))
+        {
+            ExecutionLinks.RefuseLink(path); // a dangling link: not followed, and not taken for a missing history either
+            return null;
+        }
+        ExecutionLinks.RefuseLink(path);
         byte[] data;
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
             data = new byte[stream.Length];
             stream.ReadExactly(data);
         }
+        if (data.Length == 0) throw HistoryFiles.Empty(path);
         var decoded = HistoryCodec.Decode(data, path);
-        return ValueTask.FromResult<IReadOnlyList<ExecutionEvent>?>(decoded.Records);
+        if (decoded.Records.Count == 0) throw HistoryFiles.Empty(path);
+        return decoded;
     }
 
     /// <inheritdoc />
@@ -194,6 +213,43 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// Takes <paramref name="executionId"/>'s lease if no runner holds it, for tools that must not work on an execution
+    /// while it runs (the view repair); null when it is held. With <paramref name="create"/> false, a missing lock file
+    /// means no runner ever held it (a runner creates it before the history) and nothing is created.
+    /// </summary>
+    internal static IDisposable? TryLease(ExecutionLayout layout, string executionId, bool create)
+    {
+        var path = layout.LockFile(executionId);
+        if (!create && !File.Exists(path)) return NoLease.Instance;
+        try
+        {
+            if (create) Directory.CreateDirectory(layout.StateDirectory);
+            return new FileStream(path, create ? FileMode.OpenOrCreate : FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return NoLease.Instance;
+        }
+        catch (UnauthorizedAccessException) when (!create)
+        {
+            return NoLease.Instance; // a read-only root: no runner can be writing to it either
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class NoLease : IDisposable
+    {
+        public static readonly NoLease Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+
     /// <summary>Closes open history files.</summary>
     public void Dispose()
     {
@@ -236,9 +292,14 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         {
             lock (_gate)
             {
-                _stream ??= Open();
                 _buffer.ResetWrittenCount();
                 foreach (var record in records) HistoryCodec.Encode(record, _buffer);
+                if (_stream is null && !File.Exists(_path))
+                {
+                    Create(_buffer.WrittenSpan);
+                    return;
+                }
+                _stream ??= Open();
                 var committed = _stream.Length;
                 try
                 {
@@ -281,6 +342,39 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
             {
                 stream.Dispose();
             }
+        }
+
+        // A new history appears with its first records already in it: they are written to a temporary file, flushed, and
+        // the file is moved to its name. A process killed, or a disk that fills up, while the history is created leaves
+        // no history at all (and no empty one that would look like a damaged execution).
+        private void Create(ReadOnlySpan<byte> firstRecords)
+        {
+            var directory = Path.GetDirectoryName(_path)!;
+            Directory.CreateDirectory(directory);
+            ExecutionLinks.RefuseLink(_path);
+            var temporary = Path.Combine(directory, "." + Path.GetFileName(_path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
+            try
+            {
+                using (var created = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+                {
+                    created.Write(firstRecords);
+                    created.Flush(flushToDisk: true);
+                }
+                File.Move(temporary, _path, overwrite: false);
+            }
+            catch
+            {
+                try
+                {
+                    File.Delete(temporary);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // A hidden .tmp file is never read; the view repair removes it later.
+                }
+                throw;
+            }
+            _stream = Open();
         }
 
         private FileStream Open()

@@ -112,7 +112,7 @@ public static class HistoryCodec
         return new DecodeResult(records, offset, TornTailDropped: false);
     }
 
-    private static ExecutionEvent DecodeLine(ReadOnlySpan<byte> line, string filePath, int lineNumber)
+    internal static ExecutionEvent DecodeLine(ReadOnlySpan<byte> line, string filePath, int lineNumber)
     {
         var marker = line.LastIndexOf(CrcMarker);
         const int hexLength = 8;

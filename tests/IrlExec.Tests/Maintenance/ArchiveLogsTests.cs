@@ -172,14 +172,48 @@ public sealed class ArchiveLogsTests : IDisposable
     }
 
     [Fact]
-    public void A_damaged_active_list_stops_archiving_before_any_file_is_touched()
+    public void A_damaged_active_list_does_not_stop_archiving_what_is_active_comes_from_the_histories()
     {
         var log = _root.Write("logs/deploy-2026-01-01-001.log", daysOld: 73);
+        var activeLog = _root.Write("logs/deploy-2026-01-02-001.log", daysOld: 72);
+        _root.WriteActive(("exec_paused", "deploy", "logs/deploy-2026-01-02-001.log"));
         _root.Write("active/workflows.json", daysOld: 0, "{ \"workflows\": [ {"u8.ToArray());
 
-        var error = Assert.Throws<ExecutionDataException>(() => _root.Maintenance().ArchiveLogs());
+        var report = _root.Maintenance().ArchiveLogs();
 
-        Assert.Equal(_root.Layout.ActiveWorkflowsFile, error.FilePath);
+        Assert.Equal(["logs/deploy-2026-01-01-001.log"], report.Archived.Select(f => f.Path));
+        Assert.Equal("exec_paused", Assert.Single(report.Skipped).ExecutionId);
+        Assert.False(File.Exists(log));
+        Assert.True(File.Exists(activeLog));
+    }
+
+    [Fact]
+    public void A_finished_execution_the_active_list_still_names_is_not_active()
+    {
+        var log = _root.Write("logs/deploy-2026-01-01-001.log", daysOld: 73);
+        _root.WriteFinished("exec_done", "deploy", "logs/deploy-2026-01-01-001.log");
+        _root.WriteActiveList(("exec_done", "deploy", "logs/deploy-2026-01-01-001.log"));
+
+        var report = _root.Maintenance().ArchiveLogs();
+
+        Assert.Equal(["logs/deploy-2026-01-01-001.log"], report.Archived.Select(f => f.Path));
+        Assert.False(File.Exists(log));
+    }
+
+    [Fact]
+    public void The_log_of_an_execution_whose_history_is_damaged_is_kept_it_may_not_have_finished()
+    {
+        var log = _root.Write("logs/deploy-2026-01-01-001.log", daysOld: 73);
+        _root.WriteFinished("exec_damaged", "deploy", "logs/deploy-2026-01-01-001.log");
+        var history = _root.Layout.HistoryFile("exec_damaged");
+        var lines = File.ReadAllLines(history);
+        File.WriteAllLines(history, [lines[0], lines[1], lines[2].Replace("COMPLETED_SUCCESS", "COMPLETED_SUCCESZ")]);
+
+        var report = _root.Maintenance().ArchiveLogs();
+
+        var skipped = Assert.Single(report.Skipped);
+        Assert.Equal("exec_damaged", skipped.ExecutionId);
+        Assert.Contains("its history cannot be read", skipped.Reason);
         Assert.True(File.Exists(log));
     }
 

@@ -47,15 +47,47 @@ public sealed class TempExecutionRoot : IDisposable
     public string WriteResult(string relativeToExecution, string executionId, double daysOld) =>
         Write(relativeToExecution, daysOld, System.Text.Encoding.UTF8.GetBytes($"{{\n  \"timestamp\": \"2026-01-01T00:00:00Z\",\n  \"execution_id\": \"{executionId}\",\n  \"workflow\": \"deploy\"\n}}\n"));
 
-    /// <summary>Lists executions as active, the way the runtime writes <c>active/workflows.json</c>.</summary>
+    /// <summary>
+    /// Records executions that have not finished (paused), the way the runtime records them: a history each. What is
+    /// active comes from the histories.
+    /// </summary>
     public void WriteActive(params (string ExecutionId, string Workflow, string LogFile)[] executions)
+    {
+        using var store = new FileSystemExecutionStore(Layout);
+        foreach (var (id, workflow, log) in executions)
+        {
+            var started = Now.AddDays(-40);
+            store.AppendAsync(id,
+            [
+                new ExecutionEvent { Sequence = 1, Timestamp = started, Kind = ExecutionEventKind.ExecutionCreated, ExecutionId = id, Workflow = workflow, RunLabel = Path.GetFileNameWithoutExtension(log), Mode = ExecutionMode.Execution },
+                new ExecutionEvent { Sequence = 2, Timestamp = started, Kind = ExecutionEventKind.StatusChanged, FromStatus = ExecutionStatus.Planning, Status = ExecutionStatus.InProgress },
+                new ExecutionEvent { Sequence = 3, Timestamp = started, Kind = ExecutionEventKind.StatusChanged, FromStatus = ExecutionStatus.InProgress, Status = ExecutionStatus.Paused, Message = "waiting" },
+            ], flushToDisk: true, default).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Records an execution that has finished (COMPLETED_SUCCESS) although the active list may still name it.</summary>
+    public void WriteFinished(string id, string workflow, string log)
+    {
+        using var store = new FileSystemExecutionStore(Layout);
+        var started = Now.AddDays(-40);
+        store.AppendAsync(id,
+        [
+            new ExecutionEvent { Sequence = 1, Timestamp = started, Kind = ExecutionEventKind.ExecutionCreated, ExecutionId = id, Workflow = workflow, RunLabel = Path.GetFileNameWithoutExtension(log), Mode = ExecutionMode.Execution },
+            new ExecutionEvent { Sequence = 2, Timestamp = started, Kind = ExecutionEventKind.StatusChanged, FromStatus = ExecutionStatus.Planning, Status = ExecutionStatus.InProgress },
+            new ExecutionEvent { Sequence = 3, Timestamp = started, Kind = ExecutionEventKind.StatusChanged, FromStatus = ExecutionStatus.InProgress, Status = ExecutionStatus.CompletedSuccess },
+        ], flushToDisk: true, default).AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Writes an active list naming executions, as a run that stopped before its views finished leaves it.</summary>
+    public void WriteActiveList(params (string ExecutionId, string Workflow, string LogFile)[] executions)
     {
         var document = new ActiveWorkflowsDocument { LastUpdated = Now };
         foreach (var (id, workflow, log) in executions)
         {
             document.Workflows.Add(new ActiveWorkflowEntry
             {
-                ExecutionId = id, Workflow = workflow, Started = Now.AddDays(-40), Status = ExecutionStatus.Paused,
+                ExecutionId = id, Workflow = workflow, Started = Now.AddDays(-40), Status = ExecutionStatus.InProgress,
                 CurrentStep = 2, Mode = ExecutionMode.Execution, LogFile = log, Actor = "human:test",
             });
         }

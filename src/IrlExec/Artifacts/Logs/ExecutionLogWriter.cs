@@ -9,7 +9,7 @@ namespace IrlExec;
 /// line per event: the steps' own log lines, each execution status change, and each step start, completion and failure.
 /// One runner holds an execution at a time, so appends of a run never interleave.
 /// </summary>
-public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObserver
+public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile
 {
     /// <inheritdoc />
     public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
@@ -40,6 +40,23 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
             throw new DiskFullException(path, state.ExecutionId, e);
         }
         return ValueTask.CompletedTask;
+    }
+
+    string? IViewFile.FileFor(ExecutionState state) => state.RunLabel.Length == 0 ? null : layout.LogFile(state.RunLabel);
+
+    /// <summary>
+    /// The log text of <paramref name="records"/> as this writer appends it (every line masked, each ending with a
+    /// newline), with <paramref name="state"/> naming the steps: how the view repair finds the lines a log lacks.
+    /// </summary>
+    internal static string Render(ExecutionState state, IEnumerable<ExecutionEvent> records)
+    {
+        var text = new StringBuilder();
+        var tags = new StepTags();
+        foreach (var record in records)
+        {
+            if (ToLine(state, record, ref tags) is { } line) text.Append(SecretRedactor.Redact(line.Format())).Append('\n');
+        }
+        return text.ToString();
     }
 
     // Every line is masked (SecretRedactor.Redact). A line the credential pattern matches is a match in the text of all

@@ -29,12 +29,27 @@ public static class ExecutionManifest
     public static string Template { get; } = LoadTemplate();
 
     /// <summary>Puts <paramref name="state"/>'s row in the table it belongs to, creating the README if it is missing.</summary>
+    /// <exception cref="ExecutionDataException">The README is not UTF-8 text (it is left as it is).</exception>
     public static void Update(ExecutionLayout layout, ExecutionState state)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(state);
-        Edit(layout, document => Place(layout, document, state));
+        Edit(layout, document => Place(layout, document, state), rebuildAt: null);
     }
+
+    /// <summary>
+    /// <see cref="Update"/> as the runs' views do it: a README that is not UTF-8 text is set aside (<c>README.md.damaged-&lt;time&gt;</c>) and
+    /// rebuilt from the seed's manifest and the histories first. Returns the set-aside copy's path then, else null.
+    /// </summary>
+    internal static string? UpdateOrRebuild(ExecutionLayout layout, ExecutionState state)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(state);
+        return Edit(layout, document => Place(layout, document, state), state.LastUpdated);
+    }
+
+    /// <summary>Sets a README that is not UTF-8 aside and rebuilds it from the seed's manifest and the histories; returns the copy's path.</summary>
+    internal static string? RebuildDamaged(ExecutionLayout layout, DateTimeOffset now) => Edit(layout, _ => { }, now);
 
     /// <summary>
     /// Rebuilds the row of every execution found under <c>execution/state/</c> (from its history, else its JSON
@@ -54,7 +69,7 @@ public static class ExecutionManifest
         Edit(layout, document =>
         {
             foreach (var state in states) Place(layout, document, state);
-        });
+        }, rebuildAt: null);
         return states.Count;
     }
 
@@ -85,8 +100,11 @@ public static class ExecutionManifest
         }
     }
 
-    private static void Edit(ExecutionLayout layout, Action<ManifestDocument> change)
+    // rebuildAt: when set, a README that is not UTF-8 is set aside and rebuilt (the path of the copy is returned); when
+    // null, it is refused and left exactly as it is.
+    private static string? Edit(ExecutionLayout layout, Action<ManifestDocument> change, DateTimeOffset? rebuildAt)
     {
+        string? setAside = null;
         using var _ = CrossProcessLock.Acquire(Path.Combine(layout.ExecutionDirectory, ".manifest.lock"), TimeSpan.FromSeconds(60));
         var path = layout.ManifestFile;
         var key = Path.GetFullPath(path);
@@ -102,18 +120,31 @@ public static class ExecutionManifest
             {
                 text = exists ? StrictUtf8.GetString(bytes, bom, bytes.Length - bom) : Template;
             }
-            catch (System.Text.DecoderFallbackException e)
+            catch (System.Text.DecoderFallbackException e) when (rebuildAt is null)
             {
                 // Rewriting would replace the undecodable bytes: refuse, and leave the user's file exactly as it is.
                 throw new ExecutionDataException(path, 0, "the manifest is not valid UTF-8 text; it was left unchanged. Save it as UTF-8 (or delete it to get the seed's manifest).", e);
             }
+            catch (System.Text.DecoderFallbackException) when (rebuildAt is { } now)
+            {
+                // A run never stops on a view: the user's file is kept, byte for byte, beside the rebuilt one.
+                setAside = DamagedCopy.SetAside(path, now);
+                exists = false;
+                bytes = [];
+                bom = 0;
+                text = Template;
+            }
             document = ManifestDocument.Parse(text);
+            if (setAside is not null)
+            {
+                foreach (var other in StatesFromHistories(layout)) Place(layout, document, other);
+            }
         }
         change(document);
         if (exists && !document.Changed)
         {
             Parsed[key] = (bytes, document);
-            return;
+            return null;
         }
         var rendered = System.Text.Encoding.UTF8.GetBytes(document.Render(out var next));
         var output = new byte[bom + rendered.Length];
@@ -121,6 +152,68 @@ public static class ExecutionManifest
         rendered.CopyTo(output, bom);
         AtomicFile.WriteAllBytes(path, output);
         if (next is not null) Parsed[key] = (output, next);
+        return setAside;
+    }
+
+    // Every execution whose history can be read, in the order Refresh places them (damaged histories are left out).
+    private static List<ExecutionState> StatesFromHistories(ExecutionLayout layout)
+    {
+        var states = new List<ExecutionState>();
+        foreach (var id in ExecutionStateFiles.HistoryIds(layout))
+        {
+            try
+            {
+                if (FileSystemExecutionStore.ReadHistory(layout.HistoryFile(id)) is not { } history) continue;
+                var state = ExecutionStateProjector.Replay(history.Records);
+                state.ExecutionId = id;
+                if (state.RunLabel.Length > 0) states.Add(state);
+            }
+            catch (ExecutionDataException)
+            {
+            }
+        }
+        return states.OrderBy(s => StatusTransitions.IsTerminal(s.Status) ? s.LastUpdated : s.StartTime).ThenBy(s => s.ExecutionId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Whether the manifest document shows <paramref name="state"/>'s row as it should be (right table, right status).</summary>
+    internal static ManifestRowCondition RowCondition(ExecutionLayout layout, ManifestDocument document, ExecutionState state)
+    {
+        var (logKey, resultKey) = Keys(layout, state);
+        var active = document.Active;
+        var completed = document.Completed;
+        var activeIndex = active.Find(active.Column("Log File", 3), logKey);
+        var completedIndex = completed.Find(completed.Column("Results", 3), resultKey);
+        var terminal = StatusTransitions.IsTerminal(state.Status);
+        var (table, index, other) = terminal ? (completed, completedIndex, activeIndex) : (active, activeIndex, completedIndex);
+        if (index < 0) return other >= 0 ? ManifestRowCondition.WrongTable : ManifestRowCondition.Missing;
+        if (table.Find(terminal ? completed.Column("Results", 3) : active.Column("Log File", 3), terminal ? resultKey : logKey, index + 1) >= 0) return ManifestRowCondition.Repeated;
+        var status = table.Column("Status", 2);
+        var row = table.Rows[index];
+        var label = status < row.Cells.Count ? row.Cells[status] : "";
+        return label == ManifestCells.Escape(StatusLabel(state)) && other < 0 ? ManifestRowCondition.Current : ManifestRowCondition.WrongStatus;
+    }
+
+    /// <summary>Parses the manifest at <paramref name="path"/> as strict UTF-8.</summary>
+    /// <exception cref="ExecutionDataException">It is not UTF-8 text.</exception>
+    internal static ManifestDocument ReadDocument(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var bom = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        try
+        {
+            return ManifestDocument.Parse(StrictUtf8.GetString(bytes, bom, bytes.Length - bom));
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            throw new ExecutionDataException(path, LineOf(bytes, e.Index), "the manifest is not valid UTF-8 text (every run updates its tables, and a run sets such a file aside and rebuilds it). Save it as UTF-8.", e);
+        }
+    }
+
+    private static int LineOf(byte[] bytes, int index)
+    {
+        var line = 1;
+        for (var i = 0; i < Math.Min(Math.Max(index, 0), bytes.Length); i++) if (bytes[i] == (byte)'\n') line++;
+        return line;
     }
 
     // The document of the bytes this process last read or wrote for each manifest. The file is rewritten whole at every
@@ -155,9 +248,11 @@ public static class ExecutionManifest
             };
             if (activeIndex >= 0) active.Replace(activeIndex, values);
             else active.Add(values);
+            active.RemoveRepeats(active.Column("Log File", 3), logKey, ManifestDocument.ActivePlaceholder);
             return;
         }
         if (activeIndex >= 0) active.RemoveAt(activeIndex, ManifestDocument.ActivePlaceholder);
+        active.RemoveRepeats(active.Column("Log File", 3), logKey, ManifestDocument.ActivePlaceholder, keepFirst: false);
         var done = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["Workflow"] = state.Workflow,
@@ -168,6 +263,7 @@ public static class ExecutionManifest
         };
         if (completedIndex >= 0) completed.Replace(completedIndex, done);
         else completed.Add(done);
+        completed.RemoveRepeats(completed.Column("Results", 3), resultKey, ManifestDocument.CompletedPlaceholder);
     }
 
     // The log file identifies a row in Active Workflows, the result file in Completed Workflows: both are unique per run.
@@ -199,4 +295,23 @@ public static class ExecutionManifest
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
+}
+
+/// <summary>How the manifest shows one execution's row, against its history.</summary>
+internal enum ManifestRowCondition
+{
+    /// <summary>In the right table, with the right status.</summary>
+    Current,
+
+    /// <summary>No row in either table.</summary>
+    Missing,
+
+    /// <summary>In the other table (e.g. still under Active Workflows once finished).</summary>
+    WrongTable,
+
+    /// <summary>In the right table with another status (e.g. Running for a paused execution).</summary>
+    WrongStatus,
+
+    /// <summary>More than one row for the execution.</summary>
+    Repeated,
 }

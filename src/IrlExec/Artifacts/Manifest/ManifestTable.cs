@@ -44,7 +44,19 @@ internal sealed class ManifestTable
     }
 
     /// <summary>The index of the row whose <paramref name="column"/> cell is <paramref name="value"/>, or -1.</summary>
-    public int Find(int column, string value) => Rows.FindIndex(r => !r.IsPlaceholder && column < r.Cells.Count && r.Cells[column] == value);
+    public int Find(int column, string value) => Find(column, value, 0);
+
+    /// <summary>The index of the first row from <paramref name="start"/> on whose cell in <paramref name="column"/> is <paramref name="value"/>, or -1.</summary>
+    public int Find(int column, string value, int start) =>
+        start >= Rows.Count ? -1 : Rows.FindIndex(start, r => !r.IsPlaceholder && column < r.Cells.Count && r.Cells[column] == value);
+
+    /// <summary>Removes the rows whose cell in <paramref name="column"/> is <paramref name="value"/>, but the first when <paramref name="keepFirst"/>.</summary>
+    public void RemoveRepeats(int column, string value, string placeholder, bool keepFirst = true)
+    {
+        var first = Find(column, value);
+        if (first < 0) return;
+        for (var index = Find(column, value, keepFirst ? first + 1 : first); index >= 0; index = Find(column, value, index)) RemoveAt(index, placeholder);
+    }
 
     /// <summary>Removes the row at <paramref name="index"/>; the table shows its placeholder when no row is left.</summary>
     public void RemoveAt(int index, string placeholder)

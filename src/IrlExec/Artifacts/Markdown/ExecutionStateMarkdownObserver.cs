@@ -9,7 +9,7 @@ namespace IrlExec;
 /// per-execution copy is what concurrent executions and resume read. Step blocks are rendered once and reused until
 /// they change.
 /// </summary>
-public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IExecutionObserver
+public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IExecutionObserver, IViewFile
 {
     private readonly ExecutionLayout _layout = layout ?? throw new ArgumentNullException(nameof(layout));
 
@@ -35,5 +35,21 @@ public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IEx
             lock (done) done.ReturnBuffers();
         }
         return ValueTask.CompletedTask;
+    }
+
+    string? IViewFile.FileFor(ExecutionState state) => _layout.MarkdownFile(state.ExecutionId);
+
+    /// <summary>The markdown of <paramref name="state"/> as IrlExec writes it, rendered whole (UTF-8).</summary>
+    internal static byte[] Render(ExecutionState state)
+    {
+        var renderer = new ExecutionStateMarkdownWriter.Renderer();
+        try
+        {
+            return renderer.RenderUtf8(state).ToArray();
+        }
+        finally
+        {
+            renderer.ReturnBuffers();
+        }
     }
 }

@@ -18,9 +18,27 @@ public static partial class ExecutionStateMarkdownParser
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().Build();
 
-    /// <summary>Reads the file at <paramref name="path"/>.</summary>
-    /// <exception cref="ExecutionDataException">The file is not a valid execution state.</exception>
-    public static ExecutionState ReadFile(string path) => Parse(File.ReadAllText(path), path);
+    /// <summary>Reads the file at <paramref name="path"/> (UTF-8; a byte order mark is allowed).</summary>
+    /// <exception cref="ExecutionDataException">The file is not UTF-8 text, or not a valid execution state.</exception>
+    public static ExecutionState ReadFile(string path) => Parse(ReadText(path), path);
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // Bytes that are not UTF-8 would be read as U+FFFD and could parse: a damaged file must say so.
+    private static string ReadText(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var bom = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        try
+        {
+            return StrictUtf8.GetString(bytes, bom, bytes.Length - bom);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            var line = 1 + bytes.AsSpan(0, Math.Clamp(e.Index + bom, 0, bytes.Length)).Count((byte)'\n');
+            throw new ExecutionDataException(path, line, "the file is not UTF-8 text (a byte that is not UTF-8 is on this line).", e);
+        }
+    }
 
     /// <summary>Parses <paramref name="markdown"/>; <paramref name="filePath"/> is only used in error messages.</summary>
     /// <exception cref="ExecutionDataException">The text is not a valid execution state.</exception>

@@ -1,0 +1,66 @@
+namespace IrlExec;
+
+/// <summary>
+/// A view (a file derived from the history: snapshot, markdown, log, result, active list, manifest, or a view of your
+/// own) that could not be written during a run, or a damaged view that was replaced. The history is complete either way:
+/// a view problem never changes how the execution ended. A view that still lags its history when the run returns is
+/// rebuilt by <see cref="ViewRepair"/> (<c>irlexec repair</c>, the next <see cref="WorkflowRunner.ForDirectory"/> runner
+/// to open the root, or a resume of the execution).
+/// </summary>
+public sealed class ViewProblem
+{
+    /// <summary>Creates a problem report.</summary>
+    public ViewProblem(string view, string? file, string message, bool repaired)
+    {
+        View = view ?? throw new ArgumentNullException(nameof(view));
+        File = file;
+        Message = message ?? throw new ArgumentNullException(nameof(message));
+        Repaired = repaired;
+    }
+
+    /// <summary>The observer that writes the view, e.g. <c>ResultWriter</c>.</summary>
+    public string View { get; }
+
+    /// <summary>The file concerned, when known.</summary>
+    public string? File { get; }
+
+    /// <summary>What went wrong (the error's message).</summary>
+    public string Message { get; }
+
+    /// <summary>
+    /// True when the view agrees with the history again: it was rebuilt from the history before the run returned (or the
+    /// problem was a damaged file that was replaced, its damaged copy kept beside it).
+    /// </summary>
+    public bool Repaired { get; }
+
+    /// <summary>The problem as one line: <c>file: message</c>.</summary>
+    public override string ToString() => (File ?? View) + ": " + Message;
+}
+
+/// <summary>A standard view that can name the file it writes for an execution (used to name it in a <see cref="ViewProblem"/>).</summary>
+internal interface IViewFile
+{
+    /// <summary>The file this view writes for <paramref name="state"/>, or null when it cannot be named.</summary>
+    string? FileFor(ExecutionState state);
+}
+
+/// <summary>
+/// A view that repairs what it reads (a damaged active list or manifest is set aside and rebuilt): it reports each such
+/// repair, which the scheduler adds to the run's <see cref="ViewProblem"/>s.
+/// </summary>
+internal interface IReportsViewRepairs
+{
+    /// <summary>The repairs made for <paramref name="executionId"/> since the last call, removed from the list.</summary>
+    IReadOnlyList<ViewProblem> TakeRepairs(string executionId);
+}
+
+/// <summary>
+/// A view that may only be called once every other view shows the records: the removal of a finished execution from the
+/// active list, which marks the execution's views as possibly lagging until then. The scheduler skips it for the rest
+/// of a run once any view has failed.
+/// </summary>
+internal interface INeedsEveryOtherView
+{
+    /// <summary>Whether this instance is such a view.</summary>
+    bool NeedsEveryOtherView { get; }
+}
