@@ -45,15 +45,20 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
     string? IViewFile.FileFor(ExecutionState state) => state.RunLabel.Length == 0 ? null : layout.LogFile(state.RunLabel);
 
     /// <summary>
-    /// The log text of <paramref name="records"/> as this writer appends it (every line masked, each ending with a
-    /// newline), with <paramref name="state"/> naming the steps: how the view repair finds the lines a log lacks.
+    /// The log text of a whole history as this writer appends it (every line masked, each ending with a newline): how
+    /// the view repair finds the lines a log lacks. Each line is rendered with the state as it was once its record was
+    /// applied, as the writer renders it at the end of the commit the record came in (a pause's level, for one, depends
+    /// on the step it paused).
     /// </summary>
-    internal static string Render(ExecutionState state, IEnumerable<ExecutionEvent> records)
+    internal static string Render(string executionId, IEnumerable<ExecutionEvent> history)
     {
+        var state = new ExecutionState { ExecutionId = executionId };
         var text = new StringBuilder();
         var tags = new StepTags();
-        foreach (var record in records)
+        foreach (var record in history)
         {
+            ExecutionStateProjector.Apply(state, record);
+            state.ExecutionId = executionId;
             if (ToLine(state, record, ref tags) is { } line) text.Append(SecretRedactor.Redact(line.Format())).Append('\n');
         }
         return text.ToString();

@@ -446,7 +446,7 @@ public sealed partial class ViewRepair
             if (!IsArchived(state.RunLabel)) findings.Add(new ViewFinding(id, ViewKind.Log, log, ViewCondition.Lagging, "is missing (and not archived)."));
             return;
         }
-        var expected = ExecutionLogWriter.Render(state, history);
+        var expected = ExecutionLogWriter.Render(id, history);
         var bytes = File.ReadAllBytes(log);
         string actual;
         try
@@ -538,7 +538,7 @@ public sealed partial class ViewRepair
         Do(ViewKind.Log, _ =>
         {
             var log = Layout.LogFile(state.RunLabel);
-            var expected = ExecutionLogWriter.Render(state, history);
+            var expected = ExecutionLogWriter.Render(id, history);
             var actual = File.Exists(log) ? Encoding.UTF8.GetString(File.ReadAllBytes(log)) : "";
             ExecutionLinks.Refuse(Layout, log);
             if (actual.Length > 0 && expected.StartsWith(actual, StringComparison.Ordinal))
