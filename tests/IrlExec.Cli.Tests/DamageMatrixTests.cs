@@ -158,7 +158,11 @@ public sealed class DamageMatrixTests(DamageMatrixTests.Template template) : ICl
             Artifact.Manifest => template.PausedLogName,
             _ => null,
         };
-        return key is null ? lines.Length / 2 : Array.FindIndex(lines, l => l.Contains(key, StringComparison.Ordinal));
+        // In the middle of a file: the first line from the middle on with a letter to flip (an
+        // indented JSON file has lines that are only a brace).
+        return key is null
+            ? Array.FindIndex(lines, lines.Length / 2, l => l.Any(char.IsAsciiLetter))
+            : Array.FindIndex(lines, l => l.Contains(key, StringComparison.Ordinal));
     }
 
     private static void Corrupt(string file, Damage damage, int target)
@@ -199,19 +203,20 @@ public sealed class DamageMatrixTests(DamageMatrixTests.Template template) : ICl
     private static byte[] Replace(List<byte[]> lines, int target, Func<byte[], byte[]> change) =>
         [.. lines.Select((line, i) => i == target ? change(line) : line).SelectMany(l => l)];
 
-    // The first ASCII letter from the middle of the line on, changed.
+    // The first ASCII letter from the middle of the line on (wrapping to its start), changed.
     private static byte[] FlipLetter(byte[] line, Func<byte, byte> change)
     {
         var copy = line.ToArray();
-        for (var i = copy.Length / 2; i < copy.Length; i++)
+        for (var n = 0; n < copy.Length; n++)
         {
+            var i = (copy.Length / 2 + n) % copy.Length;
             if (copy[i] is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z'))
             {
                 copy[i] = change(copy[i]);
                 return copy;
             }
         }
-        throw new InvalidOperationException("no letter in the second half of the line: " + Encoding.UTF8.GetString(line));
+        throw new InvalidOperationException("no letter in the line: " + Encoding.UTF8.GetString(line));
     }
 
     /// <summary>A root with a completed deploy and a paused one, made once, copied for each case.</summary>
