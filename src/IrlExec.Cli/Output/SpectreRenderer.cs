@@ -29,8 +29,10 @@ internal sealed class SpectreRenderer(IAnsiConsole console) : IReportRenderer
 
     public void Line(string text) => console.WriteLine(text);
 
+    // A console that is not interactive (output redirected) gets no progress: Spectre's fallback for it prints the bar's
+    // state as lines whenever its refresh happens to see a milestone, which depends on timing.
     public Task<T> WithStepProgressAsync<T>(string title, int totalSteps, int completedSteps, Func<IStepProgress?, Task<T>> work) =>
-        console.Progress()
+        !console.Profile.Capabilities.Interactive ? work(null) : console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
