@@ -5,9 +5,9 @@ using IrlExec.Cli.Tests.Support;
 namespace IrlExec.Cli.Tests;
 
 /// <summary>
-/// Every kind of file under a root, damaged in every way a crash, a full disk or a careless edit damages a file, and
-/// what validate, list, status and resume then say: the exit code, the file named, and that no other execution
-/// disappears from the listing. The root holds a paused deploy (A, whose files are damaged) and a completed one (B,
+/// Every kind of file under a root, damaged in every way a crash, a full disk or a careless edit damages a file, or
+/// deleted, and what validate, list, status and resume then say: the exit code, the file named, and that no other
+/// execution disappears from the listing. The root holds a paused deploy (A, whose files are damaged) and a completed one (B,
 /// whose result is the one damaged for the result file).
 /// </summary>
 public sealed class DamageMatrixTests(DamageMatrixTests.Template template) : IClassFixture<DamageMatrixTests.Template>
@@ -33,10 +33,14 @@ public sealed class DamageMatrixTests(DamageMatrixTests.Template template) : ICl
         DuplicatedLine,
         DeletedLine,
         InvalidUtf8,
+        Deleted,
     }
 
-    /// <summary>What the four commands do with one damaged file.</summary>
-    private sealed record Expected(int Validate, int List, int Status, int Resume, string ValidateSays);
+    /// <summary>
+    /// What the four commands do with one damaged file; <paramref name="ListedAs"/> is the status list shows for the
+    /// execution when it exits 5 (DAMAGED unless the history is missing and a view still shows the execution).
+    /// </summary>
+    private sealed record Expected(int Validate, int List, int Status, int Resume, string ValidateSays, string ListedAs = "DAMAGED");
 
     public static TheoryData<Artifact, Damage> Cases()
     {
@@ -54,8 +58,12 @@ public sealed class DamageMatrixTests(DamageMatrixTests.Template template) : ICl
     // - a view (snapshot, markdown, log, result, active list, manifest row) that is damaged or lags: validate 5 (it
     //   compares every view with the history); list, status and resume go by the history (exit 0), and a resume
     //   rebuilds the view first (the damaged copy kept beside it).
+    // - a deleted history whose markdown still shows the execution: listed from the markdown with its status, 5 from
+    //   validate, list and status; resume starts a new history from the markdown, as the SDK does.
     private static Expected ExpectedFor(Artifact artifact, Damage damage) => (artifact, damage) switch
     {
+        (Artifact.History, Damage.Deleted) => new(5, 5, 5, 0, "the history (the execution's record) is missing", ListedAs: "PAUSED"),
+        (_, Damage.Deleted) => new(5, 0, 0, 0, "is missing"),
         (Artifact.History, Damage.Empty) => new(5, 5, 5, 5, "the history is empty (0 bytes)"),
         (Artifact.History, Damage.TruncatedMidFile) => new(5, 5, 5, 5, "records are missing from the history"),
         (Artifact.History, Damage.TornTail) => new(0, 0, 0, 0, ""),
@@ -105,7 +113,7 @@ public sealed class DamageMatrixTests(DamageMatrixTests.Template template) : ICl
         Assert.Equal(victim == template.Paused ? "COMPLETED_SUCCESS" : "PAUSED", otherStatus);
         if (expected.List == ExitCodes.DamagedFile)
         {
-            Assert.Equal("DAMAGED", rows[victim].GetProperty("status").GetString());
+            Assert.Equal(expected.ListedAs, rows[victim].GetProperty("status").GetString());
             Assert.Contains(file, rows[victim].GetProperty("error").GetString());
         }
         else
@@ -167,6 +175,11 @@ public sealed class DamageMatrixTests(DamageMatrixTests.Template template) : ICl
 
     private static void Corrupt(string file, Damage damage, int target)
     {
+        if (damage == Damage.Deleted)
+        {
+            File.Delete(file);
+            return;
+        }
         var bytes = File.ReadAllBytes(file);
         var lines = SplitLines(bytes);
         Assert.InRange(target, 0, lines.Count - 1);
