@@ -199,10 +199,10 @@ public sealed partial class ViewRepair
                 findings.Add(behind);
                 continue;
             }
+            if (latest is null || state.LastUpdated > latest.LastUpdated) latest = state;
             if (repair)
             {
                 Fix(id, state, history.Records, shared, own);
-                if (latest is null || state.LastUpdated > latest.LastUpdated) latest = state;
                 RemoveOwnTemporaryFiles(id);
             }
             findings.AddRange(own);
@@ -211,6 +211,11 @@ public sealed partial class ViewRepair
         {
             RepairWorkspace(shared, latest, findings);
             RemoveStaleTemporaryFiles();
+        }
+        else if (latest is not null && !shared.WorkspaceRewritten && !File.Exists(Layout.WorkspaceStateFile))
+        {
+            // Every run writes the workspace file: with an execution under the root, a missing one lags.
+            findings.Add(new ViewFinding(latest.ExecutionId, ViewKind.WorkspaceMarkdown, Layout.WorkspaceStateFile, ViewCondition.Lagging, "is missing."));
         }
         return new ViewReport(findings, running, checkedCount);
     }
