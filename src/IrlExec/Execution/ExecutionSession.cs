@@ -184,6 +184,10 @@ internal sealed class ExecutionSession
             batch = _pending;
             _pending = [];
         }
+        // Before the history says the execution finished, the views show everything before that, the active list entry
+        // first: the entry marks an execution whose views may lag, and a process killed between this append and the
+        // views must leave a finished execution marked so, for the next runner or 'irlexec repair' to rebuild its views.
+        if (batch.Exists(ViewScheduler.Finishes)) await _views.ShowPostedAsync(cancellationToken).ConfigureAwait(false);
         await _store.AppendAsync(State.ExecutionId, batch, flushToDisk, cancellationToken).ConfigureAwait(false);
         // A pass that failed outside any view stops the run here, after this batch is safe: what the step did is kept.
         // A view that failed does not: it is a ViewProblem, and the history is the record.

@@ -15,7 +15,8 @@ namespace IrlExec;
 /// while it writes wait for the next pass). A commit waits until every view shows it when it stops the run (a pause, the
 /// completion, a failure), or when the run asked for it (<see cref="RunOptions.WaitForViews"/>); the views of a stopped
 /// or finished execution are therefore exact when the run returns, and nothing is written in the background after it
-/// returns. The other status changes (creation, start, resume, migration) are shown by a background pass like a step's
+/// returns. Before the record that finishes an execution is appended, the views are brought up to every commit before it
+/// (<see cref="ShowPostedAsync"/>), so the active list names the execution by then (see <see cref="ViewRepair"/>). The other status changes (creation, start, resume, migration) are shown by a background pass like a step's
 /// commit: the first steps run while the views render the whole plan. The views render
 /// their own copy of the state, made of the committed records only, so a view never shows a record that is not yet in
 /// the history, and the running step never waits for a view.
@@ -152,6 +153,23 @@ internal sealed class ViewScheduler
     }
 
     /// <summary>
+    /// Returns once every view shows every batch posted so far (a waited pass of what is queued). Never throws: a failure
+    /// is recorded as usual and surfaces where it would have (<see cref="ThrowIfFaulted"/>, the next waited pass).
+    /// </summary>
+    public async Task ShowPostedAsync(CancellationToken cancellationToken)
+    {
+        if (_slots.Length == 0 || _fault is not null) return;
+        try
+        {
+            await PassAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Recorded by the pass (a fault) or a cancellation the waited pass after the append sees again.
+        }
+    }
+
+    /// <summary>
     /// Ends the background work (call once the run is over, before its lease is given up): a background pass that
     /// waits for its turn runs at once, and no pass or catch-up writes anything after this returns. Never throws.
     /// </summary>
@@ -163,6 +181,10 @@ internal sealed class ViewScheduler
         await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         _pass.Release();
     }
+
+    /// <summary>Whether <paramref name="record"/> finishes the execution (COMPLETED_SUCCESS or COMPLETED_FAILURE).</summary>
+    internal static bool Finishes(ExecutionEvent record) =>
+        record.Kind is ExecutionEventKind.StatusChanged && record.Status is ExecutionStatus.CompletedSuccess or ExecutionStatus.CompletedFailure;
 
     // The commits after which the run returns: the views must show them before it does.
     private static bool StopsRun(ExecutionEvent record) =>

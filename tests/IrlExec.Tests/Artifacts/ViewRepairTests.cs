@@ -46,6 +46,58 @@ public sealed class ViewRepairTests : IDisposable
     }
 
     [Fact]
+    public async Task The_active_list_names_an_execution_before_its_history_says_it_finished()
+    {
+        // The active list marks the executions whose views may lag: a process killed right after the completion record
+        // must leave the execution in it, even when the background views had not shown the execution's start yet (held
+        // up here by the list's lock while the steps run).
+        var store = new FinishWatchingStore(new FileSystemExecutionStore(Layout), Layout);
+        var runner = new WorkflowRunner(store, StandardObservers.For(Layout));
+        Directory.CreateDirectory(Layout.ActiveDirectory);
+        Task<ExecutionResult> run;
+        using (CrossProcessLock.Acquire(Layout.ActiveWorkflowsFile + ".lock", TimeSpan.FromSeconds(5)))
+        {
+            run = Task.Run(() => runner.RunAsync(Steps("marked", 3)));
+            await Task.WhenAny(store.Finishing.Task, Task.Delay(TimeSpan.FromMilliseconds(500)));
+        }
+        var result = await run;
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.True(await store.Finishing.Task, "the completion record reached the history before the active list named the execution");
+        Assert.DoesNotContain(ActiveWorkflowsWriter.Read(Layout.ActiveWorkflowsFile)?.Workflows ?? [], w => w.ExecutionId == result.ExecutionId);
+    }
+
+    // Notes, when a record that finishes an execution is appended, whether the active list names the execution then.
+    private sealed class FinishWatchingStore(FileSystemExecutionStore inner, ExecutionLayout layout) : IExecutionStore
+    {
+        public TaskCompletionSource<bool> Finishing { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
+        {
+            if (records.Any(r => r.Kind == ExecutionEventKind.StatusChanged && r.Status is ExecutionStatus.CompletedSuccess or ExecutionStatus.CompletedFailure))
+            {
+                var listed = ActiveWorkflowsWriter.Read(layout.ActiveWorkflowsFile)?.Workflows.Any(w => w.ExecutionId == executionId) ?? false;
+                Finishing.TrySetResult(listed);
+            }
+            return inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
+        }
+
+        public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken) => inner.ReserveRunLabelAsync(workflow, now, cancellationToken);
+
+        public ValueTask<IReadOnlyList<ExecutionEvent>?> ReadAsync(string executionId, CancellationToken cancellationToken) => inner.ReadAsync(executionId, cancellationToken);
+
+        public ValueTask<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+        public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken) => inner.AcquireLeaseAsync(executionId, cancellationToken);
+
+        public ValueTask PostSignalAsync(string executionId, PendingSignal signal, CancellationToken cancellationToken) => inner.PostSignalAsync(executionId, signal, cancellationToken);
+
+        public ValueTask<IReadOnlyList<PendingSignal>> ReadPendingSignalsAsync(string executionId, CancellationToken cancellationToken) => inner.ReadPendingSignalsAsync(executionId, cancellationToken);
+
+        public ValueTask RemovePendingSignalsAsync(string executionId, IReadOnlyList<PendingSignal> signals, CancellationToken cancellationToken) => inner.RemovePendingSignalsAsync(executionId, signals, cancellationToken);
+    }
+
+    [Fact]
     public async Task Check_reports_the_views_a_failed_write_left_behind_and_Repair_rebuilds_them()
     {
         var result = await RunWithResultsBlockedAsync(Steps("blocked", 3));
