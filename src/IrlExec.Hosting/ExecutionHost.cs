@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ internal sealed partial class ExecutionHost : IDisposable
     private readonly WorkflowRunner _runner;
     private readonly IrlExecOptions _options;
     private readonly ILogger<ExecutionHost> _logger;
+    private readonly Func<StepServiceScope>? _stepServices;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<string, Run> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Run, byte> _all = new();
@@ -23,11 +25,13 @@ internal sealed partial class ExecutionHost : IDisposable
     private readonly CancellationTokenSource _abort = new();
     private int _disposed;
 
-    public ExecutionHost(WorkflowRunner runner, IOptions<IrlExecOptions> options, ILogger<ExecutionHost> logger)
+    /// <param name="scopes">The host's scopes: every step attempt of this host's runs gets a new one (unless the run options give their own <see cref="RunOptions.StepServices"/>).</param>
+    public ExecutionHost(WorkflowRunner runner, IOptions<IrlExecOptions> options, ILogger<ExecutionHost> logger, IServiceScopeFactory? scopes = null)
     {
         _runner = runner;
         _options = options.Value;
         _logger = logger;
+        _stepServices = scopes is null ? null : StepServiceScopes.From(scopes);
         _slots = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentExecutions));
     }
 
@@ -227,6 +231,7 @@ internal sealed partial class ExecutionHost : IDisposable
             ExecutionId = executionId ?? given?.ExecutionId,
             Migration = baseline.Migration,
             WaitForViews = baseline.WaitForViews,
+            StepServices = baseline.StepServices ?? _stepServices,
             StopRequested = _drain.Token,
             OnStarted = id =>
             {

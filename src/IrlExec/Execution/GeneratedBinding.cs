@@ -46,4 +46,38 @@ public static class GeneratedBinding
         await running.ConfigureAwait(false);
         publish(step, outputs);
     }
+
+    /// <summary>
+    /// The service of type <typeparamref name="T"/> for the <see cref="ServiceAttribute"/> property
+    /// <paramref name="property"/> of the running step, from <see cref="StepContext.Services"/> (<c>GetService(typeof(T))</c>).
+    /// </summary>
+    /// <exception cref="WorkflowException">The run has no services, or they do not provide a <typeparamref name="T"/> (the message names the step, the property and the type).</exception>
+    public static T Service<T>(StepContext context, string property)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var services = context.Services ?? throw new WorkflowException(
+            $"Step {context.Step.Order} ({context.Step.Name}) needs the service {typeof(T).FullName} for its [Service] property {property}, but the run has no services: " +
+            "run it in a host set up with AddIrlExec (IrlExec.Hosting), or give the run RunOptions.StepServices (e.g. StepServiceScopes.From(provider)).");
+        return services.GetService(typeof(T)) switch
+        {
+            T service => service,
+            null => throw new WorkflowException(
+                $"Step {context.Step.Order} ({context.Step.Name}) needs the service {typeof(T).FullName} for its [Service] property {property}, but it is not registered: " +
+                $"add it to the service collection (e.g. services.AddScoped<{typeof(T).Name}, ...>()), or make the property nullable if the step can do without it."),
+            var other => throw new WorkflowException(
+                $"Step {context.Step.Order} ({context.Step.Name}) needs the service {typeof(T).FullName} for its [Service] property {property}, but the provider returned a {other.GetType().FullName}."),
+        };
+    }
+
+    /// <summary>
+    /// The service of type <typeparamref name="T"/> from <see cref="StepContext.Services"/>, or null when the run has no
+    /// services or they do not provide one: what an optional (nullable) <see cref="ServiceAttribute"/> property gets.
+    /// </summary>
+    public static T? OptionalService<T>(StepContext context)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Services?.GetService(typeof(T)) as T;
+    }
 }

@@ -58,6 +58,15 @@ public sealed class RunOptions
     /// </summary>
     public Action<string>? OnStarted { get; init; }
 
+    /// <summary>
+    /// Makes the services of one step attempt (<see cref="StepContext.Services"/>, and the <see cref="ServiceAttribute"/>
+    /// properties the generated binding sets): called at most once per attempt, when the attempt first asks for a service;
+    /// the scope is disposed when the attempt ends (completed, failed, paused or cancelled), so a scoped service is new
+    /// for every attempt, a retry included. Null, the default: steps have no services (<see cref="StepContext.Services"/>
+    /// is null). The runs of IrlExec.Hosting's <c>AddIrlExec</c> get a DI scope per attempt unless this is set.
+    /// </summary>
+    public Func<StepServiceScope>? StepServices { get; init; }
+
     /// <summary>The defaults.</summary>
     public static RunOptions Default { get; } = new();
 }

@@ -10,12 +10,18 @@ namespace IrlExec;
 public sealed class StepContext
 {
     private readonly ExecutionSession _session;
+    private readonly Func<StepServiceScope>? _createServices;
+    private readonly object? _servicesLock; // only when the run has services: a step may ask from several threads
+    private StepServiceScope? _services;
+    private bool _servicesEnded;
 
-    internal StepContext(ExecutionSession session, StepPlan step, int attempt)
+    internal StepContext(ExecutionSession session, StepPlan step, int attempt, Func<StepServiceScope>? createServices = null)
     {
         _session = session;
         Step = step;
         Attempt = attempt;
+        _createServices = createServices;
+        if (createServices is not null) _servicesLock = new object();
     }
 
     /// <summary>The execution id.</summary>
@@ -39,6 +45,26 @@ public sealed class StepContext
     /// </summary>
     public string IdempotencyKey => ExecutionId + "/" + Step.Order.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// This attempt's services: a scope made on first use through <see cref="RunOptions.StepServices"/> (a fresh DI scope
+    /// per attempt in a host set up with IrlExec.Hosting's <c>AddIrlExec</c>) and disposed when the attempt ends; null when
+    /// the run has none. Steps usually declare what they need as <see cref="ServiceAttribute"/> properties instead.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The attempt has ended (its scope is disposed).</exception>
+    public IServiceProvider? Services
+    {
+        get
+        {
+            if (_createServices is null) return null;
+            lock (_servicesLock!)
+            {
+                ObjectDisposedException.ThrowIf(_servicesEnded, this);
+                _services ??= _createServices() ?? throw new InvalidOperationException("RunOptions.StepServices returned null.");
+                return _services.Services;
+            }
+        }
+    }
+
     /// <summary>The execution's variables, read-only.</summary>
     public IReadOnlyVariables Variables => _session.Variables;
 
@@ -53,6 +79,20 @@ public sealed class StepContext
 
     /// <summary>Whether the execution has been resumed (after a pause, a failure or a crash).</summary>
     public bool IsResumed => _session.State.Training.StateTransitions.Any(t => t.To == ExecutionStatus.Resumed);
+
+    // Called by the runner when the attempt ends: disposes the attempt's services, if any were made.
+    internal ValueTask EndServicesAsync()
+    {
+        if (_createServices is null) return default;
+        StepServiceScope? services;
+        lock (_servicesLock!)
+        {
+            _servicesEnded = true;
+            services = _services;
+            _services = null;
+        }
+        return services?.DisposeAsync() ?? default;
+    }
 
     internal decimal ReportedCost { get; private set; }
 

@@ -569,7 +569,7 @@ public sealed class WorkflowRunner
                 }
                 // A step that takes signals sees every signal posted so far, also while the execution was running.
                 if (definition.Plan.Signals is { Count: > 0 }) await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
-                var outcome = await RunAttemptAsync(session, definition, stepState, cancellationToken).ConfigureAwait(false);
+                var outcome = await RunAttemptAsync(session, definition, stepState, options.StepServices, cancellationToken).ConfigureAwait(false);
                 if (outcome == AttemptOutcome.Completed) break;
                 if (outcome == AttemptOutcome.Stopped)
                 {
@@ -621,7 +621,7 @@ public sealed class WorkflowRunner
         Stopped, // paused, failed for good, or cancelled: the execution's status is already set.
     }
 
-    private static async Task<AttemptOutcome> RunAttemptAsync(ExecutionSession session, StepDefinition definition, StepState stepState, CancellationToken cancellationToken)
+    private static async Task<AttemptOutcome> RunAttemptAsync(ExecutionSession session, StepDefinition definition, StepState stepState, Func<StepServiceScope>? services, CancellationToken cancellationToken)
     {
         var plan = definition.Plan;
         var attempt = stepState.Attempts + 1;
@@ -639,7 +639,7 @@ public sealed class WorkflowRunner
         await session.CommitAsync(flushToDisk: false, cancellationToken).ConfigureAwait(false);
 
         var telemetry = StepTelemetry.Start(session.State, plan, attempt);
-        var context = new StepContext(session, plan, attempt);
+        var context = new StepContext(session, plan, attempt, services);
         // One StepOutputs per session, reused by every attempt (its staging slots too): see StepOutputs.
         var outputs = session.Outputs;
         outputs.Clear();
@@ -660,6 +660,16 @@ public sealed class WorkflowRunner
             catch (Exception e)
             {
                 error = e;
+            }
+            try
+            {
+                // The attempt's services (a DI scope) end with it: a retry, a resume or the next step gets new ones.
+                await context.EndServicesAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // A scoped service that fails to dispose fails the attempt it served (unless that failed or stopped already).
+                if (error is null && !cancelled) error = e;
             }
             await session.CloseStepAsync().ConfigureAwait(false);
         }
