@@ -25,7 +25,7 @@ internal sealed partial class ExecutionHost : IDisposable
     private readonly CancellationTokenSource _abort = new();
     private int _disposed;
 
-    /// <param name="scopes">The host's scopes: every step attempt of this host's runs gets a new one (unless the run options give their own <see cref="RunOptions.StepServices"/>).</param>
+    // scopes: every step attempt of this host's runs gets a new one (unless its run options give their own StepServices).
     public ExecutionHost(WorkflowRunner runner, IOptions<IrlExecOptions> options, ILogger<ExecutionHost> logger, IServiceScopeFactory? scopes = null)
     {
         _runner = runner;

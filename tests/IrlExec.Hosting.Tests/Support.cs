@@ -56,9 +56,10 @@ public static class Workflows
 /// <summary>Builds and starts a real generic host with IrlExec and its worker on a root.</summary>
 public static class TestHost
 {
-    public static async Task<IHost> StartAsync(string root, Action<IrlExecBuilder> workflows, TimeSpan? shutdownTimeout = null, Action<ILoggingBuilder>? logging = null, bool start = true)
+    public static async Task<IHost> StartAsync(string root, Action<IrlExecBuilder> workflows, TimeSpan? shutdownTimeout = null, Action<ILoggingBuilder>? logging = null, bool start = true, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
+        services?.Invoke(builder.Services);
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(10));
