@@ -46,6 +46,10 @@ internal static class ValidateCommand
             }
         }
 
+        // The pages older completed rows were rolled into, and the README's link to them.
+        checkedFiles += ExecutionManifest.CompletedPageFiles(layout).Count;
+        foreach (var page in ExecutionManifest.CheckCompletedPages(layout)) problems.Add(new ValidationProblem(page.FilePath, page.Line, page.Problem));
+
         // Then every view against its history: views that lag, a history that lost records its views show, or is missing.
         var views = new ViewRepair(layout).Check(cancellationToken);
         foreach (var finding in views.Findings)

@@ -65,10 +65,15 @@ public static class ExecutionManifest
             .OrderBy(s => StatusTransitions.IsTerminal(s.Status) ? s.LastUpdated : s.StartTime)
             .ThenBy(s => s.ExecutionId, StringComparer.Ordinal)
             .ToList();
-        // A row already in the right table is updated where it is; a missing one is appended in time order.
+        // A row already in the right table is updated where it is; a missing one is appended in time order. A finished
+        // execution whose row was rolled into a page of older runs stays there.
+        var rolled = CompletedPages.RolledResults(layout);
         Edit(layout, document =>
         {
-            foreach (var state in states) Place(layout, document, state);
+            foreach (var state in states)
+            {
+                if (!IsRolled(layout, state, rolled)) Place(layout, document, state);
+            }
         }, rebuildAt: null);
         return states.Count;
     }
@@ -78,6 +83,36 @@ public static class ExecutionManifest
     {
         var document = ManifestDocument.Parse(File.ReadAllText(path));
         return new ManifestTables(Rows(document.Active, "Started", "Log File"), Rows(document.Completed, "Completed", "Results"));
+    }
+
+    /// <summary>
+    /// Checks the pages older completed rows were rolled into (<c>execution/completed/*.md</c>) and the README's link to the
+    /// newest one; returns each problem with its file and line (empty when there is none). Pages are written once and never
+    /// rewritten, so a problem found here was made by hand or by the disk.
+    /// </summary>
+    public static IReadOnlyList<ExecutionDataException> CheckCompletedPages(ExecutionLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ManifestDocument? readme = null;
+        if (File.Exists(layout.ManifestFile))
+        {
+            try
+            {
+                readme = ReadDocument(layout.ManifestFile);
+            }
+            catch (ExecutionDataException)
+            {
+                // Reported as the README's own problem.
+            }
+        }
+        return CompletedPages.Check(layout, readme);
+    }
+
+    /// <summary>The pages older completed rows were rolled into, oldest first (<c>execution/completed/&lt;yyyy-MM-dd&gt;-&lt;NNNNN&gt;.md</c>).</summary>
+    public static IReadOnlyList<string> CompletedPageFiles(ExecutionLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return CompletedPages.Pages(layout).Select(p => p.Path).ToList();
     }
 
     /// <summary>The status cell for <paramref name="state"/>.</summary>
@@ -137,10 +172,15 @@ public static class ExecutionManifest
             document = ManifestDocument.Parse(text);
             if (setAside is not null)
             {
-                foreach (var other in StatesFromHistories(layout)) Place(layout, document, other);
+                var rolled = CompletedPages.RolledResults(layout);
+                foreach (var other in StatesFromHistories(layout))
+                {
+                    if (!IsRolled(layout, other, rolled)) Place(layout, document, other);
+                }
             }
         }
         change(document);
+        CompletedPages.RollOver(layout, document);
         if (exists && !document.Changed)
         {
             Parsed[key] = (bytes, document);
@@ -266,6 +306,10 @@ public static class ExecutionManifest
         completed.RemoveRepeats(completed.Column("Results", 3), resultKey, ManifestDocument.CompletedPlaceholder);
     }
 
+    /// <summary>Whether <paramref name="state"/> has finished and its row is in a page of older runs (<paramref name="rolled"/>: <see cref="CompletedPages.RolledResults"/>).</summary>
+    internal static bool IsRolled(ExecutionLayout layout, ExecutionState state, HashSet<string> rolled) =>
+        rolled.Count > 0 && StatusTransitions.IsTerminal(state.Status) && state.RunLabel.Length > 0 && rolled.Contains(Keys(layout, state).Result);
+
     // The log file identifies a row in Active Workflows, the result file in Completed Workflows: both are unique per run.
     private static (string Log, string Result) Keys(ExecutionLayout layout, ExecutionState state) =>
     (
@@ -285,7 +329,7 @@ public static class ExecutionManifest
     {
         var (w, t, s, f, a) = (table.Column("Workflow", 0), table.Column(timeColumn, 1), table.Column("Status", 2), table.Column(fileColumn, 3), table.Column("Agent/User", 4));
         string Cell(ManifestTable.Row row, int i) => i < row.Cells.Count ? row.Cells[i] : "";
-        return table.Rows.Where(r => !r.IsPlaceholder).Select(r => new ManifestRow(Cell(r, w), Cell(r, t), Cell(r, s), Cell(r, f), Cell(r, a))).ToList();
+        return table.Rows.Where(r => r.IsExecutionRow).Select(r => new ManifestRow(Cell(r, w), Cell(r, t), Cell(r, s), Cell(r, f), Cell(r, a))).ToList();
     }
 
     private static string LoadTemplate()

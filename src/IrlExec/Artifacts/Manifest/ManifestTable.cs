@@ -31,6 +31,12 @@ internal sealed class ManifestTable
     {
         /// <summary>The <c>_(none)_</c> / <c>_(none yet)_</c> row that stands for an empty table.</summary>
         public bool IsPlaceholder => Cells.Count > 0 && Cells[0].StartsWith("_(", StringComparison.Ordinal) && Cells[0].EndsWith(")_", StringComparison.Ordinal);
+
+        /// <summary>The row that links the pages older completed rows were rolled into (see <see cref="CompletedPages"/>).</summary>
+        public bool IsOlderRunsLink => Cells.Count > 0 && Cells[0] == CompletedPages.LinkLabel;
+
+        /// <summary>A row that stands for an execution (neither the placeholder nor the link to older pages).</summary>
+        public bool IsExecutionRow => !IsPlaceholder && !IsOlderRunsLink;
     }
 
     /// <summary>The index of the column named <paramref name="name"/>, or <paramref name="fallback"/> when the header has no such column.</summary>
@@ -48,7 +54,7 @@ internal sealed class ManifestTable
 
     /// <summary>The index of the first row from <paramref name="start"/> on whose cell in <paramref name="column"/> is <paramref name="value"/>, or -1.</summary>
     public int Find(int column, string value, int start) =>
-        start >= Rows.Count ? -1 : Rows.FindIndex(start, r => !r.IsPlaceholder && column < r.Cells.Count && r.Cells[column] == value);
+        start >= Rows.Count ? -1 : Rows.FindIndex(start, r => r.IsExecutionRow && column < r.Cells.Count && r.Cells[column] == value);
 
     /// <summary>Removes the rows whose cell in <paramref name="column"/> is <paramref name="value"/>, but the first when <paramref name="keepFirst"/>.</summary>
     public void RemoveRepeats(int column, string value, string placeholder, bool keepFirst = true)
@@ -82,6 +88,34 @@ internal sealed class ManifestTable
         Rows.Add(new Row(CellsFor(values), null));
         Changed = true;
     }
+
+    /// <summary>Removes the rows at <paramref name="indices"/> (ascending) at once.</summary>
+    public void RemoveRows(IReadOnlyList<int> indices)
+    {
+        if (indices.Count == 0) return;
+        var removed = new HashSet<int>(indices);
+        var kept = new List<Row>(Rows.Count - removed.Count);
+        for (var i = 0; i < Rows.Count; i++)
+        {
+            if (!removed.Contains(i)) kept.Add(Rows[i]);
+        }
+        Rows.Clear();
+        Rows.AddRange(kept);
+        Changed = true;
+    }
+
+    /// <summary>Puts <paramref name="cells"/> as the first row (replacing the row at <paramref name="existing"/> when it is not -1).</summary>
+    public void PutFirst(int existing, IReadOnlyList<string> cells)
+    {
+        if (existing == 0 && Rows[0].Cells.SequenceEqual(cells)) return;
+        if (existing >= 0) Rows.RemoveAt(existing);
+        Rows.RemoveAll(r => r.IsPlaceholder);
+        Rows.Insert(0, new Row(cells, null));
+        Changed = true;
+    }
+
+    /// <summary>The line IrlExec writes for <paramref name="row"/> (its original text when it has one).</summary>
+    public string LineOf(Row row) => row.Original is { } original && original.EndsWith('\n') ? original : (row.Original ?? ManifestCells.Join(row.Cells)) + Newline;
 
     /// <summary>The table's text: header, separator and rows, each line with its ending.</summary>
     public string Render()

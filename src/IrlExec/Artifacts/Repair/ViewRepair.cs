@@ -332,6 +332,8 @@ public sealed partial class ViewRepair
         if (shared.Manifest is { } manifest && state.RunLabel.Length > 0)
         {
             var row = ExecutionManifest.RowCondition(Layout, manifest, state);
+            // A finished execution's row rolled into a page of older runs is where it belongs.
+            if (row == ManifestRowCondition.Missing && terminal && ExecutionManifest.IsRolled(Layout, state, shared.RolledResults)) row = ManifestRowCondition.Current;
             if (row is ManifestRowCondition.WrongTable or ManifestRowCondition.WrongStatus or ManifestRowCondition.Repeated || (row == ManifestRowCondition.Missing && (!terminal || listed || othersLag || shared.ManifestMissing)))
             {
                 findings.Add(new ViewFinding(id, ViewKind.Manifest, Layout.ManifestFile, ViewCondition.Lagging, row switch
@@ -792,6 +794,11 @@ public sealed partial class ViewRepair
             }
         }
 
+        /// <summary>The Results cells of the rows in the pages of older completed runs (read when first needed).</summary>
+        public HashSet<string> RolledResults => _rolled ??= CompletedPages.RolledResults(_layout);
+
+        private HashSet<string>? _rolled;
+
         /// <summary>The README does not exist: every execution's row is missing.</summary>
         public bool ManifestMissing { get; private set; }
 
@@ -799,8 +806,11 @@ public sealed partial class ViewRepair
         {
             _manifest = null;
             ManifestDamage = null;
-            ManifestMissing = !File.Exists(_layout.ManifestFile);
-            if (ManifestMissing)
+            // Missing when this comparison began: the README a repair recreates meanwhile lacks the rows of the executions
+            // not yet compared, which are not rows pruned by hand.
+            var missing = !File.Exists(_layout.ManifestFile);
+            ManifestMissing |= missing;
+            if (missing)
             {
                 _manifest = ManifestDocument.Parse(ExecutionManifest.Template);
                 return;
