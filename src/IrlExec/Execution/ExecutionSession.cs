@@ -33,6 +33,10 @@ internal sealed class ExecutionSession
     private readonly bool _waitForViews;
     private readonly TimeProvider _time;
     private List<ExecutionEvent> _pending = [];
+    // A committed batch's list, cleared, for the next batch: only when nothing keeps a batch once its commit returns (no
+    // views, and a store known to copy or write what it is given).
+    private List<ExecutionEvent>? _spareBatch;
+    private readonly bool _reuseBatches;
     private long _sequence;
 
     /// <param name="definition">The workflow.</param>
@@ -54,6 +58,7 @@ internal sealed class ExecutionSession
         _sequence = sequence;
         _store = store;
         _views = new ViewScheduler(viewState, observers);
+        _reuseBatches = observers.Count == 0 && store is InMemoryExecutionStore or FileSystemExecutionStore;
         _waitForViews = waitForViews;
         _time = time;
         Execution = WorkflowExecution.Restore(
@@ -81,19 +86,35 @@ internal sealed class ExecutionSession
 
     public void Record(ExecutionEvent record)
     {
+        lock (_gate) RecordHeld(record);
+    }
+
+    // The caller holds _gate.
+    private void RecordHeld(ExecutionEvent record)
+    {
+        record.Sequence = ++_sequence;
+        record.Timestamp = _time.GetUtcNow();
+        ExecutionStateProjector.Apply(State, record);
+        _pending.Add(record);
+        if (_stepOpen && !_inStepCommitArmed)
+        {
+            _inStepCommitArmed = true;
+            (_inStepTimer ??= new Timer(static s => _ = ((ExecutionSession)s!).CommitInStepAsync(), this, Timeout.Infinite, Timeout.Infinite))
+                .Change(InStepCommitDelay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary><see cref="Record"/> then <see cref="CommitAsync"/>, taking the gate once (a step's start and its completion).</summary>
+    public ValueTask RecordAndCommitAsync(ExecutionEvent record, bool flushToDisk, CancellationToken cancellationToken)
+    {
+        List<ExecutionEvent> batch;
         lock (_gate)
         {
-            record.Sequence = ++_sequence;
-            record.Timestamp = _time.GetUtcNow();
-            ExecutionStateProjector.Apply(State, record);
-            _pending.Add(record);
-            if (_stepOpen && !_inStepCommitArmed)
-            {
-                _inStepCommitArmed = true;
-                (_inStepTimer ??= new Timer(static s => _ = ((ExecutionSession)s!).CommitInStepAsync(), this, Timeout.Infinite, Timeout.Infinite))
-                    .Change(InStepCommitDelay, Timeout.InfiniteTimeSpan);
-            }
+            RecordHeld(record);
+            batch = _pending;
+            _pending = TakeSpareBatch();
         }
+        return CommitBatchAsync(batch, flushToDisk, cancellationToken);
     }
 
     /// <summary>
@@ -115,13 +136,17 @@ internal sealed class ExecutionSession
     /// <exception cref="Exception">A background append to the store failed: its own exception.</exception>
     public async ValueTask CloseStepAsync()
     {
+        Timer? timer;
         lock (_gate)
         {
             if (!_stepOpen) return;
             _stepOpen = false;
             _inStepCommitArmed = false;
+            timer = _inStepTimer;
         }
-        _inStepTimer?.Change(Timeout.Infinite, Timeout.Infinite);
+        // No timer yet: no background commit has ever started in this session (the timer is made before the first).
+        if (timer is null) return;
+        timer.Change(Timeout.Infinite, Timeout.Infinite);
         await _inStepCommit.WaitAsync().ConfigureAwait(false);
         _inStepCommit.Release();
         var fault = Interlocked.Exchange(ref _inStepFault, null);
@@ -141,7 +166,7 @@ internal sealed class ExecutionSession
                 // The step returned (the runner commits from here on), or nothing is left to commit.
                 if (!_stepOpen || _pending.Count == 0) return;
                 batch = _pending;
-                _pending = [];
+                _pending = TakeSpareBatch();
             }
             try
             {
@@ -162,6 +187,7 @@ internal sealed class ExecutionSession
             {
                 // Recorded by the views; surfaces at the next commit (ThrowIfFaulted).
             }
+            Recycle(batch);
         }
         finally
         {
@@ -174,16 +200,21 @@ internal sealed class ExecutionSession
     /// the views (see <see cref="ViewScheduler"/>: in the background, except when the commit stops the run or the run
     /// waits for its views).
     /// </summary>
-    public async ValueTask CommitAsync(bool flushToDisk, CancellationToken cancellationToken)
+    public ValueTask CommitAsync(bool flushToDisk, CancellationToken cancellationToken)
     {
         // The runner commits from one flow, one commit at a time, so the history and the views get the batches in order.
         List<ExecutionEvent> batch;
         lock (_gate)
         {
-            if (_pending.Count == 0) return;
+            if (_pending.Count == 0) return default;
             batch = _pending;
-            _pending = [];
+            _pending = TakeSpareBatch();
         }
+        return CommitBatchAsync(batch, flushToDisk, cancellationToken);
+    }
+
+    private async ValueTask CommitBatchAsync(List<ExecutionEvent> batch, bool flushToDisk, CancellationToken cancellationToken)
+    {
         // Before the history says the execution finished, the views show everything before that, the active list entry
         // first: the entry marks an execution whose views may lag, and a process killed between this append and the
         // views must leave a finished execution marked so, for the next runner or 'irlexec repair' to rebuild its views.
@@ -193,6 +224,16 @@ internal sealed class ExecutionSession
         // A view that failed does not: it is a ViewProblem, and the history is the record.
         _views.ThrowIfFaulted();
         await _views.PostAsync(batch, _waitForViews, cancellationToken).ConfigureAwait(false);
+        Recycle(batch);
+    }
+
+    private List<ExecutionEvent> TakeSpareBatch() => Interlocked.Exchange(ref _spareBatch, null) ?? [];
+
+    private void Recycle(List<ExecutionEvent> batch)
+    {
+        if (!_reuseBatches) return;
+        batch.Clear();
+        Volatile.Write(ref _spareBatch, batch);
     }
 
     /// <summary>Waits until no view is being written in the background (call before the lease is given up). Never throws.</summary>

@@ -18,6 +18,7 @@ public static partial class SecretRedactor
     public static string Redact(string? text)
     {
         if (string.IsNullOrEmpty(text)) return text ?? "";
+        if (!MayHoldCredential(text)) return text; // every match starts with one of CredentialStartTexts
         return CredentialPattern().Replace(text, match => match.Groups["prefix"].Success ? match.Groups["prefix"].Value + Mask : Mask);
     }
 
@@ -25,7 +26,7 @@ public static partial class SecretRedactor
     public static bool LooksSecret(string? text) => !string.IsNullOrEmpty(text) && LooksSecret(text.AsSpan());
 
     /// <summary>Whether <paramref name="text"/> contains something that looks like a credential.</summary>
-    internal static bool LooksSecret(ReadOnlySpan<char> text) => CredentialPattern().IsMatch(text);
+    internal static bool LooksSecret(ReadOnlySpan<char> text) => MayHoldCredential(text) && CredentialPattern().IsMatch(text);
 
     /// <summary>
     /// Whether <paramref name="text"/> holds the start of something that looks like a credential (<c>Bearer</c>, <c>sk-</c>,

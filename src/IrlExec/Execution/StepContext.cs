@@ -10,18 +10,23 @@ namespace IrlExec;
 public sealed class StepContext
 {
     private readonly ExecutionSession _session;
-    private readonly Func<StepServiceScope>? _createServices;
-    private readonly object? _servicesLock; // only when the run has services: a step may ask from several threads
-    private StepServiceScope? _services;
-    private bool _servicesEnded;
+    // Only when the run has services (a context is made per attempt: one reference when it has none). Also the lock: a
+    // step may ask from several threads.
+    private readonly AttemptServices? _services;
 
     internal StepContext(ExecutionSession session, StepPlan step, int attempt, Func<StepServiceScope>? createServices = null)
     {
         _session = session;
         Step = step;
         Attempt = attempt;
-        _createServices = createServices;
-        if (createServices is not null) _servicesLock = new object();
+        if (createServices is not null) _services = new AttemptServices(createServices);
+    }
+
+    private sealed class AttemptServices(Func<StepServiceScope> create)
+    {
+        public readonly Func<StepServiceScope> Create = create;
+        public StepServiceScope? Scope;
+        public bool Ended;
     }
 
     /// <summary>The execution id.</summary>
@@ -55,12 +60,12 @@ public sealed class StepContext
     {
         get
         {
-            if (_createServices is null) return null;
-            lock (_servicesLock!)
+            if (_services is not { } services) return null;
+            lock (services)
             {
-                ObjectDisposedException.ThrowIf(_servicesEnded, this);
-                _services ??= _createServices() ?? throw new InvalidOperationException("RunOptions.StepServices returned null.");
-                return _services.Services;
+                ObjectDisposedException.ThrowIf(services.Ended, this);
+                services.Scope ??= services.Create() ?? throw new InvalidOperationException("RunOptions.StepServices returned null.");
+                return services.Scope.Services;
             }
         }
     }
@@ -83,27 +88,49 @@ public sealed class StepContext
     // Called by the runner when the attempt ends: disposes the attempt's services, if any were made.
     internal ValueTask EndServicesAsync()
     {
-        if (_createServices is null) return default;
-        StepServiceScope? services;
-        lock (_servicesLock!)
+        if (_services is not { } services) return default;
+        StepServiceScope? scope;
+        lock (services)
         {
-            _servicesEnded = true;
-            services = _services;
-            _services = null;
+            services.Ended = true;
+            scope = services.Scope;
+            services.Scope = null;
         }
-        return services?.DisposeAsync() ?? default;
+        return scope?.DisposeAsync() ?? default;
     }
 
     internal decimal ReportedCost { get; private set; }
 
-    internal string? PauseReason { get; private set; }
+    // How the attempt asked to stop, made when it first asks (most attempts never do: a context is made per attempt).
+    private Stop? _stop;
+
+    private Stop Stopping => _stop ??= new Stop();
+
+    internal string? PauseReason => _stop?.PauseReason;
 
     // What a pause waits for: a signal's name, or a time.
-    internal string? AwaitedSignal { get; private set; }
+    internal string? AwaitedSignal => _stop?.AwaitedSignal;
 
-    internal DateTimeOffset? WakeAt { get; private set; }
+    internal DateTimeOffset? WakeAt => _stop?.WakeAt;
 
-    internal string? FailureReason { get; private set; }
+    internal string? FailureReason => _stop?.FailureReason;
+
+    private sealed class Stop
+    {
+        public string? PauseReason;
+        public string? AwaitedSignal;
+        public DateTimeOffset? WakeAt;
+        public string? FailureReason;
+    }
+
+    // A pause asked by the step: why, and what it waits for (a signal, a time, or nothing).
+    private void PauseWith(string reason, string? awaitedSignal, DateTimeOffset? wakeAt)
+    {
+        var stop = Stopping;
+        stop.PauseReason = reason;
+        stop.AwaitedSignal = awaitedSignal;
+        stop.WakeAt = wakeAt;
+    }
 
     /// <summary>Writes a log line (<c>[TIMESTAMP] [LEVEL] [WORKFLOW] [STEP] Message</c>). Secrets are masked.</summary>
     public void Log(ExecutionLogLevel level, string message) =>
@@ -148,9 +175,7 @@ public sealed class StepContext
     /// </remarks>
     public void Pause(string reason)
     {
-        PauseReason = string.IsNullOrWhiteSpace(reason) ? "paused by the step" : reason;
-        AwaitedSignal = null;
-        WakeAt = null;
+        PauseWith(string.IsNullOrWhiteSpace(reason) ? "paused by the step" : reason, null, null);
     }
 
     /// <summary>
@@ -167,9 +192,7 @@ public sealed class StepContext
     {
         RequireSignal(name);
         if (_session.State.FindSignal(name) is not null) return false;
-        PauseReason = string.IsNullOrWhiteSpace(reason) ? $"waiting for signal '{name}'" : reason;
-        AwaitedSignal = name;
-        WakeAt = null;
+        PauseWith(string.IsNullOrWhiteSpace(reason) ? $"waiting for signal '{name}'" : reason, name, null);
         return true;
     }
 
@@ -188,9 +211,7 @@ public sealed class StepContext
         RequireSignal(name);
         if (_session.State.FindSignal(name) is not null || until <= _session.Now) return false;
         var wakeAt = until.ToUniversalTime();
-        PauseReason = string.IsNullOrWhiteSpace(reason) ? $"waiting for signal '{name}' until {MarkdownValueCodec.FormatTimestamp(wakeAt)}" : reason;
-        AwaitedSignal = name;
-        WakeAt = wakeAt;
+        PauseWith(string.IsNullOrWhiteSpace(reason) ? $"waiting for signal '{name}' until {MarkdownValueCodec.FormatTimestamp(wakeAt)}" : reason, name, wakeAt);
         return true;
     }
 
@@ -225,9 +246,7 @@ public sealed class StepContext
     public bool PauseUntil(DateTimeOffset wakeAt, string? reason = null)
     {
         if (wakeAt <= _session.Now) return false;
-        PauseReason = string.IsNullOrWhiteSpace(reason) ? "waiting until " + MarkdownValueCodec.FormatTimestamp(wakeAt.ToUniversalTime()) : reason;
-        AwaitedSignal = null;
-        WakeAt = wakeAt.ToUniversalTime();
+        PauseWith(string.IsNullOrWhiteSpace(reason) ? "waiting until " + MarkdownValueCodec.FormatTimestamp(wakeAt.ToUniversalTime()) : reason, null, wakeAt.ToUniversalTime());
         return true;
     }
 
@@ -260,5 +279,5 @@ public sealed class StepContext
     /// Fails the step for good: when it returns, the execution ends as COMPLETED_FAILURE with <paramref name="reason"/>
     /// (secrets masked; no retry, no pause). Return after calling it. Throw an exception instead for a failure that a retry or resume may fix.
     /// </summary>
-    public void Fail(string reason) => FailureReason = string.IsNullOrWhiteSpace(reason) ? "failed by the step" : reason;
+    public void Fail(string reason) => Stopping.FailureReason = string.IsNullOrWhiteSpace(reason) ? "failed by the step" : reason;
 }

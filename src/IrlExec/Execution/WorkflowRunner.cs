@@ -635,8 +635,8 @@ public sealed class WorkflowRunner
         {
             error = e;
         }
-        session.Record(new ExecutionEvent { Kind = ExecutionEventKind.StepStarted, Step = plan.Order, Attempt = attempt, Values = inputs });
-        await session.CommitAsync(flushToDisk: false, cancellationToken).ConfigureAwait(false);
+        await session.RecordAndCommitAsync(new ExecutionEvent { Kind = ExecutionEventKind.StepStarted, Step = plan.Order, Attempt = attempt, Values = inputs },
+            flushToDisk: false, cancellationToken).ConfigureAwait(false);
 
         var telemetry = StepTelemetry.Start(session.State, plan, attempt);
         var context = new StepContext(session, plan, attempt, services);
@@ -734,9 +734,9 @@ public sealed class WorkflowRunner
             var json = RecordVariable(session, name, slot);
             published.Add(new NamedValue(name, ExecutionSession.DisplayText(json)));
         }
-        session.Record(new ExecutionEvent { Kind = ExecutionEventKind.StepCompleted, Step = plan.Order, Attempt = attempt, Cost = cost, Seconds = seconds, Values = published });
         // The completion is on disk before the step is reported done, and before the next step starts.
-        await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+        await session.RecordAndCommitAsync(new ExecutionEvent { Kind = ExecutionEventKind.StepCompleted, Step = plan.Order, Attempt = attempt, Cost = cost, Seconds = seconds, Values = published },
+            flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
         telemetry.Completed(cost, seconds);
         // Copied into the store's own slots (in place when the type is unchanged): the staging slots are reused.
         foreach (var (name, slot) in outputs.Staged) session.Variables.SetSlot(name, slot);
@@ -746,9 +746,10 @@ public sealed class WorkflowRunner
 
     private static bool HasSecretOutput(StepPlan plan)
     {
-        foreach (var output in plan.Outputs)
+        var outputs = plan.Outputs;
+        for (var i = 0; i < outputs.Count; i++)
         {
-            if (output.IsSecret) return true;
+            if (outputs[i].IsSecret) return true;
         }
         return false;
     }
@@ -776,9 +777,11 @@ public sealed class WorkflowRunner
     // The inputs as bound: each declared reference rendered against the variables (secrets masked).
     private static List<NamedValue> RealInputs(ExecutionSession session, StepPlan plan)
     {
-        var inputs = new List<NamedValue>(plan.Inputs.Count);
-        foreach (var input in plan.Inputs)
+        var declared = plan.Inputs;
+        var inputs = new List<NamedValue>(declared.Count);
+        for (var i = 0; i < declared.Count; i++)
         {
+            var input = declared[i];
             var parsed = input.ParsedReference;
             var secret = input.IsSecret || ReadsSecret(parsed, session.Variables);
             var value = session.Variables.Render(input.Reference, parsed);
@@ -789,9 +792,10 @@ public sealed class WorkflowRunner
 
     private static bool ReadsSecret(TemplateParseResult template, VariableStore variables)
     {
-        foreach (var segment in template.Segments)
+        var segments = template.Segments;
+        for (var i = 0; i < segments.Count; i++)
         {
-            if (segment.IsVariable && variables.IsSecret(segment.Text)) return true;
+            if (segments[i].IsVariable && variables.IsSecret(segments[i].Text)) return true;
         }
         return false;
     }

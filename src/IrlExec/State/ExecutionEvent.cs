@@ -50,6 +50,26 @@ public enum ExecutionEventKind
 /// </summary>
 public sealed class ExecutionEvent
 {
+    // Layout: a step's records (started, variable set, completed, log line) use a few members, and an execution holds
+    // thousands of them (the in-memory store and the live state keep every one): those members are stored inline, with
+    // their nullable value types packed behind one byte of flags; the members of the rare kinds (creation, status
+    // change, migration, restore, tool call, signal, pause) live in a side object made on first use. Every property
+    // reads and writes as a plain nullable property would.
+    private const byte HasStep = 1, HasAttempt = 2, HasLevel = 4, HasIsSecret = 8, HasCost = 16, HasSeconds = 32;
+    private byte _has;
+    private bool _isSecret;
+    private ExecutionLogLevel _level;
+    private int _step;
+    private int _attempt;
+    private double _seconds;
+    private decimal _cost;
+    private Details? _details;
+
+    private Details DetailsOrNew => _details ??= new Details();
+
+    /// <summary>Whether a member of the rare kinds is set (none is for a step's started, variable, completed or log record).</summary>
+    internal bool HasDetails => _details is not null;
+
     /// <summary>The record number within the execution, starting at 1, without gaps.</summary>
     public long Sequence { get; set; }
 
@@ -60,16 +80,48 @@ public sealed class ExecutionEvent
     public ExecutionEventKind Kind { get; set; }
 
     /// <summary>The step concerned, when there is one.</summary>
-    public int? Step { get; set; }
+    public int? Step
+    {
+        get => (_has & HasStep) != 0 ? _step : null;
+        set
+        {
+            _step = value.GetValueOrDefault();
+            _has = value.HasValue ? (byte)(_has | HasStep) : (byte)(_has & ~HasStep);
+        }
+    }
 
     /// <summary>The step attempt, for step events.</summary>
-    public int? Attempt { get; set; }
+    public int? Attempt
+    {
+        get => (_has & HasAttempt) != 0 ? _attempt : null;
+        set
+        {
+            _attempt = value.GetValueOrDefault();
+            _has = value.HasValue ? (byte)(_has | HasAttempt) : (byte)(_has & ~HasAttempt);
+        }
+    }
 
     /// <summary>The new execution status (StatusChanged).</summary>
-    public ExecutionStatus? Status { get; set; }
+    public ExecutionStatus? Status
+    {
+        get => _details?.Status;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.Status = value;
+        }
+    }
 
     /// <summary>The previous execution status (StatusChanged).</summary>
-    public ExecutionStatus? FromStatus { get; set; }
+    public ExecutionStatus? FromStatus
+    {
+        get => _details?.FromStatus;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.FromStatus = value;
+        }
+    }
 
     /// <summary>A name: the variable, the tool, or the message role.</summary>
     public string? Name { get; set; }
@@ -78,49 +130,153 @@ public sealed class ExecutionEvent
     public string? Value { get; set; }
 
     /// <summary>The tool call's result.</summary>
-    public string? Result { get; set; }
+    public string? Result
+    {
+        get => _details?.Result;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.Result = value;
+        }
+    }
 
     /// <summary>A text: the log message, the reason, the error, or the message text.</summary>
     public string? Message { get; set; }
 
     /// <summary>The log level (LogWritten).</summary>
-    public ExecutionLogLevel? Level { get; set; }
+    public ExecutionLogLevel? Level
+    {
+        get => (_has & HasLevel) != 0 ? _level : null;
+        set
+        {
+            _level = value.GetValueOrDefault();
+            _has = value.HasValue ? (byte)(_has | HasLevel) : (byte)(_has & ~HasLevel);
+        }
+    }
 
     /// <summary>Whether <see cref="Value"/> is a secret (then written as <c>"***"</c>).</summary>
-    public bool? IsSecret { get; set; }
+    public bool? IsSecret
+    {
+        get => (_has & HasIsSecret) != 0 ? _isSecret : null;
+        set
+        {
+            _isSecret = value.GetValueOrDefault();
+            _has = value.HasValue ? (byte)(_has | HasIsSecret) : (byte)(_has & ~HasIsSecret);
+        }
+    }
 
     /// <summary>The actual cost of a step attempt, in dollars.</summary>
-    public decimal? Cost { get; set; }
+    public decimal? Cost
+    {
+        get => (_has & HasCost) != 0 ? _cost : null;
+        set
+        {
+            _cost = value.GetValueOrDefault();
+            _has = value.HasValue ? (byte)(_has | HasCost) : (byte)(_has & ~HasCost);
+        }
+    }
 
     /// <summary>The actual duration of a step attempt, in seconds.</summary>
-    public double? Seconds { get; set; }
+    public double? Seconds
+    {
+        get => (_has & HasSeconds) != 0 ? _seconds : null;
+        set
+        {
+            _seconds = value.GetValueOrDefault();
+            _has = value.HasValue ? (byte)(_has | HasSeconds) : (byte)(_has & ~HasSeconds);
+        }
+    }
 
     /// <summary>Named values: bound inputs (StepStarted) or published outputs (StepCompleted).</summary>
     public List<NamedValue>? Values { get; set; }
 
     /// <summary>The execution id (ExecutionCreated).</summary>
-    public string? ExecutionId { get; set; }
+    public string? ExecutionId
+    {
+        get => _details?.ExecutionId;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.ExecutionId = value;
+        }
+    }
 
     /// <summary>The workflow name (ExecutionCreated).</summary>
-    public string? Workflow { get; set; }
+    public string? Workflow
+    {
+        get => _details?.Workflow;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.Workflow = value;
+        }
+    }
 
     /// <summary>The rendered goal (ExecutionCreated).</summary>
-    public string? Goal { get; set; }
+    public string? Goal
+    {
+        get => _details?.Goal;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.Goal = value;
+        }
+    }
 
     /// <summary>The mode (ExecutionCreated).</summary>
-    public ExecutionMode? Mode { get; set; }
+    public ExecutionMode? Mode
+    {
+        get => _details?.Mode;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.Mode = value;
+        }
+    }
 
     /// <summary>The run label (ExecutionCreated).</summary>
-    public string? RunLabel { get; set; }
+    public string? RunLabel
+    {
+        get => _details?.RunLabel;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.RunLabel = value;
+        }
+    }
 
     /// <summary>Who started the execution (ExecutionCreated).</summary>
-    public string? Actor { get; set; }
+    public string? Actor
+    {
+        get => _details?.Actor;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.Actor = value;
+        }
+    }
 
     /// <summary>The plan fingerprint (ExecutionCreated, PlanMigrated).</summary>
-    public string? PlanFingerprint { get; set; }
+    public string? PlanFingerprint
+    {
+        get => _details?.PlanFingerprint;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.PlanFingerprint = value;
+        }
+    }
 
     /// <summary>The definition version (ExecutionCreated, PlanMigrated).</summary>
-    public int? PlanVersion { get; set; }
+    public int? PlanVersion
+    {
+        get => _details?.PlanVersion;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.PlanVersion = value;
+        }
+    }
 
     /// <summary>
     /// The plan's steps, all PENDING (ExecutionCreated, PlanMigrated), in histories written before 2026-12-03 (IrlExec
@@ -128,29 +284,117 @@ public sealed class ExecutionEvent
     /// inputs as their <c>{{references}}</c>, expected outputs as described or typed), and replaying a record without it
     /// derives them from there.
     /// </summary>
-    public List<StepState>? Plan { get; set; }
+    public List<StepState>? Plan
+    {
+        get => _details?.Plan;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.Plan = value;
+        }
+    }
 
     /// <summary>The whole plan with its types (ExecutionCreated, PlanMigrated): what a resume compares a changed definition with.</summary>
-    public WorkflowPlan? PlanShape { get; set; }
+    public WorkflowPlan? PlanShape
+    {
+        get => _details?.PlanShape;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.PlanShape = value;
+        }
+    }
 
     /// <summary>What changed in the definition, one entry per difference (PlanMigrated).</summary>
-    public List<string>? Changes { get; set; }
+    public List<string>? Changes
+    {
+        get => _details?.Changes;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.Changes = value;
+        }
+    }
 
     /// <summary>Whether the migration was an explicit one (a raised version mapped by a migration hook: <c>[WorkflowMigration]</c> or <c>RunOptions.Migration</c>) rather than a compatible change (PlanMigrated).</summary>
-    public bool? ExplicitMigration { get; set; }
+    public bool? ExplicitMigration
+    {
+        get => _details?.ExplicitMigration;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.ExplicitMigration = value;
+        }
+    }
 
     /// <summary>The whole state the history starts from (StateRestored).</summary>
-    public ExecutionState? RestoredState { get; set; }
+    public ExecutionState? RestoredState
+    {
+        get => _details?.RestoredState;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.RestoredState = value;
+        }
+    }
 
     /// <summary>When a paused step asked to be woken (StepPaused by <see cref="StepContext.PauseUntil"/>).</summary>
-    public DateTimeOffset? WakeAt { get; set; }
+    public DateTimeOffset? WakeAt
+    {
+        get => _details?.WakeAt;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.WakeAt = value;
+        }
+    }
 
     /// <summary>The id of a delivered signal (SignalReceived), unique in the execution.</summary>
-    public string? SignalId { get; set; }
+    public string? SignalId
+    {
+        get => _details?.SignalId;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.SignalId = value;
+        }
+    }
 
     /// <summary>
     /// The W3C <c>traceparent</c> of the run that recorded it (ExecutionCreated, and the StatusChanged to RESUMED of each
     /// resume): a later run's span links to it (see <see cref="IrlExecDiagnostics"/>).
     /// </summary>
-    public string? TraceParent { get; set; }
+    public string? TraceParent
+    {
+        get => _details?.TraceParent;
+        set
+        {
+            if (value is null && _details is null) return;
+            DetailsOrNew.TraceParent = value;
+        }
+    }
+
+    // The members of the rare kinds.
+    private sealed class Details
+    {
+        public ExecutionStatus? Status;
+        public ExecutionStatus? FromStatus;
+        public string? Result;
+        public string? ExecutionId;
+        public string? Workflow;
+        public string? Goal;
+        public ExecutionMode? Mode;
+        public string? RunLabel;
+        public string? Actor;
+        public string? PlanFingerprint;
+        public int? PlanVersion;
+        public List<StepState>? Plan;
+        public WorkflowPlan? PlanShape;
+        public List<string>? Changes;
+        public bool? ExplicitMigration;
+        public ExecutionState? RestoredState;
+        public DateTimeOffset? WakeAt;
+        public string? SignalId;
+        public string? TraceParent;
+    }
 }

@@ -83,7 +83,7 @@ public sealed class ExecutionState
     }
 
     // Transient bookkeeping while replaying: inputs and state changes of a step attempt that has not finished yet.
-    internal Dictionary<int, List<NamedValue>> PendingInputs { get; } = [];
+    internal Dictionary<int, List<NamedValue>?> PendingInputs { get; } = [];
     internal Dictionary<int, List<string>> PendingStateChanges { get; } = [];
 
     /// <summary>Estimated against actual cost and time, and the success rate (<c>performance_metrics</c>).</summary>
@@ -118,8 +118,10 @@ public sealed class ExecutionState
             _variableIndex = new Dictionary<string, VariableState>(variables.Count, StringComparer.Ordinal);
             foreach (var v in variables) _variableIndex.TryAdd(v.Name, v); // the first of two with one name wins, as a scan would
             _indexedVariables = variables;
+            _indexedCount = variables.Count;
         }
-        if (_variableIndex.TryGetValue(name, out var existing) && existing.Name != name)
+        if (_variableIndex.TryGetValue(name, out var existing) && existing.Name == name) return existing; // indexed, as it is
+        if (existing is not null)
         {
             existing = variables.Find(v => v.Name == name); // renamed from outside since it was indexed: look again
         }
@@ -150,20 +152,68 @@ public sealed class VariableState
 /// <summary>One step of the plan with its live status (a <c>### Step N: Name</c> block).</summary>
 public sealed class StepState
 {
+    // A step made from a plan (Pending) derives its Inputs and ExpectedOutputs from the plan when they are first read:
+    // an execution's live state plans every step at its creation, and most of those lists are never read while it runs
+    // (the views render their own state). FromPlan marks a list not derived yet; it is never handed out.
+    private static readonly List<NamedValue> FromPlan = [];
+    private readonly StepPlan? _plan;
+    private List<NamedValue> _inputs;
+    private List<NamedValue> _expectedOutputs;
+
+    /// <summary>Creates a step with no inputs and no expected outputs.</summary>
+    public StepState()
+    {
+        _inputs = [];
+        _expectedOutputs = [];
+    }
+
+    private StepState(StepPlan plan)
+    {
+        _plan = plan;
+        _inputs = FromPlan;
+        _expectedOutputs = FromPlan;
+    }
+
     /// <summary>A step of a plan before it runs: PENDING, inputs as their <c>{{references}}</c>, expected outputs as described (or typed).</summary>
-    internal static StepState Pending(StepPlan step) => new()
+    internal static StepState Pending(StepPlan step) => new(step)
     {
         Order = step.Order,
         Name = step.Name,
         Component = step.Component,
         ToolMapping = step.ToolMapping,
         Status = StepStatus.Pending,
-        Inputs = step.Inputs.Select(i => new NamedValue(i.Name, i.Reference)).ToList(),
-        ExpectedOutputs = step.Outputs.Select(o => new NamedValue(o.Name, string.IsNullOrEmpty(o.Description) ? o.TypeName : o.Description)).ToList(),
         EstimatedCost = step.EstimatedCost,
         EstimatedSeconds = step.EstimatedSeconds,
         SideEffects = step.SideEffects,
     };
+
+    private static List<NamedValue> PlannedInputs(StepPlan step)
+    {
+        var inputs = new List<NamedValue>(step.Inputs.Count);
+        for (var i = 0; i < step.Inputs.Count; i++) inputs.Add(new NamedValue(step.Inputs[i].Name, step.Inputs[i].Reference));
+        return inputs;
+    }
+
+    private static List<NamedValue> PlannedOutputs(StepPlan step)
+    {
+        var outputs = new List<NamedValue>(step.Outputs.Count);
+        for (var i = 0; i < step.Outputs.Count; i++)
+        {
+            var output = step.Outputs[i];
+            outputs.Add(new NamedValue(output.Name, string.IsNullOrEmpty(output.Description) ? output.TypeName : output.Description));
+        }
+        return outputs;
+    }
+
+    // The list in `field`, derived from the plan first when it has not been (once, also when two threads read it at once).
+    private List<NamedValue> Derived(ref List<NamedValue> field, Func<StepPlan, List<NamedValue>> derive)
+    {
+        var current = Volatile.Read(ref field);
+        if (!ReferenceEquals(current, FromPlan)) return current;
+        var made = derive(_plan!);
+        var seen = Interlocked.CompareExchange(ref field, made, FromPlan);
+        return ReferenceEquals(seen, FromPlan) ? made : seen;
+    }
 
     /// <summary>The position, starting at 1.</summary>
     public int Order { get; set; }
@@ -181,10 +231,18 @@ public sealed class StepState
     public StepStatus Status { get; set; }
 
     /// <summary><c>inputs</c>: each input with its declared reference, e.g. <c>integration: {{integration}}</c>.</summary>
-    public List<NamedValue> Inputs { get; set; } = [];
+    public List<NamedValue> Inputs
+    {
+        get => Derived(ref _inputs, PlannedInputs);
+        set => _inputs = value;
+    }
 
     /// <summary><c>expected_outputs</c>: each output with its description.</summary>
-    public List<NamedValue> ExpectedOutputs { get; set; } = [];
+    public List<NamedValue> ExpectedOutputs
+    {
+        get => Derived(ref _expectedOutputs, PlannedOutputs);
+        set => _expectedOutputs = value;
+    }
 
     /// <summary><c>estimated_cost</c> in dollars.</summary>
     public decimal EstimatedCost { get; set; }
@@ -225,6 +283,45 @@ public sealed class NamedValue
 /// <summary>One finished step attempt (a <c>### Step N Execution - timestamp</c> block).</summary>
 public sealed class StepExecutionRecord
 {
+    // An entry made from history records (ExecutionStateProjector) copies their named values when its lists are first
+    // read, not when it is made: a running execution's live state keeps an entry per attempt, and most are never read
+    // while it runs (the views render their own state). A history record is never changed once committed, so the copy
+    // holds what it would have held at once. Pending marks a list not made yet; it is never handed out.
+    private static readonly List<NamedValue> PendingValues = [];
+    private static readonly List<string> PendingChanges = [];
+    private List<NamedValue> _realInputs;
+    private List<NamedValue> _realOutputs;
+    private List<string> _stateChanges;
+    private List<NamedValue>? _inputsSource;
+    private List<NamedValue>? _outputsSource;
+
+    /// <summary>Creates an entry with no inputs, outputs or state changes.</summary>
+    public StepExecutionRecord()
+    {
+        _realInputs = [];
+        _realOutputs = [];
+        _stateChanges = [];
+    }
+
+    // Inputs and outputs are copied from these lists (null: none) when first read; state changes are these (null: none).
+    internal StepExecutionRecord(List<NamedValue>? inputs, List<NamedValue>? outputs, List<string>? stateChanges)
+    {
+        _inputsSource = inputs;
+        _outputsSource = outputs;
+        _realInputs = inputs is null ? [] : PendingValues;
+        _realOutputs = outputs is null ? [] : PendingValues;
+        _stateChanges = stateChanges ?? PendingChanges;
+    }
+
+    private static List<NamedValue> Copied(ref List<NamedValue> field, List<NamedValue>? source)
+    {
+        var current = Volatile.Read(ref field);
+        if (!ReferenceEquals(current, PendingValues)) return current;
+        var copy = new List<NamedValue>(source!.Count);
+        foreach (var value in source) copy.Add(new NamedValue(value.Name, value.Value));
+        var seen = Interlocked.CompareExchange(ref field, copy, PendingValues);
+        return ReferenceEquals(seen, PendingValues) ? copy : seen;
+    }
     /// <summary>The step's order.</summary>
     public int Step { get; set; }
 
@@ -238,10 +335,18 @@ public sealed class StepExecutionRecord
     public string ToolUsed { get; set; } = "";
 
     /// <summary><c>real_inputs</c>: the values the inputs were bound to (secrets as <c>***</c>).</summary>
-    public List<NamedValue> RealInputs { get; set; } = [];
+    public List<NamedValue> RealInputs
+    {
+        get => Copied(ref _realInputs, _inputsSource);
+        set => _realInputs = value;
+    }
 
     /// <summary><c>real_outputs</c>: the values the step published (secrets as <c>***</c>).</summary>
-    public List<NamedValue> RealOutputs { get; set; } = [];
+    public List<NamedValue> RealOutputs
+    {
+        get => Copied(ref _realOutputs, _outputsSource);
+        set => _realOutputs = value;
+    }
 
     /// <summary><c>actual_cost</c> in dollars.</summary>
     public decimal ActualCost { get; set; }
@@ -253,7 +358,17 @@ public sealed class StepExecutionRecord
     public string? Errors { get; set; }
 
     /// <summary><c>state_changes</c>: files created or modified, and other recorded changes.</summary>
-    public List<string> StateChanges { get; set; } = [];
+    public List<string> StateChanges
+    {
+        get
+        {
+            var current = Volatile.Read(ref _stateChanges);
+            if (!ReferenceEquals(current, PendingChanges)) return current;
+            var seen = Interlocked.CompareExchange(ref _stateChanges, [], PendingChanges);
+            return ReferenceEquals(seen, PendingChanges) ? Volatile.Read(ref _stateChanges) : seen;
+        }
+        set => _stateChanges = value;
+    }
 
     /// <summary>
     /// <c>paused</c>: why the attempt paused (a deliberate pause, a wait for a signal or a timer, a cancellation), or

@@ -48,7 +48,8 @@ public static class ExecutionStateProjector
                 step.Status = StepStatus.Running;
                 step.Attempts = record.Attempt ?? step.Attempts + 1;
                 state.CurrentStep = step.Order;
-                state.PendingInputs[step.Order] = record.Values?.Select(v => new NamedValue(v.Name, v.Value)).ToList() ?? [];
+                // The record's own list: the log entry copies it when first read (a committed record never changes).
+                state.PendingInputs[step.Order] = record.Values;
                 // The wait is over once the step runs again; the timer stays known to it (StepContext.PauseFor) until it completes.
                 state.WaitingForSignal = null;
                 break;
@@ -207,19 +208,17 @@ public static class ExecutionStateProjector
 
     private static StepExecutionRecord NewLogRecord(ExecutionState state, StepState step, ExecutionEvent record, string? errors)
     {
-        var changes = state.PendingStateChanges.Remove(step.Order, out var pending) ? pending : [];
-        return new StepExecutionRecord
+        state.PendingStateChanges.Remove(step.Order, out var changes);
+        state.PendingInputs.Remove(step.Order, out var inputs);
+        return new StepExecutionRecord(inputs, record.Values, changes)
         {
             Step = step.Order,
             Timestamp = record.Timestamp,
             Attempt = record.Attempt ?? step.Attempts,
             ToolUsed = step.ToolMapping,
-            RealInputs = state.PendingInputs.Remove(step.Order, out var inputs) ? inputs : [],
-            RealOutputs = record.Values?.Select(v => new NamedValue(v.Name, v.Value)).ToList() ?? [],
             ActualCost = record.Cost ?? 0m,
             ActualSeconds = record.Seconds ?? 0,
             Errors = errors,
-            StateChanges = changes,
         };
     }
 
@@ -227,7 +226,14 @@ public static class ExecutionStateProjector
     // which is all the runner records since 2026-12-03; histories written before list them in `plan` as well, and those are
     // read as written.
     private static List<StepState>? PendingSteps(ExecutionEvent record) =>
-        record.Plan?.Select(Clone).ToList() ?? record.PlanShape?.Steps.Select(StepState.Pending).ToList();
+        record.Plan?.Select(Clone).ToList() ?? (record.PlanShape is { } shape ? Planned(shape.Steps) : null);
+
+    private static List<StepState> Planned(IReadOnlyList<StepPlan> steps)
+    {
+        var planned = new List<StepState>(steps.Count);
+        for (var i = 0; i < steps.Count; i++) planned.Add(StepState.Pending(steps[i]));
+        return planned;
+    }
 
     // `plan` holds new step states (PendingSteps): a step kept from the state replaces its planned one.
     private static void MergePlan(ExecutionState state, List<StepState> plan)

@@ -73,7 +73,8 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(records);
         if (records.Count == 0) return ValueTask.CompletedTask;
-        var appender = _appenders.GetOrAdd(PathSafety.ExecutionId(executionId), id =>
+        // The id is checked once, when its appender is made: an id in the map has passed the check.
+        if (!_appenders.TryGetValue(executionId, out var appender)) appender = _appenders.GetOrAdd(PathSafety.ExecutionId(executionId), id =>
         {
             var path = Layout.HistoryFile(id);
             ExecutionLinks.Refuse(Layout, path);

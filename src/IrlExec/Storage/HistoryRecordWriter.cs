@@ -47,7 +47,7 @@ internal static class HistoryRecordWriter
     /// changes or a whole state, or of a kind the enum does not name (<see cref="HistoryCodec"/> serializes those).
     /// </summary>
     public static bool WritesByHand(ExecutionEvent record) =>
-        record.Plan is null && record.PlanShape is null && record.Changes is null && record.RestoredState is null
+        (!record.HasDetails || (record.Plan is null && record.PlanShape is null && record.Changes is null && record.RestoredState is null))
         && (uint)record.Kind < (uint)KindNames.Length && !KindNames[(int)record.Kind].EncodedUtf8Bytes.IsEmpty;
 
     /// <summary>Writes <paramref name="record"/>, for which <see cref="WritesByHand"/> holds, member by member.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -31,7 +32,15 @@ internal sealed class TypedSlot<T>(T value, JsonTypeInfo<T> typeInfo, bool isSec
     public T Value = value;
     public readonly JsonTypeInfo<T> TypeInfo = typeInfo;
 
-    public override string ToJson() => JsonSerializer.Serialize(Value, TypeInfo);
+    public override string ToJson()
+    {
+        // IrlExec's own contracts for int, long and bool write what these do (no options change how they are written),
+        // without the serializer's writer and buffers: the steady state of a step that publishes a number.
+        if (typeof(T) == typeof(int) && ReferenceEquals(TypeInfo, JsonTypes.Int32)) return ((int)(object)Value!).ToString(CultureInfo.InvariantCulture);
+        if (typeof(T) == typeof(long) && ReferenceEquals(TypeInfo, JsonTypes.Int64)) return ((long)(object)Value!).ToString(CultureInfo.InvariantCulture);
+        if (typeof(T) == typeof(bool) && ReferenceEquals(TypeInfo, JsonTypes.Boolean)) return (bool)(object)Value! ? "true" : "false";
+        return JsonSerializer.Serialize(Value, TypeInfo);
+    }
 
     /// <summary>Whether this slot can take a value of <typeparamref name="T"/> with this contract and secrecy in place.</summary>
     public bool Holds(JsonTypeInfo<T> typeInfo, bool isSecret) => IsSecret == isSecret && ReferenceEquals(TypeInfo, typeInfo);

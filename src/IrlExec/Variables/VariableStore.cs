@@ -121,9 +121,10 @@ public sealed class VariableStore : IReadOnlyVariables
     }
 
     /// <inheritdoc />
-    public string GetString(string name)
+    public string GetString(string name) => GetString(Find(name));
+
+    private static string GetString(VariableSlot slot)
     {
-        var slot = Find(name);
         if (slot is TypedSlot<string> s) return s.Value;
         var json = slot.ToJson();
         // Only a JSON string needs decoding; any other value (number, bool, object, array, null) is its JSON text.
@@ -143,10 +144,19 @@ public sealed class VariableStore : IReadOnlyVariables
     internal string Render(string template, TemplateParseResult parsed)
     {
         if (!parsed.Success) throw new TemplateFormatException(template, parsed.Error!, parsed.ErrorOffset);
-        if (parsed.Segments.Count == 1 && !parsed.Segments[0].IsVariable) return template;
-        var builder = new StringBuilder(template.Length + 32);
-        foreach (var segment in parsed.Segments)
+        var segments = parsed.Segments;
+        if (segments.Count == 1)
         {
+            // A template that is one text, or one variable (an input bound to a variable: the usual case), needs no builder.
+            var only = segments[0];
+            if (!only.IsVariable) return template;
+            if (!_slots.TryGetValue(only.Text, out var slot)) throw Unknown(only.Text, $"template \"{template}\"");
+            return GetString(slot);
+        }
+        var builder = new StringBuilder(template.Length + 32);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var segment = segments[i];
             if (!segment.IsVariable)
             {
                 builder.Append(segment.Text);
