@@ -26,6 +26,7 @@ public class DurableCommitBenchmarks
 {
     private const int Steps = 50;
     private const int LongSteps = 500;
+    private const int TargetSteps = 100;
     private string _root = null!;
     private WorkflowRunner _runner = null!;
     private WorkflowRunner _storeOnly = null!;
@@ -33,6 +34,7 @@ public class DurableCommitBenchmarks
     private WorkflowDefinition _workflow = null!;
     private WorkflowDefinition _oneStep = null!;
     private WorkflowDefinition _long = null!;
+    private WorkflowDefinition _target = null!;
     private byte[] _stepBytes = null!;
     private FileStream _floor = null!;
     private byte[] _snapshotBytes = null!;
@@ -49,6 +51,7 @@ public class DurableCommitBenchmarks
         _workflow = BenchWorkflows.Typical("commit", Steps, static () => new TypicalStep());
         _oneStep = BenchWorkflows.Typical("commit-one", 1, static () => new TypicalStep());
         _long = BenchWorkflows.Typical("commit-long", LongSteps, static () => new TypicalStep());
+        _target = BenchWorkflows.Typical("commit-hundred", TargetSteps, static () => new TypicalStep());
         var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
         _stepBytes = StepBytes(new ExecutionLayout(_root).HistoryFile(result.ExecutionId), step: 2);
         _floor = new FileStream(Path.Combine(_root, "floor.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
@@ -118,6 +121,10 @@ public class DurableCommitBenchmarks
     // A step of a long run: the run's own costs (above) spread over 500 steps, so this is close to what one more step costs.
     [Benchmark(OperationsPerInvoke = LongSteps, Description = "runner, EXECUTION, filesystem store + views: per step of a 500-step run")]
     public Task ExecutionLong() => RunToCompletion(_runner, _long);
+
+    // The target row of issue 27: a 100-step run with the default views, its start and end spread over 100 steps.
+    [Benchmark(OperationsPerInvoke = TargetSteps, Description = "runner, EXECUTION, filesystem store + views: per step of a 100-step run")]
+    public Task ExecutionHundred() => RunToCompletion(_runner, _target);
 
     [Benchmark(OperationsPerInvoke = LongSteps, Description = "runner, EXECUTION, filesystem store, no views: per step of a 500-step run")]
     public Task ExecutionLongStoreOnly() => RunToCompletion(_storeOnly, _long);
