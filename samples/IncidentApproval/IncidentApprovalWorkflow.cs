@@ -13,13 +13,16 @@ namespace IncidentApproval;
 /// for the next UTC day, when the cap starts again.
 /// </summary>
 [Workflow("incident-approval", Goal = "Approve safe schema-drift incidents for {{integration}}", JsonContext = typeof(IncidentJson))]
-public partial class IncidentApprovalWorkflow
+public partial class IncidentApprovalWorkflow : IManifestSnapshot
 {
     /// <summary>The cap when no <c>daily_cap</c> variable is given.</summary>
     public const int DefaultDailyCap = 10;
 
     /// <summary>The signal a human sends to approve the approvals over the daily cap (payload: <see cref="CapApproval"/>); step 3 declares it as the literal <c>"approval"</c>, which the generator reads from syntax.</summary>
     public const string ApprovalSignal = "approval";
+
+    // The manifest's State Snapshots: quarantine status and 24 h approval rate, after each run (IncidentApprovalSnapshot.cs).
+    static IEnumerable<ManifestSnapshotValue> IManifestSnapshot.Snapshot(ManifestSnapshotContext context) => IncidentApprovalSnapshot.Of(context);
 
     /// <summary>The folder that holds <c>quarantine/</c>, <c>released/</c> and <c>execution/</c>.</summary>
     [Variable] public required string Root { get; init; }

@@ -122,4 +122,35 @@ public sealed class IncidentApprovalSampleTests : IDisposable
         var variables = state.Json().GetProperty("variables").EnumerateArray().ToDictionary(v => v.GetProperty("name").GetString()!, v => v.GetProperty("value").GetString());
         Assert.Equal(("3", "2", "1"), (variables["approved"], variables["rejected"], variables["flagged"]));
     }
+
+    [Fact]
+    public async Task The_manifest_shows_the_quarantine_snapshot_after_a_pause_and_refreshes_it_after_the_resume()
+    {
+        var first = await Run("run", "--var", "daily_cap=2");
+        var paused = SnapshotBlock();
+        var id = first.Json().GetProperty("execution_id").GetString()!;
+        var resumed = await Irlexec.RunAsync("resume", id, "--root", _root.Path, "--assembly", Samples.IncidentApproval, "--var", "daily_cap=10");
+        var done = SnapshotBlock();
+
+        Assert.Equal(ExitCodes.Paused, first.ExitCode);
+        Assert.True(resumed.ExitCode == ExitCodes.Ok, resumed.ToString());
+        // Paused at the cap after 2 approvals: 4 of the 6 example incidents wait.
+        Assert.Contains("#### Quarantine Status\n\n- **Total incidents:** 4\n- **Oldest incident:** 2026-01-03T11-40-51-907Z_402117 (finance_integration)\n- **Top integration:** finance_integration (4 incidents)\n", paused, StringComparison.Ordinal);
+        Assert.Contains("#### Auto-Approval Metrics\n\n- **24h approval rate:** 100% (2 of 2 decided)\n", paused, StringComparison.Ordinal);
+        Assert.DoesNotContain("#### Executions", paused, StringComparison.Ordinal);
+        // Resumed to the end: every incident decided, 3 of the 6 approved, one finished execution.
+        Assert.Contains("- **Total incidents:** 0\n- **Oldest incident:** none\n- **Top integration:** none\n", done, StringComparison.Ordinal);
+        Assert.Contains("- **24h approval rate:** 50% (3 of 6 decided)\n", done, StringComparison.Ordinal);
+        Assert.Contains("| incident-approval | 1 | 0 | 100% (1 of 1) |", done, StringComparison.Ordinal);
+        Assert.True((await Irlexec.RunAsync("validate", "--root", _root.Path)).ExitCode == ExitCodes.Ok);
+    }
+
+    private string SnapshotBlock()
+    {
+        var readme = File.ReadAllText(_root.Layout.ManifestFile);
+        var begin = readme.IndexOf("<!-- irlexec:snapshot:begin", StringComparison.Ordinal);
+        var end = readme.IndexOf("<!-- irlexec:snapshot:end", StringComparison.Ordinal);
+        Assert.True(begin >= 0 && end > begin, readme);
+        return readme[begin..end];
+    }
 }

@@ -41,6 +41,25 @@ public sealed class ValidateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_damaged_state_snapshots_data_line_of_the_manifest_is_reported_with_its_line_and_exit_5()
+    {
+        await Samples.CompletedDeployAsync(_root);
+        var lines = File.ReadAllLines(_root.Layout.ManifestFile);
+        var data = Array.FindIndex(lines, l => l.StartsWith("<!-- irlexec:snapshot:data ", StringComparison.Ordinal));
+        Assert.True(data >= 0, "the README of a root has a State Snapshots data line after a finished run");
+        lines[data] = lines[data].Replace("\"workflows\":[", "\"workflows\":{", StringComparison.Ordinal);
+        File.WriteAllLines(_root.Layout.ManifestFile, lines);
+
+        var result = await Irlexec.RunAsync("validate", "--root", _root.Path, "--json");
+
+        Assert.Equal(ExitCodes.DamagedFile, result.ExitCode);
+        var problem = Assert.Single(result.Json().GetProperty("problems").EnumerateArray());
+        Assert.Equal(_root.Layout.ManifestFile, problem.GetProperty("file").GetString());
+        Assert.Equal(data + 1, problem.GetProperty("line").GetInt32());
+        Assert.Contains("State Snapshots data line is damaged", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Log_line_not_in_the_log_format_is_reported_as_file_colon_line()
     {
         var id = await Samples.StartPausedDeployAsync(_root);

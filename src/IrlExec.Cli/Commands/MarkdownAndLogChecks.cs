@@ -16,7 +16,7 @@ internal static class MarkdownAndLogChecks
 
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The manifest README: UTF-8 text (every run updates its tables) whose tables IrlExec can read.</summary>
+    /// <summary>The manifest README: UTF-8 text (every run updates its tables) whose tables and State Snapshots data IrlExec can read.</summary>
     public static void ReadManifest(string file)
     {
         var bytes = File.ReadAllBytes(file);
@@ -30,6 +30,7 @@ internal static class MarkdownAndLogChecks
             throw new ExecutionDataException(file, line, "the manifest is not UTF-8 text: a run sets such a file aside and rebuilds it from the seed's manifest ('irlexec repair' does it now). Save it as UTF-8 to keep it.", e);
         }
         ExecutionManifest.Read(file);
+        ExecutionManifest.Check(file);
     }
 
     /// <summary>

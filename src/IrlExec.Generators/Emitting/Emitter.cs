@@ -160,15 +160,17 @@ namespace IrlExec.Generators.Emitting
             {
                 w.Line($"        new {names.StepDefinition(workflow.Steps[i].ClassName)}({names.PlanMember}.Steps[{i}]),");
             }
-            if (workflow.MigrationMethod is null)
+            if (workflow.MigrationMethod is null && !workflow.DeclaresManifestSnapshot)
             {
                 w.Line("    });");
                 return;
             }
-            // The [WorkflowMigration] method: every resume of an older version of this workflow maps variables with it.
             w.Line("    })");
             w.Line("{");
-            w.Line($"    Migration = {workflow.MigrationMethod},");
+            // The [WorkflowMigration] method: every resume of an older version of this workflow maps variables with it.
+            if (workflow.MigrationMethod is not null) w.Line($"    Migration = {workflow.MigrationMethod},");
+            // IManifestSnapshot: the values shown in the manifest's State Snapshots after each run.
+            if (workflow.DeclaresManifestSnapshot) w.Line($"    ManifestSnapshot = global::IrlExec.ManifestSnapshots.Of<{workflow.FullName}>(),");
             w.Line("};");
         }
 

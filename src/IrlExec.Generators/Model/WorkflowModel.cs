@@ -106,6 +106,8 @@ namespace IrlExec.Generators.Model
     /// A <c>[Workflow]</c> partial class, ready to emit. <paramref name="IsStub"/>: its declaration has errors the analyzer
     /// reports (no steps are modelled); only stubs of the public members are emitted, which throw, so the user's own uses of
     /// <c>Plan</c> or <c>RunAsync</c> compile and the build shows the analyzer's errors alone.
+    /// <paramref name="DeclaresManifestSnapshot"/>: the class implements <c>IrlExec.IManifestSnapshot</c> (the definition's
+    /// <c>ManifestSnapshot</c> is set from it).
     /// </summary>
     internal sealed record WorkflowModel(
         string Namespace,
@@ -119,7 +121,8 @@ namespace IrlExec.Generators.Model
         EquatableArray<StepModel> Steps,
         string? MigrationMethod,
         GeneratedNames Names,
-        bool IsStub = false)
+        bool IsStub = false,
+        bool DeclaresManifestSnapshot = false)
     {
         /// <summary>The generated file's hint name.</summary>
         public string HintName => (Namespace.Length == 0 ? ClassName : Namespace + "." + ClassName) + ".g.cs";

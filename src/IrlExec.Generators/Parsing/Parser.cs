@@ -127,8 +127,13 @@ namespace IrlExec.Generators.Parsing
                 variables.ToEquatableArray(),
                 steps.ToEquatableArray(),
                 migration,
-                GeneratedMembers.NamesOf(type, symbols.Compilation));
+                GeneratedMembers.NamesOf(type, symbols.Compilation),
+                DeclaresManifestSnapshot: DeclaresManifestSnapshot(type));
         }
+
+        // The [Workflow] class implements IrlExec.IManifestSnapshot: its values go to the manifest's State Snapshots.
+        private static bool DeclaresManifestSnapshot(INamedTypeSymbol type) =>
+            type.AllInterfaces.Any(i => i.Name == "IManifestSnapshot" && i.ContainingNamespace is { Name: "IrlExec", ContainingNamespace.IsGlobalNamespace: true });
 
         /// <summary>
         /// The stub model of a workflow class the parser refused for its contents (a bad step order, a type without JSON

@@ -57,6 +57,7 @@ internal sealed class ExecutionSession
         State = state;
         _sequence = sequence;
         _store = store;
+        foreach (var observer in observers) (observer as IObservesDefinitions)?.Running(definition);
         _views = new ViewScheduler(viewState, observers);
         _reuseBatches = observers.Count == 0 && store is InMemoryExecutionStore or FileSystemExecutionStore;
         _waitForViews = waitForViews;

@@ -17,3 +17,10 @@ public interface IExecutionObserver
     /// </summary>
     ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken);
 }
+
+/// <summary>An observer that wants to know the definition of each execution its runner runs (before any of its records).</summary>
+internal interface IObservesDefinitions
+{
+    /// <summary>The runner starts or resumes an execution of <paramref name="definition"/>.</summary>
+    void Running(WorkflowDefinition definition);
+}

@@ -42,4 +42,11 @@ public sealed class WorkflowDefinition
     /// own <see cref="RunOptions.Migration"/>. Null: none declared.
     /// </summary>
     public PlanMigration? Migration { get; init; }
+
+    /// <summary>
+    /// The workflow's own values for the State Snapshots block of the manifest (<c>execution/README.md</c>), refreshed after
+    /// each of its EXECUTION-mode runs that finishes or pauses. The generator sets it when the <c>[Workflow]</c> class
+    /// implements <see cref="IManifestSnapshot"/>. Null: the workflow declares none (its runs are still counted).
+    /// </summary>
+    public Func<ManifestSnapshotContext, IEnumerable<ManifestSnapshotValue>>? ManifestSnapshot { get; init; }
 }

@@ -11,7 +11,7 @@ public sealed class ManifestDocumentReuseTests
 {
     private static readonly DateTimeOffset Start = new(2026, 2, 8, 0, 45, 0, TimeSpan.Zero);
 
-    public static TheoryData<string> Readmes => ["seed", "seed-crlf", "seed-bom", "user-rows", "table-at-end", "no-sections", "heading-without-table"];
+    public static TheoryData<string> Readmes => ["seed", "seed-crlf", "seed-bom", "user-rows", "table-at-end", "no-sections", "heading-without-table", "template", "template-crlf", "snapshot-block-first"];
 
     [Theory]
     [MemberData(nameof(Readmes))]
@@ -80,6 +80,7 @@ public sealed class ManifestDocumentReuseTests
         Workflow = "wf",
         RunLabel = $"wf-2026-02-08-{number:D3}",
         Status = status,
+        Mode = ExecutionMode.Execution,
         Actor = "agent",
         StartTime = Start,
         LastUpdated = Start,
@@ -98,6 +99,9 @@ public sealed class ManifestDocumentReuseTests
             "table-at-end" => "# Manifest\n\n## Active Workflows\n\n| Workflow | Started | Status | Log File | Agent/User |\n|---|---|---|---|---|\n\n## Completed Workflows\n\n| Workflow | Completed | Status | Results | Agent/User |\n|---|---|---|---|---|\n| old | 2026-01-01T00:00:00Z | ✓ Complete | results/old.json | me |",
             "no-sections" => "# Our runs\n\nNothing here yet.\n",
             "heading-without-table" => "# Runs\n\n## Active Workflows\nWhat runs now.\n\n## Completed Workflows\n",
+            "template" => ExecutionManifest.Template,
+            "template-crlf" => ExecutionManifest.Template.ReplaceLineEndings("\r\n"),
+            "snapshot-block-first" => "# Runs\n\n<!-- irlexec:snapshot:begin -->\nold\n<!-- irlexec:snapshot:end -->\n\n" + seed,
             _ => throw new ArgumentOutOfRangeException(nameof(readme)),
         };
         File.WriteAllBytes(layout.ManifestFile, new System.Text.UTF8Encoding(false).GetBytes(text));

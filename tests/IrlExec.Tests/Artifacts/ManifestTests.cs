@@ -108,7 +108,7 @@ public class ManifestTests
     }
 
     [Fact]
-    public async Task A_root_without_readme_gets_the_seed_manifest()
+    public async Task A_root_without_readme_gets_the_built_in_template()
     {
         using var root = new TempRoot();
         string? during = null;
@@ -117,8 +117,7 @@ public class ManifestTests
 
         await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow, options: Agent);
 
-        Assert.Equal(SeedReadme, ExecutionManifest.Template);
-        Assert.Equal(ReplaceOnce(SeedReadme, ActivePlaceholder,
+        Assert.Equal(ReplaceOnce(ExecutionManifest.Template, ActivePlaceholder,
             "| incident-approval | 2026-02-08T00:45:00Z | Running | logs/incident-approval-2026-02-08-001.log | agent-auto-approver |\n"), during);
     }
 

@@ -34,18 +34,21 @@ public static class ExecutionManifest
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(state);
-        Edit(layout, document => Place(layout, document, state), rebuildAt: null);
+        Edit(layout, document => ManifestSnapshotRecorder.Apply(layout, document, state, Place(layout, document, state), declared: null), rebuildAt: null);
     }
 
     /// <summary>
     /// <see cref="Update"/> as the runs' views do it: a README that is not UTF-8 text is set aside (<c>README.md.damaged-&lt;time&gt;</c>) and
     /// rebuilt from the seed's manifest and the histories first. Returns the set-aside copy's path then, else null.
     /// </summary>
-    internal static string? UpdateOrRebuild(ExecutionLayout layout, ExecutionState state)
+    /// <param name="layout">The root.</param>
+    /// <param name="state">The execution whose row is placed (and counted in the State Snapshots when it just finished).</param>
+    /// <param name="declared">The values its workflow declared for the State Snapshots after this run, if any.</param>
+    internal static string? UpdateOrRebuild(ExecutionLayout layout, ExecutionState state, DeclaredSnapshot? declared = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(state);
-        return Edit(layout, document => Place(layout, document, state), state.LastUpdated);
+        return Edit(layout, document => ManifestSnapshotRecorder.Apply(layout, document, state, Place(layout, document, state), declared), state.LastUpdated);
     }
 
     /// <summary>Sets a README that is not UTF-8 aside and rebuilds it from the seed's manifest and the histories; returns the copy's path.</summary>
@@ -74,6 +77,7 @@ public static class ExecutionManifest
             {
                 if (!IsRolled(layout, state, rolled)) Place(layout, document, state);
             }
+            ManifestSnapshotRecorder.Recount(document, states);
         }, rebuildAt: null);
         return states.Count;
     }
@@ -113,6 +117,17 @@ public static class ExecutionManifest
     {
         ArgumentNullException.ThrowIfNull(layout);
         return CompletedPages.Pages(layout).Select(p => p.Path).ToList();
+    }
+
+    /// <summary>
+    /// Reads the manifest at <paramref name="path"/> as <c>irlexec validate</c> checks it: UTF-8 text, its tables, and the
+    /// data line of its State Snapshots block (a README without the block has nothing to check there).
+    /// </summary>
+    /// <exception cref="ExecutionDataException">It is not UTF-8 text, or the State Snapshots data line is damaged (the message names the line).</exception>
+    public static void Check(string path)
+    {
+        var document = ReadDocument(path);
+        if (document.Snapshot is { Problem: { } problem } block) throw new ExecutionDataException(path, block.ProblemLine, problem + " 'irlexec manifest refresh' recounts them now.");
     }
 
     /// <summary>The status cell for <paramref name="state"/>.</summary>
@@ -173,10 +188,12 @@ public static class ExecutionManifest
             if (setAside is not null)
             {
                 var rolled = CompletedPages.RolledResults(layout);
-                foreach (var other in StatesFromHistories(layout))
+                var states = StatesFromHistories(layout);
+                foreach (var other in states)
                 {
                     if (!IsRolled(layout, other, rolled)) Place(layout, document, other);
                 }
+                ManifestSnapshotRecorder.Recount(document, states);
             }
         }
         change(document);
@@ -196,7 +213,7 @@ public static class ExecutionManifest
     }
 
     // Every execution whose history can be read, in the order Refresh places them (damaged histories are left out).
-    private static List<ExecutionState> StatesFromHistories(ExecutionLayout layout)
+    internal static List<ExecutionState> StatesFromHistories(ExecutionLayout layout)
     {
         var states = new List<ExecutionState>();
         foreach (var id in ExecutionStateFiles.HistoryIds(layout))
@@ -233,6 +250,14 @@ public static class ExecutionManifest
         return label == ManifestCells.Escape(StatusLabel(state)) && other < 0 ? ManifestRowCondition.Current : ManifestRowCondition.WrongStatus;
     }
 
+    /// <summary>Whether the Completed Workflows table of <paramref name="document"/> has <paramref name="state"/>'s row.</summary>
+    internal static bool HasCompletedRow(ExecutionLayout layout, ManifestDocument document, ExecutionState state)
+    {
+        if (state.RunLabel.Length == 0 || !StatusTransitions.IsTerminal(state.Status)) return false;
+        var completed = document.Completed;
+        return completed.Find(completed.Column("Results", 3), Keys(layout, state).Result) >= 0;
+    }
+
     /// <summary>Parses the manifest at <paramref name="path"/> as strict UTF-8.</summary>
     /// <exception cref="ExecutionDataException">It is not UTF-8 text.</exception>
     internal static ManifestDocument ReadDocument(string path)
@@ -267,7 +292,8 @@ public static class ExecutionManifest
     /// <summary>Whether a document is kept for the manifest at <paramref name="path"/>.</summary>
     internal static bool HasParsedDocument(string path) => Parsed.ContainsKey(Path.GetFullPath(path));
 
-    private static void Place(ExecutionLayout layout, ManifestDocument document, ExecutionState state)
+    // Returns whether the execution's Completed Workflows row was added by this call (it had none): it just finished.
+    private static bool Place(ExecutionLayout layout, ManifestDocument document, ExecutionState state)
     {
         var terminal = StatusTransitions.IsTerminal(state.Status);
         var (logKey, resultKey) = Keys(layout, state);
@@ -289,7 +315,7 @@ public static class ExecutionManifest
             if (activeIndex >= 0) active.Replace(activeIndex, values);
             else active.Add(values);
             active.RemoveRepeats(active.Column("Log File", 3), logKey, ManifestDocument.ActivePlaceholder);
-            return;
+            return false;
         }
         if (activeIndex >= 0) active.RemoveAt(activeIndex, ManifestDocument.ActivePlaceholder);
         active.RemoveRepeats(active.Column("Log File", 3), logKey, ManifestDocument.ActivePlaceholder, keepFirst: false);
@@ -304,6 +330,7 @@ public static class ExecutionManifest
         if (completedIndex >= 0) completed.Replace(completedIndex, done);
         else completed.Add(done);
         completed.RemoveRepeats(completed.Column("Results", 3), resultKey, ManifestDocument.CompletedPlaceholder);
+        return completedIndex < 0;
     }
 
     /// <summary>Whether <paramref name="state"/> has finished and its row is in a page of older runs (<paramref name="rolled"/>: <see cref="CompletedPages.RolledResults"/>).</summary>

@@ -23,12 +23,14 @@ internal sealed class ManifestDocument
     private readonly string _text;
     private readonly Region _active;
     private readonly Region _completed;
+    private readonly SnapshotRegion? _snapshot;
 
-    private ManifestDocument(string text, Region active, Region completed)
+    private ManifestDocument(string text, Region active, Region completed, SnapshotRegion? snapshot)
     {
         _text = text;
         _active = active;
         _completed = completed;
+        _snapshot = snapshot;
     }
 
     /// <summary>The Active Workflows table.</summary>
@@ -37,8 +39,14 @@ internal sealed class ManifestDocument
     /// <summary>The Completed Workflows table.</summary>
     public ManifestTable Completed => _completed.Table;
 
-    /// <summary>Whether a table (or a missing section) was changed.</summary>
-    public bool Changed => Active.Changed || Completed.Changed || _active.Start < 0 || _completed.Start < 0;
+    /// <summary>The State Snapshots block, or null when the README has none (no <c>irlexec:snapshot</c> markers).</summary>
+    public ManifestSnapshotBlock? Snapshot => _snapshot?.Block;
+
+    /// <summary>The State Snapshots block's first line number (1-based), or 0 when there is none.</summary>
+    public int SnapshotLine => _snapshot is { } snapshot ? LineNumberAt(_text, snapshot.Start) : 0;
+
+    /// <summary>Whether a table (or a missing section), or the State Snapshots block, was changed.</summary>
+    public bool Changed => Active.Changed || Completed.Changed || _active.Start < 0 || _completed.Start < 0 || (Snapshot?.Changed ?? false);
 
     public static ManifestDocument Parse(string text)
     {
@@ -47,7 +55,7 @@ internal sealed class ManifestDocument
         var document = Markdown.Parse(text, Pipeline);
         var active = Locate(document, lines, text, ActiveHeading, newline, ["Workflow", "Started", "Status", "Log File", "Agent/User"], ActivePlaceholder);
         var completed = Locate(document, lines, text, CompletedHeading, newline, ["Workflow", "Completed", "Status", "Results", "Agent/User"], CompletedPlaceholder);
-        return new ManifestDocument(text, active, completed);
+        return new ManifestDocument(text, active, completed, LocateSnapshot(document, lines, text));
     }
 
     /// <summary>The whole file: the original text with the two tables re-rendered in place.</summary>
@@ -63,16 +71,18 @@ internal sealed class ManifestDocument
     public string Render(out ManifestDocument? rendered)
     {
         var regions = new[] { _active, _completed };
-        var edits = new List<(Region Region, int Start, int End, string Text)>();
+        var edits = new List<(object Region, int Start, int End, string Text)>();
         foreach (var region in regions)
         {
             if (region.Start >= 0) edits.Add((region, region.Start, region.End, region.Table.Changed ? region.Table.Render() : _text[region.Start..region.End]));
             else if (region.InsertAt >= 0) edits.Add((region, region.InsertAt, region.InsertAt, region.Prefix + region.Table.Render() + region.Suffix));
         }
+        // The State Snapshots block is rewritten whole when it changed (ManifestSnapshotBlock owns its text).
+        if (_snapshot is { } snapshot) edits.Add((snapshot, snapshot.Start, snapshot.End, snapshot.Block.Changed ? snapshot.Block.Render(NewlineOf(_text)) : _text[snapshot.Start..snapshot.End]));
         var appended = regions.Where(r => r.Start < 0 && r.InsertAt < 0).ToList();
         var result = new System.Text.StringBuilder(_text.Length + 256);
         var position = 0;
-        var placed = new Dictionary<Region, (int Start, int End)>();
+        var placed = new Dictionary<object, (int Start, int End)>();
         foreach (var (region, start, end, text) in edits.OrderBy(e => e.Start))
         {
             result.Append(_text, position, start - position);
@@ -87,8 +97,14 @@ internal sealed class ManifestDocument
             result.Append(region.Table.Newline).Append("## ").Append(region.Heading).Append(region.Table.Newline).Append(region.Table.Newline).Append(region.Table.Render());
         }
         var output = result.ToString();
+        SnapshotRegion? snapshotAfter = null;
+        if (_snapshot is { } block)
+        {
+            block.Block.Rendered();
+            snapshotAfter = block with { Start = placed[block].Start, End = placed[block].End };
+        }
         rendered = regions.All(r => r.Start >= 0)
-            ? new ManifestDocument(output, Reread(output, _active, placed[_active]), Reread(output, _completed, placed[_completed]))
+            ? new ManifestDocument(output, Reread(output, _active, placed[_active]), Reread(output, _completed, placed[_completed]), snapshotAfter)
             : null;
         return output;
     }
@@ -118,6 +134,35 @@ internal sealed class ManifestDocument
     // Prefix and Suffix go around an inserted table: a blank line after it when text follows the heading at once, or
     // Markdown would read that text as part of the table and the next update would find no table.
     private sealed record Region(string Heading, ManifestTable Table, int Start, int End, int InsertAt, string Prefix, string Suffix);
+
+    // The State Snapshots block's character range, its begin line to its end line (line ending included).
+    private sealed record SnapshotRegion(ManifestSnapshotBlock Block, int Start, int End);
+
+    // The first top-level begin marker and the first end marker after it (markers inside code blocks or lists are text).
+    private static SnapshotRegion? LocateSnapshot(MarkdownDocument document, List<(int Start, int End)> lines, string text)
+    {
+        int begin = -1;
+        foreach (var block in document)
+        {
+            if (block is not HtmlBlock html) continue;
+            var first = text[lines[html.Line].Start..lines[html.Line].End].Trim();
+            if (begin < 0 && first.StartsWith(ManifestSnapshotBlock.BeginMarker, StringComparison.Ordinal)) begin = html.Line;
+            else if (begin >= 0 && first.StartsWith(ManifestSnapshotBlock.EndMarker, StringComparison.Ordinal))
+            {
+                var start = lines[begin].Start;
+                var end = lines[html.Line].End;
+                return new SnapshotRegion(ManifestSnapshotBlock.Parse(text[start..end], begin + 1), start, end);
+            }
+        }
+        return null;
+    }
+
+    private static int LineNumberAt(string text, int offset)
+    {
+        var line = 1;
+        for (var i = 0; i < offset; i++) if (text[i] == '\n') line++;
+        return line;
+    }
 
     private static Region Locate(MarkdownDocument document, List<(int Start, int End)> lines, string text, string heading, string newline, string[] headers, string placeholder)
     {

@@ -1,9 +1,20 @@
 namespace IrlExec;
 
-/// <summary>Keeps the manifest current after each status change of an execution (see <see cref="ExecutionManifest"/>).</summary>
-public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IReportsViewRepairs
+/// <summary>
+/// Keeps the manifest current after each status change of an execution (see <see cref="ExecutionManifest"/>), and its
+/// State Snapshots block after each EXECUTION-mode run that finishes or pauses (with the values its workflow declares,
+/// <see cref="WorkflowDefinition.ManifestSnapshot"/>).
+/// </summary>
+public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IReportsViewRepairs, IObservesDefinitions
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<ViewProblem>> _repairs = new(StringComparer.Ordinal);
+    // The declared snapshot of each workflow this writer's runner ran, by workflow name.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<ManifestSnapshotContext, IEnumerable<ManifestSnapshotValue>>> _snapshots = new(StringComparer.Ordinal);
+
+    void IObservesDefinitions.Running(WorkflowDefinition definition)
+    {
+        if (definition.ManifestSnapshot is { } snapshot) _snapshots[definition.Name] = snapshot;
+    }
 
     /// <inheritdoc />
     public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
@@ -12,12 +23,25 @@ public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver,
         ArgumentNullException.ThrowIfNull(records);
         // Only status changes move a row; steps in between leave the manifest alone (it is a shared, locked file).
         if (state.RunLabel.Length == 0 || !records.Any(r => r.Kind == ExecutionEventKind.StatusChanged)) return ValueTask.CompletedTask;
-        if (ExecutionManifest.UpdateOrRebuild(layout, state) is { } setAside)
+        // A run that ends or waits refreshes its workflow's declared values (read before the lock: they may read the root).
+        var declared = state.Mode == ExecutionMode.Execution && EndsRun(records) && _snapshots.TryGetValue(state.Workflow, out var snapshot)
+            ? ManifestSnapshotRecorder.Collect(snapshot, state, layout)
+            : null;
+        if (ExecutionManifest.UpdateOrRebuild(layout, state, declared) is { } setAside)
         {
             _repairs.GetOrAdd(state.ExecutionId, _ => []).Add(new ViewProblem(nameof(ManifestWriter), layout.ManifestFile,
                 $"the manifest was not UTF-8 text; it was rebuilt from the seed's manifest and the histories, and the original kept as {setAside}", repaired: true));
         }
         return ValueTask.CompletedTask;
+    }
+
+    private static bool EndsRun(IReadOnlyList<ExecutionEvent> records)
+    {
+        foreach (var record in records)
+        {
+            if (record.Kind == ExecutionEventKind.StatusChanged && record.Status is { } status && (status == ExecutionStatus.Paused || StatusTransitions.IsTerminal(status))) return true;
+        }
+        return false;
     }
 
     string? IViewFile.FileFor(ExecutionState state) => layout.ManifestFile;
