@@ -163,6 +163,9 @@ internal sealed class Sql
 
     // Keeps a signal; when the execution is paused waiting for it, makes it due now and queues it for the workers (and
     // wakes them). Updating the executions row waits for an append changing it, so a pause committed meanwhile is seen.
+    // The row of the start that ran the execution to its pause may still be queued (its worker completes it once the run
+    // has ended): the execution exists, so that start is over and the signal takes its row; otherwise completing the
+    // start would delete the row, and with it the wake-up.
     // $1 id, $2 signal id, $3 name, $4 payload, $5 sender, $6 sent at.
     private static string PostSignalSql(string schema) => $"""
         WITH posted AS (
@@ -175,8 +178,9 @@ internal sealed class Sql
             RETURNING e.execution_id, e.workflow
         ), queued AS (
             INSERT INTO {schema}.queue AS q (execution_id, workflow, reason) SELECT execution_id, workflow, 'signal' FROM woken
-            ON CONFLICT (execution_id) DO UPDATE SET reason = excluded.reason, enqueued_at = clock_timestamp(), available_at = now()
-            WHERE q.reason <> 'start'
+            ON CONFLICT (execution_id) DO UPDATE SET
+                reason = excluded.reason, variables = CASE WHEN q.reason = 'start' THEN NULL ELSE q.variables END,
+                actor = NULL, enqueued_at = clock_timestamp(), available_at = now()
             RETURNING execution_id
         )
         SELECT pg_notify('{QueueChannelOf(schema)}', execution_id) FROM queued

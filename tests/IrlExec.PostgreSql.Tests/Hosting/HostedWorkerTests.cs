@@ -43,7 +43,7 @@ public sealed class HostedWorkerTests : StoreFixture
         Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
     }
 
-    [SkippableFact(Skip = "Known intermittent defect (about 1 run in 4 under parallel load): a signal delivered to a paused execution while a worker wakes it and a client resumes it can leave the execution RESUMED and never finished. Open in issues 24/25; re-enable with the fix.")]
+    [SkippableFact]
     public async Task A_signal_posted_by_a_client_queues_the_waiting_execution_and_wakes_a_worker_at_once()
     {
         var workflow = Workflow("pg-signal", Step("approve", c => c.WaitForSignal("approval"), "approval"));
