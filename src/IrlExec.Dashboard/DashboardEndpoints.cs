@@ -37,7 +37,7 @@ internal sealed partial class DashboardEndpoints(DashboardServices dashboard, st
         group.MapGet("/assets/dashboard.js", context => AssetAsync(context, Assets.Script));
     }
 
-    private PageContext Page(HttpContext http, bool withForms = false, bool canAct = false)
+    private PageContext Page(HttpContext http, bool withForms = false, bool canAct = false, long? indexVersion = null)
     {
         (string, string)? token = null;
         if (withForms)
@@ -45,7 +45,7 @@ internal sealed partial class DashboardEndpoints(DashboardServices dashboard, st
             var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
             token = (tokens.FormFieldName, tokens.RequestToken!);
         }
-        return new PageContext { Base = http.Request.PathBase + prefix, Options = dashboard.Options, Http = http, CanAct = canAct, Antiforgery = token };
+        return new PageContext { Base = http.Request.PathBase + prefix, Options = dashboard.Options, Http = http, CanAct = canAct, Antiforgery = token, IndexVersion = indexVersion };
     }
 
     private static bool WantsFragment(HttpContext http) => http.Request.Headers.ContainsKey(FragmentHeader);
@@ -54,13 +54,14 @@ internal sealed partial class DashboardEndpoints(DashboardServices dashboard, st
     {
         await dashboard.Index.Ready.WaitAsync(http.RequestAborted).ConfigureAwait(false);
         var query = ExecutionQuery.From(http.Request.Query);
-        var page = Page(http);
         var snapshot = dashboard.Index.Current;
+        var page = Page(http, indexVersion: snapshot.Version);
         await WriteHtmlAsync(http, StatusCodes.Status200OK, WantsFragment(http) ? ListPage.Fragment(page, snapshot, query) : ListPage.Render(page, snapshot, query)).ConfigureAwait(false);
     });
 
     private Task ExecutionAsync(HttpContext http, string id) => GuardAsync(http, async () =>
     {
+        var indexVersion = dashboard.Index.Current.Version; // before the history is read: see PageContext.IndexVersion
         var view = await ExecutionView.LoadAsync(dashboard.Store, id, dashboard.Options.LogTailLines, http.RequestAborted).ConfigureAwait(false);
         if (view is null)
         {
@@ -70,7 +71,7 @@ internal sealed partial class DashboardEndpoints(DashboardServices dashboard, st
             return;
         }
         var canAct = await CanActAsync(http).ConfigureAwait(false);
-        var page = Page(http, withForms: canAct, canAct: canAct);
+        var page = Page(http, withForms: canAct, canAct: canAct, indexVersion: indexVersion);
         await WriteHtmlAsync(http, StatusCodes.Status200OK, WantsFragment(http) ? ExecutionPage.Fragment(page, view) : ExecutionPage.Render(page, view)).ConfigureAwait(false);
     });
 

@@ -21,6 +21,7 @@ internal sealed partial class ExecutionHost : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<string, Run> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Run, byte> _all = new();
+    private readonly ConcurrentDictionary<string, (WorkflowDefinition Workflow, VariableStore? Variables, string Why)> _requested = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _drain = new();
     private readonly CancellationTokenSource _abort = new();
     private int _disposed;
@@ -91,7 +92,11 @@ internal sealed partial class ExecutionHost : IDisposable
     {
         if (IsStopping) return false;
         var run = new Run(CancellationTokenSource.CreateLinkedTokenSource(_abort.Token));
-        if (!_running.TryAdd(executionId, run)) return false;
+        if (!_running.TryAdd(executionId, run))
+        {
+            run.Cancel.Dispose();
+            return false;
+        }
         Launch(run, async token =>
         {
             await _slots.WaitAsync(token).ConfigureAwait(false);
@@ -112,6 +117,38 @@ internal sealed partial class ExecutionHost : IDisposable
         }, slotTaken: false, executionId);
         return true;
     }
+
+    /// <summary>
+    /// Resumes an execution for a client: at once, or, when this host runs it now, once that run has ended (a run under way
+    /// may be about to pause; the request, with its variables, is not dropped). Returns false only when the host is
+    /// stopping. A later request for the same execution replaces a waiting one's reason and adds its variables.
+    /// </summary>
+    public bool RequestResume(WorkflowDefinition workflow, string executionId, VariableStore? variables, string why)
+    {
+        if (IsStopping) return false;
+        while (!Resume(workflow, executionId, variables, why))
+        {
+            if (IsStopping) return false;
+            _requested.AddOrUpdate(executionId, (workflow, variables, why), (_, waiting) => (workflow, Merge(waiting.Variables, variables), why));
+            // The run may have ended before the request was set down, and looked for one already: then take it back and
+            // try again (whoever removes the request launches it, so it runs once).
+            if (IsRunning(executionId) || !_requested.TryRemove(executionId, out var taken)) return true;
+            (workflow, variables, why) = taken;
+        }
+        return true;
+    }
+
+    private static VariableStore? Merge(VariableStore? first, VariableStore? then)
+    {
+        if (first is null) return then;
+        if (then is null) return first;
+        var merged = new VariableStore();
+        foreach (var name in first.Names) CopyVariable(first, merged, name);
+        foreach (var name in then.Names) CopyVariable(then, merged, name);
+        return merged;
+    }
+
+    private static void CopyVariable(VariableStore from, VariableStore to, string name) => to.SetJson(name, from.GetJson(name), from.IsSecret(name));
 
     /// <summary>
     /// Runs work a source claimed (from a queue, with its lease), in a place taken now: <paramref name="run"/> starts or
@@ -259,7 +296,9 @@ internal sealed partial class ExecutionHost : IDisposable
                 if (slotTaken) _slots.Release();
                 foreach (var pair in _running)
                 {
-                    if (ReferenceEquals(pair.Value, run)) _running.TryRemove(pair);
+                    if (!ReferenceEquals(pair.Value, run) || !_running.TryRemove(pair)) continue;
+                    // A client asked to resume it while it ran: now.
+                    if (_requested.TryRemove(pair.Key, out var requested)) RequestResume(requested.Workflow, pair.Key, requested.Variables, requested.Why);
                 }
                 _all.TryRemove(run, out _);
                 run.Cancel.Dispose();

@@ -142,6 +142,31 @@ public sealed class WorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_client_resume_requested_while_the_host_runs_the_execution_runs_once_that_run_has_paused()
+    {
+        var requested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var workflow = Of("hosted-resume-while-running", AsyncStep("decide", async (c, _) =>
+        {
+            if (c.Variables.Contains("approved_by")) return;
+            await requested.Task; // the decision comes while this attempt still runs
+            c.Pause("waiting for a human");
+        }));
+        using var host = await TestHost.StartAsync(_root.Path, b => b.AddWorkflow(workflow));
+        var client = host.Client();
+
+        var id = await client.StartAsync("hosted-resume-while-running");
+        var decision = new VariableStore();
+        decision.Set("approved_by", "human:samson");
+        await client.ResumeAsync(id, decision);
+        requested.SetResult();
+        var done = await client.WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Timeout);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
+        Assert.Equal(2, done.FindStep(1)!.Attempts);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task An_execution_whose_process_died_is_recovered_at_start_and_no_completed_step_runs_again()
     {
         var workflow = Of("hosted-recover", Step("one"), Step("two"), Step("three"));

@@ -100,5 +100,13 @@
     connectedOnce = true;
   });
   source.addEventListener('error', function () { setState('reconnecting'); });
+  // The stream's first event names the index's version when it subscribed: changes published between the page's
+  // drawing and then were never sent to it, so it fetches them.
+  source.addEventListener('hello', function (e) {
+    var drawn = body.getAttribute('data-version');
+    try {
+      if (drawn !== null && String(JSON.parse(e.data).version) !== drawn) schedule();
+    } catch (_) { schedule(); }
+  });
   source.addEventListener('change', schedule);
 })();

@@ -15,6 +15,7 @@ internal static class Layout
         html.Markup("<script defer").Attr("src", context.Url("/assets/dashboard.js?v=" + Assets.Script.Version)).Markup("></script>");
         html.Markup("</head><body");
         if (events is not null) html.Attr("data-events", events);
+        if (events is not null && context.IndexVersion is { } version) html.Attr("data-version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         html.Markup("><header class=\"top\"><a class=\"brand\"").Attr("href", context.Url("/")).Markup(">").Text(context.Options.Title).Markup("</a>");
         html.Markup("<nav><a").Attr("href", context.Url("/")).Markup(">Executions</a><a").Attr("href", context.Url("/workflows")).Markup(">Workflows</a></nav>");
         if (events is not null) html.Markup("<span id=\"live-state\" class=\"live-state\" title=\"Live updates\">connecting</span>");

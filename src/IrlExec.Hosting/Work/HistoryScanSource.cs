@@ -26,7 +26,8 @@ internal sealed partial class HistoryScanSource(ExecutionHost host, WorkflowRegi
 
     public Task ResumeAsync(WorkflowDefinition workflow, string executionId, VariableStore? variables, CancellationToken cancellationToken)
     {
-        host.Resume(workflow, executionId, variables, why: "resumed by a client");
+        // A host that is stopping takes no work (as a start): the caller learns it rather than losing the request.
+        ObjectDisposedException.ThrowIf(!host.RequestResume(workflow, executionId, variables, why: "resumed by a client"), host);
         return Task.CompletedTask;
     }
 
