@@ -17,6 +17,7 @@ namespace IrlExec.Generators
             InputAttribute = compilation.GetTypeByMetadataName("IrlExec.InputAttribute");
             OutputAttribute = compilation.GetTypeByMetadataName("IrlExec.OutputAttribute");
             SecretAttribute = compilation.GetTypeByMetadataName("IrlExec.SecretAttribute");
+            ServiceAttribute = compilation.GetTypeByMetadataName("IrlExec.ServiceAttribute");
             Step = compilation.GetTypeByMetadataName("IrlExec.IStep");
             SimulatedStep = compilation.GetTypeByMetadataName("IrlExec.ISimulatedStep");
             StepContext = compilation.GetTypeByMetadataName("IrlExec.StepContext");
@@ -33,6 +34,7 @@ namespace IrlExec.Generators
         public INamedTypeSymbol? InputAttribute { get; }
         public INamedTypeSymbol? OutputAttribute { get; }
         public INamedTypeSymbol? SecretAttribute { get; }
+        public INamedTypeSymbol? ServiceAttribute { get; }
         public INamedTypeSymbol? Step { get; }
         public INamedTypeSymbol? SimulatedStep { get; }
         public INamedTypeSymbol? StepContext { get; }

@@ -212,7 +212,7 @@ namespace IrlExec.Generators.Diagnostics
         public static readonly DiagnosticDescriptor StepNotCreatable = new DiagnosticDescriptor(
             "IRL0022",
             "Step class cannot be created by the generated code",
-            "Step class '{0}' cannot be created by the generated runner: {1}. Make it a non-abstract, non-generic class, public or internal, with a public or internal parameterless constructor.",
+            "Step class '{0}' cannot be created by the generated runner: {1}. Make it a non-abstract, non-generic class, public or internal, with a public or internal parameterless constructor; take services as [Service] properties instead of constructor parameters.",
             WorkflowCategory,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true,
@@ -290,6 +290,15 @@ namespace IrlExec.Generators.Diagnostics
             isEnabledByDefault: true,
             helpLinkUri: HelpLink("IRL0030"));
 
+        public static readonly DiagnosticDescriptor InvalidServiceProperty = new DiagnosticDescriptor(
+            "IRL0031",
+            "Service property cannot be set by the generated code",
+            "[Service] property '{0}' cannot be set by the generated binding: {1}. {2}.",
+            WorkflowCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0031"));
+
         /// <summary>Every descriptor, for <c>SupportedDiagnostics</c> and the documentation tests.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
@@ -299,6 +308,7 @@ namespace IrlExec.Generators.Diagnostics
             SideEffectsWithoutSimulation, SecretLeak, WorkflowNotPartial, NoJsonMetadata, TemplateInputNotString, InvalidVariableName,
             StepNotCreatable, PropertyNotBindable, DuplicateStepName, InvalidMigrationHook, GeneratedNameClash,
             TypeMissingFromJsonContext, GoalReadsStepOutput, InvalidSignalInput, SignalPayloadTypeMismatch,
+            InvalidServiceProperty,
         };
     }
 }

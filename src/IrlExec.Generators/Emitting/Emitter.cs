@@ -282,7 +282,7 @@ namespace IrlExec.Generators.Emitting
             w.Line("    {");
             w.Line("        if (context is null) throw new global::System.ArgumentNullException(nameof(context));");
             w.Line("        if (outputs is null) throw new global::System.ArgumentNullException(nameof(outputs));");
-            if (step.Inputs.Count == 0)
+            if (step.Inputs.Count == 0 && step.Services.Count == 0)
             {
                 w.Line($"        var step = new {step.FullName}();");
             }
@@ -307,6 +307,7 @@ namespace IrlExec.Generators.Emitting
                         w.Line($"            {input.PropertyName} = global::IrlExec.GeneratedBinding.Input<{input.Type.JsonTypeName}>(context, {names.Field}, {names.IndexOf(input.Variable)} /* {input.Variable} */, {json.Expression(input.Type)}),");
                     }
                 }
+                ServiceBindingEmitter.EmitInitializers(w, step);
                 w.Line("        };");
             }
             for (var i = 0; i < step.SignalInputs.Count; i++)

@@ -72,7 +72,8 @@ namespace IrlExec.Generators.Model
         EquatableArray<InputModel> Inputs,
         EquatableArray<OutputModel> Outputs,
         string Signal,
-        EquatableArray<SignalInputModel> SignalInputs)
+        EquatableArray<SignalInputModel> SignalInputs,
+        EquatableArray<ServiceModel> Services)
     {
         /// <summary>
         /// The signals the step's plan lists: <c>[Step(Signal = ...)]</c> first, then each signal input's, once each; a

@@ -18,6 +18,7 @@ namespace IrlExec.Generators.Parsing
         Output,
         Secret,
         WorkflowMigration,
+        Service,
 
         /// <summary>The name could not be resolved with certainty: the reader declines the workflow.</summary>
         Uncertain,
@@ -133,7 +134,7 @@ namespace IrlExec.Generators.Parsing
         internal static bool IsIrlExecName(string name)
         {
             var stem = name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
-            return stem is "Workflow" or "Step" or "Variable" or "Input" or "Output" or "Secret" or "WorkflowMigration";
+            return stem is "Workflow" or "Step" or "Variable" or "Input" or "Output" or "Secret" or "WorkflowMigration" or "Service";
         }
 
         private AttributeKind Lookup(string name)

@@ -220,6 +220,7 @@ namespace IrlExec.Generators.Parsing
                 }
             }
 
+            if (ServiceProperties.Build(step) is not { } services) return null;
             return new StepModel(
                 step.ClassName,
                 step.FullName,
@@ -237,7 +238,8 @@ namespace IrlExec.Generators.Parsing
                 inputs.ToEquatableArray(),
                 outputs.ToEquatableArray(),
                 attribute.Get<string>("Signal") ?? "",
-                signalInputs.ToEquatableArray());
+                signalInputs.ToEquatableArray(),
+                services);
         }
 
         // SideEffects = "none" (or blank) written out: the step says it changes nothing, so SIMULATION may run it. The

@@ -52,6 +52,7 @@ namespace IrlExec.Generators.Parsing
             if (comparer.Equals(type, _known.OutputAttribute)) return AttributeKind.Output;
             if (comparer.Equals(type, _known.SecretAttribute)) return AttributeKind.Secret;
             if (comparer.Equals(type, _known.WorkflowMigrationAttribute)) return AttributeKind.WorkflowMigration;
+            if (comparer.Equals(type, _known.ServiceAttribute)) return AttributeKind.Service;
             return AttributeKind.Other;
         }
 
@@ -100,6 +101,7 @@ namespace IrlExec.Generators.Parsing
         public INamedTypeSymbol? InputAttribute => _known?.InputAttribute;
         public INamedTypeSymbol? OutputAttribute => _known?.OutputAttribute;
         public INamedTypeSymbol? SecretAttribute => _known?.SecretAttribute;
+        public INamedTypeSymbol? ServiceAttribute => _known?.ServiceAttribute;
         public INamedTypeSymbol? Step => _known?.Step;
         public INamedTypeSymbol? WorkflowMigrationAttribute => _known?.WorkflowMigrationAttribute;
         public bool IsMigrationHookShape(IMethodSymbol method) => _known?.IsMigrationHookShape(method) ?? false;

@@ -86,9 +86,11 @@ namespace IrlExec.Generators.Parsing
         {
             var (isStep, isSimulated) = Implements(step, symbols.Step, symbols.SimulatedStep);
             var properties = new List<PropertyDeclaration>();
+            var services = new List<ServiceDeclaration>();
             foreach (var property in step.GetMembers().OfType<IPropertySymbol>())
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (Find(property, symbols.ServiceAttribute) is not null) services.Add(ServiceDeclaration.Of(property));
                 var (input, output, secret) = Find(property, symbols.InputAttribute, symbols.OutputAttribute, symbols.SecretAttribute);
                 if (input is null && output is null) continue;
                 properties.Add(Describe(property, jsonContext, symbols,
@@ -103,7 +105,8 @@ namespace IrlExec.Generators.Parsing
                 isSimulated,
                 step.InstanceConstructors.Any(c => c.Parameters.Length == 0 && Parser.IsReachable(c.DeclaredAccessibility)),
                 attribute,
-                properties.ToEquatableArray());
+                properties.ToEquatableArray(),
+                services.ToEquatableArray());
         }
 
         private static PropertyDeclaration Describe(IPropertySymbol property, string? jsonContext, ParserSymbols symbols, AttributeValues? first, AttributeValues? second, bool isSecret) =>

@@ -108,9 +108,16 @@ namespace IrlExec.Generators.Parsing
                 if (values is null) return null;
 
                 var properties = new List<PropertyDeclaration>();
+                var services = new List<ServiceDeclaration>();
                 foreach (var member in declaration.Members)
                 {
                     if (!Classify(member.AttributeLists, out var found)) return null;
+                    if (found.Has(AttributeKind.Service))
+                    {
+                        var service = ReadService(member, found.Get(AttributeKind.Service)!);
+                        if (service is null) return null;
+                        services.Add(service);
+                    }
                     if (!found.Has(AttributeKind.Input) && !found.Has(AttributeKind.Output)) continue;
                     var property = member is PropertyDeclarationSyntax p
                         ? ReadProperty(p, AttributeKind.Input, in found)
@@ -131,7 +138,16 @@ namespace IrlExec.Generators.Parsing
                     isSimulated,
                     HasParameterlessConstructor(declaration),
                     values,
-                    properties.ToEquatableArray());
+                    properties.ToEquatableArray(),
+                    services.ToEquatableArray());
+            }
+
+            // A [Service] property: its type and accessors from the property's symbol (which binds its type, not its
+            // attributes), as the symbol reader reads it. [Service] takes no argument; anything else is left to the symbols.
+            private ServiceDeclaration? ReadService(MemberDeclarationSyntax member, AttributeSyntax attribute)
+            {
+                if (member is not PropertyDeclarationSyntax property || attribute.ArgumentList is { Arguments.Count: > 0 }) return null;
+                return _names.Model.GetDeclaredSymbol(property, _cancellationToken) is { } symbol ? ServiceDeclaration.Of(symbol) : null;
             }
 
             private string WorkflowFullName => _workflowFullName ??= _workflow.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
@@ -281,11 +297,11 @@ namespace IrlExec.Generators.Parsing
         /// <summary>The IrlExec attributes on one declaration, one of each kind (a field per kind: no allocation per member).</summary>
         private struct FoundAttributes
         {
-            private AttributeSyntax? _workflow, _step, _variable, _input, _output, _secret, _migration;
+            private AttributeSyntax? _workflow, _step, _variable, _input, _output, _secret, _migration, _service;
 
             public readonly bool Any =>
                 _workflow is not null || _step is not null || _variable is not null || _input is not null ||
-                _output is not null || _secret is not null || _migration is not null;
+                _output is not null || _secret is not null || _migration is not null || _service is not null;
 
             public readonly bool Has(AttributeKind kind) => Get(kind) is not null;
 
@@ -298,6 +314,7 @@ namespace IrlExec.Generators.Parsing
                 AttributeKind.Output => _output,
                 AttributeKind.Secret => _secret,
                 AttributeKind.WorkflowMigration => _migration,
+                AttributeKind.Service => _service,
                 _ => null,
             };
 
@@ -314,6 +331,7 @@ namespace IrlExec.Generators.Parsing
                     case AttributeKind.Output: _output = attribute; break;
                     case AttributeKind.Secret: _secret = attribute; break;
                     case AttributeKind.WorkflowMigration: _migration = attribute; break;
+                    case AttributeKind.Service: _service = attribute; break;
                     default: throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an IrlExec attribute kind.");
                 }
                 return true;

@@ -75,7 +75,8 @@ namespace IrlExec.Generators.Parsing
 
     /// <summary>
     /// A <c>[Step]</c> class nested in the workflow class. <c>HasStepShape</c>: a class, not abstract, static or
-    /// generic, and not private or protected. <c>HasParameterlessConstructor</c>: a reachable one.
+    /// generic, and not private or protected. <c>HasParameterlessConstructor</c>: a reachable one. <c>Services</c>: its
+    /// <c>[Service]</c> properties.
     /// </summary>
     internal sealed record StepDeclaration(
         string ClassName,
@@ -86,7 +87,8 @@ namespace IrlExec.Generators.Parsing
         bool IsSimulated,
         bool HasParameterlessConstructor,
         AttributeValues Attribute,
-        EquatableArray<PropertyDeclaration> Properties);
+        EquatableArray<PropertyDeclaration> Properties,
+        EquatableArray<ServiceDeclaration> Services);
 
     /// <summary>A method marked <c>[WorkflowMigration]</c>, and whether it has the hook's shape.</summary>
     internal sealed record MigrationDeclaration(string Name, bool HasHookShape);

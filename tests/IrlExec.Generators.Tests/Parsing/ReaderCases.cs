@@ -137,6 +137,20 @@ internal static class ReaderCases
             Step("[Step(2)]", "", "public sealed class Second : IStep") +
             Step("[Step(2)]", "", "public sealed class Again : IStep") +
             "    public sealed class Helper { [Input] public string X { get; set; } = \"\"; }\n"),
+        ["service properties, required, optional and init-only"] = Workflow(
+            Step("[Step(1)]", """
+                    [Service] public IServiceProvider Provider { get; set; } = null!;
+                    [Service] public IComparer<string>? Comparer { get; init; }
+                    [Input] public string Name { get; set; } = "";
+                    [Service] internal Func<int> Next { get; set; } = null!;
+            """)),
+        ["service properties the generated code cannot set"] = Workflow(
+            Step("[Step(1)]", """
+                    [Service] public static IServiceProvider Shared { get; set; } = null!;
+                    [Service] public IServiceProvider Provider { get; private set; } = null!;
+                    [Service] public int Number { get; set; }
+                    [Service, Input] public string Name { get; set; } = "";
+            """)),
     };
 
     /// <summary>Left to the symbols: the syntax reader must decline each of these (and the model must not change).</summary>
@@ -178,6 +192,7 @@ internal static class ReaderCases
         ["an IrlExec attribute on a field"] = Workflow(Step("[Step(1)]", "        [Input] public string X = \"\";\n")),
         ["an indexer"] = Workflow(Step("[Step(1)]", "        [Input] public string this[int i] { get => \"\"; set { } }\n")),
         ["a new modifier"] = Workflow(Step("[Step(1)]", "        [Input] public new string X { get; set; } = \"\";\n")),
+        ["a service attribute with a target"] = Workflow(Step("[Step(1)]", "        [property: Service] public IServiceProvider P { get; set; } = null!;\n")),
         ["a syntax error in the workflow"] = Workflow(Step("[Step(1)]", "        [Input] public string X { get; set; } = \n")),
     };
 }
