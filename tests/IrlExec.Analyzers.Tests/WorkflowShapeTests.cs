@@ -242,11 +242,20 @@ public class WorkflowShapeTests
     }
 
     [Fact]
-    public async Task Step_class_without_a_parameterless_constructor_is_reported()
+    public async Task Step_class_with_constructor_injection_is_reported_pointing_to_service_properties()
     {
         await Verify.Analyzer(Workflows.OneStep(
             "[Step(1)] public partial class {|#0:Only|} : IStep",
             "        public Only(string name) => Name = name;\n        public string Name { get; }"),
+            Verify.Diagnostic("IRL0022").WithLocation(0).WithMessage("Step class 'Only' cannot be created by the generated runner: it has no public or internal parameterless constructor (to receive services, declare them as [Service] properties instead of constructor parameters). Make it a non-abstract, non-generic class, public or internal, with a public or internal parameterless constructor."));
+    }
+
+    [Fact]
+    public async Task Step_class_whose_parameterless_constructor_is_private_is_reported_without_the_services_hint()
+    {
+        await Verify.Analyzer(Workflows.OneStep(
+            "[Step(1)] public partial class {|#0:Only|} : IStep",
+            "        private Only() { }"),
             Verify.Diagnostic("IRL0022").WithLocation(0).WithMessage("Step class 'Only' cannot be created by the generated runner: it has no public or internal parameterless constructor. Make it a non-abstract, non-generic class, public or internal, with a public or internal parameterless constructor."));
     }
 

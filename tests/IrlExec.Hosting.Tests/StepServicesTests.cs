@@ -44,6 +44,45 @@ public sealed class StepServicesTests : IDisposable
     }
 
     [Fact]
+    public async Task Generated_service_properties_resolve_from_a_new_scope_per_attempt_in_a_hosted_run()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var host = await TestHost.StartAsync(_root.Path, b => b.AddWorkflows(typeof(StockWorkflow).Assembly),
+            services: s => s.AddScoped<StockLedger>().AddSingleton<StockPrices>());
+        var client = host.Client();
+
+        var id = await client.StartAsync(new StockWorkflow { Item = "bolts" }, cancellationToken: timeout.Token);
+        var state = await client.WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), timeout.Token);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, state.Status);
+        Assert.Equal("reserved bolts", (await client.GetStateAsync<StockWorkflow.State>(id, timeout.Token))!.Reservation);
+        var attempts = StockAttempts.Seen[id].ToArray();
+        Assert.Equal([1, 2], attempts.Select(a => a.Attempt));
+        Assert.NotSame(attempts[0].Ledger, attempts[1].Ledger); // the retry got a new scope
+        Assert.Same(attempts[0].Prices, attempts[1].Prices);    // the singleton is shared
+        Assert.All(attempts, a => Assert.False(a.LedgerDisposed));
+        Assert.All(attempts, a => Assert.True(a.Ledger.Disposed));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_generated_service_property_whose_service_is_not_registered_pauses_the_execution_naming_it()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var host = await TestHost.StartAsync(_root.Path, b => b.AddWorkflows(typeof(StockWorkflow).Assembly),
+            services: s => s.AddSingleton<StockPrices>());
+        var client = host.Client();
+
+        var id = await client.StartAsync(new StockWorkflow { Item = "nuts" }, cancellationToken: timeout.Token);
+        var state = await client.WaitAsync(id, s => s.Status == ExecutionStatus.Paused, timeout.Token);
+
+        Assert.StartsWith("Step 1 (reserve) needs the service IrlExec.Hosting.Tests.StockLedger for its [Service] property Ledger, but it is not registered",
+            state.FindStep(1)!.LastError);
+        Assert.Equal(1, state.FindStep(1)!.Attempts); // not retried: a registration is fixed by a deploy and a resume
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Run_options_given_to_a_start_keep_their_own_step_services()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

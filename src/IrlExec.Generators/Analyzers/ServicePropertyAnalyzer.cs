@@ -54,7 +54,7 @@ namespace IrlExec.Generators.Analyzers
             }
             if (property.Type.TypeKind != TypeKind.Error && !ServiceDeclaration.IsServiceTypeKind(property.Type))
             {
-                return ($"its type '{property.Type.ToDisplayString()}' is not a class or an interface", "Register and inject a class or an interface, or pass the value as an [Input]");
+                return ($"its type '{property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' is not a class or an interface", "Register and inject a class or an interface, or pass the value as an [Input]");
             }
             if (IrlExecSymbols.Find(property, symbols.InputAttribute) is not null || IrlExecSymbols.Find(property, symbols.OutputAttribute) is not null)
             {

@@ -126,7 +126,10 @@ namespace IrlExec.Generators.Analyzers
             if (!IsReachable(type.DeclaredAccessibility)) return $"it is {Describe(type.DeclaredAccessibility)}";
             if (!type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && IsReachable(c.DeclaredAccessibility)))
             {
-                return "it has no public or internal parameterless constructor";
+                // Constructor injection: the generated code cannot build the arguments; [Service] properties it can set.
+                return type.InstanceConstructors.Any(c => c.Parameters.Length > 0)
+                    ? "it has no public or internal parameterless constructor (to receive services, declare them as [Service] properties instead of constructor parameters)"
+                    : "it has no public or internal parameterless constructor";
             }
             return null;
         }

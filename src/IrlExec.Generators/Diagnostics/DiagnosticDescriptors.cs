@@ -212,7 +212,7 @@ namespace IrlExec.Generators.Diagnostics
         public static readonly DiagnosticDescriptor StepNotCreatable = new DiagnosticDescriptor(
             "IRL0022",
             "Step class cannot be created by the generated code",
-            "Step class '{0}' cannot be created by the generated runner: {1}. Make it a non-abstract, non-generic class, public or internal, with a public or internal parameterless constructor; take services as [Service] properties instead of constructor parameters.",
+            "Step class '{0}' cannot be created by the generated runner: {1}. Make it a non-abstract, non-generic class, public or internal, with a public or internal parameterless constructor.",
             WorkflowCategory,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true,
