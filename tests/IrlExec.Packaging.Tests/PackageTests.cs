@@ -8,7 +8,7 @@ namespace IrlExec.Packaging.Tests;
 /// generator; a workflow library built against it from a local feed; an app that runs that library's workflows
 /// without running the generator itself.
 /// </summary>
-public sealed class PackageTests(PackageFixture package) : IClassFixture<PackageFixture>
+public sealed partial class PackageTests(PackageFixture package) : IClassFixture<PackageFixture>
 {
     [Fact]
     public void The_package_holds_the_runtime_per_framework_and_the_generator_under_analyzers_dotnet_cs()
