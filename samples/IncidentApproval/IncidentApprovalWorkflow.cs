@@ -87,7 +87,7 @@ public partial class IncidentApprovalWorkflow : IManifestSnapshot
             var folder = ConfinedPath.Under(QuarantineFolder, Integration);
             foreach (var id in Incidents)
             {
-                if (log) context.Log($"Analyzing incident {id}");
+                if (log) LogAnalyzing(context, id);
                 try
                 {
                     // An incident folder that is a link out of the quarantine is refused like an unreadable report.
@@ -96,12 +96,19 @@ public partial class IncidentApprovalWorkflow : IManifestSnapshot
                 catch (Exception e) when (e is InvalidDataException or IOException or PathOutsideRootException)
                 {
                     // One unreadable report must not stop the batch: that incident is rejected with the reason.
-                    if (log) context.Log(ExecutionLogLevel.Warn, $"Incident {id} has an unreadable drift report: {e.Message}");
+                    if (log) LogUnreadable(context, id, e.Message);
                     reviews.Add(new IncidentReview(id, Decisions.Reject, "unreadable drift report: " + e.Message));
                 }
             }
             return reviews;
         }
+
+        // Generated log methods: the line in the execution log, and under a host an ILogger event with IncidentId.
+        [StepLog(ExecutionLogLevel.Info, "Analyzing incident {IncidentId}")]
+        private static partial void LogAnalyzing(StepContext context, string incidentId);
+
+        [StepLog(ExecutionLogLevel.Warn, "Incident {IncidentId} has an unreadable drift report: {Problem}")]
+        private static partial void LogUnreadable(StepContext context, string incidentId, string problem);
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ namespace IrlExec.Generators
             StepState = compilation.GetTypeByMetadataName("IrlExec.StepState");
             WorkflowMigrationAttribute = compilation.GetTypeByMetadataName("IrlExec.WorkflowMigrationAttribute");
             PlanMigrationContext = compilation.GetTypeByMetadataName("IrlExec.PlanMigrationContext");
+            StepLogAttribute = compilation.GetTypeByMetadataName("IrlExec.StepLogAttribute");
         }
 
         public INamedTypeSymbol WorkflowAttribute { get; }
@@ -43,6 +44,7 @@ namespace IrlExec.Generators
         public INamedTypeSymbol? StepState { get; }
         public INamedTypeSymbol? WorkflowMigrationAttribute { get; }
         public INamedTypeSymbol? PlanMigrationContext { get; }
+        public INamedTypeSymbol? StepLogAttribute { get; }
 
         /// <summary>
         /// Whether <paramref name="method"/> has the shape of a migration hook: <c>static void M(PlanMigrationContext)</c>,

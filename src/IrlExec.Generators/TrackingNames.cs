@@ -20,5 +20,11 @@ namespace IrlExec.Generators
 
         /// <summary>The catalog model.</summary>
         public const string Catalog = nameof(Catalog);
+
+        /// <summary>The <c>[StepLog]</c> methods that can be generated, one model each (strings only).</summary>
+        public const string StepLogMethods = nameof(StepLogMethods);
+
+        /// <summary>The <c>[StepLog]</c> methods grouped by the type that declares them, one source each.</summary>
+        public const string StepLogTypes = nameof(StepLogTypes);
     }
 }

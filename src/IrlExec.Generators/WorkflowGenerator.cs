@@ -3,6 +3,7 @@ using IrlExec.Generators.Declarations;
 using IrlExec.Generators.Emitting;
 using IrlExec.Generators.Model;
 using IrlExec.Generators.Parsing;
+using IrlExec.Generators.StepLogs;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -13,7 +14,8 @@ namespace IrlExec.Generators
     /// The IrlExec source generator. Only wires the pipeline: <c>[Workflow]</c> classes (found by name, no binding) and
     /// the <see cref="DeclarationsVersion"/> of the compilation → <see cref="Parser"/> (equatable models, no symbols),
     /// which runs only when a declaration changed → <see cref="Emitter"/> (one source per workflow, plus the assembly's
-    /// workflow catalog).
+    /// workflow catalog); and, apart, <c>[StepLog]</c> methods → <see cref="StepLogParser"/> → <see cref="StepLogEmitter"/>
+    /// (one source per type that declares them).
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class WorkflowGenerator : IIncrementalGenerator
@@ -61,6 +63,23 @@ namespace IrlExec.Generators
                 if (model.Workflows.Count == 0) return;
                 spc.AddSource(Emitter.CatalogHintName, SourceText.From(Emitter.EmitCatalog(model), System.Text.Encoding.UTF8));
             });
+
+            // [StepLog] methods: each read on its own (strings only), then grouped by type, one source per type.
+            var logMethods = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    "IrlExec.StepLogAttribute",
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (ctx, ct) => StepLogParser.Parse(ctx, ct))
+                .Where(static entry => entry is not null)
+                .Select(static (entry, _) => entry!)
+                .WithTrackingName(TrackingNames.StepLogMethods);
+
+            var logTypes = logMethods
+                .Collect()
+                .SelectMany(static (entries, _) => StepLogParser.GroupByType(entries))
+                .WithTrackingName(TrackingNames.StepLogTypes);
+
+            context.RegisterSourceOutput(logTypes, static (spc, type) => spc.AddSource(type.HintName, StepLogEmitter.Emit(type)));
         }
     }
 }

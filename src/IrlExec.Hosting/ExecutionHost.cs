@@ -269,6 +269,7 @@ internal sealed partial class ExecutionHost : IDisposable
             Migration = baseline.Migration,
             WaitForViews = baseline.WaitForViews,
             StepServices = baseline.StepServices ?? _stepServices,
+            MinimumLogLevel = baseline.MinimumLogLevel,
             StopRequested = _drain.Token,
             OnStarted = id =>
             {

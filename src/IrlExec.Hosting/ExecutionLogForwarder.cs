@@ -30,7 +30,10 @@ internal sealed class ExecutionLogForwarder(ILoggerFactory factory) : IExecution
             if (line is null) continue;
             // A step's own lines carry no attempt number: it is the step's current attempt.
             var attempt = record.Attempt ?? (record.Step is { } order ? state.FindStep(order)?.Attempts : null);
-            var entry = new ExecutionLogEntry(state.ExecutionId, state.Workflow, line.Step, record.Step, attempt, state.Mode.ToWireName(), SecretRedactor.Redact(line.Message));
+            // A generated log method's line also carries its template and its placeholders' values (masked when recorded).
+            var named = record.Kind == ExecutionEventKind.LogWritten ? record.Values : null;
+            var template = named is null ? null : record.Name;
+            var entry = new ExecutionLogEntry(state.ExecutionId, state.Workflow, line.Step, record.Step, attempt, state.Mode.ToWireName(), SecretRedactor.Redact(line.Message), template, named);
             using (logger.BeginScope(entry.ScopeProperties()))
             {
                 logger.Log(level, new EventId((int)record.Kind, record.Kind.ToString()), entry, null, static (e, _) => e.Message);
@@ -50,24 +53,46 @@ internal sealed class ExecutionLogForwarder(ILoggerFactory factory) : IExecution
     };
 }
 
-/// <summary>One forwarded line: its structured properties (what <c>{Property}</c> placeholders and log stores read) and its message.</summary>
-internal sealed class ExecutionLogEntry(string executionId, string workflow, string stepTag, int? step, int? attempt, string mode, string message)
+/// <summary>
+/// One forwarded line: its structured properties (what <c>{Property}</c> placeholders and log stores read) and its message.
+/// A line of a generated log method (<see cref="StepLogAttribute"/>) adds its placeholders' values, and its template is
+/// the <c>{OriginalFormat}</c>; a placeholder named like one of the line's own properties (<c>Step</c>, ...) is left out.
+/// </summary>
+internal sealed class ExecutionLogEntry(string executionId, string workflow, string stepTag, int? step, int? attempt, string mode, string message,
+    string? template = null, IReadOnlyList<NamedValue>? values = null)
     : IReadOnlyList<KeyValuePair<string, object?>>
 {
+    private static readonly string[] OwnNames = ["ExecutionId", "Workflow", "Step", "StepOrder", "Attempt", "Mode", "{OriginalFormat}"];
+
     public string Message => message;
 
-    private KeyValuePair<string, object?>[] Properties => _properties ??=
-    [
-        new("ExecutionId", executionId),
-        new("Workflow", workflow),
-        new("Step", stepTag),
-        new("StepOrder", step),
-        new("Attempt", attempt),
-        new("Mode", mode),
-        new("{OriginalFormat}", message.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal)),
-    ];
+    private KeyValuePair<string, object?>[] Properties => _properties ??= BuildProperties();
 
     private KeyValuePair<string, object?>[]? _properties;
+
+    private KeyValuePair<string, object?>[] BuildProperties()
+    {
+        var properties = new List<KeyValuePair<string, object?>>(OwnNames.Length + (values?.Count ?? 0))
+        {
+            new("ExecutionId", executionId),
+            new("Workflow", workflow),
+            new("Step", stepTag),
+            new("StepOrder", step),
+            new("Attempt", attempt),
+            new("Mode", mode),
+        };
+        if (values is not null)
+        {
+            foreach (var value in values)
+            {
+                if (Array.IndexOf(OwnNames, value.Name) < 0) properties.Add(new(value.Name, SecretRedactor.Redact(value.Value)));
+            }
+        }
+        properties.Add(new("{OriginalFormat}", template is not null
+            ? SecretRedactor.Redact(template)
+            : message.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal)));
+        return [.. properties];
+    }
 
     public IReadOnlyList<KeyValuePair<string, object?>> ScopeProperties() =>
     [

@@ -63,7 +63,7 @@ public sealed class SnapshotTests
     {
         var (result, output) = GeneratorHarness.Run(Sources.IncidentJson, Sources.IncidentApproval, Sources.Minimal, Sources.Operations);
 
-        Assert.Equal(4, result.GeneratedSources.Length); // three workflows and the catalog
+        Assert.Equal(5, result.GeneratedSources.Length); // three workflows, the catalog and one step's log methods
         Assert.Equal(ReportDiagnostic.Error, output.Options.GeneralDiagnosticOption);
         Assert.Equal(NullableContextOptions.Enable, output.Options.NullableContextOptions);
         GeneratorHarness.AssertCompilesCleanly(output);

@@ -56,7 +56,8 @@ public static class Workflows
 /// <summary>Builds and starts a real generic host with IrlExec and its worker on a root.</summary>
 public static class TestHost
 {
-    public static async Task<IHost> StartAsync(string root, Action<IrlExecBuilder> workflows, TimeSpan? shutdownTimeout = null, Action<ILoggingBuilder>? logging = null, bool start = true, Action<IServiceCollection>? services = null)
+    public static async Task<IHost> StartAsync(string root, Action<IrlExecBuilder> workflows, TimeSpan? shutdownTimeout = null, Action<ILoggingBuilder>? logging = null, bool start = true, Action<IServiceCollection>? services = null,
+        Action<IrlExecOptions>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         services?.Invoke(builder.Services);
@@ -67,6 +68,7 @@ public static class TestHost
         {
             o.Root = root;
             o.PollInterval = TimeSpan.FromMilliseconds(100);
+            configure?.Invoke(o);
         }));
         var host = builder.Build();
         if (start) await host.StartAsync();

@@ -10,7 +10,8 @@ namespace IrlExec.Generators.Analyzers
 {
     /// <summary>
     /// Reports a <c>[Secret]</c> property's value that flows, within one method (of a type that declares a secret, or
-    /// is nested in one), into a non-secret <c>[Output]</c> or into a StepContext recording call (<c>Log</c>, <c>RecordMessage</c>, <c>RecordToolCall</c>, <c>RecordStateChange</c>).
+    /// is nested in one), into a non-secret <c>[Output]</c>, into a StepContext recording call (<c>Log</c>, <c>RecordMessage</c>,
+    /// <c>RecordToolCall</c>, <c>RecordStateChange</c>) or into a generated log method (<c>[StepLog]</c>).
     /// "Flows" means the value itself, or a string built from it (concatenation, interpolation, <c>??</c>, <c>?:</c>,
     /// <c>string.Format</c>/<c>Concat</c>/<c>Join</c>, a <c>StringBuilder</c> it was appended to, an array or collection
     /// holding it, <c>Trim</c>/<c>Replace</c>/... of it), also through locals assigned in the method; a value computed
@@ -107,7 +108,9 @@ namespace IrlExec.Generators.Analyzers
                         {
                             foreach (var (reference, name) in Leaks(argument.Value, symbols, secretLocals))
                             {
-                                Report(context, reference, name, $"is passed to StepContext.{invocation.TargetMethod.Name}", RemoveFromCall);
+                                Report(context, reference, name, IsStepContextCall(invocation, symbols)
+                                    ? $"is passed to StepContext.{invocation.TargetMethod.Name}"
+                                    : $"is passed to log method '{invocation.TargetMethod.Name}'", RemoveFromCall);
                             }
                         }
                     }
@@ -139,7 +142,12 @@ namespace IrlExec.Generators.Analyzers
         private static void Report(OperationBlockAnalysisContext context, IOperation reference, string name, string how, string fix) =>
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SecretLeak, reference.Syntax.GetLocation(), name, how, fix));
 
+        // A StepContext recording call, or a generated log method ([StepLog]: its arguments are written to the log).
         private static bool IsRecording(IInvocationOperation invocation, IrlExecSymbols symbols) =>
+            IsStepContextCall(invocation, symbols) ||
+            IrlExecSymbols.Find(invocation.TargetMethod.PartialDefinitionPart ?? invocation.TargetMethod, symbols.StepLogAttribute) is not null;
+
+        private static bool IsStepContextCall(IInvocationOperation invocation, IrlExecSymbols symbols) =>
             SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.StepContext) &&
             RecordingMethods.Contains(invocation.TargetMethod.Name);
 

@@ -16,6 +16,7 @@ namespace IrlExec.Generators.Diagnostics
         private const string WorkflowCategory = "IrlExec.Workflow";
         private const string VariablesCategory = "IrlExec.Variables";
         private const string SecurityCategory = "IrlExec.Security";
+        private const string LoggingCategory = "IrlExec.Logging";
 
         /// <summary>The help page of diagnostic <paramref name="id"/>.</summary>
         public static string HelpLink(string id) => HelpBaseUrl + id + ".md";
@@ -299,6 +300,33 @@ namespace IrlExec.Generators.Diagnostics
             isEnabledByDefault: true,
             helpLinkUri: HelpLink("IRL0031"));
 
+        public static readonly DiagnosticDescriptor LogPlaceholderWithoutParameter = new DiagnosticDescriptor(
+            "IRL0032",
+            "Log message placeholder without a parameter",
+            "The message of log method '{0}' has placeholder '{{{1}}}', but no parameter of the method is named '{1}' (compared ignoring case). Add a parameter '{1}', or remove the placeholder.",
+            LoggingCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0032"));
+
+        public static readonly DiagnosticDescriptor LogParameterWithoutPlaceholder = new DiagnosticDescriptor(
+            "IRL0033",
+            "Log method parameter without a placeholder",
+            "Parameter '{1}' of log method '{0}' is not in its message: its value is neither written nor passed to ILogger. Add '{{{1}}}' to the message, or remove the parameter.",
+            LoggingCategory,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0033"));
+
+        public static readonly DiagnosticDescriptor InvalidLogMethod = new DiagnosticDescriptor(
+            "IRL0034",
+            "Invalid log method",
+            "Log method '{0}' cannot be generated: {1}. Declare it 'partial void {0}(StepContext context, ...)' in a partial type, with a message whose placeholders are '{{Name}}', '{{Name,alignment}}' or '{{Name:format}}'.",
+            LoggingCategory,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink("IRL0034"));
+
         /// <summary>Every descriptor, for <c>SupportedDiagnostics</c> and the documentation tests.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
@@ -309,6 +337,7 @@ namespace IrlExec.Generators.Diagnostics
             StepNotCreatable, PropertyNotBindable, DuplicateStepName, InvalidMigrationHook, GeneratedNameClash,
             TypeMissingFromJsonContext, GoalReadsStepOutput, InvalidSignalInput, SignalPayloadTypeMismatch,
             InvalidServiceProperty,
+            LogPlaceholderWithoutParameter, LogParameterWithoutPlaceholder, InvalidLogMethod,
         };
     }
 }

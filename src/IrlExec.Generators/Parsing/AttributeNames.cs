@@ -134,7 +134,7 @@ namespace IrlExec.Generators.Parsing
         internal static bool IsIrlExecName(string name)
         {
             var stem = name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
-            return stem is "Workflow" or "Step" or "Variable" or "Input" or "Output" or "Secret" or "WorkflowMigration" or "Service";
+            return stem is "Workflow" or "Step" or "Variable" or "Input" or "Output" or "Secret" or "WorkflowMigration" or "Service" or "StepLog";
         }
 
         private AttributeKind Lookup(string name)

@@ -69,6 +69,9 @@ internal sealed class ExecutionSession
 
     public WorkflowDefinition Definition { get; }
 
+    /// <summary>The lowest level of a step's own log lines (<see cref="RunOptions.MinimumLogLevel"/>).</summary>
+    public ExecutionLogLevel MinimumLogLevel { get; init; } = ExecutionLogLevel.Debug;
+
     /// <summary>Where the history is appended (and posted signals wait).</summary>
     public IExecutionStore Store => _store;
 

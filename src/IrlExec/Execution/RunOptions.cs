@@ -67,6 +67,14 @@ public sealed class RunOptions
     /// </summary>
     public Func<StepServiceScope>? StepServices { get; init; }
 
+    /// <summary>
+    /// The lowest level of the lines a step writes (<see cref="StepContext.Log(ExecutionLogLevel, string)"/>, generated log
+    /// methods): lines below it are not written anywhere, and a generated log method formats nothing for them
+    /// (<see cref="StepContext.IsEnabled"/>). The runner's own lines (steps started, completed, failed, status changes)
+    /// are always written. Default: <see cref="ExecutionLogLevel.Debug"/>, every line.
+    /// </summary>
+    public ExecutionLogLevel MinimumLogLevel { get; init; } = ExecutionLogLevel.Debug;
+
     /// <summary>The defaults.</summary>
     public static RunOptions Default { get; } = new();
 }

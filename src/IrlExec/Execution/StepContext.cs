@@ -132,9 +132,50 @@ public sealed class StepContext
         stop.WakeAt = wakeAt;
     }
 
-    /// <summary>Writes a log line (<c>[TIMESTAMP] [LEVEL] [WORKFLOW] [STEP] Message</c>). Secrets are masked.</summary>
-    public void Log(ExecutionLogLevel level, string message) =>
+    /// <summary>
+    /// Whether a line at <paramref name="level"/> is written: it is at least the run's
+    /// <see cref="RunOptions.MinimumLogLevel"/>. Check it before building an expensive message; generated log methods
+    /// (<see cref="StepLogAttribute"/>) do, and format nothing when it is false.
+    /// </summary>
+    public bool IsEnabled(ExecutionLogLevel level) => level >= _session.MinimumLogLevel;
+
+    /// <summary>
+    /// Writes a log line (<c>[TIMESTAMP] [LEVEL] [WORKFLOW] [STEP] Message</c>). Secrets are masked. Nothing is written
+    /// when <paramref name="level"/> is below the run's <see cref="RunOptions.MinimumLogLevel"/>.
+    /// </summary>
+    public void Log(ExecutionLogLevel level, string message)
+    {
+        if (!IsEnabled(level)) return;
         _session.Record(new ExecutionEvent { Kind = ExecutionEventKind.LogWritten, Step = Step.Order, Level = level, Message = _session.Redact(message) });
+    }
+
+    /// <summary>
+    /// Writes a log line with named values: what a generated log method (<see cref="StepLogAttribute"/>) calls. The line
+    /// is <paramref name="message"/>, written as <see cref="Log(ExecutionLogLevel, string)"/> writes it; the history keeps
+    /// <paramref name="template"/> and <paramref name="values"/> with it (in <see cref="ExecutionEvent.Name"/> and
+    /// <see cref="ExecutionEvent.Values"/>), and IrlExec.Hosting passes them to <c>ILogger</c> as the event's
+    /// <c>{OriginalFormat}</c> and structured properties. Secrets are masked in the message and in every value.
+    /// </summary>
+    /// <param name="level">The line's level; nothing is written below the run's <see cref="RunOptions.MinimumLogLevel"/>.</param>
+    /// <param name="message">The formatted message.</param>
+    /// <param name="template">The message template it was formatted from (<c>Analyzing incident {IncidentId}</c>).</param>
+    /// <param name="values">The placeholders' names and formatted values; the array and its items are kept (values masked in place).</param>
+    public void Log(ExecutionLogLevel level, string message, string template, NamedValue[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (!IsEnabled(level)) return;
+        var list = new List<NamedValue>(values.Length);
+        foreach (var value in values)
+        {
+            value.Value = _session.Redact(value.Value);
+            list.Add(value);
+        }
+        _session.Record(new ExecutionEvent
+        {
+            Kind = ExecutionEventKind.LogWritten, Step = Step.Order, Level = level, Message = _session.Redact(message),
+            Name = _session.Redact(template), Values = list,
+        });
+    }
 
     /// <summary>Writes an INFO log line.</summary>
     public void Log(string message) => Log(ExecutionLogLevel.Info, message);

@@ -152,7 +152,7 @@ public sealed class WorkflowRunner
 
         var viewState = _observers.Count == 0 ? new ExecutionState() : ExecutionStateProjector.Replay(history);
         viewState.ExecutionId = executionId;
-        var session = new ExecutionSession(workflow, state, viewState, history[^1].Sequence, Store, _observers, options.WaitForViews, _time);
+        var session = new ExecutionSession(workflow, state, viewState, history[^1].Sequence, Store, _observers, options.WaitForViews, _time) { MinimumLogLevel = options.MinimumLogLevel };
         foreach (var variable in state.Variables)
         {
             if (variable.IsSecret) session.Variables.MarkWithheldSecret(variable.Name);
@@ -400,7 +400,7 @@ public sealed class WorkflowRunner
         var runLabel = await Store.ReserveRunLabelAsync(workflow.Name, now, cancellationToken).ConfigureAwait(false);
         var state = new ExecutionState { ExecutionId = executionId, Mode = mode };
         var viewState = new ExecutionState { ExecutionId = executionId, Mode = mode };
-        var session = new ExecutionSession(workflow, state, viewState, 0, Store, _observers, options.WaitForViews, _time);
+        var session = new ExecutionSession(workflow, state, viewState, 0, Store, _observers, options.WaitForViews, _time) { MinimumLogLevel = options.MinimumLogLevel };
         foreach (var pair in variables.Slots) session.Variables.SetSlot(pair.Key, pair.Value);
 
         var telemetry = RunTelemetry.Start(mode == ExecutionMode.Simulation ? "simulate" : "run", workflow.Name, executionId, mode, linkTo: null);

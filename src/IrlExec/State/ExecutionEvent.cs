@@ -15,7 +15,10 @@ public enum ExecutionEventKind
     StepFailed = 4,
     /// <summary>A variable was set (<see cref="ExecutionEvent.Name"/>, JSON in <see cref="ExecutionEvent.Value"/>, <c>"***"</c> when secret).</summary>
     VariableSet = 5,
-    /// <summary>A log line (<see cref="ExecutionEvent.Level"/>, <see cref="ExecutionEvent.Message"/>).</summary>
+    /// <summary>
+    /// A log line (<see cref="ExecutionEvent.Level"/>, <see cref="ExecutionEvent.Message"/>); from a generated log method
+    /// also its template (<see cref="ExecutionEvent.Name"/>) and the placeholders' values (<see cref="ExecutionEvent.Values"/>).
+    /// </summary>
     LogWritten = 6,
     /// <summary>A tool call (<see cref="ExecutionEvent.Name"/> the tool, <see cref="ExecutionEvent.Value"/> arguments, <see cref="ExecutionEvent.Result"/>).</summary>
     ToolCallRecorded = 7,
@@ -123,7 +126,7 @@ public sealed class ExecutionEvent
         }
     }
 
-    /// <summary>A name: the variable, the tool, or the message role.</summary>
+    /// <summary>A name: the variable, the tool, the message role, or a log line's message template.</summary>
     public string? Name { get; set; }
 
     /// <summary>A value: the variable's JSON, or the tool call's arguments.</summary>
@@ -187,7 +190,7 @@ public sealed class ExecutionEvent
         }
     }
 
-    /// <summary>Named values: bound inputs (StepStarted) or published outputs (StepCompleted).</summary>
+    /// <summary>Named values: bound inputs (StepStarted), published outputs (StepCompleted), or a log line's placeholder values (LogWritten).</summary>
     public List<NamedValue>? Values { get; set; }
 
     /// <summary>The execution id (ExecutionCreated).</summary>

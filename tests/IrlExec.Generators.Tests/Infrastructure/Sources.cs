@@ -48,8 +48,12 @@ internal static class Sources
                 public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
                 {
                     Incidents = [new Incident("i-1", Folder, true)];
+                    LogFound(context, Incidents.Count, Integration);
                     return ValueTask.CompletedTask;
                 }
+
+                [StepLog(ExecutionLogLevel.Info, "Found {Count} incidents for {Integration}")]
+                static partial void LogFound(StepContext context, int count, string integration);
             }
 
             [Step(2, Component = "quarantine.approve", EstimatedCost = 0.05, EstimatedSeconds = 1.5, SideEffects = "moves files out of quarantine", MaxAttempts = 3)]

@@ -96,7 +96,7 @@ public sealed class DeclarationReaderEquivalenceTests
         var attributes = typeof(WorkflowAttribute).Assembly.GetExportedTypes()
             .Where(t => typeof(Attribute).IsAssignableFrom(t) && t != typeof(WorkflowCatalogAttribute)).ToList();
 
-        Assert.Equal(8, attributes.Count);
+        Assert.Equal(9, attributes.Count);
         Assert.All(attributes, t => Assert.True(AttributeNames.IsIrlExecName(t.Name), t.Name));
         Assert.All(attributes, t => Assert.True(AttributeNames.IsIrlExecName(t.Name[..^"Attribute".Length]), t.Name));
         Assert.False(AttributeNames.IsIrlExecName("Description"));
