@@ -39,13 +39,13 @@ public sealed partial class ViewRepair
     public ExecutionLayout Layout { get; }
 
     /// <summary>Compares every execution's views with its history; changes nothing.</summary>
-    public ViewReport Check(CancellationToken cancellationToken = default) => Run(AllIds(), repair: false, light: false, cancellationToken);
+    public ViewReport Check(CancellationToken cancellationToken = default) => Run(AllIds(), repair: false, light: false, cancellationToken, wholeRoot: true);
 
     /// <summary>
     /// Rebuilds, from its history, every view that lags (or is missing or damaged) of every execution no runner holds,
     /// and removes temporary files left by interrupted atomic writes. Histories are never changed.
     /// </summary>
-    public ViewReport Repair(CancellationToken cancellationToken = default) => Run(AllIds(), repair: true, light: false, cancellationToken);
+    public ViewReport Repair(CancellationToken cancellationToken = default) => Run(AllIds(), repair: true, light: false, cancellationToken, wholeRoot: true);
 
     /// <summary>Compares one execution's views with its history; changes nothing.</summary>
     public ViewReport Check(string executionId, CancellationToken cancellationToken = default) =>
@@ -101,7 +101,7 @@ public sealed partial class ViewRepair
             }
         }
         if (finished.Count == 0) return new ViewReport(findings, [], 0);
-        var report = Run(finished, repair: true, light: false, cancellationToken);
+        var report = Run(finished, repair: true, light: false, cancellationToken, index: true);
         return new ViewReport([.. findings, .. report.Findings], report.Running, report.ExecutionsChecked);
     }
 
@@ -148,11 +148,16 @@ public sealed partial class ViewRepair
         }
     }
 
-    private ViewReport Run(IReadOnlyList<string> ids, bool repair, bool light, CancellationToken cancellationToken)
+    // wholeRoot: every execution of the root is compared (validate, repair): the index is compared with them, and a
+    // repair rewrites it whole when it is damaged or lists what no history finished. index: the index entries of the
+    // given executions are compared (and appended by a repair) without reading the whole root.
+    private ViewReport Run(IReadOnlyList<string> ids, bool repair, bool light, CancellationToken cancellationToken, bool wholeRoot = false, bool index = false)
     {
         var findings = new List<ViewFinding>();
         var running = new List<string>();
-        var shared = new SharedViews(Layout);
+        var shared = new SharedViews(Layout) { CompareIndex = wholeRoot || index };
+        var finishedEntries = wholeRoot ? new List<ExecutionIndexEntry>() : null;
+        var unread = new HashSet<string>(StringComparer.Ordinal);
         if (repair) RepairShared(shared, findings);
         else shared.Report(findings);
 
@@ -165,6 +170,7 @@ public sealed partial class ViewRepair
             if (lease is null)
             {
                 running.Add(id);
+                unread.Add(id);
                 continue;
             }
             checkedCount++;
@@ -177,6 +183,7 @@ public sealed partial class ViewRepair
             catch (ExecutionDataException e)
             {
                 findings.Add(new ViewFinding(id, ViewKind.History, e.FilePath, ViewCondition.HistoryDamaged, e.Problem, e.Line));
+                unread.Add(id);
                 continue;
             }
             if (decoded is not { } history)
@@ -200,6 +207,7 @@ public sealed partial class ViewRepair
                 continue;
             }
             if (latest is null || state.LastUpdated > latest.LastUpdated) latest = state;
+            if (finishedEntries is not null && StatusTransitions.IsTerminal(state.Status)) finishedEntries.Add(ExecutionIndexEntry.For(state));
             if (repair)
             {
                 Fix(id, state, history.Records, shared, own);
@@ -207,6 +215,7 @@ public sealed partial class ViewRepair
             }
             findings.AddRange(own);
         }
+        if (wholeRoot) CompareWholeIndex(shared, finishedEntries!, unread, repair, findings);
         if (repair)
         {
             RepairWorkspace(shared, latest, findings);
@@ -349,6 +358,20 @@ public sealed partial class ViewRepair
         if (resultMissing && (listed || othersLag))
         {
             findings.Add(new ViewFinding(id, ViewKind.Result, result!, ViewCondition.Lagging, "is missing: the execution has finished."));
+        }
+
+        // The index entry of a finished execution.
+        if (shared.CompareIndex && terminal && state.RunLabel.Length > 0)
+        {
+            var expected = ExecutionIndexEntry.For(state);
+            if (!shared.Index.Entries.TryGetValue(id, out var indexed))
+            {
+                findings.Add(new ViewFinding(id, ViewKind.Index, ExecutionIndex.FilePath(Layout), ViewCondition.Lagging, "has no entry for the execution, which has finished."));
+            }
+            else if (ExecutionIndex.Differs(indexed, expected) is { } differs)
+            {
+                findings.Add(new ViewFinding(id, ViewKind.Index, ExecutionIndex.FilePath(Layout), ViewCondition.Lagging, differs));
+            }
         }
 
         // The active list entry: the mark of an execution whose views may lag.
@@ -566,6 +589,12 @@ public sealed partial class ViewRepair
             shared.ManifestStale = true;
         });
         Do(ViewKind.Result, _ => ResultWriter.Write(Layout, state));
+        Do(ViewKind.Index, _ =>
+        {
+            // The later line of an execution listed twice is the one read.
+            ExecutionIndex.Append(Layout, state);
+            shared.Index.Put(ExecutionIndexEntry.For(state));
+        });
         if (failed) return;
         Do(ViewKind.ActiveList, _ =>
         {
@@ -577,6 +606,41 @@ public sealed partial class ViewRepair
             });
             shared.ActiveStale = true;
         });
+    }
+
+    // The index as a whole: lines that cannot be read, and entries of executions whose history has not finished (or is
+    // gone). A repair rewrites it from the finished histories then (keeping the lines of executions it could not read).
+    private void CompareWholeIndex(SharedViews shared, List<ExecutionIndexEntry> finished, HashSet<string> unread, bool repair, List<ViewFinding> findings)
+    {
+        var file = ExecutionIndex.FilePath(Layout);
+        var contents = shared.Index;
+        var whole = new List<ViewFinding>();
+        foreach (var problem in contents.Problems) whole.Add(new ViewFinding("", ViewKind.Index, file, ViewCondition.Damaged, problem.Problem, problem.Line));
+        var finishedIds = new HashSet<string>(finished.Select(e => e.ExecutionId), StringComparer.Ordinal);
+        foreach (var entry in contents.Entries.Values)
+        {
+            if (finishedIds.Contains(entry.ExecutionId) || unread.Contains(entry.ExecutionId)) continue;
+            // A history that is gone was cleaned up (its entry is ignored); one that has not finished is listed wrongly.
+            var history = Layout.HistoryFile(entry.ExecutionId);
+            if (!File.Exists(history)) continue;
+            whole.Add(new ViewFinding(entry.ExecutionId, ViewKind.Index, file, ViewCondition.Lagging,
+                $"lists the execution as {StatusTransitions.ToWireName(entry.Status)}; its history has not finished."));
+        }
+        var lagging = findings.Any(f => f.View == ViewKind.Index && !f.Repaired);
+        if (repair && (whole.Count > 0 || lagging && !contents.Exists))
+        {
+            try
+            {
+                ExecutionIndex.Rebuild(Layout, finished, unread);
+                foreach (var finding in whole) finding.Repaired = true;
+                foreach (var finding in findings.Where(f => f.View == ViewKind.Index)) finding.Repaired = true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException)
+            {
+                foreach (var finding in whole) finding.Message += " It could not be rewritten: " + e.Message;
+            }
+        }
+        findings.AddRange(whole);
     }
 
     // Shared files that cannot be read at all: set aside and rebuilt before the executions are compared with them.
@@ -793,6 +857,14 @@ public sealed partial class ViewRepair
                 ActiveDamage = e;
             }
         }
+
+        /// <summary>Whether index entries are compared (not for one execution's status: that reads one execution only).</summary>
+        public bool CompareIndex { get; init; }
+
+        /// <summary>The index (read when first needed; a repair's appends are added to it as they are made).</summary>
+        public ExecutionIndexContents Index => _index ??= ExecutionIndex.Read(_layout);
+
+        private ExecutionIndexContents? _index;
 
         /// <summary>The Results cells of the rows in the pages of older completed runs (read when first needed).</summary>
         public HashSet<string> RolledResults => _rolled ??= CompletedPages.RolledResults(_layout);

@@ -26,6 +26,9 @@ public enum ViewKind
 
     /// <summary>The execution's row in <c>execution/README.md</c>.</summary>
     Manifest,
+
+    /// <summary>A finished execution's entry in <c>execution/index/finished.jsonl</c> (<see cref="ExecutionIndex"/>).</summary>
+    Index,
 }
 
 /// <summary>How a view stands against its execution's history.</summary>
