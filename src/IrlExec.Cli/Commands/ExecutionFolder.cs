@@ -60,26 +60,43 @@ internal static class ExecutionFolder
     }
 
     /// <summary>
-    /// The ids of every execution under the root: those with a history, and those whose history is missing while their
-    /// snapshot or markdown copy still shows them.
+    /// The ids of every execution under the root, from one listing of <c>execution/state/</c>: those with a history, and
+    /// those whose history is missing while their snapshot or markdown copy still shows them.
     /// </summary>
-    public static Task<IReadOnlyList<string>> ListIdsAsync(ExecutionLayout layout, CancellationToken cancellationToken)
+    public static Task<(HashSet<string> Histories, List<string> ViewOnly)> ListIdsAsync(ExecutionLayout layout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var ids = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var id in ExecutionStateFiles.ListIds(layout))
+        const string historySuffix = ".history.jsonl";
+        var histories = new HashSet<string>(StringComparer.Ordinal);
+        var others = new HashSet<string>(StringComparer.Ordinal);
+        if (Directory.Exists(layout.StateDirectory))
         {
-            try
+            // Links too (a history that is a link is listed, and reported as damaged when read).
+            foreach (var entry in Directory.EnumerateFileSystemEntries(layout.StateDirectory))
             {
-                var history = layout.HistoryFile(id);
-                if (File.Exists(history) || new FileInfo(history).LinkTarget is not null || ShowsItself(layout, id)) ids.Add(id);
-            }
-            catch (ArgumentException)
-            {
-                // Not a name IrlExec gives an execution.
+                var name = Path.GetFileName(entry.AsSpan());
+                if (name.StartsWith('.')) continue;
+                if (name.EndsWith(historySuffix, StringComparison.Ordinal)) histories.Add(name[..^historySuffix.Length].ToString());
+                else if (name.EndsWith(".json", StringComparison.Ordinal)) others.Add(name[..^5].ToString());
+                else if (name.EndsWith(".md", StringComparison.Ordinal)) others.Add(name[..^3].ToString());
             }
         }
-        return Task.FromResult<IReadOnlyList<string>>([.. ids]);
+        histories.RemoveWhere(id => !IsId(id));
+        var viewOnly = others.Where(id => !histories.Contains(id) && IsId(id) && ShowsItself(layout, id)).Order(StringComparer.Ordinal).ToList();
+        return Task.FromResult((histories, viewOnly));
+    }
+
+    private static bool IsId(string id)
+    {
+        try
+        {
+            PathSafety.ExecutionId(id);
+            return id.Length > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false; // not a name IrlExec gives an execution
+        }
     }
 
     // Whether the snapshot or markdown copy named after the id is that execution's (a workflow's own JSON file in state/ is not).

@@ -3,10 +3,12 @@ using System.CommandLine;
 namespace IrlExec.Cli.Commands;
 
 /// <summary>
-/// <c>irlexec list</c>: the active executions, then the most recent others. Whether an execution is active comes from its
-/// history (it has not finished), never from a derived file. An execution whose history cannot be read, or has lost
-/// records its views show, is listed as DAMAGED (exit 5); one whose history is missing is shown from its markdown or
-/// snapshot (exit 5); the others are listed whatever happens to one of them.
+/// <c>irlexec list</c>: the active executions, then the most recent others. Every row comes from the execution's history.
+/// The index of finished executions (<see cref="FinishedIndex"/>) says which histories have finished and which finished
+/// last, so a large root is listed without replaying every history: every history the index does not list as finished is
+/// read (the active executions), and of the finished ones only those shown. An execution whose history cannot be read, or
+/// has lost records its views show, is listed as DAMAGED (exit 5); one whose history is missing is shown from its
+/// markdown or snapshot (exit 5); the others are listed whatever happens to one of them.
 /// </summary>
 internal static class ListCommand
 {
@@ -29,7 +31,10 @@ internal static class ListCommand
         var exitCode = ExitCodes.Ok;
         var summaries = new List<ExecutionSummary>();
         var readable = new List<string>();
-        foreach (var id in await ExecutionFolder.ListIdsAsync(layout, cancellationToken).ConfigureAwait(false))
+        var (histories, viewOnly) = await ExecutionFolder.ListIdsAsync(layout, cancellationToken).ConfigureAwait(false);
+        var index = FinishedIndex.Read(layout);
+
+        void Add(string id)
         {
             try
             {
@@ -45,20 +50,46 @@ internal static class ListCommand
             }
         }
 
+        // Every history the index does not list as finished is read: the active executions (and finished ones the index
+        // lags behind). Of the finished ones, only the most recent, which are shown, are read from their histories: the
+        // index orders them without replaying every history. The rows always come from the histories.
+        foreach (var id in histories)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!index.Entries.ContainsKey(id)) Add(id);
+        }
+        foreach (var id in viewOnly) Add(id);
+        var unindexedFinished = summaries.Count(s => !s.Active);
+        var candidates = index.Entries.Values.Where(e => histories.Contains(e.ExecutionId))
+            .OrderByDescending(e => e.LastUpdated).ThenBy(e => e.ExecutionId, StringComparer.Ordinal);
+        var shownFinished = 0;
+        foreach (var entry in candidates)
+        {
+            if (limit > 0 && shownFinished >= limit) break;
+            cancellationToken.ThrowIfCancellationRequested();
+            var before = summaries.Count;
+            Add(entry.ExecutionId);
+            if (!summaries[before].Active) shownFinished++;
+        }
+
         // Views that show more than their history prove it lost records: such an execution is damaged, not what it seems.
         var views = new ViewRepair(layout).CheckQuickly(readable, cancellationToken);
         foreach (var behind in views.Findings.Where(f => f.Condition == ViewCondition.HistoryBehind))
         {
-            var index = summaries.FindIndex(s => s.ExecutionId == behind.ExecutionId);
-            summaries[index] = summaries[index] with { Status = "DAMAGED", Error = behind.ToString() };
+            var index2 = summaries.FindIndex(s => s.ExecutionId == behind.ExecutionId);
+            summaries[index2] = summaries[index2] with { Status = "DAMAGED", Error = behind.ToString() };
             exitCode = ExitCodes.DamagedFile;
         }
         var lagging = views.Outstanding.Where(f => f.Condition is ViewCondition.Lagging or ViewCondition.Damaged).Select(f => f.ExecutionId).Distinct().Count();
+        if (unindexedFinished > 0 || index.Problems.Count > 0)
+        {
+            await context.Console.Error.WriteLineAsync(
+                $"warning: the index {FinishedIndex.FilePath(layout)} lacks {unindexedFinished} finished execution(s){(index.Problems.Count > 0 ? $" and has {index.Problems.Count} unreadable line(s)" : "")}: their histories were read instead. 'irlexec repair' rebuilds it.").ConfigureAwait(false);
+        }
 
         var activeRows = summaries.Where(s => s.Active).OrderByDescending(s => s.LastUpdated).ToList();
         var recent = summaries.Where(s => !s.Active).OrderByDescending(s => s.LastUpdated ?? DateTimeOffset.MinValue).ThenBy(s => s.ExecutionId, StringComparer.Ordinal).ToList();
         if (limit > 0) recent = recent.Take(limit).ToList();
-
         if (lagging > 0)
         {
             await context.Console.Error.WriteLineAsync($"warning: {lagging} execution(s) have views (snapshot, result, active list, manifest row) that lag their history; 'irlexec repair' rebuilds them, 'irlexec validate' lists them.").ConfigureAwait(false);

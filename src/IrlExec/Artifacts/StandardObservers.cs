@@ -22,7 +22,7 @@ public static class StandardObservers
             new ExecutionStateMarkdownObserver(layout),
             new ManifestWriter(layout),
             new ResultWriter(layout),
-            new ExecutionIndexWriter(layout),
+            new FinishedIndexWriter(layout),
             ActiveWorkflowsWriter.Unlisting(layout),
         ];
     }

@@ -156,7 +156,7 @@ public sealed partial class ViewRepair
         var findings = new List<ViewFinding>();
         var running = new List<string>();
         var shared = new SharedViews(Layout) { CompareIndex = wholeRoot || index };
-        var finishedEntries = wholeRoot ? new List<ExecutionIndexEntry>() : null;
+        var finishedEntries = wholeRoot ? new List<FinishedIndexEntry>() : null;
         var unread = new HashSet<string>(StringComparer.Ordinal);
         if (repair) RepairShared(shared, findings);
         else shared.Report(findings);
@@ -207,7 +207,7 @@ public sealed partial class ViewRepair
                 continue;
             }
             if (latest is null || state.LastUpdated > latest.LastUpdated) latest = state;
-            if (finishedEntries is not null && StatusTransitions.IsTerminal(state.Status)) finishedEntries.Add(ExecutionIndexEntry.For(state));
+            if (finishedEntries is not null && StatusTransitions.IsTerminal(state.Status)) finishedEntries.Add(FinishedIndexEntry.For(state));
             if (repair)
             {
                 Fix(id, state, history.Records, shared, own);
@@ -363,14 +363,14 @@ public sealed partial class ViewRepair
         // The index entry of a finished execution.
         if (shared.CompareIndex && terminal && state.RunLabel.Length > 0)
         {
-            var expected = ExecutionIndexEntry.For(state);
+            var expected = FinishedIndexEntry.For(state);
             if (!shared.Index.Entries.TryGetValue(id, out var indexed))
             {
-                findings.Add(new ViewFinding(id, ViewKind.Index, ExecutionIndex.FilePath(Layout), ViewCondition.Lagging, "has no entry for the execution, which has finished."));
+                findings.Add(new ViewFinding(id, ViewKind.Index, FinishedIndex.FilePath(Layout), ViewCondition.Lagging, "has no entry for the execution, which has finished."));
             }
-            else if (ExecutionIndex.Differs(indexed, expected) is { } differs)
+            else if (FinishedIndex.Differs(indexed, expected) is { } differs)
             {
-                findings.Add(new ViewFinding(id, ViewKind.Index, ExecutionIndex.FilePath(Layout), ViewCondition.Lagging, differs));
+                findings.Add(new ViewFinding(id, ViewKind.Index, FinishedIndex.FilePath(Layout), ViewCondition.Lagging, differs));
             }
         }
 
@@ -592,8 +592,8 @@ public sealed partial class ViewRepair
         Do(ViewKind.Index, _ =>
         {
             // The later line of an execution listed twice is the one read.
-            ExecutionIndex.Append(Layout, state);
-            shared.Index.Put(ExecutionIndexEntry.For(state));
+            FinishedIndex.Append(Layout, state);
+            shared.Index.Put(FinishedIndexEntry.For(state));
         });
         if (failed) return;
         Do(ViewKind.ActiveList, _ =>
@@ -610,9 +610,9 @@ public sealed partial class ViewRepair
 
     // The index as a whole: lines that cannot be read, and entries of executions whose history has not finished (or is
     // gone). A repair rewrites it from the finished histories then (keeping the lines of executions it could not read).
-    private void CompareWholeIndex(SharedViews shared, List<ExecutionIndexEntry> finished, HashSet<string> unread, bool repair, List<ViewFinding> findings)
+    private void CompareWholeIndex(SharedViews shared, List<FinishedIndexEntry> finished, HashSet<string> unread, bool repair, List<ViewFinding> findings)
     {
-        var file = ExecutionIndex.FilePath(Layout);
+        var file = FinishedIndex.FilePath(Layout);
         var contents = shared.Index;
         var whole = new List<ViewFinding>();
         foreach (var problem in contents.Problems) whole.Add(new ViewFinding("", ViewKind.Index, file, ViewCondition.Damaged, problem.Problem, problem.Line));
@@ -631,7 +631,7 @@ public sealed partial class ViewRepair
         {
             try
             {
-                ExecutionIndex.Rebuild(Layout, finished, unread);
+                FinishedIndex.Rebuild(Layout, finished, unread);
                 foreach (var finding in whole) finding.Repaired = true;
                 foreach (var finding in findings.Where(f => f.View == ViewKind.Index)) finding.Repaired = true;
             }
@@ -640,7 +640,8 @@ public sealed partial class ViewRepair
                 foreach (var finding in whole) finding.Message += " It could not be rewritten: " + e.Message;
             }
         }
-        findings.AddRange(whole);
+        // First, as the other shared files' findings are.
+        findings.InsertRange(0, whole);
     }
 
     // Shared files that cannot be read at all: set aside and rebuilt before the executions are compared with them.
@@ -862,9 +863,9 @@ public sealed partial class ViewRepair
         public bool CompareIndex { get; init; }
 
         /// <summary>The index (read when first needed; a repair's appends are added to it as they are made).</summary>
-        public ExecutionIndexContents Index => _index ??= ExecutionIndex.Read(_layout);
+        public FinishedIndexContents Index => _index ??= FinishedIndex.Read(_layout);
 
-        private ExecutionIndexContents? _index;
+        private FinishedIndexContents? _index;
 
         /// <summary>The Results cells of the rows in the pages of older completed runs (read when first needed).</summary>
         public HashSet<string> RolledResults => _rolled ??= CompletedPages.RolledResults(_layout);

@@ -27,7 +27,7 @@ public enum ViewKind
     /// <summary>The execution's row in <c>execution/README.md</c>.</summary>
     Manifest,
 
-    /// <summary>A finished execution's entry in <c>execution/index/finished.jsonl</c> (<see cref="ExecutionIndex"/>).</summary>
+    /// <summary>A finished execution's entry in <c>execution/index/finished.jsonl</c> (<see cref="FinishedIndex"/>).</summary>
     Index,
 }
 

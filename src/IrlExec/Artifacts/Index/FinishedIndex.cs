@@ -3,26 +3,26 @@ using System.Text.Json;
 
 namespace IrlExec;
 
-/// <summary>One finished execution as the index of a root lists it (<see cref="ExecutionIndex"/>).</summary>
+/// <summary>One finished execution as the index of a root lists it (<see cref="FinishedIndex"/>).</summary>
 /// <param name="ExecutionId">The execution.</param>
 /// <param name="LastUpdated">When it finished (the time of its terminal status change).</param>
 /// <param name="Status">How it finished.</param>
 /// <param name="Workflow">The workflow.</param>
 /// <param name="RunLabel">The run label (names its log and result files).</param>
-public sealed record ExecutionIndexEntry(string ExecutionId, DateTimeOffset LastUpdated, ExecutionStatus Status, string Workflow, string RunLabel)
+public sealed record FinishedIndexEntry(string ExecutionId, DateTimeOffset LastUpdated, ExecutionStatus Status, string Workflow, string RunLabel)
 {
     /// <summary>The entry the history of a finished execution gives.</summary>
-    public static ExecutionIndexEntry For(ExecutionState state)
+    public static FinishedIndexEntry For(ExecutionState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         return new(state.ExecutionId, state.LastUpdated, state.Status, state.Workflow, state.RunLabel);
     }
 }
 
-/// <summary>What <see cref="ExecutionIndex.Read"/> found in the index file.</summary>
-public sealed class ExecutionIndexContents
+/// <summary>What <see cref="FinishedIndex.Read"/> found in the index file.</summary>
+public sealed class FinishedIndexContents
 {
-    internal ExecutionIndexContents(bool exists, Dictionary<string, ExecutionIndexEntry> entries, List<ExecutionDataException> problems)
+    internal FinishedIndexContents(bool exists, Dictionary<string, FinishedIndexEntry> entries, List<ExecutionDataException> problems)
     {
         Exists = exists;
         _entries = entries;
@@ -30,16 +30,16 @@ public sealed class ExecutionIndexContents
         Problems = problems;
     }
 
-    private readonly Dictionary<string, ExecutionIndexEntry> _entries;
+    private readonly Dictionary<string, FinishedIndexEntry> _entries;
 
     /// <summary>Whether the file exists.</summary>
     public bool Exists { get; }
 
     /// <summary>The entry of each execution the index lists (the last line of an execution listed twice).</summary>
-    public IReadOnlyDictionary<string, ExecutionIndexEntry> Entries { get; }
+    public IReadOnlyDictionary<string, FinishedIndexEntry> Entries { get; }
 
     /// <summary>Records an entry just appended to the file.</summary>
-    internal void Put(ExecutionIndexEntry entry) => _entries[entry.ExecutionId] = entry;
+    internal void Put(FinishedIndexEntry entry) => _entries[entry.ExecutionId] = entry;
 
     /// <summary>The lines that cannot be read (a torn last line, which a process stopped while writing, is not one).</summary>
     public IReadOnlyList<ExecutionDataException> Problems { get; }
@@ -53,7 +53,7 @@ public sealed class ExecutionIndexContents
 /// <see cref="ViewRepair"/> and rebuilt from them by a repair. Appends from many processes are serialized with a lock
 /// file (<c>finished.jsonl.lock</c>); it is not flushed to disk (a view: a lost line is rebuilt).
 /// </summary>
-public static class ExecutionIndex
+public static class FinishedIndex
 {
     /// <summary><c>execution/index/finished.jsonl</c>.</summary>
     public static string FilePath(ExecutionLayout layout)
@@ -68,7 +68,7 @@ public static class ExecutionIndex
         var path = FilePath(layout);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         ExecutionLinks.Refuse(layout, path);
-        var line = Line(ExecutionIndexEntry.For(state));
+        var line = Line(FinishedIndexEntry.For(state));
         using var _ = CrossProcessLock.Acquire(path + ".lock", TimeSpan.FromSeconds(30));
         using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, 1);
         var length = stream.Length;
@@ -91,7 +91,7 @@ public static class ExecutionIndex
     /// Rewrites the index atomically with <paramref name="entries"/>, keeping the lines of the executions
     /// <paramref name="keep"/> names as they are (those a repair did not look at: held by a runner, or unreadable).
     /// </summary>
-    internal static void Rebuild(ExecutionLayout layout, IEnumerable<ExecutionIndexEntry> entries, IReadOnlySet<string> keep)
+    internal static void Rebuild(ExecutionLayout layout, IEnumerable<FinishedIndexEntry> entries, IReadOnlySet<string> keep)
     {
         var path = FilePath(layout);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -102,11 +102,11 @@ public static class ExecutionIndex
         AtomicFile.WriteAllBytes(path, buffer.WrittenSpan, flushToDisk: false);
     }
 
-    /// <summary>Reads the index; a missing file reads as an empty index (<see cref="ExecutionIndexContents.Exists"/> false).</summary>
-    public static ExecutionIndexContents Read(ExecutionLayout layout)
+    /// <summary>Reads the index; a missing file reads as an empty index (<see cref="FinishedIndexContents.Exists"/> false).</summary>
+    public static FinishedIndexContents Read(ExecutionLayout layout)
     {
         var path = FilePath(layout);
-        var entries = new Dictionary<string, ExecutionIndexEntry>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, FinishedIndexEntry>(StringComparer.Ordinal);
         var problems = new List<ExecutionDataException>();
         byte[] data;
         try
@@ -116,7 +116,7 @@ public static class ExecutionIndex
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return new ExecutionIndexContents(false, entries, problems);
+            return new FinishedIndexContents(false, entries, problems);
         }
         var span = data.AsSpan();
         var line = 0;
@@ -126,20 +126,20 @@ public static class ExecutionIndex
             var end = span.IndexOf((byte)'\n');
             if (end < 0) break; // a torn last line: the process that wrote it stopped; it is ended by the next append
             if (TryParse(span[..end], out var entry, out var problem)) entries[entry.ExecutionId] = entry;
-            else problems.Add(new ExecutionDataException(path, line, problem + " The index is rebuilt from the histories by 'irlexec repair'."));
+            else problems.Add(new ExecutionDataException(path, line, problem));
             span = span[(end + 1)..];
         }
-        return new ExecutionIndexContents(true, entries, problems);
+        return new FinishedIndexContents(true, entries, problems);
     }
 
     /// <summary>What differs between an index entry and the entry the history gives, in words; null when they agree.</summary>
-    internal static string? Differs(ExecutionIndexEntry listed, ExecutionIndexEntry expected)
+    internal static string? Differs(FinishedIndexEntry listed, FinishedIndexEntry expected)
     {
         if (listed == expected) return null;
         return $"lists it as {StatusTransitions.ToWireName(listed.Status)} at {LogLine.FormatTimestamp(listed.LastUpdated)} (workflow '{listed.Workflow}', run '{listed.RunLabel}'); the history: {StatusTransitions.ToWireName(expected.Status)} at {LogLine.FormatTimestamp(expected.LastUpdated)} (workflow '{expected.Workflow}', run '{expected.RunLabel}').";
     }
 
-    private static byte[] Line(ExecutionIndexEntry entry)
+    private static byte[] Line(FinishedIndexEntry entry)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -156,7 +156,7 @@ public static class ExecutionIndex
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static bool TryParse(ReadOnlySpan<byte> line, out ExecutionIndexEntry entry, out string problem)
+    private static bool TryParse(ReadOnlySpan<byte> line, out FinishedIndexEntry entry, out string problem)
     {
         entry = null!;
         DateTimeOffset? updated = null;
@@ -209,14 +209,14 @@ public static class ExecutionIndex
             problem = $"'{id}' is not an execution id.";
             return false;
         }
-        entry = new ExecutionIndexEntry(id, updated.Value, parsed, workflow, run);
+        entry = new FinishedIndexEntry(id, updated.Value, parsed, workflow, run);
         problem = "";
         return true;
     }
 }
 
-/// <summary>Appends a finished execution's entry to the index (<see cref="ExecutionIndex"/>) when its history records its end.</summary>
-public sealed class ExecutionIndexWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile
+/// <summary>Appends a finished execution's entry to the index (<see cref="FinishedIndex"/>) when its history records its end.</summary>
+public sealed class FinishedIndexWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile
 {
     /// <inheritdoc />
     public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
@@ -225,10 +225,10 @@ public sealed class ExecutionIndexWriter(ExecutionLayout layout) : IExecutionObs
         ArgumentNullException.ThrowIfNull(records);
         if (StatusTransitions.IsTerminal(state.Status) && records.Any(r => r.Kind == ExecutionEventKind.StatusChanged && r.Status is { } to && StatusTransitions.IsTerminal(to)))
         {
-            ExecutionIndex.Append(layout, state);
+            FinishedIndex.Append(layout, state);
         }
         return ValueTask.CompletedTask;
     }
 
-    string? IViewFile.FileFor(ExecutionState state) => ExecutionIndex.FilePath(layout);
+    string? IViewFile.FileFor(ExecutionState state) => FinishedIndex.FilePath(layout);
 }
