@@ -73,10 +73,7 @@ public static class ExecutionManifest
         var rolled = CompletedPages.RolledResults(layout);
         Edit(layout, document =>
         {
-            foreach (var state in states)
-            {
-                if (!IsRolled(layout, state, rolled)) Place(layout, document, state);
-            }
+            PlaceAll(layout, document, states, rolled);
             ManifestSnapshotRecorder.Recount(document, states);
         }, rebuildAt: null);
         return states.Count;
@@ -187,12 +184,8 @@ public static class ExecutionManifest
             document = ManifestDocument.Parse(text);
             if (setAside is not null)
             {
-                var rolled = CompletedPages.RolledResults(layout);
                 var states = StatesFromHistories(layout);
-                foreach (var other in states)
-                {
-                    if (!IsRolled(layout, other, rolled)) Place(layout, document, other);
-                }
+                PlaceAll(layout, document, states, CompletedPages.RolledResults(layout));
                 ManifestSnapshotRecorder.Recount(document, states);
             }
         }
@@ -331,6 +324,19 @@ public static class ExecutionManifest
         else completed.Add(done);
         completed.RemoveRepeats(completed.Column("Results", 3), resultKey, ManifestDocument.CompletedPlaceholder);
         return completedIndex < 0;
+    }
+
+    // Places many executions' rows, rolling the Completed table over as it fills, so that placing the rows of a large
+    // root costs time in proportion to it (a row is found among the rows the README holds, which stay few).
+    private static void PlaceAll(ExecutionLayout layout, ManifestDocument document, IEnumerable<ExecutionState> states, HashSet<string> rolled)
+    {
+        var placed = 0;
+        foreach (var state in states)
+        {
+            if (IsRolled(layout, state, rolled)) continue;
+            Place(layout, document, state);
+            if (++placed % CompletedPages.PageRows == 0) CompletedPages.RollOver(layout, document);
+        }
     }
 
     /// <summary>Whether <paramref name="state"/> has finished and its row is in a page of older runs (<paramref name="rolled"/>: <see cref="CompletedPages.RolledResults"/>).</summary>

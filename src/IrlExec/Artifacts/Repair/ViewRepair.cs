@@ -204,6 +204,7 @@ public sealed partial class ViewRepair
             if (behind is not null)
             {
                 findings.Add(behind);
+                unread.Add(id); // its index entry too is left as it is, with the other views, as evidence
                 continue;
             }
             if (latest is null || state.LastUpdated > latest.LastUpdated) latest = state;
