@@ -8,5 +8,15 @@ namespace IrlExec.Benchmarks;
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        // `prefill-root N`: makes (or finds) the kept root of N executions the root-size suites use, outside any benchmark
+        // (making the 100,000-execution root takes minutes, longer than an in-process benchmark's setup may take).
+        if (args is ["prefill-root", var count])
+        {
+            Console.WriteLine(Infrastructure.RootPrefill.Get(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)));
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
