@@ -38,7 +38,6 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var label = $"{prefix}{number:000}";
-            if (File.Exists(Layout.ResultFile(workflow, label))) continue; // a run whose log was deleted: its number stays its own
             try
             {
                 // Creating the (empty) log file is the reservation: CreateNew is atomic across processes.
@@ -54,28 +53,19 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         throw new WorkflowException($"No free run number left for workflow '{workflow}' on {date} in {Layout.LogsDirectory}.");
     }
 
-    // The highest NNN of <prefix>NNN.log in the logs folder, or 0, found by probing instead of listing the folder (which
-    // holds a log per run the root ever had: listing it would make each new runner's first run cost time in proportion to
-    // the root). Numbers are taken in order from 001, so the taken ones run from 1 up: doubling until a number is free,
-    // then halving the gap, takes about 2·log2(N) checks. A gap (a log deleted by hand) can make it answer lower; the
-    // reservation then moves on past the numbers that are taken, and skips a number whose result file still exists.
+    // The highest NNN of <prefix>NNN.log in the logs folder, or 0.
     private int HighestRunNumber(string prefix)
     {
-        bool Taken(int n) => File.Exists(Layout.LogFile(prefix + n.ToString("000", System.Globalization.CultureInfo.InvariantCulture)));
-        if (!Taken(1)) return 0;
-        int low = 1, high = 2;
-        while (high < 100_000 && Taken(high))
+        var highest = 0;
+        foreach (var file in Directory.EnumerateFiles(Layout.LogsDirectory, prefix + "*.log"))
         {
-            low = high;
-            high *= 2;
+            var name = Path.GetFileNameWithoutExtension(file);
+            if (int.TryParse(name.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > highest)
+            {
+                highest = n;
+            }
         }
-        while (high - low > 1)
-        {
-            var middle = low + (high - low) / 2;
-            if (Taken(middle)) low = middle;
-            else high = middle;
-        }
-        return low;
+        return highest;
     }
 
     /// <inheritdoc />
