@@ -157,4 +157,19 @@ public class MarkdownRoundTripTests
         Assert.Contains("- `v0`:\n  ```text\n  ## not a section\n  | not | a table |\n  ```\n", markdown, StringComparison.Ordinal);
         Assert.Equal(["## Metadata", "## Variables", "## Execution Plan", "## Plan Graph", "## Execution Log"], markdown.Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void Empty_fields_are_written_without_trailing_whitespace_and_read_back_empty()
+    {
+        // No tool mapping, no tool used, an empty component: each such "- **field**:" line ends at its colon.
+        var state = Build("goal", ExecutionStatus.InProgress, null, ExecutionMode.Execution, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
+            [], [("", "", StepStatus.Completed, [], [], 0, 0, "none", 1, null)], [(1, DateTimeOffset.UnixEpoch, [], [], 0m, 0, null, [], 1)], [], []);
+
+        var markdown = ExecutionStateMarkdownWriter.Render(state);
+
+        Assert.DoesNotContain(markdown.Split('\n'), l => l.Length > 0 && char.IsWhiteSpace(l[^1]));
+        Assert.Contains("- **tool_mapping**:\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("- **tool_used**:\n", markdown, StringComparison.Ordinal);
+        Assert.Equal(Json(state), Json(ExecutionStateMarkdownParser.Parse(markdown)));
+    }
 }
