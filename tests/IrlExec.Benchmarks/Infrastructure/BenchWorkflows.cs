@@ -49,14 +49,6 @@ public static class BenchWorkflows
         return root;
     }
 
-    /// <summary>
-    /// Puts the seed's manifest back under <paramref name="root"/>. Each run adds a row to the manifest's Completed
-    /// table, which IrlExec never trims, and every run rewrites the manifest twice: left alone, the thousands of runs of
-    /// a benchmark case would make a run's cost grow with the ones before it (ManifestGrowthBenchmarks measures that
-    /// apart). Suites that run whole executions call this before every iteration.
-    /// </summary>
-    public static void ResetManifest(string root) => File.WriteAllText(new ExecutionLayout(root).ManifestFile, ExecutionManifest.Template);
-
     public static void DeleteRoot(string root)
     {
         try

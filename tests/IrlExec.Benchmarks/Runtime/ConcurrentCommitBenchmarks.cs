@@ -10,7 +10,8 @@ namespace IrlExec.Benchmarks.Runtime;
 /// with the runner's defaults (views off the commit path) and, in a third case, with <see cref="RunOptions.WaitForViews"/>.
 /// </summary>
 [MemoryDiagnoser]
-[InvocationCount(4)] // with an [IterationSetup], BenchmarkDotNet would otherwise run one invocation per iteration.
+[InvocationCount(4)] // whole runs per invocation; the root is kept across iterations, as a worker's is (the manifest
+// keeps its recent rows and rolls older ones into pages, so its size is bounded).
 // Each invocation is whole runs, and much of a run's code (its start and completion: the lease, the manifest's Markdig
 // parse, the result, the active list, the first renders) runs once or twice per run: a short job's 3 warm-up iterations
 // (12 runs) leave hundreds of those methods to reach their tier-1 code during the measured runs, on the JIT's
@@ -44,9 +45,6 @@ public class ConcurrentCommitBenchmarks
             .Select(i => new FileStream(Path.Combine(_root, $"floor{i}.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.None))
             .ToArray();
     }
-
-    [IterationSetup]
-    public void ResetManifest() => BenchWorkflows.ResetManifest(_root);
 
     [GlobalCleanup]
     public void Cleanup()

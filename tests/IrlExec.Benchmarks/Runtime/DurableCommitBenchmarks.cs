@@ -15,7 +15,8 @@ namespace IrlExec.Benchmarks.Runtime;
 /// docs/storage.md) and, in a fifth case, with <see cref="RunOptions.WaitForViews"/> (every commit waits for every view).
 /// </summary>
 [MemoryDiagnoser]
-[InvocationCount(4)] // with an [IterationSetup], BenchmarkDotNet would otherwise run one invocation per iteration.
+[InvocationCount(4)] // whole runs per invocation; the root is kept across iterations, as a worker's is (the manifest
+// keeps its recent rows and rolls older ones into pages, so its size is bounded).
 // Each invocation is whole runs, and much of a run's code (its start and completion: the lease, the manifest's Markdig
 // parse, the result, the active list, the first renders) runs once or twice per run: a short job's 3 warm-up iterations
 // (12 runs) leave hundreds of those methods to reach their tier-1 code during the measured runs, on the JIT's
@@ -63,9 +64,6 @@ public class DurableCommitBenchmarks
         _viewFiles = Path.Combine(_root, "view-floor");
         Directory.CreateDirectory(_viewFiles);
     }
-
-    [IterationSetup]
-    public void ResetManifest() => BenchWorkflows.ResetManifest(_root);
 
     [GlobalCleanup]
     public void Cleanup()
