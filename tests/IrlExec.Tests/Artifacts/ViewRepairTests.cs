@@ -32,6 +32,24 @@ public sealed class ViewRepairTests : IDisposable
     }
 
     [Fact]
+    public async Task A_workflows_own_json_file_in_the_state_folder_is_not_checked_or_locked_as_an_execution()
+    {
+        // The seed's health check keeps quarantine-state.json and approval-metrics.json next to the executions' files.
+        var run = await WorkflowRunner.ForDirectory(_root.Path).RunAsync(Steps("beside", 1));
+        File.WriteAllText(Path.Combine(Layout.StateDirectory, "quarantine-state.json"), "{\"total\": 3, \"incidents\": []}");
+
+        var checkedReport = new ViewRepair(Layout).Check();
+        var repaired = new ViewRepair(Layout).Repair();
+
+        Assert.Equal(1, checkedReport.ExecutionsChecked);
+        Assert.Equal(1, repaired.ExecutionsChecked);
+        Assert.Empty(repaired.Findings);
+        Assert.Equal(ExecutionStatus.CompletedSuccess, run.Status);
+        Assert.False(File.Exists(Path.Combine(Layout.StateDirectory, "quarantine-state.lock")), "no lease taken on a file that is no execution");
+        Assert.Equal("{\"total\": 3, \"incidents\": []}", File.ReadAllText(Path.Combine(Layout.StateDirectory, "quarantine-state.json")));
+    }
+
+    [Fact]
     public async Task A_run_whose_result_cannot_be_written_completes_and_names_the_file()
     {
         var result = await RunWithResultsBlockedAsync(Steps("blocked", 3));
