@@ -82,7 +82,7 @@ internal static class ExecutionFolder
             }
         }
         histories.RemoveWhere(id => !IsId(id));
-        var viewOnly = others.Where(id => !histories.Contains(id) && IsId(id) && ShowsItself(layout, id)).Order(StringComparer.Ordinal).ToList();
+        var viewOnly = others.Where(id => !histories.Contains(id) && IsId(id) && ExecutionStateFiles.ShowsExecution(layout, id)).Order(StringComparer.Ordinal).ToList();
         return Task.FromResult((histories, viewOnly));
     }
 
@@ -97,23 +97,6 @@ internal static class ExecutionFolder
         {
             return false; // not a name IrlExec gives an execution
         }
-    }
-
-    // Whether the snapshot or markdown copy named after the id is that execution's (a workflow's own JSON file in state/ is not).
-    private static bool ShowsItself(ExecutionLayout layout, string id)
-    {
-        foreach (var (file, read) in new (string, Func<string, ExecutionState>)[] { (layout.MarkdownFile(id), ExecutionStateMarkdownParser.ReadFile), (layout.SnapshotFile(id), SnapshotWriter.Read) })
-        {
-            if (!File.Exists(file)) continue;
-            try
-            {
-                if (read(file).ExecutionId == id) return true;
-            }
-            catch (ExecutionDataException)
-            {
-            }
-        }
-        return false;
     }
 
     /// <summary>The files an execution wrote (the result only once it finished).</summary>

@@ -28,6 +28,29 @@ public static class ExecutionStateFiles
         return [.. ids];
     }
 
+    /// <summary>
+    /// Whether the snapshot or markdown copy named after <paramref name="executionId"/> is that execution's (it names the
+    /// id), as opposed to a file a workflow keeps in <c>execution/state/</c> for itself (e.g. <c>quarantine-state.json</c>).
+    /// A file that cannot be read as an execution's view does not count.
+    /// </summary>
+    public static bool ShowsExecution(ExecutionLayout layout, string executionId)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        foreach (var (file, read) in new (string, Func<string, ExecutionState>)[] { (layout.MarkdownFile(executionId), ExecutionStateMarkdownParser.ReadFile), (layout.SnapshotFile(executionId), SnapshotWriter.Read) })
+        {
+            if (!File.Exists(file)) continue;
+            try
+            {
+                if (read(file).ExecutionId == executionId) return true;
+            }
+            catch (ExecutionDataException)
+            {
+                // Not an execution's view (or one damaged past reading).
+            }
+        }
+        return false;
+    }
+
     /// <summary>The ids of every execution with a history file under <c>execution/state/</c>, in order.</summary>
     internal static IReadOnlyList<string> HistoryIds(ExecutionLayout layout)
     {

@@ -130,28 +130,10 @@ public sealed partial class ViewRepair
         var ids = new SortedSet<string>(ExecutionStateFiles.HistoryIds(Layout), StringComparer.Ordinal);
         foreach (var id in ExecutionStateFiles.ListIds(Layout))
         {
-            if (!ids.Contains(id) && IsExecutionId(id) && ShowsItself(id)) ids.Add(id);
+            // A view without a history is a deleted history's execution only when it names it (not a workflow's own file).
+            if (!ids.Contains(id) && IsExecutionId(id) && ExecutionStateFiles.ShowsExecution(Layout, id)) ids.Add(id);
         }
         return [.. ids];
-    }
-
-    // Whether a snapshot or markdown copy without a history is that execution's (its history was deleted), not a file a
-    // workflow keeps in state/ for itself (e.g. the seed's quarantine-state.json), which is no execution to check or lock.
-    private bool ShowsItself(string id)
-    {
-        foreach (var (file, read) in new (string, Func<string, ExecutionState>)[] { (Layout.MarkdownFile(id), ExecutionStateMarkdownParser.ReadFile), (Layout.SnapshotFile(id), SnapshotWriter.Read) })
-        {
-            if (!File.Exists(file)) continue;
-            try
-            {
-                if (read(file).ExecutionId == id) return true;
-            }
-            catch (ExecutionDataException)
-            {
-                // Not an execution's view (or one damaged past reading): not taken for an execution.
-            }
-        }
-        return false;
     }
 
     private static bool IsExecutionId(string id)
