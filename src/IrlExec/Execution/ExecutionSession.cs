@@ -38,6 +38,12 @@ internal sealed class ExecutionSession
     private List<ExecutionEvent>? _spareBatch;
     private readonly bool _reuseBatches;
     private long _sequence;
+    // Under _gate: a step's completion recorded and not yet committed (RecordCompletion), and its telemetry to report once
+    // the commit that carries it has returned.
+    private PendingCompletion? _completion;
+
+    // A step's completion waiting for its commit: what its telemetry reports once the commit has returned.
+    private readonly record struct PendingCompletion(StepTelemetry Telemetry, decimal Cost, double Seconds);
 
     /// <param name="definition">The workflow.</param>
     /// <param name="state">The live state: the history so far, then every record as it is recorded.</param>
@@ -108,17 +114,45 @@ internal sealed class ExecutionSession
         }
     }
 
-    /// <summary><see cref="Record"/> then <see cref="CommitAsync"/>, taking the gate once (a step's start and its completion).</summary>
+    /// <summary><see cref="Record"/> then <see cref="CommitAsync"/>, taking the gate once (a step's start).</summary>
     public ValueTask RecordAndCommitAsync(ExecutionEvent record, bool flushToDisk, CancellationToken cancellationToken)
     {
         List<ExecutionEvent> batch;
+        PendingCompletion? completion;
         lock (_gate)
         {
             RecordHeld(record);
             batch = _pending;
             _pending = TakeSpareBatch();
+            completion = _completion;
+            _completion = null;
         }
-        return CommitBatchAsync(batch, flushToDisk, cancellationToken);
+        return CommitBatchAsync(batch, flushToDisk, completion, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a step's completion without committing it: it goes to the history with the session's next commit, which is
+    /// then flushed to disk and not cancelled whatever its caller asked. The runner's next commit is normally the next
+    /// step's start, so one durable commit ends this step and starts the next, before the next step's side effects; a
+    /// pause, a failure or the end commits it without a start. Nothing observes the step as done before that commit
+    /// returns: the views get it with that commit, and <paramref name="telemetry"/> reports it completed then.
+    /// </summary>
+    public void RecordCompletion(ExecutionEvent record, StepTelemetry telemetry, decimal cost, double seconds)
+    {
+        lock (_gate)
+        {
+            RecordHeld(record);
+            _completion = new PendingCompletion(telemetry, cost, seconds);
+        }
+    }
+
+    /// <summary>Whether a step's completion is recorded and not yet committed (see <see cref="RecordCompletion"/>).</summary>
+    public bool CompletionPending
+    {
+        get
+        {
+            lock (_gate) return _completion is not null;
+        }
     }
 
     /// <summary>
@@ -167,8 +201,9 @@ internal sealed class ExecutionSession
             lock (_gate)
             {
                 _inStepCommitArmed = false;
-                // The step returned (the runner commits from here on), or nothing is left to commit.
-                if (!_stepOpen || _pending.Count == 0) return;
+                // The step returned (the runner commits from here on), or nothing is left to commit. (A completion still
+                // pending is the runner's to commit, flushed: never here. The runner commits it before a step opens.)
+                if (!_stepOpen || _pending.Count == 0 || _completion is not null) return;
                 batch = _pending;
                 _pending = TakeSpareBatch();
             }
@@ -208,22 +243,32 @@ internal sealed class ExecutionSession
     {
         // The runner commits from one flow, one commit at a time, so the history and the views get the batches in order.
         List<ExecutionEvent> batch;
+        PendingCompletion? completion;
         lock (_gate)
         {
             if (_pending.Count == 0) return default;
             batch = _pending;
             _pending = TakeSpareBatch();
+            completion = _completion;
+            _completion = null;
         }
-        return CommitBatchAsync(batch, flushToDisk, cancellationToken);
+        return CommitBatchAsync(batch, flushToDisk, completion, cancellationToken);
     }
 
-    private async ValueTask CommitBatchAsync(List<ExecutionEvent> batch, bool flushToDisk, CancellationToken cancellationToken)
+    // completion: the batch carries a step's completion (RecordCompletion): flushed, not cancelled, and reported once in.
+    private async ValueTask CommitBatchAsync(List<ExecutionEvent> batch, bool flushToDisk, PendingCompletion? completion, CancellationToken cancellationToken)
     {
+        if (completion is not null)
+        {
+            flushToDisk = true;
+            cancellationToken = CancellationToken.None;
+        }
         // Before the history says the execution finished, the views show everything before that, the active list entry
         // first: the entry marks an execution whose views may lag, and a process killed between this append and the
         // views must leave a finished execution marked so, for the next runner or 'irlexec repair' to rebuild its views.
         if (batch.Exists(ViewScheduler.Finishes)) await _views.ShowPostedAsync(cancellationToken).ConfigureAwait(false);
         await _store.AppendAsync(State.ExecutionId, batch, flushToDisk, cancellationToken).ConfigureAwait(false);
+        if (completion is { } completed) completed.Telemetry.Completed(completed.Cost, completed.Seconds);
         // A pass that failed outside any view stops the run here, after this batch is safe: what the step did is kept.
         // A view that failed does not: it is a ViewProblem, and the history is the record.
         _views.ThrowIfFaulted();

@@ -567,8 +567,13 @@ public sealed class WorkflowRunner
                     await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
                     return new ExecutionResult(state);
                 }
-                // A step that takes signals sees every signal posted so far, also while the execution was running.
-                if (definition.Plan.Signals is { Count: > 0 }) await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
+                // A step that takes signals sees every signal posted so far, also while the execution was running. The
+                // previous step's completion is committed first: reading the signals may fail or be cancelled.
+                if (definition.Plan.Signals is { Count: > 0 })
+                {
+                    await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+                    await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
+                }
                 var outcome = await RunAttemptAsync(session, definition, stepState, options.StepServices, cancellationToken).ConfigureAwait(false);
                 if (outcome == AttemptOutcome.Completed) break;
                 if (outcome == AttemptOutcome.Stopped)
@@ -635,6 +640,8 @@ public sealed class WorkflowRunner
         {
             error = e;
         }
+        // The start is in the history before the step's side effects, so a takeover after a crash counts this attempt. It
+        // does not wait for the disk, unless it carries the previous step's completion (ExecutionSession.RecordCompletion).
         await session.RecordAndCommitAsync(new ExecutionEvent { Kind = ExecutionEventKind.StepStarted, Step = plan.Order, Attempt = attempt, Values = inputs },
             flushToDisk: false, cancellationToken).ConfigureAwait(false);
 
@@ -734,10 +741,11 @@ public sealed class WorkflowRunner
             var json = RecordVariable(session, name, slot);
             published.Add(new NamedValue(name, ExecutionSession.DisplayText(json)));
         }
-        // The completion is on disk before the step is reported done, and before the next step starts.
-        await session.RecordAndCommitAsync(new ExecutionEvent { Kind = ExecutionEventKind.StepCompleted, Step = plan.Order, Attempt = attempt, Cost = cost, Seconds = seconds, Values = published },
-            flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
-        telemetry.Completed(cost, seconds);
+        // The completion goes to the history with the session's next commit, flushed: normally the next step's start (one
+        // round trip ends this step and starts the next, before the next step's side effects), else the pause, failure
+        // or end that follows. It is reported done (views, telemetry) only once that commit has returned.
+        session.RecordCompletion(new ExecutionEvent { Kind = ExecutionEventKind.StepCompleted, Step = plan.Order, Attempt = attempt, Cost = cost, Seconds = seconds, Values = published },
+            telemetry, cost, seconds);
         // Copied into the store's own slots (in place when the type is unchanged): the staging slots are reused.
         foreach (var (name, slot) in outputs.Staged) session.Variables.SetSlot(name, slot);
         outputs.Clear();
