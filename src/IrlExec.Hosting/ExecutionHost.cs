@@ -56,7 +56,13 @@ internal sealed partial class ExecutionHost : IDisposable
     public bool IsRunning(string executionId) => _running.ContainsKey(executionId);
 
     /// <summary>The run of the execution under way on this host, or null.</summary>
-    public Task? RunOf(string executionId) => _running.TryGetValue(executionId, out var run) ? run.Completion : null;
+    public Run? RunOf(string executionId) => _running.TryGetValue(executionId, out var run) ? run : null;
+
+    /// <summary>
+    /// Called with the state each run of this host ended in (paused, finished, ...), as the runner returned it, before the
+    /// run leaves <see cref="IsRunning"/>; not called for a run that threw (refused, lease held elsewhere, failed).
+    /// </summary>
+    public event Action<ExecutionState>? RunEnded;
 
     public void Nudge(string executionId) => Nudges.Writer.TryWrite(executionId);
 
@@ -77,7 +83,7 @@ internal sealed partial class ExecutionHost : IDisposable
             try
             {
                 var result = await _runner.RunAsync(workflow, variables, runOptions, token).ConfigureAwait(false);
-                LogRunEnded(workflow.Name, result);
+                Ended(run, workflow.Name, result);
             }
             catch (Exception e) when (!started.Task.IsCompleted)
             {
@@ -104,7 +110,7 @@ internal sealed partial class ExecutionHost : IDisposable
             {
                 LogResuming(workflow.Name, executionId, why);
                 var result = await _runner.ResumeAsync(workflow, executionId, variables, Options(null, null), token).ConfigureAwait(false);
-                LogRunEnded(workflow.Name, result);
+                Ended(run, workflow.Name, result);
             }
             catch (ExecutionLeaseException)
             {
@@ -175,7 +181,7 @@ internal sealed partial class ExecutionHost : IDisposable
             {
                 LogResuming(workflow, executionId, why);
                 result = await run(Options(null, null, executionId, actor), token).ConfigureAwait(false);
-                if (result is not null) LogRunEnded(workflow, result);
+                if (result is not null) Ended(entry, workflow, result);
             }
             catch (ExecutionLeaseException e)
             {
@@ -279,10 +285,19 @@ internal sealed partial class ExecutionHost : IDisposable
         };
     }
 
+    private void Ended(Run run, string workflow, ExecutionResult result)
+    {
+        run.EndedIn(result.State);
+        LogRunEnded(workflow, result);
+        RunEnded?.Invoke(result.State);
+    }
+
     private void Launch(Run run, Func<CancellationToken, Task> body, bool slotTaken = true, string? executionId = null)
     {
         _all[run] = 0;
-        run.Completion = Task.Run(async () =>
+        // Completion is set before the run begins: a client that finds the run (it is listed once the execution exists,
+        // from inside the run) always waits for its end.
+        var launch = new Task<Task>(async () =>
         {
             try
             {
@@ -306,6 +321,8 @@ internal sealed partial class ExecutionHost : IDisposable
                 Interlocked.Exchange(ref _runEnded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
         });
+        run.Completion = launch.Unwrap();
+        launch.Start(TaskScheduler.Default);
     }
 
     public void Dispose()
@@ -316,11 +333,24 @@ internal sealed partial class ExecutionHost : IDisposable
         _slots.Dispose();
     }
 
-    private sealed class Run(CancellationTokenSource cancel)
+    /// <summary>One run of an execution on this host.</summary>
+    internal sealed class Run(CancellationTokenSource cancel)
     {
+        private ExecutionState? _endState;
+
         public CancellationTokenSource Cancel { get; } = cancel;
 
+        /// <summary>Completes when the run has ended and left the host.</summary>
         public Task Completion { get; set; } = Task.CompletedTask;
+
+        public void EndedIn(ExecutionState state) => Volatile.Write(ref _endState, state);
+
+        /// <summary>
+        /// The state the run ended in (the runner's, made of the records it committed: its history as the run left it),
+        /// to the first caller only, so that no two callers share one mutable state; null after that, or when the run
+        /// ended without one (it threw).
+        /// </summary>
+        public ExecutionState? TakeEndState() => Interlocked.Exchange(ref _endState, null);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Resuming execution {ExecutionId} of {Workflow}: {Why}")]

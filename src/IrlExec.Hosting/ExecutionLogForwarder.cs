@@ -13,10 +13,16 @@ namespace IrlExec.Hosting;
 internal sealed class ExecutionLogForwarder(ILoggerFactory factory) : IExecutionObserver
 {
     private readonly ConcurrentDictionary<string, ILogger> _loggers = new(StringComparer.Ordinal);
+    private readonly Func<string, ILogger> _createLogger = factory.CreateLogger;
 
     public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
     {
-        var logger = _loggers.GetOrAdd(state.Workflow, factory.CreateLogger);
+        var logger = _loggers.GetOrAdd(state.Workflow, _createLogger);
+        // A logger that takes none of the levels lines map to gets nothing, and nothing is formatted, not even a line's level.
+        if (!(logger.IsEnabled(LogLevel.Error) || logger.IsEnabled(LogLevel.Warning) || logger.IsEnabled(LogLevel.Information) || logger.IsEnabled(LogLevel.Debug)))
+        {
+            return ValueTask.CompletedTask;
+        }
         foreach (var record in records)
         {
             if (record.Kind is not (ExecutionEventKind.LogWritten or ExecutionEventKind.StatusChanged or ExecutionEventKind.StepStarted
@@ -24,9 +30,21 @@ internal sealed class ExecutionLogForwarder(ILoggerFactory factory) : IExecution
             {
                 continue;
             }
-            var level = record.Kind == ExecutionEventKind.LogWritten ? Map(record.Level ?? ExecutionLogLevel.Info) : LevelOf(state, record);
+            LogLine? line = null;
+            LogLevel level;
+            if (record.Kind == ExecutionEventKind.LogWritten)
+            {
+                level = Map(record.Level ?? ExecutionLogLevel.Info);
+            }
+            else
+            {
+                // The level of a runner's line (a step's start, end, ...) is the line's: made once, used below too.
+                line = ExecutionLogWriter.ToLine(state, record);
+                if (line is null) continue;
+                level = Map(line.Level);
+            }
             if (!logger.IsEnabled(level)) continue; // nothing formatted for a level that is off
-            var line = ExecutionLogWriter.ToLine(state, record);
+            line ??= ExecutionLogWriter.ToLine(state, record);
             if (line is null) continue;
             // A step's own lines carry no attempt number: it is the step's current attempt.
             var attempt = record.Attempt ?? (record.Step is { } order ? state.FindStep(order)?.Attempts : null);
@@ -41,8 +59,6 @@ internal sealed class ExecutionLogForwarder(ILoggerFactory factory) : IExecution
         }
         return ValueTask.CompletedTask;
     }
-
-    private static LogLevel LevelOf(ExecutionState state, ExecutionEvent record) => Map(ExecutionLogWriter.ToLine(state, record)?.Level ?? ExecutionLogLevel.Info);
 
     internal static LogLevel Map(ExecutionLogLevel level) => level switch
     {

@@ -40,9 +40,14 @@ internal sealed class WorkflowClient(WorkflowRunner runner, WorkflowRegistry reg
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var running = host.RunOf(executionId);
-            if (running is not null) await running.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var state = await runner.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false);
+            ExecutionState? state = null;
+            if (host.RunOf(executionId) is { } run)
+            {
+                await run.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+                // The state this host's run ended in is its history as of that end: no need to read the history back.
+                state = run.TakeEndState();
+            }
+            state ??= await runner.GetStateAsync(executionId, cancellationToken).ConfigureAwait(false);
             if (state is null)
             {
                 // A start queued for a fleet's workers exists once one of them has begun it.

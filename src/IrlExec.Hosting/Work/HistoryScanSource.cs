@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,9 @@ internal sealed partial class HistoryScanSource(ExecutionHost host, WorkflowRegi
     : IWorkSource
 {
     private readonly IrlExecOptions _options = options.Value;
-    private readonly HashSet<string> _finished = new(StringComparer.Ordinal); // terminal: never looked at again
+    // Terminal: never looked at again. The executions this host ran to their end are in it from their run's end, so the
+    // scan never reads their histories back.
+    private readonly ConcurrentDictionary<string, byte> _finished = FinishedOnThisHost(host);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal); // problems logged once
 
     public Task<string> StartAsync(WorkflowDefinition workflow, VariableStore? variables, RunOptions? options, CancellationToken cancellationToken) =>
@@ -72,7 +75,7 @@ internal sealed partial class HistoryScanSource(ExecutionHost host, WorkflowRegi
         foreach (var id in await host.Runner.Store.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             if (!host.HasFreeSlot || host.IsStopping) return;
-            if (_finished.Contains(id) || host.IsRunning(id)) continue;
+            if (_finished.ContainsKey(id) || host.IsRunning(id)) continue;
             await CheckAsync(id, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -94,7 +97,7 @@ internal sealed partial class HistoryScanSource(ExecutionHost host, WorkflowRegi
         if (state is null) return;
         if (StatusTransitions.IsTerminal(state.Status))
         {
-            _finished.Add(executionId);
+            _finished.TryAdd(executionId, 0);
             return;
         }
         var why = await WhyWakeAsync(state, cancellationToken).ConfigureAwait(false);
@@ -105,6 +108,16 @@ internal sealed partial class HistoryScanSource(ExecutionHost host, WorkflowRegi
             return;
         }
         host.Resume(workflow, executionId, null, why);
+    }
+
+    private static ConcurrentDictionary<string, byte> FinishedOnThisHost(ExecutionHost host)
+    {
+        var finished = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        host.RunEnded += state =>
+        {
+            if (StatusTransitions.IsTerminal(state.Status)) finished.TryAdd(state.ExecutionId, 0);
+        };
+        return finished;
     }
 
     private async Task<string?> WhyWakeAsync(ExecutionState state, CancellationToken cancellationToken)
