@@ -16,9 +16,13 @@ public sealed class ResultWriter(ExecutionLayout layout) : IExecutionObserver, I
 
     string? IViewFile.FileFor(ExecutionState state) => layout.ResultFile(state.Workflow, state.RunLabel);
 
-    /// <summary>Writes the result of the finished execution <paramref name="state"/> (flushed, then renamed into place).</summary>
+    /// <summary>
+    /// Writes the result of the finished execution <paramref name="state"/> atomically. A view of the history (whose end is
+    /// already on disk), like the snapshot: no fsync of its own; after a power cut the view repair rebuilds it from the
+    /// history (see docs/storage.md).
+    /// </summary>
     internal static void Write(ExecutionLayout layout, ExecutionState state) =>
-        AtomicFile.WriteAllBytes(layout.ResultFile(state.Workflow, state.RunLabel), Render(state));
+        AtomicFile.WriteAllBytes(layout.ResultFile(state.Workflow, state.RunLabel), Render(state), flushToDisk: false);
 
     /// <summary>The result file's bytes for the finished execution <paramref name="state"/>.</summary>
     internal static byte[] Render(ExecutionState state)

@@ -263,10 +263,11 @@ internal sealed class ExecutionSession
             flushToDisk = true;
             cancellationToken = CancellationToken.None;
         }
-        // Before the history says the execution finished, the views show everything before that, the active list entry
-        // first: the entry marks an execution whose views may lag, and a process killed between this append and the
-        // views must leave a finished execution marked so, for the next runner or 'irlexec repair' to rebuild its views.
-        if (batch.Exists(ViewScheduler.Finishes)) await _views.ShowPostedAsync(cancellationToken).ConfigureAwait(false);
+        // Before the history says the execution finished, the active list names it (a pass has shown the run's start):
+        // the entry marks an execution whose views may lag, and a process killed between this append and the views must
+        // leave a finished execution marked so, for the next runner or 'irlexec repair' to rebuild its views. The views
+        // of the steps before it are shown with the end, in the one pass the run waits for.
+        if (batch.Exists(ViewScheduler.Finishes)) await _views.ShowStartAsync(cancellationToken).ConfigureAwait(false);
         await _store.AppendAsync(State.ExecutionId, batch, flushToDisk, cancellationToken).ConfigureAwait(false);
         if (completion is { } completed) completed.Telemetry.Completed(completed.Cost, completed.Seconds);
         // A pass that failed outside any view stops the run here, after this batch is safe: what the step did is kept.

@@ -15,8 +15,9 @@ namespace IrlExec;
 /// while it writes wait for the next pass). A commit waits until every view shows it when it stops the run (a pause, the
 /// completion, a failure), or when the run asked for it (<see cref="RunOptions.WaitForViews"/>); the views of a stopped
 /// or finished execution are therefore exact when the run returns, and nothing is written in the background after it
-/// returns. Before the record that finishes an execution is appended, the views are brought up to every commit before it
-/// (<see cref="ShowPostedAsync"/>), so the active list names the execution by then (see <see cref="ViewRepair"/>). The other status changes (creation, start, resume, migration) are shown by a background pass like a step's
+/// returns. Before the record that finishes an execution is appended, a pass has shown the run's first commit
+/// (<see cref="ShowStartAsync"/>), so the active list names the execution by then (see <see cref="ViewRepair"/>); the views
+/// of the steps since are shown with the end, by the pass the run waits for. The other status changes (creation, start, resume, migration) are shown by a background pass like a step's
 /// commit: the first steps run while the views render the whole plan. The views render
 /// their own copy of the state, made of the committed records only, so a view never shows a record that is not yet in
 /// the history, and the running step never waits for a view.
@@ -88,7 +89,7 @@ internal sealed class ViewScheduler
     private Task _background = Task.CompletedTask;
     private int _catchUpScheduled;
     private long _nextPassAt; // Stopwatch timestamp before which no background pass starts.
-    private bool _shownAny; // whether a pass has shown anything yet (the first renders the whole plan from nothing).
+    private volatile bool _shownAny; // whether a pass has shown anything yet (the first renders the whole plan from nothing).
     private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ExceptionDispatchInfo? _fault;
 
@@ -168,6 +169,13 @@ internal sealed class ViewScheduler
             // Recorded by the pass (a fault) or a cancellation the waited pass after the append sees again.
         }
     }
+
+    /// <summary>
+    /// Returns once a pass has shown the run's first commit (its start or resume: the active list names the execution
+    /// from then on), at once when one has; otherwise as <see cref="ShowPostedAsync"/>. Never throws.
+    /// </summary>
+    public Task ShowStartAsync(CancellationToken cancellationToken) =>
+        _shownAny ? Task.CompletedTask : ShowPostedAsync(cancellationToken);
 
     /// <summary>
     /// Ends the background work (call once the run is over, before its lease is given up): a background pass that

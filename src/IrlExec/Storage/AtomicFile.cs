@@ -83,13 +83,21 @@ public static class AtomicFile
         else File.Move(temporary, path, overwrite: true);
     }
 
-    // The temporary file next to path (same folder, so the rename is atomic), created new.
+    // The temporary file next to path (same folder, so the rename is atomic), created new; the folder is created when it
+    // is missing (not asked for at every write: a view's folder is there from its first write on).
     private static FileStream Create(string path, out string temporary)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
         temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
-        return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+        try
+        {
+            return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(directory);
+            return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+        }
     }
 
     /// <summary>Replaces <paramref name="path"/> with <paramref name="text"/> (UTF-8, no BOM) atomically.</summary>

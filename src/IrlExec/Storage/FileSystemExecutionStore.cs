@@ -301,7 +301,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
                     return;
                 }
                 _stream ??= Open();
-                var committed = _stream.Length;
+                var committed = _stream.Position; // the end of the file: kept by the stream, no system call
                 try
                 {
                     _stream.Write(_buffer.WrittenSpan);
@@ -354,17 +354,17 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
             Directory.CreateDirectory(directory);
             ExecutionLinks.RefuseLink(_path);
             var temporary = Path.Combine(directory, "." + Path.GetFileName(_path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
+            FileStream? created = null;
             try
             {
-                using (var created = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
-                {
-                    created.Write(firstRecords);
-                    created.Flush(flushToDisk: true);
-                }
+                created = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+                created.Write(firstRecords);
+                created.Flush(flushToDisk: true);
                 File.Move(temporary, _path, overwrite: false);
             }
             catch
             {
+                created?.Dispose();
                 try
                 {
                     File.Delete(temporary);
@@ -375,7 +375,9 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
                 }
                 throw;
             }
-            _stream = Open();
+            // The handle follows the file to its name: the next records are appended to it, without opening the history
+            // again and reading back what was just written.
+            _stream = created;
         }
 
         private FileStream Open()

@@ -64,6 +64,22 @@ public sealed class ViewRepairTests : IDisposable
     }
 
     [Fact]
+    public async Task A_result_left_empty_by_a_power_cut_is_rebuilt_from_the_history()
+    {
+        // The result is a view, not flushed to disk: after a power cut its name may hold no bytes.
+        var run = await WorkflowRunner.ForDirectory(_root.Path).RunAsync(Steps("cut", 2));
+        var file = Layout.ResultFile("cut", run.State.RunLabel);
+        var written = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, []);
+
+        var repaired = new ViewRepair(Layout).Repair();
+
+        Assert.Contains(repaired.Findings, f => f.View == ViewKind.Result && f.File == file && f.Repaired);
+        Assert.Equal(written, File.ReadAllBytes(file));
+        Assert.Empty(new ViewRepair(Layout).Check().Findings);
+    }
+
+    [Fact]
     public async Task The_active_list_names_an_execution_before_its_history_says_it_finished()
     {
         // The active list marks the executions whose views may lag: a process killed right after the completion record
