@@ -74,10 +74,18 @@ public static class GeneratedBinding
     /// The service of type <typeparamref name="T"/> from <see cref="StepContext.Services"/>, or null when the run has no
     /// services or they do not provide one: what an optional (nullable) <see cref="ServiceAttribute"/> property gets.
     /// </summary>
+    /// <exception cref="WorkflowException">The provider returned an object that is not a <typeparamref name="T"/> (a broken registration: the message names the step and both types).</exception>
     public static T? OptionalService<T>(StepContext context)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Services?.GetService(typeof(T)) as T;
+        return context.Services?.GetService(typeof(T)) switch
+        {
+            null => null,
+            T service => service,
+            var other => throw new WorkflowException(
+                $"Step {context.Step.Order} ({context.Step.Name}) asked for the optional service {typeof(T).FullName}, but the provider returned a {other.GetType().FullName}: " +
+                "fix that registration (an optional service is null only when it is not registered)."),
+        };
     }
 }

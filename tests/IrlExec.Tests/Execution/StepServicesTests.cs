@@ -201,6 +201,36 @@ public sealed class StepServicesTests
         Assert.Same(mailer, optional);
     }
 
+    [Fact]
+    public async Task A_required_service_of_the_wrong_type_fails_the_step_naming_both_types()
+    {
+        var workflow = TestWorkflow.Create("wrong-required", StepSpec.Sync("notify", (c, _) => GeneratedBinding.Service<IMailer>(c, "Mailer")));
+        var services = new ServiceMap { [typeof(IMailer)] = new Tracker() };
+
+        var result = await new WorkflowRunner(new InMemoryExecutionStore()).RunAsync(workflow, options: new RunOptions { StepServices = () => new StepServiceScope(services) });
+
+        Assert.Equal(
+            "Step 1 (notify) needs the service IrlExec.Tests.Execution.StepServicesTests+IMailer for its [Service] property Mailer, but the provider returned a IrlExec.Tests.Execution.StepServicesTests+Tracker.",
+            result.State.FindStep(1)!.LastError);
+    }
+
+    [Fact]
+    public async Task An_optional_service_of_the_wrong_type_fails_the_step_instead_of_reading_as_null()
+    {
+        var found = new List<IMailer?>();
+        var workflow = TestWorkflow.Create("wrong-optional", StepSpec.Sync("notify", (c, _) => found.Add(GeneratedBinding.OptionalService<IMailer>(c))));
+        var services = new ServiceMap { [typeof(IMailer)] = new Tracker() };
+
+        var result = await new WorkflowRunner(new InMemoryExecutionStore()).RunAsync(workflow, options: new RunOptions { StepServices = () => new StepServiceScope(services) });
+
+        Assert.Empty(found);
+        Assert.Equal(ExecutionStatus.Paused, result.Status);
+        Assert.Equal(
+            "Step 1 (notify) asked for the optional service IrlExec.Tests.Execution.StepServicesTests+IMailer, but the provider returned a IrlExec.Tests.Execution.StepServicesTests+Tracker: " +
+            "fix that registration (an optional service is null only when it is not registered).",
+            result.State.FindStep(1)!.LastError);
+    }
+
     public interface IMailer;
 
     private sealed class Mailer : IMailer;
