@@ -124,12 +124,14 @@ internal sealed partial class PostgreSqlQueueSource(
         var runner = host.Runner;
         try
         {
+            // A claimed start's execution did not exist when it was claimed (a start whose execution exists is queued
+            // as a recovery instead), so it is started without reading first; if another worker started it meanwhile
+            // (this one stalled past its claim's lease), the start finds it and gives up below.
+            if (item.IsStart) return await runner.RunAsync(definition, item.Variables(), runOptions, cancellationToken).ConfigureAwait(false);
             var current = await runner.GetStateAsync(item.ExecutionId, CancellationToken.None).ConfigureAwait(false);
             // Finished meanwhile (by another worker, while this one was stalled; or a request that came as it ended).
             if (current is not null && StatusTransitions.IsTerminal(current.Status)) return null;
-            // A start whose execution exists already (its first worker died or stalled after creating it) is resumed.
-            if (item.IsStart && current is null) return await runner.RunAsync(definition, item.Variables(), runOptions, cancellationToken).ConfigureAwait(false);
-            return await runner.ResumeAsync(definition, item.ExecutionId, item.IsStart ? null : item.Variables(), runOptions, cancellationToken).ConfigureAwait(false);
+            return await runner.ResumeAsync(definition, item.ExecutionId, item.Variables(), runOptions, cancellationToken).ConfigureAwait(false);
         }
         catch (WorkflowException e) when (e is not ExecutionLeaseLostException && item.IsStart)
         {

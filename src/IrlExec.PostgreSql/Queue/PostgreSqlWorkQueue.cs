@@ -175,6 +175,7 @@ public sealed class PostgreSqlWorkQueue
                 var running = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
                 allowed[workflow] = Math.Max(0, candidates.First(c => c.Item.Workflow == workflow).Limit!.Value - (int)running);
             }
+            var taking = new List<ClaimedExecution>(candidates.Count);
             foreach (var (item, limit) in candidates)
             {
                 if (limit is not null)
@@ -182,20 +183,27 @@ public sealed class PostgreSqlWorkQueue
                     if (allowed[item.Workflow] == 0) continue;
                     allowed[item.Workflow]--;
                 }
-                await using var take = new NpgsqlCommand(Sql.ClaimLease, connection, transaction);
-                take.Parameters.AddWithValue(item.ExecutionId);
-                take.Parameters.AddWithValue(_store.Options.Owner);
-                take.Parameters.AddWithValue(_store.Options.LeaseDuration.TotalSeconds);
-                take.Parameters.AddWithValue(item.Workflow);
-                if (await take.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long epoch) continue;
-                claimed.Add(item with { Epoch = epoch });
-                if (item.IsStart) continue;
-                // A request to resume is used up by this claim. A start's row stays until its run ends (CompleteAsync): a
-                // worker that dies before creating the execution leaves it to be started by another; once the execution
-                // exists, the row is not claimed again, and the interrupted-execution scan turns it into a recovery.
-                await using var dequeue = new NpgsqlCommand(Sql.DequeueClaimed, connection, transaction);
-                dequeue.Parameters.AddWithValue(item.ExecutionId);
-                await dequeue.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                taking.Add(item);
+            }
+            if (taking.Count > 0)
+            {
+                // Every lease in one statement (one round trip however many are claimed). A request to resume is used up
+                // by its claim. A start's row stays until the execution exists (the append that creates it takes the row
+                // off): a worker that dies before creating the execution leaves it to be started by another.
+                var epochs = new Dictionary<string, long>(taking.Count, StringComparer.Ordinal);
+                await using (var take = new NpgsqlCommand(Sql.ClaimLeases, connection, transaction))
+                {
+                    take.Parameters.AddWithValue(taking.Select(t => t.ExecutionId).ToArray());
+                    take.Parameters.AddWithValue(_store.Options.Owner);
+                    take.Parameters.AddWithValue(_store.Options.LeaseDuration.TotalSeconds);
+                    take.Parameters.AddWithValue(taking.Select(t => t.Workflow).ToArray());
+                    await using var reader = await take.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) epochs[reader.GetString(0)] = reader.GetInt64(1);
+                }
+                foreach (var item in taking)
+                {
+                    if (epochs.TryGetValue(item.ExecutionId, out var epoch)) claimed.Add(item with { Epoch = epoch });
+                }
             }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -217,16 +225,14 @@ public sealed class PostgreSqlWorkQueue
     }
 
     /// <summary>
-    /// Removes a claimed start's queue row once its run has ended, if the execution exists (a start whose creation was
-    /// refused stays queued for another worker), and gives up the claimed lease if no runner took it.
+    /// Ends a claim once its run has ended: gives up the claimed lease if no runner took it. (A claimed start's queue row
+    /// went with the append that created the execution; a start whose creation was refused, or never came, stays queued.)
     /// </summary>
     public async Task CompleteAsync(ClaimedExecution claimed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claimed);
+        _ = cancellationToken; // nothing left to send that a caller could cancel
         await _store.ReleaseUnusedClaimAsync(claimed.ExecutionId, claimed.Epoch).ConfigureAwait(false);
-        await using var command = _store.DataSource.CreateCommand(Sql.Dequeue);
-        command.Parameters.AddWithValue(claimed.ExecutionId);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -420,7 +420,7 @@ public sealed class WorkflowRunner
         });
         foreach (var pair in session.Variables.Slots) RecordVariable(session, pair.Key, pair.Value);
         session.Execution.TransitionTo(ExecutionStatus.InProgress);
-        return await CommitAndDriveAsync(session, options, telemetry, opened, cancellationToken).ConfigureAwait(false);
+        return await CommitAndDriveAsync(session, options, telemetry, opened, cancellationToken, newExecution: true).ConfigureAwait(false);
     }
 
     // Hook: the explicit migration to run (the resume's own, else the definition's), null for a compatible change.
@@ -478,14 +478,15 @@ public sealed class WorkflowRunner
 
     // The caller holds the lease: no view is written in the background once this returns or throws. The outcome is the
     // history's: a view that failed is a ViewProblem of the result (rebuilt here from the history when it can be).
-    private async Task<ExecutionResult> CommitAndDriveAsync(ExecutionSession session, RunOptions options, RunTelemetry telemetry, List<ViewFinding> opened, CancellationToken cancellationToken)
+    // newExecution: nothing was posted to it before (a signal needs its history); a step that takes signals reads them.
+    private async Task<ExecutionResult> CommitAndDriveAsync(ExecutionSession session, RunOptions options, RunTelemetry telemetry, List<ViewFinding> opened, CancellationToken cancellationToken, bool newExecution = false)
     {
         ExecutionResult result;
         try
         {
             await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
             options.OnStarted?.Invoke(session.State.ExecutionId);
-            await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
+            if (!newExecution) await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
             result = await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
             telemetry.Ended(result.State);
         }

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using IrlExec.Tests.Support;
+
+namespace IrlExec.PostgreSql.Tests;
+
+/// <summary>
+/// What an execution costs in statements (round trips) on PostgreSQL, counted from Npgsql's own tracing (one activity per
+/// command or batch sent): a run makes one statement per step, a claim one statement for its leases however many it
+/// takes, and a claimed start's run reads nothing before it starts.
+/// </summary>
+public sealed class RoundTripTests : StoreFixture
+{
+    [SkippableFact]
+    public async Task A_run_costs_one_statement_per_step_and_a_fixed_few_around_them()
+    {
+        var store = Open();
+        await store.EnsureSchemaAsync();
+        var workflow = TestWorkflow.Create("pg-trips", StepSpec.Sync("a", (c, o) => { c.Log("a"); o["x"] = "1"; }) with { Outputs = ["x"] },
+            StepSpec.Sync("b", (c, _) => c.Log("b")), StepSpec.Sync("c", (_, _) => { }), StepSpec.Sync("d", (_, _) => { }));
+
+        using var statements = new StatementCounter(Schema);
+        var result = await new WorkflowRunner(store).RunAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        // The lease, the check that the id is new, the run label, the creation, the first start, then one per step (its
+        // completion with the next start; the last with the end), the release. No read of the signal inbox: a new
+        // execution's steps take no signal.
+        Assert.Equal(["lease", "read", "label", "append", "append", "append", "append", "append", "append", "release"], statements.Kinds);
+    }
+
+    [SkippableFact]
+    public async Task A_claim_takes_all_its_leases_in_one_statement()
+    {
+        var store = Open();
+        var queue = new PostgreSqlWorkQueue(store);
+        await store.EnsureSchemaAsync();
+        for (var i = 0; i < 6; i++) await queue.EnqueueStartAsync("pg-claims", $"exec_claim_{i}");
+
+        int one, five;
+        using (var statements = new StatementCounter(Schema))
+        {
+            Assert.Single(await queue.ClaimAsync(1, ["pg-claims"]));
+            one = statements.Kinds.Count;
+        }
+        using (var statements = new StatementCounter(Schema))
+        {
+            Assert.Equal(5, (await queue.ClaimAsync(5, ["pg-claims"])).Select(c => c.Epoch).Distinct().Count());
+            five = statements.Kinds.Count;
+        }
+
+        Assert.Equal(one, five);
+        Assert.Equal(6L, await PostgresServer.ScalarAsync<long>($"SELECT count(*) FROM {Schema}.leases WHERE execution_id LIKE 'exec_claim_%'"));
+    }
+
+    [SkippableFact]
+    public async Task The_append_that_creates_a_claimed_start_s_execution_takes_the_start_off_the_queue()
+    {
+        var store = Open();
+        var queue = new PostgreSqlWorkQueue(store);
+        var workflow = TestWorkflow.Create("pg-dequeue", StepSpec.Sync("a", (_, _) => { }));
+        await queue.EnqueueStartAsync("pg-dequeue", "exec_dequeue_1");
+        Assert.Single(await queue.ClaimAsync(1, ["pg-dequeue"]));
+
+        var result = await new WorkflowRunner(store).RunAsync(workflow, null, new RunOptions { ExecutionId = "exec_dequeue_1" });
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        // Gone before the worker completes its claim: nothing is left for another worker to start.
+        Assert.False(await queue.IsQueuedAsync("exec_dequeue_1"));
+    }
+
+    [SkippableFact]
+    public async Task A_claimed_start_whose_creation_is_refused_stays_queued()
+    {
+        var store = Open();
+        var queue = new PostgreSqlWorkQueue(store);
+        var workflow = TestWorkflow.Create("pg-refused", StepSpec.Sync("a", (_, _) => { }));
+        await queue.EnqueueStartAsync("pg-refused", "exec_refused_1");
+        Assert.Single(await queue.ClaimAsync(1, ["pg-refused"]));
+        await ExpireLeaseAsync("exec_refused_1"); // the worker stalled past its claim's lease before creating the execution
+
+        await Assert.ThrowsAsync<ExecutionLeaseLostException>(() => new WorkflowRunner(store).RunAsync(workflow, null, new RunOptions { ExecutionId = "exec_refused_1" }));
+
+        Assert.True(await queue.IsQueuedAsync("exec_refused_1"));
+        Assert.Null(await store.ReadAsync("exec_refused_1", default));
+    }
+
+    // The statements sent on this test's schema, by kind, from Npgsql's activities (one per command or batch).
+    private sealed class StatementCounter : IDisposable
+    {
+        private readonly ActivityListener _listener;
+        private readonly List<string> _kinds = [];
+
+        public StatementCounter(string schema)
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = s => s.Name == "Npgsql",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = a =>
+                {
+                    var text = (a.GetTagItem("db.query.text") ?? a.GetTagItem("db.statement")) as string;
+                    if (text is null || !text.Contains(schema + ".", StringComparison.Ordinal)) return;
+                    lock (_kinds) _kinds.Add(KindOf(text));
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public List<string> Kinds
+        {
+            get
+            {
+                lock (_kinds) return [.. _kinds];
+            }
+        }
+
+        private static string KindOf(string text) =>
+            text.Contains(".history (execution_id, sequence, record)", StringComparison.Ordinal) ? "append"
+            : text.Contains("FROM ", StringComparison.Ordinal) && text.Contains(".history WHERE", StringComparison.Ordinal) ? "read"
+            : text.Contains(".run_labels", StringComparison.Ordinal) ? "label"
+            : text.Contains("DELETE FROM", StringComparison.Ordinal) && text.Contains(".leases WHERE", StringComparison.Ordinal) ? "release"
+            : text.Contains("INSERT INTO", StringComparison.Ordinal) && text.Contains(".leases", StringComparison.Ordinal) ? "lease"
+            : text.Contains(".signals", StringComparison.Ordinal) ? "signals"
+            : text.Length > 40 ? text[..40] : text;
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
