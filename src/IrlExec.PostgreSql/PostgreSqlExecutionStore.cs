@@ -84,10 +84,23 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         PathSafety.WorkflowName(workflow);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         var day = DateOnly.FromDateTime(now.UtcDateTime);
-        await using var command = _dataSource.CreateCommand(_sql.ReserveRunNumber);
-        command.Parameters.AddWithValue(workflow);
-        command.Parameters.AddWithValue(day);
-        var number = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        // Every run of a workflow on a day takes the same row: committed without waiting for the WAL flush, so that the
+        // row's lock is not held through one, and concurrent starts do not queue behind each other's flushes. A number
+        // lost with an unflushed commit (the server crashed) was used by no execution: the append that creates the
+        // execution is flushed, which flushes this commit too, as it comes before it in the write-ahead log.
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.AsynchronousCommit));
+        var reserve = new NpgsqlBatchCommand(_sql.ReserveRunNumber);
+        reserve.Parameters.AddWithValue(workflow);
+        reserve.Parameters.AddWithValue(day);
+        batch.BatchCommands.Add(reserve);
+        int number;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            number = reader.GetInt32(0);
+        }
         return $"{workflow}-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}-{number:000}";
     }
 
@@ -439,10 +452,14 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
     {
         try
         {
-            await using var command = _dataSource.CreateCommand(_sql.ReleaseLease);
-            command.Parameters.AddWithValue(lease.ExecutionId);
-            command.Parameters.AddWithValue(lease.Epoch);
-            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            // Not waiting for the WAL flush: a release lost with the server's crash leaves the lease to run out by itself.
+            await using var batch = _dataSource.CreateBatch();
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.AsynchronousCommit));
+            var release = new NpgsqlBatchCommand(_sql.ReleaseLease);
+            release.Parameters.AddWithValue(lease.ExecutionId);
+            release.Parameters.AddWithValue(lease.Epoch);
+            batch.BatchCommands.Add(release);
+            await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {

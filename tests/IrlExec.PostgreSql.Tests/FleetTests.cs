@@ -35,7 +35,17 @@ public sealed class FleetTests : StoreFixture
         await WaitUntilAsync(async () => await CompletedAsync() >= 30, TimeSpan.FromSeconds(120), "30 executions completed");
         await WaitUntilAsync(async () => await LeasesOfAsync(killed.Pid) > 0 && await LeasesOfAsync(stopped.Pid) > 0, TimeSpan.FromSeconds(30), "both workers to interrupt run executions");
         killed.Process.Kill();
-        Signal("STOP", stopped.Pid);
+        // Stopped while it runs an execution (not only holding claims of starts it has not begun: a start that another
+        // worker begins meanwhile is given up without a write, so nothing of it would be refused). Once stopped, what it
+        // holds cannot change: checked then, and stopped again a little later if it ran none.
+        for (var attempt = 0; ; attempt++)
+        {
+            Signal("STOP", stopped.Pid);
+            if (await RunningOfAsync(stopped.Pid) > 0) break;
+            Assert.True(attempt < 50, "the worker to stop never held a running execution");
+            Signal("CONT", stopped.Pid);
+            await Task.Delay(50);
+        }
         await Task.Delay(TimeSpan.FromSeconds(LeaseSeconds * 2.5));
         Signal("CONT", stopped.Pid);
 
@@ -75,6 +85,13 @@ public sealed class FleetTests : StoreFixture
 
     private Task<long> CompletedAsync() =>
         PostgresServer.ScalarAsync<long>($"SELECT count(*) FROM {Schema}.executions WHERE status = 'COMPLETED_SUCCESS'");
+
+    // Executions begun and not finished whose live lease the worker holds: its next step commit is an append.
+    private async Task<long> RunningOfAsync(int pid) =>
+        await PostgresServer.ScalarAsync<long>($"""
+            SELECT count(*) FROM {Schema}.leases l JOIN {Schema}.executions e ON e.execution_id = l.execution_id
+            WHERE l.owner LIKE $1 AND l.expires_at > now() AND e.status IN ('IN_PROGRESS', 'RESUMED')
+            """, $"%:{pid}:%");
 
     private async Task<long> LeasesOfAsync(int pid) =>
         await PostgresServer.ScalarAsync<long>($"SELECT count(*) FROM {Schema}.leases WHERE owner LIKE $1 AND expires_at > now()", $"%:{pid}:%");

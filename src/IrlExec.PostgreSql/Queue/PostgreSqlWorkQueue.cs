@@ -147,11 +147,17 @@ public sealed class PostgreSqlWorkQueue
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
             var candidates = new List<(ClaimedExecution Item, int? Limit)>();
-            await using (var select = new NpgsqlCommand(Sql.ClaimCandidates, connection, transaction))
+            // The claim commits without waiting for the WAL flush: a claim lost with the server's crash took nothing that
+            // stays taken (its leases and the requests it used up are lost with it; an append under such a lease is refused).
+            await using (var select = new NpgsqlBatch(connection, transaction))
             {
-                select.Parameters.AddWithValue(capacity);
-                select.Parameters.AddWithValue(workflows.ToArray());
+                select.BatchCommands.Add(new NpgsqlBatchCommand(global::IrlExec.PostgreSql.Sql.AsynchronousCommit));
+                var candidatesCommand = new NpgsqlBatchCommand(Sql.ClaimCandidates);
+                candidatesCommand.Parameters.AddWithValue(capacity);
+                candidatesCommand.Parameters.AddWithValue(workflows.ToArray());
+                select.BatchCommands.Add(candidatesCommand);
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     candidates.Add((new ClaimedExecution(
