@@ -283,17 +283,17 @@ public sealed class NamedValue
 /// <summary>One finished step attempt (a <c>### Step N Execution - timestamp</c> block).</summary>
 public sealed class StepExecutionRecord
 {
-    // An entry made from history records (ExecutionStateProjector) copies their named values when its lists are first
-    // read, not when it is made: a running execution's live state keeps an entry per attempt, and most are never read
-    // while it runs (the views render their own state). A history record is never changed once committed, so the copy
-    // holds what it would have held at once. Pending marks a list not made yet; it is never handed out.
+    // An entry made from history records (ExecutionStateProjector) keeps their named values packed in one string
+    // (PackedText: the inputs, then the outputs) and makes its lists from it when they are first read: a running
+    // execution's live state keeps an entry per attempt, and most are never read while it runs (the views render their
+    // own state), so a long execution holds one string per entry instead of lists of pairs for the garbage collector to
+    // trace. Pending marks a list not made yet; it is never handed out.
     private static readonly List<NamedValue> PendingValues = [];
     private static readonly List<string> PendingChanges = [];
     private List<NamedValue> _realInputs;
     private List<NamedValue> _realOutputs;
     private List<string> _stateChanges;
-    private List<NamedValue>? _inputsSource;
-    private List<NamedValue>? _outputsSource;
+    private readonly string? _packed;
 
     /// <summary>Creates an entry with no inputs, outputs or state changes.</summary>
     public StepExecutionRecord()
@@ -303,25 +303,47 @@ public sealed class StepExecutionRecord
         _stateChanges = [];
     }
 
-    // Inputs and outputs are copied from these lists (null: none) when first read; state changes are these (null: none).
+    // Inputs and outputs are copies of these lists (null: none), made when first read; state changes are these (null: none).
     internal StepExecutionRecord(List<NamedValue>? inputs, List<NamedValue>? outputs, List<string>? stateChanges)
     {
-        _inputsSource = inputs;
-        _outputsSource = outputs;
-        _realInputs = inputs is null ? [] : PendingValues;
-        _realOutputs = outputs is null ? [] : PendingValues;
         _stateChanges = stateChanges ?? PendingChanges;
+        var inputsLength = PackedText.Length(inputs);
+        var outputsLength = PackedText.Length(outputs);
+        if (inputsLength < 0 || outputsLength < 0)
+        {
+            // A list with a null pair (only code of the user's own puts one there) is copied as it is, at once.
+            _realInputs = Copy(inputs);
+            _realOutputs = Copy(outputs);
+            return;
+        }
+        _packed = string.Create(inputsLength + outputsLength, (inputs, outputs), static (span, lists) =>
+        {
+            var written = PackedText.Write(span, lists.inputs);
+            PackedText.Write(span[written..], lists.outputs);
+        });
+        _realInputs = PendingValues;
+        _realOutputs = PendingValues;
     }
 
-    private static List<NamedValue> Copied(ref List<NamedValue> field, List<NamedValue>? source)
+    private static List<NamedValue> Copy(List<NamedValue>? source)
+    {
+        if (source is null) return [];
+        var copy = new List<NamedValue>(source.Count);
+        foreach (var value in source) copy.Add(value is null ? null! : new NamedValue { Name = value.Name, Value = value.Value });
+        return copy;
+    }
+
+    private List<NamedValue> Unpacked(ref List<NamedValue> field, bool outputs)
     {
         var current = Volatile.Read(ref field);
         if (!ReferenceEquals(current, PendingValues)) return current;
-        var copy = new List<NamedValue>(source!.Count);
-        foreach (var value in source) copy.Add(new NamedValue(value.Name, value.Value));
-        var seen = Interlocked.CompareExchange(ref field, copy, PendingValues);
-        return ReferenceEquals(seen, PendingValues) ? copy : seen;
+        var position = 0;
+        if (outputs) PackedText.SkipValues(_packed!, ref position);
+        var made = PackedText.ReadValues(_packed!, ref position) ?? [];
+        var seen = Interlocked.CompareExchange(ref field, made, PendingValues);
+        return ReferenceEquals(seen, PendingValues) ? made : seen;
     }
+
     /// <summary>The step's order.</summary>
     public int Step { get; set; }
 
@@ -337,14 +359,14 @@ public sealed class StepExecutionRecord
     /// <summary><c>real_inputs</c>: the values the inputs were bound to (secrets as <c>***</c>).</summary>
     public List<NamedValue> RealInputs
     {
-        get => Copied(ref _realInputs, _inputsSource);
+        get => Unpacked(ref _realInputs, outputs: false);
         set => _realInputs = value;
     }
 
     /// <summary><c>real_outputs</c>: the values the step published (secrets as <c>***</c>).</summary>
     public List<NamedValue> RealOutputs
     {
-        get => Copied(ref _realOutputs, _outputsSource);
+        get => Unpacked(ref _realOutputs, outputs: true);
         set => _realOutputs = value;
     }
 

@@ -3,9 +3,15 @@ using System.Collections.Concurrent;
 namespace IrlExec;
 
 /// <summary>A store that keeps histories in memory: for tests, benchmarks and throwaway simulations.</summary>
+/// <remarks>
+/// Records are kept as appended, except in a long history: there each block of 2,048 older records is packed, its step
+/// records (started, variable set, completed, log line) as copies of their members in a compact form that is read back
+/// as new records, so that keeping a history of 100,000 steps costs the garbage collector next to nothing. Change a
+/// record neither after appending it nor after reading it back: the history may or may not see the change.
+/// </remarks>
 public sealed class InMemoryExecutionStore : IExecutionStore
 {
-    private readonly ConcurrentDictionary<string, List<ExecutionEvent>> _histories = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InMemoryHistory> _histories = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _labels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _leases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<PendingSignal>> _signals = new(StringComparer.Ordinal);
@@ -23,8 +29,12 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     public ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
     {
         // The id is checked once, when its history is created: a history's id in the map has passed the check.
-        if (!_histories.TryGetValue(executionId, out var history)) history = _histories.GetOrAdd(PathSafety.ExecutionId(executionId), _ => []);
-        lock (history) history.AddRange(records);
+        ArgumentNullException.ThrowIfNull(records);
+        if (!_histories.TryGetValue(executionId, out var history)) history = _histories.GetOrAdd(PathSafety.ExecutionId(executionId), _ => new InMemoryHistory());
+        lock (history)
+        {
+            for (var i = 0; i < records.Count; i++) history.Add(records[i]);
+        }
         return ValueTask.CompletedTask;
     }
 

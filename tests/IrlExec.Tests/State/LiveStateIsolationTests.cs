@@ -150,4 +150,26 @@ public class LiveStateIsolationTests
         Assert.Null(empty.Mode);
         Assert.Null(empty.TraceParent);
     }
+
+    [Fact]
+    public void A_log_entry_reads_its_records_values_as_they_were_null_and_empty_texts_included()
+    {
+        var plan = new WorkflowPlan { Name = "w", Steps = [new StepPlan { Order = 1, Name = "a" }, new StepPlan { Order = 2, Name = "b" }] };
+        var at = new DateTimeOffset(2026, 12, 6, 17, 0, 0, TimeSpan.Zero);
+        var long_ = new string('é', 40_000);
+        var state = ExecutionStateProjector.Replay(
+        [
+            new ExecutionEvent { Sequence = 1, Timestamp = at, Kind = ExecutionEventKind.ExecutionCreated, ExecutionId = "exec_v", Workflow = "w", PlanShape = plan },
+            new ExecutionEvent { Sequence = 2, Timestamp = at, Kind = ExecutionEventKind.StepStarted, Step = 1, Attempt = 1, Values = [new NamedValue("empty", ""), new NamedValue { Name = "none", Value = null! }, new NamedValue("long", long_)] },
+            new ExecutionEvent { Sequence = 3, Timestamp = at, Kind = ExecutionEventKind.StepCompleted, Step = 1, Attempt = 1, Values = null },
+            new ExecutionEvent { Sequence = 4, Timestamp = at, Kind = ExecutionEventKind.StepStarted, Step = 2, Attempt = 1, Values = [new NamedValue("x", "1")] },
+            new ExecutionEvent { Sequence = 5, Timestamp = at, Kind = ExecutionEventKind.StepCompleted, Step = 2, Attempt = 1, Values = [null!, new NamedValue("y", "2")] },
+        ]);
+
+        Assert.Equal([("empty", ""), ("none", null), ("long", long_)], state.ExecutionLog[0].RealInputs.Select(v => (v.Name, (string?)v.Value)));
+        Assert.Empty(state.ExecutionLog[0].RealOutputs);
+        Assert.Equal([("x", "1")], state.ExecutionLog[1].RealInputs.Select(v => (v.Name, v.Value)));
+        Assert.Null(state.ExecutionLog[1].RealOutputs[0]);
+        Assert.Equal(("y", "2"), (state.ExecutionLog[1].RealOutputs[1].Name, state.ExecutionLog[1].RealOutputs[1].Value));
+    }
 }

@@ -1,0 +1,154 @@
+namespace IrlExec.Tests.Storage;
+
+/// <summary>
+/// The in-memory store packs a long history's older records (blocks of <see cref="InMemoryHistory.BlockSize"/>): every
+/// member of every record reads back as appended, null and empty apart, in order, whatever kind, size or characters.
+/// </summary>
+public class InMemoryStoreTests
+{
+    private static readonly DateTimeOffset Day = new(2026, 12, 6, 16, 30, 0, TimeSpan.Zero);
+
+    // Every kind, the common members in their edge cases (null, empty, long, outside ASCII, a null name or value in a
+    // pair), the rare members on some, non-UTC offsets: one record per sequence number, cycling.
+    private static ExecutionEvent Record(int i)
+    {
+        var text = (i % 7) switch
+        {
+            0 => null,
+            1 => "",
+            2 => "line " + i,
+            3 => "é漢𝄞\"\\\n\t\0\uFFFF" + i,
+            4 => new string('x', 0x7FFF),
+            5 => new string('y', 0x8000 + i % 3),
+            _ => new string('z', 70_000),
+        };
+        var record = new ExecutionEvent
+        {
+            Sequence = i,
+            Timestamp = Day.AddTicks(i * 12_345).ToOffset(TimeSpan.FromMinutes(i % 5 * 90 - 180)),
+            Kind = (ExecutionEventKind)(i % 14),
+            Name = i % 3 == 0 ? null : "name_" + i,
+            Value = i % 4 == 0 ? null : i % 4 == 1 ? "" : text,
+            Message = text,
+            Step = i % 5 == 0 ? null : i % 5 == 1 ? 0 : i,
+            Attempt = i % 6 == 0 ? null : i % 6,
+            Level = i % 8 == 0 ? null : (ExecutionLogLevel)(i % 4),
+            IsSecret = (i % 3) switch { 0 => null, 1 => false, _ => true },
+            Cost = (i % 4) switch { 0 => null, 1 => 0m, 2 => 1.50m, _ => -0.000001m * i },
+            Seconds = i % 5 == 0 ? null : i % 5 == 1 ? 0d : i * 0.001,
+            Values = (i % 6) switch
+            {
+                0 => null,
+                1 => [],
+                2 => [new NamedValue("value", i.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+                3 => [new NamedValue("a", ""), new NamedValue("", "b"), new NamedValue { Name = null!, Value = null! }],
+                4 => [new NamedValue("big", text ?? "")],
+                _ => [null!, new NamedValue("after", "a null pair")],
+            },
+        };
+        if (i % 50 == 7) record.Result = "a tool's result";
+        if (i % 50 == 9) record.ExecutionId = "exec_x";
+        if (i % 50 == 11) record.WakeAt = Day;
+        if (i % 97 == 0) record.Kind = (ExecutionEventKind)300;
+        if (i % 89 == 0) record.Level = (ExecutionLogLevel)1000;
+        return record;
+    }
+
+    private static object?[] Members(ExecutionEvent record) =>
+        typeof(ExecutionEvent).GetProperties().Where(p => p.Name != nameof(ExecutionEvent.Values))
+            .Select(p => p.GetValue(record)).Append(record.Timestamp.Offset).Append(record.Cost?.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
+
+    private static List<(string?, string?)?>? Pairs(ExecutionEvent record) =>
+        record.Values?.Select(v => v is null ? ((string?, string?)?)null : (v.Name, v.Value)).ToList();
+
+    [Fact]
+    public async Task Every_member_of_every_record_of_a_long_history_reads_back_as_appended()
+    {
+        var store = new InMemoryExecutionStore();
+        var records = Enumerable.Range(1, InMemoryHistory.BlockSize * 2 + 700).Select(Record).ToList();
+        var expected = records.Select(r => (Members(r), Pairs(r))).ToList();
+        for (var at = 0; at < records.Count; at += 333)
+        {
+            await store.AppendAsync("exec_long", records.Skip(at).Take(333).ToList(), flushToDisk: false, default);
+        }
+
+        var read = await store.ReadAsync("exec_long", default);
+
+        Assert.Equal(records.Count, read!.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            Assert.Equal(expected[i].Item1, Members(read[i]));
+            Assert.Equal(expected[i].Item2, Pairs(read[i]));
+        }
+    }
+
+    [Fact]
+    public async Task A_packed_record_read_back_is_a_new_record_each_time()
+    {
+        var store = new InMemoryExecutionStore();
+        var records = Enumerable.Range(1, InMemoryHistory.BlockSize).Select(i => new ExecutionEvent
+        {
+            Sequence = i, Timestamp = Day, Kind = ExecutionEventKind.StepStarted, Step = i, Attempt = 1, Values = [new NamedValue("value", "1")],
+        }).ToList();
+        await store.AppendAsync("exec_packed", records, flushToDisk: false, default);
+        records[0].Values![0].Value = "changed after the append";
+
+        var first = await store.ReadAsync("exec_packed", default);
+        first![1].Values![0].Value = "changed after a read";
+        var second = await store.ReadAsync("exec_packed", default);
+
+        Assert.Equal("1", second![0].Values![0].Value);
+        Assert.Equal("1", second[1].Values![0].Value);
+        Assert.NotSame(first[1], second[1]);
+    }
+
+    [Fact]
+    public async Task A_run_of_thousands_of_steps_resumes_from_its_in_memory_history()
+    {
+        var store = new InMemoryExecutionStore();
+        var workflow = Counter(3_000, pauseAt: 2_500);
+        var variables = new VariableStore();
+        variables.Set("value", 0, JsonTypes.Int32);
+        var paused = await new WorkflowRunner(store).RunAsync(workflow, variables);
+        Assert.Equal(ExecutionStatus.Paused, paused.Status);
+
+        var resumed = await new WorkflowRunner(store).ResumeAsync(workflow, paused.State.ExecutionId);
+
+        Assert.True(resumed.Succeeded);
+        Assert.Equal("3000", resumed.State.Variables.Single(v => v.Name == "value").Json);
+        Assert.Equal(3_001, resumed.State.ExecutionLog.Count); // the paused attempt, then every step
+        Assert.Equal([("value", "2499")], resumed.State.ExecutionLog[2_499].RealInputs.Select(v => (v.Name, v.Value)));
+        var history = await store.ReadAsync(paused.State.ExecutionId, default);
+        Assert.Equal(Enumerable.Range(1, history!.Count).Select(i => (long)i), history.Select(r => r.Sequence));
+    }
+
+    private static WorkflowDefinition Counter(int steps, int pauseAt)
+    {
+        var plans = Enumerable.Range(1, steps).Select(order => new StepPlan
+        {
+            Order = order,
+            Name = "add-" + order,
+            Inputs = [new StepInputPlan { Name = "value", Reference = "{{value}}", TypeName = "int" }],
+            Outputs = [new StepOutputPlan { Name = "value", TypeName = "int" }],
+            SideEffects = "none",
+        }).ToList();
+        return new WorkflowDefinition(new WorkflowPlan { Name = "counter", Steps = plans }, plans.Select(plan => StepDefinition.Create(plan,
+            () => new AddOne { PauseFirst = plan.Order == pauseAt },
+            bindInputs: (step, variables) => step.Value = variables.Get("value", JsonTypes.Int32),
+            publishOutputs: (step, outputs) => outputs.Set("value", step.Value + 1, JsonTypes.Int32))).ToList());
+    }
+
+    private sealed class AddOne : IStep
+    {
+        public int Value { get; set; }
+
+        public bool PauseFirst { get; init; }
+
+        public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            if (PauseFirst && context.Attempt == 1) context.Pause("a pause in the middle");
+            return ValueTask.CompletedTask;
+        }
+    }
+}
