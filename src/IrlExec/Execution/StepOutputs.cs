@@ -8,13 +8,17 @@ namespace IrlExec;
 /// so a failing step never leaves half its outputs behind. Used by step definitions (generated or hand-written).
 /// </summary>
 /// <remarks>
-/// One instance serves every attempt of an execution. It keeps a staging slot per output name and reuses it at the next
-/// attempt that publishes that name with the same type, so publishing a value type allocates nothing once the execution
-/// is warm; the variable store copies staged values into its own slots and never keeps a staging slot.
+/// One instance serves every attempt of an execution. It keeps a staging slot per output name published again and reuses
+/// it at the next attempt that publishes that name with the same type, so publishing a value type allocates nothing once
+/// the execution is warm: the variable store copies such a value into its own slot. A value the store has no slot of
+/// that type for (a name published for the first time) is handed over with its staging slot, which is then forgotten
+/// here: an execution that publishes a new variable at every step keeps nothing here for the names it will not publish
+/// again.
 /// </remarks>
 public sealed class StepOutputs
 {
     private readonly List<KeyValuePair<string, VariableSlot>> _staged = [];
+    private readonly List<Spare> _stagedSpares = []; // the spare of each staged entry
     private readonly Dictionary<string, Spare> _spares = new(StringComparer.Ordinal);
     private int _attempt;
     private VariableNameTable? _table;
@@ -25,6 +29,9 @@ public sealed class StepOutputs
     /// <summary>What the current attempt published, in order of first publication (one entry per name).</summary>
     /// <remarks>A <see cref="List{T}"/>, not an interface: the runner's loops over it use the struct enumerator (no allocation).</remarks>
     internal List<KeyValuePair<string, VariableSlot>> Staged => _staged;
+
+    /// <summary>How many names keep a staging slot for their next publication.</summary>
+    internal int SpareCount => _spares.Count;
 
     /// <summary>
     /// Publishes <paramref name="value"/> as the variable <paramref name="name"/>. A secret (<paramref name="isSecret"/>)
@@ -50,7 +57,13 @@ public sealed class StepOutputs
             _byPosition = new Spare?[names.Count];
         }
         var name = names[index];
-        var spare = _byPosition![index] ??= SpareFor(name);
+        var spare = _byPosition![index];
+        if (spare is null)
+        {
+            spare = SpareFor(name);
+            spare.Position = index;
+            _byPosition[index] = spare;
+        }
         Stage(name, spare, value, typeInfo, isSecret);
     }
 
@@ -63,7 +76,7 @@ public sealed class StepOutputs
         {
             throw new ArgumentException($"'{name}' is not a valid variable name: use snake_case.", nameof(name));
         }
-        spare = new Spare();
+        spare = new Spare(name);
         _spares.Add(name, spare);
         return spare;
     }
@@ -86,6 +99,25 @@ public sealed class StepOutputs
         spare.Attempt = _attempt;
         spare.Index = _staged.Count;
         _staged.Add(new KeyValuePair<string, VariableSlot>(name, spare.Slot));
+        _stagedSpares.Add(spare);
+    }
+
+    /// <summary>
+    /// Sets every staged value in <paramref name="variables"/> (<see cref="VariableStore.AdoptSlot"/>): a staging slot
+    /// the store takes as its own is forgotten here, with its name's spare.
+    /// </summary>
+    /// <exception cref="ArgumentException">A staged secret is too short to be masked.</exception>
+    internal void PublishTo(VariableStore variables)
+    {
+        for (var i = 0; i < _staged.Count; i++)
+        {
+            var (name, slot) = _staged[i];
+            if (!variables.AdoptSlot(name, slot)) continue;
+            var spare = _stagedSpares[i];
+            spare.Slot = null;
+            _spares.Remove(spare.Name);
+            if (spare.Position >= 0 && _byPosition is { } byPosition && ReferenceEquals(byPosition[spare.Position], spare)) byPosition[spare.Position] = null;
+        }
     }
 
     /// <summary>Publishes a string.</summary>
@@ -95,14 +127,17 @@ public sealed class StepOutputs
     internal void Clear()
     {
         _staged.Clear();
+        _stagedSpares.Clear();
         _attempt++;
     }
 
     // The staging slot of one output name, and where (and in which attempt) it was last staged.
-    private sealed class Spare
+    private sealed class Spare(string name)
     {
+        public readonly string Name = name;
         public VariableSlot? Slot;
         public int Attempt = -1;
         public int Index;
+        public int Position = -1; // its place in the generated binding's table, if it was staged by position
     }
 }

@@ -747,8 +747,8 @@ public sealed class WorkflowRunner
         // or end that follows. It is reported done (views, telemetry) only once that commit has returned.
         session.RecordCompletion(new ExecutionEvent { Kind = ExecutionEventKind.StepCompleted, Step = plan.Order, Attempt = attempt, Cost = cost, Seconds = seconds, Values = published },
             telemetry, cost, seconds);
-        // Copied into the store's own slots (in place when the type is unchanged): the staging slots are reused.
-        foreach (var (name, slot) in outputs.Staged) session.Variables.SetSlot(name, slot);
+        // Copied into the store's own slots (in place when the type is unchanged; a new one is handed over): see StepOutputs.
+        outputs.PublishTo(session.Variables);
         outputs.Clear();
         return AttemptOutcome.Completed;
     }

@@ -51,8 +51,51 @@ public sealed class ExecutionState
     /// <summary>The plan and each step's status (the <c>## Execution Plan</c> section).</summary>
     public List<StepState> Steps { get; set; } = [];
 
+    // Entries projected while nobody holds the log's list are kept packed (PackedExecutionLog) and made into it when it
+    // is first read; from then on (the list may be held) every entry is added to the list itself.
+    private List<StepExecutionRecord> _executionLog = [];
+    private PackedExecutionLog? _packedLog;
+    private bool _logHandedOut;
+
     /// <summary>One entry per finished step attempt (the <c>## Execution Log</c> section).</summary>
-    public List<StepExecutionRecord> ExecutionLog { get; set; } = [];
+    public List<StepExecutionRecord> ExecutionLog
+    {
+        get
+        {
+            if (!Volatile.Read(ref _logHandedOut)) HandOutLog();
+            return _executionLog;
+        }
+        set
+        {
+            _executionLog = value;
+            _packedLog = null;
+            _logHandedOut = true;
+        }
+    }
+
+    // Two threads reading the log of a finished execution's state at once make its entries once.
+    private static readonly object LogGate = new();
+
+    private void HandOutLog()
+    {
+        lock (LogGate)
+        {
+            if (_logHandedOut) return;
+            _packedLog?.AppendTo(_executionLog);
+            _packedLog = null;
+            Volatile.Write(ref _logHandedOut, true);
+        }
+    }
+
+    /// <summary>How many entries <see cref="ExecutionLog"/> holds, without making the packed ones.</summary>
+    internal int ExecutionLogCount => _executionLog.Count + (_packedLog?.Count ?? 0);
+
+    /// <summary>Adds a new entry, made by the projector, to the execution log.</summary>
+    internal void AddLogEntry(StepExecutionRecord entry)
+    {
+        if (_logHandedOut) _executionLog.Add(entry);
+        else (_packedLog ??= new PackedExecutionLog()).Add(entry);
+    }
 
     /// <summary>
     /// The changes of definition accepted on resume, oldest first (<c>### Plan Migration - timestamp</c> blocks of the
@@ -324,6 +367,22 @@ public sealed class StepExecutionRecord
         _realInputs = PendingValues;
         _realOutputs = PendingValues;
     }
+
+    // An entry read back from a PackedExecutionLog: its values as PackedValues gave them.
+    internal StepExecutionRecord(string packedValues)
+    {
+        _packed = packedValues;
+        _realInputs = PendingValues;
+        _realOutputs = PendingValues;
+        _stateChanges = PendingChanges;
+    }
+
+    /// <summary>The inputs then the outputs packed (<see cref="PackedText"/>), while neither list has been made; else null.</summary>
+    internal string? PackedValues =>
+        ReferenceEquals(Volatile.Read(ref _realInputs), PendingValues) && ReferenceEquals(Volatile.Read(ref _realOutputs), PendingValues) ? _packed : null;
+
+    /// <summary>Whether it has state changes, or its list of them has been made.</summary>
+    internal bool HasStateChanges => !ReferenceEquals(Volatile.Read(ref _stateChanges), PendingChanges);
 
     private static List<NamedValue> Copy(List<NamedValue>? source)
     {

@@ -59,7 +59,7 @@ public static class ExecutionStateProjector
                 var step = RequireStep(state, record);
                 step.Status = StepStatus.Completed;
                 step.LastError = null;
-                state.ExecutionLog.Add(NewLogRecord(state, step, record, errors: null));
+                state.AddLogEntry(NewLogRecord(state, step, record, errors: null));
                 state.CurrentStep = NextStepAfter(state, step.Order);
                 state.WaitingForSignal = null;
                 state.WakeAt = null;
@@ -71,7 +71,7 @@ public static class ExecutionStateProjector
                 step.Status = StepStatus.Paused;
                 var entry = NewLogRecord(state, step, record, errors: null);
                 entry.PauseReason = record.Message ?? "paused";
-                state.ExecutionLog.Add(entry);
+                state.AddLogEntry(entry);
                 state.WaitingForSignal = record.Name;
                 state.WakeAt = record.WakeAt;
                 break;
@@ -84,7 +84,7 @@ public static class ExecutionStateProjector
                 var step = RequireStep(state, record);
                 step.Status = StepStatus.Failed;
                 step.LastError = record.Message;
-                state.ExecutionLog.Add(NewLogRecord(state, step, record, errors: record.Message ?? "failed"));
+                state.AddLogEntry(NewLogRecord(state, step, record, errors: record.Message ?? "failed"));
                 break;
             }
             case ExecutionEventKind.VariableSet:
@@ -115,7 +115,7 @@ public static class ExecutionStateProjector
                     ToFingerprint = record.PlanFingerprint ?? state.PlanFingerprint,
                     // Histories written before the changes had their own field keep them only in the summary.
                     Changes = record.Changes is { } changes ? [.. changes] : record.Message is { } message ? [message] : [],
-                    LogPosition = state.ExecutionLog.Count,
+                    LogPosition = state.ExecutionLogCount,
                 });
                 state.PlanFingerprint = record.PlanFingerprint ?? state.PlanFingerprint;
                 state.PlanVersion = record.PlanVersion ?? state.PlanVersion;

@@ -228,16 +228,28 @@ public sealed class VariableStore : IReadOnlyVariables
     /// at every attempt), else into a new slot. The slot itself is never kept, so its owner may reuse it.
     /// </summary>
     /// <exception cref="ArgumentException">The slot holds a secret too short to be masked.</exception>
-    internal void SetSlot(string name, VariableSlot slot)
+    internal void SetSlot(string name, VariableSlot slot) => Set(name, slot, adopt: false);
+
+    /// <summary>
+    /// <see cref="SetSlot"/>, except that when the value is not copied into a slot of this store's (a new name, or another
+    /// type), <paramref name="slot"/> itself becomes this store's: true then, and its former owner must let go of it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The slot holds a secret too short to be masked.</exception>
+    internal bool AdoptSlot(string name, VariableSlot slot) => Set(name, slot, adopt: true);
+
+    private bool Set(string name, VariableSlot slot, bool adopt)
     {
         if (slot.IsSecret) Secrets.Add(name, slot);
         ref var existing = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, name, out var exists);
+        var adopted = false;
         if (!exists || !slot.TryCopyInto(existing!))
         {
-            existing = slot.Clone();
+            existing = adopt ? slot : slot.Clone();
+            adopted = adopt;
             _version++;
         }
         _withheldSecrets.Remove(name);
+        return adopted;
     }
 
     internal IEnumerable<KeyValuePair<string, VariableSlot>> Slots => _slots;

@@ -140,6 +140,44 @@ public class OutputPublishingTests
         Assert.Equal(1, variables.Get("total", JsonTypes.Int32));
     }
 
+    [Fact]
+    public async Task An_execution_publishing_a_new_variable_at_every_step_keeps_no_staging_slot_for_names_published_once()
+    {
+        StepOutputs? staging = null;
+        var workflow = Workflow(Enumerable.Range(1, 50).Select(i => Step("publish-" + i, (_, outputs, _) =>
+        {
+            staging = outputs;
+            outputs.Set("value_" + i, i, JsonTypes.Int32);
+        })).ToArray());
+
+        var result = await Memory.RunAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.Equal(50, result.State.Variables.Count);
+        Assert.Equal("50", result.State.Variables.Single(v => v.Name == "value_50").Json);
+        Assert.Equal(0, staging!.SpareCount);
+    }
+
+    [Fact]
+    public async Task A_variable_published_once_then_again_at_every_step_reads_each_steps_value()
+    {
+        var seen = new List<int>();
+        StepOutputs? staging = null;
+        var workflow = Workflow(
+            [.. Enumerable.Range(1, 5).Select(i => Step("count-" + i, (context, outputs, _) =>
+            {
+                staging = outputs;
+                if (i > 1) seen.Add(context.Variables.Get("count", JsonTypes.Int32));
+                outputs.Set("count", i * 10, JsonTypes.Int32);
+            }))]);
+
+        var result = await Memory.RunAsync(workflow);
+
+        Assert.Equal([10, 20, 30, 40], seen);
+        Assert.Equal("50", result.State.Variables.Single(v => v.Name == "count").Json);
+        Assert.Equal(1, staging!.SpareCount); // the name published again keeps its staging slot
+    }
+
     private delegate void Body(StepContext context, StepOutputs outputs, int attempt);
 
     private static (string Name, Body Body, int MaxAttempts) Step(string name, Body body, int maxAttempts = 1) => (name, body, maxAttempts);
