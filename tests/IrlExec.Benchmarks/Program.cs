@@ -17,6 +17,12 @@ public static class Program
             Console.WriteLine(Infrastructure.RootPrefill.Get(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)));
             return;
         }
+        // `hosted-paired N`: the hosted worker against the bare runner in alternation (see Hosting/HostedPairedRuns).
+        if (args is ["hosted-paired", var pairs])
+        {
+            Hosting.HostedPairedRuns.RunAsync(int.Parse(pairs, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
