@@ -343,9 +343,12 @@ public sealed partial class ViewRepair
         if (shared.Manifest is { } manifest && state.RunLabel.Length > 0)
         {
             var row = ExecutionManifest.RowCondition(Layout, manifest, state);
-            // A finished execution's row rolled into a page of older runs is where it belongs.
-            if (row == ManifestRowCondition.Missing && terminal && ExecutionManifest.IsRolled(Layout, state, shared.RolledResults)) row = ManifestRowCondition.Current;
-            if (row is ManifestRowCondition.WrongTable or ManifestRowCondition.WrongStatus or ManifestRowCondition.Repeated || (row == ManifestRowCondition.Missing && (!terminal || listed || othersLag || shared.ManifestMissing)))
+            // A finished execution without a row lags only while its other views do (or the README is gone): else its row
+            // was pruned on purpose, or rolled into a page of older runs, where it belongs. The pages are read only then
+            // (they hold a row for nearly every execution the root has seen).
+            var missingLags = !terminal || listed || othersLag || shared.ManifestMissing;
+            if (row == ManifestRowCondition.Missing && terminal && missingLags && ExecutionManifest.IsRolled(Layout, state, shared.RolledResults)) row = ManifestRowCondition.Current;
+            if (row is ManifestRowCondition.WrongTable or ManifestRowCondition.WrongStatus or ManifestRowCondition.Repeated || (row == ManifestRowCondition.Missing && missingLags))
             {
                 findings.Add(new ViewFinding(id, ViewKind.Manifest, Layout.ManifestFile, ViewCondition.Lagging, row switch
                 {
