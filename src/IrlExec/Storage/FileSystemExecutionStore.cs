@@ -11,7 +11,6 @@ namespace IrlExec;
 public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
 {
     private readonly ConcurrentDictionary<string, HistoryAppender> _appenders = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _nextRunNumber = new(StringComparer.Ordinal);
 
     /// <summary>Creates a store under <paramref name="layout"/>'s root.</summary>
     public FileSystemExecutionStore(ExecutionLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
@@ -30,42 +29,55 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         ExecutionLinks.Refuse(Layout, Layout.LogsDirectory); // the log files are created and appended in place
         var date = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var prefix = $"{workflow}-{date}-";
-        // Start after the highest number this store has handed out or seen on disk for that day, so reserving the
-        // 1,000th run of a day costs one file creation, not 1,000 failed ones. Other processes may take numbers too:
-        // a collision just moves on to the next number.
-        var number = _nextRunNumber.AddOrUpdate(prefix, _ => HighestRunNumber(prefix) + 1, (_, next) => next);
-        for (; number < 100_000; number++)
+        // The number follows the highest on disk for that workflow and day. The hint (execution/index/run-numbers.txt)
+        // knows it without listing logs/, which holds a log per run the root has seen, while nothing else changed the
+        // folder since; else the folder is listed once. Reservations of every process take the hint's lock.
+        CrossProcessLock? held;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var label = $"{prefix}{number:000}";
-            try
+            ExecutionLinks.Refuse(Layout, RunNumberHint.LockPath(Layout));
+            held = CrossProcessLock.Acquire(RunNumberHint.LockPath(Layout), TimeSpan.FromSeconds(30));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException or ExecutionDataException)
+        {
+            held = null; // no hint then: the folder is listed, as without one
+        }
+        using (held)
+        {
+            var before = RunNumberHint.LogsModifiedNow(Layout);
+            var hint = (held is null ? null : RunNumberHint.ReadConsistent(Layout, date, before)) ?? RunNumberHint.FromListing(Layout, date, before);
+            for (var number = hint.Highest(prefix) + 1; number < 100_000; number++)
             {
-                // Creating the (empty) log file is the reservation: CreateNew is atomic across processes.
-                using var _ = new FileStream(Layout.LogFile(label), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
-                _nextRunNumber.AddOrUpdate(prefix, number + 1, (_, next) => Math.Max(next, number + 1));
+                cancellationToken.ThrowIfCancellationRequested();
+                var label = $"{prefix}{number:000}";
+                try
+                {
+                    // Creating the (empty) log file is the reservation: CreateNew is atomic across processes.
+                    using var _ = new FileStream(Layout.LogFile(label), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
+                }
+                catch (IOException) when (File.Exists(Layout.LogFile(label)))
+                {
+                    continue; // taken by a process that does not take the lock: try the next number
+                }
+                if (held is not null) Remember(hint, prefix, number);
                 return ValueTask.FromResult(label);
-            }
-            catch (IOException) when (File.Exists(Layout.LogFile(label)))
-            {
-                // Taken by another run: try the next number.
             }
         }
         throw new WorkflowException($"No free run number left for workflow '{workflow}' on {date} in {Layout.LogsDirectory}.");
     }
 
-    // The highest NNN of <prefix>NNN.log in the logs folder, or 0.
-    private int HighestRunNumber(string prefix)
+    // The folder's time is taken after the log was created: the next reservation trusts the hint while it is unchanged.
+    private void Remember(RunNumberHint hint, string prefix, int number)
     {
-        var highest = 0;
-        foreach (var file in Directory.EnumerateFiles(Layout.LogsDirectory, prefix + "*.log"))
+        try
         {
-            var name = Path.GetFileNameWithoutExtension(file);
-            if (int.TryParse(name.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > highest)
-            {
-                highest = n;
-            }
+            hint.Reserved(prefix, number, RunNumberHint.LogsModifiedNow(Layout));
+            hint.Write(Layout);
         }
-        return highest;
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The label is reserved; without a hint the next reservation lists the folder.
+        }
     }
 
     /// <inheritdoc />

@@ -34,4 +34,105 @@ public sealed class RunLabelTests
 
         Assert.Equal("report-2026-02-08-003", label);
     }
+
+    [Fact]
+    public async Task A_number_put_in_logs_by_hand_after_a_reservation_is_followed_by_the_next()
+    {
+        using var root = new TempRoot();
+        using var store = new FileSystemExecutionStore(root.Layout);
+        Assert.Equal("report-2026-02-08-001", await store.ReserveRunLabelAsync("report", Day, default));
+        File.WriteAllText(root.Layout.LogFile("report-2026-02-08-009"), ""); // a log restored, or put there by hand
+
+        var label = await store.ReserveRunLabelAsync("report", Day, default);
+
+        Assert.Equal("report-2026-02-08-010", label);
+    }
+
+    [Fact]
+    public async Task Removed_logs_are_not_counted_by_the_next_reservation()
+    {
+        using var root = new TempRoot();
+        using var store = new FileSystemExecutionStore(root.Layout);
+        for (var i = 0; i < 3; i++) await store.ReserveRunLabelAsync("report", Day, default);
+        File.Delete(root.Layout.LogFile("report-2026-02-08-003")); // cleaned up, or archived
+
+        var label = await store.ReserveRunLabelAsync("report", Day, default);
+
+        Assert.Equal("report-2026-02-08-003", label);
+    }
+
+    [Fact]
+    public async Task Reservations_keep_the_highest_number_of_each_workflow_in_a_hint_beside_the_index()
+    {
+        using var root = new TempRoot();
+        using var store = new FileSystemExecutionStore(root.Layout);
+        await store.ReserveRunLabelAsync("report", Day, default);
+        await store.ReserveRunLabelAsync("report", Day, default);
+        await store.ReserveRunLabelAsync("other", Day, default);
+
+        var hint = File.ReadAllText(Path.Combine(root.Layout.ExecutionDirectory, "index", "run-numbers.txt"));
+
+        var lines = hint.Split('\n');
+        Assert.Equal("2026-02-08", lines[0]);
+        Assert.Equal(Directory.GetLastWriteTimeUtc(root.Layout.LogsDirectory).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), lines[1]);
+        Assert.Equal(["other-2026-02-08- 1", "report-2026-02-08- 2", ""], lines[2..]);
+    }
+
+    [Fact]
+    public async Task A_hint_that_agrees_with_the_logs_folder_is_trusted_without_listing_it()
+    {
+        using var root = new TempRoot();
+        using var store = new FileSystemExecutionStore(root.Layout);
+        await store.ReserveRunLabelAsync("report", Day, default);
+        var hint = Path.Combine(root.Layout.ExecutionDirectory, "index", "run-numbers.txt");
+        // The hint says 41 while the folder, unchanged since, holds 001: the hint is what the reservation reads.
+        File.WriteAllText(hint, File.ReadAllText(hint).Replace("report-2026-02-08- 1", "report-2026-02-08- 41", StringComparison.Ordinal));
+
+        var label = await store.ReserveRunLabelAsync("report", Day, default);
+
+        Assert.Equal("report-2026-02-08-042", label);
+    }
+
+    [Theory]
+    [InlineData("another time")]
+    [InlineData("another day")]
+    [InlineData("cut short")]
+    [InlineData("not a hint")]
+    public async Task A_hint_that_does_not_agree_with_the_logs_folder_or_cannot_be_read_is_ignored(string damage)
+    {
+        using var root = new TempRoot();
+        using var store = new FileSystemExecutionStore(root.Layout);
+        await store.ReserveRunLabelAsync("report", Day, default);
+        var hint = Path.Combine(root.Layout.ExecutionDirectory, "index", "run-numbers.txt");
+        var lines = File.ReadAllText(hint).Replace("report-2026-02-08- 1", "report-2026-02-08- 41", StringComparison.Ordinal).Split('\n');
+        var text = damage switch
+        {
+            "another time" => string.Join('\n', [lines[0], (long.Parse(lines[1], System.Globalization.CultureInfo.InvariantCulture) - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), .. lines[2..]]),
+            "another day" => string.Join('\n', ["2026-02-07", .. lines[1..]]).Replace("2026-02-08-", "2026-02-07-", StringComparison.Ordinal),
+            "cut short" => string.Join('\n', lines)[..^1],
+            _ => "{ \"report\": 41 }\n",
+        };
+        File.WriteAllText(hint, text);
+
+        var label = await store.ReserveRunLabelAsync("report", Day, default);
+
+        Assert.Equal("report-2026-02-08-002", label);
+    }
+
+    [Fact]
+    public async Task Concurrent_reservations_from_many_stores_take_consecutive_numbers_once_each()
+    {
+        using var root = new TempRoot();
+        var stores = Enumerable.Range(0, 4).Select(_ => new FileSystemExecutionStore(root.Layout)).ToList();
+        try
+        {
+            var labels = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => stores[i % stores.Count].ReserveRunLabelAsync("report", Day, default).AsTask())));
+
+            Assert.Equal(Enumerable.Range(1, 40).Select(n => $"report-2026-02-08-{n:000}"), labels.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            foreach (var store in stores) store.Dispose();
+        }
+    }
 }
