@@ -61,30 +61,49 @@ internal static class ExecutionFolder
 
     /// <summary>
     /// The ids of every execution under the root, from one listing of <c>execution/state/</c>: those with a history, and
-    /// those whose history is missing while their snapshot or markdown copy still shows them.
+    /// those whose history is missing while their snapshot or markdown copy still shows them. The listing builds no path
+    /// and one string per execution (the folder holds several files per execution the root has seen).
     /// </summary>
-    public static Task<(HashSet<string> Histories, List<string> ViewOnly)> ListIdsAsync(ExecutionLayout layout, CancellationToken cancellationToken)
+    public static StateListing ListIds(ExecutionLayout layout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        const string historySuffix = ".history.jsonl";
-        var histories = new HashSet<string>(StringComparer.Ordinal);
-        var others = new HashSet<string>(StringComparer.Ordinal);
-        if (Directory.Exists(layout.StateDirectory))
+        var listing = new StateListing();
+        if (!Directory.Exists(layout.StateDirectory)) return listing;
+        var ids = listing.Ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        var order = 0;
+        // Links too (a history that is a link is listed, and reported as damaged when read).
+        var entries = new System.IO.Enumeration.FileSystemEnumerable<bool>(layout.StateDirectory, (ref System.IO.Enumeration.FileSystemEntry entry) =>
         {
-            // Links too (a history that is a link is listed, and reported as damaged when read).
-            foreach (var entry in Directory.EnumerateFileSystemEntries(layout.StateDirectory))
+            var name = entry.FileName;
+            if (name.StartsWith('.')) return false;
+            ReadOnlySpan<char> id;
+            var history = false;
+            if (name.EndsWith(HistorySuffix, StringComparison.Ordinal))
             {
-                var name = Path.GetFileName(entry.AsSpan());
-                if (name.StartsWith('.')) continue;
-                if (name.EndsWith(historySuffix, StringComparison.Ordinal)) histories.Add(name[..^historySuffix.Length].ToString());
-                else if (name.EndsWith(".json", StringComparison.Ordinal)) others.Add(name[..^5].ToString());
-                else if (name.EndsWith(".md", StringComparison.Ordinal)) others.Add(name[..^3].ToString());
+                id = name[..^HistorySuffix.Length];
+                history = true;
             }
+            else if (name.EndsWith(".json", StringComparison.Ordinal)) id = name[..^5];
+            else if (name.EndsWith(".md", StringComparison.Ordinal)) id = name[..^3];
+            else return false;
+            ids.TryGetValue(id, out var seen);
+            if (history && seen.HistoryOrder == 0) seen.HistoryOrder = ++order;
+            else if (!history) seen.View = true;
+            ids[id] = seen;
+            return true;
+        }, new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false });
+        foreach (var _ in entries) cancellationToken.ThrowIfCancellationRequested();
+        foreach (var (id, seen) in listing.Ids)
+        {
+            if (!IsId(id)) listing.Ids.Remove(id);
+            else if (seen.HistoryOrder == 0 && (!seen.View || !ExecutionStateFiles.ShowsExecution(layout, id))) listing.Ids.Remove(id);
+            else if (seen.HistoryOrder == 0) listing.ViewOnly.Add(id);
         }
-        histories.RemoveWhere(id => !IsId(id));
-        var viewOnly = others.Where(id => !histories.Contains(id) && IsId(id) && ExecutionStateFiles.ShowsExecution(layout, id)).Order(StringComparer.Ordinal).ToList();
-        return Task.FromResult((histories, viewOnly));
+        listing.ViewOnly.Sort(StringComparer.Ordinal);
+        return listing;
     }
+
+    private const string HistorySuffix = ".history.jsonl";
 
     private static bool IsId(string id)
     {
@@ -121,3 +140,19 @@ internal static class ExecutionFolder
 /// <param name="State">Its state: replayed from the history, or read from a view when the history is missing.</param>
 /// <param name="MissingHistory">When the history is missing: the message that says so, naming the file; else null.</param>
 internal sealed record LoadedExecution(ExecutionState State, string? MissingHistory);
+
+/// <summary>What one listing of <c>execution/state/</c> found (<see cref="ExecutionFolder.ListIds"/>).</summary>
+internal sealed class StateListing
+{
+    /// <summary>Every execution id with a history (<see cref="Seen.HistoryOrder"/> above 0), or a view that shows it without one.</summary>
+    public Dictionary<string, Seen> Ids { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The executions whose history is missing while their snapshot or markdown still shows them, in id order.</summary>
+    public List<string> ViewOnly { get; } = [];
+
+    /// <summary>What the listing saw of an id, and what the index says of it.</summary>
+    /// <param name="HistoryOrder">Where its history came in the listing (from 1), 0 when it has none.</param>
+    /// <param name="View">A snapshot or markdown copy of it is there.</param>
+    /// <param name="Finished">When the index lists it as finished: the time it gives (else null).</param>
+    internal record struct Seen(int HistoryOrder, bool View, DateTimeOffset? Finished);
+}

@@ -31,8 +31,15 @@ internal static class ListCommand
         var exitCode = ExitCodes.Ok;
         var summaries = new List<ExecutionSummary>();
         var readable = new List<string>();
-        var (histories, viewOnly) = await ExecutionFolder.ListIdsAsync(layout, cancellationToken).ConfigureAwait(false);
-        var index = FinishedIndex.Read(layout);
+        var listing = ExecutionFolder.ListIds(layout, cancellationToken);
+        // The index is read line by line, each line matched against the listing: no entry is built for the executions it
+        // lists (nearly every execution of a large root).
+        var ids = listing.Ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        var index = FinishedIndex.Scan(layout, (id, updated) =>
+        {
+            // The later line of an execution listed twice is the one read.
+            if (ids.TryGetValue(id, out var seen) && seen.HistoryOrder > 0) ids[id] = seen with { Finished = updated };
+        });
 
         void Add(string id)
         {
@@ -53,22 +60,22 @@ internal static class ListCommand
         // Every history the index does not list as finished is read: the active executions (and finished ones the index
         // lags behind). Of the finished ones, only the most recent, which are shown, are read from their histories: the
         // index orders them without replaying every history. The rows always come from the histories.
-        foreach (var id in histories)
+        var finished = new List<(DateTimeOffset Updated, string Id)>();
+        foreach (var (id, seen) in listing.Ids.Where(i => i.Value.HistoryOrder > 0).OrderBy(i => i.Value.HistoryOrder))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!index.Entries.ContainsKey(id)) Add(id);
+            if (seen.Finished is { } updated) finished.Add((updated, id));
+            else Add(id);
         }
-        foreach (var id in viewOnly) Add(id);
+        foreach (var id in listing.ViewOnly) Add(id);
         var unindexedFinished = summaries.Count(s => !s.Active);
-        var candidates = index.Entries.Values.Where(e => histories.Contains(e.ExecutionId))
-            .OrderByDescending(e => e.LastUpdated).ThenBy(e => e.ExecutionId, StringComparer.Ordinal);
         var shownFinished = 0;
-        foreach (var entry in candidates)
+        foreach (var id in MostRecentFirst(finished, limit))
         {
             if (limit > 0 && shownFinished >= limit) break;
             cancellationToken.ThrowIfCancellationRequested();
             var before = summaries.Count;
-            Add(entry.ExecutionId);
+            Add(id);
             if (!summaries[before].Active) shownFinished++;
         }
 
@@ -106,6 +113,37 @@ internal static class ListCommand
         context.Renderer.Table(headers, recent.Select(Row).ToList(), "(none)");
         foreach (var damaged in summaries.Where(s => s.Error is not null)) context.Renderer.Problem("damaged: " + damaged.Error);
         return exitCode;
+    }
+
+    // The finished executions, the most recent first (ties by id). The first few are what a limited listing reads: they are
+    // taken from a heap of them; all of them are sorted only when more are wanted (no limit, or many that turn out active).
+    private static IEnumerable<string> MostRecentFirst(List<(DateTimeOffset Updated, string Id)> finished, int limit)
+    {
+        var comparer = Comparer<(DateTimeOffset Updated, string Id)>.Create((a, b) =>
+        {
+            var byTime = b.Updated.CompareTo(a.Updated);
+            return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
+        });
+        var first = limit == 0 ? 0 : Math.Min(finished.Count, 2 * limit + 16);
+        if (first > 0 && first < finished.Count)
+        {
+            // A max-heap of the `first` earliest in the order: what is left in it at the end are the `first` most recent.
+            var heap = new PriorityQueue<(DateTimeOffset, string), (DateTimeOffset, string)>(first + 1, Comparer<(DateTimeOffset, string)>.Create((a, b) => comparer.Compare(b, a)));
+            foreach (var entry in finished)
+            {
+                heap.Enqueue(entry, entry);
+                if (heap.Count > first) heap.Dequeue();
+            }
+            var top = new List<(DateTimeOffset Updated, string Id)>(first);
+            while (heap.TryDequeue(out var entry, out _)) top.Add(entry);
+            top.Reverse();
+            foreach (var (_, id) in top) yield return id;
+            // More were wanted: the rest, in the same order.
+            var shown = new HashSet<string>(top.Select(t => t.Id), StringComparer.Ordinal);
+            finished.RemoveAll(f => shown.Contains(f.Id));
+        }
+        finished.Sort(comparer);
+        foreach (var (_, id) in finished) yield return id;
     }
 
     // Active: the history has not finished (a paused, running or interrupted execution).

@@ -21,12 +21,22 @@ public static class PathSafety
     /// <summary>Returns <paramref name="value"/> when it is safe as one file-name segment, or throws naming <paramref name="what"/>.</summary>
     public static string Segment(string value, string what)
     {
-        if (string.IsNullOrEmpty(value) || value.Length > 200 || value.Contains("..", StringComparison.Ordinal) ||
-            value.StartsWith('.') || !value.All(IsAllowed))
+        if (value is null || !IsSafeSegment(value))
         {
             throw new ArgumentException($"The {what} '{value}' is not allowed: it must be 1-200 letters, digits, '_', '-' or '.', must not start with '.', and must not contain '..' or a path separator.", nameof(value));
         }
         return value;
+    }
+
+    /// <summary>Whether <paramref name="value"/> is safe as one file-name segment (what <see cref="Segment"/> accepts).</summary>
+    internal static bool IsSafeSegment(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty || value.Length > 200 || value.Contains("..", StringComparison.Ordinal) || value[0] == '.') return false;
+        foreach (var c in value)
+        {
+            if (!IsAllowed(c)) return false;
+        }
+        return true;
     }
 
     private static bool IsAllowed(char c) =>

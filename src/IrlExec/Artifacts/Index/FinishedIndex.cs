@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace IrlExec;
@@ -125,8 +126,9 @@ public static class FinishedIndex
             line++;
             var end = span.IndexOf((byte)'\n');
             if (end < 0) break; // a torn last line: the process that wrote it stopped; it is ended by the next append
-            if (TryParse(span[..end], out var entry, out var problem)) entries[entry.ExecutionId] = entry;
-            else problems.Add(new ExecutionDataException(path, line, problem));
+            var parsed = new LineParser(span[..end], wantStrings: true);
+            if (parsed.Problem is null) entries[parsed.Id!] = new FinishedIndexEntry(parsed.Id!, parsed.Updated, parsed.Status, parsed.Workflow!, parsed.Run!);
+            else problems.Add(new ExecutionDataException(path, line, parsed.Problem));
             span = span[(end + 1)..];
         }
         return new FinishedIndexContents(true, entries, problems);
@@ -156,62 +158,214 @@ public static class FinishedIndex
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static bool TryParse(ReadOnlySpan<byte> line, out FinishedIndexEntry entry, out string problem)
+    /// <summary>
+    /// Reads the index line by line without building its entries (for a listing of a large root): calls
+    /// <paramref name="visit"/> with the id and time of each readable line, in file order (so a later line of an execution
+    /// comes after an earlier one), and returns the lines that cannot be read as <see cref="Read"/> reports them. The id is
+    /// only valid during the call.
+    /// </summary>
+    /// <param name="layout">The root.</param>
+    /// <param name="visit">Called for each readable line.</param>
+    /// <returns>Whether the file exists, and its unreadable lines.</returns>
+    public static (bool Exists, IReadOnlyList<ExecutionDataException> Problems) Scan(ExecutionLayout layout, LineVisitor visit)
     {
-        entry = null!;
-        DateTimeOffset? updated = null;
-        string? id = null, status = null, workflow = null, run = null;
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(visit);
+        var path = FilePath(layout);
+        var problems = new List<ExecutionDataException>();
+        FileStream stream;
         try
         {
-            var reader = new Utf8JsonReader(line);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            ExecutionLinks.RefuseLink(path);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return (false, problems);
+        }
+        using (stream)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+            Span<char> id = stackalloc char[200];
+            var kept = 0;
+            var line = 0;
+            try
             {
-                problem = "not a JSON object.";
-                return false;
-            }
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.ValueSpan;
-                if (!reader.Read())
+                while (true)
                 {
-                    problem = "the line ends inside its object.";
-                    return false;
+                    if (kept == buffer.Length)
+                    {
+                        // A line longer than the buffer: a bigger one.
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, kept).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                    var read = stream.Read(buffer, kept, buffer.Length - kept);
+                    if (read == 0) break; // what is left has no newline: a torn last line, ignored as Read ignores it
+                    var data = buffer.AsSpan(0, kept + read);
+                    while (true)
+                    {
+                        var end = data.IndexOf((byte)'\n');
+                        if (end < 0) break;
+                        line++;
+                        var parsed = new LineParser(data[..end], wantStrings: false);
+                        if (parsed.Problem is not null) problems.Add(new ExecutionDataException(path, line, parsed.Problem));
+                        else
+                        {
+                            var length = parsed.CopyId(id);
+                            visit(id[..length], parsed.Updated);
+                        }
+                        data = data[(end + 1)..];
+                    }
+                    data.CopyTo(buffer);
+                    kept = data.Length;
                 }
-                if (name.SequenceEqual("updated"u8) && reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var time)) updated = time;
-                else if (name.SequenceEqual("id"u8) && reader.TokenType == JsonTokenType.String) id = reader.GetString();
-                else if (name.SequenceEqual("status"u8) && reader.TokenType == JsonTokenType.String) status = reader.GetString();
-                else if (name.SequenceEqual("workflow"u8) && reader.TokenType == JsonTokenType.String) workflow = reader.GetString();
-                else if (name.SequenceEqual("run"u8) && reader.TokenType == JsonTokenType.String) run = reader.GetString();
-                else reader.Skip();
             }
-            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            finally
             {
-                problem = "not one JSON object.";
-                return false;
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-        catch (JsonException e)
+        return (true, problems);
+    }
+
+    /// <summary>What <see cref="Scan"/> calls for each readable line.</summary>
+    /// <param name="executionId">The execution (valid during the call only).</param>
+    /// <param name="updated">When it finished, as the line says.</param>
+    public delegate void LineVisitor(ReadOnlySpan<char> executionId, DateTimeOffset updated);
+
+    // One line of the index, checked as Read and Scan both check it. With wantStrings false nothing is allocated for a
+    // line that reads (the id stays in the line's bytes unless JSON escapes it).
+    private ref struct LineParser
+    {
+        // The status of the last line, so a run of lines with the same status parses it once.
+        [ThreadStatic]
+        private static (byte[] Text, ExecutionStatus Status)? t_lastStatus;
+
+        private ReadOnlySpan<byte> _idBytes;
+
+        public DateTimeOffset Updated;
+        public string? Id;
+        public ExecutionStatus Status;
+        public string? Workflow;
+        public string? Run;
+        public string? Problem;
+
+        public LineParser(ReadOnlySpan<byte> line, bool wantStrings)
         {
-            problem = "not valid JSON: " + e.Message;
-            return false;
+            DateTimeOffset? updated = null;
+            bool hasId = false, hasStatus = false, hasWorkflow = false, hasRun = false, statusParsed = false;
+            ExecutionStatus status = default;
+            string? escapedId = null;
+            try
+            {
+                var reader = new Utf8JsonReader(line);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    Problem = "not a JSON object.";
+                    return;
+                }
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.ValueSpan;
+                    if (!reader.Read())
+                    {
+                        Problem = "the line ends inside its object.";
+                        return;
+                    }
+                    var isString = reader.TokenType == JsonTokenType.String;
+                    if (name.SequenceEqual("updated"u8) && isString && reader.TryGetDateTimeOffset(out var time)) updated = time;
+                    else if (name.SequenceEqual("id"u8) && isString)
+                    {
+                        hasId = true;
+                        if (wantStrings) Id = reader.GetString();
+                        else if (reader.ValueIsEscaped) escapedId = reader.GetString();
+                        else
+                        {
+                            escapedId = null;
+                            _idBytes = reader.ValueSpan;
+                        }
+                    }
+                    else if (name.SequenceEqual("status"u8) && isString)
+                    {
+                        hasStatus = true;
+                        statusParsed = ParseStatus(ref reader, out status);
+                    }
+                    else if (name.SequenceEqual("workflow"u8) && isString)
+                    {
+                        hasWorkflow = true;
+                        if (wantStrings) Workflow = reader.GetString();
+                    }
+                    else if (name.SequenceEqual("run"u8) && isString)
+                    {
+                        hasRun = true;
+                        if (wantStrings) Run = reader.GetString();
+                    }
+                    else reader.Skip();
+                }
+                if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+                {
+                    Problem = "not one JSON object.";
+                    return;
+                }
+            }
+            catch (JsonException e)
+            {
+                Problem = "not valid JSON: " + e.Message;
+                return;
+            }
+            if (updated is null || !hasId || !hasWorkflow || !hasRun || !hasStatus || !statusParsed || !StatusTransitions.IsTerminal(status))
+            {
+                Problem = "an entry needs \"updated\" (a time), \"id\", a finished \"status\", \"workflow\" and \"run\".";
+                return;
+            }
+            Updated = updated.Value;
+            Status = status;
+            if (escapedId is not null) Id = escapedId;
+            var safe = Id is not null ? PathSafety.IsSafeSegment(Id) : IsSafeAscii(_idBytes);
+            if (!safe)
+            {
+                Problem = $"'{Id ?? Encoding.UTF8.GetString(_idBytes)}' is not an execution id.";
+                return;
+            }
         }
-        if (updated is null || id is null || workflow is null || run is null || !StatusTransitions.TryParseExecutionStatus(status, out var parsed) || !StatusTransitions.IsTerminal(parsed))
+
+        /// <summary>Copies the id (safe, so ASCII and at most 200 characters) into <paramref name="destination"/>; returns its length.</summary>
+        public readonly int CopyId(Span<char> destination)
         {
-            problem = "an entry needs \"updated\" (a time), \"id\", a finished \"status\", \"workflow\" and \"run\".";
-            return false;
+            if (Id is not null)
+            {
+                Id.AsSpan().CopyTo(destination);
+                return Id.Length;
+            }
+            for (var i = 0; i < _idBytes.Length; i++) destination[i] = (char)_idBytes[i];
+            return _idBytes.Length;
         }
-        try
+
+        private static bool IsSafeAscii(ReadOnlySpan<byte> id)
         {
-            PathSafety.ExecutionId(id);
+            if (id.Length is 0 or > 200) return false;
+            Span<char> chars = stackalloc char[id.Length];
+            for (var i = 0; i < id.Length; i++)
+            {
+                if (id[i] > 127) return false;
+                chars[i] = (char)id[i];
+            }
+            return PathSafety.IsSafeSegment(chars);
         }
-        catch (ArgumentException)
+
+        private static bool ParseStatus(ref Utf8JsonReader reader, out ExecutionStatus status)
         {
-            problem = $"'{id}' is not an execution id.";
-            return false;
+            if (!reader.ValueIsEscaped && t_lastStatus is { } last && reader.ValueSpan.SequenceEqual(last.Text))
+            {
+                status = last.Status;
+                return true;
+            }
+            var parsed = StatusTransitions.TryParseExecutionStatus(reader.GetString(), out status);
+            if (parsed && !reader.ValueIsEscaped) t_lastStatus = (reader.ValueSpan.ToArray(), status);
+            return parsed;
         }
-        entry = new FinishedIndexEntry(id, updated.Value, parsed, workflow, run);
-        problem = "";
-        return true;
     }
 }
 
