@@ -74,9 +74,10 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
             hint.Reserved(prefix, number, RunNumberHint.LogsModifiedNow(Layout));
             hint.Write(Layout);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DiskFullException)
         {
-            // The label is reserved; without a hint the next reservation lists the folder.
+            // The label is reserved; without a hint the next reservation lists the folder (a full disk is met, and
+            // reported, by the run's first record).
         }
     }
 
