@@ -7,7 +7,7 @@ namespace IrlExec;
 /// Keeps <c>execution/state/&lt;id&gt;.json</c>, the JSON snapshot of an execution's state, current (atomic replace):
 /// after every step attempt and status change (see <see cref="WholeStateFiles"/>), not when a step only starts.
 /// </summary>
-public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile
+public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IIndependentView
 {
     private readonly ExecutionLayout _layout = layout ?? throw new ArgumentNullException(nameof(layout));
 
@@ -31,6 +31,8 @@ public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver,
     }
 
     string? IViewFile.FileFor(ExecutionState state) => _layout.SnapshotFile(state.ExecutionId);
+
+    bool IIndependentView.RunsAlongside(ExecutionState state) => true;
 
     /// <summary>Writes the snapshot of <paramref name="state"/> whole (the view repair's way: no renderer is kept).</summary>
     internal static void Write(ExecutionLayout layout, ExecutionState state) =>

@@ -64,3 +64,14 @@ internal interface INeedsEveryOtherView
     /// <summary>Whether this instance is such a view.</summary>
     bool NeedsEveryOtherView { get; }
 }
+
+/// <summary>
+/// A standard view whose call depends on no other view's (it writes files of its own and reads none that another view
+/// writes): in a pass the run waits for, it is called at the same time as the views next to it in the list that are
+/// such views too (see <see cref="ViewScheduler"/>).
+/// </summary>
+internal interface IIndependentView
+{
+    /// <summary>Whether the call for <paramref name="state"/> may run at the same time as its neighbours'.</summary>
+    bool RunsAlongside(ExecutionState state);
+}

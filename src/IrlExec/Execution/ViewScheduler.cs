@@ -207,7 +207,7 @@ internal sealed class ViewScheduler
         try
         {
             ThrowIfFaulted();
-            await ShowQueuedAsync(cancellationToken).ConfigureAwait(false);
+            await ShowQueuedAsync(waited: true, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -234,7 +234,7 @@ internal sealed class ViewScheduler
         {
             // Reset while holding the pass: a batch posted from here on is either taken by this pass or schedules the next.
             Volatile.Write(ref _backgroundScheduled, 0);
-            if (_fault is null) await ShowQueuedAsync(CancellationToken.None).ConfigureAwait(false);
+            if (_fault is null) await ShowQueuedAsync(waited: false, CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {
@@ -250,7 +250,8 @@ internal sealed class ViewScheduler
     // while it writes wait for a pass of their own (their own, when they wait; else the next background pass, spaced
     // from this one): showing them in this pass as well would make it run for as long as steps commit faster than it
     // writes, whatever the spacing.
-    private async ValueTask ShowQueuedAsync(CancellationToken cancellationToken)
+    // waited: the run waits for this pass (see NotifyAsync).
+    private async ValueTask ShowQueuedAsync(bool waited, CancellationToken cancellationToken)
     {
         List<ExecutionEvent>? batch;
         lock (_queueGate)
@@ -263,7 +264,7 @@ internal sealed class ViewScheduler
         foreach (var record in batch) ExecutionStateProjector.Apply(_state, record);
         try
         {
-            await NotifyAsync(batch, batch[^1].Sequence, cancellationToken).ConfigureAwait(false);
+            await NotifyAsync(batch, batch[^1].Sequence, waited, cancellationToken).ConfigureAwait(false);
             var ended = Stopwatch.GetTimestamp();
             // The first pass renders every view from nothing (the whole plan, every line so far); the passes after it
             // render only what changed, so its duration says nothing of theirs: only the least spacing follows it.
@@ -278,13 +279,25 @@ internal sealed class ViewScheduler
         }
     }
 
-    private async ValueTask NotifyAsync(List<ExecutionEvent> batch, long sequence, CancellationToken cancellationToken)
+    // In a pass the run waits for (nothing else runs then: the steps wait), consecutive views that declare themselves
+    // independent (IIndependentView: the snapshot, the log, the markdown, the manifest) are called at once, on several
+    // cores, and the next view only once they all returned: the pass then lasts as long as the slowest of them (a
+    // whole-state render, the manifest's fsync) instead of their sum. Background passes call one view at a time: the
+    // other core is the running steps'.
+    private async ValueTask NotifyAsync(List<ExecutionEvent> batch, long sequence, bool waited, CancellationToken cancellationToken)
     {
         var everyView = sequence <= AlwaysCurrentUpTo || batch.Exists(ChangesStatus);
         var deferred = false;
+        List<Slot>? together = null;
         foreach (var slot in _slots)
         {
             if (slot.Failed) continue; // it would show a history with a gap: the repair rebuilds it whole.
+            var alongside = waited && slot.RunsAlongside(_state);
+            if (!alongside && together is { Count: > 0 })
+            {
+                await ShowTogetherAsync(together, cancellationToken).ConfigureAwait(false);
+                together.Clear();
+            }
             if (slot.NeedsEveryOtherView && AnyViewFailed)
             {
                 slot.Failed = true; // never called again in this run: the execution stays marked for repair.
@@ -296,9 +309,29 @@ internal sealed class ViewScheduler
                 deferred = true;
                 continue;
             }
-            await ShowAsync(slot, cancellationToken).ConfigureAwait(false);
+            if (alongside) (together ??= []).Add(slot);
+            else await ShowAsync(slot, cancellationToken).ConfigureAwait(false);
         }
+        if (together is { Count: > 0 }) await ShowTogetherAsync(together, cancellationToken).ConfigureAwait(false);
         if (deferred) ScheduleCatchUp();
+    }
+
+    // Calls the views at once (the first on this thread) and returns once every one of them has returned.
+    private async ValueTask ShowTogetherAsync(List<Slot> slots, CancellationToken cancellationToken)
+    {
+        if (slots.Count == 1)
+        {
+            await ShowAsync(slots[0], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var calls = new Task[slots.Count];
+        for (var i = 1; i < slots.Count; i++)
+        {
+            var slot = slots[i];
+            calls[i] = Task.Run(() => ShowAsync(slot, cancellationToken).AsTask(), CancellationToken.None);
+        }
+        calls[0] = ShowAsync(slots[0], cancellationToken).AsTask();
+        await Task.WhenAll(calls).ConfigureAwait(false);
     }
 
     // Calls one view. A view that throws is recorded as a problem and gets no further records; the run goes on.
@@ -342,7 +375,7 @@ internal sealed class ViewScheduler
             // A stopped or finished execution's views were brought up to date by its last status change; a run that
             // has returned writes nothing more.
             if (_stopping.Task.IsCompleted || _fault is not null || _state.Status is not (ExecutionStatus.InProgress or ExecutionStatus.Resumed)) return;
-            await ShowQueuedAsync(CancellationToken.None).ConfigureAwait(false);
+            await ShowQueuedAsync(waited: false, CancellationToken.None).ConfigureAwait(false);
             foreach (var slot in _slots)
             {
                 if (slot.HasWaiting && !slot.Failed) await ShowAsync(slot, CancellationToken.None).ConfigureAwait(false);
@@ -370,6 +403,8 @@ internal sealed class ViewScheduler
         public string Name => observer.GetType().Name;
 
         public bool NeedsEveryOtherView => observer is INeedsEveryOtherView { NeedsEveryOtherView: true };
+
+        public bool RunsAlongside(ExecutionState state) => observer is IIndependentView view && view.RunsAlongside(state);
 
         /// <summary>Set once the view failed (or was skipped because another one did): it is not called again in this run.</summary>
         public bool Failed { get; set; }

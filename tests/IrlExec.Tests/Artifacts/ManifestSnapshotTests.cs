@@ -161,6 +161,27 @@ public partial class ManifestSnapshotTests
     }
 
     [Fact]
+    public async Task A_workflows_declared_values_see_the_views_before_the_manifest_show_the_runs_end()
+    {
+        // The declared values come from the workflow's own code, which may read the root's files: it runs once the views
+        // before the manifest (snapshot, log, markdown) have written the end, not at the same time as them.
+        using var root = new TempRoot();
+        var shown = "";
+        var definition = WithSnapshot(
+            TestWorkflow.Create("reads-views", Enumerable.Range(1, 30).Select(i => new StepSpec("s" + i, (_, _) => ValueTask.CompletedTask)).ToArray()),
+            context =>
+            {
+                shown = ExecutionStateMarkdownParser.ReadFile(context.Layout.MarkdownFile(context.State.ExecutionId)).Status + " "
+                    + SnapshotWriter.Read(context.Layout.SnapshotFile(context.State.ExecutionId)).Status;
+                return [new ManifestSnapshotValue("Views", "Seen", shown)];
+            });
+
+        await WorkflowRunner.ForDirectory(root.Path).RunAsync(definition);
+
+        Assert.Equal($"{ExecutionStatus.CompletedSuccess} {ExecutionStatus.CompletedSuccess}", shown);
+    }
+
+    [Fact]
     public async Task Declared_values_are_refreshed_when_a_run_pauses_and_kept_when_another_workflow_runs()
     {
         using var root = new TempRoot();

@@ -145,6 +145,73 @@ public sealed class ViewSchedulingTests
     }
 
     [Fact]
+    public async Task In_the_pass_a_run_waits_for_consecutive_independent_views_are_called_at_once()
+    {
+        // Each view waits in its call that shows the end until the other one is in its own: called one after the other,
+        // neither would meet the other.
+        using var both = new Barrier(2);
+        var met = new System.Collections.Concurrent.ConcurrentBag<bool>();
+        IExecutionObserver Meeting() => new IndependentObserver(independent: true, (_, records) =>
+        {
+            if (records.Any(ViewScheduler.Finishes)) met.Add(both.SignalAndWait(TimeSpan.FromSeconds(10)));
+        });
+
+        var result = await new WorkflowRunner(new InMemoryExecutionStore(), [Meeting(), Meeting()]).RunAsync(Steps(3));
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.Equal([true, true], met);
+    }
+
+    [Fact]
+    public async Task A_view_that_is_not_independent_is_called_after_the_views_before_it_returned_and_before_those_after_it()
+    {
+        var events = new List<string>();
+        IExecutionObserver Noting(string name, bool independent) => new IndependentObserver(independent, (_, records) =>
+        {
+            if (!records.Any(ViewScheduler.Finishes)) return;
+            lock (events) events.Add(name + " in");
+            Thread.Sleep(20);
+            lock (events) events.Add(name + " out");
+        });
+
+        await new WorkflowRunner(new InMemoryExecutionStore(), [Noting("a", true), Noting("b", true), Noting("c", false), Noting("d", true)]).RunAsync(Steps(2));
+
+        Assert.Equal(["a in", "a out", "b in", "b out"], events.Take(4).Order(StringComparer.Ordinal));
+        Assert.Equal(["c in", "c out", "d in", "d out"], events.Skip(4));
+    }
+
+    [Fact]
+    public async Task Background_passes_call_independent_views_one_at_a_time()
+    {
+        var running = 0;
+        var most = 0;
+        IExecutionObserver Counting() => new IndependentObserver(independent: true, (_, records) =>
+        {
+            if (records.Any(ViewScheduler.Finishes)) return;
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref most, now);
+            Thread.Sleep(3);
+            Interlocked.Decrement(ref running);
+        });
+        var workflow = TestWorkflow.Create("background-one-at-a-time", Enumerable.Range(1, 30).Select(i => new StepSpec("s" + i, async (_, _) => await Task.Delay(5))).ToArray());
+
+        await new WorkflowRunner(new InMemoryExecutionStore(), [Counting(), Counting(), Counting()]).RunAsync(workflow);
+
+        Assert.Equal(1, most);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current) return;
+            current = seen;
+        }
+    }
+
+    [Fact]
     public async Task Background_passes_keep_their_spacing_while_steps_commit_faster_than_a_view_writes()
     {
         // Each step takes about a millisecond and the view 5 ms per call: the commits made while a pass writes wait for
@@ -381,6 +448,18 @@ public sealed class ViewSchedulingTests
             Thread.Sleep(isFirst && first is { } firstDelay ? firstDelay : delay);
             return ValueTask.CompletedTask;
         }
+    }
+
+    // A view that says whether it may be called at the same time as its neighbours (IIndependentView).
+    private sealed class IndependentObserver(bool independent, Action<ExecutionState, IReadOnlyList<ExecutionEvent>> onCommitted) : IExecutionObserver, IIndependentView
+    {
+        public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
+        {
+            onCommitted(state, records);
+            return ValueTask.CompletedTask;
+        }
+
+        public bool RunsAlongside(ExecutionState state) => independent;
     }
 
     private sealed class CallbackObserver(Action<ExecutionState, IReadOnlyList<ExecutionEvent>> onCommitted) : IExecutionObserver

@@ -9,7 +9,7 @@ namespace IrlExec;
 /// line per event: the steps' own log lines, each execution status change, and each step start, completion and failure.
 /// One runner holds an execution at a time, so appends of a run never interleave.
 /// </summary>
-public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile
+public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IIndependentView
 {
     /// <inheritdoc />
     public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
@@ -43,6 +43,8 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
     }
 
     string? IViewFile.FileFor(ExecutionState state) => state.RunLabel.Length == 0 ? null : layout.LogFile(state.RunLabel);
+
+    bool IIndependentView.RunsAlongside(ExecutionState state) => true;
 
     /// <summary>
     /// The log text of a whole history as this writer appends it (every line masked, each ending with a newline): how

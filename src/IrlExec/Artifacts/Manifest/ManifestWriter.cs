@@ -5,7 +5,7 @@ namespace IrlExec;
 /// State Snapshots block after each EXECUTION-mode run that finishes or pauses (with the values its workflow declares,
 /// <see cref="WorkflowDefinition.ManifestSnapshot"/>).
 /// </summary>
-public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IReportsViewRepairs, IObservesDefinitions
+public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IReportsViewRepairs, IObservesDefinitions, IIndependentView
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<ViewProblem>> _repairs = new(StringComparer.Ordinal);
     // The declared snapshot of each workflow this writer's runner ran, by workflow name.
@@ -45,6 +45,10 @@ public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver,
     }
 
     string? IViewFile.FileFor(ExecutionState state) => layout.ManifestFile;
+
+    // A workflow's declared State Snapshots values come from its own code, which may read any file of the root: that
+    // call runs alone, after the views before it.
+    bool IIndependentView.RunsAlongside(ExecutionState state) => !(state.Mode == ExecutionMode.Execution && _snapshots.ContainsKey(state.Workflow));
 
     IReadOnlyList<ViewProblem> IReportsViewRepairs.TakeRepairs(string executionId) =>
         _repairs.TryRemove(executionId, out var repairs) ? repairs : [];

@@ -9,7 +9,7 @@ namespace IrlExec;
 /// per-execution copy is what concurrent executions and resume read. Step blocks are rendered once and reused until
 /// they change.
 /// </summary>
-public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IExecutionObserver, IViewFile
+public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IExecutionObserver, IViewFile, IIndependentView
 {
     private readonly ExecutionLayout _layout = layout ?? throw new ArgumentNullException(nameof(layout));
 
@@ -38,6 +38,8 @@ public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IEx
     }
 
     string? IViewFile.FileFor(ExecutionState state) => _layout.MarkdownFile(state.ExecutionId);
+
+    bool IIndependentView.RunsAlongside(ExecutionState state) => true;
 
     /// <summary>The markdown of <paramref name="state"/> as IrlExec writes it, rendered whole (UTF-8).</summary>
     internal static byte[] Render(ExecutionState state)
