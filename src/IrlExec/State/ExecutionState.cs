@@ -326,16 +326,18 @@ public sealed class NamedValue
 /// <summary>One finished step attempt (a <c>### Step N Execution - timestamp</c> block).</summary>
 public sealed class StepExecutionRecord
 {
-    // An entry made from history records (ExecutionStateProjector) keeps their named values packed in one string
-    // (PackedText: the inputs, then the outputs) and makes its lists from it when they are first read: a running
-    // execution's live state keeps an entry per attempt, and most are never read while it runs (the views render their
-    // own state), so a long execution holds one string per entry instead of lists of pairs for the garbage collector to
-    // trace. Pending marks a list not made yet; it is never handed out.
+    // An entry made from history records (ExecutionStateProjector) copies their named values when its lists are first
+    // read, not when it is made: a running execution's live state keeps an entry per attempt, and most are never read
+    // while it runs (the views render their own state). A history record is never changed once committed, so the copy
+    // holds what it would have held at once. An entry read back from a PackedExecutionLog makes its lists from the
+    // packed characters instead. Pending marks a list not made yet; it is never handed out.
     private static readonly List<NamedValue> PendingValues = [];
     private static readonly List<string> PendingChanges = [];
     private List<NamedValue> _realInputs;
     private List<NamedValue> _realOutputs;
     private List<string> _stateChanges;
+    private readonly List<NamedValue>? _inputsSource;
+    private readonly List<NamedValue>? _outputsSource;
     private readonly string? _packed;
 
     /// <summary>Creates an entry with no inputs, outputs or state changes.</summary>
@@ -349,26 +351,14 @@ public sealed class StepExecutionRecord
     // Inputs and outputs are copies of these lists (null: none), made when first read; state changes are these (null: none).
     internal StepExecutionRecord(List<NamedValue>? inputs, List<NamedValue>? outputs, List<string>? stateChanges)
     {
-        _stateChanges = stateChanges ?? PendingChanges;
-        var inputsLength = PackedText.Length(inputs);
-        var outputsLength = PackedText.Length(outputs);
-        if (inputsLength < 0 || outputsLength < 0)
-        {
-            // A list with a null pair (only code of the user's own puts one there) is copied as it is, at once.
-            _realInputs = Copy(inputs);
-            _realOutputs = Copy(outputs);
-            return;
-        }
-        _packed = string.Create(inputsLength + outputsLength, (inputs, outputs), static (span, lists) =>
-        {
-            var written = PackedText.Write(span, lists.inputs);
-            PackedText.Write(span[written..], lists.outputs);
-        });
+        _inputsSource = inputs;
+        _outputsSource = outputs;
         _realInputs = PendingValues;
         _realOutputs = PendingValues;
+        _stateChanges = stateChanges ?? PendingChanges;
     }
 
-    // An entry read back from a PackedExecutionLog: its values as PackedValues gave them.
+    // An entry read back from a PackedExecutionLog: its inputs then its outputs, packed (PackedText).
     internal StepExecutionRecord(string packedValues)
     {
         _packed = packedValues;
@@ -377,9 +367,33 @@ public sealed class StepExecutionRecord
         _stateChanges = PendingChanges;
     }
 
-    /// <summary>The inputs then the outputs packed (<see cref="PackedText"/>), while neither list has been made; else null.</summary>
-    internal string? PackedValues =>
-        ReferenceEquals(Volatile.Read(ref _realInputs), PendingValues) && ReferenceEquals(Volatile.Read(ref _realOutputs), PendingValues) ? _packed : null;
+    /// <summary>
+    /// The characters its inputs then outputs take packed (<see cref="PackedText"/>), while neither list has been made;
+    /// else -1 (also when a list holds a null pair).
+    /// </summary>
+    internal int PackedValuesLength
+    {
+        get
+        {
+            if (!ReferenceEquals(Volatile.Read(ref _realInputs), PendingValues) || !ReferenceEquals(Volatile.Read(ref _realOutputs), PendingValues)) return -1;
+            if (_packed is not null) return _packed.Length;
+            var inputs = PackedText.Length(_inputsSource);
+            var outputs = PackedText.Length(_outputsSource);
+            return inputs < 0 || outputs < 0 ? -1 : inputs + outputs;
+        }
+    }
+
+    /// <summary>Writes its inputs then outputs packed (when <see cref="PackedValuesLength"/> is not -1); returns the characters written.</summary>
+    internal int WritePackedValues(Span<char> destination)
+    {
+        if (_packed is not null)
+        {
+            _packed.CopyTo(destination);
+            return _packed.Length;
+        }
+        var written = PackedText.Write(destination, _inputsSource);
+        return written + PackedText.Write(destination[written..], _outputsSource);
+    }
 
     /// <summary>Whether it has state changes, or its list of them has been made.</summary>
     internal bool HasStateChanges => !ReferenceEquals(Volatile.Read(ref _stateChanges), PendingChanges);
@@ -396,9 +410,17 @@ public sealed class StepExecutionRecord
     {
         var current = Volatile.Read(ref field);
         if (!ReferenceEquals(current, PendingValues)) return current;
-        var position = 0;
-        if (outputs) PackedText.SkipValues(_packed!, ref position);
-        var made = PackedText.ReadValues(_packed!, ref position) ?? [];
+        List<NamedValue> made;
+        if (_packed is null)
+        {
+            made = Copy(outputs ? _outputsSource : _inputsSource);
+        }
+        else
+        {
+            var position = 0;
+            if (outputs) PackedText.SkipValues(_packed, ref position);
+            made = PackedText.ReadValues(_packed, ref position) ?? [];
+        }
         var seen = Interlocked.CompareExchange(ref field, made, PendingValues);
         return ReferenceEquals(seen, PendingValues) ? made : seen;
     }

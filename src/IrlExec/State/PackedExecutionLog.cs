@@ -5,7 +5,8 @@ namespace IrlExec;
 /// (<see cref="ExecutionState.ExecutionLog"/> makes them into that list when first read). As in
 /// <see cref="InMemoryHistory"/>, the latest entries (up to <see cref="InMemoryHistory.BlockSize"/>) are kept as made and
 /// each full block of older ones is packed into two arrays without references (rows of numbers, and characters: the tool,
-/// errors, pause reason and the packed values of each entry); an entry with state changes stays as made. A long-running
+/// errors, pause reason, inputs and outputs of each entry, copied from its records' lists); an entry with state changes
+/// stays as made. A long-running
 /// execution's live state then keeps no object per finished step for the garbage collector to trace or move.
 /// </summary>
 internal sealed class PackedExecutionLog
@@ -58,10 +59,13 @@ internal sealed class PackedExecutionLog
     }
 
     // The characters an entry takes, or -1 when it stays as made (state changes, or values that could not be packed).
-    private static int TextLength(StepExecutionRecord entry) =>
-        entry.PackedValues is not { } values || entry.HasStateChanges
+    private static int TextLength(StepExecutionRecord entry)
+    {
+        var values = entry.PackedValuesLength;
+        return values < 0 || entry.HasStateChanges
             ? -1
-            : PackedText.Length(entry.ToolUsed) + PackedText.Length(entry.Errors) + PackedText.Length(entry.PauseReason) + values.Length;
+            : PackedText.Length(entry.ToolUsed) + PackedText.Length(entry.Errors) + PackedText.Length(entry.PauseReason) + values;
+    }
 
     private static Block Pack(List<StepExecutionRecord> entries)
     {
@@ -95,7 +99,7 @@ internal sealed class PackedExecutionLog
             var written = PackedText.Write(span, entry.ToolUsed);
             written += PackedText.Write(span[written..], entry.Errors);
             written += PackedText.Write(span[written..], entry.PauseReason);
-            entry.PackedValues.AsSpan().CopyTo(span[written..]);
+            entry.WritePackedValues(span[written..]);
             at += length;
         }
         return new Block(rows, text, kept);
