@@ -128,7 +128,6 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         var buffer = new ArrayBufferWriter<byte>(512);
         string? workflow = null, runLabel = null, status = null;
         var wake = default(WakeRule);
-        var creates = false;
         List<string>? signalNames = null;
         for (var i = 0; i < records.Count; i++)
         {
@@ -140,7 +139,6 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
             switch (record.Kind)
             {
                 case ExecutionEventKind.ExecutionCreated:
-                    creates = true;
                     workflow = record.Workflow;
                     runLabel = record.RunLabel;
                     status = StatusTransitions.ToWireName(ExecutionStatus.Planning);
@@ -170,7 +168,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = _dataSource.CreateBatch();
         if (!flushToDisk) batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.AsynchronousCommit));
-        var append = new NpgsqlBatchCommand(creates ? _sql.AppendCreating : status is not null ? _sql.AppendWithStatus : signalNames is not null ? _sql.AppendWithSignals : _sql.Append);
+        var append = new NpgsqlBatchCommand(status is not null ? _sql.AppendWithStatus : signalNames is not null ? _sql.AppendWithSignals : _sql.Append);
         append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = executionId, NpgsqlDbType = NpgsqlDbType.Text });
         append.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lease.Epoch, NpgsqlDbType = NpgsqlDbType.Bigint });
         append.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = sequences, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });

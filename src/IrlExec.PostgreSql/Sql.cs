@@ -9,14 +9,6 @@ internal sealed class Sql
         var appendCore = AppendCore(schema);
         Append = appendCore + "\nSELECT count(*) FROM appended";
         AppendWithStatus = appendCore + AppendStatusTail(schema);
-        // The append that creates an execution also takes its start off the queue (the start is over once the execution
-        // exists; a creation refused leaves it queued for another worker).
-        AppendCreating = appendCore + $"""
-            , started AS (
-                DELETE FROM {schema}.queue q USING lease WHERE q.execution_id = $1 AND q.reason = 'start'
-                RETURNING 1
-            )
-            """ + AppendStatusTail(schema);
         AppendWithSignals = appendCore + AppendSignalsTail(schema);
         LeaseNow = $"SELECT epoch, owner, expires_at, expires_at > now() FROM {schema}.leases WHERE execution_id = $1";
         RecordRefusal = $"INSERT INTO {schema}.refused_appends (execution_id, epoch, owner, first_sequence, records) VALUES ($1, $2, $3, $4, $5)";
@@ -106,6 +98,8 @@ internal sealed class Sql
             )
             SELECT execution_id, epoch FROM taken
             """;
+        // A start's row goes once the execution exists; a start refused (its worker's lease ran out first) stays queued.
+        Dequeue = $"DELETE FROM {schema}.queue q WHERE q.execution_id = $1 AND q.reason = 'start' AND EXISTS (SELECT 1 FROM {schema}.executions e WHERE e.execution_id = q.execution_id)";
         SetLimit = $"INSERT INTO {schema}.workflow_limits (workflow, max_running) VALUES ($1, $2) ON CONFLICT (workflow) DO UPDATE SET max_running = excluded.max_running";
         RemoveLimit = $"DELETE FROM {schema}.workflow_limits WHERE workflow = $1";
         DeleteFinished = DeleteFinishedSql(schema);
@@ -140,8 +134,6 @@ internal sealed class Sql
     public string Append { get; }
 
     public string AppendWithStatus { get; }
-
-    public string AppendCreating { get; }
 
     public string AppendWithSignals { get; }
 
@@ -243,6 +235,8 @@ internal sealed class Sql
     // The leases of the claimed candidates in one statement (those nobody holds), and the resume requests they use up
     // (a start's row stays until the execution exists). $1 ids, $2 owner, $3 lease seconds, $4 workflows.
     public string ClaimLeases { get; }
+
+    public string Dequeue { get; }
 
     public string SetLimit { get; }
 

@@ -53,18 +53,18 @@ public sealed class RoundTripTests : StoreFixture
     }
 
     [SkippableFact]
-    public async Task The_append_that_creates_a_claimed_start_s_execution_takes_the_start_off_the_queue()
+    public async Task A_claimed_start_leaves_the_queue_when_its_claim_completes_after_the_execution_exists()
     {
         var store = Open();
         var queue = new PostgreSqlWorkQueue(store);
         var workflow = TestWorkflow.Create("pg-dequeue", StepSpec.Sync("a", (_, _) => { }));
         await queue.EnqueueStartAsync("pg-dequeue", "exec_dequeue_1");
-        Assert.Single(await queue.ClaimAsync(1, ["pg-dequeue"]));
+        var claim = Assert.Single(await queue.ClaimAsync(1, ["pg-dequeue"]));
 
         var result = await new WorkflowRunner(store).RunAsync(workflow, null, new RunOptions { ExecutionId = "exec_dequeue_1" });
+        await queue.CompleteAsync(claim);
 
         Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
-        // Gone before the worker completes its claim: nothing is left for another worker to start.
         Assert.False(await queue.IsQueuedAsync("exec_dequeue_1"));
     }
 

@@ -194,8 +194,9 @@ public sealed class PostgreSqlWorkQueue
             if (taking.Count > 0)
             {
                 // Every lease in one statement (one round trip however many are claimed). A request to resume is used up
-                // by its claim. A start's row stays until the execution exists (the append that creates it takes the row
-                // off): a worker that dies before creating the execution leaves it to be started by another.
+                // by its claim. A start's row stays until its run ends (CompleteAsync): a worker that dies before creating
+                // the execution leaves it to be started by another; once the execution exists, the row is not claimed
+                // again, and the interrupted-execution scan turns it into a recovery.
                 var epochs = new Dictionary<string, long>(taking.Count, StringComparer.Ordinal);
                 await using (var take = new NpgsqlCommand(Sql.ClaimLeases, connection, transaction))
                 {
@@ -231,14 +232,20 @@ public sealed class PostgreSqlWorkQueue
     }
 
     /// <summary>
-    /// Ends a claim once its run has ended: gives up the claimed lease if no runner took it. (A claimed start's queue row
-    /// went with the append that created the execution; a start whose creation was refused, or never came, stays queued.)
+    /// Removes a claimed start's queue row once its run has ended, if the execution exists (a start whose creation was
+    /// refused stays queued for another worker), and gives up the claimed lease if no runner took it.
     /// </summary>
+    /// <remarks>
+    /// Not in the append that creates the execution: that append holds the lease's row, and a claim racing it (which saw
+    /// the start before the lease was taken) holds the start's row and waits for the lease's: the two would deadlock.
+    /// </remarks>
     public async Task CompleteAsync(ClaimedExecution claimed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claimed);
-        _ = cancellationToken; // nothing left to send that a caller could cancel
         await _store.ReleaseUnusedClaimAsync(claimed.ExecutionId, claimed.Epoch).ConfigureAwait(false);
+        await using var command = _store.DataSource.CreateCommand(Sql.Dequeue);
+        command.Parameters.AddWithValue(claimed.ExecutionId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
