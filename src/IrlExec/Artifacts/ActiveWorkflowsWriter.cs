@@ -18,7 +18,7 @@ namespace IrlExec;
 /// its other views is written, and a finished execution leaves the list only once every other view shows its end (not at
 /// all in a run where a view failed). <see cref="ViewRepair"/> starts from the executions listed here.
 /// </remarks>
-public sealed class ActiveWorkflowsWriter : IExecutionObserver, IViewFile, IReportsViewRepairs, INeedsEveryOtherView
+public sealed class ActiveWorkflowsWriter : IExecutionObserver, IViewFile, IReportsViewRepairs, INeedsEveryOtherView, IMarksLaggingViews
 {
     private enum Role
     {
@@ -78,6 +78,8 @@ public sealed class ActiveWorkflowsWriter : IExecutionObserver, IViewFile, IRepo
     string? IViewFile.FileFor(ExecutionState state) => _layout.ActiveWorkflowsFile;
 
     bool INeedsEveryOtherView.NeedsEveryOtherView => _role == Role.Remove;
+
+    bool IMarksLaggingViews.MarksLaggingViews => _role != Role.Remove;
 
     IReadOnlyList<ViewProblem> IReportsViewRepairs.TakeRepairs(string executionId) =>
         _repairs.TryRemove(executionId, out var repairs) ? repairs : [];

@@ -66,6 +66,17 @@ internal interface INeedsEveryOtherView
 }
 
 /// <summary>
+/// A view that marks an execution whose other views may lag its history: the active list's entry (see
+/// <see cref="ViewRepair"/>). Before the record that finishes an execution is appended, such a view shows the run's
+/// start, even when no pass has shown anything yet (see <see cref="ViewScheduler.ShowStartAsync"/>).
+/// </summary>
+internal interface IMarksLaggingViews
+{
+    /// <summary>Whether this instance is such a view.</summary>
+    bool MarksLaggingViews { get; }
+}
+
+/// <summary>
 /// A standard view whose call depends on no other view's (it writes files of its own and reads none that another view
 /// writes): in a pass the run waits for, it is called at the same time as the views next to it in the list that are
 /// such views too (see <see cref="ViewScheduler"/>).

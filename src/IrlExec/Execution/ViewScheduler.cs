@@ -10,15 +10,17 @@ namespace IrlExec;
 /// Off the commit path. A commit hands its records over and returns; the views are brought up to date in the
 /// background, one pass at a time per execution, in order. A background pass starts <see cref="PassSpacingFactor"/>
 /// times the previous pass's duration after it ended (except after the first, which renders every view from nothing),
-/// and at least <see cref="MinimumPassSpacing"/> after it started (so at most 20 passes a second), and shows every
+/// and at least <see cref="MinimumPassSpacing"/> after it started (so at most 20 passes a second); the first starts
+/// <see cref="MinimumPassSpacing"/> after the run began (a shorter run writes its views once, at its end). A pass shows every
 /// commit made before it began at once (a view rewritten whole is then rewritten once for all of them; the commits made
 /// while it writes wait for the next pass). A commit waits until every view shows it when it stops the run (a pause, the
 /// completion, a failure), or when the run asked for it (<see cref="RunOptions.WaitForViews"/>); the views of a stopped
 /// or finished execution are therefore exact when the run returns, and nothing is written in the background after it
-/// returns. Before the record that finishes an execution is appended, a pass has shown the run's first commit
-/// (<see cref="ShowStartAsync"/>), so the active list names the execution by then (see <see cref="ViewRepair"/>); the views
-/// of the steps since are shown with the end, by the pass the run waits for. The other status changes (creation, start, resume, migration) are shown by a background pass like a step's
-/// commit: the first steps run while the views render the whole plan. The views render
+/// returns. Before the record that finishes an execution is appended, the active list shows the run's first commit
+/// (<see cref="ShowStartAsync"/>: a pass has shown it, or the list alone is written then), so the active list names the
+/// execution by then (see <see cref="ViewRepair"/>); the other views show the steps since with the end, in the pass the
+/// run waits for. The other status changes (creation, start, resume, migration) are shown by a background pass like a
+/// step's commit. The views render
 /// their own copy of the state, made of the committed records only, so a view never shows a record that is not yet in
 /// the history, and the running step never waits for a view.
 /// </para>
@@ -90,6 +92,7 @@ internal sealed class ViewScheduler
     private int _catchUpScheduled;
     private long _nextPassAt; // Stopwatch timestamp before which no background pass starts.
     private volatile bool _shownAny; // whether a pass has shown anything yet (the first renders the whole plan from nothing).
+    private volatile bool _startMarked; // whether ShowStartAsync showed the run's start to the views that mark lagging ones.
     private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ExceptionDispatchInfo? _fault;
 
@@ -99,6 +102,9 @@ internal sealed class ViewScheduler
     {
         _state = state;
         _slots = observers.Select(o => new Slot(o)).ToArray();
+        // The first background pass waits as long as the spacing between passes: a short run (or a run's first steps)
+        // commits without views being rendered and written next to its fsyncs; its end shows everything in one pass.
+        _nextPassAt = Stopwatch.GetTimestamp() + MinimumPassSpacingTicks;
     }
 
     /// <summary>Throws the error of a pass that failed outside any view (a record the views' state cannot take), if one did.</summary>
@@ -154,28 +160,48 @@ internal sealed class ViewScheduler
     }
 
     /// <summary>
-    /// Returns once every view shows every batch posted so far (a waited pass of what is queued). Never throws: a failure
-    /// is recorded as usual and surfaces where it would have (<see cref="ThrowIfFaulted"/>, the next waited pass).
+    /// Returns once the views that mark an execution whose views may lag (<see cref="IMarksLaggingViews"/>: the active
+    /// list's entry) show the run's first commit (its start or resume), at once when a pass has shown it. When none has
+    /// (a run shorter than the first background pass's delay), only those views are called now, with every batch posted
+    /// so far; the other views get these records with the next pass (the run's end). Never throws: a failure is recorded
+    /// as usual and surfaces where it would have (<see cref="ThrowIfFaulted"/>, the next waited pass).
     /// </summary>
-    public async Task ShowPostedAsync(CancellationToken cancellationToken)
+    public async Task ShowStartAsync(CancellationToken cancellationToken)
     {
-        if (_slots.Length == 0 || _fault is not null) return;
+        if (_shownAny || _startMarked || _fault is not null || !Array.Exists(_slots, s => s.MarksLaggingViews)) return;
+        await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            await PassAsync(cancellationToken).ConfigureAwait(false);
+            if (_shownAny || _startMarked || _fault is not null) return;
+            List<ExecutionEvent>? batch;
+            lock (_queueGate)
+            {
+                batch = _queued;
+                _queued = null;
+            }
+            if (batch is null) return;
+            foreach (var record in batch) ExecutionStateProjector.Apply(_state, record);
+            foreach (var slot in _slots)
+            {
+                if (slot.Failed) continue;
+                slot.Add(batch); // every view gets these records, in order: the marking ones now, the others at the next pass.
+                if (slot.MarksLaggingViews) await ShowAsync(slot, cancellationToken).ConfigureAwait(false);
+            }
+            _startMarked = true;
         }
-        catch (Exception)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Recorded by the pass (a fault) or a cancellation the waited pass after the append sees again.
+            // The waited pass after the append sees the cancellation again.
+        }
+        catch (Exception e)
+        {
+            _fault ??= ExceptionDispatchInfo.Capture(e); // a record the views' state cannot take: surfaces at the next commit.
+        }
+        finally
+        {
+            _pass.Release();
         }
     }
-
-    /// <summary>
-    /// Returns once a pass has shown the run's first commit (its start or resume: the active list names the execution
-    /// from then on), at once when one has; otherwise as <see cref="ShowPostedAsync"/>. Never throws.
-    /// </summary>
-    public Task ShowStartAsync(CancellationToken cancellationToken) =>
-        _shownAny ? Task.CompletedTask : ShowPostedAsync(cancellationToken);
 
     /// <summary>
     /// Ends the background work (call once the run is over, before its lease is given up): a background pass that
@@ -403,6 +429,8 @@ internal sealed class ViewScheduler
         public string Name => observer.GetType().Name;
 
         public bool NeedsEveryOtherView => observer is INeedsEveryOtherView { NeedsEveryOtherView: true };
+
+        public bool MarksLaggingViews => observer is IMarksLaggingViews { MarksLaggingViews: true };
 
         public bool RunsAlongside(ExecutionState state) => observer is IIndependentView view && view.RunsAlongside(state);
 
