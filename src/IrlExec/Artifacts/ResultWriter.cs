@@ -4,7 +4,7 @@ using IrlExec.Internal;
 namespace IrlExec;
 
 /// <summary>Writes <c>execution/results/&lt;workflow&gt;-results-&lt;date&gt;-&lt;NNN&gt;.json</c> when an execution finishes.</summary>
-public sealed class ResultWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile
+public sealed class ResultWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IIndependentView
 {
     /// <inheritdoc />
     public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
@@ -15,6 +15,9 @@ public sealed class ResultWriter(ExecutionLayout layout) : IExecutionObserver, I
     }
 
     string? IViewFile.FileFor(ExecutionState state) => layout.ResultFile(state.Workflow, state.RunLabel);
+
+    // Writes a file of its own from the state alone: written at the same time as the views next to it.
+    bool IIndependentView.RunsAlongside(ExecutionState state) => true;
 
     /// <summary>
     /// Writes the result of the finished execution <paramref name="state"/> atomically. A view of the history (whose end is

@@ -7,8 +7,7 @@ public static class StandardObservers
     /// <remarks>
     /// The active list is written first and last: an execution is listed there before any other view of it is written,
     /// and a finished one leaves the list only after every other view shows its end (and not at all in a run where a view
-    /// failed), so an execution whose views may lag its history is always listed (see <see cref="ViewRepair"/>). The
-    /// result, written once at the end, comes after the other views.
+    /// failed), so an execution whose views may lag its history is always listed (see <see cref="ViewRepair"/>).
     /// </remarks>
     /// <param name="layout">Where the files go.</param>
     public static IReadOnlyList<IExecutionObserver> For(ExecutionLayout layout)

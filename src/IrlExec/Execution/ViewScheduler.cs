@@ -306,7 +306,7 @@ internal sealed class ViewScheduler
     }
 
     // In a pass the run waits for (nothing else runs then: the steps wait), consecutive views that declare themselves
-    // independent (IIndependentView: the snapshot, the log, the markdown, the manifest) are called at once, on several
+    // independent (IIndependentView: the snapshot, the log, the markdown, the manifest, the result, the index) are called at once, on several
     // cores, and the next view only once they all returned: the pass then lasts as long as the slowest of them (a
     // whole-state render, the manifest's fsync) instead of their sum. Background passes call one view at a time: the
     // other core is the running steps'.

@@ -145,6 +145,46 @@ public sealed class ViewSchedulingTests
     }
 
     [Fact]
+    public async Task A_runs_first_background_pass_starts_no_sooner_than_the_pass_spacing_after_the_run_began()
+    {
+        // A run that ends sooner writes its views once, at its end: its steps' fsyncs never meet view files being written.
+        var started = Stopwatch.StartNew();
+        TimeSpan? firstCall = null;
+        var observer = new CallbackObserver((_, _) => firstCall ??= started.Elapsed);
+        var workflow = TestWorkflow.Create("first-pass", new StepSpec("wait", async (_, _) => await Task.Delay(ViewScheduler.MinimumPassSpacing * 3)));
+
+        await new WorkflowRunner(new InMemoryExecutionStore(), [observer]).RunAsync(workflow);
+
+        Assert.NotNull(firstCall);
+        Assert.True(firstCall >= ViewScheduler.MinimumPassSpacing, $"the views were first called {firstCall.Value.TotalMilliseconds:F1} ms after the run began");
+    }
+
+    [Fact]
+    public async Task Before_a_short_run_is_finished_only_the_views_that_mark_lagging_ones_have_shown_its_start()
+    {
+        // No background pass before the end (the run is held in no step): at the completion's append the marking view
+        // (the active list's entry) shows the start; the others get every record with the end, in one call.
+        var store = new FinishWatchingStore(new InMemoryExecutionStore());
+        var marker = new MarkingObserver();
+        var other = new RecordingObserver(delay: TimeSpan.Zero);
+        var finishedWhenMarked = new List<bool>();
+        marker.OnCall = () => finishedWhenMarked.Add(store.Finished.IsSet);
+
+        var result = await new WorkflowRunner(store, [marker, other]).RunAsync(Steps(3));
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        var history = (await store.ReadAsync(result.ExecutionId, default))!;
+        Assert.Equal(history.Select(r => r.Sequence), marker.Sequences);
+        Assert.Equal(history.Select(r => r.Sequence), other.Sequences);
+        if (other.Calls == 1)
+        {
+            // The run ended before its first background pass (as it does unless the machine stalls it for 50 ms).
+            Assert.Equal([false, true], finishedWhenMarked);
+        }
+        Assert.False(finishedWhenMarked[0], "the marking view first showed the execution after its completion was appended");
+    }
+
+    [Fact]
     public async Task In_the_pass_a_run_waits_for_consecutive_independent_views_are_called_at_once()
     {
         // Each view waits in its call that shows the end until the other one is in its own: called one after the other,
@@ -460,6 +500,31 @@ public sealed class ViewSchedulingTests
         }
 
         public bool RunsAlongside(ExecutionState state) => independent;
+    }
+
+    // A view that marks executions whose views may lag (as the active list does), recording what it is shown.
+    private sealed class MarkingObserver : IExecutionObserver, IMarksLaggingViews
+    {
+        private readonly List<long> _sequences = [];
+
+        public Action? OnCall { get; set; }
+
+        public IReadOnlyList<long> Sequences
+        {
+            get
+            {
+                lock (_sequences) return _sequences.ToList();
+            }
+        }
+
+        public bool MarksLaggingViews => true;
+
+        public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
+        {
+            OnCall?.Invoke();
+            lock (_sequences) _sequences.AddRange(records.Select(r => r.Sequence));
+            return ValueTask.CompletedTask;
+        }
     }
 
     private sealed class CallbackObserver(Action<ExecutionState, IReadOnlyList<ExecutionEvent>> onCommitted) : IExecutionObserver

@@ -370,7 +370,7 @@ public static class FinishedIndex
 }
 
 /// <summary>Appends a finished execution's entry to the index (<see cref="FinishedIndex"/>) when its history records its end.</summary>
-public sealed class FinishedIndexWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile
+public sealed class FinishedIndexWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IIndependentView
 {
     /// <inheritdoc />
     public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
@@ -385,4 +385,7 @@ public sealed class FinishedIndexWriter(ExecutionLayout layout) : IExecutionObse
     }
 
     string? IViewFile.FileFor(ExecutionState state) => FinishedIndex.FilePath(layout);
+
+    // Appends a line of its own from the state alone (under the index's lock): written at the same time as the views next to it.
+    bool IIndependentView.RunsAlongside(ExecutionState state) => true;
 }
