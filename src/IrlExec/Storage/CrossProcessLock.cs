@@ -26,7 +26,6 @@ public sealed class CrossProcessLock : IDisposable
     public static CrossProcessLock Acquire(string lockFilePath, TimeSpan timeout)
     {
         var fullPath = Path.GetFullPath(lockFilePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         var deadline = DateTime.UtcNow + timeout;
         var inProcess = InProcess.GetOrAdd(fullPath, static _ => new SemaphoreSlim(1, 1));
         if (!inProcess.Wait(timeout))
@@ -40,7 +39,7 @@ public sealed class CrossProcessLock : IDisposable
             {
                 try
                 {
-                    return new CrossProcessLock(new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), inProcess);
+                    return new CrossProcessLock(Open(fullPath), inProcess);
                 }
                 catch (IOException) when (DateTime.UtcNow < deadline)
                 {
@@ -58,6 +57,21 @@ public sealed class CrossProcessLock : IDisposable
         {
             inProcess.Release();
             throw;
+        }
+    }
+
+    // The lock file, created with its folder when that is missing (not asked for at every acquisition: a root's lock
+    // folders are there from the first run on).
+    private static FileStream Open(string fullPath)
+    {
+        try
+        {
+            return new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+            return new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
     }
 

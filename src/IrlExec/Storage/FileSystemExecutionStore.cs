@@ -155,13 +155,22 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
     public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken)
     {
         var path = Layout.LockFile(executionId);
-        Directory.CreateDirectory(Layout.StateDirectory);
         ExecutionLinks.Refuse(Layout, path);
         FileStream stream;
         try
         {
             // FileShare.None takes an exclusive advisory lock (flock on Unix); the OS releases it if the process dies.
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            // The folder is created when it is missing, not before every lease.
+            try
+            {
+                stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                Directory.CreateDirectory(Layout.StateDirectory);
+                ExecutionLinks.Refuse(Layout, path);
+                stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
         }
         catch (IOException e)
         {
@@ -364,13 +373,20 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         private void Create(ReadOnlySpan<byte> firstRecords)
         {
             var directory = Path.GetDirectoryName(_path)!;
-            Directory.CreateDirectory(directory);
             ExecutionLinks.RefuseLink(_path);
             var temporary = Path.Combine(directory, "." + Path.GetFileName(_path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
             FileStream? created = null;
             try
             {
-                created = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+                try
+                {
+                    created = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    Directory.CreateDirectory(directory); // the folder is created when it is missing, not for every history
+                    created = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+                }
                 created.Write(firstRecords);
                 created.Flush(flushToDisk: true);
                 File.Move(temporary, _path, overwrite: false);

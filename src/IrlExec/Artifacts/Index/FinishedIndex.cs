@@ -67,10 +67,9 @@ public static class FinishedIndex
     internal static void Append(ExecutionLayout layout, ExecutionState state)
     {
         var path = FilePath(layout);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         ExecutionLinks.Refuse(layout, path);
         var line = Line(FinishedIndexEntry.For(state));
-        using var _ = CrossProcessLock.Acquire(path + ".lock", TimeSpan.FromSeconds(30));
+        using var _ = CrossProcessLock.Acquire(path + ".lock", TimeSpan.FromSeconds(30)); // creates the folder when it is missing
         using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, 1);
         var length = stream.Length;
         var torn = false;

@@ -28,11 +28,10 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
         }
         if (text.Length == 0) return ValueTask.CompletedTask;
         var path = layout.LogFile(state.RunLabel);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         ExecutionLinks.Refuse(layout, path); // appended in place: a link would send the lines elsewhere
         try
         {
-            using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            using var stream = OpenForAppend(layout, path);
             WriteMasked(text, stream);
         }
         catch (IOException e) when (DiskFullException.IsDiskFull(e))
@@ -43,6 +42,21 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
     }
 
     string? IViewFile.FileFor(ExecutionState state) => state.RunLabel.Length == 0 ? null : layout.LogFile(state.RunLabel);
+
+    // The folder is created when it is missing (the run label's reservation made it), not before every append.
+    private static FileStream OpenForAppend(ExecutionLayout layout, string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            ExecutionLinks.Refuse(layout, path);
+            return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        }
+    }
 
     bool IIndependentView.RunsAlongside(ExecutionState state) => true;
 
