@@ -67,6 +67,7 @@ internal static class ExecutionFolder
     public static StateListing ListIds(ExecutionLayout layout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (ListingsCounted.Value is { } counted) Interlocked.Increment(ref counted.Value);
         var listing = new StateListing();
         if (!Directory.Exists(layout.StateDirectory)) return listing;
         var ids = listing.Ids.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -96,16 +97,30 @@ internal static class ExecutionFolder
         foreach (var (id, seen) in listing.Ids)
         {
             if (!IsId(id)) listing.Ids.Remove(id);
-            else if (seen.HistoryOrder == 0 && (!seen.View || !ExecutionStateFiles.ShowsExecution(layout, id))) listing.Ids.Remove(id);
-            else if (seen.HistoryOrder == 0) listing.ViewOnly.Add(id);
+            else if (seen.HistoryOrder > 0) continue;
+            else if (!seen.View) listing.Ids.Remove(id);
+            else
+            {
+                listing.ViewCandidates.Add(id);
+                if (ExecutionStateFiles.ShowsExecution(layout, id)) listing.ViewOnly.Add(id);
+                else listing.Ids.Remove(id);
+            }
         }
+        listing.ViewCandidates.Sort(StringComparer.Ordinal);
         listing.ViewOnly.Sort(StringComparer.Ordinal);
         return listing;
     }
 
+    /// <summary>
+    /// When set (a test sets it for the calls it makes), counts the listings of <c>execution/state/</c> made by
+    /// <see cref="ListIds"/> in that flow of calls: a test sees whether a command listed the folder.
+    /// </summary>
+    internal static readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<int>?> ListingsCounted = new();
+
     private const string HistorySuffix = ".history.jsonl";
 
-    private static bool IsId(string id)
+    /// <summary>Whether <paramref name="id"/> is a name IrlExec gives an execution.</summary>
+    internal static bool IsId(string id)
     {
         try
         {
@@ -150,9 +165,13 @@ internal sealed class StateListing
     /// <summary>The executions whose history is missing while their snapshot or markdown still shows them, in id order.</summary>
     public List<string> ViewOnly { get; } = [];
 
+    /// <summary>The ids with a snapshot or markdown copy and no history, whether or not the file shows that execution, in id order.</summary>
+    public List<string> ViewCandidates { get; } = [];
+
     /// <summary>What the listing saw of an id, and what the index says of it.</summary>
     /// <param name="HistoryOrder">Where its history came in the listing (from 1), 0 when it has none.</param>
     /// <param name="View">A snapshot or markdown copy of it is there.</param>
     /// <param name="Finished">When the index lists it as finished: the time it gives (else null).</param>
-    internal record struct Seen(int HistoryOrder, bool View, DateTimeOffset? Finished);
+    /// <param name="FinishedLine">The number of the index line that gives <paramref name="Finished"/> (the last naming it).</param>
+    internal record struct Seen(int HistoryOrder, bool View, DateTimeOffset? Finished, int FinishedLine = 0);
 }

@@ -8,7 +8,9 @@ namespace IrlExec.Cli.Commands;
 /// last, so a large root is listed without replaying every history: every history the index does not list as finished is
 /// read (the active executions), and of the finished ones only those shown. An execution whose history cannot be read, or
 /// has lost records its views show, is listed as DAMAGED (exit 5); one whose history is missing is shown from its
-/// markdown or snapshot (exit 5); the others are listed whatever happens to one of them.
+/// markdown or snapshot (exit 5); the others are listed whatever happens to one of them. Which executions there are comes
+/// from a listing of <c>execution/state/</c>, or from the stamp the last listing left while the folder and the index are
+/// unchanged since (<see cref="ExecutionMembership"/>).
 /// </summary>
 internal static class ListCommand
 {
@@ -31,15 +33,9 @@ internal static class ListCommand
         var exitCode = ExitCodes.Ok;
         var summaries = new List<ExecutionSummary>();
         var readable = new List<string>();
-        var listing = ExecutionFolder.ListIds(layout, cancellationToken);
-        // The index is read line by line, each line matched against the listing: no entry is built for the executions it
-        // lists (nearly every execution of a large root).
-        var ids = listing.Ids.GetAlternateLookup<ReadOnlySpan<char>>();
-        var index = FinishedIndex.Scan(layout, (id, updated) =>
-        {
-            // The later line of an execution listed twice is the one read.
-            if (ids.TryGetValue(id, out var seen) && seen.HistoryOrder > 0) ids[id] = seen with { Finished = updated };
-        });
+        // Which executions there are: from one listing of execution/state/, or from the stamp the last one left while the
+        // folder and the index are unchanged since.
+        var members = ExecutionMembership.Find(layout, cancellationToken);
 
         void Add(string id)
         {
@@ -60,17 +56,15 @@ internal static class ListCommand
         // Every history the index does not list as finished is read: the active executions (and finished ones the index
         // lags behind). Of the finished ones, only the most recent, which are shown, are read from their histories: the
         // index orders them without replaying every history. The rows always come from the histories.
-        var finished = new List<(DateTimeOffset Updated, string Id)>();
-        foreach (var (id, seen) in listing.Ids.Where(i => i.Value.HistoryOrder > 0).OrderBy(i => i.Value.HistoryOrder))
+        foreach (var id in members.Unindexed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (seen.Finished is { } updated) finished.Add((updated, id));
-            else Add(id);
+            Add(id);
         }
-        foreach (var id in listing.ViewOnly) Add(id);
+        foreach (var id in members.ViewOnly) Add(id);
         var unindexedFinished = summaries.Count(s => !s.Active);
         var shownFinished = 0;
-        foreach (var id in MostRecentFirst(finished, limit))
+        foreach (var id in MostRecentFirst(members.Finished, limit))
         {
             if (limit > 0 && shownFinished >= limit) break;
             cancellationToken.ThrowIfCancellationRequested();
@@ -88,10 +82,10 @@ internal static class ListCommand
             exitCode = ExitCodes.DamagedFile;
         }
         var lagging = views.Outstanding.Where(f => f.Condition is ViewCondition.Lagging or ViewCondition.Damaged).Select(f => f.ExecutionId).Distinct().Count();
-        if (unindexedFinished > 0 || index.Problems.Count > 0)
+        if (unindexedFinished > 0 || members.IndexProblems.Count > 0)
         {
             await context.Console.Error.WriteLineAsync(
-                $"warning: the index {FinishedIndex.FilePath(layout)} lacks {unindexedFinished} finished execution(s){(index.Problems.Count > 0 ? $" and has {index.Problems.Count} unreadable line(s)" : "")}: their histories were read instead. 'irlexec repair' rebuilds it.").ConfigureAwait(false);
+                $"warning: the index {FinishedIndex.FilePath(layout)} lacks {unindexedFinished} finished execution(s){(members.IndexProblems.Count > 0 ? $" and has {members.IndexProblems.Count} unreadable line(s)" : "")}: their histories were read instead. 'irlexec repair' rebuilds it.").ConfigureAwait(false);
         }
 
         var activeRows = summaries.Where(s => s.Active).OrderByDescending(s => s.LastUpdated).ToList();

@@ -70,6 +70,30 @@ public sealed class FinishedIndexScanTests
     }
 
     [Fact]
+    public void Each_readable_line_is_given_with_its_number_in_the_file_as_problems_number_them()
+    {
+        using var root = new TempRoot();
+        var path = FinishedIndex.FilePath(root.Layout);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, new StringBuilder()
+            .Append(Line("exec_a"))
+            .Append("not json\n")
+            .Append(Line("exec_\\u0062"))
+            .Append(Line("exec_a", updated: "2026-12-07T10:00:00+00:00"))
+            .Append("[1,2]\n")
+            .Append(Line("exec_c"))
+            .Append(Line("exec_torn")[..40]).ToString());
+        var visited = new List<(int, string, DateTimeOffset)>();
+
+        var (exists, problems) = FinishedIndex.Scan(root.Layout, (int line, ReadOnlySpan<char> id, DateTimeOffset updated) => visited.Add((line, id.ToString(), updated)));
+
+        Assert.True(exists);
+        var first = new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero);
+        Assert.Equal([(1, "exec_a", first), (3, "exec_b", first), (4, "exec_a", first.AddDays(1)), (6, "exec_c", first)], visited);
+        Assert.Equal([2, 5], problems.Select(p => p.Line));
+    }
+
+    [Fact]
     public void Lines_longer_than_the_read_buffer_and_many_lines_scan_as_they_read()
     {
         using var root = new TempRoot();

@@ -59,6 +59,13 @@ public sealed class SmallDisk : IDisposable
         }
     }
 
+    /// <summary>Remounts the disk read-only: nothing on it can be created, written or removed any more (not even by root).</summary>
+    public void MakeReadOnly()
+    {
+        var error = Run("mount", "-o", "remount,ro", Path);
+        if (error is not null) throw new InvalidOperationException(error);
+    }
+
     /// <summary>Frees the space <see cref="Fill"/> took.</summary>
     public void Free() => File.Delete(FillerPath);
 

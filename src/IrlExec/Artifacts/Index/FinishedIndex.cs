@@ -168,6 +168,20 @@ public static class FinishedIndex
     /// <returns>Whether the file exists, and its unreadable lines.</returns>
     public static (bool Exists, IReadOnlyList<ExecutionDataException> Problems) Scan(ExecutionLayout layout, LineVisitor visit)
     {
+        ArgumentNullException.ThrowIfNull(visit);
+        return Scan(layout, (int _, ReadOnlySpan<char> executionId, DateTimeOffset updated) => visit(executionId, updated));
+    }
+
+    /// <summary>
+    /// Reads the index line by line as <see cref="Scan(ExecutionLayout, LineVisitor)"/> does, and gives <paramref name="visit"/>
+    /// the number of each readable line too (from 1, counting the unreadable lines, as the problems number them): the
+    /// same file gives the same numbers, so a reader can remember lines of it by number.
+    /// </summary>
+    /// <param name="layout">The root.</param>
+    /// <param name="visit">Called for each readable line, in file order.</param>
+    /// <returns>Whether the file exists, and its unreadable lines.</returns>
+    public static (bool Exists, IReadOnlyList<ExecutionDataException> Problems) Scan(ExecutionLayout layout, NumberedLineVisitor visit)
+    {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(visit);
         var path = FilePath(layout);
@@ -213,7 +227,7 @@ public static class FinishedIndex
                         else
                         {
                             var length = parsed.CopyId(id);
-                            visit(id[..length], parsed.Updated);
+                            visit(line, id[..length], parsed.Updated);
                         }
                         data = data[(end + 1)..];
                     }
@@ -229,10 +243,16 @@ public static class FinishedIndex
         return (true, problems);
     }
 
-    /// <summary>What <see cref="Scan"/> calls for each readable line.</summary>
+    /// <summary>What <see cref="Scan(ExecutionLayout, LineVisitor)"/> calls for each readable line.</summary>
     /// <param name="executionId">The execution (valid during the call only).</param>
     /// <param name="updated">When it finished, as the line says.</param>
     public delegate void LineVisitor(ReadOnlySpan<char> executionId, DateTimeOffset updated);
+
+    /// <summary>What <see cref="Scan(ExecutionLayout, NumberedLineVisitor)"/> calls for each readable line.</summary>
+    /// <param name="line">The line's number in the file, from 1.</param>
+    /// <param name="executionId">The execution (valid during the call only).</param>
+    /// <param name="updated">When it finished, as the line says.</param>
+    public delegate void NumberedLineVisitor(int line, ReadOnlySpan<char> executionId, DateTimeOffset updated);
 
     // One line of the index, checked as Read and Scan both check it. With wantStrings false nothing is allocated for a
     // line that reads (the id stays in the line's bytes unless JSON escapes it).
