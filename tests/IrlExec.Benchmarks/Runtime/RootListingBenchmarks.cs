@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using IrlExec.Benchmarks.Infrastructure;
 using IrlExec.Cli;
+using IrlExec.Cli.Commands;
 using IrlExec.Cli.Output;
 
 namespace IrlExec.Benchmarks.Runtime;
@@ -21,7 +22,7 @@ public class RootListingBenchmarks
     [GlobalSetup(Targets = [nameof(List10), nameof(Status10)])]
     public void Setup10() => Prepare(_delete = RootPrefill.Get(10));
 
-    [GlobalSetup(Targets = [nameof(List100000), nameof(Status100000)])]
+    [GlobalSetup(Targets = [nameof(List100000), nameof(List100000AfterChange), nameof(Status100000)])]
     public void Setup100000() => Prepare(RootPrefill.Get(100_000));
 
     [GlobalCleanup]
@@ -35,6 +36,14 @@ public class RootListingBenchmarks
 
     [Benchmark(Description = "list, 100,000 executions")]
     public Task<int> List100000() => Cli("list", "--root", _root);
+
+    [Benchmark(Description = "list, 100,000 executions, first after a change")]
+    public Task<int> List100000AfterChange()
+    {
+        // No stamp: as after any change in execution/state/, the folder is listed (and the stamp written again).
+        File.Delete(StateListingStamp.FilePath(new ExecutionLayout(_root)));
+        return Cli("list", "--root", _root);
+    }
 
     [Benchmark(Description = "status <id>, 10 executions")]
     public Task<int> Status10() => Cli("status", _id, "--root", _root);
