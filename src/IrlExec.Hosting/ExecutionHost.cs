@@ -271,6 +271,7 @@ internal sealed partial class ExecutionHost : IDisposable
             OnStepFailure = baseline.OnStepFailure,
             RetryDelay = baseline.RetryDelay,
             MaxAttempts = baseline.MaxAttempts,
+            MaxRecoveryAttempts = baseline.MaxRecoveryAttempts,
             ExecutionId = executionId ?? given?.ExecutionId,
             Migration = baseline.Migration,
             WaitForViews = baseline.WaitForViews,

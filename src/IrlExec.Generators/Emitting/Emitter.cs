@@ -129,6 +129,7 @@ namespace IrlExec.Generators.Emitting
                 if (step.HasSimulation) w.Line("HasSimulation = true,");
                 if (step.RunsInSimulation) w.Line("RunsInSimulation = true,");
                 if (step.MaxAttempts != 1) w.Line($"MaxAttempts = {step.MaxAttempts},");
+                if (step.MaxRecoveryAttempts != StepModel.DefaultMaxRecoveryAttempts) w.Line($"MaxRecoveryAttempts = {step.MaxRecoveryAttempts},");
                 var signals = step.Signals;
                 if (signals.Count > 0)
                 {

@@ -67,6 +67,7 @@ namespace IrlExec.Generators.Model
         double EstimatedSeconds,
         string SideEffects,
         int MaxAttempts,
+        int MaxRecoveryAttempts,
         bool HasSimulation,
         bool RunsInSimulation,
         EquatableArray<InputModel> Inputs,
@@ -75,6 +76,9 @@ namespace IrlExec.Generators.Model
         EquatableArray<SignalInputModel> SignalInputs,
         EquatableArray<ServiceModel> Services)
     {
+        /// <summary>StepPlan.DefaultMaxRecoveryAttempts: the emitter leaves a step with it alone.</summary>
+        public const int DefaultMaxRecoveryAttempts = 3;
+
         /// <summary>
         /// The signals the step's plan lists: <c>[Step(Signal = ...)]</c> first, then each signal input's, once each; a
         /// signal an input receives has that input's type, one only waited for has <c>json</c>.

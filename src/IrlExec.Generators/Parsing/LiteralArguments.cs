@@ -51,6 +51,7 @@ namespace IrlExec.Generators.Parsing
                 ["EstimatedSeconds"] = ValueType.Double,
                 ["SideEffects"] = ValueType.String,
                 ["MaxAttempts"] = ValueType.Int,
+                ["MaxRecoveryAttempts"] = ValueType.Int,
                 ["Signal"] = ValueType.String,
             }),
             [AttributeKind.Variable] = new Shape(ValueType.String, argumentRequired: false, new Dictionary<string, ValueType>()),

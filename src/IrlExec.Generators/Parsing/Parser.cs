@@ -233,6 +233,7 @@ namespace IrlExec.Generators.Parsing
                 attribute.Get<double?>("EstimatedSeconds") ?? 0d,
                 attribute.Get<string>("SideEffects") ?? "none",
                 Math.Max(1, attribute.Get<int?>("MaxAttempts") ?? 1),
+                Math.Max(0, attribute.Get<int?>("MaxRecoveryAttempts") ?? StepModel.DefaultMaxRecoveryAttempts),
                 step.IsSimulated,
                 !step.IsSimulated && DeclaresNoSideEffects(attribute.Get<string>("SideEffects")),
                 inputs.ToEquatableArray(),

@@ -60,6 +60,14 @@ public sealed class StepAttribute : Attribute
     public int MaxAttempts { get; set; } = 1;
 
     /// <summary>
+    /// How many times an attempt interrupted by its process stopping (killed, out of memory, <c>Environment.FailFast</c>)
+    /// is run again by a resume or a worker's recovery (default 3; 0: never). Counted from the history across processes:
+    /// once exceeded, the step fails instead of running again, so a step that kills its worker every time does not
+    /// crash one worker after another. See <see cref="StepPlan.MaxRecoveryAttempts"/>.
+    /// </summary>
+    public int MaxRecoveryAttempts { get; set; } = StepPlan.DefaultMaxRecoveryAttempts;
+
+    /// <summary>
     /// The signal the step can wait for (<see cref="StepContext.WaitForSignal(string, string?)"/>), snake_case, e.g. <c>approval</c>:
     /// listed in its plan (<see cref="StepPlan.Signals"/>), so that executions accept it and refuse any other name.
     /// </summary>

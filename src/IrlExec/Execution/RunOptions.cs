@@ -25,6 +25,12 @@ public sealed class RunOptions
     /// <summary>Overrides every step's <see cref="StepPlan.MaxAttempts"/> when set.</summary>
     public int? MaxAttempts { get; init; }
 
+    /// <summary>
+    /// Overrides every step's <see cref="StepPlan.MaxRecoveryAttempts"/> when set: how many times a resume runs a step
+    /// again after its attempt was interrupted by the process stopping (counted from the history, across processes).
+    /// </summary>
+    public int? MaxRecoveryAttempts { get; init; }
+
     /// <summary>An explicit id for a new execution (must be file-safe); by default one is generated.</summary>
     public string? ExecutionId { get; init; }
 

@@ -160,16 +160,34 @@ public sealed class WorkflowRunner
         }
 
         // A process that died mid-run left the execution IN_PROGRESS/RESUMED and maybe a step RUNNING: record that first.
+        // A step interrupted more often than its MaxRecoveryAttempts (counted in the history, across processes) is not
+        // run again: it fails, and the execution pauses or fails as for any step failure.
+        string? exhausted = null;
         foreach (var step in state.Steps.Where(s => s.Status == StepStatus.Running).ToList())
         {
-            session.Record(new ExecutionEvent { Kind = ExecutionEventKind.StepFailed, Step = step.Order, Attempt = step.Attempts, Message = "interrupted: the process stopped while the step was running" });
+            var interrupted = InterruptedAttempts.Count(history, step.Order) + 1;
+            var budget = MaxRecoveryAttempts(workflow, step.Order, options);
+            var message = interrupted > budget ? InterruptedAttempts.Exhausted(interrupted, budget) : InterruptedAttempts.Message;
+            session.Record(new ExecutionEvent { Kind = ExecutionEventKind.StepFailed, Step = step.Order, Attempt = step.Attempts, Message = message });
+            if (interrupted > budget) exhausted ??= $"step {step.Order} ({step.Name}) failed: {message}";
         }
-        if (state.Status is ExecutionStatus.InProgress or ExecutionStatus.Resumed)
+        if (exhausted is not null)
+        {
+            if (options.OnStepFailure == StepFailurePolicy.FailExecution) session.Execution.Fail(exhausted);
+            else if (state.Status != ExecutionStatus.Paused) session.Execution.Pause(exhausted);
+        }
+        else if (state.Status is ExecutionStatus.InProgress or ExecutionStatus.Resumed)
         {
             session.Execution.Pause("interrupted: the process stopped while the execution was running");
         }
         SetVariables(session, variables);
         if (migration is not null) Migrate(session, migration);
+        if (exhausted is not null)
+        {
+            // Nothing runs: the failure is committed (with the variables given, for the resume that follows the fix).
+            var stopped = RunTelemetry.Start("resume", workflow.Name, executionId, state.Mode, history.FirstOrDefault(r => r.Kind == ExecutionEventKind.ExecutionCreated)?.TraceParent);
+            return await CommitAndDriveAsync(session, options, stopped, opened, cancellationToken, drive: false).ConfigureAwait(false);
+        }
         // Refused here, the resume has recorded nothing: the records above are dropped with the session.
         RequireSecrets(session, state);
         if (session.Execution.Status == ExecutionStatus.Planning) session.Execution.TransitionTo(ExecutionStatus.InProgress);
@@ -177,6 +195,17 @@ public sealed class WorkflowRunner
         var created = history.FirstOrDefault(r => r.Kind == ExecutionEventKind.ExecutionCreated);
         var telemetry = RunTelemetry.Start("resume", workflow.Name, executionId, state.Mode, created?.TraceParent);
         return await CommitAndDriveAsync(session, options, telemetry, opened, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The interrupted attempts a step may have before it fails instead of running again: the run's option, else the step's.
+    private static int MaxRecoveryAttempts(WorkflowDefinition workflow, int order, RunOptions options)
+    {
+        if (options.MaxRecoveryAttempts is { } given) return Math.Max(0, given);
+        foreach (var step in workflow.Steps)
+        {
+            if (step.Plan.Order == order) return Math.Max(0, step.Plan.MaxRecoveryAttempts);
+        }
+        return StepPlan.DefaultMaxRecoveryAttempts;
     }
 
     // Every secret a step still to run reads through its inputs must be set (given again: the history never holds one),
@@ -314,7 +343,7 @@ public sealed class WorkflowRunner
         var now = _time.GetUtcNow();
         foreach (var step in state.Steps.Where(s => s.Status == StepStatus.Running))
         {
-            records.Add(new ExecutionEvent { Sequence = ++sequence, Timestamp = now, Kind = ExecutionEventKind.StepFailed, Step = step.Order, Attempt = step.Attempts, Message = "interrupted: the process stopped while the step was running" });
+            records.Add(new ExecutionEvent { Sequence = ++sequence, Timestamp = now, Kind = ExecutionEventKind.StepFailed, Step = step.Order, Attempt = step.Attempts, Message = InterruptedAttempts.Message });
         }
         records.Add(new ExecutionEvent { Sequence = ++sequence, Timestamp = now, Kind = ExecutionEventKind.StatusChanged, FromStatus = state.Status, Status = ExecutionStatus.CompletedFailure, Message = SecretRedactor.Redact(reason) });
         await Store.AppendAsync(executionId, records, flushToDisk: true, cancellationToken).ConfigureAwait(false);
@@ -479,15 +508,23 @@ public sealed class WorkflowRunner
     // The caller holds the lease: no view is written in the background once this returns or throws. The outcome is the
     // history's: a view that failed is a ViewProblem of the result (rebuilt here from the history when it can be).
     // newExecution: nothing was posted to it before (a signal needs its history); a step that takes signals reads them.
-    private async Task<ExecutionResult> CommitAndDriveAsync(ExecutionSession session, RunOptions options, RunTelemetry telemetry, List<ViewFinding> opened, CancellationToken cancellationToken, bool newExecution = false)
+    // drive: false commits what the session holds (a resume that stops the execution at once) and runs nothing.
+    private async Task<ExecutionResult> CommitAndDriveAsync(ExecutionSession session, RunOptions options, RunTelemetry telemetry, List<ViewFinding> opened, CancellationToken cancellationToken, bool newExecution = false, bool drive = true)
     {
         ExecutionResult result;
         try
         {
             await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
-            options.OnStarted?.Invoke(session.State.ExecutionId);
-            if (!newExecution) await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
-            result = await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+            if (drive)
+            {
+                options.OnStarted?.Invoke(session.State.ExecutionId);
+                if (!newExecution) await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
+                result = await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                result = new ExecutionResult(session.State);
+            }
             telemetry.Ended(result.State);
         }
         catch (DiskFullException e) when (e.ExecutionId is null)

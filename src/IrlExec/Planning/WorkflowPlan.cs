@@ -96,6 +96,22 @@ public sealed class StepPlan
     /// <summary>How many attempts the step gets before the failure policy applies (at least 1).</summary>
     public int MaxAttempts { get; init; } = 1;
 
+    /// <summary>The default of <see cref="MaxRecoveryAttempts"/>: 3.</summary>
+    public const int DefaultMaxRecoveryAttempts = 3;
+
+    /// <summary>
+    /// How many times an interrupted attempt of the step is run again (at least 0; default
+    /// <see cref="DefaultMaxRecoveryAttempts"/>). An attempt is interrupted when the process running it stops mid-step
+    /// (killed, out of memory, <c>Environment.FailFast</c>, its PostgreSQL lease taken over); a resume records it as
+    /// interrupted and runs the step again. The interrupted attempts are counted from the history, across every run,
+    /// process and machine: the resume that finds one more than this fails the step instead of running it again, and the
+    /// execution pauses (or fails, with <see cref="StepFailurePolicy.FailExecution"/>). A later resume runs the step again
+    /// with the whole budget. Separate from <see cref="MaxAttempts"/>, which counts the attempts of one run that throw.
+    /// Taken from the definition that resumes, so it is not recorded in the history's plan.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int MaxRecoveryAttempts { get; init; } = DefaultMaxRecoveryAttempts;
+
     /// <summary>
     /// The signals the step can wait for (<see cref="StepContext.WaitForSignal(string, string?)"/>), or null when none. An execution
     /// accepts only the signals its plan's steps declare.

@@ -7,6 +7,7 @@ public sealed record StepSpec(string Name, Func<StepContext, Dictionary<string, 
     public IReadOnlyList<string> Outputs { get; init; } = [];
     public IReadOnlyList<string> SecretOutputs { get; init; } = [];
     public int MaxAttempts { get; init; } = 1;
+    public int MaxRecoveryAttempts { get; init; } = StepPlan.DefaultMaxRecoveryAttempts;
     public Func<StepContext, Dictionary<string, string>, ValueTask>? Simulate { get; init; }
     public bool RunsInSimulation { get; init; }
     public decimal EstimatedCost { get; init; }
@@ -33,6 +34,7 @@ public static class TestWorkflow
             Inputs = s.Inputs.Select(x => new StepInputPlan { Name = x.Name, Reference = x.Reference }).ToList(),
             Outputs = s.Outputs.Select(o => new StepOutputPlan { Name = o, IsSecret = s.SecretOutputs.Contains(o) }).ToList(),
             MaxAttempts = s.MaxAttempts,
+            MaxRecoveryAttempts = s.MaxRecoveryAttempts,
             HasSimulation = s.Simulate is not null,
             RunsInSimulation = s.RunsInSimulation,
             EstimatedCost = s.EstimatedCost,
