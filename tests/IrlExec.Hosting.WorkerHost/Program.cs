@@ -5,10 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// Usage: IrlExec.Hosting.WorkerHost <root> <side-effect log> <executions to start>
+// Usage: IrlExec.Hosting.WorkerHost <root> <side-effect log> <executions to start> [poison]
 // Starts a host with the IrlExec worker on <root>, starts that many executions of "slow" through IWorkflowClient (prints
 // "STARTED <id>" for each), prints "READY", and runs until its standard input closes (a graceful stop) or it is killed.
+// "poison": the executions it starts have the variable "poison", and their step 2 kills its own process (SIGKILL) after
+// its side effect, every time it runs, in whichever host runs it.
 var (root, sideEffects, toStart) = (args[0], args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+var poison = args.Length > 3 && args[3] == "poison";
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
 builder.Services.AddIrlExec(options =>
@@ -26,6 +29,7 @@ for (var i = 0; i < toStart; i++)
 {
     var variables = new VariableStore();
     variables.Set("n", i, JsonTypes.Int32);
+    if (poison) variables.Set("poison", "yes");
     output.WriteLine("STARTED " + await client.StartAsync(SlowWorkflow.Name, variables));
 }
 output.WriteLine("READY");
@@ -67,6 +71,7 @@ internal static class SlowWorkflow
             // The side effect: one line per run of the step, to this process's own file (appends from two processes to one
             // file could overwrite each other's lines).
             lock (Gate) File.AppendAllText($"{log}.{Environment.ProcessId}", $"{context.ExecutionId} {order}\n");
+            if (order == 2 && context.Variables.Contains("poison")) System.Diagnostics.Process.GetCurrentProcess().Kill(); // SIGKILL
             await Task.Delay(TimeSpan.FromMilliseconds(400), cancellationToken);
             Result = "ok";
         }
