@@ -67,7 +67,10 @@ internal sealed class FleetLogProvider(TextWriter output) : ILoggerProvider
     }
 }
 
-/// <summary>The fleet test's workflow: three steps, each with a side effect (a line appended to a log) before it sleeps.</summary>
+/// <summary>
+/// The fleet test's workflow: three steps, each with a side effect (a line appended to a log) before it sleeps. Step 2 of
+/// an execution whose id starts with <c>exec_poison</c> kills its worker after its side effect.
+/// </summary>
 internal static class FleetWorkflow
 {
     public const string Name = "fleet";
@@ -106,6 +109,8 @@ internal static class FleetWorkflow
                 var line = $"{context.ExecutionId} {order} {Environment.ProcessId}\n";
                 lock (Gate) File.AppendAllText($"{log}.{Environment.ProcessId}", line);
             }
+            // A poison step (the poison fleet test): kills its own process (SIGKILL) every time it runs, on any worker.
+            if (order == 2 && context.ExecutionId.StartsWith("exec_poison", StringComparison.Ordinal)) System.Diagnostics.Process.GetCurrentProcess().Kill();
             if (stepTime > TimeSpan.Zero) await Task.Delay(stepTime, CancellationToken.None);
             Result = "ok";
         }
