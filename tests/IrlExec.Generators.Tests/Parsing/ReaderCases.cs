@@ -66,7 +66,7 @@ internal static class ReaderCases
                     [Output] public global::System.DateTimeOffset? At { get; set; }
             """)),
         ["every step argument as a literal"] = Workflow(
-            Step("""[Step(1, Name = "do-work", Component = "ops.work", Tool = "Bash", EstimatedCost = 1, EstimatedSeconds = 2.5e1, SideEffects = @"writes c:\tmp", MaxAttempts = 3)]""", """
+            Step("""[Step(1, Name = "do-work", Component = "ops.work", Tool = "Bash", EstimatedCost = 1, EstimatedSeconds = 2.5e1, SideEffects = @"writes c:\tmp", MaxAttempts = 3, MaxRecoveryAttempts = 5)]""", """
                     [Input("customer", Template = "hello {{customer}}")] public string Greeting { get; set; } = "";
                     [Output("total", Description = "the total")] public int Total { get; set; }
             """ + "        [Output(Description = \"\"\"raw \"text\" here\"\"\")] public string Raw { get; set; } = \"\";\n")),

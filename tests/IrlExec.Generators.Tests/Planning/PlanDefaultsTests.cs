@@ -13,7 +13,7 @@ public partial class PlanDefaults
         public ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken) => default;
     }
 
-    [Step(2, Name = "full", Component = "ops.full", Tool = "Bash", EstimatedCost = 0.25, EstimatedSeconds = 3, SideEffects = "writes files", MaxAttempts = 4)]
+    [Step(2, Name = "full", Component = "ops.full", Tool = "Bash", EstimatedCost = 0.25, EstimatedSeconds = 3, SideEffects = "writes files", MaxAttempts = 4, MaxRecoveryAttempts = 0)]
     public sealed partial class Full : IStep, ISimulatedStep
     {
         [Input("key"), Secret] public string Key { get; set; } = "";
@@ -67,6 +67,7 @@ public class PlanDefaultsTests
         Assert.Equal("none", bare.SideEffects);
         Assert.False(bare.HasSimulation);
         Assert.Equal(1, bare.MaxAttempts);
+        Assert.Equal(StepPlan.DefaultMaxRecoveryAttempts, bare.MaxRecoveryAttempts);
     }
 
     [Fact]
@@ -76,6 +77,7 @@ public class PlanDefaultsTests
 
         Assert.Equal((2, "full", "ops.full", "Bash"), (full.Order, full.Name, full.Component, full.ToolMapping));
         Assert.Equal((0.25m, 3d, "writes files", true, 4), (full.EstimatedCost, full.EstimatedSeconds, full.SideEffects, full.HasSimulation, full.MaxAttempts));
+        Assert.Equal(0, full.MaxRecoveryAttempts);
         Assert.Collection(
             full.Inputs,
             key => Assert.Equal(("key", "{{key}}", "string", true), (key.Name, key.Reference, key.TypeName, key.IsSecret)),
