@@ -64,8 +64,11 @@ public sealed class PoisonStepTests : IDisposable
         Assert.Equal(4, deaths.Sum(pid => EffectsOf(pid).Count(e => e == (id, 2))));
         Assert.Equal(1, deaths.Sum(pid => EffectsOf(pid).Count(e => e == (id, 1))));
 
-        // The views show it as any step failure: the execution state file and the log name the reason.
+        // The views show it as any step failure: the execution state file and the log name the reason, the manifest's
+        // Active table shows it as an error.
         var layout = new ExecutionLayout(_root.Path);
+        var manifestRow = File.ReadAllLines(layout.ManifestFile).Single(l => l.Contains(state.RunLabel, StringComparison.Ordinal));
+        Assert.Contains("⚠️ Error: step 2 (effect-2) failed: interrupted", manifestRow, StringComparison.Ordinal);
         Assert.Contains("MaxRecoveryAttempts = 3", await File.ReadAllTextAsync(layout.MarkdownFile(id)), StringComparison.Ordinal);
         Assert.Contains("MaxRecoveryAttempts = 3", await File.ReadAllTextAsync(layout.LogFile(state.RunLabel)), StringComparison.Ordinal);
     }
