@@ -41,7 +41,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         _sql = new Sql(options.Schema);
         _leaseSeconds = options.LeaseDuration.TotalSeconds;
-        _heartbeat = new LeaseHeartbeat(_dataSource, _sql, _held, options.EffectiveHeartbeat, options.LeaseDuration);
+        _heartbeat = new LeaseHeartbeat(_dataSource, _sql, _held, options.EffectiveHeartbeat, options.LeaseDuration, options.Owner);
     }
 
     /// <summary>Creates a store over <paramref name="connectionString"/> with the default options.</summary>
@@ -168,12 +168,15 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = _dataSource.CreateBatch();
         if (!flushToDisk) batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.AsynchronousCommit));
-        var append = new NpgsqlBatchCommand(status is not null ? _sql.AppendWithStatus : signalNames is not null ? _sql.AppendWithSignals : _sql.Append);
+        // An append that ends the execution gives its lease up in the same statement: nothing is appended after an end.
+        var ending = status is not null && (status == CompletedSuccessStatus || status == CompletedFailureStatus);
+        var append = new NpgsqlBatchCommand(ending ? _sql.AppendEnding : status is not null ? _sql.AppendWithStatus : signalNames is not null ? _sql.AppendWithSignals : _sql.Append);
         append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = executionId, NpgsqlDbType = NpgsqlDbType.Text });
         append.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lease.Epoch, NpgsqlDbType = NpgsqlDbType.Bigint });
         append.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = sequences, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         append.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = encoded, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         append.Parameters.Add(new NpgsqlParameter<double> { TypedValue = _leaseSeconds, NpgsqlDbType = NpgsqlDbType.Double });
+        append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Options.Owner, NpgsqlDbType = NpgsqlDbType.Text });
         if (status is not null)
         {
             append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = workflow ?? "", NpgsqlDbType = NpgsqlDbType.Text });
@@ -202,11 +205,17 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
             throw new ExecutionDataException($"{_sql.Schema}.history", (int)Math.Min(int.MaxValue, sequences[0]),
                 $"execution '{executionId}' already has a record numbered {sequences[0]}..{sequences[^1]}: records are only ever appended, never written twice.", e);
         }
-        if (inserted == records.Count) return;
+        if (inserted == records.Count)
+        {
+            if (ending) lease.MarkReleased();
+            return;
+        }
         await RefuseAsync(lease, sequences[0], records.Count, cancellationToken).ConfigureAwait(false);
     }
 
     private static readonly string PausedStatus = StatusTransitions.ToWireName(ExecutionStatus.Paused);
+    private static readonly string CompletedSuccessStatus = StatusTransitions.ToWireName(ExecutionStatus.CompletedSuccess);
+    private static readonly string CompletedFailureStatus = StatusTransitions.ToWireName(ExecutionStatus.CompletedFailure);
 
     // When a paused execution is to be woken, from the records of one append (see Schema/004_wake.sql): the signal and
     // timer of the step that paused in it, or at once when its host stopped it (a pause whose reason is "cancelled...").
@@ -242,7 +251,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
                 var owner = reader.GetString(1);
                 var expires = reader.GetFieldValue<DateTimeOffset>(2);
                 var valid = reader.GetBoolean(3);
-                detail = epoch == lease.Epoch
+                detail = epoch == lease.Epoch && owner == Options.Owner
                     ? $"this worker's lease (epoch {lease.Epoch}) expired at {expires:O}."
                     : $"this worker ran it under lease epoch {lease.Epoch}; it is now epoch {epoch}, held by {owner} until {expires:O}{(valid ? "" : " (expired)")}.";
             }
@@ -405,6 +414,88 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// One round trip, one transaction: the lease is taken (unless this worker claimed the execution from the queue, which
+    /// took it), the history is checked to be empty, and the run number is reserved (only when the id is new and the lease
+    /// is held). The transaction commits without waiting for the WAL flush, as a run label's does: the append that
+    /// creates the execution is flushed, which makes it durable too, and nothing is appended under the lease before that.
+    /// </remarks>
+    /// <exception cref="ExecutionLeaseLostException">The lease this worker claimed from the queue has run out: nothing was written.</exception>
+    public async ValueTask<ExecutionBeginning> BeginExecutionAsync(string executionId, string workflow, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        PathSafety.ExecutionId(executionId);
+        PathSafety.WorkflowName(workflow);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var day = DateOnly.FromDateTime(now.UtcDateTime);
+        HeldLease? lease = null;
+        HeldLease? placeholder = null;
+        if (_held.TryGetValue(executionId, out var claimed) && claimed.TryTakeForRunner())
+        {
+            lease = claimed; // claimed from the queue by this worker
+        }
+        else
+        {
+            // As AcquireLeaseAsync: one runner per execution per store.
+            placeholder = new HeldLease(executionId, 0, static _ => ValueTask.CompletedTask);
+            if (!_held.TryAdd(executionId, placeholder)) throw new ExecutionLeaseException(executionId);
+        }
+        bool isNew;
+        int? number;
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var batch = _dataSource.CreateBatch();
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.AsynchronousCommit));
+            if (lease is null)
+            {
+                var acquire = new NpgsqlBatchCommand(_sql.AcquireLease);
+                acquire.Parameters.AddWithValue(executionId);
+                acquire.Parameters.AddWithValue(Options.Owner);
+                acquire.Parameters.AddWithValue(_leaseSeconds);
+                batch.BatchCommands.Add(acquire);
+            }
+            var begin = new NpgsqlBatchCommand(_sql.BeginExecution);
+            begin.Parameters.AddWithValue(executionId);
+            begin.Parameters.AddWithValue(workflow);
+            begin.Parameters.AddWithValue(day);
+            begin.Parameters.AddWithValue(Options.Owner);
+            batch.BatchCommands.Add(begin);
+            long? epoch = null;
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                if (lease is null)
+                {
+                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) epoch = reader.GetInt64(0);
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                }
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                isNew = reader.GetBoolean(0);
+                number = reader.IsDBNull(1) ? null : reader.GetInt32(1);
+            }
+            if (lease is null)
+            {
+                if (epoch is not { } taken) throw new ExecutionLeaseException(executionId);
+                lease = new HeldLease(executionId, taken, ReleaseAsync);
+                _held[executionId] = lease;
+            }
+        }
+        catch
+        {
+            if (placeholder is not null) _held.TryRemove(new KeyValuePair<string, HeldLease>(executionId, placeholder));
+            if (lease is not null) await lease.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        if (isNew && number is { } reserved)
+        {
+            return new ExecutionBeginning(lease, $"{workflow}-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}-{reserved:000}");
+        }
+        await lease.DisposeAsync().ConfigureAwait(false);
+        if (!isNew) throw new ExecutionExistsException(executionId);
+        throw new ExecutionLeaseLostException(executionId, $"this worker's lease (epoch {lease.Epoch}) ran out before the execution was created; nothing was written.");
+    }
+
     /// <summary>Records a lease the queue claimed (in its own transaction) for the runner to take over. False when this store already holds one.</summary>
     internal bool RegisterClaimed(string executionId, long epoch) => _held.TryAdd(executionId, HeldLease.Claimed(executionId, epoch, ReleaseAsync));
 
@@ -423,7 +514,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         await using var command = _dataSource.CreateCommand(_sql.LeaseNow);
         command.Parameters.AddWithValue(executionId);
         await using var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-        return await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false) && reader.GetInt64(0) == epoch && reader.GetBoolean(3);
+        return await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false) && reader.GetInt64(0) == epoch && reader.GetString(1) == Options.Owner && reader.GetBoolean(3);
     }
 
     /// <summary>Gives up a lease taken in the database that this store could not register (it already holds one).</summary>
@@ -432,6 +523,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         await using var command = _dataSource.CreateCommand(_sql.ReleaseLease);
         command.Parameters.AddWithValue(executionId);
         command.Parameters.AddWithValue(epoch);
+        command.Parameters.AddWithValue(Options.Owner);
         await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -450,12 +542,15 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
     {
         try
         {
+            // Given up already by the append that ended the execution.
+            if (lease.IsReleased) return;
             // Not waiting for the WAL flush: a release lost with the server's crash leaves the lease to run out by itself.
             await using var batch = _dataSource.CreateBatch();
             batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.AsynchronousCommit));
             var release = new NpgsqlBatchCommand(_sql.ReleaseLease);
             release.Parameters.AddWithValue(lease.ExecutionId);
             release.Parameters.AddWithValue(lease.Epoch);
+            release.Parameters.AddWithValue(Options.Owner);
             batch.BatchCommands.Add(release);
             await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }

@@ -6,10 +6,12 @@ internal sealed class Sql
     public Sql(string schema)
     {
         Schema = schema;
-        var appendCore = AppendCore(schema);
+        var appendCore = AppendCore(schema, release: false);
         Append = appendCore + "\nSELECT count(*) FROM appended";
-        AppendWithStatus = appendCore + AppendStatusTail(schema);
+        AppendWithStatus = appendCore + AppendStatusTail(schema) + "\nSELECT count(*) FROM appended";
+        AppendEnding = AppendCore(schema, release: true) + AppendStatusTail(schema) + AppendReleaseTail(schema);
         AppendWithSignals = appendCore + AppendSignalsTail(schema);
+        BeginExecution = BeginExecutionSql(schema);
         LeaseNow = $"SELECT epoch, owner, expires_at, expires_at > now() FROM {schema}.leases WHERE execution_id = $1";
         RecordRefusal = $"INSERT INTO {schema}.refused_appends (execution_id, epoch, owner, first_sequence, records) VALUES ($1, $2, $3, $4, $5)";
         Read = $"SELECT sequence, record FROM {schema}.history WHERE execution_id = $1 ORDER BY sequence";
@@ -18,10 +20,10 @@ internal sealed class Sql
         ReserveRunNumber = ReserveRunNumberSql(schema);
         AcquireLease = AcquireLeaseSql(schema);
         RenewLeases = RenewLeasesSql(schema);
-        // Gives the lease up, and wakes the idle workers when the execution waits in the queue (a signal or a resume
+        // Gives the lease up ($1 id, $2 epoch, $3 owner), and wakes the idle workers when the execution waits in the queue (a signal or a resume
         // requested while it ran): they skipped it while it was held.
         ReleaseLease = $"""
-            WITH released AS (DELETE FROM {schema}.leases WHERE execution_id = $1 AND epoch = $2 RETURNING execution_id)
+            WITH released AS (DELETE FROM {schema}.leases WHERE execution_id = $1 AND epoch = $2 AND owner = $3 RETURNING execution_id)
             SELECT pg_notify('{QueueChannelOf(schema)}', r.execution_id) FROM released r
             WHERE EXISTS (
                 SELECT 1 FROM {schema}.queue q WHERE q.execution_id = r.execution_id
@@ -118,11 +120,14 @@ internal sealed class Sql
 
     // The lease is renewed and the records inserted in one statement (one round trip, one transaction): the UPDATE
     // locks the lease row, so a takeover waits for this append or this append sees the takeover and inserts nothing.
-    // $1 id, $2 epoch, $3 sequences, $4 records, $5 lease seconds.
-    private static string AppendCore(string schema) => $"""
+    // The owner is checked with the epoch: an epoch drawn in a transaction that a server crash lost may be drawn again,
+    // by another worker. An append that ends the execution gives the lease up instead (release): the DELETE locks the
+    // row the same way. $1 id, $2 epoch, $3 sequences, $4 records, $5 lease seconds, $6 owner.
+    private static string AppendCore(string schema, bool release) => $"""
         WITH lease AS (
-            UPDATE {schema}.leases SET expires_at = now() + make_interval(secs => $5)
-            WHERE execution_id = $1 AND epoch = $2 AND expires_at > now()
+            {(release
+                ? $"DELETE FROM {schema}.leases WHERE execution_id = $1 AND epoch = $2 AND owner = $6 AND expires_at > now() + make_interval(secs => 0 * $5)"
+                : $"UPDATE {schema}.leases SET expires_at = now() + make_interval(secs => $5) WHERE execution_id = $1 AND epoch = $2 AND owner = $6 AND expires_at > now()")}
             RETURNING execution_id
         ), appended AS (
             INSERT INTO {schema}.history (execution_id, sequence, record)
@@ -135,15 +140,50 @@ internal sealed class Sql
 
     public string AppendWithStatus { get; }
 
+    // AppendWithStatus for a batch that ends the execution: the lease is given up in the same statement (see ReleaseLease).
+    public string AppendEnding { get; }
+
+    // A new execution: whether its id is new, and, when it is and this owner holds its lease, its run number (no row
+    // from the label CTE otherwise). Run after the lease is taken, in the same transaction and round trip (a statement
+    // of its own: its snapshot sees an execution created under the lease it took over). $1 id, $2 workflow, $3 day,
+    // $4 owner.
+    public string BeginExecution { get; }
+
+    private static string BeginExecutionSql(string schema) => $"""
+        WITH fresh AS (
+            SELECT NOT EXISTS (SELECT 1 FROM {schema}.history WHERE execution_id = $1) AS is_new
+        ), held AS (
+            SELECT 1 FROM {schema}.leases WHERE execution_id = $1 AND owner = $4 AND expires_at > now()
+        ), label AS (
+            INSERT INTO {schema}.run_labels AS r (workflow, day, last_number)
+            SELECT $2, $3, 1 FROM fresh, held WHERE fresh.is_new
+            ON CONFLICT (workflow, day) DO UPDATE SET last_number = r.last_number + 1
+            RETURNING last_number
+        )
+        SELECT (SELECT is_new FROM fresh), (SELECT last_number FROM label)
+        """;
+
+    // The end of AppendEnding: what ReleaseLease announces, announced. $1 id.
+    private static string AppendReleaseTail(string schema) => $"""
+
+        , notified AS (
+            SELECT pg_notify('{QueueChannelOf(schema)}', r.execution_id) FROM lease r
+            WHERE EXISTS (
+                SELECT 1 FROM {schema}.queue q WHERE q.execution_id = r.execution_id
+                AND (q.reason <> 'start' OR NOT EXISTS (SELECT 1 FROM {schema}.executions e WHERE e.execution_id = q.execution_id)))
+        )
+        SELECT (SELECT count(*) FROM appended), (SELECT count(*) FROM notified)
+        """;
+
     public string AppendWithSignals { get; }
 
     // The same, for a batch that creates an execution or changes its status: the executions row follows, with when a
-    // paused execution is to be woken. $6 workflow ('' when not known from this batch), $7 run label (likewise),
-    // $8 status, $9 the awaited signal, $10 the timer, $11 due now (a run its host stopped).
+    // paused execution is to be woken. $7 workflow ('' when not known from this batch), $8 run label (likewise),
+    // $9 status, $10 the awaited signal, $11 the timer, $12 due now (a run its host stopped).
     private static string AppendStatusTail(string schema) => $"""
         , execution AS (
             INSERT INTO {schema}.executions AS e (execution_id, workflow, run_label, status, waiting_signal, wake_at)
-            SELECT $1, $6, $7, $8, $9, CASE WHEN $11 THEN now() ELSE $10 END FROM lease
+            SELECT $1, $7, $8, $9, $10, CASE WHEN $12 THEN now() ELSE $11 END FROM lease
             ON CONFLICT (execution_id) DO UPDATE SET
                 workflow = CASE WHEN excluded.workflow <> '' THEN excluded.workflow ELSE e.workflow END,
                 run_label = CASE WHEN excluded.run_label <> '' THEN excluded.run_label ELSE e.run_label END,
@@ -153,15 +193,14 @@ internal sealed class Sql
                 updated_at = now()
             RETURNING 1
         )
-        SELECT count(*) FROM appended
         """;
 
     // The same, for a batch that records signals (no status change): a paused execution waiting for one of them is due
-    // now. $6 the signals' names.
+    // now. $7 the signals' names.
     private static string AppendSignalsTail(string schema) => $"""
         , woken AS (
             UPDATE {schema}.executions e SET wake_at = now() FROM lease
-            WHERE e.execution_id = $1 AND e.status = 'PAUSED' AND e.waiting_signal = ANY($6)
+            WHERE e.execution_id = $1 AND e.status = 'PAUSED' AND e.waiting_signal = ANY($7)
             RETURNING 1
         )
         SELECT count(*) FROM appended
@@ -270,11 +309,12 @@ internal sealed class Sql
         RETURNING epoch
         """;
 
-    // Renews the given leases that are still valid; returns those renewed. $1 ids, $2 epochs, $3 lease seconds.
+    // Renews the given leases that are still valid; returns those renewed. $1 ids, $2 epochs, $3 lease seconds, $4 owner
+    // (checked with the epoch, as an append does).
     private static string RenewLeasesSql(string schema) => $"""
         UPDATE {schema}.leases AS l SET expires_at = now() + make_interval(secs => $3)
         FROM unnest($1::text[], $2::bigint[]) AS h(execution_id, epoch)
-        WHERE l.execution_id = h.execution_id AND l.epoch = h.epoch AND l.expires_at > now()
+        WHERE l.execution_id = h.execution_id AND l.epoch = h.epoch AND l.owner = $4 AND l.expires_at > now()
         RETURNING l.execution_id
         """;
 

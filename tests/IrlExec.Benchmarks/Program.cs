@@ -23,6 +23,12 @@ public static class Program
             Hosting.HostedPairedRuns.RunAsync(int.Parse(pairs, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
             return;
         }
+        // `pg-paired N`: the PostgreSQL floor, step commit and runner in alternation (see PostgreSql/PostgreSqlPairedRuns).
+        if (args is ["pg-paired", var rounds])
+        {
+            PostgreSql.PostgreSqlPairedRuns.RunAsync(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -25,6 +25,27 @@ public sealed class FencingTests : StoreFixture
     }
 
     [SkippableFact]
+    public async Task An_epoch_drawn_again_for_another_worker_does_not_let_the_first_worker_append_or_renew()
+    {
+        var zombie = Open(owner: "zombie");
+        var zombieLease = await zombie.AcquireLeaseAsync("exec_r", default);
+        await zombie.AppendAsync("exec_r", [Log(1, "zombie 1")], flushToDisk: true, default);
+        // A lease taken in a transaction the server lost in a crash (claims and starts commit without waiting for the
+        // flush) may see its epoch drawn again: here another worker holds the execution under the zombie's epoch.
+        await PostgresServer.ExecuteAsync($"UPDATE {Schema}.leases SET owner = 'successor' WHERE execution_id = $1", "exec_r");
+
+        var refused = await Assert.ThrowsAsync<ExecutionLeaseLostException>(async () =>
+            await zombie.AppendAsync("exec_r", [Log(2, "zombie 2")], flushToDisk: true, default));
+        await zombie.RenewLeasesAsync(default);
+        await zombieLease.DisposeAsync();
+
+        Assert.Contains("held by successor", refused.Message);
+        Assert.Equal(["zombie 1"], (await zombie.ReadAsync("exec_r", default))!.Select(r => r.Message));
+        // Neither its heartbeat nor its release touched the successor's lease.
+        Assert.Equal("successor", await PostgresServer.ScalarAsync<string>($"SELECT owner FROM {Schema}.leases WHERE execution_id = 'exec_r' AND expires_at > now()"));
+    }
+
+    [SkippableFact]
     public async Task A_late_commit_that_was_not_flushed_is_refused_as_well()
     {
         var zombie = Open();

@@ -22,10 +22,45 @@ public sealed class RoundTripTests : StoreFixture
         var result = await new WorkflowRunner(store).RunAsync(workflow);
 
         Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
-        // The lease, the check that the id is new, the run label, the creation, the first start, then one per step (its
-        // completion with the next start; the last with the end), the release. No read of the signal inbox: a new
-        // execution's steps take no signal.
-        Assert.Equal(["lease", "read", "label", "append", "append", "append", "append", "append", "append", "release"], statements.Kinds);
+        // The lease with the check that the id is new and the run label (one round trip), the creation with the first
+        // start, then one per step (its completion with the next start; the last with the end, which gives the lease up).
+        // No read of the signal inbox: a new execution's steps take no signal.
+        Assert.Equal(["begin", "append", "append", "append", "append", "append+release"], statements.Kinds);
+        Assert.Equal(0L, await PostgresServer.ScalarAsync<long>($"SELECT count(*) FROM {Schema}.leases WHERE execution_id = $1", result.ExecutionId));
+    }
+
+    [SkippableFact]
+    public async Task A_claimed_start_costs_one_statement_before_its_creation()
+    {
+        var store = Open();
+        var queue = new PostgreSqlWorkQueue(store);
+        var workflow = TestWorkflow.Create("pg-claimed-trips", StepSpec.Sync("a", (_, _) => { }), StepSpec.Sync("b", (_, _) => { }));
+        await queue.EnqueueStartAsync("pg-claimed-trips", "exec_claimed_trips");
+        Assert.Single(await queue.ClaimAsync(1, ["pg-claimed-trips"]));
+
+        using var statements = new StatementCounter(Schema);
+        var result = await new WorkflowRunner(store).RunAsync(workflow, null, new RunOptions { ExecutionId = "exec_claimed_trips" });
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        // The claim took the lease: the check that the id is new and the run label are one statement.
+        Assert.Equal(["begin", "append", "append", "append+release"], statements.Kinds);
+    }
+
+    [SkippableFact]
+    public async Task A_start_with_the_id_of_an_execution_that_exists_is_refused_and_reserves_nothing()
+    {
+        var store = Open();
+        var workflow = TestWorkflow.Create("pg-exists", StepSpec.Sync("a", (_, _) => { }));
+        await new WorkflowRunner(store).RunAsync(workflow, null, new RunOptions { ExecutionId = "exec_exists_1" });
+        var labels = await PostgresServer.ScalarAsync<int>($"SELECT last_number FROM {Schema}.run_labels WHERE workflow = 'pg-exists'");
+        var records = (await store.ReadAsync("exec_exists_1", default))!.Count;
+
+        var refused = await Assert.ThrowsAsync<ExecutionExistsException>(() => new WorkflowRunner(store).RunAsync(workflow, null, new RunOptions { ExecutionId = "exec_exists_1" }));
+
+        Assert.Equal("exec_exists_1", refused.ExecutionId);
+        Assert.Equal(labels, await PostgresServer.ScalarAsync<int>($"SELECT last_number FROM {Schema}.run_labels WHERE workflow = 'pg-exists'"));
+        Assert.Equal(0L, await PostgresServer.ScalarAsync<long>($"SELECT count(*) FROM {Schema}.leases WHERE execution_id = 'exec_exists_1'"));
+        Assert.Equal(records, (await store.ReadAsync("exec_exists_1", default))!.Count);
     }
 
     [SkippableFact]
@@ -115,7 +150,9 @@ public sealed class RoundTripTests : StoreFixture
         }
 
         private static string KindOf(string text) =>
-            text.Contains(".history (execution_id, sequence, record)", StringComparison.Ordinal) ? "append"
+            text.Contains(".run_labels", StringComparison.Ordinal) && text.Contains(".history WHERE", StringComparison.Ordinal) ? "begin"
+            : text.Contains(".history (execution_id, sequence, record)", StringComparison.Ordinal)
+                ? (text.Contains("DELETE FROM", StringComparison.Ordinal) && text.Contains(".leases", StringComparison.Ordinal) ? "append+release" : "append")
             : text.Contains("FROM ", StringComparison.Ordinal) && text.Contains(".history WHERE", StringComparison.Ordinal) ? "read"
             : text.Contains(".run_labels", StringComparison.Ordinal) ? "label"
             : text.Contains("DELETE FROM", StringComparison.Ordinal) && text.Contains(".leases WHERE", StringComparison.Ordinal) ? "release"

@@ -3,8 +3,9 @@ using IrlExec.Tests.Support;
 namespace IrlExec.PostgreSql.Tests;
 
 /// <summary>
-/// The runner's commits on PostgreSQL (docs/postgresql.md, "Scaling guidance"): one transaction ends a step and starts the
-/// next, so a step costs one round trip; the rows of one transaction share their <c>xmin</c>.
+/// The runner's commits on PostgreSQL (docs/postgresql.md, "Scaling guidance"): one transaction creates the execution and
+/// starts its first step, one ends a step and starts the next, so a step costs one round trip; the rows of one transaction
+/// share their <c>xmin</c>.
 /// </summary>
 public sealed class StepCommitTests : StoreFixture
 {
@@ -21,7 +22,7 @@ public sealed class StepCommitTests : StoreFixture
 
         Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
         Assert.Equal(
-            "ExecutionCreated, StatusChanged | StepStarted 1 | VariableSet, StepCompleted 1, StepStarted 2 | LogWritten, StepCompleted 2, StepStarted 3 | StepCompleted 3, StatusChanged",
+            "ExecutionCreated, StatusChanged, StepStarted 1 | VariableSet, StepCompleted 1, StepStarted 2 | LogWritten, StepCompleted 2, StepStarted 3 | StepCompleted 3, StatusChanged",
             await TransactionsAsync(result.ExecutionId));
     }
 
@@ -45,7 +46,7 @@ public sealed class StepCommitTests : StoreFixture
 
         var id = Assert.Single(await store.ListAsync(default));
         // Step 2's completion, and step 3's start with it, were refused together: the history ends with step 2's start.
-        Assert.Equal("ExecutionCreated, StatusChanged | StepStarted 1 | StepCompleted 1, StepStarted 2", await TransactionsAsync(id));
+        Assert.Equal("ExecutionCreated, StatusChanged, StepStarted 1 | StepCompleted 1, StepStarted 2", await TransactionsAsync(id));
         Assert.Equal(1L, await PostgresServer.ScalarAsync<long>($"SELECT count(*) FROM {Schema}.refused_appends WHERE execution_id = $1 AND owner = 'zombie'", id));
         await successorLease!.DisposeAsync();
     }

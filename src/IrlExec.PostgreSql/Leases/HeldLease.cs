@@ -38,6 +38,14 @@ internal sealed class HeldLease : IAsyncDisposable
     /// <summary>Hands a claimed lease to the runner: true once, for a lease claimed and not yet taken.</summary>
     public bool TryTakeForRunner() => Interlocked.Exchange(ref _awaitingRunner, 0) == 1;
 
+    // 1 once the append that ended the execution gave the lease up in the database (Sql.AppendEnding).
+    private int _released;
+
+    /// <summary>Whether the append that ended the execution gave the lease up already: disposing it sends nothing then.</summary>
+    public bool IsReleased => Volatile.Read(ref _released) == 1;
+
+    public void MarkReleased() => Volatile.Write(ref _released, 1);
+
     public void MarkLost()
     {
         try

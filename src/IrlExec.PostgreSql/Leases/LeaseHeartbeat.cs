@@ -18,8 +18,11 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public LeaseHeartbeat(NpgsqlDataSource dataSource, Sql sql, ConcurrentDictionary<string, HeldLease> held, TimeSpan interval, TimeSpan leaseDuration)
+    private readonly string _owner;
+
+    public LeaseHeartbeat(NpgsqlDataSource dataSource, Sql sql, ConcurrentDictionary<string, HeldLease> held, TimeSpan interval, TimeSpan leaseDuration, string owner)
     {
+        _owner = owner;
         _dataSource = dataSource;
         _sql = sql;
         _held = held;
@@ -49,7 +52,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
 
     internal async Task RenewAsync(CancellationToken cancellationToken)
     {
-        var leases = _held.Values.Where(l => !l.IsLost).ToList(); // a snapshot: a lease in it may be released meanwhile
+        var leases = _held.Values.Where(l => !l.IsLost && !l.IsReleased).ToList(); // a snapshot: a lease in it may be released meanwhile
         if (leases.Count == 0) return;
         try
         {
@@ -57,6 +60,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
             command.Parameters.AddWithValue(leases.Select(l => l.ExecutionId).ToArray());
             command.Parameters.AddWithValue(leases.Select(l => l.Epoch).ToArray());
             command.Parameters.AddWithValue(_leaseSeconds);
+            command.Parameters.AddWithValue(_owner);
             var renewed = new HashSet<string>(StringComparer.Ordinal);
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {

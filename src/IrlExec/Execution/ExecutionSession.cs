@@ -41,6 +41,9 @@ internal sealed class ExecutionSession
     // Under _gate: a step's completion recorded and not yet committed (RecordCompletion), and its telemetry to report once
     // the commit that carries it has returned.
     private PendingCompletion? _completion;
+    // Under _gate: a new execution's creation recorded and not yet committed (HoldCreation): the next commit is flushed and
+    // then calls this.
+    private Action? _created;
 
     // A step's completion waiting for its commit: what its telemetry reports once the commit has returned.
     private readonly record struct PendingCompletion(StepTelemetry Telemetry, decimal Cost, double Seconds);
@@ -119,6 +122,7 @@ internal sealed class ExecutionSession
     {
         List<ExecutionEvent> batch;
         PendingCompletion? completion;
+        Action? created;
         lock (_gate)
         {
             RecordHeld(record);
@@ -126,8 +130,10 @@ internal sealed class ExecutionSession
             _pending = TakeSpareBatch();
             completion = _completion;
             _completion = null;
+            created = _created;
+            _created = null;
         }
-        return CommitBatchAsync(batch, flushToDisk, completion, cancellationToken);
+        return CommitBatchAsync(batch, flushToDisk, completion, created, cancellationToken);
     }
 
     /// <summary>
@@ -144,6 +150,16 @@ internal sealed class ExecutionSession
             RecordHeld(record);
             _completion = new PendingCompletion(telemetry, cost, seconds);
         }
+    }
+
+    /// <summary>
+    /// Leaves a new execution's creation (recorded, not committed) for the session's next commit, which is then flushed to
+    /// disk: normally the first step's start, so that one durable commit creates the execution and starts its first step,
+    /// before that step's side effects. <paramref name="created"/> is called once that commit has returned.
+    /// </summary>
+    public void HoldCreation(Action created)
+    {
+        lock (_gate) _created = created;
     }
 
     /// <summary>Whether a step's completion is recorded and not yet committed (see <see cref="RecordCompletion"/>).</summary>
@@ -203,7 +219,7 @@ internal sealed class ExecutionSession
                 _inStepCommitArmed = false;
                 // The step returned (the runner commits from here on), or nothing is left to commit. (A completion still
                 // pending is the runner's to commit, flushed: never here. The runner commits it before a step opens.)
-                if (!_stepOpen || _pending.Count == 0 || _completion is not null) return;
+                if (!_stepOpen || _pending.Count == 0 || _completion is not null || _created is not null) return;
                 batch = _pending;
                 _pending = TakeSpareBatch();
             }
@@ -244,6 +260,7 @@ internal sealed class ExecutionSession
         // The runner commits from one flow, one commit at a time, so the history and the views get the batches in order.
         List<ExecutionEvent> batch;
         PendingCompletion? completion;
+        Action? created;
         lock (_gate)
         {
             if (_pending.Count == 0) return default;
@@ -251,18 +268,22 @@ internal sealed class ExecutionSession
             _pending = TakeSpareBatch();
             completion = _completion;
             _completion = null;
+            created = _created;
+            _created = null;
         }
-        return CommitBatchAsync(batch, flushToDisk, completion, cancellationToken);
+        return CommitBatchAsync(batch, flushToDisk, completion, created, cancellationToken);
     }
 
     // completion: the batch carries a step's completion (RecordCompletion): flushed, not cancelled, and reported once in.
-    private async ValueTask CommitBatchAsync(List<ExecutionEvent> batch, bool flushToDisk, PendingCompletion? completion, CancellationToken cancellationToken)
+    // created: the batch carries a new execution's creation (HoldCreation): flushed, and reported once in.
+    private async ValueTask CommitBatchAsync(List<ExecutionEvent> batch, bool flushToDisk, PendingCompletion? completion, Action? created, CancellationToken cancellationToken)
     {
         if (completion is not null)
         {
             flushToDisk = true;
             cancellationToken = CancellationToken.None;
         }
+        if (created is not null) flushToDisk = true;
         // Before the history says the execution finished, the active list names it (a pass has shown the run's start):
         // the entry marks an execution whose views may lag, and a process killed between this append and the views must
         // leave a finished execution marked so, for the next runner or 'irlexec repair' to rebuild its views. The views
@@ -275,6 +296,7 @@ internal sealed class ExecutionSession
         _views.ThrowIfFaulted();
         await _views.PostAsync(batch, _waitForViews, cancellationToken).ConfigureAwait(false);
         Recycle(batch);
+        created?.Invoke();
     }
 
     private List<ExecutionEvent> TakeSpareBatch() => Interlocked.Exchange(ref _spareBatch, null) ?? [];

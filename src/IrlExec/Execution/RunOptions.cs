@@ -59,8 +59,9 @@ public sealed class RunOptions
     public CancellationToken StopRequested { get; init; }
 
     /// <summary>
-    /// Called with the new execution's id once it is created and on disk (its first records flushed), before its first
-    /// step runs (<c>RunAsync</c>, <c>SimulateAsync</c>); by a resume, once it has recorded <c>RESUMED</c>.
+    /// Called with the new execution's id once it is created and on disk (its first records flushed: its creation with
+    /// its first step's start, in one commit), before its first step runs (<c>RunAsync</c>, <c>SimulateAsync</c>); by a
+    /// resume, once it has recorded <c>RESUMED</c>.
     /// </summary>
     public Action<string>? OnStarted { get; init; }
 

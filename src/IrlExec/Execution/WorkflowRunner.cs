@@ -90,6 +90,7 @@ public sealed class WorkflowRunner
     /// <exception cref="ArgumentException">A required variable is missing, or an option is invalid.</exception>
     /// <exception cref="UnknownVariableException">The goal template names a variable that is not given.</exception>
     /// <exception cref="DiskFullException">A file of the execution could not be written for lack of space: resume the execution once space is freed.</exception>
+    /// <exception cref="ExecutionExistsException"><see cref="RunOptions.ExecutionId"/> names an execution that exists.</exception>
     public Task<ExecutionResult> RunAsync(WorkflowDefinition workflow, VariableStore? variables = null, RunOptions? options = null, CancellationToken cancellationToken = default) =>
         StartAsync(workflow, ExecutionMode.Execution, variables, options ?? RunOptions.Default, cancellationToken);
 
@@ -421,12 +422,10 @@ public sealed class WorkflowRunner
         var now = _time.GetUtcNow();
         var executionId = PathSafety.ExecutionId(options.ExecutionId ?? ExecutionIds.New(now));
 
-        await using var lease = await Store.AcquireLeaseAsync(executionId, cancellationToken).ConfigureAwait(false);
-        if (await Store.ReadAsync(executionId, cancellationToken).ConfigureAwait(false) is { Count: > 0 })
-        {
-            throw new WorkflowException($"An execution with id '{executionId}' already exists; resume it or choose another id.");
-        }
-        var runLabel = await Store.ReserveRunLabelAsync(workflow.Name, now, cancellationToken).ConfigureAwait(false);
+        // The lease, the check that the id is new and the run label: one round trip on a database store.
+        var beginning = await Store.BeginExecutionAsync(executionId, workflow.Name, now, cancellationToken).ConfigureAwait(false);
+        await using var lease = beginning.Lease;
+        var runLabel = beginning.RunLabel;
         var state = new ExecutionState { ExecutionId = executionId, Mode = mode };
         var viewState = new ExecutionState { ExecutionId = executionId, Mode = mode };
         var session = new ExecutionSession(workflow, state, viewState, 0, Store, _observers, options.WaitForViews, _time) { MinimumLogLevel = options.MinimumLogLevel };
@@ -509,21 +508,32 @@ public sealed class WorkflowRunner
     // history's: a view that failed is a ViewProblem of the result (rebuilt here from the history when it can be).
     // newExecution: nothing was posted to it before (a signal needs its history); a step that takes signals reads them.
     // drive: false commits what the session holds (a resume that stops the execution at once) and runs nothing.
+    // Its creation is committed with its first step's start (one flushed commit; ExecutionSession.HoldCreation), or with
+    // whatever the run commits first.
     private async Task<ExecutionResult> CommitAndDriveAsync(ExecutionSession session, RunOptions options, RunTelemetry telemetry, List<ViewFinding> opened, CancellationToken cancellationToken, bool newExecution = false, bool drive = true)
     {
         ExecutionResult result;
         try
         {
-            await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
-            if (drive)
+            if (newExecution)
             {
-                options.OnStarted?.Invoke(session.State.ExecutionId);
-                if (!newExecution) await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
+                var onStarted = options.OnStarted;
+                session.HoldCreation(onStarted is null ? static () => { } : () => onStarted(session.State.ExecutionId));
                 result = await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                result = new ExecutionResult(session.State);
+                await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
+                if (drive)
+                {
+                    options.OnStarted?.Invoke(session.State.ExecutionId);
+                    await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
+                    result = await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    result = new ExecutionResult(session.State);
+                }
             }
             telemetry.Ended(result.State);
         }

@@ -35,6 +35,30 @@ public interface IExecutionStore
     ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Begins a new execution: takes its lease (as <see cref="AcquireLeaseAsync"/>), makes sure that no execution has the
+    /// id yet, and reserves the run label (as <see cref="ReserveRunLabelAsync"/>). The runner calls it when it starts an
+    /// execution. By default these are the three calls in turn (the check reads the history); a database store does
+    /// them in one round trip.
+    /// </summary>
+    /// <returns>The lease (dispose it to give the execution up) and the reserved run label.</returns>
+    /// <exception cref="ExecutionLeaseException">Another runner holds the execution.</exception>
+    /// <exception cref="ExecutionExistsException">An execution with that id exists: no lease is kept.</exception>
+    async ValueTask<ExecutionBeginning> BeginExecutionAsync(string executionId, string workflow, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = await AcquireLeaseAsync(executionId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await ReadAsync(executionId, cancellationToken).ConfigureAwait(false) is { Count: > 0 }) throw new ExecutionExistsException(executionId);
+            return new ExecutionBeginning(lease, await ReserveRunLabelAsync(workflow, now, cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            await lease.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Keeps a signal for an execution, durably, until the runner that holds the execution records it in the history
     /// (<see cref="ExecutionEventKind.SignalReceived"/>). Callable at any time, by anyone, also while another process
     /// runs the execution: only the lease holder appends to a history.
@@ -78,6 +102,25 @@ public sealed class ExecutionLeaseException : WorkflowException
     }
 
     /// <summary>The execution.</summary>
+    public string ExecutionId { get; }
+}
+
+/// <summary>What <see cref="IExecutionStore.BeginExecutionAsync"/> gives a new execution.</summary>
+/// <param name="Lease">The execution's lease: dispose it to give the execution up.</param>
+/// <param name="RunLabel">Its run label, <c>&lt;workflow&gt;-&lt;yyyy-MM-dd&gt;-&lt;NNN&gt;</c>.</param>
+public sealed record ExecutionBeginning(IAsyncDisposable Lease, string RunLabel);
+
+/// <summary>A new execution was to be started with the id of one that exists.</summary>
+public sealed class ExecutionExistsException : WorkflowException
+{
+    /// <summary>Creates the exception.</summary>
+    public ExecutionExistsException(string executionId)
+        : base($"An execution with id '{executionId}' already exists; resume it or choose another id.")
+    {
+        ExecutionId = executionId;
+    }
+
+    /// <summary>The id.</summary>
     public string ExecutionId { get; }
 }
 
