@@ -43,7 +43,7 @@ public class WholeStateFileTests
     }
 
     [Fact]
-    public async Task A_step_start_alone_does_not_rewrite_the_whole_state_files_and_one_committed_with_a_completion_shows()
+    public async Task A_step_start_committed_with_the_creation_or_a_completion_shows_the_step_running()
     {
         using var root = new TempRoot();
         var layout = root.Layout;
@@ -54,12 +54,42 @@ public class WholeStateFileTests
 
         var result = await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow, options: Waiting);
 
-        // The first step's start is a commit of its own: it does not rewrite the files, which show the state it found. A
-        // later step's start is committed with the previous step's completion, which rewrites them: they show the
-        // history as that commit left it, the step running.
-        Assert.Equal([(StepStatus.Pending, StepStatus.Pending), (StepStatus.Running, StepStatus.Running), (StepStatus.Running, StepStatus.Running)], seen);
+        // The first step's start is committed with the execution's creation, a later step's with the previous step's
+        // completion: each commit rewrites the files, which show the history as it left it, the step running.
+        Assert.Equal([(StepStatus.Running, StepStatus.Running), (StepStatus.Running, StepStatus.Running), (StepStatus.Running, StepStatus.Running)], seen);
         var history = File.ReadAllLines(layout.HistoryFile(result.ExecutionId));
         Assert.Equal(3, history.Count(l => l.Contains("\"kind\":\"StepStarted\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_step_start_alone_does_not_rewrite_the_whole_state_files()
+    {
+        using var root = new TempRoot();
+        var layout = root.Layout;
+        var seen = new List<(StepStatus Markdown, StepStatus Snapshot)>();
+        var workflow = Steps(2, c =>
+        {
+            if (c.Step.Order != 2) return;
+            if (!c.IsResumed)
+            {
+                c.Pause("approval");
+                return;
+            }
+            seen.Add((
+                ExecutionStateMarkdownParser.ReadFile(layout.MarkdownFile(c.ExecutionId)).Steps.Single(s => s.Order == 2).Status,
+                SnapshotWriter.Read(layout.SnapshotFile(c.ExecutionId)).Steps.Single(s => s.Order == 2).Status));
+        });
+        var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
+        var paused = await runner.RunAsync(workflow, options: Waiting);
+        var before = ExecutionStateMarkdownParser.ReadFile(layout.MarkdownFile(paused.ExecutionId)).Steps.Single(s => s.Order == 2).Status;
+
+        var result = await runner.ResumeAsync(workflow, paused.ExecutionId, options: Waiting);
+
+        // The resume commits its own records, then the step's start alone: the files still show the step as the pause
+        // left it while it runs again.
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.NotEqual(StepStatus.Running, before);
+        Assert.Equal([(before, before)], seen);
     }
 
     [Fact]

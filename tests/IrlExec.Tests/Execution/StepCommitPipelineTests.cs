@@ -22,8 +22,7 @@ public sealed class StepCommitPipelineTests
         Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
         Assert.Equal(
         [
-            "flushed: ExecutionCreated, StatusChanged",
-            "StepStarted 1",
+            "flushed: ExecutionCreated, StatusChanged, StepStarted 1",
             "flushed: StepCompleted 1, StepStarted 2",
             "flushed: StepCompleted 2, StepStarted 3",
             "flushed: StepCompleted 3, StatusChanged",
@@ -183,6 +182,74 @@ public sealed class StepCommitPipelineTests
         var start = Assert.Single(history, r => r.Kind == ExecutionEventKind.StepStarted && r.Step == 2);
         Assert.Equal(SecretRedactor.Mask, Assert.Single(start.Values!).Value);
         Assert.DoesNotContain(history, r => HistoryText(r).Contains("tok-9f8e7d6c5b", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_new_execution_is_created_in_one_flushed_commit_with_its_first_step_s_start_before_OnStarted_and_the_step()
+    {
+        var store = new RecordingStore();
+        var order = new List<string>();
+        var workflow = TestWorkflow.Create("created", StepSpec.Sync("a", (_, _) => order.Add("step a runs")));
+
+        var result = await new WorkflowRunner(store).RunAsync(workflow, options: new RunOptions
+        {
+            OnStarted = id => order.Add("started: " + string.Join(" | ", store.Commits)),
+        });
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.Equal(["started: flushed: ExecutionCreated, StatusChanged, StepStarted 1", "step a runs"], order);
+    }
+
+    [Fact]
+    public async Task A_new_execution_stopped_before_its_first_step_is_created_with_its_pause()
+    {
+        var store = new RecordingStore();
+        var started = new List<string>();
+        var workflow = TestWorkflow.Create("stopped-first", StepSpec.Sync("a", (_, _) => throw new InvalidOperationException("must not run")));
+
+        var result = await new WorkflowRunner(store).RunAsync(workflow, options: new RunOptions { StopRequested = new CancellationToken(true), OnStarted = started.Add });
+
+        Assert.Equal(ExecutionStatus.Paused, result.Status);
+        Assert.Equal(["flushed: ExecutionCreated, StatusChanged, StatusChanged"], store.Commits);
+        Assert.Equal([result.ExecutionId], started);
+        var history = (await store.ReadAsync(result.ExecutionId, default))!;
+        Assert.Equal(ExecutionStatus.Paused, ExecutionStateProjector.Replay(history).Status);
+    }
+
+    [Fact]
+    public async Task A_process_that_dies_before_the_first_commit_leaves_no_execution_and_one_after_it_leaves_step_one_interrupted()
+    {
+        var before = new RecordingStore { DieBefore = records => records.Any(r => r.Kind == ExecutionEventKind.ExecutionCreated) };
+        var workflow = TestWorkflow.Create("first-commit", StepSpec.Sync("a", (_, _) => { }));
+        await Assert.ThrowsAsync<ProcessDiedException>(() => new WorkflowRunner(before).RunAsync(workflow, options: new RunOptions { ExecutionId = "exec_first_1" }));
+        Assert.Null(await before.ReadAsync("exec_first_1", default));
+
+        var after = new RecordingStore { DieAfter = records => records.Any(r => r.Kind == ExecutionEventKind.ExecutionCreated) };
+        await Assert.ThrowsAsync<ProcessDiedException>(() => new WorkflowRunner(after).RunAsync(workflow, options: new RunOptions { ExecutionId = "exec_first_2" }));
+        after.DieAfter = null;
+        var resumed = await new WorkflowRunner(after).ResumeAsync(workflow, "exec_first_2");
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, resumed.Status);
+        var history = (await after.ReadAsync("exec_first_2", default))!;
+        Assert.Equal([1, 2], history.Where(r => r.Kind == ExecutionEventKind.StepStarted).Select(r => r.Attempt));
+        Assert.Contains(history, r => r.Kind == ExecutionEventKind.StepFailed && r.Attempt == 1 && r.Message!.StartsWith("interrupted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_start_with_the_id_of_an_execution_that_exists_is_refused_on_the_filesystem_root()
+    {
+        using var root = new TempRoot();
+        var runner = WorkflowRunner.ForDirectory(root.Path);
+        var workflow = TestWorkflow.Create("exists", StepSpec.Sync("a", (_, _) => { }));
+        await runner.RunAsync(workflow, options: new RunOptions { ExecutionId = "exec_exists_fs" });
+        var history = File.ReadAllText(root.Layout.HistoryFile("exec_exists_fs"));
+
+        var refused = await Assert.ThrowsAsync<ExecutionExistsException>(() => runner.RunAsync(workflow, options: new RunOptions { ExecutionId = "exec_exists_fs" }));
+
+        Assert.Equal("exec_exists_fs", refused.ExecutionId);
+        Assert.Equal(history, File.ReadAllText(root.Layout.HistoryFile("exec_exists_fs")));
+        // Its lease was given up: the execution can be taken again.
+        await using var lease = await runner.Store.AcquireLeaseAsync("exec_exists_fs", default);
     }
 
     private static string HistoryText(ExecutionEvent record)
