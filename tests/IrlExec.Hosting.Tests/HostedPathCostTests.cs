@@ -116,12 +116,12 @@ public sealed class HostedPathCostTests : IDisposable
     public async Task The_worker_still_looks_at_an_execution_another_runner_left_unfinished()
     {
         var store = new ReadCountingStore();
-        var workflow = Of("left-paused", Step("a", c => c.PauseFor(TimeSpan.FromMilliseconds(1))));
+        var workflow = Of("left-paused", Step("a", c => c.PauseFor(TimeSpan.FromSeconds(1))));
         var elsewhere = await new WorkflowRunner(store).RunAsync(workflow);
         Assert.Equal(ExecutionStatus.Paused, elsewhere.Status);
         using var host = await StartAsync(store, workflow, worker: true);
 
-        // Its timer is due: the worker reads its history, and wakes it.
+        // Once its timer is due the worker reads its history and wakes it (a second: long enough that the run pauses under load).
         var done = await host.Client().WaitAsync(elsewhere.ExecutionId, s => StatusTransitions.IsTerminal(s.Status), Timeout);
 
         Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
