@@ -838,22 +838,11 @@ public sealed class WorkflowRunner
         for (var i = 0; i < declared.Count; i++)
         {
             var input = declared[i];
-            var parsed = input.ParsedReference;
-            var secret = input.IsSecret || ReadsSecret(parsed, session.Variables);
-            var value = session.Variables.Render(input.Reference, parsed);
-            inputs.Add(new NamedValue(input.Name, secret ? SecretRedactor.Mask : session.Redact(value)));
+            // One lookup per variable read: the value and whether it is a secret come together.
+            var value = session.Variables.Render(input.Reference, input.ParsedReference, out var readsSecret);
+            inputs.Add(new NamedValue(input.Name, input.IsSecret || readsSecret ? SecretRedactor.Mask : session.Redact(value)));
         }
         return inputs;
-    }
-
-    private static bool ReadsSecret(TemplateParseResult template, VariableStore variables)
-    {
-        var segments = template.Segments;
-        for (var i = 0; i < segments.Count; i++)
-        {
-            if (segments[i].IsVariable && variables.IsSecret(segments[i].Text)) return true;
-        }
-        return false;
     }
 
     private static string Describe(Exception error) => error is WorkflowException ? error.Message : $"{error.GetType().Name}: {error.Message}";

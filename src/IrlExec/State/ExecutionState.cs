@@ -45,8 +45,51 @@ public sealed class ExecutionState
     /// <summary>The workflow definition version the execution started with.</summary>
     public int PlanVersion { get; set; } = 1;
 
+    // Variables set by the projector while nobody holds the list are kept packed (PackedVariables) and made into it when it
+    // is first read; from then on (the list may be held) every change goes to the list itself.
+    private List<VariableState> _variables = [];
+    private PackedVariables? _packedVariables;
+    private bool _variablesHandedOut;
+
     /// <summary>The variables (the <c>## Variables</c> section).</summary>
-    public List<VariableState> Variables { get; set; } = [];
+    public List<VariableState> Variables
+    {
+        get
+        {
+            if (!Volatile.Read(ref _variablesHandedOut)) HandOutVariables();
+            return _variables;
+        }
+        set
+        {
+            _variables = value;
+            _packedVariables = null;
+            _variablesHandedOut = true;
+        }
+    }
+
+    private void HandOutVariables()
+    {
+        lock (LogGate)
+        {
+            if (_variablesHandedOut) return;
+            _packedVariables?.AppendTo(_variables);
+            _packedVariables = null;
+            Volatile.Write(ref _variablesHandedOut, true);
+        }
+    }
+
+    /// <summary>Sets the variable <paramref name="name"/> (added after the others when it is new): what a <c>VariableSet</c> record does.</summary>
+    internal void SetVariable(string name, string json, bool isSecret)
+    {
+        if (!_variablesHandedOut)
+        {
+            (_packedVariables ??= new PackedVariables()).Set(name, json, isSecret);
+            return;
+        }
+        var variable = FindOrAddVariable(name);
+        variable.Json = json;
+        variable.IsSecret = isSecret;
+    }
 
     /// <summary>The plan and each step's status (the <c>## Execution Plan</c> section).</summary>
     public List<StepState> Steps { get; set; } = [];
@@ -73,7 +116,7 @@ public sealed class ExecutionState
         }
     }
 
-    // Two threads reading the log of a finished execution's state at once make its entries once.
+    // Two threads reading the log (or the variables) of a finished execution's state at once make its entries once.
     private static readonly object LogGate = new();
 
     private void HandOutLog()
@@ -153,7 +196,7 @@ public sealed class ExecutionState
     private int _indexedCount;
 
     /// <summary>The variable named <paramref name="name"/>, added (with a null value) when it is not there yet.</summary>
-    internal VariableState FindOrAddVariable(string name)
+    private VariableState FindOrAddVariable(string name)
     {
         var variables = Variables;
         if (_variableIndex is null || !ReferenceEquals(_indexedVariables, variables) || _indexedCount != variables.Count)

@@ -88,10 +88,7 @@ public static class ExecutionStateProjector
                 break;
             }
             case ExecutionEventKind.VariableSet:
-                var name = record.Name ?? "";
-                var existing = state.FindOrAddVariable(name);
-                existing.Json = record.Value ?? "null";
-                existing.IsSecret = record.IsSecret ?? false;
+                state.SetVariable(record.Name ?? "", record.Value ?? "null", record.IsSecret ?? false);
                 break;
             case ExecutionEventKind.ToolCallRecorded:
                 state.Training.ToolCalls.Add(new ToolCallRecord { Step = record.Step ?? 0, Tool = record.Name ?? "", Arguments = record.Value ?? "", Result = record.Result ?? "", Timestamp = record.Timestamp });

@@ -141,9 +141,13 @@ public sealed class VariableStore : IReadOnlyVariables
     public string Render(string template) => Render(template, TemplateParser.Parse(template));
 
     // Render of a template parsed before (a plan's input references are parsed once).
-    internal string Render(string template, TemplateParseResult parsed)
+    internal string Render(string template, TemplateParseResult parsed) => Render(template, parsed, out _);
+
+    // Render of a template parsed before; readsSecret: whether a variable it reads holds a secret. One lookup per variable.
+    internal string Render(string template, TemplateParseResult parsed, out bool readsSecret)
     {
         if (!parsed.Success) throw new TemplateFormatException(template, parsed.Error!, parsed.ErrorOffset);
+        readsSecret = false;
         var segments = parsed.Segments;
         if (segments.Count == 1)
         {
@@ -151,6 +155,7 @@ public sealed class VariableStore : IReadOnlyVariables
             var only = segments[0];
             if (!only.IsVariable) return template;
             if (!_slots.TryGetValue(only.Text, out var slot)) throw Unknown(only.Text, $"template \"{template}\"");
+            readsSecret = slot.IsSecret;
             return GetString(slot);
         }
         var builder = new StringBuilder(template.Length + 32);
@@ -162,8 +167,9 @@ public sealed class VariableStore : IReadOnlyVariables
                 builder.Append(segment.Text);
                 continue;
             }
-            if (!_slots.ContainsKey(segment.Text)) throw Unknown(segment.Text, $"template \"{template}\"");
-            builder.Append(GetString(segment.Text));
+            if (!_slots.TryGetValue(segment.Text, out var slot)) throw Unknown(segment.Text, $"template \"{template}\"");
+            readsSecret |= slot.IsSecret;
+            builder.Append(GetString(slot));
         }
         return builder.ToString();
     }
