@@ -99,24 +99,26 @@ public sealed class StepContext
         return scope?.DisposeAsync() ?? default;
     }
 
-    internal decimal ReportedCost { get; private set; }
+    internal decimal ReportedCost => _reports?.Cost ?? 0m;
 
-    // How the attempt asked to stop, made when it first asks (most attempts never do: a context is made per attempt).
-    private Stop? _stop;
+    // What the attempt reported (a cost) or asked for (to stop), made when it first does (most attempts never do: a
+    // context is made per attempt).
+    private AttemptReports? _reports;
 
-    private Stop Stopping => _stop ??= new Stop();
+    private AttemptReports Reports => _reports ??= new AttemptReports();
 
-    internal string? PauseReason => _stop?.PauseReason;
+    internal string? PauseReason => _reports?.PauseReason;
 
     // What a pause waits for: a signal's name, or a time.
-    internal string? AwaitedSignal => _stop?.AwaitedSignal;
+    internal string? AwaitedSignal => _reports?.AwaitedSignal;
 
-    internal DateTimeOffset? WakeAt => _stop?.WakeAt;
+    internal DateTimeOffset? WakeAt => _reports?.WakeAt;
 
-    internal string? FailureReason => _stop?.FailureReason;
+    internal string? FailureReason => _reports?.FailureReason;
 
-    private sealed class Stop
+    private sealed class AttemptReports
     {
+        public decimal Cost;
         public string? PauseReason;
         public string? AwaitedSignal;
         public DateTimeOffset? WakeAt;
@@ -126,7 +128,7 @@ public sealed class StepContext
     // A pause asked by the step: why, and what it waits for (a signal, a time, or nothing).
     private void PauseWith(string reason, string? awaitedSignal, DateTimeOffset? wakeAt)
     {
-        var stop = Stopping;
+        var stop = Reports;
         stop.PauseReason = reason;
         stop.AwaitedSignal = awaitedSignal;
         stop.WakeAt = wakeAt;
@@ -185,7 +187,7 @@ public sealed class StepContext
     public void ReportCost(decimal cost)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(cost);
-        ReportedCost += cost;
+        Reports.Cost += cost;
     }
 
     /// <summary>Records a tool invocation (training data <c>tool_calls</c>). Secrets are masked in all three texts.</summary>
@@ -320,5 +322,5 @@ public sealed class StepContext
     /// Fails the step for good: when it returns, the execution ends as COMPLETED_FAILURE with <paramref name="reason"/>
     /// (secrets masked; no retry, no pause). Return after calling it. Throw an exception instead for a failure that a retry or resume may fix.
     /// </summary>
-    public void Fail(string reason) => Stopping.FailureReason = string.IsNullOrWhiteSpace(reason) ? "failed by the step" : reason;
+    public void Fail(string reason) => Reports.FailureReason = string.IsNullOrWhiteSpace(reason) ? "failed by the step" : reason;
 }

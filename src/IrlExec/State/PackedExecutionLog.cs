@@ -13,7 +13,7 @@ internal sealed class PackedExecutionLog
 {
     private const byte Kept = 1;
 
-    private readonly List<StepExecutionRecord> _recent = [];
+    private readonly ChunkedList<StepExecutionRecord> _recent = new();
     private readonly List<Block> _blocks = [];
 
     private sealed class Block(Row[] rows, char[] text, List<StepExecutionRecord>? kept)
@@ -55,7 +55,7 @@ internal sealed class PackedExecutionLog
         {
             for (var i = 0; i < block.Rows.Length; i++) log.Add(Read(block, in block.Rows[i]));
         }
-        log.AddRange(_recent);
+        _recent.AppendTo(log);
     }
 
     // The characters an entry takes, or -1 when it stays as made (state changes, or values that could not be packed).
@@ -67,10 +67,10 @@ internal sealed class PackedExecutionLog
             : PackedText.Length(entry.ToolUsed) + PackedText.Length(entry.Errors) + PackedText.Length(entry.PauseReason) + values;
     }
 
-    private static Block Pack(List<StepExecutionRecord> entries)
+    private static Block Pack(ChunkedList<StepExecutionRecord> entries)
     {
         var textLength = 0;
-        foreach (var entry in entries) textLength += Math.Max(0, TextLength(entry));
+        for (var i = 0; i < entries.Count; i++) textLength += Math.Max(0, TextLength(entries[i]));
         var rows = new Row[entries.Count];
         var text = new char[textLength];
         List<StepExecutionRecord>? kept = null;

@@ -18,7 +18,7 @@ internal sealed class InMemoryHistory
 
     private const byte HasStep = 1, HasAttempt = 2, HasLevel = 4, HasIsSecret = 8, IsSecretValue = 16, HasCost = 32, HasSeconds = 64, Kept = 128;
 
-    private readonly List<ExecutionEvent> _recent = [];
+    private readonly ChunkedList<ExecutionEvent> _recent = new();
     private readonly List<Block> _blocks = [];
 
     private sealed class Block(Row[] rows, char[] text, List<ExecutionEvent>? kept)
@@ -55,7 +55,7 @@ internal sealed class InMemoryHistory
         _recent.Clear();
     }
 
-    private static Block Pack(List<ExecutionEvent> records)
+    private static Block Pack(ChunkedList<ExecutionEvent> records)
     {
         var textLength = 0;
         for (var i = 0; i < records.Count; i++) textLength += Math.Max(0, TextLength(records[i]));
@@ -136,7 +136,7 @@ internal sealed class InMemoryHistory
         {
             for (var i = 0; i < block.Rows.Length; i++) records.Add(Read(block, in block.Rows[i]));
         }
-        records.AddRange(_recent);
+        _recent.AppendTo(records);
         return records;
     }
 
