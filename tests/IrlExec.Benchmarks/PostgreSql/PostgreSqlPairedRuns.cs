@@ -68,63 +68,7 @@ internal static class PostgreSqlPairedRuns
                 if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
             }
 
-            var sql = store.Statements.Append;
-            var encodedRecords = stepCommit.Select(r => { var b = new ArrayBufferWriter<byte>(); HistoryCodec.Encode(r, b); return b.WrittenSpan.ToArray(); }).ToArray();
-            var epoch = store.LeaseEpoch(executionId)!.Value;
-            async Task Batch(NpgsqlDataSource source, bool reader)
-            {
-                for (var i = 0; i < Steps; i++)
-                {
-                    var sequences = new long[stepCommit.Count];
-                    for (var j = 0; j < sequences.Length; j++) sequences[j] = ++sequence;
-                    await using var batch = source.CreateBatch();
-                    var command = new NpgsqlBatchCommand(sql);
-                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = executionId, NpgsqlDbType = NpgsqlDbType.Text });
-                    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = epoch, NpgsqlDbType = NpgsqlDbType.Bigint });
-                    command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = sequences, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-                    command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = encodedRecords, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-                    command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = 30, NpgsqlDbType = NpgsqlDbType.Double });
-                    batch.BatchCommands.Add(command);
-                    if (reader)
-                    {
-                        await using var r = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-                        await r.ReadAsync().ConfigureAwait(false);
-                        _ = r.GetInt64(0);
-                    }
-                    else await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
-                }
-            }
-            async Task Sql(string text, bool rows)
-            {
-                for (var i = 0; i < Steps; i++)
-                {
-                    var sequences = new long[rows ? stepCommit.Count : 1];
-                    for (var j = 0; j < sequences.Length; j++) sequences[j] = ++sequence;
-                    sequence += stepCommit.Count;
-                    await using var command = floor.CreateCommand(text);
-                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = executionId, NpgsqlDbType = NpgsqlDbType.Text });
-                    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = epoch, NpgsqlDbType = NpgsqlDbType.Bigint });
-                    command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = sequences, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-                    command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = rows ? encodedRecords : [stepBytes], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-                    command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = 30, NpgsqlDbType = NpgsqlDbType.Double });
-                    await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-                }
-            }
-            var extra = Environment.GetEnvironmentVariable("PG_PAIRED_EXTRA") is { Length: > 0 } x ? x.Split(',') : [];
-            var all = new List<(string Name, Func<Task> Run, List<double> Times)> { ("floor", Floor, []), ("store", Store, []), ("runner", Runner, []) };
-            if (extra.Contains("sql")) all.Add(("sql", () => Sql(sql, rows: true), []));
-            if (extra.Contains("share")) all.Add(("share", () => Sql($"""
-                WITH lease AS (SELECT execution_id FROM {schema}.leases WHERE execution_id = $1 AND epoch = $2 AND expires_at > now() + make_interval(secs => $5 - $5) FOR SHARE),
-                appended AS (INSERT INTO {schema}.history (execution_id, sequence, record) SELECT $1, r.sequence, r.record FROM lease, unnest($3::bigint[], $4::bytea[]) AS r(sequence, record) RETURNING 1)
-                SELECT count(*) FROM appended
-                """, rows: true), []));
-            if (extra.Contains("nolease")) all.Add(("nolease", () => Sql($"INSERT INTO {schema}.history (execution_id, sequence, record) SELECT $1, r.sequence, r.record FROM unnest($3::bigint[], $4::bytea[]) AS r(sequence, record) WHERE $2 > 0 AND $5 > 0", rows: true), []));
-            if (extra.Contains("onerow")) all.Add(("onerow", () => Sql(sql, rows: false), []));
-            if (extra.Contains("batch")) all.Add(("batch", () => Batch(floor, reader: false), []));
-            if (extra.Contains("batchr")) all.Add(("batchr", () => Batch(floor, reader: true), []));
-            if (extra.Contains("storeds")) all.Add(("storeds", () => Batch(store.DataSource, reader: true), []));
-            if (extra.Contains("encode")) all.Add(("encode", () => { for (var i = 0; i < Steps; i++) { var b = new ArrayBufferWriter<byte>(512); foreach (var r in stepCommit) { b.ResetWrittenCount(); HistoryCodec.Encode(r, b); _ = b.WrittenSpan.ToArray(); } } return Task.CompletedTask; }, []));
-            var cases = all.ToArray();
+            var cases = new (string Name, Func<Task> Run, List<double> Times)[] { ("floor", Floor, []), ("store", Store, []), ("runner", Runner, []) };
             for (var i = 0; i < 10; i++) foreach (var c in cases) await c.Run().ConfigureAwait(false);
             using var statements = new StatementTimes(schema);
             double runnerTotal = 0;
