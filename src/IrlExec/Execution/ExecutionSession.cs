@@ -275,9 +275,7 @@ internal sealed class ExecutionSession
     }
 
     // completion: the batch carries a step's completion (RecordCompletion): flushed, not cancelled, and reported once in.
-    // created: the batch carries a new execution's creation (HoldCreation): flushed, not cancelled (a stop that lands
-    // while the creation and the first start are being written must not leave them written and the run thrown out: the
-    // step then sees the cancelled token and the run pauses), and reported once in.
+    // created: the batch carries a new execution's creation (HoldCreation): flushed, and reported once in.
     private async ValueTask CommitBatchAsync(List<ExecutionEvent> batch, bool flushToDisk, PendingCompletion? completion, Action? created, CancellationToken cancellationToken)
     {
         if (completion is not null)
@@ -285,11 +283,7 @@ internal sealed class ExecutionSession
             flushToDisk = true;
             cancellationToken = CancellationToken.None;
         }
-        if (created is not null)
-        {
-            flushToDisk = true;
-            cancellationToken = CancellationToken.None;
-        }
+        if (created is not null) flushToDisk = true;
         // Before the history says the execution finished, the active list names it (a pass has shown the run's start):
         // the entry marks an execution whose views may lag, and a process killed between this append and the views must
         // leave a finished execution marked so, for the next runner or 'irlexec repair' to rebuild its views. The views

@@ -217,25 +217,6 @@ public sealed class StepCommitPipelineTests
     }
 
     [Fact]
-    public async Task A_stop_that_lands_while_the_creation_and_first_start_are_written_pauses_the_run_instead_of_throwing()
-    {
-        using var stop = new CancellationTokenSource();
-        // Ctrl-C (StopSignals) during the first commit's flush: the records are written, then the token is cancelled.
-        var store = new RecordingStore { AfterWrite = records => { if (records.Any(r => r.Kind == ExecutionEventKind.ExecutionCreated)) stop.Cancel(); } };
-        var ran = new List<string>();
-        var workflow = TestWorkflow.Create("stopped-in-first-commit", StepSpec.Sync("a", (_, _) => ran.Add("a")), StepSpec.Sync("b", (_, _) => ran.Add("b")));
-
-        var result = await new WorkflowRunner(store).RunAsync(workflow, cancellationToken: stop.Token);
-
-        Assert.Equal(ExecutionStatus.Paused, result.Status);
-        Assert.StartsWith("cancelled", result.State.StatusReason, StringComparison.Ordinal);
-        Assert.Equal(["a"], ran); // step a ignores the token and finishes its attempt; step b is not started
-        var history = (await store.ReadAsync(result.ExecutionId, default))!;
-        Assert.Equal(ExecutionStatus.Paused, ExecutionStateProjector.Replay(history).Status);
-        Assert.DoesNotContain(history, r => r.Kind == ExecutionEventKind.StepStarted && r.Step == 2);
-    }
-
-    [Fact]
     public async Task A_process_that_dies_before_the_first_commit_leaves_no_execution_and_one_after_it_leaves_step_one_interrupted()
     {
         var before = new RecordingStore { DieBefore = records => records.Any(r => r.Kind == ExecutionEventKind.ExecutionCreated) };
@@ -310,9 +291,6 @@ public sealed class StepCommitPipelineTests
 
         public bool FailSignalReads { get; init; }
 
-        // Called once a commit is written; the append then honours its token, as a store's flush does.
-        public Action<IReadOnlyList<ExecutionEvent>>? AfterWrite { get; set; }
-
         public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken) => _inner.ReserveRunLabelAsync(workflow, now, cancellationToken);
 
         public async ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
@@ -324,11 +302,6 @@ public sealed class StepCommitPipelineTests
                 Commits.Add((flushToDisk ? "flushed: " : "") + string.Join(", ", Collapse(records)));
             }
             if (DieAfter?.Invoke(records) == true) throw new ProcessDiedException();
-            if (AfterWrite is { } afterWrite)
-            {
-                afterWrite(records);
-                cancellationToken.ThrowIfCancellationRequested();
-            }
         }
 
         // Consecutive records of one kind (a creation's variables) read as one.
