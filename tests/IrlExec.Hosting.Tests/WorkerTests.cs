@@ -184,6 +184,24 @@ public sealed class WorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_execution_whose_process_died_after_the_worker_started_is_recovered()
+    {
+        var workflow = Of("hosted-recover-later", Step("one"), Step("two"));
+        using var host = await TestHost.StartAsync(_root.Path, b => b.AddWorkflow(workflow));
+        var before = await host.Client().StartAsync("hosted-recover-later");
+        await host.Client().WaitAsync(before, s => StatusTransitions.IsTerminal(s.Status), Timeout);
+        await Task.Delay(300); // some polls of the unchanged root
+
+        var id = await CrashedAfterFirstStepAsync(workflow);
+
+        var done = await host.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Timeout);
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
+        Assert.Equal(0, RunsOf(id, 1));
+        Assert.Equal(1, RunsOf(id, 2));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Two_workers_on_one_root_never_run_a_step_of_an_execution_twice()
     {
         var workflow = Of("hosted-pair", AsyncStep("one", (_, _) => Task.Delay(50)), AsyncStep("two", (_, _) => Task.Delay(50)), Step("three"));

@@ -14,6 +14,8 @@ namespace IrlExec.Hosting;
 /// <item>executions PAUSED because a host stopped them (reason <c>cancelled</c>).</item>
 /// </list>
 /// A lease held by a live process (another worker, a CLI run) makes the resume refuse, and the execution is left to it.
+/// Finished executions are read once and then left alone; which executions exist comes from
+/// <see cref="ExecutionDiscovery"/> (a root's <c>state/</c> folder is listed again only when it changed).
 /// </summary>
 internal sealed partial class HistoryScanSource(ExecutionHost host, WorkflowRegistry registry, IOptions<IrlExecOptions> options, TimeProvider time, ILogger<HistoryScanSource> logger)
     : IWorkSource
@@ -23,6 +25,9 @@ internal sealed partial class HistoryScanSource(ExecutionHost host, WorkflowRegi
     // scan never reads their histories back.
     private readonly ConcurrentDictionary<string, byte> _finished = FinishedOnThisHost(host);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal); // problems logged once
+    private readonly ExecutionDiscovery _discovery = ExecutionDiscovery.For(host.Runner.Store, TimeProvider.System);
+    // The executions of the last listing not known to have finished, in the order to look at them.
+    private List<string> _open = [];
 
     public Task<string> StartAsync(WorkflowDefinition workflow, VariableStore? variables, RunOptions? options, CancellationToken cancellationToken) =>
         host.StartAsync(workflow, variables, options, cancellationToken);
@@ -72,7 +77,9 @@ internal sealed partial class HistoryScanSource(ExecutionHost host, WorkflowRegi
 
     private async Task ScanAsync(CancellationToken cancellationToken)
     {
-        foreach (var id in await host.Runner.Store.ListAsync(cancellationToken).ConfigureAwait(false))
+        var listed = await _discovery.ListIfChangedAsync(cancellationToken).ConfigureAwait(false);
+        _open = [.. (listed ?? _open).Where(id => !_finished.ContainsKey(id))];
+        foreach (var id in _open)
         {
             if (!host.HasFreeSlot || host.IsStopping) return;
             if (_finished.ContainsKey(id) || host.IsRunning(id)) continue;
