@@ -41,6 +41,33 @@ public sealed class CommandLineMistakeTests : IDisposable
         Assert.Contains($"--limit must be 0 (all) or more, not {limit}.", result.Error);
     }
 
+    [Theory]
+    [InlineData("list", "--limit")]
+    [InlineData("logs", "--tail")]
+    [InlineData("archive", "--older-than")]
+    [InlineData("clean", "--older-than")]
+    [InlineData("dashboard", "--port")]
+    public async Task A_number_option_given_a_word_is_a_usage_error_naming_it(string command, string option)
+    {
+        await Samples.StartPausedDeployAsync(_root);
+
+        var result = await Irlexec.RunAsync(command, "--root", _root.Path, option, "many");
+
+        Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
+        Assert.Contains($"Cannot parse argument 'many' for option '{option}'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_negative_logs_tail_is_a_usage_error()
+    {
+        await Samples.StartPausedDeployAsync(_root);
+
+        var result = await Irlexec.RunAsync("logs", "--root", _root.Path, "--tail", "-1");
+
+        Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
+        Assert.Contains("--tail must be 0 (all) or more, not -1.", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_list_limit_of_0_shows_all()
     {

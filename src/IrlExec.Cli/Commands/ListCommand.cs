@@ -17,10 +17,7 @@ internal static class ListCommand
     public static Command Create(HandlerFactory handlers)
     {
         var limit = new Option<int>("--limit") { Description = "How many recent (not active) executions to show; 0 shows all.", DefaultValueFactory = _ => 20 };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0) result.AddError($"--limit must be 0 (all) or more, not {result.GetValueOrDefault<int>()}.");
-        });
+        limit.AtLeast(0, value => $"--limit must be 0 (all) or more, not {value}.");
         var command = new Command("list", "List active and recent executions under the root.");
         command.Options.Add(limit);
         handlers.Set(command, (context, cancellationToken) => RunAsync(context, context.Value(limit), cancellationToken), StoreUse.RenderedViews);

@@ -17,7 +17,8 @@ internal static partial class LogsCommand
         var workflow = new Argument<string?>("workflow") { Description = "Only lines of this workflow (e.g. incident-approval).", Arity = ArgumentArity.ZeroOrOne };
         var level = new Option<string>("--level") { Description = "Minimum level: DEBUG, INFO, WARN or ERROR.", DefaultValueFactory = _ => "DEBUG" };
         level.AcceptOnlyFromAmong("DEBUG", "INFO", "WARN", "WARNING", "ERROR", "debug", "info", "warn", "warning", "error");
-        var tail = new Option<int>("--tail") { Description = "Show only the last N matching lines (0: all).", DefaultValueFactory = _ => 0 };
+        var tail = new Option<int>("--tail") { Description = "Show only the last N matching lines (0: all).", DefaultValueFactory = _ => 0 }
+            .AtLeast(0, value => $"--tail must be 0 (all) or more, not {value}.");
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines as they are written (Ctrl+C stops)." };
         var command = new Command("logs", "Show execution log lines, filtered by workflow and level; --follow to watch.") { workflow, level, tail, follow };
         handlers.Set(command, (context, cancellationToken) =>

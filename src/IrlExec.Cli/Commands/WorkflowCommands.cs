@@ -26,6 +26,13 @@ internal static class WorkflowCommands
         public Option<bool> AllowExtraVariables { get; } = new(VariableArguments.AllowExtraOption) { Description = "Accept variable names the workflow does not know (refused by default, with the closest known name)." };
         public Option<string?> Actor { get; } = new("--actor") { Description = "Who runs it, for the manifest (default: human:<user name>)." };
 
+        public Option<int?> MaxAttempts { get; } = new Option<int?>("--max-attempts") { Description = "Attempts of each step in this run before its failure counts (overrides every step's MaxAttempts; at least 1)." }.AtLeast(1);
+
+        public Option<int?> MaxRecoveryAttempts { get; } = new Option<int?>("--max-recovery-attempts") { Description = "How often a step interrupted by its process stopping is run again (overrides every step's MaxRecoveryAttempts; 0 or more)." }.AtLeast(0);
+
+        public Option<string?> OnStepFailure { get; } = new Option<string?>("--on-step-failure") { Description = "What a step failure does once its attempts are used up: pause (default, resumable) or fail (the execution ends COMPLETED_FAILURE)." }
+            .AcceptOnlyFromAmong("pause", "fail");
+
         public void AddTo(Command command)
         {
             command.Options.Add(Assembly);
@@ -34,6 +41,9 @@ internal static class WorkflowCommands
             command.Options.Add(VariablesFromFiles);
             command.Options.Add(AllowExtraVariables);
             command.Options.Add(Actor);
+            command.Options.Add(MaxAttempts);
+            command.Options.Add(MaxRecoveryAttempts);
+            command.Options.Add(OnStepFailure);
         }
 
         public VariableSources VariableSources(CommandContext context) => new(
@@ -43,6 +53,9 @@ internal static class WorkflowCommands
         {
             Actor = context.Value(Actor) is { Length: > 0 } actor ? actor : IrlExec.RunOptions.Default.Actor,
             ExecutionId = executionId,
+            MaxAttempts = context.Value(MaxAttempts),
+            MaxRecoveryAttempts = context.Value(MaxRecoveryAttempts),
+            OnStepFailure = context.Value(OnStepFailure) == "fail" ? StepFailurePolicy.FailExecution : StepFailurePolicy.PauseExecution,
         };
     }
 
