@@ -37,6 +37,11 @@ internal sealed class ExecutionSession
     // views, and a store known to copy or write what it is given).
     private List<ExecutionEvent>? _spareBatch;
     private readonly bool _reuseBatches;
+    // Under _gate: committed records, cleared, for the runner's next records (NewRecord); only when batches are reused (a
+    // committed record is then held by nothing: the store copied or wrote it, and the live state keeps none).
+    private ExecutionEvent[]? _spareRecords;
+    private int _spareRecordCount;
+    private const int MostSpareRecords = 16;
     private long _sequence;
     // Under _gate: a step's completion recorded and not yet committed (RecordCompletion), and its telemetry to report once
     // the commit that carries it has returned.
@@ -96,6 +101,29 @@ internal sealed class ExecutionSession
     public DateTimeOffset Now => _time.GetUtcNow();
 
     public TimeProvider Time => _time;
+
+    /// <summary>
+    /// A record of <paramref name="kind"/> with every other member unset, to fill and <see cref="Record"/>: a committed one
+    /// used again when nothing holds committed records (no views, and a store that copies or writes what it is given).
+    /// </summary>
+    public ExecutionEvent NewRecord(ExecutionEventKind kind)
+    {
+        ExecutionEvent? record = null;
+        if (_reuseBatches)
+        {
+            lock (_gate)
+            {
+                if (_spareRecordCount > 0)
+                {
+                    record = _spareRecords![--_spareRecordCount];
+                    _spareRecords[_spareRecordCount] = null!;
+                }
+            }
+        }
+        record ??= new ExecutionEvent();
+        record.Kind = kind;
+        return record;
+    }
 
     public void Record(ExecutionEvent record)
     {
@@ -304,6 +332,14 @@ internal sealed class ExecutionSession
     private void Recycle(List<ExecutionEvent> batch)
     {
         if (!_reuseBatches) return;
+        // The records too: each is cleared (its named values list let go: the live state may hold it) for NewRecord.
+        var count = Math.Min(batch.Count, MostSpareRecords);
+        for (var i = 0; i < count; i++) batch[i].Reset();
+        lock (_gate)
+        {
+            _spareRecords ??= new ExecutionEvent[MostSpareRecords];
+            for (var i = 0; i < count && _spareRecordCount < MostSpareRecords; i++) _spareRecords[_spareRecordCount++] = batch[i];
+        }
         batch.Clear();
         Volatile.Write(ref _spareBatch, batch);
     }

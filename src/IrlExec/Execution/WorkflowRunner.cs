@@ -690,8 +690,11 @@ public sealed class WorkflowRunner
         }
         // The start is in the history before the step's side effects, so a takeover after a crash counts this attempt. It
         // does not wait for the disk, unless it carries the previous step's completion (ExecutionSession.RecordCompletion).
-        await session.RecordAndCommitAsync(new ExecutionEvent { Kind = ExecutionEventKind.StepStarted, Step = plan.Order, Attempt = attempt, Values = inputs },
-            flushToDisk: false, cancellationToken).ConfigureAwait(false);
+        var start = session.NewRecord(ExecutionEventKind.StepStarted);
+        start.Step = plan.Order;
+        start.Attempt = attempt;
+        start.Values = inputs;
+        await session.RecordAndCommitAsync(start, flushToDisk: false, cancellationToken).ConfigureAwait(false);
 
         var telemetry = StepTelemetry.Start(session.State, plan, attempt);
         var context = new StepContext(session, plan, attempt, services);
@@ -792,8 +795,13 @@ public sealed class WorkflowRunner
         // The completion goes to the history with the session's next commit, flushed: normally the next step's start (one
         // round trip ends this step and starts the next, before the next step's side effects), else the pause, failure
         // or end that follows. It is reported done (views, telemetry) only once that commit has returned.
-        session.RecordCompletion(new ExecutionEvent { Kind = ExecutionEventKind.StepCompleted, Step = plan.Order, Attempt = attempt, Cost = cost, Seconds = seconds, Values = published },
-            telemetry, cost, seconds);
+        var completion = session.NewRecord(ExecutionEventKind.StepCompleted);
+        completion.Step = plan.Order;
+        completion.Attempt = attempt;
+        completion.Cost = cost;
+        completion.Seconds = seconds;
+        completion.Values = published;
+        session.RecordCompletion(completion, telemetry, cost, seconds);
         // Copied into the store's own slots (in place when the type is unchanged; a new one is handed over): see StepOutputs.
         outputs.PublishTo(session.Variables);
         outputs.Clear();
@@ -816,7 +824,11 @@ public sealed class WorkflowRunner
     private static string RecordVariable(ExecutionSession session, string name, VariableSlot slot)
     {
         var json = session.PersistedJson(slot.ToJson(), slot.IsSecret);
-        session.Record(new ExecutionEvent { Kind = ExecutionEventKind.VariableSet, Name = name, Value = json, IsSecret = slot.IsSecret ? true : null });
+        var record = session.NewRecord(ExecutionEventKind.VariableSet);
+        record.Name = name;
+        record.Value = json;
+        if (slot.IsSecret) record.IsSecret = true;
+        session.Record(record);
         return json;
     }
 

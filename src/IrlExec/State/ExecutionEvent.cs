@@ -75,6 +75,42 @@ public sealed class ExecutionEvent
 
     private Details DetailsOrNew => _details ??= new Details();
 
+    /// <summary>A copy that shares nothing it could change with this record (its named values are new pairs in a new list).</summary>
+    internal ExecutionEvent Copy()
+    {
+        var copy = (ExecutionEvent)MemberwiseClone();
+        copy._details = _details?.Copy();
+        if (Values is { } values)
+        {
+            var pairs = new List<NamedValue>(values.Count);
+            foreach (var value in values) pairs.Add(value is null ? null! : new NamedValue { Name = value.Name, Value = value.Value });
+            copy.Values = pairs;
+        }
+        return copy;
+    }
+
+    /// <summary>Clears every member, for the record to be used again as a new one (its named values list is let go, not cleared).</summary>
+    internal void Reset()
+    {
+        _has = 0;
+        _isSecret = false;
+        _costScale = 0;
+        _offsetMinutes = 0;
+        _level = default;
+        _step = 0;
+        _attempt = 0;
+        _clockTicks = 0;
+        _seconds = 0;
+        _costUnits = 0;
+        _details = null;
+        Sequence = 0;
+        Kind = default;
+        Name = null;
+        Value = null;
+        Message = null;
+        Values = null;
+    }
+
     /// <summary>Whether a member of the rare kinds is set (none is for a step's started, variable, completed or log record).</summary>
     internal bool HasDetails => _details is not null;
 
@@ -442,5 +478,7 @@ public sealed class ExecutionEvent
         public string? SignalId;
         public string? TraceParent;
         public decimal? Cost; // a cost that does not fit a 64-bit mantissa (or a negative zero)
+
+        public Details Copy() => (Details)MemberwiseClone();
     }
 }

@@ -2,15 +2,17 @@ namespace IrlExec;
 
 /// <summary>
 /// The entries the projector adds to an <see cref="ExecutionState"/>'s execution log while nobody holds the log's list
-/// (<see cref="ExecutionState.ExecutionLog"/> makes them into that list when first read). As in
-/// <see cref="InMemoryHistory"/>, the latest entries (up to <see cref="InMemoryHistory.BlockSize"/>) are kept as made and
-/// each full block of older ones is packed into two arrays without references (rows of numbers, and characters: the tool,
+/// (<see cref="ExecutionState.ExecutionLog"/> makes them into that list when first read). The latest entries (up to
+/// <see cref="BlockSize"/>) are kept as made and each full block of older ones is packed into two arrays without references (rows of numbers, and characters: the tool,
 /// errors, pause reason, inputs and outputs of each entry, copied from its records' lists); an entry with state changes
 /// stays as made. A long-running
 /// execution's live state then keeps no object per finished step for the garbage collector to trace or move.
 /// </summary>
 internal sealed class PackedExecutionLog
 {
+    /// <summary>How many entries are packed together.</summary>
+    internal const int BlockSize = 2048;
+
     private const byte Kept = 1;
 
     private readonly ChunkedList<StepExecutionRecord> _recent = new();
@@ -36,13 +38,13 @@ internal sealed class PackedExecutionLog
     }
 
     /// <summary>How many entries it holds.</summary>
-    public int Count => _blocks.Count * InMemoryHistory.BlockSize + _recent.Count;
+    public int Count => _blocks.Count * BlockSize + _recent.Count;
 
     /// <summary>Adds an entry nobody else holds.</summary>
     public void Add(StepExecutionRecord entry)
     {
         _recent.Add(entry);
-        if (_recent.Count < InMemoryHistory.BlockSize) return;
+        if (_recent.Count < BlockSize) return;
         _blocks.Add(Pack(_recent));
         _recent.Clear();
     }

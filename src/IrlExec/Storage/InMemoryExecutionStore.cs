@@ -4,10 +4,10 @@ namespace IrlExec;
 
 /// <summary>A store that keeps histories in memory: for tests, benchmarks and throwaway simulations.</summary>
 /// <remarks>
-/// Records are kept as appended, except in a long history: there each block of 2,048 older records is packed, its step
-/// records (started, variable set, completed, log line) as copies of their members in a compact form that is read back
-/// as new records, so that keeping a history of 100,000 steps costs the garbage collector next to nothing. Change a
-/// record neither after appending it nor after reading it back: the history may or may not see the change.
+/// Every record appended is copied: a step's records (started, variable set, completed, log line) as their members in a
+/// compact form of characters that is read back as new records (so that keeping a history of 100,000 steps costs the
+/// garbage collector next to nothing), the records of the rare kinds as copies. A record changed after its append does
+/// not change the history. A record of the rare kinds read back is the store's copy: do not change it.
 /// </remarks>
 public sealed class InMemoryExecutionStore : IExecutionStore
 {

@@ -47,7 +47,7 @@ public class PackedExecutionLogTests
     [Fact]
     public void A_log_read_only_at_the_end_of_a_long_history_equals_a_log_read_at_every_record()
     {
-        var history = History(InMemoryHistory.BlockSize * 2 + 300);
+        var history = History(PackedExecutionLog.BlockSize * 2 + 300);
         var readAlways = new ExecutionState();
         var readAtEnd = new ExecutionState();
         foreach (var record in history)
@@ -60,13 +60,13 @@ public class PackedExecutionLogTests
         Assert.Equal(readAlways.ExecutionLog.Count, readAtEnd.ExecutionLog.Count);
         Assert.Equal(readAlways.ExecutionLog.Select(Fields), readAtEnd.ExecutionLog.Select(Fields));
         Assert.Equal(readAlways.PlanMigrations.Single().LogPosition, readAtEnd.PlanMigrations.Single().LogPosition);
-        Assert.Equal(InMemoryHistory.BlockSize + 150, readAtEnd.PlanMigrations.Single().LogPosition);
+        Assert.Equal(PackedExecutionLog.BlockSize + 150, readAtEnd.PlanMigrations.Single().LogPosition);
     }
 
     [Fact]
     public void A_log_list_read_once_shows_every_entry_added_after_and_keeps_changes_made_to_it()
     {
-        var history = History(InMemoryHistory.BlockSize + 10);
+        var history = History(PackedExecutionLog.BlockSize + 10);
         var state = new ExecutionState();
         var half = history.Count / 2;
         foreach (var record in history.Take(half)) ExecutionStateProjector.Apply(state, record);
@@ -78,7 +78,7 @@ public class PackedExecutionLogTests
 
         Assert.Same(held, state.ExecutionLog);
         Assert.True(held.Count > countAtRead);
-        Assert.Equal(InMemoryHistory.BlockSize + 10, held.Count);
+        Assert.Equal(PackedExecutionLog.BlockSize + 10, held.Count);
         Assert.Equal("changed by the reader", state.ExecutionLog[0].Errors);
     }
 

@@ -1,8 +1,9 @@
 namespace IrlExec.Tests.Storage;
 
 /// <summary>
-/// The in-memory store packs a long history's older records (blocks of <see cref="InMemoryHistory.BlockSize"/>): every
-/// member of every record reads back as appended, null and empty apart, in order, whatever kind, size or characters.
+/// The in-memory store copies every record it is given (a step's records packed into characters, the others as copies):
+/// every member of every record reads back as appended, null and empty apart, in order, whatever kind, size or
+/// characters, and a record changed after its append does not change the history.
 /// </summary>
 public class InMemoryStoreTests
 {
@@ -66,7 +67,7 @@ public class InMemoryStoreTests
     public async Task Every_member_of_every_record_of_a_long_history_reads_back_as_appended()
     {
         var store = new InMemoryExecutionStore();
-        var records = Enumerable.Range(1, InMemoryHistory.BlockSize * 2 + 700).Select(Record).ToList();
+        var records = Enumerable.Range(1, 4_796).Select(Record).ToList();
         var expected = records.Select(r => (Members(r), Pairs(r))).ToList();
         for (var at = 0; at < records.Count; at += 333)
         {
@@ -84,10 +85,30 @@ public class InMemoryStoreTests
     }
 
     [Fact]
+    public async Task A_record_changed_after_its_append_reads_back_as_appended()
+    {
+        var store = new InMemoryExecutionStore();
+        var step = new ExecutionEvent { Sequence = 1, Timestamp = Day, Kind = ExecutionEventKind.StepCompleted, Step = 1, Attempt = 1, Cost = 0.5m, Values = [new NamedValue("value", "1")] };
+        var status = new ExecutionEvent { Sequence = 2, Timestamp = Day, Kind = ExecutionEventKind.StatusChanged, FromStatus = ExecutionStatus.InProgress, Status = ExecutionStatus.Paused, Message = "a pause", Values = [new NamedValue("kept", "1")] };
+        await store.AppendAsync("exec_copied", [step, status], flushToDisk: false, default);
+
+        step.Step = 7;
+        step.Values![0].Value = "changed";
+        step.Values = null;
+        status.Status = ExecutionStatus.CompletedFailure;
+        status.Message = "changed";
+        status.Values![0].Value = "changed";
+        var read = await store.ReadAsync("exec_copied", default);
+
+        Assert.Equal((1, (decimal?)0.5m, "1"), (read![0].Step, read[0].Cost, read[0].Values!.Single().Value));
+        Assert.Equal((ExecutionStatus.Paused, "a pause", "1"), (read[1].Status, read[1].Message, read[1].Values!.Single().Value));
+    }
+
+    [Fact]
     public async Task A_packed_record_read_back_is_a_new_record_each_time()
     {
         var store = new InMemoryExecutionStore();
-        var records = Enumerable.Range(1, InMemoryHistory.BlockSize).Select(i => new ExecutionEvent
+        var records = Enumerable.Range(1, 10).Select(i => new ExecutionEvent
         {
             Sequence = i, Timestamp = Day, Kind = ExecutionEventKind.StepStarted, Step = i, Attempt = 1, Values = [new NamedValue("value", "1")],
         }).ToList();
