@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace IrlExec;
 
@@ -164,6 +163,7 @@ internal sealed class InMemoryHistory
     }
 
     // A header (0: null; else 1 + the length times 2, plus 1 when the characters take two bytes each) then the characters.
+    // Plain loops: the texts are short, and the library's vectorized helpers allocate until the JIT has optimized them.
     private static int WriteText(Span<byte> destination, string? text)
     {
         if (text is null)
@@ -171,35 +171,45 @@ internal sealed class InMemoryHistory
             destination[0] = 0;
             return 1;
         }
-        var narrow = text.AsSpan().IndexOfAnyExceptInRange('\0', '\u00FF') < 0;
+        var narrow = true;
+        foreach (var c in text)
+        {
+            if (c > '\u00FF')
+            {
+                narrow = false;
+                break;
+            }
+        }
         var at = WriteVarint(destination, 1 + ((ulong)text.Length << 1) + (narrow ? 0ul : 1ul));
         if (narrow)
         {
-            at += Encoding.Latin1.GetBytes(text, destination[at..]);
+            var bytes = destination.Slice(at, text.Length);
+            for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)text[i];
+            return at + text.Length;
         }
-        else
-        {
-            MemoryMarshal.AsBytes(text.AsSpan()).CopyTo(destination[at..]);
-            at += text.Length * 2;
-        }
-        return at;
+        MemoryMarshal.AsBytes(text.AsSpan()).CopyTo(destination[at..]);
+        return at + text.Length * 2;
     }
 
-    private static string? ReadText(ReadOnlySpan<byte> source, ref int position)
+    private static string? ReadText(byte[] source, ref int position)
     {
         var header = ReadVarint(source, ref position);
         if (header == 0) return null;
         var length = (int)((header - 1) >> 1);
         if (length == 0) return "";
-        if (((header - 1) & 1) == 0)
+        var wide = ((header - 1) & 1) != 0;
+        var text = string.Create(length, (source, position, wide), static (characters, from) =>
         {
-            var narrow = Encoding.Latin1.GetString(source.Slice(position, length));
-            position += length;
-            return narrow;
-        }
-        var wide = new string(MemoryMarshal.Cast<byte, char>(source.Slice(position, length * 2)));
-        position += length * 2;
-        return wide;
+            if (from.wide)
+            {
+                from.source.AsSpan(from.position, characters.Length * 2).CopyTo(MemoryMarshal.AsBytes(characters));
+                return;
+            }
+            var bytes = from.source.AsSpan(from.position, characters.Length);
+            for (var i = 0; i < characters.Length; i++) characters[i] = (char)bytes[i];
+        });
+        position += wide ? length * 2 : length;
+        return text;
     }
 
     // A duration in whole milliseconds (what the runner records: seconds rounded to 3 decimals) is written as their count.
@@ -228,7 +238,7 @@ internal sealed class InMemoryHistory
         return at;
     }
 
-    private static ulong ReadVarint(ReadOnlySpan<byte> source, ref int position)
+    private static ulong ReadVarint(byte[] source, ref int position)
     {
         ulong value = 0;
         var shift = 0;
@@ -248,14 +258,13 @@ internal sealed class InMemoryHistory
         long sequence = 0, ticks = 0;
         foreach (var chunk in _chunks)
         {
-            ReadOnlySpan<byte> bytes = chunk.Bytes.AsSpan(0, chunk.Used);
             var position = 0;
-            while (position < bytes.Length) records.Add(Read(bytes, ref position, ref sequence, ref ticks));
+            while (position < chunk.Used) records.Add(Read(chunk.Bytes, ref position, ref sequence, ref ticks));
         }
         return records;
     }
 
-    private ExecutionEvent Read(ReadOnlySpan<byte> bytes, ref int position, ref long sequence, ref long ticks)
+    private ExecutionEvent Read(byte[] bytes, ref int position, ref long sequence, ref long ticks)
     {
         var flags = (ushort)(bytes[position] | (bytes[position + 1] << 8));
         position += 2;
