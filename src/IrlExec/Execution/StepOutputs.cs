@@ -10,10 +10,9 @@ namespace IrlExec;
 /// <remarks>
 /// One instance serves every attempt of an execution. It keeps a staging slot per output name published again and reuses
 /// it at the next attempt that publishes that name with the same type, so publishing a value type allocates nothing once
-/// the execution is warm: the variable store copies such a value into its own slot. A value the store has no slot of
-/// that type for (a name published for the first time) is handed over with its staging slot, which is then forgotten
-/// here: an execution that publishes a new variable at every step keeps nothing here for the names it will not publish
-/// again.
+/// the execution is warm: the variable store copies the value into its own columns. A name the store took a new row for
+/// (a name published for the first time) has its staging slot forgotten here, and reused for the next new name: an
+/// execution that publishes a new variable at every step keeps nothing here for the names it will not publish again.
 /// </remarks>
 public sealed class StepOutputs
 {
@@ -23,6 +22,8 @@ public sealed class StepOutputs
     private int _attempt;
     private VariableNameTable? _table;
     private Spare?[]? _byPosition;
+    private readonly Stack<Spare> _forgotten = new(); // spares of names not published again, for the next new names
+
 
     internal StepOutputs() { }
 
@@ -76,7 +77,8 @@ public sealed class StepOutputs
         {
             throw new ArgumentException($"'{name}' is not a valid variable name: use snake_case.", nameof(name));
         }
-        spare = new Spare(name);
+        if (_forgotten.TryPop(out spare)) spare.Reuse(name); // with its slot: the next new name is likely of the same type
+        else spare = new Spare(name);
         _spares.Add(name, spare);
         return spare;
     }
@@ -103,8 +105,8 @@ public sealed class StepOutputs
     }
 
     /// <summary>
-    /// Sets every staged value in <paramref name="variables"/> (<see cref="VariableStore.AdoptSlot"/>): a staging slot
-    /// the store takes as its own is forgotten here, with its name's spare.
+    /// Sets every staged value in <paramref name="variables"/> (<see cref="VariableStore.SetSlot"/>, a copy). The spare of
+    /// a name the store took a new row for is forgotten here (kept for the next new name).
     /// </summary>
     /// <exception cref="ArgumentException">A staged secret is too short to be masked.</exception>
     internal void PublishTo(VariableStore variables)
@@ -112,13 +114,16 @@ public sealed class StepOutputs
         for (var i = 0; i < _staged.Count; i++)
         {
             var (name, slot) = _staged[i];
-            if (!variables.AdoptSlot(name, slot)) continue;
+            if (!variables.SetSlot(name, slot)) continue;
             var spare = _stagedSpares[i];
-            spare.Slot = null;
             _spares.Remove(spare.Name);
             if (spare.Position >= 0 && _byPosition is { } byPosition && ReferenceEquals(byPosition[spare.Position], spare)) byPosition[spare.Position] = null;
+            if (_forgotten.Count < MaxForgotten) _forgotten.Push(spare);
         }
     }
+
+    // How many forgotten spares are kept for reuse: as many as the new names one step publishes, within reason.
+    private const int MaxForgotten = 16;
 
     /// <summary>Publishes a string.</summary>
     public void Set(string name, string value, bool isSecret = false) => Set(name, value, IrlExecJsonContext.Default.String, isSecret);
@@ -134,10 +139,19 @@ public sealed class StepOutputs
     // The staging slot of one output name, and where (and in which attempt) it was last staged.
     private sealed class Spare(string name)
     {
-        public readonly string Name = name;
+        public string Name = name;
         public VariableSlot? Slot;
         public int Attempt = -1;
         public int Index;
         public int Position = -1; // its place in the generated binding's table, if it was staged by position
+
+        // A forgotten spare taken for another name: its slot stays, to hold that name's value when the type matches.
+        public void Reuse(string name)
+        {
+            Name = name;
+            Attempt = -1;
+            Index = 0;
+            Position = -1;
+        }
     }
 }

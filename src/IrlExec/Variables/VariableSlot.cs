@@ -5,8 +5,9 @@ using System.Text.Json.Serialization.Metadata;
 namespace IrlExec;
 
 /// <summary>
-/// Holds one variable. A typed slot keeps the CLR value as it was published (a read of the same type is a field read,
-/// no boxing, no serialization); a JSON slot holds a value read back from history until someone asks for its type.
+/// One value on its way into a <see cref="VariableStore"/>: a step's staged output, or a value copied from another store.
+/// A typed slot keeps the CLR value as it was published; a JSON slot holds a value read back from history. The store
+/// copies the value into its own columns (<see cref="VariableColumn"/>) and never keeps the slot.
 /// </summary>
 internal abstract class VariableSlot
 {
@@ -17,14 +18,8 @@ internal abstract class VariableSlot
     /// <summary>The value as JSON text (serialized on demand: only when state is persisted).</summary>
     public abstract string ToJson();
 
-    /// <summary>
-    /// Copies this slot's value into <paramref name="target"/> when it holds the same kind of value (same type, same
-    /// JSON contract, same secrecy), so a store can overwrite its own slot in place instead of allocating one.
-    /// </summary>
-    public abstract bool TryCopyInto(VariableSlot target);
-
-    /// <summary>A slot of its own for a store to keep: the owner of this one may reuse it for the next value.</summary>
-    public abstract VariableSlot Clone();
+    /// <summary>Sets <paramref name="name"/> in <paramref name="store"/> to this value; true when it took a new row there.</summary>
+    public abstract bool CopyTo(VariableStore store, string name);
 }
 
 internal sealed class TypedSlot<T>(T value, JsonTypeInfo<T> typeInfo, bool isSecret) : VariableSlot(isSecret)
@@ -32,27 +27,12 @@ internal sealed class TypedSlot<T>(T value, JsonTypeInfo<T> typeInfo, bool isSec
     public T Value = value;
     public readonly JsonTypeInfo<T> TypeInfo = typeInfo;
 
-    public override string ToJson()
-    {
-        // IrlExec's own contracts for int, long and bool write what these do (no options change how they are written),
-        // without the serializer's writer and buffers: the steady state of a step that publishes a number.
-        if (typeof(T) == typeof(int) && ReferenceEquals(TypeInfo, JsonTypes.Int32)) return ((int)(object)Value!).ToString(CultureInfo.InvariantCulture);
-        if (typeof(T) == typeof(long) && ReferenceEquals(TypeInfo, JsonTypes.Int64)) return ((long)(object)Value!).ToString(CultureInfo.InvariantCulture);
-        if (typeof(T) == typeof(bool) && ReferenceEquals(TypeInfo, JsonTypes.Boolean)) return (bool)(object)Value! ? "true" : "false";
-        return JsonSerializer.Serialize(Value, TypeInfo);
-    }
+    public override string ToJson() => VariableJson.Write(Value, TypeInfo);
 
     /// <summary>Whether this slot can take a value of <typeparamref name="T"/> with this contract and secrecy in place.</summary>
     public bool Holds(JsonTypeInfo<T> typeInfo, bool isSecret) => IsSecret == isSecret && ReferenceEquals(TypeInfo, typeInfo);
 
-    public override bool TryCopyInto(VariableSlot target)
-    {
-        if (target is not TypedSlot<T> typed || !typed.Holds(TypeInfo, IsSecret)) return false;
-        typed.Value = Value;
-        return true;
-    }
-
-    public override VariableSlot Clone() => new TypedSlot<T>(Value, TypeInfo, IsSecret);
+    public override bool CopyTo(VariableStore store, string name) => store.SetValue(name, Value, TypeInfo, IsSecret);
 }
 
 internal sealed class JsonSlot(string json, bool isSecret) : VariableSlot(isSecret)
@@ -61,8 +41,19 @@ internal sealed class JsonSlot(string json, bool isSecret) : VariableSlot(isSecr
 
     public override string ToJson() => Json;
 
-    // Immutable: sharing it is as good as a copy.
-    public override bool TryCopyInto(VariableSlot target) => false;
+    public override bool CopyTo(VariableStore store, string name) => store.SetJsonValue(name, Json, IsSecret);
+}
 
-    public override VariableSlot Clone() => this;
+/// <summary>How a typed variable value is written as JSON.</summary>
+internal static class VariableJson
+{
+    public static string Write<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        // IrlExec's own contracts for int, long and bool write what these do (no options change how they are written),
+        // without the serializer's writer and buffers: the steady state of a step that publishes a number.
+        if (typeof(T) == typeof(int) && ReferenceEquals(typeInfo, JsonTypes.Int32)) return ((int)(object)value!).ToString(CultureInfo.InvariantCulture);
+        if (typeof(T) == typeof(long) && ReferenceEquals(typeInfo, JsonTypes.Int64)) return ((long)(object)value!).ToString(CultureInfo.InvariantCulture);
+        if (typeof(T) == typeof(bool) && ReferenceEquals(typeInfo, JsonTypes.Boolean)) return (bool)(object)value! ? "true" : "false";
+        return JsonSerializer.Serialize(value, typeInfo);
+    }
 }

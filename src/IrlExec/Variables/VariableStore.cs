@@ -12,28 +12,33 @@ namespace IrlExec;
 /// </summary>
 public sealed class VariableStore : IReadOnlyVariables
 {
-    private readonly Dictionary<string, VariableSlot> _slots = new(StringComparer.Ordinal);
+    // A variable is a number (the order its name was first set in: _index), and an entry saying in which column and row
+    // its value is. Values live in one column per JSON contract (VariableColumns.cs): an int variable is four bytes of an
+    // int[], not an object. A run that sets a new variable at every step keeps no object per variable, only the index's
+    // entry and a row: what the collector looks at does not grow by an object (and a reference to scan) per variable.
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private Entry[] _entries = [];
+    private VariableColumn[] _columns = [new JsonColumn()]; // column 0 holds JSON text
+    private int _columnCount = 1;
+    private int _lastColumn; // the column found last: a step publishes values of a type or two
     private readonly HashSet<string> _withheldSecrets = new(StringComparer.Ordinal);
 
-    // Reads by position for generated bindings (GetAt): the slot found for each position of one name table, valid while
-    // _version has not moved. _version moves whenever a slot object is added, replaced or removed; a value overwritten
-    // in place keeps its slot, so the steady state of a run (the same outputs published at every step) keeps the cache.
-    private int _version;
+    // Reads by position for generated bindings (GetAt): the number of the name at each position of one name table, plus
+    // one (0: not found yet). A name keeps its number until Clear, which forgets the table.
     private VariableNameTable? _table;
-    private VariableSlot?[] _byPosition = [];
-    private int[] _byPositionVersion = [];
+    private int[] _byPosition = [];
 
     /// <inheritdoc />
-    public IEnumerable<string> Names => _slots.Keys;
+    public IEnumerable<string> Names => _index.Keys;
 
     /// <summary>How many variables are set.</summary>
-    public int Count => _slots.Count;
+    public int Count => _index.Count;
 
     /// <inheritdoc />
-    public bool Contains(string name) => _slots.ContainsKey(name);
+    public bool Contains(string name) => _index.ContainsKey(name);
 
     /// <inheritdoc />
-    public bool IsSecret(string name) => _slots.TryGetValue(name, out var slot) && slot.IsSecret;
+    public bool IsSecret(string name) => _index.TryGetValue(name, out var number) && _entries[number].IsSecret;
 
     /// <summary>
     /// Sets <paramref name="name"/> to a typed value, serialized with <paramref name="typeInfo"/> only when persisted. A
@@ -53,14 +58,7 @@ public sealed class VariableStore : IReadOnlyVariables
             if (value is string text) Secrets.AddText(name, text);
             else Secrets.AddJson(name, JsonSerializer.Serialize(value, typeInfo));
         }
-        if (_slots.TryGetValue(name, out var existing) && existing is TypedSlot<T> typed && typed.Holds(typeInfo, isSecret))
-        {
-            typed.Value = value; // same type: overwrite in place, no allocation.
-            return;
-        }
-        _slots[name] = new TypedSlot<T>(value, typeInfo, isSecret);
-        _version++;
-        _withheldSecrets.Remove(name);
+        SetValue(name, value, typeInfo, isSecret);
     }
 
     /// <summary>Sets <paramref name="name"/> to a string.</summary>
@@ -83,35 +81,104 @@ public sealed class VariableStore : IReadOnlyVariables
             throw new ArgumentException($"The value of variable '{name}' is not valid JSON" + (isSecret ? "." : $": {e.Message}"), nameof(json), isSecret ? null : e);
         }
         if (isSecret) Secrets.AddJson(name, json);
-        _slots[name] = new JsonSlot(json, isSecret);
-        _version++;
-        _withheldSecrets.Remove(name);
+        SetJsonValue(name, json, isSecret);
+    }
+
+    // Sets a value already checked (name, secret): in the variable's row when it holds the same contract, else in a row
+    // of that contract's column. True when the value took a new row (a new name, or another type than before).
+    internal bool SetValue<T>(string name, T value, JsonTypeInfo<T> typeInfo, bool isSecret)
+    {
+        var column = ColumnOf(typeInfo);
+        ref var entry = ref EntryFor(name, out var exists);
+        var newRow = !exists || entry.Column != column;
+        if (newRow)
+        {
+            if (exists) _columns[entry.Column].Free(entry.Row);
+            entry.Column = column;
+            entry.Row = ((TypedColumn<T>)_columns[column]).Add(value);
+        }
+        else
+        {
+            ((TypedColumn<T>)_columns[column]).Values[entry.Row] = value; // same type: overwrite in place, no allocation.
+        }
+        entry.IsSecret = isSecret;
+        if (_withheldSecrets.Count > 0) _withheldSecrets.Remove(name);
+        return newRow;
+    }
+
+    // SetValue for JSON text already checked.
+    internal bool SetJsonValue(string name, string json, bool isSecret)
+    {
+        ref var entry = ref EntryFor(name, out var exists);
+        var newRow = !exists || entry.Column != 0;
+        if (newRow)
+        {
+            if (exists) _columns[entry.Column].Free(entry.Row);
+            entry.Column = 0;
+            entry.Row = ((JsonColumn)_columns[0]).Add(json);
+        }
+        else
+        {
+            ((JsonColumn)_columns[0]).Values[entry.Row] = json;
+        }
+        entry.IsSecret = isSecret;
+        if (_withheldSecrets.Count > 0) _withheldSecrets.Remove(name);
+        return newRow;
+    }
+
+    // The entry of name; a new one (numbered next) when the name is not set.
+    private ref Entry EntryFor(string name, out bool exists)
+    {
+        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, name, out exists);
+        if (!exists)
+        {
+            number = _index.Count - 1;
+            if (number == _entries.Length) Array.Resize(ref _entries, Math.Max(4, number * 2));
+        }
+        return ref _entries[number];
+    }
+
+    // The column of values written with typeInfo: found by reference (a workflow uses a few contracts), made when new.
+    private int ColumnOf<T>(JsonTypeInfo<T> typeInfo)
+    {
+        if (ReferenceEquals(_columns[_lastColumn].Contract, typeInfo)) return _lastColumn;
+        for (var i = 1; i < _columnCount; i++)
+        {
+            if (ReferenceEquals(_columns[i].Contract, typeInfo)) return _lastColumn = i;
+        }
+        if (_columnCount == _columns.Length) Array.Resize(ref _columns, _columnCount * 2);
+        _columns[_columnCount] = new TypedColumn<T>(typeInfo);
+        return _lastColumn = _columnCount++;
     }
 
     /// <inheritdoc />
     public T Get<T>(string name, JsonTypeInfo<T> typeInfo)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        var slot = Find(name);
-        if (slot is TypedSlot<T> typed) return typed.Value;
+        return Get(Find(name), name, typeInfo);
+    }
+
+    private T Get<T>(int number, string name, JsonTypeInfo<T> typeInfo)
+    {
+        var entry = _entries[number];
+        if (_columns[entry.Column] is TypedColumn<T> typed) return typed.Values[entry.Row];
         T value;
         try
         {
-            value = JsonSerializer.Deserialize(slot.ToJson(), typeInfo)!;
+            value = JsonSerializer.Deserialize(_columns[entry.Column].ToJson(entry.Row), typeInfo)!;
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
         {
             throw new VariableTypeException(name, typeof(T).Name, e);
         }
-        _slots[name] = new TypedSlot<T>(value, typeInfo, slot.IsSecret); // cache: the next read is a field read.
-        _version++;
+        SetValue(name, value, typeInfo, entry.IsSecret); // cache: the next read is an array read.
         return value;
     }
 
     /// <summary>Reads <paramref name="name"/> as <typeparamref name="T"/>, or returns false when it is not set.</summary>
     public bool TryGet<T>(string name, JsonTypeInfo<T> typeInfo, out T value)
     {
-        if (!_slots.ContainsKey(name))
+        if (!_index.ContainsKey(name))
         {
             value = default!;
             return false;
@@ -123,10 +190,12 @@ public sealed class VariableStore : IReadOnlyVariables
     /// <inheritdoc />
     public string GetString(string name) => GetString(Find(name));
 
-    private static string GetString(VariableSlot slot)
+    private string GetString(int number)
     {
-        if (slot is TypedSlot<string> s) return s.Value;
-        var json = slot.ToJson();
+        var entry = _entries[number];
+        var column = _columns[entry.Column];
+        if (column is TypedColumn<string> s) return s.Values[entry.Row];
+        var json = column.ToJson(entry.Row);
         // Only a JSON string needs decoding; any other value (number, bool, object, array, null) is its JSON text.
         var start = json.AsSpan().TrimStart();
         if (start.IsEmpty || start[0] != '"') return json;
@@ -135,7 +204,11 @@ public sealed class VariableStore : IReadOnlyVariables
     }
 
     /// <inheritdoc />
-    public string GetJson(string name) => Find(name).ToJson();
+    public string GetJson(string name)
+    {
+        var entry = _entries[Find(name)];
+        return _columns[entry.Column].ToJson(entry.Row);
+    }
 
     /// <inheritdoc />
     public string Render(string template) => Render(template, TemplateParser.Parse(template));
@@ -154,9 +227,9 @@ public sealed class VariableStore : IReadOnlyVariables
             // A template that is one text, or one variable (an input bound to a variable: the usual case), needs no builder.
             var only = segments[0];
             if (!only.IsVariable) return template;
-            if (!_slots.TryGetValue(only.Text, out var slot)) throw Unknown(only.Text, $"template \"{template}\"");
-            readsSecret = slot.IsSecret;
-            return GetString(slot);
+            if (!_index.TryGetValue(only.Text, out var number)) throw Unknown(only.Text, $"template \"{template}\"");
+            readsSecret = _entries[number].IsSecret;
+            return GetString(number);
         }
         var builder = new StringBuilder(template.Length + 32);
         for (var i = 0; i < segments.Count; i++)
@@ -167,9 +240,9 @@ public sealed class VariableStore : IReadOnlyVariables
                 builder.Append(segment.Text);
                 continue;
             }
-            if (!_slots.TryGetValue(segment.Text, out var slot)) throw Unknown(segment.Text, $"template \"{template}\"");
-            readsSecret |= slot.IsSecret;
-            builder.Append(GetString(slot));
+            if (!_index.TryGetValue(segment.Text, out var number)) throw Unknown(segment.Text, $"template \"{template}\"");
+            readsSecret |= _entries[number].IsSecret;
+            builder.Append(GetString(number));
         }
         return builder.ToString();
     }
@@ -177,43 +250,48 @@ public sealed class VariableStore : IReadOnlyVariables
     /// <summary>Removes every variable.</summary>
     public void Clear()
     {
-        _slots.Clear();
-        _version++;
+        _index.Clear();
+        for (var i = 0; i < _columnCount; i++) _columns[i].Clear();
+        _table = null; // numbers start over
     }
 
     // Get<T> of the name at a position of a generated binding's table.
     internal T GetAt<T>(VariableNameTable names, int index, JsonTypeInfo<T> typeInfo)
     {
-        if (SlotAt(names, index) is TypedSlot<T> typed) return typed.Value;
+        var number = NumberAt(names, index);
+        if (number >= 0)
+        {
+            var entry = _entries[number];
+            if (_columns[entry.Column] is TypedColumn<T> typed) return typed.Values[entry.Row];
+        }
         return Get(names[index], typeInfo); // not set (throws), or held as JSON or as another type: convert and cache
     }
 
     // GetString of the name at a position of a generated binding's table.
-    internal string GetStringAt(VariableNameTable names, int index) =>
-        SlotAt(names, index) is TypedSlot<string> typed ? typed.Value : GetString(names[index]);
+    internal string GetStringAt(VariableNameTable names, int index)
+    {
+        var number = NumberAt(names, index);
+        return number >= 0 ? GetString(number) : GetString(names[index]);
+    }
 
-    private VariableSlot? SlotAt(VariableNameTable names, int index)
+    // The number of the name at a position of a generated binding's table, or -1 when it is not set.
+    private int NumberAt(VariableNameTable names, int index)
     {
         ArgumentNullException.ThrowIfNull(names);
         if (!ReferenceEquals(_table, names))
         {
             // One execution runs one workflow, so this happens once; another table (another workflow) starts over.
             _table = names;
-            _byPosition = new VariableSlot?[names.Count];
-            _byPositionVersion = new int[names.Count];
-            Array.Fill(_byPositionVersion, -1);
+            _byPosition = new int[names.Count];
         }
-        if (_byPositionVersion[index] == _version) return _byPosition[index];
-        _slots.TryGetValue(names[index], out var slot);
-        _byPosition[index] = slot;
-        _byPositionVersion[index] = _version;
-        return slot;
+        var known = _byPosition[index];
+        if (known > 0) return known - 1;
+        if (!_index.TryGetValue(names[index], out var number)) return -1;
+        _byPosition[index] = number + 1;
+        return number;
     }
 
-    internal VariableSlot Find(string name)
-    {
-        return _slots.TryGetValue(name, out var slot) ? slot : throw Unknown(name, null);
-    }
+    private int Find(string name) => _index.TryGetValue(name, out var number) ? number : throw Unknown(name, null);
 
     private UnknownVariableException Unknown(string name, string? usage) =>
         _withheldSecrets.Contains(name)
@@ -229,38 +307,28 @@ public sealed class VariableStore : IReadOnlyVariables
     internal void MarkWithheldSecret(string name) => _withheldSecrets.Add(name);
 
     /// <summary>
-    /// Sets <paramref name="name"/> to the value held by <paramref name="slot"/>, which stays its owner's: the value is
-    /// copied into this store's own slot when that holds the same type (no allocation: how a step's outputs are published
-    /// at every attempt), else into a new slot. The slot itself is never kept, so its owner may reuse it.
+    /// Sets <paramref name="name"/> to the value held by <paramref name="slot"/>, copied into this store (the slot stays
+    /// its owner's, who may reuse it). True when the value took a new row: the name was not set, or held another type.
     /// </summary>
     /// <exception cref="ArgumentException">The slot holds a secret too short to be masked.</exception>
-    internal void SetSlot(string name, VariableSlot slot) => Set(name, slot, adopt: false);
-
-    /// <summary>
-    /// <see cref="SetSlot"/>, except that when the value is not copied into a slot of this store's (a new name, or another
-    /// type), <paramref name="slot"/> itself becomes this store's: true then, and its former owner must let go of it.
-    /// </summary>
-    /// <exception cref="ArgumentException">The slot holds a secret too short to be masked.</exception>
-    internal bool AdoptSlot(string name, VariableSlot slot) => Set(name, slot, adopt: true);
-
-    private bool Set(string name, VariableSlot slot, bool adopt)
+    internal bool SetSlot(string name, VariableSlot slot)
     {
         if (slot.IsSecret) Secrets.Add(name, slot);
-        ref var existing = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, name, out var exists);
-        var adopted = false;
-        if (!exists || !slot.TryCopyInto(existing!))
-        {
-            existing = adopt ? slot : slot.Clone();
-            adopted = adopt;
-            _version++;
-        }
-        _withheldSecrets.Remove(name);
-        return adopted;
+        return slot.CopyTo(this, name);
     }
 
-    internal IEnumerable<KeyValuePair<string, VariableSlot>> Slots => _slots;
-
-    internal bool TryGetSlot(string name, out VariableSlot slot) => _slots.TryGetValue(name, out slot!);
+    /// <summary>Each variable with its value in a new slot: to copy or record every variable (at a start, a migration).</summary>
+    internal IEnumerable<KeyValuePair<string, VariableSlot>> Slots
+    {
+        get
+        {
+            foreach (var (name, number) in _index)
+            {
+                var entry = _entries[number];
+                yield return new KeyValuePair<string, VariableSlot>(name, _columns[entry.Column].ToSlot(entry.Row, entry.IsSecret));
+            }
+        }
+    }
 
     private static void EnsureValidName(string name)
     {
@@ -268,5 +336,13 @@ public sealed class VariableStore : IReadOnlyVariables
         {
             throw new ArgumentException($"'{name}' is not a valid variable name: use snake_case (a lowercase letter, then lowercase letters, digits or underscores).", nameof(name));
         }
+    }
+
+    // Where a variable's value is. A struct in one array: no object per variable.
+    private struct Entry
+    {
+        public int Column;
+        public int Row;
+        public bool IsSecret;
     }
 }
