@@ -159,6 +159,26 @@ public class OutputPublishingTests
     }
 
     [Fact]
+    public async Task Each_new_variable_keeps_its_own_value_when_the_next_new_names_reuse_the_staging_slots()
+    {
+        // Steps 1 to 30 each publish a new name (ints and strings mixed); step 31 reads every one back.
+        var read = new List<string>();
+        var steps = Enumerable.Range(1, 30).Select(i => Step("publish-" + i, (_, outputs, _) =>
+        {
+            if (i % 3 == 0) outputs.Set("value_" + i, "text " + i);
+            else outputs.Set("value_" + i, i * 100, JsonTypes.Int32);
+        })).Append(Step("read", (context, _, _) =>
+        {
+            for (var i = 1; i <= 30; i++) read.Add(context.Variables.GetString("value_" + i));
+        }));
+
+        var result = await Memory.RunAsync(Workflow(steps.ToArray()));
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => i % 3 == 0 ? "text " + i : (i * 100).ToString(System.Globalization.CultureInfo.InvariantCulture)), read);
+    }
+
+    [Fact]
     public async Task A_variable_published_once_then_again_at_every_step_reads_each_steps_value()
     {
         var seen = new List<int>();
