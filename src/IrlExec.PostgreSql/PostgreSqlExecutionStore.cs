@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
@@ -21,6 +22,9 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
     private readonly ConcurrentDictionary<string, HeldLease> _held = new(StringComparer.Ordinal);
     private readonly LeaseHeartbeat _heartbeat;
     private readonly double _leaseSeconds;
+    // An append renews its lease itself only when the lease has gone this long without a renewal: the heartbeat (every
+    // third of the lease by default) has stalled or failed, and the appends keep the lease as long as they go on.
+    private readonly TimeSpan _renewInAppendAfter;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
     private int _disposed;
@@ -41,6 +45,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         _sql = new Sql(options.Schema);
         _leaseSeconds = options.LeaseDuration.TotalSeconds;
+        _renewInAppendAfter = options.LeaseDuration / 2;
         _heartbeat = new LeaseHeartbeat(_dataSource, _sql, _held, options.EffectiveHeartbeat, options.LeaseDuration, options.Owner);
     }
 
@@ -108,7 +113,8 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
     /// <remarks>
     /// The caller must hold the execution's lease (<see cref="AcquireLeaseAsync"/>), as the runner does: the records are
     /// inserted only if that lease is still the execution's current one and has not expired, in the same statement,
-    /// which also renews it. An append with <paramref name="flushToDisk"/> false commits without waiting for the
+    /// which locks the lease's row so that a takeover waits for it. The heartbeat renews the lease; the append renews it
+    /// only when the heartbeat has left it unrenewed for half its duration. An append with <paramref name="flushToDisk"/> false commits without waiting for the
     /// write-ahead log to reach the disk (<c>synchronous_commit = off</c> for that transaction): it survives the worker
     /// being killed, and the next flushed append makes it durable.
     /// </remarks>
@@ -170,7 +176,10 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         if (!flushToDisk) batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.AsynchronousCommit));
         // An append that ends the execution gives its lease up in the same statement: nothing is appended after an end.
         var ending = status is not null && (status == CompletedSuccessStatus || status == CompletedFailureStatus);
-        var append = new NpgsqlBatchCommand(ending ? _sql.AppendEnding : status is not null ? _sql.AppendWithStatus : signalNames is not null ? _sql.AppendWithSignals : _sql.Append);
+        // The heartbeat renews the lease; the append only checks it, unless the heartbeat has fallen behind (see _renewInAppendAfter).
+        var renew = !ending && lease.UnrenewedFor(_renewInAppendAfter);
+        var append = new NpgsqlBatchCommand(ending ? _sql.AppendEnding
+            : (status is not null ? _sql.AppendWithStatus : signalNames is not null ? _sql.AppendWithSignals : _sql.Append).For(renew));
         append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = executionId, NpgsqlDbType = NpgsqlDbType.Text });
         append.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lease.Epoch, NpgsqlDbType = NpgsqlDbType.Bigint });
         append.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = sequences, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
@@ -193,6 +202,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         }
         batch.BatchCommands.Add(append);
         long inserted;
+        var sentAt = Stopwatch.GetTimestamp();
         try
         {
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -208,6 +218,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         if (inserted == records.Count)
         {
             if (ending) lease.MarkReleased();
+            else if (renew) lease.Renewed(sentAt);
             return;
         }
         await RefuseAsync(lease, sequences[0], records.Count, cancellationToken).ConfigureAwait(false);
@@ -382,8 +393,8 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
 
     /// <inheritdoc />
     /// <remarks>
-    /// The lease lasts <see cref="PostgreSqlStoreOptions.LeaseDuration"/> and is renewed by this store's heartbeat and by
-    /// every append. A lease whose holder stopped renewing it is taken over here once it has expired.
+    /// The lease lasts <see cref="PostgreSqlStoreOptions.LeaseDuration"/> and is renewed by this store's heartbeat (and by
+    /// an append, when the heartbeat has left it unrenewed for half that time). A lease whose holder stopped renewing it is taken over here once it has expired.
     /// </remarks>
     public async ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken)
     {
@@ -392,7 +403,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         // One runner per execution per store: a runner whose lease was lost keeps its entry until it lets go, so a new
         // runner in this process cannot take the execution while the old one may still try to append.
         if (_held.TryGetValue(executionId, out var claimed) && claimed.TryTakeForRunner()) return claimed; // claimed from the queue by this worker
-        var placeholder = new HeldLease(executionId, 0, static _ => ValueTask.CompletedTask);
+        var placeholder = new HeldLease(executionId, 0, static _ => ValueTask.CompletedTask, 0);
         if (!_held.TryAdd(executionId, placeholder)) throw new ExecutionLeaseException(executionId);
         try
         {
@@ -401,9 +412,10 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
             command.Parameters.AddWithValue(executionId);
             command.Parameters.AddWithValue(Options.Owner);
             command.Parameters.AddWithValue(_leaseSeconds);
+            var sentAt = Stopwatch.GetTimestamp();
             var epoch = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             if (epoch is not long taken) throw new ExecutionLeaseException(executionId);
-            var lease = new HeldLease(executionId, taken, ReleaseAsync);
+            var lease = new HeldLease(executionId, taken, ReleaseAsync, sentAt);
             _held[executionId] = lease;
             return lease;
         }
@@ -437,7 +449,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         else
         {
             // As AcquireLeaseAsync: one runner per execution per store.
-            placeholder = new HeldLease(executionId, 0, static _ => ValueTask.CompletedTask);
+            placeholder = new HeldLease(executionId, 0, static _ => ValueTask.CompletedTask, 0);
             if (!_held.TryAdd(executionId, placeholder)) throw new ExecutionLeaseException(executionId);
         }
         bool isNew;
@@ -462,6 +474,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
             begin.Parameters.AddWithValue(Options.Owner);
             batch.BatchCommands.Add(begin);
             long? epoch = null;
+            var sentAt = Stopwatch.GetTimestamp();
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -477,7 +490,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
             if (lease is null)
             {
                 if (epoch is not { } taken) throw new ExecutionLeaseException(executionId);
-                lease = new HeldLease(executionId, taken, ReleaseAsync);
+                lease = new HeldLease(executionId, taken, ReleaseAsync, sentAt);
                 _held[executionId] = lease;
             }
         }
@@ -497,7 +510,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
     }
 
     /// <summary>Records a lease the queue claimed (in its own transaction) for the runner to take over. False when this store already holds one.</summary>
-    internal bool RegisterClaimed(string executionId, long epoch) => _held.TryAdd(executionId, HeldLease.Claimed(executionId, epoch, ReleaseAsync));
+    internal bool RegisterClaimed(string executionId, long epoch, long takenAt) => _held.TryAdd(executionId, HeldLease.Claimed(executionId, epoch, ReleaseAsync, takenAt));
 
     /// <summary>
     /// Gives up a lease claimed from the queue (epoch <paramref name="epoch"/>) that no runner took (the run failed before
@@ -562,6 +575,13 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         {
             _held.TryRemove(new KeyValuePair<string, HeldLease>(lease.ExecutionId, lease));
         }
+    }
+
+    /// <summary>For tests: stalls the heartbeat (its beats do nothing) or lets it go on.</summary>
+    internal bool HeartbeatStalled
+    {
+        get => _heartbeat.Stalled;
+        set => _heartbeat.Stalled = value;
     }
 
     /// <summary>Renews every held lease now (the heartbeat does it every <see cref="PostgreSqlStoreOptions.HeartbeatInterval"/>).</summary>

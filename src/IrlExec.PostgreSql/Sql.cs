@@ -6,11 +6,10 @@ internal sealed class Sql
     public Sql(string schema)
     {
         Schema = schema;
-        var appendCore = AppendCore(schema, release: false);
-        Append = appendCore + "\nSELECT count(*) FROM appended";
-        AppendWithStatus = appendCore + AppendStatusTail(schema) + "\nSELECT count(*) FROM appended";
-        AppendEnding = AppendCore(schema, release: true) + AppendStatusTail(schema) + AppendReleaseTail(schema);
-        AppendWithSignals = appendCore + AppendSignalsTail(schema);
+        Append = AppendForms(schema, core => core + "\nSELECT count(*) FROM appended");
+        AppendWithStatus = AppendForms(schema, core => core + AppendStatusTail(schema) + "\nSELECT count(*) FROM appended");
+        AppendWithSignals = AppendForms(schema, core => core + AppendSignalsTail(schema));
+        AppendEnding = AppendCore(schema, LeaseUse.Release) + AppendStatusTail(schema) + AppendReleaseTail(schema);
         BeginExecution = BeginExecutionSql(schema);
         LeaseNow = $"SELECT epoch, owner, expires_at, expires_at > now() FROM {schema}.leases WHERE execution_id = $1";
         RecordRefusal = $"INSERT INTO {schema}.refused_appends (execution_id, epoch, owner, first_sequence, records) VALUES ($1, $2, $3, $4, $5)";
@@ -118,17 +117,30 @@ internal sealed class Sql
 
     public string Schema { get; }
 
-    // The lease is renewed and the records inserted in one statement (one round trip, one transaction): the UPDATE
-    // locks the lease row, so a takeover waits for this append or this append sees the takeover and inserts nothing.
+    // What an append does with its lease, in the same statement as the insert (one round trip, one transaction). It
+    // checks that the lease is still this worker's (epoch and owner) and unexpired, and locks its row while it inserts:
+    // a takeover (which updates the row) waits for this append to commit, or this append, waiting for the takeover,
+    // sees the new epoch and inserts nothing. Either way the records land before the takeover or not at all.
+    // Check: FOR SHARE, the weakest lock that the takeover's and the heartbeat's updates wait for (FOR KEY SHARE is not:
+    // they change no key); the heartbeat renews the lease. Renew: the same check by an UPDATE that renews it, for an
+    // append made when the heartbeat has fallen behind. Release: an append that ends the execution gives the lease up.
     // The owner is checked with the epoch: an epoch drawn in a transaction that a server crash lost may be drawn again,
-    // by another worker. An append that ends the execution gives the lease up instead (release): the DELETE locks the
-    // row the same way. $1 id, $2 epoch, $3 sequences, $4 records, $5 lease seconds, $6 owner.
-    private static string AppendCore(string schema, bool release) => $"""
+    // by another worker. $1 id, $2 epoch, $3 sequences, $4 records, $5 lease seconds (read by Renew only), $6 owner.
+    internal enum LeaseUse
+    {
+        Check,
+        Renew,
+        Release,
+    }
+
+    private static string AppendCore(string schema, LeaseUse use) => $"""
         WITH lease AS (
-            {(release
-                ? $"DELETE FROM {schema}.leases WHERE execution_id = $1 AND epoch = $2 AND owner = $6 AND expires_at > now() + make_interval(secs => 0 * $5)"
-                : $"UPDATE {schema}.leases SET expires_at = now() + make_interval(secs => $5) WHERE execution_id = $1 AND epoch = $2 AND owner = $6 AND expires_at > now()")}
-            RETURNING execution_id
+            {use switch
+            {
+                LeaseUse.Check => $"SELECT execution_id FROM {schema}.leases WHERE execution_id = $1 AND epoch = $2 AND owner = $6 AND expires_at > now() FOR SHARE",
+                LeaseUse.Renew => $"UPDATE {schema}.leases SET expires_at = now() + make_interval(secs => $5) WHERE execution_id = $1 AND epoch = $2 AND owner = $6 AND expires_at > now() RETURNING execution_id",
+                _ => $"DELETE FROM {schema}.leases WHERE execution_id = $1 AND epoch = $2 AND owner = $6 AND expires_at > now() RETURNING execution_id",
+            }}
         ), appended AS (
             INSERT INTO {schema}.history (execution_id, sequence, record)
             SELECT $1, r.sequence, r.record FROM lease, unnest($3::bigint[], $4::bytea[]) AS r(sequence, record)
@@ -136,9 +148,18 @@ internal sealed class Sql
         )
         """;
 
-    public string Append { get; }
+    private static AppendForm AppendForms(string schema, Func<string, string> complete) =>
+        new(complete(AppendCore(schema, LeaseUse.Check)), complete(AppendCore(schema, LeaseUse.Renew)));
 
-    public string AppendWithStatus { get; }
+    /// <summary>An append statement in its two forms: checking the lease, or checking and renewing it.</summary>
+    internal sealed record AppendForm(string Check, string Renew)
+    {
+        public string For(bool renew) => renew ? Renew : Check;
+    }
+
+    public AppendForm Append { get; }
+
+    public AppendForm AppendWithStatus { get; }
 
     // AppendWithStatus for a batch that ends the execution: the lease is given up in the same statement (see ReleaseLease).
     public string AppendEnding { get; }
@@ -175,7 +196,7 @@ internal sealed class Sql
         SELECT (SELECT count(*) FROM appended), (SELECT count(*) FROM notified)
         """;
 
-    public string AppendWithSignals { get; }
+    public AppendForm AppendWithSignals { get; }
 
     // The same, for a batch that creates an execution or changes its status: the executions row follows, with when a
     // paused execution is to be woken. $7 workflow ('' when not known from this batch), $8 run label (likewise),

@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace IrlExec.PostgreSql.Tests;
 
 /// <summary>Leases with fencing: a worker whose lease ran out can append nothing, and another worker takes over.</summary>
@@ -73,6 +75,102 @@ public sealed class FencingTests : StoreFixture
     }
 
     [SkippableFact]
+    public async Task An_append_checks_its_lease_and_leaves_its_renewal_to_the_heartbeat()
+    {
+        var worker = Open(heartbeat: TimeSpan.FromSeconds(29));
+        await using var lease = await worker.AcquireLeaseAsync("exec_c", default);
+        var expiry = await ExpiryAsync("exec_c");
+
+        await worker.AppendAsync("exec_c", [Log(1, "one")], flushToDisk: true, default);
+        await worker.AppendAsync("exec_c", [Log(2, "two")], flushToDisk: false, default);
+
+        Assert.Equal(expiry, await ExpiryAsync("exec_c"));
+        Assert.Equal(2, (await worker.ReadAsync("exec_c", default))!.Count);
+    }
+
+    [SkippableFact]
+    public async Task Appends_do_not_keep_a_lease_so_one_that_runs_out_between_them_refuses_the_next_before_any_takeover()
+    {
+        var worker = Open(heartbeat: TimeSpan.FromSeconds(29));
+        await using var lease = await worker.AcquireLeaseAsync("exec_a", default);
+        await PostgresServer.ExecuteAsync($"UPDATE {Schema}.leases SET expires_at = now() + interval '1 second' WHERE execution_id = $1", "exec_a");
+        await worker.AppendAsync("exec_a", [Log(1, "in time")], flushToDisk: true, default);
+        await WaitUntilAsync(() => PostgresServer.ScalarAsync<bool>($"SELECT expires_at <= now() FROM {Schema}.leases WHERE execution_id = 'exec_a'"), "the lease to run out");
+
+        var refused = await Assert.ThrowsAsync<ExecutionLeaseLostException>(async () => await worker.AppendAsync("exec_a", [Log(2, "late")], flushToDisk: true, default));
+
+        Assert.Contains("expired", refused.Message);
+        Assert.Equal(["in time"], (await worker.ReadAsync("exec_a", default))!.Select(r => r.Message));
+        Assert.True(worker.LeaseLostToken("exec_a").IsCancellationRequested);
+        await using var successor = await Open().AcquireLeaseAsync("exec_a", default);
+    }
+
+    [SkippableFact]
+    public async Task A_takeover_waits_for_an_append_in_flight_which_lands_whole_before_it()
+    {
+        var zombie = Open(leaseDuration: TimeSpan.FromSeconds(60), heartbeat: TimeSpan.FromSeconds(59), owner: "zombie");
+        var successor = Open(owner: "successor");
+        await using var zombieLease = await zombie.AcquireLeaseAsync("exec_w", default);
+        await zombie.AppendAsync("exec_w", [Log(1, "zombie 1")], flushToDisk: true, default);
+        await PostgresServer.ExecuteAsync($"UPDATE {Schema}.leases SET expires_at = now() + interval '3 seconds' WHERE execution_id = $1", "exec_w");
+        // Holds the zombie's next append in flight: another transaction's uncommitted row with the same record number
+        // makes its insert wait, after its lease check has locked the lease's row.
+        await using var blocker = new NpgsqlConnection(PostgresServer.Require());
+        await blocker.OpenAsync();
+        await using var blocking = await blocker.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand($"INSERT INTO {Schema}.history (execution_id, sequence, record) VALUES ('exec_w', 2, '\\x0a')", blocker, blocking)) await insert.ExecuteNonQueryAsync();
+
+        var append = zombie.AppendAsync("exec_w", [Log(2, "zombie 2"), Log(3, "zombie 3")], flushToDisk: true, default).AsTask();
+        await WaitUntilAsync(() => WaitingOnLockAsync($"%INSERT INTO {Schema}.history%"), "the append to wait on the blocking row");
+        await WaitUntilAsync(() => PostgresServer.ScalarAsync<bool>($"SELECT expires_at <= now() FROM {Schema}.leases WHERE execution_id = 'exec_w'"), "the lease to run out");
+        var takeover = successor.AcquireLeaseAsync("exec_w", default).AsTask();
+        await WaitUntilAsync(() => WaitingOnLockAsync($"INSERT INTO {Schema}.leases%"), "the takeover to wait on the append's lock of the lease");
+        Assert.False(takeover.IsCompleted);
+        await blocking.RollbackAsync();
+
+        await append;
+        await using var successorLease = await takeover;
+        Assert.Equal(["zombie 1", "zombie 2", "zombie 3"], (await successor.ReadAsync("exec_w", default))!.Select(r => r.Message));
+        await Assert.ThrowsAsync<ExecutionLeaseLostException>(async () => await zombie.AppendAsync("exec_w", [Log(4, "zombie 4")], flushToDisk: true, default));
+        await successor.AppendAsync("exec_w", [Log(4, "successor 4")], flushToDisk: true, default);
+        Assert.Equal("successor 4", (await successor.ReadAsync("exec_w", default))![^1].Message);
+    }
+
+    [SkippableFact]
+    public async Task Appends_renew_their_lease_when_the_heartbeat_has_stalled()
+    {
+        var worker = Open(leaseDuration: TimeSpan.FromSeconds(2));
+        worker.HeartbeatStalled = true;
+        await using var lease = await worker.AcquireLeaseAsync("exec_s", default);
+
+        // Two lease durations of appends, one every twentieth of it: the heartbeat renews nothing meanwhile.
+        for (var i = 1; i <= 40; i++)
+        {
+            await worker.AppendAsync("exec_s", [Log(i, "step " + i)], flushToDisk: true, default);
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(40, (await worker.ReadAsync("exec_s", default))!.Count);
+        Assert.False(worker.LeaseLostToken("exec_s").IsCancellationRequested);
+        await Assert.ThrowsAsync<ExecutionLeaseException>(async () => await Open().AcquireLeaseAsync("exec_s", default));
+    }
+
+    [SkippableFact]
+    public async Task A_lease_whose_heartbeat_stalled_runs_out_without_appends_and_is_taken_over()
+    {
+        var zombie = Open(leaseDuration: TimeSpan.FromSeconds(1));
+        zombie.HeartbeatStalled = true;
+        await using var lease = await zombie.AcquireLeaseAsync("exec_z", default);
+        await zombie.AppendAsync("exec_z", [Log(1, "one")], flushToDisk: true, default);
+
+        await WaitUntilAsync(() => PostgresServer.ScalarAsync<bool>($"SELECT expires_at <= now() FROM {Schema}.leases WHERE execution_id = 'exec_z'"), "the lease to run out");
+        await using var successor = await Open().AcquireLeaseAsync("exec_z", default);
+
+        await Assert.ThrowsAsync<ExecutionLeaseLostException>(async () => await zombie.AppendAsync("exec_z", [Log(2, "late")], flushToDisk: true, default));
+        Assert.Single((await zombie.ReadAsync("exec_z", default))!);
+    }
+
+    [SkippableFact]
     public async Task The_heartbeat_keeps_a_lease_past_its_duration()
     {
         var worker = Open(leaseDuration: TimeSpan.FromSeconds(1), heartbeat: TimeSpan.FromMilliseconds(200));
@@ -137,5 +235,22 @@ public sealed class FencingTests : StoreFixture
 
         Assert.Contains("exec_dup", error.Message);
         Assert.Equal(["one"], (await worker.ReadAsync("exec_dup", default))!.Select(r => r.Message));
+    }
+
+    private Task<DateTime> ExpiryAsync(string executionId) =>
+        PostgresServer.ScalarAsync<DateTime>($"SELECT expires_at FROM {Schema}.leases WHERE execution_id = $1", executionId);
+
+    // Whether a statement whose text is like the pattern waits for a lock (pg_stat_activity).
+    private static Task<bool> WaitingOnLockAsync(string queryLike) =>
+        PostgresServer.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1)", queryLike);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Gave up waiting for {what}.");
+            await Task.Delay(20);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace IrlExec.PostgreSql;
 
 /// <summary>
@@ -10,11 +12,34 @@ internal sealed class HeldLease : IAsyncDisposable
     private readonly CancellationTokenSource _lost = new();
     private int _disposed;
 
-    public HeldLease(string executionId, long epoch, Func<HeldLease, ValueTask> release)
+    public HeldLease(string executionId, long epoch, Func<HeldLease, ValueTask> release, long takenAt)
     {
         ExecutionId = executionId;
         Epoch = epoch;
         _release = release;
+        _renewedAt = takenAt;
+    }
+
+    // When the lease was last taken or renewed (Stopwatch timestamp), as this process knows it: taken when the statement
+    // was sent, so never later than the database's own time of renewal.
+    private long _renewedAt;
+
+    /// <summary>
+    /// Whether the lease has gone unrenewed for more than <paramref name="limit"/> (the heartbeat has fallen behind): an
+    /// append then renews it itself.
+    /// </summary>
+    public bool UnrenewedFor(TimeSpan limit) => Stopwatch.GetElapsedTime(Volatile.Read(ref _renewedAt)) > limit;
+
+    /// <summary>Records a renewal whose statement was sent at <paramref name="sentAt"/> (Stopwatch timestamp).</summary>
+    public void Renewed(long sentAt)
+    {
+        var seen = Volatile.Read(ref _renewedAt);
+        while (sentAt > seen)
+        {
+            var found = Interlocked.CompareExchange(ref _renewedAt, sentAt, seen);
+            if (found == seen) return;
+            seen = found;
+        }
     }
 
     public string ExecutionId { get; }
@@ -32,8 +57,8 @@ internal sealed class HeldLease : IAsyncDisposable
     private int _awaitingRunner;
 
     /// <summary>A lease claimed from the queue, which the runner's <c>AcquireLeaseAsync</c> takes over (once).</summary>
-    public static HeldLease Claimed(string executionId, long epoch, Func<HeldLease, ValueTask> release) =>
-        new(executionId, epoch, release) { _awaitingRunner = 1 };
+    public static HeldLease Claimed(string executionId, long epoch, Func<HeldLease, ValueTask> release, long takenAt) =>
+        new(executionId, epoch, release, takenAt) { _awaitingRunner = 1 };
 
     /// <summary>Hands a claimed lease to the runner: true once, for a lease claimed and not yet taken.</summary>
     public bool TryTakeForRunner() => Interlocked.Exchange(ref _awaitingRunner, 0) == 1;

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Npgsql;
 
 namespace IrlExec.PostgreSql;
 
 /// <summary>
-/// Renews the leases a store holds, all in one statement, every heartbeat interval. A lease the database no longer
+/// Renews the leases a store holds, all in one statement, every heartbeat interval (appends only check their lease, and
+/// renew it only when this has fallen behind: see PostgreSqlExecutionStore.AppendAsync). A lease the database no longer
 /// renews (it expired, e.g. while the process was paused, and may have been taken over) is marked lost; the appends made
 /// under it are refused by the database whatever this loop knows.
 /// </summary>
@@ -31,6 +33,9 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
+    /// <summary>For tests: the beats do nothing, as when the heartbeat's thread is starved or its statements fail.</summary>
+    internal volatile bool Stalled;
+
     /// <summary>The last renewal's error, if it failed (the database unreachable); null once a renewal succeeds.</summary>
     public Exception? LastError { get; private set; }
 
@@ -41,7 +46,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                await RenewAsync(_stop.Token).ConfigureAwait(false);
+                if (!Stalled) await RenewAsync(_stop.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -62,20 +67,24 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
             command.Parameters.AddWithValue(_leaseSeconds);
             command.Parameters.AddWithValue(_owner);
             var renewed = new HashSet<string>(StringComparer.Ordinal);
+            var sentAt = Stopwatch.GetTimestamp();
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) renewed.Add(reader.GetString(0));
             }
             foreach (var lease in leases)
             {
+                if (renewed.Contains(lease.ExecutionId)) lease.Renewed(sentAt);
                 // Released while the statement ran: not lost, just gone.
-                if (!renewed.Contains(lease.ExecutionId) && _held.TryGetValue(lease.ExecutionId, out var current) && ReferenceEquals(current, lease)) lease.MarkLost();
+                else if (_held.TryGetValue(lease.ExecutionId, out var current) && ReferenceEquals(current, lease)) lease.MarkLost();
             }
             LastError = null;
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            // The database is unreachable: the leases run out on their own if this lasts; appends are refused then.
+            // The database is unreachable (or anything else went wrong): the next beat tries again. The heartbeat is what
+            // renews the leases (appends only when it has fallen behind), so it never stops on an error. If this lasts,
+            // the leases run out and appends are refused.
             LastError = e;
         }
     }

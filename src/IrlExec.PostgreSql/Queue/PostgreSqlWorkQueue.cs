@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
 
@@ -143,6 +144,7 @@ public sealed class PostgreSqlWorkQueue
         if (capacity <= 0 || workflows.Count == 0) return [];
         await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         var claimed = new List<ClaimedExecution>();
+        long takenAt = 0;
         await using (var connection = await _store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -198,6 +200,7 @@ public sealed class PostgreSqlWorkQueue
                 // the execution leaves it to be started by another; once the execution exists, the row is not claimed
                 // again, and the interrupted-execution scan turns it into a recovery.
                 var epochs = new Dictionary<string, long>(taking.Count, StringComparer.Ordinal);
+                takenAt = Stopwatch.GetTimestamp();
                 await using (var take = new NpgsqlCommand(Sql.ClaimLeases, connection, transaction))
                 {
                     take.Parameters.AddWithValue(taking.Select(t => t.ExecutionId).ToArray());
@@ -217,7 +220,7 @@ public sealed class PostgreSqlWorkQueue
         var registered = new List<ClaimedExecution>(claimed.Count);
         foreach (var item in claimed)
         {
-            if (_store.RegisterClaimed(item.ExecutionId, item.Epoch))
+            if (_store.RegisterClaimed(item.ExecutionId, item.Epoch, takenAt))
             {
                 registered.Add(item);
                 continue;
