@@ -29,6 +29,12 @@ public static class Program
             PostgreSql.PostgreSqlPairedRuns.RunAsync(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
             return;
         }
+        // `durable-paired N`: the fsync'd append floor and a 100-step run with every view in alternation (see Runtime/DurableCommitPairedRuns).
+        if (args is ["durable-paired", var durableRounds])
+        {
+            Runtime.DurableCommitPairedRuns.RunAsync(int.Parse(durableRounds, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
