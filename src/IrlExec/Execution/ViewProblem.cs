@@ -85,4 +85,10 @@ internal interface IIndependentView
 {
     /// <summary>Whether the call for <paramref name="state"/> may run at the same time as its neighbours'.</summary>
     bool RunsAlongside(ExecutionState state);
+
+    /// <summary>
+    /// Whether its call waits for a flush to disk (the manifest's fsync): called at the same time as its neighbours, it
+    /// is started first, on the pass's own thread, so that the flush overlaps their rendering instead of following it.
+    /// </summary>
+    bool WaitsForDisk => false;
 }

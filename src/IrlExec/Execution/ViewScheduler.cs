@@ -16,11 +16,12 @@ namespace IrlExec;
 /// while it writes wait for the next pass). A commit waits until every view shows it when it stops the run (a pause, the
 /// completion, a failure), or when the run asked for it (<see cref="RunOptions.WaitForViews"/>); the views of a stopped
 /// or finished execution are therefore exact when the run returns, and nothing is written in the background after it
-/// returns. Before the record that finishes an execution is appended, the active list shows the run's first commit
-/// (<see cref="ShowStartAsync"/>: a pass has shown it, or the list alone is written then), so the active list names the
-/// execution by then (see <see cref="ViewRepair"/>); the other views show the steps since with the end, in the pass the
-/// run waits for. The other status changes (creation, start, resume, migration) are shown by a background pass like a
-/// step's commit. The views render
+/// returns. The run's first commit is shown at once, in the background, to the views that mark executions whose views
+/// may lag (the active list's entry) alone; before the record that finishes an execution is appended, the active list
+/// shows it (<see cref="ShowStartAsync"/>: that background call or a pass has shown it, or the list alone is written
+/// then), so the active list names the execution by then (see <see cref="ViewRepair"/>). The other views show the
+/// run's start (creation, start, resume, migration) in the first background pass, or with the end in the pass the run
+/// waits for. The views render
 /// their own copy of the state, made of the committed records only, so a view never shows a record that is not yet in
 /// the history, and the running step never waits for a view.
 /// </para>
@@ -93,6 +94,10 @@ internal sealed class ViewScheduler
     private long _nextPassAt; // Stopwatch timestamp before which no background pass starts.
     private volatile bool _shownAny; // whether a pass has shown anything yet (the first renders the whole plan from nothing).
     private volatile bool _startMarked; // whether ShowStartAsync showed the run's start to the views that mark lagging ones.
+    private int _startMarkingScheduled;
+    private Task _startMarking = Task.CompletedTask;
+    // The records ShowStartAsync showed to the marking views alone: the other views get them at the next pass.
+    private List<ExecutionEvent>? _shownToMarkersOnly;
     private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ExceptionDispatchInfo? _fault;
 
@@ -155,6 +160,13 @@ internal sealed class ViewScheduler
             }
         }
         if (wait || batch.Exists(StopsRun)) return new ValueTask(PassAsync(cancellationToken));
+        // The run's first commit is listed at once, in the background (the active list's entry, next to the first steps),
+        // not just before the completion: the list shows a running execution from its start, and the run's end does not
+        // wait for that write. The other views wait for the first background pass, as before.
+        if (!_shownAny && !_startMarked && Interlocked.Exchange(ref _startMarkingScheduled, 1) == 0 && Array.Exists(_slots, s => s.MarksLaggingViews))
+        {
+            Volatile.Write(ref _startMarking, Task.Run(MarkStartInBackgroundAsync, CancellationToken.None));
+        }
         if (Interlocked.Exchange(ref _backgroundScheduled, 1) == 0) _background = Task.Run(BackgroundPassAsync, CancellationToken.None);
         return default;
     }
@@ -163,16 +175,26 @@ internal sealed class ViewScheduler
     /// Returns once the views that mark an execution whose views may lag (<see cref="IMarksLaggingViews"/>: the active
     /// list's entry) show the run's first commit (its start or resume), at once when a pass has shown it. When none has
     /// (a run shorter than the first background pass's delay), only those views are called now, with every batch posted
-    /// so far; the other views get these records with the next pass (the run's end). Never throws: a failure is recorded
-    /// as usual and surfaces where it would have (<see cref="ThrowIfFaulted"/>, the next waited pass).
+    /// so far; the other views get these records with the next pass. The run's first commit starts this in the
+    /// background (<see cref="PostAsync"/>), so by the run's end it has usually happened. Never throws: a failure is
+    /// recorded as usual and surfaces where it would have (<see cref="ThrowIfFaulted"/>, the next waited pass).
     /// </summary>
-    public async Task ShowStartAsync(CancellationToken cancellationToken)
+    public Task ShowStartAsync(CancellationToken cancellationToken) => ShowStartCoreAsync(inBackground: false, cancellationToken);
+
+    // The background marking of the run's start: writes nothing once the run has stopped its views.
+    private Task MarkStartInBackgroundAsync()
+    {
+        BackgroundWork.Begin();
+        return ShowStartCoreAsync(inBackground: true, CancellationToken.None);
+    }
+
+    private async Task ShowStartCoreAsync(bool inBackground, CancellationToken cancellationToken)
     {
         if (_shownAny || _startMarked || _fault is not null || !Array.Exists(_slots, s => s.MarksLaggingViews)) return;
         await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            if (_shownAny || _startMarked || _fault is not null) return;
+            if (_shownAny || _startMarked || _fault is not null || (inBackground && _stopping.Task.IsCompleted)) return;
             List<ExecutionEvent>? batch;
             lock (_queueGate)
             {
@@ -187,6 +209,7 @@ internal sealed class ViewScheduler
                 slot.Add(batch); // every view gets these records, in order: the marking ones now, the others at the next pass.
                 if (slot.MarksLaggingViews) await ShowAsync(slot, cancellationToken).ConfigureAwait(false);
             }
+            _shownToMarkersOnly = batch;
             _startMarked = true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -209,7 +232,8 @@ internal sealed class ViewScheduler
     /// </summary>
     public async Task StopAsync()
     {
-        _stopping.TrySetResult(); // a catch-up that has not started finds it and writes nothing.
+        _stopping.TrySetResult(); // a catch-up or a start marking that has not started finds it and writes nothing.
+        await Volatile.Read(ref _startMarking).ConfigureAwait(false);
         await _background.ConfigureAwait(false);
         // A catch-up that is writing holds the pass: wait for it to finish.
         await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -285,12 +309,21 @@ internal sealed class ViewScheduler
             batch = _queued;
             _queued = null;
         }
-        if (batch is null) return;
+        // Records the marking views alone have shown (ShowStartAsync) wait in the other views' slots: they are shown now,
+        // even when nothing was committed since (a long first step that records nothing).
+        var markersOnly = _shownToMarkersOnly;
+        _shownToMarkersOnly = null;
+        if (batch is null && markersOnly is null) return;
         var started = Stopwatch.GetTimestamp();
-        foreach (var record in batch) ExecutionStateProjector.Apply(_state, record);
+        if (batch is not null)
+        {
+            foreach (var record in batch) ExecutionStateProjector.Apply(_state, record);
+        }
         try
         {
-            await NotifyAsync(batch, batch[^1].Sequence, waited, cancellationToken).ConfigureAwait(false);
+            var sequence = (batch ?? markersOnly)![^1].Sequence;
+            var changesStatus = (batch?.Exists(ChangesStatus) ?? false) || (markersOnly?.Exists(ChangesStatus) ?? false);
+            await NotifyAsync(batch ?? [], sequence, changesStatus, waited, cancellationToken).ConfigureAwait(false);
             var ended = Stopwatch.GetTimestamp();
             // The first pass renders every view from nothing (the whole plan, every line so far); the passes after it
             // render only what changed, so its duration says nothing of theirs: only the least spacing follows it.
@@ -310,9 +343,10 @@ internal sealed class ViewScheduler
     // cores, and the next view only once they all returned: the pass then lasts as long as the slowest of them (a
     // whole-state render, the manifest's fsync) instead of their sum. Background passes call one view at a time: the
     // other core is the running steps'.
-    private async ValueTask NotifyAsync(List<ExecutionEvent> batch, long sequence, bool waited, CancellationToken cancellationToken)
+    // batch: the records no view has seen yet (may be empty); sequence: the last record any view is shown.
+    private async ValueTask NotifyAsync(List<ExecutionEvent> batch, long sequence, bool changesStatus, bool waited, CancellationToken cancellationToken)
     {
-        var everyView = sequence <= AlwaysCurrentUpTo || batch.Exists(ChangesStatus);
+        var everyView = sequence <= AlwaysCurrentUpTo || changesStatus;
         var deferred = false;
         List<Slot>? together = null;
         foreach (var slot in _slots)
@@ -329,7 +363,8 @@ internal sealed class ViewScheduler
                 slot.Failed = true; // never called again in this run: the execution stays marked for repair.
                 continue;
             }
-            slot.Add(batch);
+            if (batch.Count > 0) slot.Add(batch);
+            if (!slot.HasWaiting) continue; // a marking view that showed them already
             if (!everyView && slot.MayWait(sequence))
             {
                 deferred = true;
@@ -342,7 +377,9 @@ internal sealed class ViewScheduler
         if (deferred) ScheduleCatchUp();
     }
 
-    // Calls the views at once (the first on this thread) and returns once every one of them has returned.
+    // Calls the views at once and returns once every one of them has returned. The one called on this thread is the first
+    // that waits for the disk (the manifest's fsync), else the first: started at once, its flush overlaps the others'
+    // rendering (picked up by the pool's threads) instead of waiting for them.
     private async ValueTask ShowTogetherAsync(List<Slot> slots, CancellationToken cancellationToken)
     {
         if (slots.Count == 1)
@@ -350,13 +387,15 @@ internal sealed class ViewScheduler
             await ShowAsync(slots[0], cancellationToken).ConfigureAwait(false);
             return;
         }
+        var here = Math.Max(0, slots.FindIndex(s => s.WaitsForDisk));
         var calls = new Task[slots.Count];
-        for (var i = 1; i < slots.Count; i++)
+        for (var i = 0; i < slots.Count; i++)
         {
+            if (i == here) continue;
             var slot = slots[i];
             calls[i] = Task.Run(() => ShowAsync(slot, cancellationToken).AsTask(), CancellationToken.None);
         }
-        calls[0] = ShowAsync(slots[0], cancellationToken).AsTask();
+        calls[here] = ShowAsync(slots[here], cancellationToken).AsTask();
         await Task.WhenAll(calls).ConfigureAwait(false);
     }
 
@@ -433,6 +472,8 @@ internal sealed class ViewScheduler
         public bool MarksLaggingViews => observer is IMarksLaggingViews { MarksLaggingViews: true };
 
         public bool RunsAlongside(ExecutionState state) => observer is IIndependentView view && view.RunsAlongside(state);
+
+        public bool WaitsForDisk => observer is IIndependentView { WaitsForDisk: true };
 
         /// <summary>Set once the view failed (or was skipped because another one did): it is not called again in this run.</summary>
         public bool Failed { get; set; }

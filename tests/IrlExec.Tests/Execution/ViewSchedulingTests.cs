@@ -185,6 +185,53 @@ public sealed class ViewSchedulingTests
     }
 
     [Fact]
+    public async Task A_runs_first_commit_is_shown_to_the_views_that_mark_lagging_ones_while_its_first_step_runs()
+    {
+        // The other view comes first and blocks in its first call until step 1 gave up waiting: had the marking view had
+        // to wait for a pass (which calls the views in order), step 1 would never see it called.
+        using var stepDone = new ManualResetEventSlim();
+        using var marked = new ManualResetEventSlim();
+        var other = new CallbackObserver((_, _) => stepDone.Wait(TimeSpan.FromSeconds(30)));
+        var marker = new MarkingObserver { OnCall = marked.Set };
+        var markedWhileStep1Ran = false;
+        var workflow = TestWorkflow.Create("marked-at-start", StepSpec.Sync("s1", (_, _) =>
+        {
+            markedWhileStep1Ran = marked.Wait(TimeSpan.FromSeconds(10));
+            stepDone.Set();
+        }), StepSpec.Sync("s2", (_, _) => { }));
+
+        var result = await new WorkflowRunner(new InMemoryExecutionStore(), [other, marker]).RunAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.True(markedWhileStep1Ran, "the marking view was not called with the run's first commit while step 1 ran");
+    }
+
+    [Fact]
+    public async Task The_other_views_show_a_runs_start_at_the_first_background_pass_even_when_nothing_was_committed_since()
+    {
+        // The marking view showed the first commit alone; the first step records nothing while it waits, so no commit
+        // follows: the first background pass still shows the start to the other views.
+        var other = new RecordingObserver(delay: TimeSpan.Zero);
+        var marker = new MarkingObserver();
+        var otherSawStart = false;
+        var workflow = TestWorkflow.Create("start-shown", new StepSpec("s1", async (_, _) =>
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (other.Sequences.Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+            otherSawStart = other.Sequences.Count > 0;
+        }));
+
+        var runner = new WorkflowRunner(new InMemoryExecutionStore(), [marker, other]);
+        var result = await runner.RunAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.True(otherSawStart, "the other view did not show the run's start while its first step ran");
+        var history = (await runner.Store.ReadAsync(result.ExecutionId, default))!;
+        Assert.Equal(history.Select(r => r.Sequence), marker.Sequences);
+        Assert.Equal(history.Select(r => r.Sequence), other.Sequences);
+    }
+
+    [Fact]
     public async Task In_the_pass_a_run_waits_for_consecutive_independent_views_are_called_at_once()
     {
         // Each view waits in its call that shows the end until the other one is in its own: called one after the other,
@@ -200,6 +247,37 @@ public sealed class ViewSchedulingTests
 
         Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
         Assert.Equal([true, true], met);
+    }
+
+    [Fact]
+    public async Task In_the_pass_a_run_waits_for_a_view_that_waits_for_the_disk_is_started_first_on_the_passes_own_thread()
+    {
+        // The independent view before it waits in its call that shows the end until the disk view was entered: called on
+        // the pass's thread first, it would hold that thread, and the disk view would run on another one.
+        using var diskEntered = new ManualResetEventSlim();
+        int? passThread = null, diskThread = null;
+        var waitedForDisk = false;
+        var first = new CallbackObserver((_, records) =>
+        {
+            if (records.Any(ViewScheduler.Finishes)) passThread = Environment.CurrentManagedThreadId;
+        });
+        var before = new IndependentObserver(independent: true, (_, records) =>
+        {
+            if (records.Any(ViewScheduler.Finishes)) waitedForDisk = diskEntered.Wait(TimeSpan.FromSeconds(10));
+        });
+        var disk = new DiskObserver((_, records) =>
+        {
+            if (!records.Any(ViewScheduler.Finishes)) return;
+            diskThread = Environment.CurrentManagedThreadId;
+            diskEntered.Set();
+        });
+
+        var result = await new WorkflowRunner(new InMemoryExecutionStore(), [first, before, disk]).RunAsync(Steps(2));
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.True(waitedForDisk);
+        Assert.NotNull(passThread);
+        Assert.Equal(passThread, diskThread);
     }
 
     [Fact]
@@ -500,6 +578,20 @@ public sealed class ViewSchedulingTests
         }
 
         public bool RunsAlongside(ExecutionState state) => independent;
+    }
+
+    // An independent view whose call waits for a flush to disk, as the manifest's does.
+    private sealed class DiskObserver(Action<ExecutionState, IReadOnlyList<ExecutionEvent>> onCommitted) : IExecutionObserver, IIndependentView
+    {
+        public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
+        {
+            onCommitted(state, records);
+            return ValueTask.CompletedTask;
+        }
+
+        public bool RunsAlongside(ExecutionState state) => true;
+
+        public bool WaitsForDisk => true;
     }
 
     // A view that marks executions whose views may lag (as the active list does), recording what it is shown.

@@ -50,6 +50,9 @@ public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver,
     // call runs alone, after the views before it.
     bool IIndependentView.RunsAlongside(ExecutionState state) => !(state.Mode == ExecutionMode.Execution && _snapshots.ContainsKey(state.Workflow));
 
+    // The README is flushed before it is renamed (it holds the user's text).
+    bool IIndependentView.WaitsForDisk => true;
+
     IReadOnlyList<ViewProblem> IReportsViewRepairs.TakeRepairs(string executionId) =>
         _repairs.TryRemove(executionId, out var repairs) ? repairs : [];
 }
