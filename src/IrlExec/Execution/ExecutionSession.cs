@@ -69,6 +69,12 @@ internal sealed class ExecutionSession
         if (ReferenceEquals(state, viewState)) throw new ArgumentException("The views need their own copy of the state.", nameof(viewState));
         Definition = definition;
         State = state;
+        // A plan that publishes many names: the variables are sized for them at once, not by doubling as they come.
+        if (definition.Plan.PublishedNameCount is > VariableStore.SizedFrom and var published)
+        {
+            Variables.Reserve(published);
+            state.ExpectedVariableCount = published;
+        }
         _sequence = sequence;
         _store = store;
         foreach (var observer in observers) (observer as IObservesDefinitions)?.Running(definition);

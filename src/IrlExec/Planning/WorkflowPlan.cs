@@ -30,6 +30,23 @@ public sealed class WorkflowPlan
     /// <summary>The sum of the steps' estimated durations, in seconds.</summary>
     public double EstimatedSeconds => Steps.Sum(s => s.EstimatedSeconds);
 
+    /// <summary>How many distinct names the steps publish: what a run's variables are sized for. Counted once per plan.</summary>
+    internal int PublishedNameCount
+    {
+        get
+        {
+            if (_publishedNameCount >= 0) return _publishedNameCount;
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var step in Steps)
+            {
+                foreach (var output in step.Outputs) names.Add(output.Name);
+            }
+            return _publishedNameCount = names.Count;
+        }
+    }
+
+    private int _publishedNameCount = -1;
+
     /// <summary>The names of the signals the workflow's steps can wait for (<see cref="StepPlan.Signals"/>), in plan order, each once.</summary>
     public IReadOnlyList<string> SignalNames() =>
         Steps.SelectMany(s => s.Signals ?? []).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();

@@ -51,6 +51,9 @@ public sealed class ExecutionState
     private PackedVariables? _packedVariables;
     private bool _variablesHandedOut;
 
+    // How many variables the run expects (its plan's published names), when many: the packed variables are sized for them.
+    internal int ExpectedVariableCount { get; set; }
+
     /// <summary>The variables (the <c>## Variables</c> section).</summary>
     public List<VariableState> Variables
     {
@@ -83,7 +86,7 @@ public sealed class ExecutionState
     {
         if (!_variablesHandedOut)
         {
-            (_packedVariables ??= new PackedVariables()).Set(name, json, isSecret);
+            (_packedVariables ??= new PackedVariables(ExpectedVariableCount)).Set(name, json, isSecret);
             return;
         }
         var variable = FindOrAddVariable(name);

@@ -10,13 +10,23 @@ namespace IrlExec;
 /// </summary>
 internal sealed class PackedVariables
 {
-    private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
-    private string[] _names = new string[4];
-    private int[] _starts = new int[4];
-    private int[] _lengths = new int[4]; // the value's length, as ~length when it is a secret
+    private readonly Dictionary<string, int> _numbers;
+    private string[] _names;
+    private int[] _starts;
+    private int[] _lengths; // the value's length, as ~length when it is a secret
     private char[] _text = new char[64];
     private int _used; // characters of _text in use, stale ones included
     private int _stale; // characters of _text no value refers to any more
+
+    /// <summary>Room for <paramref name="expected"/> variables at once (or 4, growing as they come).</summary>
+    public PackedVariables(int expected = 0)
+    {
+        var size = Math.Max(4, expected);
+        _numbers = new Dictionary<string, int>(expected, StringComparer.Ordinal);
+        _names = new string[size];
+        _starts = new int[size];
+        _lengths = new int[size];
+    }
 
     /// <summary>How many variables it holds.</summary>
     public int Count { get; private set; }

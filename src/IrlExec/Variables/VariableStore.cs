@@ -138,6 +138,16 @@ public sealed class VariableStore : IReadOnlyVariables
         return ref _entries[number];
     }
 
+    // Below this many variables a store grows as they come; from it on, a run sizes it for its plan's names at once.
+    internal const int SizedFrom = 64;
+
+    // Room for count variables: a run whose plan publishes many names makes its index and entries once, not by doubling.
+    internal void Reserve(int count)
+    {
+        _index.EnsureCapacity(count);
+        if (_entries.Length < count) Array.Resize(ref _entries, count);
+    }
+
     // The column of values written with typeInfo: found by reference (a workflow uses a few contracts), made when new.
     private int ColumnOf<T>(JsonTypeInfo<T> typeInfo)
     {

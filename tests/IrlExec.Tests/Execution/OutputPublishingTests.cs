@@ -179,6 +179,31 @@ public class OutputPublishingTests
     }
 
     [Fact]
+    public async Task A_run_whose_plan_publishes_many_names_reads_and_records_every_one()
+    {
+        // More names than the variables grow for one by one: the run sizes them for its plan at once.
+        const int count = 3 * VariableStore.SizedFrom;
+        var read = new List<int>();
+        var plans = Enumerable.Range(1, count + 1).Select(i => new StepPlan
+        {
+            Order = i,
+            Name = "step-" + i,
+            Outputs = i <= count ? [new StepOutputPlan { Name = "value_" + i, TypeName = "int" }] : [],
+        }).ToList();
+        var workflow = new WorkflowDefinition(new WorkflowPlan { Name = "many", Steps = plans }, plans.Select(plan => (StepDefinition)new PublishingStep(plan, (context, outputs, _) =>
+        {
+            if (plan.Order <= count) outputs.Set("value_" + plan.Order, plan.Order, JsonTypes.Int32);
+            else for (var i = 1; i <= count; i++) read.Add(context.Variables.Get("value_" + i, JsonTypes.Int32));
+        })).ToList());
+
+        var result = await Memory.RunAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.Equal(Enumerable.Range(1, count), read);
+        Assert.Equal(Enumerable.Range(1, count).Select(i => ("value_" + i, i.ToString(System.Globalization.CultureInfo.InvariantCulture))), result.State.Variables.Select(v => (v.Name, v.Json)));
+    }
+
+    [Fact]
     public async Task A_variable_published_once_then_again_at_every_step_reads_each_steps_value()
     {
         var seen = new List<int>();

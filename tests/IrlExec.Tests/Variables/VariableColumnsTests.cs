@@ -114,6 +114,21 @@ public class VariableColumnsTests
         Assert.Equal(3, store.Get("third", JsonTypes.Int32));
     }
 
+    [Fact]
+    public void Room_reserved_for_more_variables_keeps_the_ones_already_set()
+    {
+        var store = new VariableStore();
+        store.Set("first", 1, JsonTypes.Int32);
+        store.Set("second", "two");
+
+        store.Reserve(500);
+        for (var i = 0; i < 500; i++) store.Set("value_" + i, i, JsonTypes.Int32);
+
+        Assert.Equal(1, store.Get("first", JsonTypes.Int32));
+        Assert.Equal("two", store.GetString("second"));
+        Assert.Equal(Enumerable.Range(0, 500), Enumerable.Range(0, 500).Select(i => store.Get("value_" + i, JsonTypes.Int32)));
+    }
+
     private static void AssertSame(Dictionary<string, (string Json, bool IsSecret)> model, VariableStore store)
     {
         Assert.Equal(model.Keys.Order(StringComparer.Ordinal), store.Names.Order(StringComparer.Ordinal));
