@@ -152,7 +152,7 @@ internal sealed class ExecutionSession
     }
 
     /// <summary><see cref="Record"/> then <see cref="CommitAsync"/>, taking the gate once (a step's start).</summary>
-    public ValueTask RecordAndCommitAsync(ExecutionEvent record, bool flushToDisk, CancellationToken cancellationToken)
+    public ValueTask RecordAndCommitAsync(ExecutionEvent record, bool flushToDisk)
     {
         List<ExecutionEvent> batch;
         PendingCompletion? completion;
@@ -167,12 +167,12 @@ internal sealed class ExecutionSession
             created = _created;
             _created = null;
         }
-        return CommitBatchAsync(batch, flushToDisk, completion, created, cancellationToken);
+        return CommitBatchAsync(batch, flushToDisk, completion, created);
     }
 
     /// <summary>
     /// Records a step's completion without committing it: it goes to the history with the session's next commit, which is
-    /// then flushed to disk and not cancelled whatever its caller asked. The runner's next commit is normally the next
+    /// then flushed to disk. The runner's next commit is normally the next
     /// step's start, so one durable commit ends this step and starts the next, before the next step's side effects; a
     /// pause, a failure or the end commits it without a start. Nothing observes the step as done before that commit
     /// returns: the views get it with that commit, and <paramref name="telemetry"/> reports it completed then.
@@ -288,8 +288,14 @@ internal sealed class ExecutionSession
     /// Appends the records recorded since the last commit to the store (flushed to disk when asked), then hands them to
     /// the views (see <see cref="ViewScheduler"/>: in the background, except when the commit stops the run or the run
     /// waits for its views).
+    /// <para>
+    /// A commit takes no cancellation token: a stop (the run's token) never interrupts one. Its records are in the live
+    /// state already, and a commit cancelled half-way leaves the history unknown (written or not, on a database store);
+    /// the run sees the stop after the commit instead (before the next step, or through the running step's token) and
+    /// pauses the execution, so that a stop never throws out of a run that has written anything.
+    /// </para>
     /// </summary>
-    public ValueTask CommitAsync(bool flushToDisk, CancellationToken cancellationToken)
+    public ValueTask CommitAsync(bool flushToDisk)
     {
         // The runner commits from one flow, one commit at a time, so the history and the views get the batches in order.
         List<ExecutionEvent> batch;
@@ -305,30 +311,25 @@ internal sealed class ExecutionSession
             created = _created;
             _created = null;
         }
-        return CommitBatchAsync(batch, flushToDisk, completion, created, cancellationToken);
+        return CommitBatchAsync(batch, flushToDisk, completion, created);
     }
 
-    // completion: the batch carries a step's completion (RecordCompletion): flushed, not cancelled, and reported once in.
+    // completion: the batch carries a step's completion (RecordCompletion): flushed, and reported once in.
     // created: the batch carries a new execution's creation (HoldCreation): flushed, and reported once in.
-    private async ValueTask CommitBatchAsync(List<ExecutionEvent> batch, bool flushToDisk, PendingCompletion? completion, Action? created, CancellationToken cancellationToken)
+    private async ValueTask CommitBatchAsync(List<ExecutionEvent> batch, bool flushToDisk, PendingCompletion? completion, Action? created)
     {
-        if (completion is not null)
-        {
-            flushToDisk = true;
-            cancellationToken = CancellationToken.None;
-        }
-        if (created is not null) flushToDisk = true;
+        if (completion is not null || created is not null) flushToDisk = true;
         // Before the history says the execution finished, the active list names it (a pass has shown the run's start):
         // the entry marks an execution whose views may lag, and a process killed between this append and the views must
         // leave a finished execution marked so, for the next runner or 'irlexec repair' to rebuild its views. The views
         // of the steps before it are shown with the end, in the one pass the run waits for.
-        if (batch.Exists(ViewScheduler.Finishes)) await _views.ShowStartAsync(cancellationToken).ConfigureAwait(false);
-        await _store.AppendAsync(State.ExecutionId, batch, flushToDisk, cancellationToken).ConfigureAwait(false);
+        if (batch.Exists(ViewScheduler.Finishes)) await _views.ShowStartAsync(CancellationToken.None).ConfigureAwait(false);
+        await _store.AppendAsync(State.ExecutionId, batch, flushToDisk, CancellationToken.None).ConfigureAwait(false);
         if (completion is { } completed) completed.Telemetry.Completed(completed.Cost, completed.Seconds);
         // A pass that failed outside any view stops the run here, after this batch is safe: what the step did is kept.
         // A view that failed does not: it is a ViewProblem, and the history is the record.
         _views.ThrowIfFaulted();
-        await _views.PostAsync(batch, _waitForViews, cancellationToken).ConfigureAwait(false);
+        await _views.PostAsync(batch, _waitForViews, CancellationToken.None).ConfigureAwait(false);
         Recycle(batch);
         created?.Invoke();
     }

@@ -125,6 +125,9 @@ public sealed class WorkflowRunner
         var opened = OpenRoot(cancellationToken);
         await using var lease = await Store.AcquireLeaseAsync(executionId, cancellationToken).ConfigureAwait(false);
         var history = await Store.ReadAsync(executionId, cancellationToken).ConfigureAwait(false);
+        // A stop until the resume's first commit throws (OperationCanceledException) with nothing recorded; from that commit
+        // on, a stop pauses the execution (DriveAsync).
+        cancellationToken.ThrowIfCancellationRequested();
         if ((history is null || history.Count == 0) && MissingHistoryFallback?.Invoke(executionId) is { } recovered)
         {
             history = await StartHistoryFromAsync(workflow, executionId, recovered, cancellationToken).ConfigureAwait(false);
@@ -150,6 +153,7 @@ public sealed class WorkflowRunner
 
         // A changed definition is checked before anything is recorded: a refused resume leaves the history untouched.
         var migration = CheckPlan(workflow, executionId, history, state, options);
+        cancellationToken.ThrowIfCancellationRequested();
 
         var viewState = _observers.Count == 0 ? new ExecutionState() : ExecutionStateProjector.Replay(history);
         viewState.ExecutionId = executionId;
@@ -261,7 +265,8 @@ public sealed class WorkflowRunner
         }
         if (recovered.RunLabel.Length == 0) recovered.RunLabel = await Store.ReserveRunLabelAsync(workflow.Name, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ExecutionEvent> history = [ExecutionStateProjector.Restored(recovered)];
-        await Store.AppendAsync(executionId, history, flushToDisk: true, cancellationToken).ConfigureAwait(false);
+        // Not cancelled (a commit never is): the state it copies stays as it was, and the resume sees a stop before any step.
+        await Store.AppendAsync(executionId, history, flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
         return history;
     }
 
@@ -347,7 +352,8 @@ public sealed class WorkflowRunner
             records.Add(new ExecutionEvent { Sequence = ++sequence, Timestamp = now, Kind = ExecutionEventKind.StepFailed, Step = step.Order, Attempt = step.Attempts, Message = InterruptedAttempts.Message });
         }
         records.Add(new ExecutionEvent { Sequence = ++sequence, Timestamp = now, Kind = ExecutionEventKind.StatusChanged, FromStatus = state.Status, Status = ExecutionStatus.CompletedFailure, Message = SecretRedactor.Redact(reason) });
-        await Store.AppendAsync(executionId, records, flushToDisk: true, cancellationToken).ConfigureAwait(false);
+        // Not cancelled (no append is): a cancellation during it would leave the caller not knowing whether it ended.
+        await Store.AppendAsync(executionId, records, flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
         foreach (var record in records) ExecutionStateProjector.Apply(state, record);
         foreach (var observer in _observers) await observer.OnCommittedAsync(state, records, CancellationToken.None).ConfigureAwait(false);
         return state;
@@ -378,7 +384,7 @@ public sealed class WorkflowRunner
         }
         if (records.Count > 0)
         {
-            await Store.AppendAsync(executionId, records, flushToDisk: true, cancellationToken).ConfigureAwait(false);
+            await Store.AppendAsync(executionId, records, flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
             foreach (var record in records) ExecutionStateProjector.Apply(state, record);
             foreach (var observer in _observers) await observer.OnCommittedAsync(state, records, CancellationToken.None).ConfigureAwait(false);
         }
@@ -422,9 +428,13 @@ public sealed class WorkflowRunner
         var now = _time.GetUtcNow();
         var executionId = PathSafety.ExecutionId(options.ExecutionId ?? ExecutionIds.New(now));
 
-        // The lease, the check that the id is new and the run label: one round trip on a database store.
+        // The lease, the check that the id is new and the run label: one round trip on a database store. A stop until the
+        // run holds them throws (OperationCanceledException) with nothing recorded: the execution does not exist. From
+        // here on a stop is seen by the drive (before step 1, or by step 1's start), and the execution is created PAUSED.
+        cancellationToken.ThrowIfCancellationRequested();
         var beginning = await Store.BeginExecutionAsync(executionId, workflow.Name, now, cancellationToken).ConfigureAwait(false);
         await using var lease = beginning.Lease;
+        cancellationToken.ThrowIfCancellationRequested();
         var runLabel = beginning.RunLabel;
         var state = new ExecutionState { ExecutionId = executionId, Mode = mode };
         var viewState = new ExecutionState { ExecutionId = executionId, Mode = mode };
@@ -523,11 +533,13 @@ public sealed class WorkflowRunner
             }
             else
             {
-                await session.CommitAsync(flushToDisk: true, cancellationToken).ConfigureAwait(false);
+                // From this commit on the history holds the resume: a stop pauses the execution, it never throws (the
+                // pending signals are read without the run's token; DriveAsync sees the stop before the first step).
+                await session.CommitAsync(flushToDisk: true).ConfigureAwait(false);
                 if (drive)
                 {
                     options.OnStarted?.Invoke(session.State.ExecutionId);
-                    await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
+                    await RecordPostedSignalsAsync(session, CancellationToken.None).ConfigureAwait(false);
                     result = await DriveAsync(session, options, cancellationToken).ConfigureAwait(false);
                 }
                 else
@@ -591,7 +603,7 @@ public sealed class WorkflowRunner
             session.Record(new ExecutionEvent { Kind = ExecutionEventKind.SignalReceived, Name = signal.Name, Value = session.Redact(signal.Json), SignalId = signal.Id, Actor = signal.Sender });
             recorded = true;
         }
-        await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+        await session.CommitAsync(flushToDisk: true).ConfigureAwait(false);
         await session.Store.RemovePendingSignalsAsync(id, pending, CancellationToken.None).ConfigureAwait(false);
         return recorded;
     }
@@ -612,15 +624,16 @@ public sealed class WorkflowRunner
                     // A graceful stop (a host shutting down, Ctrl-C through StopSignals; a step that ignored the cancelled
                     // token returned): no new attempt; the execution waits, resumable, before this step.
                     session.Execution.Pause($"cancelled: stopped before step {definition.Plan.Order} ({definition.Plan.Name}) started");
-                    await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+                    await session.CommitAsync(flushToDisk: true).ConfigureAwait(false);
                     return new ExecutionResult(state);
                 }
                 // A step that takes signals sees every signal posted so far, also while the execution was running. The
-                // previous step's completion is committed first: reading the signals may fail or be cancelled.
+                // previous step's completion is committed first: reading the signals may fail. (Not cancelled: a stop is
+                // seen by the step's start, and the execution pauses.)
                 if (definition.Plan.Signals is { Count: > 0 })
                 {
-                    await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
-                    await RecordPostedSignalsAsync(session, cancellationToken).ConfigureAwait(false);
+                    await session.CommitAsync(flushToDisk: true).ConfigureAwait(false);
+                    await RecordPostedSignalsAsync(session, CancellationToken.None).ConfigureAwait(false);
                 }
                 var outcome = await RunAttemptAsync(session, definition, stepState, options.StepServices, cancellationToken).ConfigureAwait(false);
                 if (outcome == AttemptOutcome.Completed) break;
@@ -631,7 +644,7 @@ public sealed class WorkflowRunner
                         && await RecordPostedSignalsAsync(session, CancellationToken.None).ConfigureAwait(false) && state.FindSignal(awaited) is not null)
                     {
                         session.Execution.Resume();
-                        await session.CommitAsync(flushToDisk: false, CancellationToken.None).ConfigureAwait(false);
+                        await session.CommitAsync(flushToDisk: false).ConfigureAwait(false);
                         continue;
                     }
                     return new ExecutionResult(state);
@@ -639,7 +652,7 @@ public sealed class WorkflowRunner
                 if (outcome == AttemptOutcome.Retryable && attemptThisRun < maxAttempts)
                 {
                     StepTelemetry.Retried(state, definition.Plan);
-                    await session.CommitAsync(flushToDisk: false, CancellationToken.None).ConfigureAwait(false);
+                    await session.CommitAsync(flushToDisk: false).ConfigureAwait(false);
                     if (delay > TimeSpan.Zero)
                     {
                         try
@@ -657,12 +670,12 @@ public sealed class WorkflowRunner
                 var reason = $"step {definition.Plan.Order} ({definition.Plan.Name}) failed: {stepState.LastError}";
                 if (options.OnStepFailure == StepFailurePolicy.FailExecution) session.Execution.Fail(reason);
                 else session.Execution.Pause(reason);
-                await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+                await session.CommitAsync(flushToDisk: true).ConfigureAwait(false);
                 return new ExecutionResult(state);
             }
         }
         session.Execution.Complete();
-        await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+        await session.CommitAsync(flushToDisk: true).ConfigureAwait(false);
         return new ExecutionResult(state);
     }
 
@@ -689,12 +702,13 @@ public sealed class WorkflowRunner
             error = e;
         }
         // The start is in the history before the step's side effects, so a takeover after a crash counts this attempt. It
-        // does not wait for the disk, unless it carries the previous step's completion (ExecutionSession.RecordCompletion).
+        // does not wait for the disk, unless it carries the previous step's completion (ExecutionSession.RecordCompletion)
+        // or the execution's creation (ExecutionSession.HoldCreation). A stop does not interrupt it (no commit does).
         var start = session.NewRecord(ExecutionEventKind.StepStarted);
         start.Step = plan.Order;
         start.Attempt = attempt;
         start.Values = inputs;
-        await session.RecordAndCommitAsync(start, flushToDisk: false, cancellationToken).ConfigureAwait(false);
+        await session.RecordAndCommitAsync(start, flushToDisk: false).ConfigureAwait(false);
 
         var telemetry = StepTelemetry.Start(session.State, plan, attempt);
         var context = new StepContext(session, plan, attempt, services);
@@ -702,8 +716,10 @@ public sealed class WorkflowRunner
         var outputs = session.Outputs;
         outputs.Clear();
         var started = session.Time.GetTimestamp();
-        var cancelled = false;
-        if (error is null)
+        // A stop that came while the start was committed: the step's code is not run, and the attempt pauses as a
+        // cancelled step does (the execution PAUSED, reason "cancelled"; a resume runs the step).
+        var cancelled = error is null && cancellationToken.IsCancellationRequested;
+        if (error is null && !cancelled)
         {
             // What the step records while it runs reaches the history (and the log) within a fraction of a second.
             session.OpenStep(commitInBackground: !HasSecretOutput(plan));
@@ -750,7 +766,7 @@ public sealed class WorkflowRunner
             });
             telemetry.Paused(cost, seconds, reason);
             session.Execution.Pause(stopReason);
-            await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+            await session.CommitAsync(flushToDisk: true).ConfigureAwait(false);
             return AttemptOutcome.Stopped;
         }
         if (context.FailureReason is not null)
@@ -758,7 +774,7 @@ public sealed class WorkflowRunner
             RecordFailed(session, plan, attempt, context.FailureReason, cost, seconds);
             telemetry.Failed(cost, seconds, session.Redact(context.FailureReason));
             session.Execution.Fail($"step {plan.Order} ({plan.Name}) failed: {context.FailureReason}");
-            await session.CommitAsync(flushToDisk: true, CancellationToken.None).ConfigureAwait(false);
+            await session.CommitAsync(flushToDisk: true).ConfigureAwait(false);
             return AttemptOutcome.Stopped;
         }
         if (error is not null)
