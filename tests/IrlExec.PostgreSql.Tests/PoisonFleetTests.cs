@@ -43,7 +43,7 @@ public sealed class PoisonFleetTests : StoreFixture
         var recorded = (await store.ReadAsync(id, default))!.Count;
         await Task.Delay(TimeSpan.FromSeconds(LeaseSeconds * 4));
         await ReplaceDeadAsync(dead);
-        Assert.Equal(4, dead.Count);
+        Assert.True(dead.Count == 4, $"{dead.Count} workers died, not 4.\n{await DescribeAsync(store, id, dead)}");
         Assert.All(_workers.Except(dead), w => Assert.False(w.Process.HasExited, w.Output));
 
         var history = (await store.ReadAsync(id, default))!;
@@ -97,6 +97,14 @@ public sealed class PoisonFleetTests : StoreFixture
         var file = $"{_sideEffects}.{pid}";
         if (!File.Exists(file)) return [];
         return File.ReadAllLines(file).Select(l => l.Split(' ')).Select(p => (p[0], int.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
+    }
+
+    // For a failure: the execution's history, and each worker's step side effects and output.
+    private async Task<string> DescribeAsync(PostgreSqlExecutionStore store, string id, List<Worker> dead)
+    {
+        var history = (await store.ReadAsync(id, default))!.Select(r => $"{r.Sequence} {r.Timestamp:HH:mm:ss.fff} {r.Kind} step {r.Step} attempt {r.Attempt} {r.Status} {r.Message}");
+        var effects = _workers.Select(w => $"pid {w.Pid} ({(dead.Contains(w) ? "dead" : "alive")}): " + string.Join(" ", EffectsOf(w.Pid)));
+        return string.Join("\n", history) + "\n" + string.Join("\n", effects) + "\n" + Describe();
     }
 
     private string Describe() => string.Join("\n", _workers.Select(w => $"--- worker {w.Owner} (exited: {w.Process.HasExited})\n{w.Output}"));

@@ -199,6 +199,40 @@ public sealed class HostedWorkerTests : StoreFixture
         Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
     }
 
+    [SkippableFact]
+    public async Task A_recovery_queued_for_an_execution_that_stopped_running_since_does_not_resume_it()
+    {
+        // A scan queues a recovery while another worker's claim of the execution's first recovery holds the queue row (the
+        // scan waits for the row, finds it gone, queues anew). That recovery then paused the execution for a person (or
+        // failed a step past its MaxRecoveryAttempts): the second request, claimed later, must leave it paused.
+        const string id = "exec_late_recovery";
+        var runs = 0;
+        var workflow = Workflow("pg-late-recovery", Step("approve", c =>
+        {
+            Interlocked.Increment(ref runs);
+            c.Pause("a person decides");
+        }));
+        var store = Open();
+        var paused = await new WorkflowRunner(store).RunAsync(workflow, null, new RunOptions { ExecutionId = id });
+        Assert.Equal(ExecutionStatus.Paused, paused.Status);
+        var recorded = (await store.ReadAsync(id, default))!.Count;
+        await PostgresServer.ExecuteAsync($"INSERT INTO {Schema}.queue (execution_id, workflow, reason) VALUES ($1, $2, 'recover')", id, "pg-late-recovery");
+
+        await StartHostAsync(workflow);
+        var cancel = Cancel();
+        // Claimed (the row is used up), and the claim's lease given up again (its run, if any, has ended).
+        while (await QueuedAsync(id) > 0
+            || await PostgresServer.ScalarAsync<long>($"SELECT count(*) FROM {Schema}.leases WHERE execution_id = $1 AND expires_at > now()", id) > 0)
+        {
+            await Task.Delay(50, cancel);
+        }
+
+        var history = (await store.ReadAsync(id, default))!;
+        Assert.Equal(recorded, history.Count);
+        Assert.Equal(1, Volatile.Read(ref runs));
+        Assert.Equal(ExecutionStatus.Paused, ExecutionStateProjector.Replay(history).Status);
+    }
+
     private async Task<IHost> StartHostAsync(WorkflowDefinition workflow, bool worker = true, TimeSpan? pollInterval = null, int maxConcurrent = 4,
         Dictionary<string, int>? limits = null, TimeSpan? shutdownTimeout = null)
     {
