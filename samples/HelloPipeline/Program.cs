@@ -39,6 +39,14 @@ try
     if (stop.Received) Console.WriteLine($"stopped:         dotnet run --project samples/HelloPipeline -- resume {result.ExecutionId} --root {root}");
     return result.Succeeded ? 0 : 1;
 }
+catch (OperationCanceledException) when (stop.Received)
+{
+    // Stopped before the run's first commit: nothing was recorded (a stop after it pauses the execution, printed above).
+    Console.Error.WriteLine(command == "resume"
+        ? "stopped before the resume began: nothing was recorded, the execution is as it was; resume it again to continue."
+        : "stopped before the execution was created: nothing was recorded; run again to start it.");
+    return 1;
+}
 catch (WorkflowException e)
 {
     Console.Error.WriteLine("error: " + e.Message);

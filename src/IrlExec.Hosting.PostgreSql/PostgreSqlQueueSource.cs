@@ -159,13 +159,15 @@ internal sealed partial class PostgreSqlQueueSource(
             {
                 await queue.EnqueueResumeAsync(item.ExecutionId, item.Workflow, "drained", null, CancellationToken.None).ConfigureAwait(false);
             }
-            // Its lease was taken by another (e.g. a signal's sender recording the signal) before the run got it: the
-            // request is queued again, to be claimed when that holder lets go (its release is announced).
-            if (error is ExecutionLeaseException && !item.IsStart)
+            // Its lease was taken by another (e.g. a signal's sender recording the signal) before the run got it, or this
+            // host was stopped before the run began (nothing recorded): the request is queued again, to be claimed when
+            // that holder lets go (its release is announced), or by another worker. (A start's row stays queued until the
+            // execution exists.)
+            if (error is ExecutionLeaseException or OperationCanceledException && !item.IsStart)
             {
                 await queue.EnqueueResumeAsync(item.ExecutionId, item.Workflow, item.Reason, item.Variables(), CancellationToken.None).ConfigureAwait(false);
             }
-            if (error is null or ExecutionLeaseLostException or ExecutionLeaseException) return;
+            if (error is null or ExecutionLeaseLostException or ExecutionLeaseException or OperationCanceledException) return;
             // It failed before it could run (a missing secret, a damaged history): not again before a while.
             await queue.DeferAsync(item.ExecutionId, workerOptions.RetryFailedRunAfter, CancellationToken.None).ConfigureAwait(false);
         }

@@ -105,7 +105,15 @@ internal sealed partial class ExecutionHost : IDisposable
         }
         Launch(run, async token =>
         {
-            await _slots.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                await _slots.WaitAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                LogStoppedBeforeBegin(executionId);
+                return;
+            }
             try
             {
                 LogResuming(workflow.Name, executionId, why);
@@ -115,6 +123,10 @@ internal sealed partial class ExecutionHost : IDisposable
             catch (ExecutionLeaseException)
             {
                 LogHeldElsewhere(executionId); // another process runs it: its lease is alive
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                LogStoppedBeforeBegin(executionId); // nothing recorded: the next worker resumes it
             }
             finally
             {
@@ -192,6 +204,12 @@ internal sealed partial class ExecutionHost : IDisposable
             {
                 error = e;
                 LogLeaseLost(executionId, e.Message);
+            }
+            catch (OperationCanceledException e) when (token.IsCancellationRequested)
+            {
+                // Stopped before the run's first commit (a run stopped later pauses and returns): nothing was recorded.
+                error = e;
+                LogStoppedBeforeBegin(executionId);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -372,6 +390,9 @@ internal sealed partial class ExecutionHost : IDisposable
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Execution {ExecutionId} went on elsewhere: this worker lost its lease while running it, and its late records were refused ({Detail})")]
     private partial void LogLeaseLost(string executionId, string detail);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Execution {ExecutionId} was stopped before its run began; nothing was recorded, and it is run again later")]
+    private partial void LogStoppedBeforeBegin(string executionId);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "A run of execution {ExecutionId} failed")]
     private partial void LogRunFailed(string executionId, Exception error);

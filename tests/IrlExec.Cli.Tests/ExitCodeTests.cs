@@ -77,6 +77,31 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_stopped_before_the_execution_is_created_says_nothing_was_recorded_and_records_nothing()
+    {
+        var result = await Irlexec.RunAsync(["run", "deploy", "--root", _root.Path, "--assembly", Samples.Deploy, "--var", "version=1.0.0", "--var", "environment=staging"],
+            new CancellationToken(true));
+
+        Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
+        Assert.Contains("cancelled: stopped before the execution was created; nothing was recorded.", result.Error);
+        Assert.DoesNotContain("Exception", result.ToString());
+        Assert.Empty(Directory.EnumerateFiles(_root.Path, "*.history.jsonl", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Resume_stopped_before_it_begins_says_the_execution_is_as_it_was_and_leaves_its_history()
+    {
+        var id = await Samples.StartPausedDeployAsync(_root);
+        var history = File.ReadAllText(_root.Layout.HistoryFile(id));
+
+        var result = await Irlexec.RunAsync(["resume", id, "--root", _root.Path, "--assembly", Samples.Deploy, "--var", "approved_by=samson"], new CancellationToken(true));
+
+        Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
+        Assert.Contains($"cancelled: stopped before the resume began; nothing was recorded, execution {id} is as it was.", result.Error);
+        Assert.Equal(history, File.ReadAllText(_root.Layout.HistoryFile(id)));
+    }
+
+    [Fact]
     public async Task Run_without_a_required_variable_is_a_usage_error_naming_it()
     {
         var result = await Irlexec.RunAsync("run", "deploy", "--root", _root.Path, "--assembly", Samples.Deploy, "--var", "version=1.0.0");

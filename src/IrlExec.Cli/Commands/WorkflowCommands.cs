@@ -78,13 +78,22 @@ internal static class WorkflowCommands
             var runOptions = options.RunOptions(context, context.Value(id));
             var title = $"{(mode == ExecutionMode.Execution ? "run" : "simulate")} {definition.Plan.Name}";
             await using var database = context.Store is null ? null : context.OpenStore();
-            var result = await WithProgressAsync(context, title, definition.Plan.Steps.Count, completedSteps: 0, progress =>
+            ExecutionResult result;
+            try
             {
-                var runner = Runner(layout, database, progress);
-                return mode == ExecutionMode.Execution
-                    ? runner.RunAsync(definition, variables, runOptions, cancellationToken)
-                    : runner.SimulateAsync(definition, variables, runOptions, cancellationToken);
-            }).ConfigureAwait(false);
+                result = await WithProgressAsync(context, title, definition.Plan.Steps.Count, completedSteps: 0, progress =>
+                {
+                    var runner = Runner(layout, database, progress);
+                    return mode == ExecutionMode.Execution
+                        ? runner.RunAsync(definition, variables, runOptions, cancellationToken)
+                        : runner.SimulateAsync(definition, variables, runOptions, cancellationToken);
+                }).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C before the run's first commit (later, the run pauses the execution and returns it).
+                return StoppedBeforeBegin(context, "cancelled: stopped before the execution was created; nothing was recorded.");
+            }
             return Report(context, layout, result, assemblyPath!);
         }, StoreUse.Database);
         return command;
@@ -112,12 +121,26 @@ internal static class WorkflowCommands
             var definition = WorkflowAssembly.Find(WorkflowAssembly.Load(assemblyPath), state.Workflow, assemblyPath!);
             var variables = VariableArguments.Parse(options.VariableSources(context), definition.Plan, layout: null, context.Console);
             var completed = state.Steps.Count(s => s.Status == StepStatus.Completed);
-            var result = await WithProgressAsync(context, $"resume {state.Workflow}", definition.Plan.Steps.Count, completed, progress =>
-                Runner(layout, database, progress).ResumeAsync(definition, executionId, variables.Count == 0 ? null : variables, options.RunOptions(context), cancellationToken))
-                .ConfigureAwait(false);
+            ExecutionResult result;
+            try
+            {
+                result = await WithProgressAsync(context, $"resume {state.Workflow}", definition.Plan.Steps.Count, completed, progress =>
+                    Runner(layout, database, progress).ResumeAsync(definition, executionId, variables.Count == 0 ? null : variables, options.RunOptions(context), cancellationToken))
+                    .ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return StoppedBeforeBegin(context, $"cancelled: stopped before the resume began; nothing was recorded, execution {executionId} is as it was.");
+            }
             return Report(context, layout, result, assemblyPath!);
         }, StoreUse.Database);
         return command;
+    }
+
+    private static int StoppedBeforeBegin(CommandContext context, string message)
+    {
+        context.Console.Error.WriteLine(message);
+        return ExitCodes.Failed;
     }
 
     // A progress bar of the steps on a terminal; none for --json or plain output, whose report after the run says it all.
