@@ -11,6 +11,8 @@ namespace IrlExec;
 /// <see cref="CancellationToken"/> is cancelled, and the run starts no further step; the run returns once the
 /// execution is PAUSED and its files are written, and the program ends as it chooses. A second signal ends the process at
 /// once, as without this class (what was committed is kept: a resume records the step as interrupted and runs it again).
+/// A signal before the run has written anything (before its lease and first commit) makes the run throw
+/// <see cref="OperationCanceledException"/> with nothing recorded; from its first commit on, a stop never throws.
 /// </para>
 /// <example>
 /// <code>
