@@ -131,6 +131,44 @@ internal sealed class ExecutionSession
         return record;
     }
 
+    // The named values of the runner's step records (inputs, outputs), reused from step to step when records are: the live
+    // state copies a step's lists into its log entry when the attempt ends, before the next attempt fills them again (see
+    // ExecutionState.AddLogEntry), and the store copies what it is given.
+    private List<NamedValue>? _inputValues;
+    private List<NamedValue>? _outputValues;
+
+    /// <summary>
+    /// A list for a step record's inputs or outputs, to fill with <see cref="PutValue"/> and end with
+    /// <see cref="EndValues"/>: the session's own (and its pairs) when records are reused, else a new one.
+    /// </summary>
+    public List<NamedValue> StepValues(bool outputs, int capacity)
+    {
+        if (!_reuseBatches) return new List<NamedValue>(capacity);
+        ref var list = ref outputs ? ref _outputValues : ref _inputValues;
+        return list ??= new List<NamedValue>(capacity);
+    }
+
+    /// <summary>Sets the pair at <paramref name="index"/> of a list from <see cref="StepValues"/> (its own pair rewritten, or a new one).</summary>
+    public static void PutValue(List<NamedValue> values, int index, string name, string value)
+    {
+        if (index < values.Count)
+        {
+            var pair = values[index];
+            pair.Name = name;
+            pair.Value = value;
+        }
+        else
+        {
+            values.Add(new NamedValue(name, value));
+        }
+    }
+
+    /// <summary>Drops the pairs of a list from <see cref="StepValues"/> past the <paramref name="count"/> just put.</summary>
+    public static void EndValues(List<NamedValue> values, int count)
+    {
+        if (values.Count > count) values.RemoveRange(count, values.Count - count);
+    }
+
     public void Record(ExecutionEvent record)
     {
         lock (_gate) RecordHeld(record);

@@ -802,12 +802,14 @@ public sealed class WorkflowRunner
             }
         }
         if (newSecrets) session.MaskPending(plan.Order);
-        var published = new List<NamedValue>(outputs.Staged.Count);
+        var published = session.StepValues(outputs: true, outputs.Staged.Count);
+        var count = 0;
         foreach (var (name, slot) in outputs.Staged)
         {
             var json = RecordVariable(session, name, slot);
-            published.Add(new NamedValue(name, ExecutionSession.DisplayText(json)));
+            ExecutionSession.PutValue(published, count++, name, ExecutionSession.DisplayText(json));
         }
+        ExecutionSession.EndValues(published, count);
         // The completion goes to the history with the session's next commit, flushed: normally the next step's start (one
         // round trip ends this step and starts the next, before the next step's side effects), else the pause, failure
         // or end that follows. It is reported done (views, telemetry) only once that commit has returned.
@@ -862,14 +864,15 @@ public sealed class WorkflowRunner
     private static List<NamedValue> RealInputs(ExecutionSession session, StepPlan plan)
     {
         var declared = plan.Inputs;
-        var inputs = new List<NamedValue>(declared.Count);
+        var inputs = session.StepValues(outputs: false, declared.Count);
         for (var i = 0; i < declared.Count; i++)
         {
             var input = declared[i];
             // One lookup per variable read: the value and whether it is a secret come together.
             var value = session.Variables.Render(input.Reference, input.ParsedReference, out var readsSecret);
-            inputs.Add(new NamedValue(input.Name, input.IsSecret || readsSecret ? SecretRedactor.Mask : session.Redact(value)));
+            ExecutionSession.PutValue(inputs, i, input.Name, input.IsSecret || readsSecret ? SecretRedactor.Mask : session.Redact(value));
         }
+        ExecutionSession.EndValues(inputs, declared.Count);
         return inputs;
     }
 

@@ -136,11 +136,34 @@ public sealed class ExecutionState
     /// <summary>How many entries <see cref="ExecutionLog"/> holds, without making the packed ones.</summary>
     internal int ExecutionLogCount => _executionLog.Count + (_packedLog?.Count ?? 0);
 
-    /// <summary>Adds a new entry, made by the projector, to the execution log.</summary>
-    internal void AddLogEntry(StepExecutionRecord entry)
+    /// <summary>
+    /// Adds a new entry, made by the projector, to the execution log: written packed while nobody holds the log's list.
+    /// The entry keeps copies of <paramref name="inputs"/> and <paramref name="outputs"/> (the lists of the records it is
+    /// made from, which the runner may reuse from now on) and <paramref name="stateChanges"/> itself.
+    /// </summary>
+    internal void AddLogEntry(int step, DateTimeOffset timestamp, int attempt, string tool, List<NamedValue>? inputs, List<NamedValue>? outputs,
+        decimal cost, double seconds, string? errors, string? pauseReason, List<string>? stateChanges)
     {
+        if (!_logHandedOut && stateChanges is null
+            && (_packedLog ??= new PackedExecutionLog()).TryAdd(step, timestamp, attempt, tool, inputs, outputs, cost, seconds, errors, pauseReason))
+        {
+            return;
+        }
+        var entry = new StepExecutionRecord(null, null, stateChanges)
+        {
+            Step = step,
+            Timestamp = timestamp,
+            Attempt = attempt,
+            ToolUsed = tool,
+            RealInputs = StepExecutionRecord.Copy(inputs),
+            RealOutputs = StepExecutionRecord.Copy(outputs),
+            ActualCost = cost,
+            ActualSeconds = seconds,
+            Errors = errors,
+            PauseReason = pauseReason,
+        };
         if (_logHandedOut) _executionLog.Add(entry);
-        else (_packedLog ??= new PackedExecutionLog()).Add(entry);
+        else _packedLog!.Add(entry);
     }
 
     /// <summary>
@@ -372,11 +395,9 @@ public sealed class NamedValue
 /// <summary>One finished step attempt (a <c>### Step N Execution - timestamp</c> block).</summary>
 public sealed class StepExecutionRecord
 {
-    // An entry made from history records (ExecutionStateProjector) copies their named values when its lists are first
-    // read, not when it is made: a running execution's live state keeps an entry per attempt, and most are never read
-    // while it runs (the views render their own state). A history record is never changed once committed, so the copy
-    // holds what it would have held at once. An entry read back from a PackedExecutionLog makes its lists from the
-    // packed characters instead. Pending marks a list not made yet; it is never handed out.
+    // An entry made from history records whose lists were not copied yet (an entry a view's state holds) copies their
+    // named values when its lists are first read: a committed record never changes. Pending marks a list not made yet;
+    // it is never handed out.
     private static readonly List<NamedValue> PendingValues = [];
     private static readonly List<string> PendingChanges = [];
     private List<NamedValue> _realInputs;
@@ -384,7 +405,6 @@ public sealed class StepExecutionRecord
     private List<string> _stateChanges;
     private readonly List<NamedValue>? _inputsSource;
     private readonly List<NamedValue>? _outputsSource;
-    private readonly string? _packed;
 
     /// <summary>Creates an entry with no inputs, outputs or state changes.</summary>
     public StepExecutionRecord()
@@ -404,47 +424,8 @@ public sealed class StepExecutionRecord
         _stateChanges = stateChanges ?? PendingChanges;
     }
 
-    // An entry read back from a PackedExecutionLog: its inputs then its outputs, packed (PackedText).
-    internal StepExecutionRecord(string packedValues)
-    {
-        _packed = packedValues;
-        _realInputs = PendingValues;
-        _realOutputs = PendingValues;
-        _stateChanges = PendingChanges;
-    }
-
-    /// <summary>
-    /// The characters its inputs then outputs take packed (<see cref="PackedText"/>), while neither list has been made;
-    /// else -1 (also when a list holds a null pair).
-    /// </summary>
-    internal int PackedValuesLength
-    {
-        get
-        {
-            if (!ReferenceEquals(Volatile.Read(ref _realInputs), PendingValues) || !ReferenceEquals(Volatile.Read(ref _realOutputs), PendingValues)) return -1;
-            if (_packed is not null) return _packed.Length;
-            var inputs = PackedText.Length(_inputsSource);
-            var outputs = PackedText.Length(_outputsSource);
-            return inputs < 0 || outputs < 0 ? -1 : inputs + outputs;
-        }
-    }
-
-    /// <summary>Writes its inputs then outputs packed (when <see cref="PackedValuesLength"/> is not -1); returns the characters written.</summary>
-    internal int WritePackedValues(Span<char> destination)
-    {
-        if (_packed is not null)
-        {
-            _packed.CopyTo(destination);
-            return _packed.Length;
-        }
-        var written = PackedText.Write(destination, _inputsSource);
-        return written + PackedText.Write(destination[written..], _outputsSource);
-    }
-
-    /// <summary>Whether it has state changes, or its list of them has been made.</summary>
-    internal bool HasStateChanges => !ReferenceEquals(Volatile.Read(ref _stateChanges), PendingChanges);
-
-    private static List<NamedValue> Copy(List<NamedValue>? source)
+    /// <summary>New pairs in a new list (an empty list for null).</summary>
+    internal static List<NamedValue> Copy(List<NamedValue>? source)
     {
         if (source is null) return [];
         var copy = new List<NamedValue>(source.Count);
@@ -456,17 +437,7 @@ public sealed class StepExecutionRecord
     {
         var current = Volatile.Read(ref field);
         if (!ReferenceEquals(current, PendingValues)) return current;
-        List<NamedValue> made;
-        if (_packed is null)
-        {
-            made = Copy(outputs ? _outputsSource : _inputsSource);
-        }
-        else
-        {
-            var position = 0;
-            if (outputs) PackedText.SkipValues(_packed, ref position);
-            made = PackedText.ReadValues(_packed, ref position) ?? [];
-        }
+        var made = Copy(outputs ? _outputsSource : _inputsSource);
         var seen = Interlocked.CompareExchange(ref field, made, PendingValues);
         return ReferenceEquals(seen, PendingValues) ? made : seen;
     }

@@ -48,7 +48,7 @@ public static class ExecutionStateProjector
                 step.Status = StepStatus.Running;
                 step.Attempts = record.Attempt ?? step.Attempts + 1;
                 state.CurrentStep = step.Order;
-                // The record's own list: the log entry copies it when first read (a committed record never changes).
+                // The record's own list, until the attempt's log entry copies it (the runner reuses it only after that).
                 state.PendingInputs[step.Order] = record.Values;
                 // The wait is over once the step runs again; the timer stays known to it (StepContext.PauseFor) until it completes.
                 state.WaitingForSignal = null;
@@ -59,7 +59,7 @@ public static class ExecutionStateProjector
                 var step = RequireStep(state, record);
                 step.Status = StepStatus.Completed;
                 step.LastError = null;
-                state.AddLogEntry(NewLogRecord(state, step, record, errors: null));
+                AddLogEntry(state, step, record, errors: null, pauseReason: null);
                 state.CurrentStep = NextStepAfter(state, step.Order);
                 state.WaitingForSignal = null;
                 state.WakeAt = null;
@@ -69,9 +69,7 @@ public static class ExecutionStateProjector
             {
                 var step = RequireStep(state, record);
                 step.Status = StepStatus.Paused;
-                var entry = NewLogRecord(state, step, record, errors: null);
-                entry.PauseReason = record.Message ?? "paused";
-                state.AddLogEntry(entry);
+                AddLogEntry(state, step, record, errors: null, pauseReason: record.Message ?? "paused");
                 state.WaitingForSignal = record.Name;
                 state.WakeAt = record.WakeAt;
                 break;
@@ -84,7 +82,7 @@ public static class ExecutionStateProjector
                 var step = RequireStep(state, record);
                 step.Status = StepStatus.Failed;
                 step.LastError = record.Message;
-                state.AddLogEntry(NewLogRecord(state, step, record, errors: record.Message ?? "failed"));
+                AddLogEntry(state, step, record, errors: record.Message ?? "failed", pauseReason: null);
                 break;
             }
             case ExecutionEventKind.VariableSet:
@@ -203,20 +201,13 @@ public static class ExecutionStateProjector
         return list;
     }
 
-    private static StepExecutionRecord NewLogRecord(ExecutionState state, StepState step, ExecutionEvent record, string? errors)
+    // The attempt's entry, with the inputs its start recorded and the state changes recorded while it ran.
+    private static void AddLogEntry(ExecutionState state, StepState step, ExecutionEvent record, string? errors, string? pauseReason)
     {
         state.PendingStateChanges.Remove(step.Order, out var changes);
         state.PendingInputs.Remove(step.Order, out var inputs);
-        return new StepExecutionRecord(inputs, record.Values, changes)
-        {
-            Step = step.Order,
-            Timestamp = record.Timestamp,
-            Attempt = record.Attempt ?? step.Attempts,
-            ToolUsed = step.ToolMapping,
-            ActualCost = record.Cost ?? 0m,
-            ActualSeconds = record.Seconds ?? 0,
-            Errors = errors,
-        };
+        state.AddLogEntry(step.Order, record.Timestamp, record.Attempt ?? step.Attempts, step.ToolMapping, inputs, record.Values,
+            record.Cost ?? 0m, record.Seconds ?? 0, errors, pauseReason, changes);
     }
 
     // The steps a creation or migration plans, all PENDING and new: each follows from the plan's shape (StepState.Pending),

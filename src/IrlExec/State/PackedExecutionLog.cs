@@ -2,130 +2,101 @@ namespace IrlExec;
 
 /// <summary>
 /// The entries the projector adds to an <see cref="ExecutionState"/>'s execution log while nobody holds the log's list
-/// (<see cref="ExecutionState.ExecutionLog"/> makes them into that list when first read). The latest entries (up to
-/// <see cref="BlockSize"/>) are kept as made and each full block of older ones is packed into two arrays without references (rows of numbers, and characters: the tool,
-/// errors, pause reason, inputs and outputs of each entry, copied from its records' lists); an entry with state changes
-/// stays as made. A long-running
-/// execution's live state then keeps no object per finished step for the garbage collector to trace or move.
+/// (<see cref="ExecutionState.ExecutionLog"/> makes them into that list when first read). Each entry is written as bytes
+/// (<see cref="PackedBytes"/>) when it is added: its numbers (the timestamp as the difference from the entry before),
+/// the tool, errors, pause reason, and copies of its inputs and outputs (about 30 bytes for a step with one value in
+/// and out); an entry with state changes, or a null pair in its values, is kept as an object with its own copies. The
+/// live state of a running execution then holds no object per finished step, and no list of the records it was made
+/// from (the runner may reuse those once the entry is made).
 /// </summary>
 internal sealed class PackedExecutionLog
 {
-    /// <summary>How many entries are packed together.</summary>
-    internal const int BlockSize = 2048;
-
     private const byte Kept = 1;
 
-    private readonly ChunkedList<StepExecutionRecord> _recent = new();
-    private readonly List<Block> _blocks = [];
-
-    private sealed class Block(Row[] rows, char[] text, List<StepExecutionRecord>? kept)
-    {
-        public readonly Row[] Rows = rows;
-        public readonly char[] Text = text;
-        public readonly List<StepExecutionRecord>? Kept = kept;
-    }
-
-    private struct Row
-    {
-        public long ClockTicks;
-        public decimal Cost;
-        public double Seconds;
-        public int Step;
-        public int Attempt;
-        public int Text; // where its texts start in the block's text; a kept entry: its index in the block's Kept
-        public short OffsetMinutes;
-        public byte Flags;
-    }
+    private readonly ByteChunks _bytes = new();
+    private List<StepExecutionRecord>? _kept;
+    private long _lastTicks;
 
     /// <summary>How many entries it holds.</summary>
-    public int Count => _blocks.Count * BlockSize + _recent.Count;
+    public int Count { get; private set; }
 
-    /// <summary>Adds an entry nobody else holds.</summary>
+    /// <summary>Adds an entry nobody else holds, as it is.</summary>
     public void Add(StepExecutionRecord entry)
     {
-        _recent.Add(entry);
-        if (_recent.Count < BlockSize) return;
-        _blocks.Add(Pack(_recent));
-        _recent.Clear();
+        _kept ??= [];
+        var chunk = _bytes.Room(1 + PackedBytes.MostNumberLength);
+        var bytes = chunk.Bytes.AsSpan(chunk.Used);
+        bytes[0] = Kept;
+        chunk.Used += 1 + PackedBytes.WriteNumber(bytes[1..], (ulong)_kept.Count);
+        _kept.Add(entry);
+        Count++;
     }
 
-    /// <summary>Appends every entry, in order, to <paramref name="log"/> (made from the packed ones).</summary>
+    /// <summary>Adds an entry written as bytes, its values copied; false (nothing added) when a pair of the values is null.</summary>
+    public bool TryAdd(int step, DateTimeOffset timestamp, int attempt, string tool, List<NamedValue>? inputs, List<NamedValue>? outputs, decimal cost, double seconds, string? errors, string? pauseReason)
+    {
+        var inputsLength = PackedBytes.MostLength(inputs);
+        var outputsLength = PackedBytes.MostLength(outputs);
+        if (inputsLength < 0 || outputsLength < 0) return false;
+        var most = 1 + 7 * PackedBytes.MostNumberLength + 1 + inputsLength + outputsLength
+            + PackedBytes.MostLength(tool) + PackedBytes.MostLength(errors) + PackedBytes.MostLength(pauseReason);
+        var chunk = _bytes.Room(most);
+        var bytes = chunk.Bytes.AsSpan(chunk.Used);
+        bytes[0] = 0;
+        var at = 1;
+        at += PackedBytes.WriteNumber(bytes[at..], PackedBytes.ZigZag(timestamp.Ticks - _lastTicks));
+        _lastTicks = timestamp.Ticks;
+        at += PackedBytes.WriteNumber(bytes[at..], PackedBytes.ZigZag(timestamp.Offset.Ticks / TimeSpan.TicksPerMinute));
+        at += PackedBytes.WriteNumber(bytes[at..], PackedBytes.ZigZag(step));
+        at += PackedBytes.WriteNumber(bytes[at..], PackedBytes.ZigZag(attempt));
+        at += PackedBytes.WriteDecimal(bytes[at..], cost);
+        at += PackedBytes.WriteSeconds(bytes[at..], seconds);
+        at += PackedBytes.WriteText(bytes[at..], tool);
+        at += PackedBytes.WriteText(bytes[at..], errors);
+        at += PackedBytes.WriteText(bytes[at..], pauseReason);
+        at += PackedBytes.WriteValues(bytes[at..], inputs);
+        at += PackedBytes.WriteValues(bytes[at..], outputs);
+        chunk.Used += at;
+        Count++;
+        return true;
+    }
+
+    /// <summary>Appends every entry, in order, to <paramref name="log"/> (new entries for the written ones).</summary>
     public void AppendTo(List<StepExecutionRecord> log)
     {
         log.EnsureCapacity(log.Count + Count);
-        foreach (var block in _blocks)
+        long ticks = 0;
+        foreach (var chunk in _bytes.Chunks)
         {
-            for (var i = 0; i < block.Rows.Length; i++) log.Add(Read(block, in block.Rows[i]));
+            var position = 0;
+            while (position < chunk.Used) log.Add(Read(chunk.Bytes, ref position, ref ticks));
         }
-        _recent.AppendTo(log);
     }
 
-    // The characters an entry takes, or -1 when it stays as made (state changes, or values that could not be packed).
-    private static int TextLength(StepExecutionRecord entry)
+    private StepExecutionRecord Read(byte[] bytes, ref int position, ref long ticks)
     {
-        var values = entry.PackedValuesLength;
-        return values < 0 || entry.HasStateChanges
-            ? -1
-            : PackedText.Length(entry.ToolUsed) + PackedText.Length(entry.Errors) + PackedText.Length(entry.PauseReason) + values;
-    }
-
-    private static Block Pack(ChunkedList<StepExecutionRecord> entries)
-    {
-        var textLength = 0;
-        for (var i = 0; i < entries.Count; i++) textLength += Math.Max(0, TextLength(entries[i]));
-        var rows = new Row[entries.Count];
-        var text = new char[textLength];
-        List<StepExecutionRecord>? kept = null;
-        var at = 0;
-        for (var i = 0; i < entries.Count; i++)
+        if (bytes[position++] == Kept) return _kept![(int)PackedBytes.ReadNumber(bytes, ref position)];
+        ticks += PackedBytes.UnZigZag(PackedBytes.ReadNumber(bytes, ref position));
+        var offset = PackedBytes.UnZigZag(PackedBytes.ReadNumber(bytes, ref position));
+        var step = (int)PackedBytes.UnZigZag(PackedBytes.ReadNumber(bytes, ref position));
+        var attempt = (int)PackedBytes.UnZigZag(PackedBytes.ReadNumber(bytes, ref position));
+        var cost = PackedBytes.ReadDecimal(bytes, ref position);
+        var seconds = PackedBytes.ReadSeconds(bytes, ref position);
+        var tool = PackedBytes.ReadText(bytes, ref position);
+        var errors = PackedBytes.ReadText(bytes, ref position);
+        var pauseReason = PackedBytes.ReadText(bytes, ref position);
+        var inputs = PackedBytes.ReadValues(bytes, ref position);
+        var outputs = PackedBytes.ReadValues(bytes, ref position);
+        return new StepExecutionRecord(null, null, null)
         {
-            var entry = entries[i];
-            ref var row = ref rows[i];
-            var length = TextLength(entry);
-            if (length < 0)
-            {
-                kept ??= [];
-                row.Flags = Kept;
-                row.Text = kept.Count;
-                kept.Add(entry);
-                continue;
-            }
-            row.ClockTicks = entry.Timestamp.Ticks;
-            row.OffsetMinutes = (short)(entry.Timestamp.Offset.Ticks / TimeSpan.TicksPerMinute);
-            row.Cost = entry.ActualCost;
-            row.Seconds = entry.ActualSeconds;
-            row.Step = entry.Step;
-            row.Attempt = entry.Attempt;
-            row.Text = at;
-            var span = text.AsSpan(at, length);
-            var written = PackedText.Write(span, entry.ToolUsed);
-            written += PackedText.Write(span[written..], entry.Errors);
-            written += PackedText.Write(span[written..], entry.PauseReason);
-            entry.WritePackedValues(span[written..]);
-            at += length;
-        }
-        return new Block(rows, text, kept);
-    }
-
-    private static StepExecutionRecord Read(Block block, in Row row)
-    {
-        if ((row.Flags & Kept) != 0) return block.Kept![row.Text];
-        ReadOnlySpan<char> text = block.Text.AsSpan(row.Text);
-        var position = 0;
-        var tool = PackedText.ReadText(text, ref position);
-        var errors = PackedText.ReadText(text, ref position);
-        var pauseReason = PackedText.ReadText(text, ref position);
-        var valuesStart = position;
-        PackedText.SkipValues(text, ref position);
-        PackedText.SkipValues(text, ref position);
-        return new StepExecutionRecord(new string(text[valuesStart..position]))
-        {
-            Step = row.Step,
-            Timestamp = new DateTimeOffset(row.ClockTicks, TimeSpan.FromMinutes(row.OffsetMinutes)),
-            Attempt = row.Attempt,
+            Step = step,
+            Timestamp = new DateTimeOffset(ticks, new TimeSpan(offset * TimeSpan.TicksPerMinute)),
+            Attempt = attempt,
             ToolUsed = tool!,
-            ActualCost = row.Cost,
-            ActualSeconds = row.Seconds,
+            RealInputs = inputs,
+            RealOutputs = outputs,
+            ActualCost = cost,
+            ActualSeconds = seconds,
             Errors = errors,
             PauseReason = pauseReason,
         };

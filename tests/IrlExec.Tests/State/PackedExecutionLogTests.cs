@@ -6,6 +6,9 @@ namespace IrlExec.Tests.State;
 /// </summary>
 public class PackedExecutionLogTests
 {
+    // Entries enough for the log's arrays to grow past their first sizes.
+    private const int LongLog = 2048;
+
     private static readonly DateTimeOffset Day = new(2026, 12, 6, 17, 0, 0, TimeSpan.FromHours(2));
 
     // Creation, then per step a start and a completion, failure or pause (with errors, state changes, costs, null and
@@ -47,7 +50,7 @@ public class PackedExecutionLogTests
     [Fact]
     public void A_log_read_only_at_the_end_of_a_long_history_equals_a_log_read_at_every_record()
     {
-        var history = History(PackedExecutionLog.BlockSize * 2 + 300);
+        var history = History(LongLog * 2 + 300);
         var readAlways = new ExecutionState();
         var readAtEnd = new ExecutionState();
         foreach (var record in history)
@@ -60,13 +63,13 @@ public class PackedExecutionLogTests
         Assert.Equal(readAlways.ExecutionLog.Count, readAtEnd.ExecutionLog.Count);
         Assert.Equal(readAlways.ExecutionLog.Select(Fields), readAtEnd.ExecutionLog.Select(Fields));
         Assert.Equal(readAlways.PlanMigrations.Single().LogPosition, readAtEnd.PlanMigrations.Single().LogPosition);
-        Assert.Equal(PackedExecutionLog.BlockSize + 150, readAtEnd.PlanMigrations.Single().LogPosition);
+        Assert.Equal(LongLog + 150, readAtEnd.PlanMigrations.Single().LogPosition);
     }
 
     [Fact]
     public void A_log_list_read_once_shows_every_entry_added_after_and_keeps_changes_made_to_it()
     {
-        var history = History(PackedExecutionLog.BlockSize + 10);
+        var history = History(LongLog + 10);
         var state = new ExecutionState();
         var half = history.Count / 2;
         foreach (var record in history.Take(half)) ExecutionStateProjector.Apply(state, record);
@@ -78,8 +81,25 @@ public class PackedExecutionLogTests
 
         Assert.Same(held, state.ExecutionLog);
         Assert.True(held.Count > countAtRead);
-        Assert.Equal(PackedExecutionLog.BlockSize + 10, held.Count);
+        Assert.Equal(LongLog + 10, held.Count);
         Assert.Equal("changed by the reader", state.ExecutionLog[0].Errors);
+    }
+
+    [Fact]
+    public void A_log_entry_keeps_the_values_its_records_had_when_the_attempt_ended()
+    {
+        var state = new ExecutionState();
+        var history = History(3);
+        foreach (var record in history.Take(3)) ExecutionStateProjector.Apply(state, record); // creation, step 1 started and completed
+
+        // A runner reuses its lists (and their pairs) for the next step's records once the attempt's entry is made.
+        history[1].Values![0].Value = "reused for step 2";
+        history[2].Values![0].Value = "reused for step 2";
+        history[2].Values!.RemoveAt(1);
+
+        var entry = Assert.Single(state.ExecutionLog);
+        Assert.Equal(["in=v1"], entry.RealInputs.Select(v => v.Name + "=" + v.Value));
+        Assert.Equal(["out=é1", "twice=x"], entry.RealOutputs.Select(v => v.Name + "=" + v.Value));
     }
 
     [Fact]

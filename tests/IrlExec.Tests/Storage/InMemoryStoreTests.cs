@@ -144,6 +144,27 @@ public class InMemoryStoreTests
         Assert.Equal(Enumerable.Range(1, history!.Count).Select(i => (long)i), history.Select(r => r.Sequence));
     }
 
+    [Fact]
+    public async Task Each_step_record_of_a_run_holds_that_steps_own_values()
+    {
+        var store = new InMemoryExecutionStore();
+        var variables = new VariableStore();
+        variables.Set("value", 0, JsonTypes.Int32);
+
+        var result = await new WorkflowRunner(store).RunAsync(Counter(300, pauseAt: 0), variables);
+
+        Assert.True(result.Succeeded);
+        var history = await store.ReadAsync(result.State.ExecutionId, default);
+        var started = history!.Where(r => r.Kind == ExecutionEventKind.StepStarted).Select(r => (r.Step, r.Values!.Single().Value));
+        var completed = history!.Where(r => r.Kind == ExecutionEventKind.StepCompleted).Select(r => (r.Step, r.Values!.Single().Value));
+        var set = history!.Where(r => r.Kind == ExecutionEventKind.VariableSet).Skip(1).Select(r => r.Value);
+        var steps = Enumerable.Range(1, 300).ToList();
+        Assert.Equal(steps.Select(i => ((int?)i, (i - 1).ToString(System.Globalization.CultureInfo.InvariantCulture))), started);
+        Assert.Equal(steps.Select(i => ((int?)i, i.ToString(System.Globalization.CultureInfo.InvariantCulture))), completed);
+        Assert.Equal(steps.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), set);
+        Assert.Equal(steps.Select(i => (i - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), result.State.ExecutionLog.Select(e => e.RealInputs.Single().Value));
+    }
+
     private static WorkflowDefinition Counter(int steps, int pauseAt)
     {
         var plans = Enumerable.Range(1, steps).Select(order => new StepPlan
