@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace IrlExec;
 
 /// <summary>
@@ -15,28 +13,16 @@ namespace IrlExec;
 /// </summary>
 internal sealed class InMemoryHistory
 {
-    // Arrays of ChunkSize bytes until the history holds GrowAfter of them, then each twice the last, up to LargestChunk
-    // (below the large-object heap): a short run wastes less than a chunk, a long one holds few arrays.
-    private const int ChunkSize = 1024;
-    private const int GrowAfter = 16;
-    private const int LargestChunk = 64 * 1024;
-
-    // The most bytes a record's numbers take (flags, kind, level, 8 numbers of up to 10 bytes).
-    private const int NumbersLength = 2 + 5 + 5 + 8 * 10;
+    // The most bytes a record's numbers take (flags, then kind, level and up to 9 numbers).
+    private const int NumbersLength = 2 + 11 * PackedBytes.MostNumberLength;
 
     private const ushort HasStep = 1, HasAttempt = 2, HasLevel = 4, HasIsSecret = 8, IsSecretValue = 16, HasCost = 32, HasSeconds = 64,
         Kept = 128, HasName = 256, HasValue = 512, HasMessage = 1024, HasValues = 2048, SecondsAsBits = 4096;
 
-    private readonly List<Chunk> _chunks = [];
+    private readonly ByteChunks _chunks = new();
     private List<ExecutionEvent>? _kept;
     private long _lastSequence;
     private long _lastTicks;
-
-    private sealed class Chunk(int length)
-    {
-        public readonly byte[] Bytes = new byte[length];
-        public int Used;
-    }
 
     /// <summary>How many records the history holds.</summary>
     public int Count { get; private set; }
@@ -49,27 +35,17 @@ internal sealed class InMemoryHistory
         {
             // Kept as a copy: the rare kinds, a kind or level outside a character, a null pair in its values.
             _kept ??= [];
-            var room = Room(2 + 10);
+            var room = _chunks.Room(2 + PackedBytes.MostNumberLength);
             var bytes = room.Bytes.AsSpan(room.Used);
             WriteFlags(bytes, Kept);
-            room.Used += 2 + WriteVarint(bytes[2..], (ulong)_kept.Count);
+            room.Used += 2 + PackedBytes.WriteNumber(bytes[2..], (ulong)_kept.Count);
             _kept.Add(record.Copy());
             Count++;
             return;
         }
-        var chunk = Room(NumbersLength + textLength);
+        var chunk = _chunks.Room(NumbersLength + textLength);
         chunk.Used += Write(chunk.Bytes.AsSpan(chunk.Used), record);
         Count++;
-    }
-
-    // A chunk with at least `length` bytes free: the last one, or a new one.
-    private Chunk Room(int length)
-    {
-        if (_chunks.Count > 0 && _chunks[^1] is { } last && last.Bytes.Length - last.Used >= length) return last;
-        var size = _chunks.Count < GrowAfter ? ChunkSize : Math.Min(LargestChunk, _chunks[^1].Bytes.Length * 2);
-        var chunk = new Chunk(Math.Max(size, length));
-        _chunks.Add(chunk);
-        return chunk;
     }
 
     private static void WriteFlags(Span<byte> destination, ushort flags)
@@ -82,20 +58,9 @@ internal sealed class InMemoryHistory
     private static int TextLength(ExecutionEvent record)
     {
         if (record.HasDetails || (uint)record.Kind > char.MaxValue || (record.Level is { } level && (uint)level > char.MaxValue)) return -1;
-        var length = Length(record.Name) + Length(record.Value) + Length(record.Message);
-        if (record.Values is { } values)
-        {
-            length += 10;
-            for (var i = 0; i < values.Count; i++)
-            {
-                if (values[i] is not { } value) return -1;
-                length += Length(value.Name) + Length(value.Value);
-            }
-        }
-        return length;
+        var values = PackedBytes.MostLength(record.Values);
+        return values < 0 ? -1 : values + PackedBytes.MostLength(record.Name) + PackedBytes.MostLength(record.Value) + PackedBytes.MostLength(record.Message);
     }
-
-    private static int Length(string? text) => text is null ? 5 : 5 + 2 * text.Length;
 
     private int Write(Span<byte> destination, ExecutionEvent record)
     {
@@ -117,99 +82,34 @@ internal sealed class InMemoryHistory
 
         WriteFlags(destination, flags);
         var at = 2;
-        at += WriteVarint(destination[at..], (ulong)record.Kind);
+        at += PackedBytes.WriteNumber(destination[at..], (ulong)record.Kind);
         var timestamp = record.Timestamp;
-        at += WriteVarint(destination[at..], ZigZag(record.Sequence - _lastSequence));
-        at += WriteVarint(destination[at..], ZigZag(timestamp.Ticks - _lastTicks));
-        at += WriteVarint(destination[at..], ZigZag(timestamp.Offset.Ticks / TimeSpan.TicksPerMinute));
+        at += PackedBytes.WriteNumber(destination[at..], PackedBytes.ZigZag(record.Sequence - _lastSequence));
+        at += PackedBytes.WriteNumber(destination[at..], PackedBytes.ZigZag(timestamp.Ticks - _lastTicks));
+        at += PackedBytes.WriteNumber(destination[at..], PackedBytes.ZigZag(timestamp.Offset.Ticks / TimeSpan.TicksPerMinute));
         _lastSequence = record.Sequence;
         _lastTicks = timestamp.Ticks;
-        if (record.Level is { } level) at += WriteVarint(destination[at..], (ulong)level);
-        if (record.Step is { } step) at += WriteVarint(destination[at..], ZigZag(step));
-        if (record.Attempt is { } attempt) at += WriteVarint(destination[at..], ZigZag(attempt));
-        if (record.Cost is { } cost)
-        {
-            Span<int> bits = stackalloc int[4];
-            decimal.GetBits(cost, bits);
-            at += WriteVarint(destination[at..], (uint)bits[0] | ((ulong)(uint)bits[1] << 32));
-            at += WriteVarint(destination[at..], (uint)bits[2]);
-            at += WriteVarint(destination[at..], (uint)bits[3] >> 16); // the sign (0x8000) and the scale
-        }
+        if (record.Level is { } level) at += PackedBytes.WriteNumber(destination[at..], (ulong)level);
+        if (record.Step is { } step) at += PackedBytes.WriteNumber(destination[at..], PackedBytes.ZigZag(step));
+        if (record.Attempt is { } attempt) at += PackedBytes.WriteNumber(destination[at..], PackedBytes.ZigZag(attempt));
+        if (record.Cost is { } cost) at += PackedBytes.WriteDecimal(destination[at..], cost);
         if (record.Seconds is { } value)
         {
             if ((flags & SecondsAsBits) == 0)
             {
                 AsMilliseconds(value, out var milliseconds);
-                at += WriteVarint(destination[at..], ZigZag(milliseconds));
+                at += PackedBytes.WriteNumber(destination[at..], PackedBytes.ZigZag(milliseconds));
             }
             else
             {
-                at += WriteVarint(destination[at..], (ulong)BitConverter.DoubleToInt64Bits(value));
+                at += PackedBytes.WriteNumber(destination[at..], (ulong)BitConverter.DoubleToInt64Bits(value));
             }
         }
-        if (record.Name is { } name) at += WriteText(destination[at..], name);
-        if (record.Value is { } text) at += WriteText(destination[at..], text);
-        if (record.Message is { } message) at += WriteText(destination[at..], message);
-        if (record.Values is { } values)
-        {
-            at += WriteVarint(destination[at..], (ulong)values.Count);
-            for (var i = 0; i < values.Count; i++)
-            {
-                at += WriteText(destination[at..], values[i].Name);
-                at += WriteText(destination[at..], values[i].Value);
-            }
-        }
+        if (record.Name is { } name) at += PackedBytes.WriteText(destination[at..], name);
+        if (record.Value is { } text) at += PackedBytes.WriteText(destination[at..], text);
+        if (record.Message is { } message) at += PackedBytes.WriteText(destination[at..], message);
+        if (record.Values is { } values) at += PackedBytes.WriteValues(destination[at..], values);
         return at;
-    }
-
-    // A header (0: null; else 1 + the length times 2, plus 1 when the characters take two bytes each) then the characters.
-    // Plain loops: the texts are short, and the library's vectorized helpers allocate until the JIT has optimized them.
-    private static int WriteText(Span<byte> destination, string? text)
-    {
-        if (text is null)
-        {
-            destination[0] = 0;
-            return 1;
-        }
-        var narrow = true;
-        foreach (var c in text)
-        {
-            if (c > '\u00FF')
-            {
-                narrow = false;
-                break;
-            }
-        }
-        var at = WriteVarint(destination, 1 + ((ulong)text.Length << 1) + (narrow ? 0ul : 1ul));
-        if (narrow)
-        {
-            var bytes = destination.Slice(at, text.Length);
-            for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)text[i];
-            return at + text.Length;
-        }
-        MemoryMarshal.AsBytes(text.AsSpan()).CopyTo(destination[at..]);
-        return at + text.Length * 2;
-    }
-
-    private static string? ReadText(byte[] source, ref int position)
-    {
-        var header = ReadVarint(source, ref position);
-        if (header == 0) return null;
-        var length = (int)((header - 1) >> 1);
-        if (length == 0) return "";
-        var wide = ((header - 1) & 1) != 0;
-        var text = string.Create(length, (source, position, wide), static (characters, from) =>
-        {
-            if (from.wide)
-            {
-                from.source.AsSpan(from.position, characters.Length * 2).CopyTo(MemoryMarshal.AsBytes(characters));
-                return;
-            }
-            var bytes = from.source.AsSpan(from.position, characters.Length);
-            for (var i = 0; i < characters.Length; i++) characters[i] = (char)bytes[i];
-        });
-        position += wide ? length * 2 : length;
-        return text;
     }
 
     // A duration in whole milliseconds (what the runner records: seconds rounded to 3 decimals) is written as their count.
@@ -221,42 +121,12 @@ internal sealed class InMemoryHistory
         return BitConverter.DoubleToInt64Bits(milliseconds / 1000.0) == BitConverter.DoubleToInt64Bits(seconds);
     }
 
-    private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
-
-    private static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
-
-    // 7 bits a byte, low bits first; the high bit says another byte follows.
-    private static int WriteVarint(Span<byte> destination, ulong value)
-    {
-        var at = 0;
-        while (value >= 0x80)
-        {
-            destination[at++] = (byte)(0x80 | (value & 0x7F));
-            value >>= 7;
-        }
-        destination[at++] = (byte)value;
-        return at;
-    }
-
-    private static ulong ReadVarint(byte[] source, ref int position)
-    {
-        ulong value = 0;
-        var shift = 0;
-        while (true)
-        {
-            var next = source[position++];
-            value |= (ulong)(next & 0x7F) << shift;
-            if (next < 0x80) return value;
-            shift += 7;
-        }
-    }
-
     /// <summary>Every record, in order: new records for the written ones, the kept copies as they are.</summary>
     public List<ExecutionEvent> ToList()
     {
         var records = new List<ExecutionEvent>(Count);
         long sequence = 0, ticks = 0;
-        foreach (var chunk in _chunks)
+        foreach (var chunk in _chunks.Chunks)
         {
             var position = 0;
             while (position < chunk.Used) records.Add(Read(chunk.Bytes, ref position, ref sequence, ref ticks));
@@ -268,48 +138,31 @@ internal sealed class InMemoryHistory
     {
         var flags = (ushort)(bytes[position] | (bytes[position + 1] << 8));
         position += 2;
-        if ((flags & Kept) != 0) return _kept![(int)ReadVarint(bytes, ref position)];
-        var kind = (ExecutionEventKind)ReadVarint(bytes, ref position);
-        sequence += UnZigZag(ReadVarint(bytes, ref position));
-        ticks += UnZigZag(ReadVarint(bytes, ref position));
-        var offset = UnZigZag(ReadVarint(bytes, ref position));
+        if ((flags & Kept) != 0) return _kept![(int)PackedBytes.ReadNumber(bytes, ref position)];
+        var kind = (ExecutionEventKind)PackedBytes.ReadNumber(bytes, ref position);
+        sequence += PackedBytes.UnZigZag(PackedBytes.ReadNumber(bytes, ref position));
+        ticks += PackedBytes.UnZigZag(PackedBytes.ReadNumber(bytes, ref position));
+        var offset = PackedBytes.UnZigZag(PackedBytes.ReadNumber(bytes, ref position));
         var record = new ExecutionEvent
         {
             Sequence = sequence,
             Timestamp = new DateTimeOffset(ticks, new TimeSpan(offset * TimeSpan.TicksPerMinute)),
             Kind = kind,
         };
-        if ((flags & HasLevel) != 0) record.Level = (ExecutionLogLevel)ReadVarint(bytes, ref position);
-        if ((flags & HasStep) != 0) record.Step = (int)UnZigZag(ReadVarint(bytes, ref position));
-        if ((flags & HasAttempt) != 0) record.Attempt = (int)UnZigZag(ReadVarint(bytes, ref position));
+        if ((flags & HasLevel) != 0) record.Level = (ExecutionLogLevel)PackedBytes.ReadNumber(bytes, ref position);
+        if ((flags & HasStep) != 0) record.Step = (int)PackedBytes.UnZigZag(PackedBytes.ReadNumber(bytes, ref position));
+        if ((flags & HasAttempt) != 0) record.Attempt = (int)PackedBytes.UnZigZag(PackedBytes.ReadNumber(bytes, ref position));
         if ((flags & HasIsSecret) != 0) record.IsSecret = (flags & IsSecretValue) != 0;
-        if ((flags & HasCost) != 0)
-        {
-            var low = ReadVarint(bytes, ref position);
-            var high = (uint)ReadVarint(bytes, ref position);
-            var signAndScale = (uint)ReadVarint(bytes, ref position);
-            record.Cost = new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)high, (signAndScale & 0x8000) != 0, (byte)signAndScale);
-        }
+        if ((flags & HasCost) != 0) record.Cost = PackedBytes.ReadDecimal(bytes, ref position);
         if ((flags & HasSeconds) != 0)
         {
-            var number = ReadVarint(bytes, ref position);
-            record.Seconds = (flags & SecondsAsBits) == 0 ? UnZigZag(number) / 1000.0 : BitConverter.Int64BitsToDouble((long)number);
+            var number = PackedBytes.ReadNumber(bytes, ref position);
+            record.Seconds = (flags & SecondsAsBits) == 0 ? PackedBytes.UnZigZag(number) / 1000.0 : BitConverter.Int64BitsToDouble((long)number);
         }
-        if ((flags & HasName) != 0) record.Name = ReadText(bytes, ref position);
-        if ((flags & HasValue) != 0) record.Value = ReadText(bytes, ref position);
-        if ((flags & HasMessage) != 0) record.Message = ReadText(bytes, ref position);
-        if ((flags & HasValues) != 0)
-        {
-            var count = (int)ReadVarint(bytes, ref position);
-            var values = new List<NamedValue>(count);
-            for (var i = 0; i < count; i++)
-            {
-                var name = ReadText(bytes, ref position);
-                var value = ReadText(bytes, ref position);
-                values.Add(new NamedValue { Name = name!, Value = value! });
-            }
-            record.Values = values;
-        }
+        if ((flags & HasName) != 0) record.Name = PackedBytes.ReadText(bytes, ref position);
+        if ((flags & HasValue) != 0) record.Value = PackedBytes.ReadText(bytes, ref position);
+        if ((flags & HasMessage) != 0) record.Message = PackedBytes.ReadText(bytes, ref position);
+        if ((flags & HasValues) != 0) record.Values = PackedBytes.ReadValues(bytes, ref position);
         return record;
     }
 }
