@@ -163,7 +163,7 @@ public sealed class ExecutionState
             PauseReason = pauseReason,
         };
         if (_logHandedOut) _executionLog.Add(entry);
-        else _packedLog!.Add(entry);
+        else (_packedLog ??= new PackedExecutionLog()).Add(entry);
     }
 
     /// <summary>

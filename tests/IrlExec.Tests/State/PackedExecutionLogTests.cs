@@ -103,6 +103,18 @@ public class PackedExecutionLogTests
     }
 
     [Fact]
+    public void A_first_entry_with_state_changes_is_in_the_log_with_them()
+    {
+        var state = new ExecutionState();
+        var history = History(13); // step 13 records a state change; its entry is the log's first below
+        foreach (var record in history.Take(1)) ExecutionStateProjector.Apply(state, record);
+        foreach (var record in history.Where(r => r.Step == 13)) ExecutionStateProjector.Apply(state, record);
+
+        var entry = Assert.Single(state.ExecutionLog);
+        Assert.Equal((13, "wrote file 13"), (entry.Step, Assert.Single(entry.StateChanges)));
+    }
+
+    [Fact]
     public void A_log_set_from_outside_is_the_log()
     {
         var state = ExecutionStateProjector.Replay(History(20));
