@@ -139,18 +139,24 @@ public sealed class FencingTests : StoreFixture
     [SkippableFact]
     public async Task Appends_renew_their_lease_when_the_heartbeat_has_stalled()
     {
-        var worker = Open(leaseDuration: TimeSpan.FromSeconds(2));
+        // Lease times are generous against the appends' pace: on a loaded machine a gap between two appends must pass
+        // half a lease (2 s) before the lease could run out, so the test checks the renewal, not the scheduler.
+        var worker = Open(leaseDuration: TimeSpan.FromSeconds(4));
         worker.HeartbeatStalled = true;
         await using var lease = await worker.AcquireLeaseAsync("exec_s", default);
+        var firstExpiry = await ExpiryAsync("exec_s");
 
-        // Two lease durations of appends, one every twentieth of it: the heartbeat renews nothing meanwhile.
-        for (var i = 1; i <= 40; i++)
+        // Appends for two lease durations by the database's clock, one every tenth of a second: the heartbeat renews
+        // nothing meanwhile.
+        var appended = 0;
+        while (!await PostgresServer.ScalarAsync<bool>("SELECT now() > $1 + interval '4 seconds'", firstExpiry))
         {
-            await worker.AppendAsync("exec_s", [Log(i, "step " + i)], flushToDisk: true, default);
+            appended++;
+            await worker.AppendAsync("exec_s", [Log(appended, "step " + appended)], flushToDisk: true, default);
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
 
-        Assert.Equal(40, (await worker.ReadAsync("exec_s", default))!.Count);
+        Assert.Equal(appended, (await worker.ReadAsync("exec_s", default))!.Count);
         Assert.False(worker.LeaseLostToken("exec_s").IsCancellationRequested);
         await Assert.ThrowsAsync<ExecutionLeaseException>(async () => await Open().AcquireLeaseAsync("exec_s", default));
     }
@@ -173,10 +179,13 @@ public sealed class FencingTests : StoreFixture
     [SkippableFact]
     public async Task The_heartbeat_keeps_a_lease_past_its_duration()
     {
-        var worker = Open(leaseDuration: TimeSpan.FromSeconds(1), heartbeat: TimeSpan.FromMilliseconds(200));
+        // A beat every sixteenth of the lease: the heartbeat would have to stall for 3.75 s on a loaded machine before the
+        // lease could run out, so the test checks the renewal, not the scheduler.
+        var worker = Open(leaseDuration: TimeSpan.FromSeconds(4), heartbeat: TimeSpan.FromMilliseconds(250));
         await using var lease = await worker.AcquireLeaseAsync("exec_h", default);
+        var firstExpiry = await ExpiryAsync("exec_h");
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await WaitUntilAsync(() => PostgresServer.ScalarAsync<bool>("SELECT now() > $1 + interval '1 second'", firstExpiry), "the lease's first expiry to pass");
 
         await Assert.ThrowsAsync<ExecutionLeaseException>(async () => await Open().AcquireLeaseAsync("exec_h", default));
         await worker.AppendAsync("exec_h", [Log(1, "still mine")], flushToDisk: true, default);
