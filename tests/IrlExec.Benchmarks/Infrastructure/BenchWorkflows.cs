@@ -6,9 +6,12 @@ public static class BenchWorkflows
     /// <summary>
     /// A workflow of <paramref name="steps"/> identical steps that publish <c>step_result</c> (the same variable each
     /// time, as a loop-like workflow does) and write one log line; <paramref name="create"/> makes each attempt's step.
+    /// With <paramref name="newVariableEachStep"/>, step N publishes <c>step_result_N</c> instead: a new variable at every
+    /// step, so the variables grow with the run.
     /// </summary>
-    public static WorkflowDefinition Typical(string name, int steps, Func<TypicalStep> create)
+    public static WorkflowDefinition Typical(string name, int steps, Func<TypicalStep> create, bool newVariableEachStep = false)
     {
+        string Output(int order) => newVariableEachStep ? "step_result_" + order : "step_result";
         var plans = Enumerable.Range(1, steps).Select(order => new StepPlan
         {
             Order = order,
@@ -16,15 +19,19 @@ public static class BenchWorkflows
             Component = "bench.step",
             ToolMapping = "Bash",
             Inputs = [new StepInputPlan { Name = "customer", Reference = "{{customer}}" }],
-            Outputs = [new StepOutputPlan { Name = "step_result", TypeName = "int" }],
+            Outputs = [new StepOutputPlan { Name = Output(order), TypeName = "int" }],
             EstimatedCost = 0.01m,
             EstimatedSeconds = 1,
             SideEffects = "none",
         }).ToList();
         var plan = new WorkflowPlan { Name = name, Goal = "Benchmark {{customer}}", Steps = plans };
-        return new WorkflowDefinition(plan, plans.Select(p => StepDefinition.Create(p, create,
-            bindInputs: static (step, variables) => step.Customer = variables.GetString("customer"),
-            publishOutputs: static (step, outputs) => outputs.Set("step_result", step.Result, JsonTypes.Int32))).ToList());
+        return new WorkflowDefinition(plan, plans.Select(p =>
+        {
+            var output = p.Outputs[0].Name;
+            return StepDefinition.Create(p, create,
+                bindInputs: static (step, variables) => step.Customer = variables.GetString("customer"),
+                publishOutputs: (step, outputs) => outputs.Set(output, step.Result, JsonTypes.Int32));
+        }).ToList());
     }
 
     public static VariableStore Variables()

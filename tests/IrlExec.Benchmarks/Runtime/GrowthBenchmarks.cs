@@ -23,7 +23,8 @@ namespace IrlExec.Benchmarks.Runtime;
 /// 500 for 1,000, and 4,000 for 100,000, which spans about one deferred whole-file rewrite period of the view rule
 /// (docs/storage.md), so its amortized cost is in the figure. The "Per step" column is Mean / K. The run waits for its
 /// views at every commit (<see cref="RunOptions.WaitForViews"/>): growth is about cost, so every view's work must fall
-/// inside the window.
+/// inside the window. <see cref="NewVariableEachStep"/> publishes a new variable at every step instead of replacing one:
+/// the views then show as many variables as steps, and must still cost the same per step.
 /// </para>
 /// </summary>
 [MemoryDiagnoser]
@@ -40,6 +41,10 @@ public class GrowthBenchmarks
     [Params(10, 1_000, 100_000)]
     public int Steps { get; set; }
 
+    /// <summary>Step N publishes <c>step_result_N</c>: a new variable at every step, so the variables grow with the run.</summary>
+    [Params(false, true)]
+    public bool NewVariableEachStep { get; set; }
+
     internal static int MeasuredSteps(int steps) => steps switch
     {
         <= 10 => steps,
@@ -50,7 +55,7 @@ public class GrowthBenchmarks
     [GlobalSetup]
     public async Task GlobalSetup()
     {
-        _workflow = BenchWorkflows.Typical("growth", Steps + 1, () => new GatedStep(_harness));
+        _workflow = BenchWorkflows.Typical("growth", Steps + 1, () => new GatedStep(_harness), NewVariableEachStep);
         var store = new InMemoryExecutionStore();
         _harness.PauseAt = Steps - MeasuredSteps(Steps) + 1;
         var built = await new WorkflowRunner(store).RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
