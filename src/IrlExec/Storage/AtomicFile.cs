@@ -93,7 +93,7 @@ public static class AtomicFile
         {
             return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
         }
-        catch (DirectoryNotFoundException)
+        catch (IOException e) when (MissingFolder.Caused(e))
         {
             Directory.CreateDirectory(directory);
             return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);

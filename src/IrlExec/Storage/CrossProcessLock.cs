@@ -68,7 +68,7 @@ public sealed class CrossProcessLock : IDisposable
         {
             return new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (DirectoryNotFoundException)
+        catch (IOException e) when (MissingFolder.Caused(e))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
             return new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);

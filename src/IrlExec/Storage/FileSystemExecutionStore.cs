@@ -165,7 +165,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
             {
                 stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (DirectoryNotFoundException)
+            catch (IOException e) when (MissingFolder.Caused(e))
             {
                 Directory.CreateDirectory(Layout.StateDirectory);
                 ExecutionLinks.Refuse(Layout, path);
@@ -382,7 +382,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
                 {
                     created = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
                 }
-                catch (DirectoryNotFoundException)
+                catch (IOException e) when (MissingFolder.Caused(e))
                 {
                     Directory.CreateDirectory(directory); // the folder is created when it is missing, not for every history
                     created = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None);

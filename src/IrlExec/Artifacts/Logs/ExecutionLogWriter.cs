@@ -50,7 +50,7 @@ public sealed class ExecutionLogWriter(ExecutionLayout layout) : IExecutionObser
         {
             return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         }
-        catch (DirectoryNotFoundException)
+        catch (IOException e) when (MissingFolder.Caused(e))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             ExecutionLinks.Refuse(layout, path);
