@@ -8,7 +8,16 @@ namespace IrlExec.Hosting.Tests;
 /// <summary>The hosted worker and IWorkflowClient on a real generic host over a filesystem root.</summary>
 public sealed class WorkerTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+    // A token of its own for each wait, never one shared by the class: a shared one would count every test's time since
+    // the first, and the tests after a minute of a loaded machine would find it already cancelled.
+    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(120)).Token;
+
+    // Polls the state (as the history holds it) until it satisfies `condition`: WaitAsync waits for this host's run to end.
+    private static async Task UntilAsync(IWorkflowClient client, string executionId, Func<ExecutionState, bool> condition)
+    {
+        var timeout = Timeout;
+        while (await client.GetAsync(executionId, timeout) is not { } state || !condition(state)) await Task.Delay(20, timeout);
+    }
     private readonly TempRoot _root = new();
 
     public void Dispose() => _root.Dispose();
@@ -245,6 +254,7 @@ public sealed class WorkerTests : IDisposable
         using (var host = await TestHost.StartAsync(_root.Path, b => b.AddWorkflow(workflow)))
         {
             id = await host.Client().StartAsync("hosted-drain");
+            await UntilAsync(host.Client(), id, s => s.FindStep(1)?.Status == StepStatus.Running); // running when the stop comes
             var stopping = host.StopAsync();
             await Task.Delay(200);
             release.SetResult(); // the step finishes within the shutdown timeout
@@ -275,7 +285,7 @@ public sealed class WorkerTests : IDisposable
         using (var host = await TestHost.StartAsync(_root.Path, b => b.AddWorkflow(workflow), shutdownTimeout: TimeSpan.FromMilliseconds(300)))
         {
             id = await host.Client().StartAsync("hosted-timeout");
-            await Task.Delay(100);
+            await UntilAsync(host.Client(), id, s => s.FindStep(1)?.Status == StepStatus.Running);
             await host.StopAsync();
         }
         var stopped = ExecutionStateProjector.Replay((await new FileSystemExecutionStore(_root.Path).ReadAsync(id, default))!);
