@@ -243,7 +243,7 @@ public sealed partial class ActionTests
 
     internal static async Task<ExecutionState> WaitAsync(DashboardHost host, string id, Func<ExecutionState, bool> until)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         return await host.WorkflowClient.WaitAsync(id, until, timeout.Token);
     }
 

@@ -9,7 +9,7 @@ namespace IrlExec.Dashboard.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class BrowserTests(Chromium chromium, ITestOutputHelper output)
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60); // generous: chromium and the host share a loaded machine with other tests
 
     [Fact]
     public async Task The_list_shows_a_new_execution_without_a_reload()

@@ -18,7 +18,7 @@ public sealed class EventStreamTests(ITestOutputHelper output)
 
         var result = await host.Runner().RunAsync(ReviewWorkflow.Create(), ReviewWorkflow.Variables());
         var committed = Stopwatch.StartNew(); // the PAUSED record was committed before RunAsync returned
-        var data = await events.WaitForAsync("change", "\"status\":\"PAUSED\"", TimeSpan.FromSeconds(10));
+        var data = await events.WaitForAsync("change", "\"status\":\"PAUSED\"", TimeSpan.FromSeconds(60));
         output.WriteLine($"PAUSED reached the stream {committed.ElapsedMilliseconds} ms after the run returned");
 
         Assert.NotNull(data);
@@ -40,7 +40,7 @@ public sealed class EventStreamTests(ITestOutputHelper output)
 
         var result = await new WorkflowRunner(store).RunAsync(ReviewWorkflow.Create(), ReviewWorkflow.Variables(approved: true));
         var committed = Stopwatch.StartNew();
-        var data = await events.WaitForAsync("change", "\"status\":\"COMPLETED_SUCCESS\"", TimeSpan.FromSeconds(10));
+        var data = await events.WaitForAsync("change", "\"status\":\"COMPLETED_SUCCESS\"", TimeSpan.FromSeconds(60));
         output.WriteLine($"COMPLETED_SUCCESS reached the stream {committed.ElapsedMilliseconds} ms after the run returned (polling every 250 ms)");
 
         Assert.NotNull(data);
@@ -63,7 +63,7 @@ public sealed class EventStreamTests(ITestOutputHelper output)
         var resumed = new ExecutionEvent { Sequence = 13, Timestamp = DateTimeOffset.UtcNow, Kind = ExecutionEventKind.StatusChanged, FromStatus = ExecutionStatus.Paused, Status = ExecutionStatus.Resumed };
         await store.AppendAsync(ids[1], [resumed], false, default);
 
-        var next = await events.NextAsync(TimeSpan.FromSeconds(10));
+        var next = await events.NextAsync(TimeSpan.FromSeconds(60));
         Assert.NotNull(next);
         Assert.Equal("change", next!.Value.Name);
         Assert.Contains("\"id\":\"" + ids[1] + "\"", next.Value.Data, StringComparison.Ordinal);

@@ -76,7 +76,7 @@ public sealed class PostgreSqlPageTests : IAsyncLifetime
         var finished = await runner.ResumeAsync(workflow, paused.ExecutionId, approved);
         Assert.Equal(ExecutionStatus.CompletedSuccess, finished.Status);
 
-        Assert.NotNull(await events.WaitForAsync("change", "COMPLETED_SUCCESS", TimeSpan.FromSeconds(20)));
+        Assert.NotNull(await events.WaitForAsync("change", "COMPLETED_SUCCESS", TimeSpan.FromSeconds(60)));
         var after = await host.Client.GetStringAsync(host.Url("/executions/" + paused.ExecutionId));
         Assert.Contains("<span id=\"execution-status\" class=\"status s-completed-success\">COMPLETED_SUCCESS</span>", after, StringComparison.Ordinal);
         Assert.Contains("Published the report", after, StringComparison.Ordinal);

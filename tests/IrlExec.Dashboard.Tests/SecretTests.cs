@@ -17,7 +17,7 @@ public sealed partial class SecretTests
         await using var events = await EventStreamReader.OpenAsync(host.Client, host.Url("/events"));
         var paused = await host.Runner().RunAsync(ReviewWorkflow.Create(), ReviewWorkflow.Variables());
         var done = await host.Runner().RunAsync(ReviewWorkflow.Create(), ReviewWorkflow.Variables("second", approved: true));
-        Assert.NotNull(await events.WaitForAsync("change", done.ExecutionId, TimeSpan.FromSeconds(10)));
+        Assert.NotNull(await events.WaitForAsync("change", done.ExecutionId, TimeSpan.FromSeconds(60)));
         await host.WaitUntilIndexedAsync(done.ExecutionId);
         await host.WaitUntilIndexedAsync(paused.ExecutionId);
 

@@ -16,6 +16,10 @@ public sealed class Chromium : IAsyncLifetime
         "--disable-component-update", "--disable-sync",
     ];
 
+    // Playwright's defaults (5 s for an expectation, 30 s for an action) assume a browser with a machine of its own; the
+    // tests share two cores with every other test project.
+    private const float Patience = 60_000;
+
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -26,6 +30,7 @@ public sealed class Chromium : IAsyncLifetime
         {
             throw new InvalidOperationException($"The browser tests drive Debian's Chromium at {ExecutablePath}, which is missing: run 'apt-get install -y chromium' (.ci/run does).");
         }
+        Assertions.SetDefaultExpectTimeout(Patience);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -46,6 +51,8 @@ public sealed class Chromium : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             ExtraHTTPHeaders = headers,
         });
+        context.SetDefaultTimeout(Patience);
+        context.SetDefaultNavigationTimeout(Patience);
         var page = await context.NewPageAsync();
         var result = new BrowserPage(context, page);
         page.Console += (_, message) => { if (message.Type == "error") result.ConsoleErrors.Add(message.Text); };

@@ -113,7 +113,7 @@ public sealed class DashboardHost : IAsyncDisposable
     public async Task WaitUntilIndexedAsync(string executionId, TimeSpan? timeout = null)
     {
         var dashboard = Services.GetRequiredService<DashboardServices>();
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         var store = dashboard.Store;
         while (DateTime.UtcNow < deadline)
         {
@@ -129,7 +129,7 @@ public sealed class DashboardHost : IAsyncDisposable
     public async Task WaitUntilIndexedCountAsync(int count, TimeSpan? timeout = null)
     {
         var dashboard = Services.GetRequiredService<DashboardServices>();
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (dashboard.Index.Current.Ordered.Length != count)
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"The dashboard did not index {count} executions in time.");

@@ -26,7 +26,7 @@ public sealed class EventStreamReader : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         var reader = new StreamReader(await response.Content.ReadAsStreamAsync(), Encoding.UTF8);
         var stream = new EventStreamReader(response, reader);
-        var hello = await stream.NextAsync(TimeSpan.FromSeconds(10));
+        var hello = await stream.NextAsync(TimeSpan.FromSeconds(60));
         if (hello?.Name != "hello") throw new InvalidOperationException("The stream did not start with its hello event.");
         return stream;
     }
