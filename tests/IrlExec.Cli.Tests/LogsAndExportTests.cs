@@ -99,9 +99,11 @@ public sealed class LogsAndExportTests : IDisposable
     [Fact]
     public async Task Logs_follow_shows_the_line_a_long_step_of_another_process_logged_while_that_step_still_runs()
     {
-        // HelloPipeline's first step waits 4 s, logs "Gathered 3 names for world", then waits 4 s more.
+        // HelloPipeline's first step waits 15 s, logs "Gathered 3 names for world", then waits 15 s more: the follower (a
+        // second process, started once the run has begun) must show the line in that time, which a loaded machine
+        // stretches (two processes' start-up, the in-step commit, the polling of the log).
         var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { Paths.SampleDll("HelloPipeline"), "run", "--root", _root.Path, "--delay-ms", "8000" }) info.ArgumentList.Add(argument);
+        foreach (var argument in new[] { Paths.SampleDll("HelloPipeline"), "run", "--root", _root.Path, "--delay-ms", "30000" }) info.ArgumentList.Add(argument);
         using var pipeline = System.Diagnostics.Process.Start(info)!;
         var output = new SharedWriter();
         using var stop = new CancellationTokenSource();
@@ -127,7 +129,7 @@ public sealed class LogsAndExportTests : IDisposable
     // Waits for output from the command running concurrently; the limit only stops a broken test from hanging.
     private static async Task WaitFor(Func<bool> condition)
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         while (!condition())
         {
             await Task.Delay(20, limit.Token);

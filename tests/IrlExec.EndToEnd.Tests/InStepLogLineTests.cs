@@ -9,8 +9,10 @@ namespace IrlExec.EndToEnd.Tests;
 /// </summary>
 public sealed class InStepLogLineTests : IDisposable
 {
-    // HelloPipeline's first step waits half this, logs "Gathered ...", then waits the other half.
-    private const int StepDelayMs = 8000;
+    // HelloPipeline's first step waits half this, logs "Gathered ...", then waits the other half: the test must see the
+    // line within that half, which a loaded machine (the in-step commit, the log view, this test's polling) may stretch
+    // to seconds.
+    private const int StepDelayMs = 20_000;
     private const string Line = "Gathered 3 names for world";
     private readonly string _root = Directory.CreateTempSubdirectory("irlexec-log-").FullName;
 

@@ -22,7 +22,8 @@ public sealed class StopAtTheStartTests : IDisposable
     [InlineData("history begun")]
     public async Task A_stop_while_the_run_begins_leaves_no_execution_or_a_paused_one_and_no_unhandled_exception(string when)
     {
-        using var process = SampleProcess.Start("HelloPipeline", "run", "--root", _root, "--delay-ms", "20000");
+        // Steps far longer than the wait for the stopped process to exit, which a loaded machine may stretch to seconds.
+        using var process = SampleProcess.Start("HelloPipeline", "run", "--root", _root, "--delay-ms", "180000");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         var state = Path.Combine(_root, "execution", "state");
@@ -35,7 +36,7 @@ public sealed class StopAtTheStartTests : IDisposable
         if (pattern is not null) Assert.True(await WaitUntilAsync(() => Directory.Exists(state) && Directory.EnumerateFiles(state, pattern).Any()), $"never: {when}");
 
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) await kill.WaitForExitAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)); // well before the step's 20 s
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)); // well before the step's 180 s
         await process.WaitForExitAsync(timeout.Token);
 
         var printed = await output + await errors;

@@ -9,7 +9,9 @@ namespace IrlExec.EndToEnd.Tests;
 /// </summary>
 public sealed class StopSignalTests : IDisposable
 {
-    private const int StepDelayMs = 20000;
+    // Far longer than the wait for the stopped process to exit: on a loaded machine the stop may take several seconds to
+    // take effect, and only a step that ran to its end would tell a stop that did not work.
+    private const int StepDelayMs = 180_000;
     private readonly string _root = Directory.CreateTempSubdirectory("irlexec-stop-").FullName;
 
     public void Dispose()
@@ -31,7 +33,7 @@ public sealed class StopSignalTests : IDisposable
             "the first step never started");
 
         using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString()])) await kill.WaitForExitAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)); // well before the step's 20 s
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)); // well before the step's 180 s
         await process.WaitForExitAsync(timeout.Token);
 
         var printed = await output + await errors;
