@@ -9,7 +9,7 @@ namespace IrlExec.Tests.Execution;
 /// </summary>
 public sealed class InStepCommitTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly TempRoot _root = new();
 
     public void Dispose() => _root.Dispose();

@@ -63,7 +63,7 @@ public sealed class ViewSchedulingTests
             : new StepSpec("s" + i, async (_, _) =>
             {
                 // Without a catch-up the view would only learn that this step started when it completes.
-                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
                 while (!observer.SawRunning(longStep) && DateTime.UtcNow < deadline) await Task.Delay(20);
                 sawLongStepRunning = observer.SawRunning(longStep);
             })).ToArray();
@@ -132,7 +132,7 @@ public sealed class ViewSchedulingTests
         {
             if (++calls > 1 && blockedUntilFinished is null && records.Any(r => r.Kind == ExecutionEventKind.StepCompleted) && !records.Any(ViewScheduler.Finishes))
             {
-                blockedUntilFinished = store.Finished.Wait(TimeSpan.FromSeconds(10));
+                blockedUntilFinished = store.Finished.Wait(TimeSpan.FromSeconds(60));
             }
         });
         var workflow = TestWorkflow.Create("end-no-wait", Enumerable.Range(1, 10).Select(i => new StepSpec("s" + i, async (_, _) => await Task.Delay(20))).ToArray());
@@ -196,7 +196,7 @@ public sealed class ViewSchedulingTests
         var markedWhileStep1Ran = false;
         var workflow = TestWorkflow.Create("marked-at-start", StepSpec.Sync("s1", (_, _) =>
         {
-            markedWhileStep1Ran = marked.Wait(TimeSpan.FromSeconds(10));
+            markedWhileStep1Ran = marked.Wait(TimeSpan.FromSeconds(60));
             stepDone.Set();
         }), StepSpec.Sync("s2", (_, _) => { }));
 
@@ -216,7 +216,7 @@ public sealed class ViewSchedulingTests
         var otherSawStart = false;
         var workflow = TestWorkflow.Create("start-shown", new StepSpec("s1", async (_, _) =>
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
             while (other.Sequences.Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
             otherSawStart = other.Sequences.Count > 0;
         }));
@@ -240,7 +240,7 @@ public sealed class ViewSchedulingTests
         var met = new System.Collections.Concurrent.ConcurrentBag<bool>();
         IExecutionObserver Meeting() => new IndependentObserver(independent: true, (_, records) =>
         {
-            if (records.Any(ViewScheduler.Finishes)) met.Add(both.SignalAndWait(TimeSpan.FromSeconds(10)));
+            if (records.Any(ViewScheduler.Finishes)) met.Add(both.SignalAndWait(TimeSpan.FromSeconds(60)));
         });
 
         var result = await new WorkflowRunner(new InMemoryExecutionStore(), [Meeting(), Meeting()]).RunAsync(Steps(3));
@@ -263,7 +263,7 @@ public sealed class ViewSchedulingTests
         });
         var before = new IndependentObserver(independent: true, (_, records) =>
         {
-            if (records.Any(ViewScheduler.Finishes)) waitedForDisk = diskEntered.Wait(TimeSpan.FromSeconds(10));
+            if (records.Any(ViewScheduler.Finishes)) waitedForDisk = diskEntered.Wait(TimeSpan.FromSeconds(60));
         });
         var disk = new DiskObserver((_, records) =>
         {
@@ -357,17 +357,24 @@ public sealed class ViewSchedulingTests
     [Fact]
     public async Task The_first_pass_which_renders_everything_from_nothing_does_not_hold_back_the_next()
     {
-        // The first call takes 100 ms, the others 1 ms; the steps take about a second. Spaced by ten times the first
-        // pass, the next would come a second later, at the completion; it comes after the least spacing instead.
-        var observer = new TimingObserver(TimeSpan.FromMilliseconds(1), first: TimeSpan.FromMilliseconds(100));
-        var workflow = TestWorkflow.Create("first-pass", Enumerable.Range(1, 100).Select(i => new StepSpec("s" + i, async (_, _) => await Task.Delay(10))).ToArray());
+        // The first call takes 2 s, the others 1 ms. Spaced by ten times the first pass (as later passes are spaced by
+        // theirs), the second pass would start 22 s after the first began; it starts once the first has ended instead.
+        // The steps go on committing until the second call (a minute at most), so a late second pass would still come
+        // before the completion. The bound leaves 9 s for a loaded machine to start the second pass late.
+        var first = TimeSpan.FromSeconds(2);
+        var observer = new TimingObserver(TimeSpan.FromMilliseconds(1), first);
+        var workflow = TestWorkflow.Create("first-pass", Enumerable.Range(1, 6000).Select(i => new StepSpec("s" + i, async (_, _) =>
+        {
+            if (observer.Calls.Count < 2) await Task.Delay(10);
+        })).ToArray());
 
         await new WorkflowRunner(new InMemoryExecutionStore(), [observer]).RunAsync(workflow);
 
         var calls = observer.Calls;
         Assert.True(calls.Count >= 3, $"expected a background pass between the first and the completion, got {calls.Count} calls");
         var gap = Stopwatch.GetElapsedTime(calls[0], calls[1]);
-        Assert.True(gap < TimeSpan.FromMilliseconds(600), $"the second pass started {gap.TotalMilliseconds:F0} ms after the first");
+        var scaled = first * (ViewScheduler.PassSpacingFactor + 1);
+        Assert.True(gap < scaled / 2, $"the second pass started {gap.TotalMilliseconds:F0} ms after the first (a spacing scaled by the first pass would make it {scaled.TotalMilliseconds:F0} ms)");
     }
 
     [Fact]
