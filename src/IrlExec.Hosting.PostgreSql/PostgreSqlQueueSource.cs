@@ -128,14 +128,8 @@ internal sealed partial class PostgreSqlQueueSource(
             // as a recovery instead), so it is started without reading first; if another worker started it meanwhile
             // (this one stalled past its claim's lease), the start finds it and gives up below.
             if (item.IsStart) return await runner.RunAsync(definition, item.Variables(), runOptions, cancellationToken).ConfigureAwait(false);
-            var current = await runner.GetStateAsync(item.ExecutionId, CancellationToken.None).ConfigureAwait(false);
-            // Finished meanwhile (by another worker, while this one was stalled; or a request that came as it ended).
-            if (current is not null && StatusTransitions.IsTerminal(current.Status)) return null;
-            // A recovery is for an execution its worker left running. One that stopped running since (its earlier recovery
-            // paused it: a step past its MaxRecoveryAttempts, a pause for a person) is not resumed by it: that request is
-            // late. (A worker's scan can queue a second recovery while another's claim holds the first one's row: the
-            // scan waits for the row, finds it gone, and queues anew.) What is due for it now, the next scan queues.
-            if (item.Reason == "recover" && current is not null && !IsLeftRunning(current.Status)) return null;
+            // The claim checked, under the lease this run holds, that the execution still needs what the row asked for (a
+            // late recovery, wake-up or request was dropped there): resumed without reading it first.
             return await runner.ResumeAsync(definition, item.ExecutionId, item.Variables(), runOptions, cancellationToken).ConfigureAwait(false);
         }
         catch (WorkflowException e) when (e is not ExecutionLeaseLostException && item.IsStart)
@@ -146,8 +140,6 @@ internal sealed partial class PostgreSqlQueueSource(
             throw new ExecutionLeaseLostException(item.ExecutionId, $"this worker's claim (lease epoch {item.Epoch}) ran out before it started the execution, and another worker started it ({e.Message})");
         }
     }
-
-    private static bool IsLeftRunning(ExecutionStatus status) => status is ExecutionStatus.Planning or ExecutionStatus.InProgress or ExecutionStatus.Resumed;
 
     private async Task EndedAsync(ClaimedExecution item, ExecutionResult? result, Exception? error)
     {

@@ -99,6 +99,7 @@ internal sealed class Sql
             )
             SELECT execution_id, epoch FROM taken
             """;
+        ClaimCheck = ClaimCheckSql(schema);
         // A start's row goes once the execution exists; a start refused (its worker's lease ran out first) stays queued.
         Dequeue = $"DELETE FROM {schema}.queue q WHERE q.execution_id = $1 AND q.reason = 'start' AND EXISTS (SELECT 1 FROM {schema}.executions e WHERE e.execution_id = q.execution_id)";
         SetLimit = $"INSERT INTO {schema}.workflow_limits (workflow, max_running) VALUES ($1, $2) ON CONFLICT (workflow) DO UPDATE SET max_running = excluded.max_running";
@@ -296,6 +297,9 @@ internal sealed class Sql
     // (a start's row stays until the execution exists). $1 ids, $2 owner, $3 lease seconds, $4 workflows.
     public string ClaimLeases { get; }
 
+    // Of the claimed rows, those still asked for once their leases are held; the others give their leases up. See ClaimCheckSql.
+    public string ClaimCheck { get; }
+
     public string Dequeue { get; }
 
     public string SetLimit { get; }
@@ -379,11 +383,7 @@ internal sealed class Sql
             INSERT INTO {schema}.queue AS q (execution_id, workflow, reason)
             SELECT e.execution_id, e.workflow, CASE WHEN e.status = 'PAUSED' THEN 'wake' ELSE 'recover' END
             FROM {schema}.executions e
-            WHERE (
-                (e.status IN ('PLANNING', 'IN_PROGRESS', 'RESUMED') AND (e.wake_at IS NULL OR e.wake_at <= now()))
-                OR (e.status = 'PAUSED' AND (e.wake_at <= now() OR (e.wake_at IS NULL AND e.waiting_signal IS NOT NULL
-                    AND EXISTS (SELECT 1 FROM {schema}.signals s WHERE s.execution_id = e.execution_id AND s.name = e.waiting_signal))))
-            )
+            WHERE {DueSql(schema, "e")}
               AND NOT EXISTS (SELECT 1 FROM {schema}.leases l WHERE l.execution_id = e.execution_id AND l.expires_at > now())
             ON CONFLICT (execution_id) DO UPDATE SET reason = excluded.reason, variables = NULL, actor = NULL, enqueued_at = clock_timestamp()
             WHERE q.reason = 'start'
@@ -395,6 +395,54 @@ internal sealed class Sql
                (SELECT extract(epoch FROM min(x.at) - now())::float8 FROM (
                     SELECT min(wake_at) AS at FROM {schema}.executions WHERE wake_at > now()
                     UNION ALL SELECT min(available_at) FROM {schema}.queue WHERE available_at > now()) x)
+        """;
+
+    // Whether the execution of the executions row <alias> is due for a worker now, its lease aside: left running (and not
+    // put off after a run that failed to start), or paused and woken (its timer is due, its host stopped it, or the signal
+    // it waits for is in its inbox). What a scan queues, and what a claim of a scan's or a signal's row acts on.
+    private static string DueSql(string schema, string alias) => $"""
+        COALESCE(
+            ({alias}.status IN ('PLANNING', 'IN_PROGRESS', 'RESUMED') AND ({alias}.wake_at IS NULL OR {alias}.wake_at <= now()))
+            OR ({alias}.status = 'PAUSED' AND ({alias}.wake_at <= now() OR ({alias}.wake_at IS NULL AND {alias}.waiting_signal IS NOT NULL
+                AND EXISTS (SELECT 1 FROM {schema}.signals s WHERE s.execution_id = {alias}.execution_id AND s.name = {alias}.waiting_signal)))),
+            false)
+        """;
+
+    // What the claimed rows ask for, checked once their leases are held: a statement of its own, after the one that took
+    // them, so that its snapshot sees every append committed before a takeover that waited for it (and under the lease no
+    // status changes). A row can be late: a scan, a signal or a request that waited for another claim's lock on the
+    // execution's row finds the row deleted and queues anew, for what that claim's run may since have handled. So a scan's
+    // or a signal's row (wake, signal, drained, recover) acts only while its execution is due (DueSql), whatever it was
+    // queued for; a start only while its execution does not exist (otherwise its row leaves the queue); a request (resume,
+    // or a caller's own reason) while its execution is not finished. A claim that asks for nothing gives its lease up in
+    // this statement, so nobody ever sees it. Returns the claims that stand, each with what it does: a scan's or a signal's
+    // row recovers an execution left running and wakes a paused one. $1 ids, $2 epochs, $3 reasons.
+    private static string ClaimCheckSql(string schema) => $"""
+        WITH claimed AS (
+            SELECT c.execution_id, c.epoch, c.reason, e.status,
+                CASE
+                    WHEN c.reason = 'start' THEN e.execution_id IS NULL
+                    WHEN c.reason IN ('wake', 'signal', 'drained', 'recover') THEN e.execution_id IS NOT NULL AND {DueSql(schema, "e")}
+                    ELSE e.execution_id IS NULL OR e.status NOT IN ('COMPLETED_SUCCESS', 'COMPLETED_FAILURE')
+                END AS due
+            FROM unnest($1::text[], $2::bigint[], $3::text[]) AS c(execution_id, epoch, reason)
+            LEFT JOIN {schema}.executions e ON e.execution_id = c.execution_id
+        ), released AS (
+            DELETE FROM {schema}.leases l USING claimed c WHERE NOT c.due AND l.execution_id = c.execution_id AND l.epoch = c.epoch
+            RETURNING 1
+        ), started AS (
+            DELETE FROM {schema}.queue q USING claimed c
+            WHERE NOT c.due AND c.reason = 'start' AND q.execution_id = c.execution_id AND q.reason = 'start'
+            RETURNING 1
+        )
+        SELECT c.execution_id,
+            CASE
+                WHEN c.reason NOT IN ('wake', 'signal', 'drained', 'recover') THEN c.reason
+                WHEN c.status <> 'PAUSED' THEN 'recover'
+                WHEN c.reason = 'recover' THEN 'wake'
+                ELSE c.reason
+            END
+        FROM claimed c WHERE c.due
         """;
 
     private static string QueueChannelOf(string schema) => "irlexec_queue_" + schema;

@@ -136,14 +136,30 @@ public sealed class PostgreSqlWorkQueue
     /// <summary>
     /// Claims up to <paramref name="capacity"/> queued executions of the given workflows that nobody holds, within each
     /// workflow's global limit, taking their leases (held by the store, handed to the runner's <c>AcquireLeaseAsync</c>).
-    /// Rows locked by another worker's claim are skipped, not waited for.
+    /// Rows locked by another worker's claim are skipped, not waited for. A row is taken only for what its execution still
+    /// needs once the lease is held (docs/postgresql.md, "Late and duplicate rows"): a late one is removed instead, and
+    /// its place is claimed again.
     /// </summary>
     public async Task<IReadOnlyList<ClaimedExecution>> ClaimAsync(int capacity, IReadOnlyCollection<string> workflows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflows);
         if (capacity <= 0 || workflows.Count == 0) return [];
         await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var registered = new List<ClaimedExecution>();
+        // The places of late rows are claimed again at once (a few passes at most: each pass removes the rows it dropped).
+        for (var pass = 0; pass < 4 && registered.Count < capacity; pass++)
+        {
+            var (taken, dropped) = await ClaimOnceAsync(capacity - registered.Count, workflows, cancellationToken).ConfigureAwait(false);
+            registered.AddRange(taken);
+            if (dropped == 0) break;
+        }
+        return registered;
+    }
+
+    private async Task<(List<ClaimedExecution> Registered, int Dropped)> ClaimOnceAsync(int capacity, IReadOnlyCollection<string> workflows, CancellationToken cancellationToken)
+    {
         var claimed = new List<ClaimedExecution>();
+        var dropped = 0;
         long takenAt = 0;
         await using (var connection = await _store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
@@ -210,9 +226,26 @@ public sealed class PostgreSqlWorkQueue
                     await using var reader = await take.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) epochs[reader.GetString(0)] = reader.GetInt64(1);
                 }
-                foreach (var item in taking)
+                var held = taking.Where(t => epochs.ContainsKey(t.ExecutionId)).Select(t => t with { Epoch = epochs[t.ExecutionId] }).ToList();
+                if (held.Count > 0)
                 {
-                    if (epochs.TryGetValue(item.ExecutionId, out var epoch)) claimed.Add(item with { Epoch = epoch });
+                    // With the leases held, what each row asks for is checked against its execution as it is now: a late
+                    // row (queued again while another claim held it, for what that claim's run has handled since) is
+                    // dropped here, its lease given up in this transaction. See Sql.ClaimCheckSql.
+                    var standing = new Dictionary<string, string>(held.Count, StringComparer.Ordinal);
+                    await using (var check = new NpgsqlCommand(Sql.ClaimCheck, connection, transaction))
+                    {
+                        check.Parameters.AddWithValue(held.Select(t => t.ExecutionId).ToArray());
+                        check.Parameters.AddWithValue(held.Select(t => t.Epoch).ToArray());
+                        check.Parameters.AddWithValue(held.Select(t => t.Reason).ToArray());
+                        await using var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) standing[reader.GetString(0)] = reader.GetString(1);
+                    }
+                    foreach (var item in held)
+                    {
+                        if (standing.TryGetValue(item.ExecutionId, out var reason)) claimed.Add(item with { Reason = reason });
+                        else dropped++;
+                    }
                 }
             }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -231,7 +264,7 @@ public sealed class PostgreSqlWorkQueue
             await _store.ReleaseInDatabaseAsync(item.ExecutionId, item.Epoch).ConfigureAwait(false);
             if (!item.IsStart) await EnqueueResumeAsync(item.ExecutionId, item.Workflow, item.Reason, item.Variables(), CancellationToken.None).ConfigureAwait(false);
         }
-        return registered;
+        return (registered, dropped);
     }
 
     /// <summary>

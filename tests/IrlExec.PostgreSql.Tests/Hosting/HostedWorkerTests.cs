@@ -1,5 +1,6 @@
 using IrlExec.Hosting;
 using IrlExec.Hosting.PostgreSql;
+using IrlExec.PostgreSql.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -231,6 +232,44 @@ public sealed class HostedWorkerTests : StoreFixture
         Assert.Equal(recorded, history.Count);
         Assert.Equal(1, Volatile.Read(ref runs));
         Assert.Equal(ExecutionStatus.Paused, ExecutionStateProjector.Replay(history).Status);
+    }
+
+    [SkippableFact]
+    public async Task A_wake_queued_again_while_another_worker_claimed_the_execution_does_not_run_its_steps_again()
+    {
+        // A scan queued the execution's wake-up again while another worker's claim held its row; that worker's run then
+        // went on to a step that paused for a person. The late wake-up, claimed by a worker, must leave it paused.
+        const string id = "exec_late_wake";
+        var decided = 0;
+        var workflow = Workflow("pg-late-wake",
+            Step("cool-down", c => { if (c.Attempt == 1) c.PauseUntil(DateTimeOffset.UtcNow.AddHours(1)); }),
+            Step("decide", c =>
+            {
+                Interlocked.Increment(ref decided);
+                c.Pause("a person decides");
+            }));
+        Assert.Equal(ExecutionStatus.Paused, (await new WorkflowRunner(Open()).RunAsync(workflow, null, new RunOptions { ExecutionId = id })).Status);
+        await PostgresServer.ExecuteAsync($"UPDATE {Schema}.executions SET wake_at = now() - interval '1 second' WHERE execution_id = $1", id); // the timer is due
+        Assert.Equal(1, (await new PostgreSqlWorkQueue(Open()).EnqueueDueAsync()).Queued);
+        var claimer = Open(owner: "claimer");
+        await QueueRace.ClaimWhileQueuedAgainAsync(Schema, new PostgreSqlWorkQueue(claimer), "pg-late-wake", id, () => new PostgreSqlWorkQueue(Open()).EnqueueDueAsync());
+        Assert.Equal(ExecutionStatus.Paused, (await new WorkflowRunner(claimer).ResumeAsync(workflow, id)).Status);
+        var recorded = (await claimer.ReadAsync(id, default))!.Count;
+        Assert.Equal(1L, await QueuedAsync(id));
+
+        await StartHostAsync(workflow);
+        var cancel = Cancel();
+        // Claimed (the row is used up), and the claim's lease given up again (its run, if any, has ended).
+        while (await QueuedAsync(id) > 0
+            || await PostgresServer.ScalarAsync<long>($"SELECT count(*) FROM {Schema}.leases WHERE execution_id = $1 AND expires_at > now()", id) > 0)
+        {
+            await Task.Delay(50, cancel);
+        }
+
+        var history = (await claimer.ReadAsync(id, default))!;
+        Assert.Equal(recorded, history.Count);
+        Assert.Equal(1, Volatile.Read(ref decided));
+        Assert.Equal("a person decides", ExecutionStateProjector.Replay(history).StatusReason);
     }
 
     private async Task<IHost> StartHostAsync(WorkflowDefinition workflow, bool worker = true, TimeSpan? pollInterval = null, int maxConcurrent = 4,
