@@ -104,6 +104,18 @@ public sealed class LateQueueRowTests : StoreFixture
     }
 
     [SkippableFact]
+    public async Task A_drained_request_for_a_run_that_paused_for_a_person_is_dropped()
+    {
+        // A stopping worker queues every run of its that ended paused; this one's step had paused for a person.
+        var workflow = TestWorkflow.Create(Name, StepSpec.Sync("decide", (c, _) => c.Pause("a person decides")));
+        Assert.Equal(ExecutionStatus.Paused, (await new WorkflowRunner(Open()).RunAsync(workflow, null, new RunOptions { ExecutionId = Id })).Status);
+
+        await Queue("stopping").EnqueueResumeAsync(Id, Name, "drained");
+
+        await AssertDroppedAsync();
+    }
+
+    [SkippableFact]
     public async Task A_recovery_queued_again_during_a_claim_is_dropped_once_the_recovery_completed_the_execution()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
