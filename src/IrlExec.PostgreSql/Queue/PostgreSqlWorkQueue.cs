@@ -310,8 +310,11 @@ public sealed class PostgreSqlWorkQueue
 /// <param name="ExecutionId">The execution.</param>
 /// <param name="Workflow">Its workflow.</param>
 /// <param name="Reason">
-/// Why it was queued: <c>start</c>, <c>recover</c> (its worker's lease ran out), <c>wake</c> (its timer is due, its
-/// signal arrived, or its host stopped it), <c>signal</c> (a signal it waits for was posted), <c>resume</c> (asked for).
+/// Why it was queued, as it stands under the claim's lease: <c>start</c>, <c>recover</c> (its worker's lease ran out),
+/// <c>wake</c> (its timer is due, its signal arrived, or its host stopped it), <c>signal</c> (a signal it waits for was
+/// posted), <c>drained</c> (its worker stopped while it ran), <c>resume</c> (asked for). A scan's or a signal's row is
+/// claimed as <c>recover</c> when the execution is left running, and a <c>recover</c> row as <c>wake</c> when it is paused
+/// and due.
 /// </param>
 /// <param name="VariablesJson">The variables to set, as a JSON object: a start's arguments, or a resume's (null when none).</param>
 /// <param name="Actor">For a start: who started it.</param>
