@@ -37,11 +37,18 @@ internal sealed class ExecutionSession
     // views, and a store known to copy or write what it is given).
     private List<ExecutionEvent>? _spareBatch;
     private readonly bool _reuseBatches;
-    // Under _gate: committed records, cleared, for the runner's next records (NewRecord); only when batches are reused (a
-    // committed record is then held by nothing: the store copied or wrote it, and the live state keeps none).
-    private ExecutionEvent[]? _spareRecords;
-    private int _spareRecordCount;
+    // Committed records, cleared, for the runner's next records (NewRecord); only when batches are reused (a committed
+    // record is then held by nothing: the store copied or wrote it, and the live state keeps none). Whoever uses them takes
+    // the whole set (Interlocked.Exchange) and puts it back: no lock on the step's path; one that finds it taken makes a
+    // new record, or recycles none.
+    private SpareRecords? _spareRecords;
     private const int MostSpareRecords = 16;
+
+    private sealed class SpareRecords
+    {
+        public readonly ExecutionEvent?[] Records = new ExecutionEvent?[MostSpareRecords];
+        public int Count;
+    }
     private long _sequence;
     // Under _gate: a step's completion recorded and not yet committed (RecordCompletion), and its telemetry to report once
     // the commit that carries it has returned.
@@ -115,16 +122,14 @@ internal sealed class ExecutionSession
     public ExecutionEvent NewRecord(ExecutionEventKind kind)
     {
         ExecutionEvent? record = null;
-        if (_reuseBatches)
+        if (_reuseBatches && Interlocked.Exchange(ref _spareRecords, null) is { } spares)
         {
-            lock (_gate)
+            if (spares.Count > 0)
             {
-                if (_spareRecordCount > 0)
-                {
-                    record = _spareRecords![--_spareRecordCount];
-                    _spareRecords[_spareRecordCount] = null!;
-                }
+                record = spares.Records[--spares.Count];
+                spares.Records[spares.Count] = null;
             }
+            Volatile.Write(ref _spareRecords, spares);
         }
         record ??= new ExecutionEvent();
         record.Kind = kind;
@@ -171,14 +176,23 @@ internal sealed class ExecutionSession
 
     public void Record(ExecutionEvent record)
     {
-        lock (_gate) RecordHeld(record);
+        lock (_gate) RecordHeld(record, _time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// <see cref="Record"/> with the time read by the caller (<see cref="Now"/>): records that happen together (a step's
+    /// published variables and its completion) take one reading of the clock, which costs as much as the rest of a record.
+    /// </summary>
+    public void RecordAt(ExecutionEvent record, DateTimeOffset at)
+    {
+        lock (_gate) RecordHeld(record, at);
     }
 
     // The caller holds _gate.
-    private void RecordHeld(ExecutionEvent record)
+    private void RecordHeld(ExecutionEvent record, DateTimeOffset at)
     {
         record.Sequence = ++_sequence;
-        record.Timestamp = _time.GetUtcNow();
+        record.Timestamp = at;
         ExecutionStateProjector.Apply(State, record);
         _pending.Add(record);
         if (_stepOpen && !_inStepCommitArmed)
@@ -197,7 +211,7 @@ internal sealed class ExecutionSession
         Action? created;
         lock (_gate)
         {
-            RecordHeld(record);
+            RecordHeld(record, _time.GetUtcNow());
             batch = _pending;
             _pending = TakeSpareBatch();
             completion = _completion;
@@ -213,13 +227,14 @@ internal sealed class ExecutionSession
     /// then flushed to disk. The runner's next commit is normally the next
     /// step's start, so one durable commit ends this step and starts the next, before the next step's side effects; a
     /// pause, a failure or the end commits it without a start. Nothing observes the step as done before that commit
-    /// returns: the views get it with that commit, and <paramref name="telemetry"/> reports it completed then.
+    /// returns: the views get it with that commit, and <paramref name="telemetry"/> reports it completed then. Its time is
+    /// <paramref name="at"/> (see <see cref="RecordAt"/>).
     /// </summary>
-    public void RecordCompletion(ExecutionEvent record, StepTelemetry telemetry, decimal cost, double seconds)
+    public void RecordCompletion(ExecutionEvent record, DateTimeOffset at, StepTelemetry telemetry, decimal cost, double seconds)
     {
         lock (_gate)
         {
-            RecordHeld(record);
+            RecordHeld(record, at);
             _completion = new PendingCompletion(telemetry, cost, seconds);
         }
     }
@@ -260,18 +275,22 @@ internal sealed class ExecutionSession
     /// records not committed yet are left for the runner's next commit.
     /// </summary>
     /// <exception cref="Exception">A background append to the store failed: its own exception.</exception>
-    public async ValueTask CloseStepAsync()
+    public ValueTask CloseStepAsync()
     {
         Timer? timer;
         lock (_gate)
         {
-            if (!_stepOpen) return;
+            if (!_stepOpen) return default;
             _stepOpen = false;
             _inStepCommitArmed = false;
             timer = _inStepTimer;
         }
         // No timer yet: no background commit has ever started in this session (the timer is made before the first).
-        if (timer is null) return;
+        return timer is null ? default : AwaitInStepCommitAsync(timer);
+    }
+
+    private async ValueTask AwaitInStepCommitAsync(Timer timer)
+    {
         timer.Change(Timeout.Infinite, Timeout.Infinite);
         await _inStepCommit.WaitAsync().ConfigureAwait(false);
         _inStepCommit.Release();
@@ -378,13 +397,13 @@ internal sealed class ExecutionSession
     {
         if (!_reuseBatches) return;
         // The records too: each is cleared (its named values list let go: the live state may hold it) for NewRecord.
-        var count = Math.Min(batch.Count, MostSpareRecords);
-        for (var i = 0; i < count; i++) batch[i].Reset();
-        lock (_gate)
+        var spares = Interlocked.Exchange(ref _spareRecords, null) ?? new SpareRecords();
+        for (var i = 0; i < batch.Count && spares.Count < MostSpareRecords; i++)
         {
-            _spareRecords ??= new ExecutionEvent[MostSpareRecords];
-            for (var i = 0; i < count && _spareRecordCount < MostSpareRecords; i++) _spareRecords[_spareRecordCount++] = batch[i];
+            batch[i].Reset();
+            spares.Records[spares.Count++] = batch[i];
         }
+        Volatile.Write(ref _spareRecords, spares);
         batch.Clear();
         Volatile.Write(ref _spareBatch, batch);
     }

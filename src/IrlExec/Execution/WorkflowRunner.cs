@@ -802,11 +802,13 @@ public sealed class WorkflowRunner
             }
         }
         if (newSecrets) session.MaskPending(plan.Order);
+        // The step's published variables and its completion happen together: one reading of the clock for all of them.
+        var ended = session.Now;
         var published = session.StepValues(outputs: true, outputs.Staged.Count);
         var count = 0;
         foreach (var (name, slot) in outputs.Staged)
         {
-            var json = RecordVariable(session, name, slot);
+            var json = RecordVariable(session, name, slot, ended);
             ExecutionSession.PutValue(published, count++, name, ExecutionSession.DisplayText(json));
         }
         ExecutionSession.EndValues(published, count);
@@ -819,7 +821,7 @@ public sealed class WorkflowRunner
         completion.Cost = cost;
         completion.Seconds = seconds;
         completion.Values = published;
-        session.RecordCompletion(completion, telemetry, cost, seconds);
+        session.RecordCompletion(completion, ended, telemetry, cost, seconds);
         // Copied into the store's own slots (in place when the type is unchanged; a new one is handed over): see StepOutputs.
         outputs.PublishTo(session.Variables);
         outputs.Clear();
@@ -839,14 +841,16 @@ public sealed class WorkflowRunner
     private static void RecordFailed(ExecutionSession session, StepPlan plan, int attempt, string error, decimal cost, double seconds) =>
         session.Record(new ExecutionEvent { Kind = ExecutionEventKind.StepFailed, Step = plan.Order, Attempt = attempt, Message = session.Redact(error), Cost = cost, Seconds = seconds });
 
-    private static string RecordVariable(ExecutionSession session, string name, VariableSlot slot)
+    private static string RecordVariable(ExecutionSession session, string name, VariableSlot slot) => RecordVariable(session, name, slot, session.Now);
+
+    private static string RecordVariable(ExecutionSession session, string name, VariableSlot slot, DateTimeOffset at)
     {
         var json = session.PersistedJson(slot.ToJson(), slot.IsSecret);
         var record = session.NewRecord(ExecutionEventKind.VariableSet);
         record.Name = name;
         record.Value = json;
         if (slot.IsSecret) record.IsSecret = true;
-        session.Record(record);
+        session.RecordAt(record, at);
         return json;
     }
 

@@ -66,22 +66,19 @@ internal static class PackedBytes
             destination[0] = 0;
             return 1;
         }
-        var narrow = true;
-        foreach (var c in text)
+        // One pass for the usual text (every character below U+0100): its header, then a byte a character; a wider
+        // character found on the way writes it again, header and all, as UTF-16.
+        var at = WriteNumber(destination, 1 + ((ulong)text.Length << 1));
+        var bytes = destination.Slice(at, text.Length);
+        var wide = 0;
+        for (var i = 0; i < bytes.Length; i++)
         {
-            if (c > '\u00FF')
-            {
-                narrow = false;
-                break;
-            }
+            var c = text[i];
+            wide |= c;
+            bytes[i] = (byte)c;
         }
-        var at = WriteNumber(destination, 1 + ((ulong)text.Length << 1) + (narrow ? 0ul : 1ul));
-        if (narrow)
-        {
-            var bytes = destination.Slice(at, text.Length);
-            for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)text[i];
-            return at + text.Length;
-        }
+        if (wide <= 0xFF) return at + text.Length;
+        at = WriteNumber(destination, 2 + ((ulong)text.Length << 1));
         MemoryMarshal.AsBytes(text.AsSpan()).CopyTo(destination[at..]);
         return at + text.Length * 2;
     }

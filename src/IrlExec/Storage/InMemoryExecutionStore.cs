@@ -15,6 +15,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     private readonly ConcurrentDictionary<string, int> _labels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _leases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<PendingSignal>> _signals = new(StringComparer.Ordinal);
+    private InMemoryHistory? _lastAppended;
 
     /// <inheritdoc />
     public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken)
@@ -30,7 +31,14 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     {
         // The id is checked once, when its history is created: a history's id in the map has passed the check.
         ArgumentNullException.ThrowIfNull(records);
-        if (!_histories.TryGetValue(executionId, out var history)) history = _histories.GetOrAdd(PathSafety.ExecutionId(executionId), _ => new InMemoryHistory());
+        // A runner appends with the same id string at every commit: the history it appended to last is found by that
+        // reference, without hashing the id. (A history's LastId is only ever a key it was found by.)
+        if (Volatile.Read(ref _lastAppended) is not { } history || !ReferenceEquals(history.LastId, executionId))
+        {
+            if (!_histories.TryGetValue(executionId, out history)) history = _histories.GetOrAdd(PathSafety.ExecutionId(executionId), _ => new InMemoryHistory());
+            history.LastId = executionId;
+            Volatile.Write(ref _lastAppended, history);
+        }
         lock (history)
         {
             for (var i = 0; i < records.Count; i++) history.Add(records[i]);

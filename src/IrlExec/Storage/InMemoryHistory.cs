@@ -24,6 +24,9 @@ internal sealed class InMemoryHistory
     private long _lastSequence;
     private long _lastTicks;
 
+    /// <summary>An id string this history was last found by (the store's shortcut for a runner's appends), or null.</summary>
+    public string? LastId;
+
     /// <summary>How many records the history holds.</summary>
     public int Count { get; private set; }
 
