@@ -37,6 +37,7 @@ internal sealed class ExecutionSession
     // views, and a store known to copy or write what it is given).
     private List<ExecutionEvent>? _spareBatch;
     private readonly bool _reuseBatches;
+    private readonly bool _hasViews;
     // Committed records, cleared, for the runner's next records (NewRecord); only when batches are reused (a committed
     // record is then held by nothing: the store copied or wrote it, and the live state keeps none). Whoever uses them takes
     // the whole set (Interlocked.Exchange) and puts it back: no lock on the step's path; one that finds it taken makes a
@@ -86,7 +87,8 @@ internal sealed class ExecutionSession
         _store = store;
         foreach (var observer in observers) (observer as IObservesDefinitions)?.Running(definition);
         _views = new ViewScheduler(viewState, observers);
-        _reuseBatches = observers.Count == 0 && store is InMemoryExecutionStore or FileSystemExecutionStore;
+        _hasViews = observers.Count > 0;
+        _reuseBatches = !_hasViews && store is InMemoryExecutionStore or FileSystemExecutionStore;
         _waitForViews = waitForViews;
         _time = time;
         Execution = WorkflowExecution.Restore(
@@ -380,7 +382,7 @@ internal sealed class ExecutionSession
         // the entry marks an execution whose views may lag, and a process killed between this append and the views must
         // leave a finished execution marked so, for the next runner or 'irlexec repair' to rebuild its views. The views
         // of the steps before it are shown with the end, in the one pass the run waits for.
-        if (batch.Exists(ViewScheduler.Finishes)) await _views.ShowStartAsync(CancellationToken.None).ConfigureAwait(false);
+        if (_hasViews && batch.Exists(ViewScheduler.Finishes)) await _views.ShowStartAsync(CancellationToken.None).ConfigureAwait(false);
         await _store.AppendAsync(State.ExecutionId, batch, flushToDisk, CancellationToken.None).ConfigureAwait(false);
         if (completion is { } completed) completed.Telemetry.Completed(completed.Cost, completed.Seconds);
         // A pass that failed outside any view stops the run here, after this batch is safe: what the step did is kept.

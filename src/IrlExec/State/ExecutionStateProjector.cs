@@ -204,7 +204,8 @@ public static class ExecutionStateProjector
     // The attempt's entry, with the inputs its start recorded and the state changes recorded while it ran.
     private static void AddLogEntry(ExecutionState state, StepState step, ExecutionEvent record, string? errors, string? pauseReason)
     {
-        state.PendingStateChanges.Remove(step.Order, out var changes);
+        List<string>? changes = null;
+        if (state.PendingStateChanges.Count > 0) state.PendingStateChanges.Remove(step.Order, out changes);
         state.PendingInputs.Remove(step.Order, out var inputs);
         state.AddLogEntry(step.Order, record.Timestamp, record.Attempt ?? step.Attempts, step.ToolMapping, inputs, record.Values,
             record.Cost ?? 0m, record.Seconds ?? 0, errors, pauseReason, changes);
