@@ -85,6 +85,48 @@ public class InMemoryStoreTests
     }
 
     [Fact]
+    public async Task Histories_appended_in_turn_keep_their_own_records_whatever_string_names_them()
+    {
+        var store = new InMemoryExecutionStore();
+        string[] ids = ["exec_a", "exec_b"];
+        for (var i = 1; i <= 40; i++)
+        {
+            // The same id string, or an equal string that is another object.
+            var id = i % 3 == 0 ? string.Concat("exec_", ids[i % 2].AsSpan(5)) : ids[i % 2];
+            await store.AppendAsync(id, [new ExecutionEvent { Sequence = i, Timestamp = Day, Kind = ExecutionEventKind.LogWritten, Message = id + " " + i }], flushToDisk: false, default);
+        }
+
+        foreach (var (id, parity) in new[] { ("exec_a", 0), ("exec_b", 1) })
+        {
+            var read = await store.ReadAsync(new string(id.AsSpan()), default);
+            Assert.Equal(Enumerable.Range(1, 40).Where(i => i % 2 == parity).Select(i => id + " " + i), read!.Select(r => r.Message));
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(62)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(8_191)]
+    [InlineData(8_192)]
+    public async Task A_text_with_one_wide_character_at_its_end_reads_back_whole(int length)
+    {
+        var store = new InMemoryExecutionStore();
+        var narrow = new string('é', length);
+        var wide = new string('a', length - 1) + "漢";
+        await store.AppendAsync("exec_texts", [
+            new ExecutionEvent { Sequence = 1, Timestamp = Day, Kind = ExecutionEventKind.LogWritten, Message = wide, Name = narrow },
+            new ExecutionEvent { Sequence = 2, Timestamp = Day, Kind = ExecutionEventKind.StepCompleted, Step = 1, Values = [new NamedValue(narrow, wide)] },
+        ], flushToDisk: false, default);
+
+        var read = (await store.ReadAsync("exec_texts", default))!;
+
+        Assert.Equal((wide, narrow), (read[0].Message, read[0].Name));
+        Assert.Equal((narrow, wide), (read[1].Values![0].Name, read[1].Values![0].Value));
+    }
+
+    [Fact]
     public async Task A_record_changed_after_its_append_reads_back_as_appended()
     {
         var store = new InMemoryExecutionStore();
