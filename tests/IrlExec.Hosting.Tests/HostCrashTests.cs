@@ -10,6 +10,10 @@ namespace IrlExec.Hosting.Tests;
 public sealed class HostCrashTests : IDisposable
 {
     private const int Executions = 4;
+    // How long each step works after its side effect. The test kills the first host once Executions + 2 side effects are
+    // written (some execution is in step 2) and needs every execution still unfinished then: with 3 s steps the first
+    // completion comes some 6 s later, a window a loaded machine cannot close by delaying the test's polling or the kill.
+    private const int StepMs = 3000;
     private readonly TempRoot _root = new();
     private readonly string _effects;
 
@@ -119,7 +123,7 @@ public sealed class HostCrashTests : IDisposable
         public static async Task<HostProcess> StartAsync(string root, string effects, int executions)
         {
             var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { HostDll, root, effects, executions.ToString(System.Globalization.CultureInfo.InvariantCulture) }) info.ArgumentList.Add(argument);
+            foreach (var argument in new[] { HostDll, root, effects, executions.ToString(System.Globalization.CultureInfo.InvariantCulture), "-", StepMs.ToString(System.Globalization.CultureInfo.InvariantCulture) }) info.ArgumentList.Add(argument);
             var host = new HostProcess(Process.Start(info)!);
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             host.Process.OutputDataReceived += (_, e) =>
