@@ -32,7 +32,7 @@ public sealed partial class DashboardCommandTests
         Assert.Contains(post.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
 
         await stop.CancelAsync();
-        var result = await serving.WaitAsync(TimeSpan.FromSeconds(30));
+        var result = await serving.WaitAsync(TimeSpan.FromSeconds(120));
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetStringAsync(url));
     }

@@ -33,7 +33,7 @@ public sealed class FleetTests : StoreFixture
 
         // Mid-run: every worker has steps in flight (10 executions each, 150 ms per step).
         await WaitUntilAsync(async () => await CompletedAsync() >= 30, TimeSpan.FromSeconds(120), "30 executions completed");
-        await WaitUntilAsync(async () => await LeasesOfAsync(killed.Pid) > 0 && await LeasesOfAsync(stopped.Pid) > 0, TimeSpan.FromSeconds(30), "both workers to interrupt run executions");
+        await WaitUntilAsync(async () => await LeasesOfAsync(killed.Pid) > 0 && await LeasesOfAsync(stopped.Pid) > 0, TimeSpan.FromSeconds(120), "both workers to interrupt run executions");
         killed.Process.Kill();
         // Stopped while it runs an execution (not only holding claims of starts it has not begun: a start that another
         // worker begins meanwhile is given up without a write, so nothing of it would be refused). Once stopped, what it
