@@ -49,6 +49,27 @@ internal static partial class FileExchange
         return false;
     }
 
+    /// <summary>
+    /// Makes <paramref name="link"/> a new name (a hard link) of the file <paramref name="existing"/>. False, with nothing
+    /// changed, where that is not possible: not Linux, another file system (a folder linked elsewhere), a file system
+    /// without hard links, a missing folder, or a name that is taken.
+    /// </summary>
+    public static bool TryLink(string existing, string link)
+    {
+        if (!s_available) return false;
+        try
+        {
+            return Link(existing, link) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Link(string existing, string link);
+
     [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int RenameAt2(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);
 }

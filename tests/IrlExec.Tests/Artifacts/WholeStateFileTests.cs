@@ -30,6 +30,26 @@ public class WholeStateFileTests
     }
 
     [Fact]
+    public async Task On_linux_the_workspace_markdown_is_the_last_executions_own_copy_under_a_second_name()
+    {
+        if (!OperatingSystem.IsLinux()) return; // hard links through libc; elsewhere the bytes are written twice.
+        using var root = new TempRoot();
+        var layout = root.Layout;
+        var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
+        var first = await runner.RunAsync(Steps(2, _ => { }));
+        var firstMarkdown = File.ReadAllBytes(layout.MarkdownFile(first.ExecutionId));
+
+        var second = await runner.RunAsync(Steps(3, _ => { }));
+
+        var own = layout.MarkdownFile(second.ExecutionId);
+        Assert.Equal(File.ReadAllBytes(own), File.ReadAllBytes(layout.WorkspaceStateFile));
+        using (var inPlace = new FileStream(own, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) inPlace.Write("changed"u8);
+        Assert.StartsWith("changed", File.ReadAllText(layout.WorkspaceStateFile), StringComparison.Ordinal); // one file, two names
+        Assert.Equal(firstMarkdown, File.ReadAllBytes(layout.MarkdownFile(first.ExecutionId))); // the first's own copy is kept as it was
+        Assert.Equal(["execution_state.md"], Directory.GetFiles(layout.WorkspaceDirectory).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task The_snapshot_is_rewritten_after_every_step_when_the_run_waits_for_its_views()
     {
         using var root = new TempRoot();

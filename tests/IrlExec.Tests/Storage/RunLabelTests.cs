@@ -120,6 +120,59 @@ public sealed class RunLabelTests
     }
 
     [Fact]
+    public async Task The_hint_is_rewritten_in_place_not_replaced_by_a_new_file()
+    {
+        if (!OperatingSystem.IsLinux()) return; // the second name is a hard link (libc link)
+        using var root = new TempRoot();
+        using var store = new FileSystemExecutionStore(root.Layout);
+        await store.ReserveRunLabelAsync("report", Day, default);
+        var hint = Path.Combine(root.Layout.ExecutionDirectory, "index", "run-numbers.txt");
+        // A second name of the hint's file: it shows what is written into that file, and only that.
+        var sameFile = Path.Combine(root.Path, "run-numbers.same-file");
+        Assert.True(FileExchange.TryLink(hint, sameFile));
+
+        await store.ReserveRunLabelAsync("report", Day, default);
+
+        Assert.EndsWith("report-2026-02-08- 2\n", File.ReadAllText(sameFile), StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(hint), File.ReadAllText(sameFile));
+    }
+
+    [Fact]
+    public async Task A_shorter_hint_written_over_a_longer_one_keeps_nothing_of_it()
+    {
+        using var root = new TempRoot();
+        using var store = new FileSystemExecutionStore(root.Layout);
+        foreach (var workflow in new[] { "report", "billing-summary", "nightly-cleanup" }) await store.ReserveRunLabelAsync(workflow, Day, default);
+
+        await store.ReserveRunLabelAsync("report", Day.AddDays(1), default);
+
+        var lines = File.ReadAllText(Path.Combine(root.Layout.ExecutionDirectory, "index", "run-numbers.txt")).Split('\n');
+        Assert.Equal("2026-02-09", lines[0]);
+        Assert.Equal(["report-2026-02-09- 1", ""], lines[2..]);
+    }
+
+    [Fact]
+    public async Task A_hint_that_is_a_symbolic_link_is_replaced_by_a_file_and_its_target_is_not_written()
+    {
+        using var root = new TempRoot();
+        using var outside = new TempRoot();
+        using var store = new FileSystemExecutionStore(root.Layout);
+        await store.ReserveRunLabelAsync("report", Day, default);
+        var hint = Path.Combine(root.Layout.ExecutionDirectory, "index", "run-numbers.txt");
+        var target = Path.Combine(outside.Path, "elsewhere.txt");
+        File.WriteAllText(target, "not a hint\n");
+        File.Delete(hint);
+        File.CreateSymbolicLink(hint, target);
+
+        var label = await store.ReserveRunLabelAsync("report", Day, default);
+
+        Assert.Equal("report-2026-02-08-002", label);
+        Assert.Equal("not a hint\n", File.ReadAllText(target));
+        Assert.Null(new FileInfo(hint).LinkTarget);
+        Assert.EndsWith("report-2026-02-08- 2\n", File.ReadAllText(hint), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Concurrent_reservations_from_many_stores_take_consecutive_numbers_once_each()
     {
         using var root = new TempRoot();
