@@ -93,8 +93,12 @@ internal sealed partial class ExecutionHost : IDisposable
         return await started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Resumes an execution in the background unless this host runs it already or is stopping; false when it did not.</summary>
-    public bool Resume(WorkflowDefinition workflow, string executionId, VariableStore? variables, string why)
+    /// <summary>
+    /// Resumes an execution in the background unless this host runs it already or is stopping; false when it did not.
+    /// With <paramref name="resumeIf"/>, the resume goes on only when it still holds for the execution as its history
+    /// stands under the lease (<see cref="RunOptions.ResumeIf"/>).
+    /// </summary>
+    public bool Resume(WorkflowDefinition workflow, string executionId, VariableStore? variables, string why, Func<ExecutionState, CancellationToken, ValueTask<bool>>? resumeIf = null)
     {
         if (IsStopping) return false;
         var run = new Run(CancellationTokenSource.CreateLinkedTokenSource(_abort.Token));
@@ -117,8 +121,9 @@ internal sealed partial class ExecutionHost : IDisposable
             try
             {
                 LogResuming(workflow.Name, executionId, why);
-                var result = await _runner.ResumeAsync(workflow, executionId, variables, Options(null, null), token).ConfigureAwait(false);
-                Ended(run, workflow.Name, result);
+                var result = await _runner.ResumeAsync(workflow, executionId, variables, Options(null, null, resumeIf: resumeIf), token).ConfigureAwait(false);
+                if (result.Declined) LogDeclined(executionId, result.Status, result.Reason);
+                else Ended(run, workflow.Name, result);
             }
             catch (ExecutionLeaseException)
             {
@@ -280,7 +285,8 @@ internal sealed partial class ExecutionHost : IDisposable
         }
     }
 
-    private RunOptions Options(RunOptions? given, Action<string>? onStarted, string? executionId = null, string? actor = null)
+    private RunOptions Options(RunOptions? given, Action<string>? onStarted, string? executionId = null, string? actor = null,
+        Func<ExecutionState, CancellationToken, ValueTask<bool>>? resumeIf = null)
     {
         var baseline = given ?? _options.RunOptions;
         return new RunOptions
@@ -296,6 +302,7 @@ internal sealed partial class ExecutionHost : IDisposable
             StepServices = baseline.StepServices ?? _stepServices,
             MinimumLogLevel = baseline.MinimumLogLevel,
             StopRequested = _drain.Token,
+            ResumeIf = resumeIf,
             OnStarted = id =>
             {
                 onStarted?.Invoke(id);
@@ -390,6 +397,9 @@ internal sealed partial class ExecutionHost : IDisposable
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Execution {ExecutionId} went on elsewhere: this worker lost its lease while running it, and its late records were refused ({Detail})")]
     private partial void LogLeaseLost(string executionId, string detail);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "Execution {ExecutionId} no longer needed the resume once this worker held it ({Status} {Reason}): another process acted on it since; left alone")]
+    private partial void LogDeclined(string executionId, ExecutionStatus status, string? reason);
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Execution {ExecutionId} was stopped before its run began; nothing was recorded, and it is run again later")]
     private partial void LogStoppedBeforeBegin(string executionId);

@@ -13,7 +13,9 @@ namespace IrlExec.Hosting;
 /// <item>executions PAUSED in a step waiting for a signal that has arrived, or for a time that has come;</item>
 /// <item>executions PAUSED because a host stopped them (reason <c>cancelled</c>).</item>
 /// </list>
-/// A lease held by a live process (another worker, a CLI run) makes the resume refuse, and the execution is left to it.
+/// A lease held by a live process (another worker, a CLI run) makes the resume refuse, and the execution is left to it;
+/// once this worker holds the lease, the same rule is checked again on the history as it then stands
+/// (<see cref="RunOptions.ResumeIf"/>), so a decision another process made stale meanwhile is not acted on.
 /// Finished executions are read once and then left alone; which executions exist comes from
 /// <see cref="ExecutionDiscovery"/> (a root's <c>state/</c> folder is listed again only when it changed).
 /// </summary>
@@ -114,7 +116,9 @@ internal sealed partial class HistoryScanSource(ExecutionHost host, WorkflowRegi
             if (_reported.Add(executionId)) LogUnknownWorkflow(executionId, state.Workflow);
             return;
         }
-        host.Resume(workflow, executionId, null, why);
+        // The same rule again under the lease: another host or process may have resumed the execution since this read (and
+        // it may now wait for a person, or have finished); the resume goes on only if it still wants waking.
+        host.Resume(workflow, executionId, null, why, resumeIf: async (current, token) => await WhyWakeAsync(current, token).ConfigureAwait(false) is not null);
     }
 
     private static ConcurrentDictionary<string, byte> FinishedOnThisHost(ExecutionHost host)

@@ -39,4 +39,10 @@ public sealed class ExecutionResult
     /// <see cref="WorkflowRunner.ResumeAsync"/>); empty otherwise. Nothing ran: a finished execution's history is immutable.
     /// </summary>
     public IReadOnlyList<string> RepairedViews { get; internal init; } = [];
+
+    /// <summary>
+    /// True when a resume ran and recorded nothing because <see cref="RunOptions.ResumeIf"/> found that the execution, as
+    /// its history stood under the lease, no longer needed it; <see cref="State"/> is then that state.
+    /// </summary>
+    public bool Declined { get; internal init; }
 }

@@ -82,6 +82,16 @@ public sealed class RunOptions
     /// </summary>
     public ExecutionLogLevel MinimumLogLevel { get; init; } = ExecutionLogLevel.Debug;
 
+    /// <summary>
+    /// For a resume: a check of the execution as its history stands once the runner holds its lease, before anything is
+    /// recorded. When it returns false, <see cref="WorkflowRunner.ResumeAsync"/> records and runs nothing (and throws
+    /// nothing for a finished execution) and returns that state with <see cref="ExecutionResult.Declined"/> set. A
+    /// scheduler that decided to resume from an earlier read (a timer it saw due, a run it saw left behind) passes the same
+    /// rule here: another process may have acted on the execution between that read and the lease, and a decision made
+    /// stale is then not acted on. Null (the default): every resume goes on. Not used by a run that starts an execution.
+    /// </summary>
+    public Func<ExecutionState, CancellationToken, ValueTask<bool>>? ResumeIf { get; init; }
+
     /// <summary>The defaults.</summary>
     public static RunOptions Default { get; } = new();
 }

@@ -111,7 +111,10 @@ public sealed class WorkflowRunner
     /// </remarks>
     /// <exception cref="UnknownExecutionException">No such execution.</exception>
     /// <exception cref="ExecutionLeaseException">Another runner is running it.</exception>
-    /// <exception cref="WorkflowException">It is finished (and its views agree with its history), or belongs to another workflow.</exception>
+    /// <exception cref="WorkflowException">
+    /// It is finished (and its views agree with its history, and no <see cref="RunOptions.ResumeIf"/> declined it), or
+    /// belongs to another workflow.
+    /// </exception>
     /// <exception cref="ExecutionDataException">Its history is damaged, or has lost records that its views show.</exception>
     /// <exception cref="DiskFullException">A file of the execution could not be written for lack of space: resume again once space is freed.</exception>
     /// <exception cref="MissingSecretsException">
@@ -138,6 +141,12 @@ public sealed class WorkflowRunner
         if (state.Workflow != workflow.Name)
         {
             throw new WorkflowException($"Execution '{executionId}' is a run of workflow '{state.Workflow}', not '{workflow.Name}'.");
+        }
+        // The caller's decision to resume, checked again on the history under the lease: nothing is recorded when it no
+        // longer holds (another process acted on the execution since the caller read it).
+        if (options.ResumeIf is { } resumeIf && !await resumeIf(state, cancellationToken).ConfigureAwait(false))
+        {
+            return new ExecutionResult(state) { Declined = true };
         }
         // The views first: a history that lost records must not be resumed, and views that lag are rebuilt.
         if (Views?.RepairHeld(executionId, history) is { } prepared) opened.AddRange(prepared.Findings);
