@@ -100,34 +100,6 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>
-    /// Replaces the view <paramref name="path"/> atomically with a hard link to <paramref name="existing"/> (a view with the
-    /// same bytes), where the file system allows it: no bytes written twice, and no file created. The old file is then
-    /// deleted; when it was itself a link to another view (the usual case: the workspace copy of the execution before),
-    /// that only drops a name. On ext4 without a journal that matters: a file deleted in the last half minute is skipped
-    /// by every file created after it in its group, so each deletion slows the files a run creates next. Returns false,
-    /// with nothing changed, where it cannot be done (not Linux, another file system, no target folder yet): write the
-    /// bytes then. Not flushed to disk, like any view.
-    /// </summary>
-    internal static bool TryLinkOver(string existing, string path)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
-        if (!FileExchange.TryLink(existing, temporary)) return false;
-        try
-        {
-            if (!FileExchange.TryExchange(temporary, path)) File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-        // The old file, now under the temporary name (or the new link itself, when both names were already one file).
-        TryDelete(temporary);
-        return true;
-    }
-
     /// <summary>Replaces <paramref name="path"/> with <paramref name="text"/> (UTF-8, no BOM) atomically.</summary>
     public static void WriteAllText(string path, string text) => WriteAllBytes(path, Encoding.UTF8.GetBytes(text));
 

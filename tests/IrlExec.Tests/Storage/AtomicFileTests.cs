@@ -124,53 +124,6 @@ public class AtomicFileTests
     }
 
     [Fact]
-    public void On_linux_a_view_linked_over_another_is_that_file_under_a_second_name()
-    {
-        if (!OperatingSystem.IsLinux()) return; // hard links through libc; elsewhere the caller writes the bytes.
-        using var root = new TempRoot();
-        var own = Path.Combine(root.Path, "own.md");
-        var copy = Path.Combine(root.Path, "copy.md");
-        AtomicFile.WriteAllBytes(own, Version(2, 100), flushToDisk: false);
-        AtomicFile.WriteAllBytes(copy, Version(1, 300), flushToDisk: false);
-
-        Assert.True(AtomicFile.TryLinkOver(own, copy));
-
-        Assert.Equal(Version(2, 100), File.ReadAllBytes(copy));
-        using (var inPlace = new FileStream(own, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) inPlace.Write("VERSION"u8);
-        Assert.StartsWith("VERSION", File.ReadAllText(copy), StringComparison.Ordinal); // one file, two names
-        Assert.Equal(["copy.md", "own.md"], Directory.GetFiles(root.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public void On_linux_a_view_linked_over_the_file_it_already_names_keeps_one_name_each()
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        using var root = new TempRoot();
-        var own = Path.Combine(root.Path, "own.md");
-        var copy = Path.Combine(root.Path, "copy.md");
-        AtomicFile.WriteAllBytes(own, Version(1, 100), flushToDisk: false);
-        Assert.True(AtomicFile.TryLinkOver(own, copy));
-
-        Assert.True(AtomicFile.TryLinkOver(own, copy));
-
-        Assert.Equal(Version(1, 100), File.ReadAllBytes(copy));
-        Assert.Equal(["copy.md", "own.md"], Directory.GetFiles(root.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public void A_view_cannot_be_linked_into_a_missing_folder_and_nothing_is_left_behind()
-    {
-        using var root = new TempRoot();
-        var own = Path.Combine(root.Path, "own.md");
-        AtomicFile.WriteAllBytes(own, Version(1, 100), flushToDisk: false);
-
-        Assert.False(AtomicFile.TryLinkOver(own, Path.Combine(root.Path, "workspace", "copy.md")));
-
-        Assert.False(Directory.Exists(Path.Combine(root.Path, "workspace")));
-        Assert.Equal(["own.md"], Directory.GetFiles(root.Path).Select(Path.GetFileName));
-    }
-
-    [Fact]
     public void An_exchange_with_a_missing_target_changes_nothing()
     {
         using var root = new TempRoot();

@@ -27,10 +27,10 @@ public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IEx
         {
             // A view of the history (already flushed to disk): no fsync of its own, see docs/storage.md.
             var bytes = renderer.RenderUtf8(state).Span;
-            var own = _layout.MarkdownFile(state.ExecutionId);
-            AtomicFile.WriteAllBytes(own, bytes, flushToDisk: false);
-            // The workspace copy is the same bytes: a second name of the execution's own copy where the file system allows.
-            if (!AtomicFile.TryLinkOver(own, _layout.WorkspaceStateFile)) AtomicFile.WriteAllBytes(_layout.WorkspaceStateFile, bytes, flushToDisk: false);
+            AtomicFile.WriteAllBytes(_layout.MarkdownFile(state.ExecutionId), bytes, flushToDisk: false);
+            // A file of its own, not a second name of the execution's copy: an edit of the workspace file by hand must not
+            // change the execution's own record.
+            AtomicFile.WriteAllBytes(_layout.WorkspaceStateFile, bytes, flushToDisk: false);
         }
         if ((StatusTransitions.IsTerminal(state.Status) || state.Status == ExecutionStatus.Paused) && _renderers.TryRemove(state.ExecutionId, out var done))
         {
