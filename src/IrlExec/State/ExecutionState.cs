@@ -195,7 +195,38 @@ public sealed class ExecutionState
     }
 
     // Transient bookkeeping while replaying: inputs and state changes of a step attempt that has not finished yet.
-    internal Dictionary<int, List<NamedValue>?> PendingInputs { get; } = [];
+    // The inputs of the attempt that started last are kept in fields (one attempt runs at a time: no lookup on the step's
+    // path); an earlier step's, should one still be pending, in the dictionary. Together they act as one map by step.
+    private bool _hasLastInputs;
+    private int _lastInputsStep;
+    private List<NamedValue>? _lastInputs;
+    private Dictionary<int, List<NamedValue>?>? _otherInputs;
+
+    // The inputs an attempt of step started with, until its log entry takes them (TakePendingInputs).
+    internal void SetPendingInputs(int step, List<NamedValue>? inputs)
+    {
+        if (_hasLastInputs && _lastInputsStep != step) (_otherInputs ??= [])[_lastInputsStep] = _lastInputs;
+        _otherInputs?.Remove(step);
+        _hasLastInputs = true;
+        _lastInputsStep = step;
+        _lastInputs = inputs;
+    }
+
+    // The pending inputs of step (null when none), no longer pending.
+    internal List<NamedValue>? TakePendingInputs(int step)
+    {
+        if (_hasLastInputs && _lastInputsStep == step)
+        {
+            var inputs = _lastInputs;
+            _hasLastInputs = false;
+            _lastInputs = null;
+            return inputs;
+        }
+        List<NamedValue>? other = null;
+        _otherInputs?.Remove(step, out other);
+        return other;
+    }
+
     internal Dictionary<int, List<string>> PendingStateChanges { get; } = [];
 
     /// <summary>Estimated against actual cost and time, and the success rate (<c>performance_metrics</c>).</summary>

@@ -49,7 +49,7 @@ public static class ExecutionStateProjector
                 step.Attempts = record.Attempt ?? step.Attempts + 1;
                 state.CurrentStep = step.Order;
                 // The record's own list, until the attempt's log entry copies it (the runner reuses it only after that).
-                state.PendingInputs[step.Order] = record.Values;
+                state.SetPendingInputs(step.Order, record.Values);
                 // The wait is over once the step runs again; the timer stays known to it (StepContext.PauseFor) until it completes.
                 state.WaitingForSignal = null;
                 break;
@@ -206,7 +206,7 @@ public static class ExecutionStateProjector
     {
         List<string>? changes = null;
         if (state.PendingStateChanges.Count > 0) state.PendingStateChanges.Remove(step.Order, out changes);
-        state.PendingInputs.Remove(step.Order, out var inputs);
+        var inputs = state.TakePendingInputs(step.Order);
         state.AddLogEntry(step.Order, record.Timestamp, record.Attempt ?? step.Attempts, step.ToolMapping, inputs, record.Values,
             record.Cost ?? 0m, record.Seconds ?? 0, errors, pauseReason, changes);
     }
