@@ -18,6 +18,7 @@ internal sealed partial class ExecutionHost : IDisposable
     private readonly IrlExecOptions _options;
     private readonly ILogger<ExecutionHost> _logger;
     private readonly Func<StepServiceScope>? _stepServices;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<string, Run> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Run, byte> _all = new();
@@ -27,9 +28,11 @@ internal sealed partial class ExecutionHost : IDisposable
     private int _disposed;
 
     // scopes: every step attempt of this host's runs gets a new one (unless its run options give their own StepServices).
-    public ExecutionHost(WorkflowRunner runner, IOptions<IrlExecOptions> options, ILogger<ExecutionHost> logger, IServiceScopeFactory? scopes = null)
+    // time: the clock of the new executions' ids (the runner's, when the host's services give one).
+    public ExecutionHost(WorkflowRunner runner, IOptions<IrlExecOptions> options, ILogger<ExecutionHost> logger, IServiceScopeFactory? scopes = null, TimeProvider? time = null)
     {
         _runner = runner;
+        _time = time ?? TimeProvider.System;
         _options = options.Value;
         _logger = logger;
         _stepServices = scopes is null ? null : StepServiceScopes.From(scopes);
@@ -72,12 +75,18 @@ internal sealed partial class ExecutionHost : IDisposable
         ObjectDisposedException.ThrowIf(IsStopping, this);
         var started = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var run = new Run(CancellationTokenSource.CreateLinkedTokenSource(_abort.Token));
-        var runOptions = Options(options, id =>
-        {
-            _running[id] = run;
-            started.TrySetResult(id);
-        });
+        // The id is chosen here and the run is this host's under it before the execution exists: the execution is listed
+        // from its creation's commit on, and a worker's scan in between must find it running here, not read its history
+        // and try to resume it as one another process left. (A run that ends or fails leaves _running in Launch.)
+        var executionId = PathSafety.ExecutionId((options ?? _options.RunOptions).ExecutionId ?? ExecutionIds.New(_time.GetUtcNow()));
+        var runOptions = Options(options, id => started.TrySetResult(id), executionId);
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!_running.TryAdd(executionId, run))
+        {
+            _slots.Release();
+            run.Cancel.Dispose();
+            throw new ExecutionLeaseException(executionId);
+        }
         Launch(run, async token =>
         {
             try

@@ -115,6 +115,27 @@ public sealed class HostedPathCostTests : IDisposable
     }
 
     [Fact]
+    public async Task The_worker_does_not_read_a_new_execution_of_this_host_listed_before_its_run_said_it_started()
+    {
+        // The creation's commit returns only once the worker has scanned the store twice since it was appended: those
+        // scans list the new execution before the run can report that it started, and must see it as this host's run.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new ReadCountingStore { HoldCreation = true };
+        var workflow = Of("held-creation", Step("a"), AsyncStep("b", (_, _) => gate.Task));
+        using var host = await StartAsync(store, workflow, worker: true);
+        var client = host.Client();
+
+        var id = await client.StartAsync("held-creation");
+        var waiting = client.WaitAsync(id, cancellationToken: Timeout); // while the run is under way: it reads nothing
+        gate.SetResult();
+        await waiting;
+
+        Assert.True(store.CreationHeld, "the worker did not scan while the creation was held");
+        Assert.Equal(await BareReadsAsync(workflow), store.ReadsOf(id));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task The_worker_still_looks_at_an_execution_another_runner_left_unfinished()
     {
         var store = new ReadCountingStore();
@@ -151,12 +172,20 @@ public sealed class HostedPathCostTests : IDisposable
         Assert.Equal(0, allocated); // not a line formatted, not a level computed
     }
 
-    /// <summary>An in-memory store that counts the reads of each history and the listings.</summary>
+    /// <summary>
+    /// An in-memory store that counts the reads of each history and the listings; with <see cref="HoldCreation"/> its
+    /// first append (a new execution's creation) returns only after two more listings (a minute at most).
+    /// </summary>
     private sealed class ReadCountingStore : IExecutionStore
     {
         private readonly InMemoryExecutionStore _inner = new();
         private readonly ConcurrentDictionary<string, int> _reads = new(StringComparer.Ordinal);
         private int _lists;
+        private int _appends;
+
+        public bool HoldCreation { get; init; }
+
+        public bool CreationHeld { get; private set; }
 
         public int Lists => Volatile.Read(ref _lists);
 
@@ -176,8 +205,15 @@ public sealed class HostedPathCostTests : IDisposable
 
         public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken) => _inner.ReserveRunLabelAsync(workflow, now, cancellationToken);
 
-        public ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken) =>
-            _inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
+        public async ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
+        {
+            await _inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
+            if (!HoldCreation || Interlocked.Increment(ref _appends) != 1) return;
+            var lists = Lists;
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (Lists < lists + 2 && DateTime.UtcNow < deadline) await Task.Delay(10, CancellationToken.None);
+            CreationHeld = Lists >= lists + 2;
+        }
 
         public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken) => _inner.AcquireLeaseAsync(executionId, cancellationToken);
 
