@@ -93,7 +93,7 @@ public sealed class FencingTests : StoreFixture
     {
         var worker = Open(heartbeat: TimeSpan.FromSeconds(29));
         await using var lease = await worker.AcquireLeaseAsync("exec_a", default);
-        await PostgresServer.ExecuteAsync($"UPDATE {Schema}.leases SET expires_at = now() + interval '1 second' WHERE execution_id = $1", "exec_a");
+        await PostgresServer.ExecuteAsync($"UPDATE {Schema}.leases SET expires_at = now() + interval '4 seconds' WHERE execution_id = $1", "exec_a");
         await worker.AppendAsync("exec_a", [Log(1, "in time")], flushToDisk: true, default);
         await WaitUntilAsync(() => PostgresServer.ScalarAsync<bool>($"SELECT expires_at <= now() FROM {Schema}.leases WHERE execution_id = 'exec_a'"), "the lease to run out");
 
@@ -164,7 +164,8 @@ public sealed class FencingTests : StoreFixture
     [SkippableFact]
     public async Task A_lease_whose_heartbeat_stalled_runs_out_without_appends_and_is_taken_over()
     {
-        var zombie = Open(leaseDuration: TimeSpan.FromSeconds(1));
+        // A 4 s lease: the append right after taking it must not find it run out because the machine stalled for a second.
+        var zombie = Open(leaseDuration: TimeSpan.FromSeconds(4));
         zombie.HeartbeatStalled = true;
         await using var lease = await zombie.AcquireLeaseAsync("exec_z", default);
         await zombie.AppendAsync("exec_z", [Log(1, "one")], flushToDisk: true, default);
