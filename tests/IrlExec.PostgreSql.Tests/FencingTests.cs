@@ -1,4 +1,5 @@
 using Npgsql;
+using static IrlExec.PostgreSql.Tests.Support.QueueRace;
 
 namespace IrlExec.PostgreSql.Tests;
 
@@ -249,18 +250,4 @@ public sealed class FencingTests : StoreFixture
 
     private Task<DateTime> ExpiryAsync(string executionId) =>
         PostgresServer.ScalarAsync<DateTime>($"SELECT expires_at FROM {Schema}.leases WHERE execution_id = $1", executionId);
-
-    // Whether a statement whose text is like the pattern waits for a lock (pg_stat_activity).
-    private static Task<bool> WaitingOnLockAsync(string queryLike) =>
-        PostgresServer.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1)", queryLike);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Gave up waiting for {what}.");
-            await Task.Delay(20);
-        }
-    }
 }
