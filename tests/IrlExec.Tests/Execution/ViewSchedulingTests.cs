@@ -36,7 +36,8 @@ public sealed class ViewSchedulingTests
 
         var history = (await runner.Store.ReadAsync(result.ExecutionId, default))!;
         Assert.Equal(history.Select(r => r.Sequence), observer.Sequences);
-        Assert.True(observer.Calls < 1 + 1 + 700, $"expected batched calls once the history passed {ViewScheduler.AlwaysCurrentUpTo} records, got {observer.Calls}");
+        // A call per commit would be 1 + 700 (the creation with step 1's start, then each step's completion with the next start).
+        Assert.True(observer.Calls < 1 + 700, $"expected fewer calls than the run has commits, got {observer.Calls}");
     }
 
     [Fact]
@@ -387,7 +388,8 @@ public sealed class ViewSchedulingTests
 
         var history = (await runner.Store.ReadAsync(result.ExecutionId, default))!;
         Assert.Equal(history.Select(r => r.Sequence), observer.Sequences);
-        Assert.True(observer.Calls < 1 + 60 * 2 + 1, $"expected commits shown together while the view was writing, got {observer.Calls} calls");
+        // A call per commit would be 1 + 60.
+        Assert.True(observer.Calls < 1 + 60, $"expected commits shown together while the view was writing, got {observer.Calls} calls");
     }
 
     [Fact]
