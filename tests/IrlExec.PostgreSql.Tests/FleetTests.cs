@@ -15,7 +15,7 @@ public sealed class FleetTests : StoreFixture
     private const int Executions = 200;
     private const double LeaseSeconds = 2;
     private readonly string _sideEffects = Path.Combine(Path.GetTempPath(), "irlexec-fleet-" + Guid.NewGuid().ToString("N")[..8] + ".log");
-    private readonly List<Worker> _workers = [];
+    private readonly List<FleetWorkerProcess> _workers = [];
 
     [SkippableFact]
     public async Task A_fleet_survives_a_killed_worker_and_fences_a_paused_one()
@@ -28,7 +28,7 @@ public sealed class FleetTests : StoreFixture
             variables.Set("n", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await queue.EnqueueStartAsync("fleet", $"exec_fleet_{i:000}", variables);
         }
-        for (var i = 0; i < 3; i++) _workers.Add(await Worker.StartAsync(PostgresServer.Require(), Schema, _sideEffects));
+        for (var i = 0; i < 3; i++) _workers.Add(await FleetWorkerProcess.StartAsync(PostgresServer.Require(), Schema, _sideEffects, LeaseSeconds, 10));
         var (killed, stopped, survivor) = (_workers[0], _workers[1], _workers[2]);
 
         // Mid-run: every worker has steps in flight (10 executions each, 150 ms per step).
@@ -46,7 +46,8 @@ public sealed class FleetTests : StoreFixture
             Signal("CONT", stopped.Pid);
             await Task.Delay(50);
         }
-        await Task.Delay(TimeSpan.FromSeconds(LeaseSeconds * 2.5));
+        // Past its leases' expiry by the database's clock (a stopped process renews nothing), then continued.
+        await WaitUntilAsync(async () => await LeasesOfAsync(stopped.Pid) == 0, TimeSpan.FromSeconds(120), "the stopped worker's leases to expire", DescribeAsync);
         Signal("CONT", stopped.Pid);
 
         await WaitUntilAsync(async () => await CompletedAsync() == Executions, TimeSpan.FromSeconds(240), $"all {Executions} executions completed", DescribeAsync);
@@ -56,7 +57,7 @@ public sealed class FleetTests : StoreFixture
         var refused = await PostgresServer.ScalarAsync<long>($"SELECT count(*) FROM {Schema}.refused_appends WHERE owner = $1", stopped.Owner);
         Assert.True(refused > 0, "no commit of the stopped worker was refused");
         Assert.Contains("REFUSED exec_fleet_", stopped.Output);
-        Assert.False((survivor.Output + stopped.Output).Contains("ERROR ", StringComparison.Ordinal), survivor.Output + stopped.Output);
+        foreach (var said in new[] { "ERROR ", "stderr: " }) Assert.False((survivor.Output + stopped.Output).Contains(said, StringComparison.Ordinal), survivor.Output + stopped.Output);
 
         var effects = Directory.GetFiles(Path.GetDirectoryName(_sideEffects)!, Path.GetFileName(_sideEffects) + ".*").SelectMany(File.ReadAllLines).Select(l => l.Split(' ')).GroupBy(p => (p[0], int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToDictionary(g => g.Key, g => g.Count());
         var takenOver = 0;
@@ -127,55 +128,5 @@ public sealed class FleetTests : StoreFixture
         foreach (var worker in _workers) worker.Dispose();
         await base.DisposeAsync();
         foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_sideEffects)!, Path.GetFileName(_sideEffects) + ".*")) File.Delete(file);
-    }
-
-    private sealed class Worker : IDisposable
-    {
-        private readonly System.Text.StringBuilder _output = new();
-
-        private Worker(Process process) => Process = process;
-
-        public Process Process { get; }
-
-        public int Pid => Process.Id;
-
-        public string Owner { get; private set; } = "";
-
-        public string Output
-        {
-            get
-            {
-                lock (_output) return _output.ToString();
-            }
-        }
-
-        public static async Task<Worker> StartAsync(string connection, string schema, string sideEffects)
-        {
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { WorkerDll, connection, schema, sideEffects, LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "10" }) info.ArgumentList.Add(argument);
-            var worker = new Worker(Process.Start(info)!);
-            var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            worker.Process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is null) return;
-                lock (worker._output) worker._output.AppendLine(e.Data);
-                if (e.Data.StartsWith("READY ", StringComparison.Ordinal)) ready.TrySetResult(e.Data["READY ".Length..]);
-            };
-            worker.Process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is null) return;
-                lock (worker._output) worker._output.AppendLine("ERROR stderr: " + e.Data);
-            };
-            worker.Process.BeginOutputReadLine();
-            worker.Process.BeginErrorReadLine();
-            worker.Owner = await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            return worker;
-        }
-
-        public Task StopAsync() => ChildProgram.StopAsync(Process);
-
-        public void Dispose() => ChildProgram.Kill(Process);
-
-        private static string WorkerDll => ChildProgram.Dll("IrlExec.PostgreSql.FleetWorker");
     }
 }

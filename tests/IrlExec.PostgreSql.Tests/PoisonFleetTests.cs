@@ -15,7 +15,7 @@ public sealed class PoisonFleetTests : StoreFixture
 {
     private const double LeaseSeconds = 1;
     private readonly string _sideEffects = Path.Combine(Path.GetTempPath(), "irlexec-poison-" + Guid.NewGuid().ToString("N")[..8] + ".log");
-    private readonly List<Worker> _workers = [];
+    private readonly List<FleetWorkerProcess> _workers = [];
 
     [SkippableFact]
     public async Task A_step_that_kills_every_worker_that_takes_it_over_fails_after_its_budget_and_the_fleet_stops_dying()
@@ -26,10 +26,10 @@ public sealed class PoisonFleetTests : StoreFixture
         var variables = new VariableStore();
         variables.Set("n", "poison");
         await queue.EnqueueStartAsync("fleet", id, variables);
-        for (var i = 0; i < 2; i++) _workers.Add(await Worker.StartAsync(PostgresServer.Require(), Schema, _sideEffects));
+        for (var i = 0; i < 2; i++) _workers.Add(await FleetWorkerProcess.StartAsync(PostgresServer.Require(), Schema, _sideEffects, LeaseSeconds, 4, mayExitBeforeReady: true));
 
         // The supervisor: a worker that died is replaced, until the execution stops running.
-        var dead = new List<Worker>();
+        var dead = new List<FleetWorkerProcess>();
         var deadline = DateTime.UtcNow.AddSeconds(180);
         while (await StatusAsync(id) is not ("PAUSED" or "COMPLETED_FAILURE"))
         {
@@ -79,13 +79,13 @@ public sealed class PoisonFleetTests : StoreFixture
         Assert.Equal("PAUSED", await StatusAsync(id));
     }
 
-    private async Task ReplaceDeadAsync(List<Worker> dead)
+    private async Task ReplaceDeadAsync(List<FleetWorkerProcess> dead)
     {
         foreach (var worker in _workers.Except(dead).Where(w => w.Process.HasExited).ToList())
         {
             Assert.True(worker.Process.ExitCode == 137, $"A worker exited with {worker.Process.ExitCode}, not by the poison step's SIGKILL:\n{worker.Output}");
             dead.Add(worker);
-            _workers.Add(await Worker.StartAsync(PostgresServer.Require(), Schema, _sideEffects));
+            _workers.Add(await FleetWorkerProcess.StartAsync(PostgresServer.Require(), Schema, _sideEffects, LeaseSeconds, 4, mayExitBeforeReady: true));
         }
     }
 
@@ -100,7 +100,7 @@ public sealed class PoisonFleetTests : StoreFixture
     }
 
     // For a failure: the execution's history, and each worker's step side effects and output.
-    private async Task<string> DescribeAsync(PostgreSqlExecutionStore store, string id, List<Worker> dead)
+    private async Task<string> DescribeAsync(PostgreSqlExecutionStore store, string id, List<FleetWorkerProcess> dead)
     {
         var history = (await store.ReadAsync(id, default))!.Select(r => $"{r.Sequence} {r.Timestamp:HH:mm:ss.fff} {r.Kind} step {r.Step} attempt {r.Attempt} {r.Status} {r.Message}");
         var effects = _workers.Select(w => $"pid {w.Pid} ({(dead.Contains(w) ? "dead" : "alive")}): " + string.Join(" ", EffectsOf(w.Pid)));
@@ -114,56 +114,5 @@ public sealed class PoisonFleetTests : StoreFixture
         foreach (var worker in _workers) worker.Dispose();
         await base.DisposeAsync();
         foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_sideEffects)!, Path.GetFileName(_sideEffects) + ".*")) File.Delete(file);
-    }
-
-    private sealed class Worker : IDisposable
-    {
-        private readonly System.Text.StringBuilder _output = new();
-
-        private Worker(Process process) => Process = process;
-
-        public Process Process { get; }
-
-        public int Pid => Process.Id;
-
-        public string Owner { get; private set; } = "";
-
-        public string Output
-        {
-            get
-            {
-                lock (_output) return _output.ToString();
-            }
-        }
-
-        public static async Task<Worker> StartAsync(string connection, string schema, string sideEffects)
-        {
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { ChildProgram.Dll("IrlExec.PostgreSql.FleetWorker"), connection, schema, sideEffects, LeaseSeconds.ToString(CultureInfo.InvariantCulture), "4" })
-            {
-                info.ArgumentList.Add(argument);
-            }
-            var worker = new Worker(Process.Start(info)!);
-            var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            worker.Process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is null) return;
-                lock (worker._output) worker._output.AppendLine(e.Data);
-                if (e.Data.StartsWith("READY ", StringComparison.Ordinal)) ready.TrySetResult(e.Data["READY ".Length..]);
-            };
-            worker.Process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is null) return;
-                lock (worker._output) worker._output.AppendLine("stderr: " + e.Data);
-            };
-            worker.Process.BeginOutputReadLine();
-            worker.Process.BeginErrorReadLine();
-            // A worker may take the poison execution and die before it says it is ready: then it is replaced like any other.
-            await Task.WhenAny(ready.Task, worker.Process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(60));
-            if (ready.Task.IsCompleted) worker.Owner = ready.Task.Result;
-            return worker;
-        }
-
-        public void Dispose() => ChildProgram.Kill(Process);
     }
 }
