@@ -585,7 +585,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
     }
 
     /// <summary>Renews every held lease now (the heartbeat does it every <see cref="PostgreSqlStoreOptions.HeartbeatInterval"/>).</summary>
-    internal Task RenewLeasesAsync(CancellationToken cancellationToken) => _heartbeat.RenewAsync(cancellationToken);
+    internal Task RenewLeasesAsync(CancellationToken cancellationToken) => _heartbeat.RenewNowAsync(cancellationToken);
 
     /// <summary>Stops the heartbeat (held leases then run out) and closes the connections.</summary>
     public async ValueTask DisposeAsync()

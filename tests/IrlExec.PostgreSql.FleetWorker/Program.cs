@@ -11,6 +11,8 @@ using Microsoft.Extensions.Logging;
 // ("-": no side-effect log; step ms: how long each step sleeps, default 150: the throughput benchmark runs it with 0.)
 // Prints "READY <owner>" once started, "REFUSED <execution id>" when a commit of its was refused (it lost the lease:
 // the worker's warning), "ERROR ..." for any error the host logs, and runs until its standard input closes.
+// "FleetWorker starve ..." runs the starved-pool mode instead (StarvedLease.cs).
+if (args.Length > 0 && args[0] == StarvedLease.Mode) return StarvedLease.Run(args[1..]);
 var (connection, schema, sideEffects, leaseSeconds, maxConcurrent) = (args[0], args[1], args[2], double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
 var stepTime = TimeSpan.FromMilliseconds(args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 150);
 var output = TextWriter.Synchronized(Console.Out);
@@ -34,6 +36,7 @@ output.WriteLine("READY " + host.Services.GetRequiredService<PostgreSqlExecution
 output.Flush();
 await Task.Run(() => Console.In.ReadToEnd());
 await host.StopAsync();
+return 0;
 
 /// <summary>
 /// Writes the host's lease-lost warnings (REFUSED) and its errors (ERROR) for the fleet test to read. The executions' own

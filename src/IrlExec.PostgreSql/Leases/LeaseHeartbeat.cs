@@ -10,6 +10,13 @@ namespace IrlExec.PostgreSql;
 /// renews (it expired, e.g. while the process was paused, and may have been taken over) is marked lost; the appends made
 /// under it are refused by the database whatever this loop knows.
 /// </summary>
+/// <remarks>
+/// The heartbeat runs on a thread of its own, with Npgsql's synchronous API on a connection of its own (taken from the
+/// store's pool while it holds leases): neither the thread pool nor the pool's free connections are needed for a renewal.
+/// Steps that block every thread-pool thread (waiting synchronously on async work, spinning on the CPU) or take every
+/// pooled connection would otherwise stop the renewals, and another worker would take their executions over and run
+/// their side effects again while they still run.
+/// </remarks>
 internal sealed class LeaseHeartbeat : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
@@ -17,10 +24,19 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
     private readonly ConcurrentDictionary<string, HeldLease> _held;
     private readonly TimeSpan _interval;
     private readonly double _leaseSeconds;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
-
+    private readonly int _commandTimeoutSeconds;
     private readonly string _owner;
+    private readonly Thread _thread;
+    // Set to wake the thread before its next beat: to stop, or to beat now (RenewNowAsync).
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<TaskCompletionSource> _beatRequests = [];
+    private volatile bool _stopping;
+    private volatile Exception? _lastError;
+    private int _disposed;
+
+    // Only the heartbeat's thread uses it: open while leases are held, back to the pool when none are, closed on an error.
+    private NpgsqlConnection? _connection;
 
     public LeaseHeartbeat(NpgsqlDataSource dataSource, Sql sql, ConcurrentDictionary<string, HeldLease> held, TimeSpan interval, TimeSpan leaseDuration, string owner)
     {
@@ -30,47 +46,80 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
         _held = held;
         _interval = interval;
         _leaseSeconds = leaseDuration.TotalSeconds;
-        _loop = Task.Run(RunAsync);
+        // A renewal that takes longer than a lease is of no use: it is given up, its connection closed, and the next beat
+        // tries again on a new one.
+        _commandTimeoutSeconds = (int)Math.Max(1, Math.Ceiling(leaseDuration.TotalSeconds));
+        _thread = new Thread(Run) { IsBackground = true, Name = "IrlExec lease heartbeat" };
+        _thread.Start();
     }
 
-    /// <summary>For tests: the beats do nothing, as when the heartbeat's thread is starved or its statements fail.</summary>
+    /// <summary>For tests: the beats do nothing, as when the heartbeat's statements fail.</summary>
     internal volatile bool Stalled;
 
     /// <summary>The last renewal's error, if it failed (the database unreachable); null once a renewal succeeds.</summary>
-    public Exception? LastError { get; private set; }
+    public Exception? LastError => _lastError;
 
-    private async Task RunAsync()
+    private void Run()
     {
-        using var timer = new PeriodicTimer(_interval);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            var next = Stopwatch.GetTimestamp() + TicksOf(_interval);
+            while (true)
             {
-                if (!Stalled) await RenewAsync(_stop.Token).ConfigureAwait(false);
+                // Beats keep their pace (as a periodic timer's ticks): a slow renewal shortens the wait for the next one.
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                if (wait > TimeSpan.Zero) _wake.WaitOne(wait);
+                if (_stopping) return;
+                List<TaskCompletionSource>? requested = null;
+                lock (_beatRequests)
+                {
+                    if (_beatRequests.Count > 0)
+                    {
+                        requested = [.. _beatRequests];
+                        _beatRequests.Clear();
+                    }
+                }
+                var due = Stopwatch.GetTimestamp() >= next;
+                if (due) next = Math.Max(next + TicksOf(_interval), Stopwatch.GetTimestamp());
+                if (requested is not null || (due && !Stalled)) Renew();
+                if (requested is not null) foreach (var request in requested) request.TrySetResult();
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        finally
         {
-            // Stopped.
+            CloseConnection();
+            lock (_beatRequests)
+            {
+                foreach (var request in _beatRequests) request.TrySetCanceled();
+                _beatRequests.Clear();
+            }
+            _stopped.TrySetResult();
         }
     }
 
-    internal async Task RenewAsync(CancellationToken cancellationToken)
+    private static long TicksOf(TimeSpan time) => (long)(time.TotalSeconds * Stopwatch.Frequency);
+
+    private void Renew()
     {
         var leases = _held.Values.Where(l => !l.IsLost && !l.IsReleased).ToList(); // a snapshot: a lease in it may be released meanwhile
-        if (leases.Count == 0) return;
+        if (leases.Count == 0)
+        {
+            CloseConnection(); // back to the pool until a lease is held again
+            return;
+        }
         try
         {
-            await using var command = _dataSource.CreateCommand(_sql.RenewLeases);
+            _connection ??= _dataSource.OpenConnection();
+            using var command = new NpgsqlCommand(_sql.RenewLeases, _connection) { CommandTimeout = _commandTimeoutSeconds };
             command.Parameters.AddWithValue(leases.Select(l => l.ExecutionId).ToArray());
             command.Parameters.AddWithValue(leases.Select(l => l.Epoch).ToArray());
             command.Parameters.AddWithValue(_leaseSeconds);
             command.Parameters.AddWithValue(_owner);
             var renewed = new HashSet<string>(StringComparer.Ordinal);
             var sentAt = Stopwatch.GetTimestamp();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            using (var reader = command.ExecuteReader())
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) renewed.Add(reader.GetString(0));
+                while (reader.Read()) renewed.Add(reader.GetString(0));
             }
             foreach (var lease in leases)
             {
@@ -78,21 +127,52 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
                 // Released while the statement ran: not lost, just gone.
                 else if (_held.TryGetValue(lease.ExecutionId, out var current) && ReferenceEquals(current, lease)) lease.MarkLost();
             }
-            LastError = null;
+            _lastError = null;
         }
-        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The database is unreachable (or anything else went wrong): the next beat tries again. The heartbeat is what
-            // renews the leases (appends only when it has fallen behind), so it never stops on an error. If this lasts,
-            // the leases run out and appends are refused.
-            LastError = e;
+            // The database is unreachable (or anything else went wrong): the next beat tries again on a new connection. The
+            // heartbeat is what renews the leases (appends only when it has fallen behind), so it never stops on an error.
+            // If this lasts, the leases run out and appends are refused.
+            _lastError = e;
+            CloseConnection();
         }
     }
 
+    private void CloseConnection()
+    {
+        var connection = _connection;
+        _connection = null;
+        try
+        {
+            connection?.Dispose();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A broken connection: nothing to give back.
+        }
+    }
+
+    /// <summary>Renews every held lease now, on the heartbeat's thread (whether or not it is <see cref="Stalled"/>); completes after that beat.</summary>
+    public Task RenewNowAsync(CancellationToken cancellationToken)
+    {
+        var request = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_beatRequests)
+        {
+            ObjectDisposedException.ThrowIf(_stopping, this);
+            _beatRequests.Add(request);
+        }
+        _wake.Set();
+        return request.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Stops the beats, waiting for one under way, and gives the heartbeat's connection back.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        _stop.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        lock (_beatRequests) _stopping = true;
+        _wake.Set();
+        await _stopped.Task.ConfigureAwait(false);
+        _wake.Dispose();
     }
 }
