@@ -20,7 +20,11 @@ internal sealed class ExecutionSession
     /// <summary>How long after a running step's first uncommitted record its records are committed in the background.</summary>
     internal static readonly TimeSpan InStepCommitDelay = TimeSpan.FromMilliseconds(200);
 
+#if NET9_0_OR_GREATER
+    private readonly Lock _gate = new(); // cheaper to take than a Monitor on an object: a step takes it a few times
+#else
     private readonly object _gate = new();
+#endif
     // Held by a background commit of a running step's records; CloseStepAsync waits for it, so the runner's own commits
     // never overlap one.
     private readonly SemaphoreSlim _inStepCommit = new(1, 1);
@@ -269,7 +273,10 @@ internal sealed class ExecutionSession
     public void OpenStep(bool commitInBackground)
     {
         if (!commitInBackground) return;
-        lock (_gate) _stepOpen = true;
+        // No lock: the step's records are made after this (the step is invoked next, on this flow), and a record made
+        // at the same time by another thread (one a previous attempt left running) arms the timer or not, as it would
+        // on either side of a lock.
+        Volatile.Write(ref _stepOpen, true);
     }
 
     /// <summary>
@@ -279,6 +286,15 @@ internal sealed class ExecutionSession
     /// <exception cref="Exception">A background append to the store failed: its own exception.</exception>
     public ValueTask CloseStepAsync()
     {
+        if (Volatile.Read(ref _inStepTimer) is null)
+        {
+            // No timer yet: no background commit has ever started in this session (the timer is made before the first),
+            // and none can start before the next step opens. (A record made at this moment by a thread the step left
+            // running may make the timer: its commit then finds the step closed, or the next one open, as any later
+            // timer does.) No lock: the step's path takes none here.
+            Volatile.Write(ref _stepOpen, false);
+            return default;
+        }
         Timer? timer;
         lock (_gate)
         {
@@ -287,7 +303,6 @@ internal sealed class ExecutionSession
             _inStepCommitArmed = false;
             timer = _inStepTimer;
         }
-        // No timer yet: no background commit has ever started in this session (the timer is made before the first).
         return timer is null ? default : AwaitInStepCommitAsync(timer);
     }
 
@@ -375,20 +390,57 @@ internal sealed class ExecutionSession
 
     // completion: the batch carries a step's completion (RecordCompletion): flushed, and reported once in.
     // created: the batch carries a new execution's creation (HoldCreation): flushed, and reported once in.
-    private async ValueTask CommitBatchAsync(List<ExecutionEvent> batch, bool flushToDisk, PendingCompletion? completion, Action? created)
+    // A commit whose append and views' post complete at once (an in-memory store, a run without views) runs without an
+    // async method: each part that does not complete at once continues in one of its own.
+    private ValueTask CommitBatchAsync(List<ExecutionEvent> batch, bool flushToDisk, PendingCompletion? completion, Action? created)
     {
         if (completion is not null || created is not null) flushToDisk = true;
         // Before the history says the execution finished, the active list names it (a pass has shown the run's start):
         // the entry marks an execution whose views may lag, and a process killed between this append and the views must
         // leave a finished execution marked so, for the next runner or 'irlexec repair' to rebuild its views. The views
         // of the steps before it are shown with the end, in the one pass the run waits for.
-        if (_hasViews && batch.Exists(ViewScheduler.Finishes)) await _views.ShowStartAsync(CancellationToken.None).ConfigureAwait(false);
-        await _store.AppendAsync(State.ExecutionId, batch, flushToDisk, CancellationToken.None).ConfigureAwait(false);
+        if (_hasViews && batch.Exists(ViewScheduler.Finishes)) return ShowStartThenAppendAsync(batch, flushToDisk, completion, created);
+        return AppendAndPost(batch, flushToDisk, completion, created);
+    }
+
+    private async ValueTask ShowStartThenAppendAsync(List<ExecutionEvent> batch, bool flushToDisk, PendingCompletion? completion, Action? created)
+    {
+        await _views.ShowStartAsync(CancellationToken.None).ConfigureAwait(false);
+        await AppendAndPost(batch, flushToDisk, completion, created).ConfigureAwait(false);
+    }
+
+    private ValueTask AppendAndPost(List<ExecutionEvent> batch, bool flushToDisk, PendingCompletion? completion, Action? created)
+    {
+        var appended = _store.AppendAsync(State.ExecutionId, batch, flushToDisk, CancellationToken.None);
+        if (!appended.IsCompletedSuccessfully) return AwaitAppendThenPostAsync(appended, batch, completion, created);
+        appended.GetAwaiter().GetResult();
+        return Post(batch, completion, created);
+    }
+
+    private async ValueTask AwaitAppendThenPostAsync(ValueTask appended, List<ExecutionEvent> batch, PendingCompletion? completion, Action? created)
+    {
+        await appended.ConfigureAwait(false);
+        await Post(batch, completion, created).ConfigureAwait(false);
+    }
+
+    // The batch is in the history: reported, then handed to the views.
+    private ValueTask Post(List<ExecutionEvent> batch, PendingCompletion? completion, Action? created)
+    {
         if (completion is { } completed) completed.Telemetry.Completed(completed.Cost, completed.Seconds);
         // A pass that failed outside any view stops the run here, after this batch is safe: what the step did is kept.
         // A view that failed does not: it is a ViewProblem, and the history is the record.
         _views.ThrowIfFaulted();
-        await _views.PostAsync(batch, _waitForViews, CancellationToken.None).ConfigureAwait(false);
+        var posted = _views.PostAsync(batch, _waitForViews, CancellationToken.None);
+        if (!posted.IsCompletedSuccessfully) return AwaitPostAsync(posted, batch, created);
+        posted.GetAwaiter().GetResult();
+        Recycle(batch);
+        created?.Invoke();
+        return default;
+    }
+
+    private async ValueTask AwaitPostAsync(ValueTask posted, List<ExecutionEvent> batch, Action? created)
+    {
+        await posted.ConfigureAwait(false);
         Recycle(batch);
         created?.Invoke();
     }

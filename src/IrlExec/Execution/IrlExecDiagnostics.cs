@@ -161,7 +161,7 @@ internal readonly struct StepTelemetry
     private void Measure(decimal cost, double seconds)
     {
         if (IrlExecDiagnostics.StepDuration.Enabled) IrlExecDiagnostics.StepDuration.Record(seconds, Tags());
-        if (cost != 0 && IrlExecDiagnostics.Cost.Enabled) IrlExecDiagnostics.Cost.Add((double)cost, Tags());
+        if (IrlExecDiagnostics.Cost.Enabled && cost != 0) IrlExecDiagnostics.Cost.Add((double)cost, Tags());
         _activity?.SetTag("irlexec.cost", (double)cost);
     }
 

@@ -182,12 +182,20 @@ public static class ExecutionStateProjector
     {
         // Orders are integers: a step numbered order + 1 that is not completed is the answer. O(1) in the usual case,
         // where a sort of the whole plan per completed step made long executions quadratic.
+        // Otherwise (the last step, a gap in the numbers, a later step completed already) the lowest later order not
+        // completed, in one pass without sorting.
         if (state.FindStep(order + 1) is { Status: not StepStatus.Completed } next) return next.Order;
-        foreach (var step in state.Steps.OrderBy(s => s.Order))
+        var found = false;
+        var lowest = 0;
+        foreach (var step in state.Steps)
         {
-            if (step.Order > order && step.Status != StepStatus.Completed) return step.Order;
+            if (step.Order > order && step.Status != StepStatus.Completed && (!found || step.Order < lowest))
+            {
+                found = true;
+                lowest = step.Order;
+            }
         }
-        return order;
+        return found ? lowest : order;
     }
 
     // State changes recorded while a step runs belong to that step's next Execution Log entry.
