@@ -45,6 +45,28 @@ public sealed class InStepCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_running_step_commits_its_lines_whether_steps_before_it_recorded_or_not()
+    {
+        var store = new InMemoryExecutionStore();
+        var runner = new WorkflowRunner(store);
+        var seen = new List<bool>();
+        StepSpec Logging(string name) => new(name, async (c, _) =>
+        {
+            c.Log(name + " working");
+            seen.Add(await WaitUntilAsync(async () => (await store.ReadAsync(c.ExecutionId, default))!
+                .Any(r => r.Kind == ExecutionEventKind.LogWritten && r.Message == name + " working")));
+        });
+        // Quiet steps first and between: the first logging step makes the session's timer, the second finds it made.
+        var workflow = TestWorkflow.Create("quiet-then-talk", StepSpec.Sync("quiet1", (_, _) => { }), Logging("talk1"),
+            StepSpec.Sync("quiet2", (_, _) => { }), Logging("talk2"));
+
+        var result = await runner.RunAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.Equal([true, true], seen);
+    }
+
+    [Fact]
     public async Task Records_committed_while_the_step_ran_are_in_the_history_once_and_in_order()
     {
         var store = new InMemoryExecutionStore();
