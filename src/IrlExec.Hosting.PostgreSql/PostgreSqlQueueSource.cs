@@ -160,8 +160,11 @@ internal sealed partial class PostgreSqlQueueSource(
                 await queue.EnqueueResumeAsync(item.ExecutionId, item.Workflow, item.Reason, item.Variables(), CancellationToken.None).ConfigureAwait(false);
             }
             if (error is null or ExecutionLeaseLostException or ExecutionLeaseException or OperationCanceledException) return;
-            // It failed before it could run (a missing secret, a damaged history): not again before a while.
+            // It failed before it could run (a missing secret, a damaged history): not again before a while. What was due
+            // is put off; what waits (for a person, a signal not posted, a timer not due) keeps waiting, and a request (a
+            // person's resume) is queued again, put off as well.
             await queue.DeferAsync(item.ExecutionId, workerOptions.RetryFailedRunAfter, CancellationToken.None).ConfigureAwait(false);
+            if (item.IsRequest) await queue.EnqueueRequestAgainAsync(item, workerOptions.RetryFailedRunAfter, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -45,30 +45,35 @@ internal sealed class Sql
             """;
         // An execution to resume. Queued already: the request is merged in (it runs once more after a run under way);
         // a start not begun yet is left as it is (there is nothing to resume), a start whose execution exists becomes the
-        // resume (its start arguments are in the history already). $1 id, $2 workflow, $3 reason, $4 variables (jsonb).
+        // resume (its start arguments are in the history already). $1 id, $2 workflow, $3 reason, $4 variables (jsonb),
+        // $5 in how many seconds it may be claimed (0 but for a failed request queued again).
         EnqueueResume = $"""
             WITH queued AS (
-                INSERT INTO {schema}.queue AS q (execution_id, workflow, reason, variables) VALUES ($1, $2, $3, $4::jsonb)
+                INSERT INTO {schema}.queue AS q (execution_id, workflow, reason, variables, available_at)
+                VALUES ($1, $2, $3, $4::jsonb, now() + make_interval(secs => $5))
                 ON CONFLICT (execution_id) DO UPDATE SET
                     reason = excluded.reason,
                     variables = CASE
                         WHEN q.reason = 'start' OR q.variables IS NULL THEN excluded.variables
                         WHEN excluded.variables IS NULL THEN q.variables
                         ELSE q.variables || excluded.variables END,
-                    actor = NULL, enqueued_at = clock_timestamp(), available_at = now()
+                    actor = NULL, enqueued_at = clock_timestamp(), available_at = now() + make_interval(secs => $5)
                 WHERE q.reason <> 'start' OR EXISTS (SELECT 1 FROM {schema}.executions e WHERE e.execution_id = q.execution_id)
                 RETURNING execution_id
             )
             SELECT pg_notify('{channel}', execution_id) FROM queued
             """;
         IsQueued = $"SELECT EXISTS (SELECT 1 FROM {schema}.queue WHERE execution_id = $1)";
-        // A claimed run that failed before it could run (a missing secret, a damaged history, ...): not before $2 seconds.
+        // A claimed run that failed before it could run (a missing secret, a damaged history, ...): its queue row, and the
+        // execution if it is due (DueSql), not before $2 seconds. Only what is due is put off: wake_at makes a paused
+        // execution due, so setting it on one that waits (for a person, a signal not posted, a timer not due) or on a
+        // finished one would wake it; those are left as they are.
         Defer = $"""
             WITH queued AS (
                 UPDATE {schema}.queue SET available_at = now() + make_interval(secs => $2) WHERE execution_id = $1 RETURNING 1
             )
-            UPDATE {schema}.executions SET wake_at = now() + make_interval(secs => $2)
-            WHERE execution_id = $1 AND status NOT IN ('COMPLETED_SUCCESS', 'COMPLETED_FAILURE')
+            UPDATE {schema}.executions e SET wake_at = now() + make_interval(secs => $2)
+            WHERE e.execution_id = $1 AND {DueSql(schema, "e")}
             """;
         EnqueueDue = EnqueueDueSql(schema);
         ClaimCandidates = $"""

@@ -52,7 +52,17 @@ public sealed class PostgreSqlWorkQueue
     /// Signals need no call: posting one queues the execution waiting for it, and workers queue due timers themselves.
     /// </summary>
     /// <exception cref="ArgumentException">A variable is secret (the queue row would keep it in clear), or a name is not valid.</exception>
-    public async Task EnqueueResumeAsync(string executionId, string workflow, string reason = "resume", VariableStore? variables = null, CancellationToken cancellationToken = default)
+    public Task EnqueueResumeAsync(string executionId, string workflow, string reason = "resume", VariableStore? variables = null, CancellationToken cancellationToken = default) =>
+        EnqueueResumeAfterAsync(executionId, workflow, reason, variables, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// Queues again a claimed request (<see cref="ClaimedExecution.IsRequest"/>) whose run failed before it could run, not
+    /// to be claimed before <paramref name="delay"/>: the request stands, and is tried again then.
+    /// </summary>
+    internal Task EnqueueRequestAgainAsync(ClaimedExecution claimed, TimeSpan delay, CancellationToken cancellationToken = default) =>
+        EnqueueResumeAfterAsync(claimed.ExecutionId, claimed.Workflow, claimed.Reason, claimed.Variables(), delay, cancellationToken);
+
+    private async Task EnqueueResumeAfterAsync(string executionId, string workflow, string reason, VariableStore? variables, TimeSpan delay, CancellationToken cancellationToken)
     {
         PathSafety.ExecutionId(executionId);
         PathSafety.WorkflowName(workflow);
@@ -65,6 +75,7 @@ public sealed class PostgreSqlWorkQueue
         command.Parameters.AddWithValue(workflow);
         command.Parameters.AddWithValue(reason);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)json ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.AddWithValue(Math.Max(0, delay.TotalSeconds));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -109,7 +120,10 @@ public sealed class PostgreSqlWorkQueue
 
     /// <summary>
     /// Puts off a claimed execution whose run failed before it could run (a missing secret, a damaged history, a plan
-    /// it cannot resume with): neither its queue row nor its wake-up is taken again before <paramref name="delay"/>.
+    /// it cannot resume with): neither its queue row nor its wake-up is taken again before <paramref name="delay"/>. Only
+    /// an execution that is due (left running, or paused with its timer due, its signal in its inbox, or stopped by its
+    /// host) is put off; one that waits (for a person, a signal not yet posted, a timer not yet due) or has finished is
+    /// left as it is: it gets no wake-up from this.
     /// </summary>
     public async Task DeferAsync(string executionId, TimeSpan delay, CancellationToken cancellationToken = default)
     {
@@ -324,6 +338,9 @@ public sealed record ClaimedExecution(string ExecutionId, string Workflow, strin
 {
     /// <summary>Whether it is a new execution to start (it may already exist if a worker died while starting it).</summary>
     public bool IsStart => Reason == "start";
+
+    /// <summary>Whether it was asked for (<c>resume</c>, or a caller's own reason), rather than a start or a scan's or a signal's row.</summary>
+    internal bool IsRequest => Reason is not ("start" or "wake" or "signal" or "drained" or "recover");
 
     /// <summary>The variables of <see cref="VariablesJson"/>, or null when none.</summary>
     public VariableStore? Variables()

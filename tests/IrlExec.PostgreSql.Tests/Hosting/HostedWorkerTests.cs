@@ -151,6 +151,29 @@ public sealed class HostedWorkerTests : StoreFixture
     }
 
     [SkippableFact]
+    public async Task A_resume_that_fails_before_it_can_run_is_queued_again_and_gives_a_persons_pause_no_wake_up()
+    {
+        var workflow = Workflow("pg-failed-resume", Step("decide", c => c.Pause("a person decides")));
+        var host = await StartHostAsync(workflow, retryFailedRunAfter: TimeSpan.FromHours(1));
+        var id = await host.Client().StartAsync("pg-failed-resume");
+        await host.Client().WaitAsync(id, s => s.Status == ExecutionStatus.Paused, Cancel());
+        // A damaged history: the resume fails as it reads it, before anything runs.
+        await PostgresServer.ExecuteAsync($"INSERT INTO {Schema}.history (execution_id, sequence, record) VALUES ($1, 1000000, '\\x00')", id);
+
+        await new PostgreSqlWorkQueue(Open()).EnqueueResumeAsync(id, "pg-failed-resume"); // what a client's resume queues (the client reads the history first)
+        // The failed run is put off (either way: its request queued again for later, or a wake-up set).
+        var cancel = Cancel();
+        while (!await PostgresServer.ScalarAsync<bool>(
+            $"SELECT EXISTS (SELECT 1 FROM {Schema}.queue WHERE execution_id = $1 AND available_at > now()) OR EXISTS (SELECT 1 FROM {Schema}.executions WHERE execution_id = $1 AND wake_at IS NOT NULL)", id))
+        {
+            await Task.Delay(50, cancel);
+        }
+
+        Assert.Equal("resume", await PostgresServer.ScalarAsync<string>($"SELECT reason FROM {Schema}.queue WHERE execution_id = $1 AND available_at > now() + interval '30 minutes'", id));
+        Assert.False(await PostgresServer.ScalarAsync<bool>($"SELECT wake_at IS NOT NULL FROM {Schema}.executions WHERE execution_id = $1", id));
+    }
+
+    [SkippableFact]
     public async Task A_worker_runs_at_most_its_own_limit_of_executions_at_once()
     {
         var gauge = new Gauge(target: 2);
@@ -273,7 +296,7 @@ public sealed class HostedWorkerTests : StoreFixture
     }
 
     private async Task<IHost> StartHostAsync(WorkflowDefinition workflow, bool worker = true, TimeSpan? pollInterval = null, int maxConcurrent = 4,
-        Dictionary<string, int>? limits = null, TimeSpan? shutdownTimeout = null)
+        Dictionary<string, int>? limits = null, TimeSpan? shutdownTimeout = null, TimeSpan? retryFailedRunAfter = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging();
@@ -289,6 +312,7 @@ public sealed class HostedWorkerTests : StoreFixture
                 options =>
                 {
                     foreach (var (name, limit) in limits ?? []) options.WorkflowLimits[name] = limit;
+                    if (retryFailedRunAfter is { } retry) options.RetryFailedRunAfter = retry;
                 });
         var host = builder.Build();
         _hosts.Add(host);
