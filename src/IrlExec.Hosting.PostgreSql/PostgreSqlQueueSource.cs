@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using IrlExec.PostgreSql;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +39,7 @@ internal sealed partial class PostgreSqlQueueSource(
         var known = registry.All.Select(w => w.Name).ToArray();
         Task<bool>? wait = null; // one wait on the listener at a time: its connection serves one operation
         QueueListener? listener = null;
+        long? listenerLostAt = null; // Stopwatch timestamp of the last listener connection that broke
         try
         {
             while (!stoppingToken.IsCancellationRequested && !host.IsStopping)
@@ -69,7 +71,21 @@ internal sealed partial class PostgreSqlQueueSource(
                     {
                         var finished = wait;
                         wait = null;
-                        await finished.ConfigureAwait(false); // a broken listener connection throws here: a new one is opened
+                        try
+                        {
+                            await finished.ConfigureAwait(false);
+                        }
+                        catch (Exception e) when (e is not OutOfMemoryException && !stoppingToken.IsCancellationRequested)
+                        {
+                            // The listening connection broke (a server restart, a terminated backend): a new one listens at
+                            // once, and the next turn looks at the queue for what was announced meanwhile. Once per poll
+                            // interval at most: a connection that breaks again soon is retried after the interval (below).
+                            if (listenerLostAt is { } lost && Stopwatch.GetElapsedTime(lost) < options.PollInterval) throw;
+                            listenerLostAt = Stopwatch.GetTimestamp();
+                            LogListenerLost(e);
+                            await listener.DisposeAsync().ConfigureAwait(false);
+                            listener = null;
+                        }
                     }
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -181,6 +197,9 @@ internal sealed partial class PostgreSqlQueueSource(
         "drained" => "its worker stopped while it ran",
         _ => item.Reason,
     };
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "The worker's listening connection to PostgreSQL broke; it listens again on a new one and looks at the queue")]
+    private partial void LogListenerLost(Exception error);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "The worker could not take work from the PostgreSQL queue; it tries again after its poll interval")]
     private partial void LogQueueFailed(Exception error);

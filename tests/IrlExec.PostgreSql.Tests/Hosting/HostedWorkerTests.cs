@@ -174,6 +174,29 @@ public sealed class HostedWorkerTests : StoreFixture
     }
 
     [SkippableFact]
+    public async Task A_worker_whose_listening_connection_is_terminated_listens_again_and_runs_new_work_without_a_poll()
+    {
+        var workflow = Workflow("pg-relisten", Step("a"));
+        await StartHostAsync(workflow, pollInterval: NoPolling);
+        var api = await StartHostAsync(workflow, worker: false);
+        var listen = $"LISTEN irlexec_queue_{Schema}";
+        var cancel = Cancel();
+        long listener;
+        while ((listener = await PostgresServer.ScalarAsync<long>("SELECT coalesce((SELECT pid FROM pg_stat_activity WHERE query = $1 LIMIT 1), 0)::bigint", listen)) == 0)
+        {
+            await Task.Delay(50, cancel);
+        }
+
+        Assert.True(await PostgresServer.ScalarAsync<bool>("SELECT pg_terminate_backend($1::int)", listener));
+        while (await PostgresServer.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = $1::int)", listener)) await Task.Delay(50, cancel);
+        var id = await api.Client().StartAsync("pg-relisten");
+        var done = await api.Client().WaitAsync(id, s => StatusTransitions.IsTerminal(s.Status), Cancel(WellBeforeAPoll));
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, done.Status);
+        Assert.True(await PostgresServer.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE query = $1 AND pid <> $2::int)", listen, listener));
+    }
+
+    [SkippableFact]
     public async Task A_worker_runs_at_most_its_own_limit_of_executions_at_once()
     {
         var gauge = new Gauge(target: 2);
