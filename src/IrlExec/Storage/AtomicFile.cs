@@ -6,7 +6,8 @@ namespace IrlExec;
 /// Writes files atomically: the bytes go to a temporary file in the same folder, are flushed to disk (unless the caller
 /// says the file is a rebuildable view), and the file takes the target's place: renamed over it, or, for a view on Linux,
 /// exchanged with it and the old file deleted (a rename over a file makes ext4 start writing the new one to disk at once).
-/// A reader sees the old file or the new one, never a torn one.
+/// A reader sees the old file or the new one, never a torn one. On Linux a flushed file gets its temporary name only once
+/// its bytes are on disk (see <see cref="UnnamedFile"/>).
 /// </summary>
 public static class AtomicFile
 {
@@ -23,13 +24,14 @@ public static class AtomicFile
     /// <exception cref="DiskFullException">The disk is full: <paramref name="path"/> is left as it was, and no temporary file is left.</exception>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> contents, bool flushToDisk)
     {
-        var stream = Create(path, out var temporary);
+        var stream = Create(path, flushToDisk, out var temporary, out var unnamed);
         try
         {
             using (stream)
             {
                 stream.Write(contents);
                 stream.Flush(flushToDisk);
+                if (unnamed) UnnamedFile.Name(stream, temporary);
             }
             MoveOver(temporary, path, flushToDisk);
         }
@@ -53,13 +55,14 @@ public static class AtomicFile
     /// </summary>
     internal static void Write<TState>(string path, TState state, Action<Stream, TState> write, bool flushToDisk)
     {
-        var stream = Create(path, out var temporary);
+        var stream = Create(path, flushToDisk, out var temporary, out var unnamed);
         try
         {
             using (stream)
             {
                 write(stream, state);
                 stream.Flush(flushToDisk);
+                if (unnamed) UnnamedFile.Name(stream, temporary);
             }
             MoveOver(temporary, path, flushToDisk);
         }
@@ -84,11 +87,32 @@ public static class AtomicFile
     }
 
     // The temporary file next to path (same folder, so the rename is atomic), created new; the folder is created when it
-    // is missing (not asked for at every write: a view's folder is there from its first write on).
-    private static FileStream Create(string path, out string temporary)
+    // is missing (not asked for at every write: a view's folder is there from its first write on). A file flushed to disk
+    // is created without a name where the system allows it (unnamed: the caller names it temporary once it is flushed),
+    // so that its flush does not also write the folder's new entry (see UnnamedFile).
+    private static FileStream Create(string path, bool flushToDisk, out string temporary, out bool unnamed)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
+        unnamed = false;
+        if (flushToDisk)
+        {
+            FileStream? file;
+            try
+            {
+                file = UnnamedFile.TryCreate(directory);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                Directory.CreateDirectory(directory);
+                file = UnnamedFile.TryCreate(directory);
+            }
+            if (file is not null)
+            {
+                unnamed = true;
+                return file;
+            }
+        }
         try
         {
             return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);

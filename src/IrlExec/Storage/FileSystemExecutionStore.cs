@@ -367,13 +367,30 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
             }
         }
 
-        // A new history appears with its first records already in it: they are written to a temporary file, flushed, and
-        // the file is moved to its name. A process killed, or a disk that fills up, while the history is created leaves
-        // no history at all (and no empty one that would look like a damaged execution).
+        // A new history appears with its first records already in it: they are written to a file without a name (where
+        // the system has them, see UnnamedFile; else to a hidden temporary file), flushed, and the file is given its name.
+        // A process killed, or a disk that fills up, while the history is created leaves no history at all (and no empty
+        // one that would look like a damaged execution).
         private void Create(ReadOnlySpan<byte> firstRecords)
         {
             var directory = Path.GetDirectoryName(_path)!;
             ExecutionLinks.RefuseLink(_path);
+            if (CreateUnnamed(directory) is { } unnamed)
+            {
+                try
+                {
+                    unnamed.Write(firstRecords);
+                    unnamed.Flush(flushToDisk: true);
+                    UnnamedFile.Name(unnamed, _path);
+                }
+                catch
+                {
+                    unnamed.Dispose(); // the system frees the file: it never had a name
+                    throw;
+                }
+                _stream = unnamed;
+                return;
+            }
             var temporary = Path.Combine(directory, "." + Path.GetFileName(_path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
             FileStream? created = null;
             try
@@ -407,6 +424,20 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
             // The handle follows the file to its name: the next records are appended to it, without opening the history
             // again and reading back what was just written.
             _stream = created;
+        }
+
+        // The folder is created when it is missing, not for every history.
+        private static FileStream? CreateUnnamed(string directory)
+        {
+            try
+            {
+                return UnnamedFile.TryCreate(directory);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                Directory.CreateDirectory(directory);
+                return UnnamedFile.TryCreate(directory);
+            }
         }
 
         private FileStream Open()
