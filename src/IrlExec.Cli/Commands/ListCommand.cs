@@ -9,8 +9,8 @@ namespace IrlExec.Cli.Commands;
 /// read (the active executions), and of the finished ones only those shown. An execution whose history cannot be read, or
 /// has lost records its views show, is listed as DAMAGED (exit 5); one whose history is missing is shown from its
 /// markdown or snapshot (exit 5); the others are listed whatever happens to one of them. Which executions there are comes
-/// from a listing of <c>execution/state/</c>, or from the stamp the last listing left while the folder and the index are
-/// unchanged since (<see cref="ExecutionMembership"/>).
+/// from a listing of <c>execution/state/</c>, or from the stamp the last listing left, with the journal of the executions
+/// started since (<see cref="ExecutionMembership"/>).
 /// </summary>
 internal static class ListCommand
 {
@@ -30,8 +30,8 @@ internal static class ListCommand
         var exitCode = ExitCodes.Ok;
         var summaries = new List<ExecutionSummary>();
         var readable = new List<string>();
-        // Which executions there are: from one listing of execution/state/, or from the stamp the last one left while the
-        // folder and the index are unchanged since.
+        // Which executions there are: from one listing of execution/state/, or from the stamp the last one left (with the
+        // journal of the executions started since).
         var members = ExecutionMembership.Find(layout, cancellationToken);
 
         void Add(string id)
@@ -85,7 +85,7 @@ internal static class ListCommand
                 $"warning: the index {FinishedIndex.FilePath(layout)} lacks {unindexedFinished} finished execution(s){(members.IndexProblems.Count > 0 ? $" and has {members.IndexProblems.Count} unreadable line(s)" : "")}: their histories were read instead. 'irlexec repair' rebuilds it.").ConfigureAwait(false);
         }
 
-        var activeRows = summaries.Where(s => s.Active).OrderByDescending(s => s.LastUpdated).ToList();
+        var activeRows = summaries.Where(s => s.Active).OrderByDescending(s => s.LastUpdated).ThenBy(s => s.ExecutionId, StringComparer.Ordinal).ToList();
         var recent = summaries.Where(s => !s.Active).OrderByDescending(s => s.LastUpdated ?? DateTimeOffset.MinValue).ThenBy(s => s.ExecutionId, StringComparer.Ordinal).ToList();
         if (limit > 0) recent = recent.Take(limit).ToList();
         if (lagging > 0)

@@ -91,7 +91,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         {
             var path = Layout.HistoryFile(id);
             ExecutionLinks.Refuse(Layout, path);
-            return new HistoryAppender(path);
+            return new HistoryAppender(Layout, id, path);
         });
         try
         {
@@ -306,10 +306,17 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
     {
         private readonly object _gate = new();
         private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+        private readonly ExecutionLayout _layout;
+        private readonly string _executionId;
         private readonly string _path;
         private FileStream? _stream;
 
-        public HistoryAppender(string path) => _path = path;
+        public HistoryAppender(ExecutionLayout layout, string executionId, string path)
+        {
+            _layout = layout;
+            _executionId = executionId;
+            _path = path;
+        }
 
         public void Append(IReadOnlyList<ExecutionEvent> records, bool flushToDisk)
         {
@@ -370,11 +377,13 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         // A new history appears with its first records already in it: they are written to a file without a name (where
         // the system has them, see UnnamedFile; else to a hidden temporary file), flushed, and the file is given its name.
         // A process killed, or a disk that fills up, while the history is created leaves no history at all (and no empty
-        // one that would look like a damaged execution).
+        // one that would look like a damaged execution). The execution's line in the journal of started executions comes
+        // first (see StartedJournal).
         private void Create(ReadOnlySpan<byte> firstRecords)
         {
             var directory = Path.GetDirectoryName(_path)!;
             ExecutionLinks.RefuseLink(_path);
+            var journaled = StartedJournal.TryAppend(_layout, _executionId);
             if (CreateUnnamed(directory) is { } unnamed)
             {
                 try
@@ -389,6 +398,8 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
                     throw;
                 }
                 _stream = unnamed;
+                // Deleted once the history exists: a list that began before sees the folder changed and keeps no stamp.
+                if (!journaled) StartedJournal.InvalidateListing(_layout);
                 return;
             }
             var temporary = Path.Combine(directory, "." + Path.GetFileName(_path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
@@ -407,6 +418,8 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
                 created.Write(firstRecords);
                 created.Flush(flushToDisk: true);
                 File.Move(temporary, _path, overwrite: false);
+                // Deleted once the history exists: a list that began before sees the folder changed and keeps no stamp.
+                if (!journaled) StartedJournal.InvalidateListing(_layout);
             }
             catch
             {

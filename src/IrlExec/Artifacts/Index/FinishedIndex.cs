@@ -182,8 +182,25 @@ public static class FinishedIndex
     /// <returns>Whether the file exists, and its unreadable lines.</returns>
     public static (bool Exists, IReadOnlyList<ExecutionDataException> Problems) Scan(ExecutionLayout layout, NumberedLineVisitor visit)
     {
+        var scan = Scan(layout, long.MaxValue, -1, visit);
+        return (scan.Exists, scan.Problems);
+    }
+
+    /// <summary>
+    /// Reads the first <paramref name="length"/> bytes of the index as <see cref="Scan(ExecutionLayout, NumberedLineVisitor)"/>
+    /// reads the file (the lines that end within them), and hashes what it reads: all of it, and its first
+    /// <paramref name="prefix"/> bytes. A reader that remembers the length and hash of the file as it was knows from them
+    /// whether the file has only grown since (the same first bytes) or was rewritten.
+    /// </summary>
+    /// <param name="layout">The root.</param>
+    /// <param name="length">How many bytes to read at most (<see cref="long.MaxValue"/>: the whole file).</param>
+    /// <param name="prefix">The length of the prefix to hash too (negative: none).</param>
+    /// <param name="visit">Called for each readable line, in file order.</param>
+    public static FinishedIndexScan Scan(ExecutionLayout layout, long length, long prefix, NumberedLineVisitor visit)
+    {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(visit);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
         var path = FilePath(layout);
         var problems = new List<ExecutionDataException>();
         FileStream stream;
@@ -194,17 +211,23 @@ public static class FinishedIndex
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return (false, problems);
+            return new FinishedIndexScan(false, problems, 0, 0, StreamHash.Empty.Value, prefix == 0 ? 0 : null, prefix == 0 ? StreamHash.Empty.Value : null);
         }
+        var hashing = prefix >= 0;
+        var hash = new StreamHash();
+        ulong? atPrefix = prefix == 0 ? hash.Value : null;
+        var prefixLines = 0; // the lines that end within the prefix
+        long offset = 0; // bytes read
+        long lineStart = 0; // where the next line begins
+        var line = 0;
         using (stream)
         {
             var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
             Span<char> id = stackalloc char[200];
             var kept = 0;
-            var line = 0;
             try
             {
-                while (true)
+                while (offset < length)
                 {
                     if (kept == buffer.Length)
                     {
@@ -214,20 +237,35 @@ public static class FinishedIndex
                         ArrayPool<byte>.Shared.Return(buffer);
                         buffer = larger;
                     }
-                    var read = stream.Read(buffer, kept, buffer.Length - kept);
+                    var read = stream.Read(buffer, kept, (int)Math.Min(buffer.Length - kept, length - offset));
                     if (read == 0) break; // what is left has no newline: a torn last line, ignored as Read ignores it
+                    if (hashing)
+                    {
+                        var chunk = buffer.AsSpan(kept, read);
+                        if (atPrefix is null && offset + read >= prefix)
+                        {
+                            var before = (int)(prefix - offset);
+                            hash.Append(chunk[..before]);
+                            atPrefix = hash.Value;
+                            hash.Append(chunk[before..]);
+                        }
+                        else hash.Append(chunk);
+                    }
+                    offset += read;
                     var data = buffer.AsSpan(0, kept + read);
                     while (true)
                     {
                         var end = data.IndexOf((byte)'\n');
                         if (end < 0) break;
                         line++;
+                        lineStart += end + 1;
+                        if (lineStart <= prefix) prefixLines = line;
                         var parsed = new LineParser(data[..end], wantStrings: false);
                         if (parsed.Problem is not null) problems.Add(new ExecutionDataException(path, line, parsed.Problem));
                         else
                         {
-                            var length = parsed.CopyId(id);
-                            visit(line, id[..length], parsed.Updated);
+                            var idLength = parsed.CopyId(id);
+                            visit(line, id[..idLength], parsed.Updated);
                         }
                         data = data[(end + 1)..];
                     }
@@ -240,7 +278,7 @@ public static class FinishedIndex
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-        return (true, problems);
+        return new FinishedIndexScan(true, problems, offset, line, hash.Value, atPrefix is null ? null : prefixLines, atPrefix);
     }
 
     /// <summary>What <see cref="Scan(ExecutionLayout, LineVisitor)"/> calls for each readable line.</summary>
@@ -407,4 +445,72 @@ public sealed class FinishedIndexWriter(ExecutionLayout layout) : IExecutionObse
 
     // Appends a line of its own from the state alone (under the index's lock): written at the same time as the views next to it.
     bool IIndependentView.RunsAlongside(ExecutionState state) => true;
+}
+
+/// <summary>What <see cref="FinishedIndex.Scan(ExecutionLayout, long, long, FinishedIndex.NumberedLineVisitor)"/> read.</summary>
+/// <param name="Exists">Whether the file exists.</param>
+/// <param name="Problems">The lines that cannot be read.</param>
+/// <param name="Length">How many bytes were read (all of the file when it is shorter than the length asked for).</param>
+/// <param name="Lines">How many lines end within them.</param>
+/// <param name="Hash">A 64-bit hash of the bytes read (not a cryptographic one: it tells a file that only grew from one that was rewritten).</param>
+/// <param name="PrefixLines">How many lines end within the prefix; null when fewer bytes than the prefix were read.</param>
+/// <param name="PrefixHash">The hash of the prefix, as <paramref name="Hash"/> would be for a file of that length; null when fewer bytes than the prefix were read.</param>
+public readonly record struct FinishedIndexScan(bool Exists, IReadOnlyList<ExecutionDataException> Problems, long Length, int Lines, ulong Hash, int? PrefixLines, ulong? PrefixHash);
+
+/// <summary>A 64-bit hash of a stream of bytes, fed in parts of any size (the same bytes give the same hash however they are cut).</summary>
+internal struct StreamHash
+{
+    private const ulong Prime1 = 0x9E3779B185EBCA87UL, Prime2 = 0xC2B2AE3D27D4EB4FUL, Prime3 = 0x165667B19E3779F9UL;
+    private ulong _state;
+    private ulong _pending;
+    private int _pendingBytes;
+    private long _length;
+
+    /// <summary>The hash of no bytes.</summary>
+    public static StreamHash Empty => default;
+
+    /// <summary>How many bytes were hashed.</summary>
+    public readonly long Length => _length;
+
+    /// <summary>Adds <paramref name="data"/>.</summary>
+    public void Append(ReadOnlySpan<byte> data)
+    {
+        _length += data.Length;
+        while (_pendingBytes > 0 && !data.IsEmpty)
+        {
+            _pending |= (ulong)data[0] << (8 * _pendingBytes);
+            data = data[1..];
+            if (++_pendingBytes == 8)
+            {
+                _state = Round(_state, _pending);
+                _pending = 0;
+                _pendingBytes = 0;
+            }
+        }
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(data);
+        var state = _state;
+        foreach (var word in words) state = Round(state, BitConverter.IsLittleEndian ? word : System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(word));
+        _state = state;
+        foreach (var b in data[(words.Length * 8)..])
+        {
+            _pending |= (ulong)b << (8 * _pendingBytes);
+            _pendingBytes++;
+        }
+    }
+
+    /// <summary>The hash of the bytes added so far.</summary>
+    public readonly ulong Value
+    {
+        get
+        {
+            var hash = Round(_state, _pending) ^ (ulong)_length;
+            hash ^= hash >> 33;
+            hash *= Prime2;
+            hash ^= hash >> 29;
+            hash *= Prime3;
+            return hash ^ (hash >> 32);
+        }
+    }
+
+    private static ulong Round(ulong state, ulong word) => System.Numerics.BitOperations.RotateLeft(state + word * Prime2, 31) * Prime1;
 }
