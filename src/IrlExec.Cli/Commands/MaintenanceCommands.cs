@@ -5,7 +5,9 @@ namespace IrlExec.Cli.Commands;
 
 /// <summary>
 /// <c>archive</c>, <c>clean</c>, <c>backup</c> and <c>restore</c>: the seed's weekly cleanup and daily backup, done by
-/// <see cref="ExecutionMaintenance"/> (files of active executions are never touched).
+/// <see cref="ExecutionMaintenance"/> (files of active executions are never touched). Those that change files delete the
+/// stamp of the state listing first (<see cref="StartedJournal.InvalidateListing"/>; restore: after extracting, since a
+/// backup holds one): the next <c>list</c> lists <c>execution/state/</c>.
 /// </summary>
 internal static class MaintenanceCommands
 {
@@ -26,7 +28,8 @@ internal static class MaintenanceCommands
         var command = new Command("archive", "Gzip logs older than N days (default 30) into execution/archive/YYYY-MM/.") { days, dryRun };
         handlers.Set(command, (context, cancellationToken) =>
         {
-            context.RequireExecutionFolder();
+            var layout = context.RequireExecutionFolder();
+            if (!context.Value(dryRun)) StartedJournal.InvalidateListing(layout);
             var maintenance = new ExecutionMaintenance(context.RootPath, new MaintenanceOptions { LogArchiveAge = Days(context.Value(days)) });
             return Task.FromResult(Report(context, maintenance.ArchiveLogs(context.Value(dryRun), cancellationToken)));
         });
@@ -42,7 +45,8 @@ internal static class MaintenanceCommands
         handlers.Set(command, async (context, cancellationToken) =>
         {
             if (context.Store is not null) return await CleanDatabaseAsync(context, Days(context.Value(days)), context.Value(exportTo), context.Value(dryRun), cancellationToken).ConfigureAwait(false);
-            context.RequireExecutionFolder();
+            var layout = context.RequireExecutionFolder();
+            if (!context.Value(dryRun)) StartedJournal.InvalidateListing(layout);
             var maintenance = new ExecutionMaintenance(context.RootPath, new MaintenanceOptions { ResultRetention = Days(context.Value(days)) });
             return Report(context, maintenance.CleanResults(context.Value(dryRun), cancellationToken));
         }, StoreUse.Database);
@@ -74,7 +78,10 @@ internal static class MaintenanceCommands
         {
             var file = context.Value(backup)!;
             if (!File.Exists(file)) throw new CliException(ExitCodes.UnknownId, "unknown_backup", $"The backup '{Path.GetFullPath(file)}' does not exist.");
-            return Task.FromResult(Report(context, ExecutionMaintenance.ExtractBackup(file, context.RootPath, context.Value(dryRun), cancellationToken)));
+            var report = ExecutionMaintenance.ExtractBackup(file, context.RootPath, context.Value(dryRun), cancellationToken);
+            // The backup's stamp of the state listing describes the backed-up folder, not the files as extracted.
+            if (!context.Value(dryRun)) StartedJournal.InvalidateListing(new ExecutionLayout(context.RootPath));
+            return Task.FromResult(Report(context, report));
         });
         return command;
     }

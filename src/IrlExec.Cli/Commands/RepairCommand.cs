@@ -18,6 +18,8 @@ internal static class RepairCommand
         handlers.Set(command, (context, cancellationToken) =>
         {
             var layout = context.RequireExecutionFolder();
+            // A repair rewrites files in execution/state/ and the index: the next list lists the folder.
+            if (!context.Value(dryRun)) StartedJournal.InvalidateListing(layout);
             var repair = new ViewRepair(layout);
             var report = context.Value(dryRun) ? repair.Check(cancellationToken) : repair.Repair(cancellationToken);
             return Task.FromResult(Report(context, layout, report, context.Value(dryRun)));
