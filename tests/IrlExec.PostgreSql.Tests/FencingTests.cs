@@ -209,6 +209,24 @@ public sealed class FencingTests : StoreFixture
     }
 
     [SkippableFact]
+    public async Task Disposing_a_store_does_not_wait_for_a_renewal_stuck_on_a_lock()
+    {
+        // A two-minute lease: a renewal left to its command timeout (the lease's duration) would hold the disposal that long.
+        var worker = Open(leaseDuration: TimeSpan.FromMinutes(2), heartbeat: TimeSpan.FromMilliseconds(200));
+        await worker.AcquireLeaseAsync("exec_d", default);
+        await using var blocker = new NpgsqlConnection(PostgresServer.Require());
+        await blocker.OpenAsync();
+        await using var blocking = await blocker.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand($"SELECT 1 FROM {Schema}.leases WHERE execution_id = 'exec_d' FOR UPDATE", blocker, blocking)) await hold.ExecuteNonQueryAsync();
+        await WaitUntilAsync(() => WaitingOnLockAsync($"%UPDATE {Schema}.leases AS l SET expires_at%"), "the heartbeat's renewal to wait on the lease's row");
+
+        await worker.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+
+        await WaitUntilAsync(async () => !await WaitingOnLockAsync($"%UPDATE {Schema}.leases AS l SET expires_at%"), "the renewal to be cancelled");
+        await blocking.RollbackAsync();
+    }
+
+    [SkippableFact]
     public async Task Every_taking_of_a_lease_has_a_higher_epoch_even_after_a_release()
     {
         var worker = Open();

@@ -38,6 +38,9 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
     // Only the heartbeat's thread uses it: open while leases are held, back to the pool when none are, closed on an error.
     private NpgsqlConnection? _connection;
 
+    // The renewal under way, if any: cancelled by a stop that finds it stuck (waiting on a lock, an unreachable database).
+    private volatile NpgsqlCommand? _inFlight;
+
     public LeaseHeartbeat(NpgsqlDataSource dataSource, Sql sql, ConcurrentDictionary<string, HeldLease> held, TimeSpan interval, TimeSpan leaseDuration, string owner)
     {
         _owner = owner;
@@ -117,9 +120,15 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
             command.Parameters.AddWithValue(_owner);
             var renewed = new HashSet<string>(StringComparer.Ordinal);
             var sentAt = Stopwatch.GetTimestamp();
-            using (var reader = command.ExecuteReader())
+            _inFlight = command;
+            try
             {
+                using var reader = command.ExecuteReader();
                 while (reader.Read()) renewed.Add(reader.GetString(0));
+            }
+            finally
+            {
+                _inFlight = null;
             }
             foreach (var lease in leases)
             {
@@ -166,13 +175,31 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
         return request.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Stops the beats, waiting for one under way, and gives the heartbeat's connection back.</summary>
+    /// <summary>
+    /// Stops the beats and gives the heartbeat's connection back. A renewal under way is waited for up to one heartbeat
+    /// interval, then cancelled (it waits on a lock, or the database does not answer), and waited for up to one interval
+    /// more; a renewal that still has not returned then ends on its own (at its command timeout) with its thread.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         lock (_beatRequests) _stopping = true;
         _wake.Set();
-        await _stopped.Task.ConfigureAwait(false);
-        _wake.Dispose();
+        if (!await StoppedWithinAsync(_interval).ConfigureAwait(false))
+        {
+            try
+            {
+                _inFlight?.Cancel();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Finished meanwhile, or the database cannot be reached to cancel it: it ends at its command timeout.
+            }
+            await StoppedWithinAsync(_interval).ConfigureAwait(false);
+        }
+        if (_stopped.Task.IsCompleted) _wake.Dispose(); // otherwise the thread still uses it
     }
+
+    private async Task<bool> StoppedWithinAsync(TimeSpan time) =>
+        await Task.WhenAny(_stopped.Task, Task.Delay(time)).ConfigureAwait(false) == _stopped.Task;
 }
