@@ -622,8 +622,8 @@ public sealed class WorkflowRunner
         var state = session.State;
         foreach (var definition in session.Definition.Steps)
         {
-            var stepState = state.FindStep(definition.Plan.Order)!;
-            if (stepState.Status == StepStatus.Completed) continue;
+            var order = definition.Plan.Order;
+            if (state.StatusOf(order) == StepStatus.Completed) continue;
             var maxAttempts = Math.Max(1, options.MaxAttempts ?? definition.Plan.MaxAttempts);
             var delay = options.RetryDelay;
             for (var attemptThisRun = 1; ; attemptThisRun++)
@@ -644,7 +644,7 @@ public sealed class WorkflowRunner
                     await session.CommitAsync(flushToDisk: true).ConfigureAwait(false);
                     await RecordPostedSignalsAsync(session, CancellationToken.None).ConfigureAwait(false);
                 }
-                var outcome = await RunAttemptAsync(session, definition, stepState, options.StepServices, cancellationToken).ConfigureAwait(false);
+                var outcome = await RunAttemptAsync(session, definition, options.StepServices, cancellationToken).ConfigureAwait(false);
                 if (outcome == AttemptOutcome.Completed) break;
                 if (outcome == AttemptOutcome.Stopped)
                 {
@@ -676,7 +676,7 @@ public sealed class WorkflowRunner
                     }
                     continue;
                 }
-                var reason = $"step {definition.Plan.Order} ({definition.Plan.Name}) failed: {stepState.LastError}";
+                var reason = $"step {order} ({definition.Plan.Name}) failed: {state.LastErrorOf(order)}";
                 if (options.OnStepFailure == StepFailurePolicy.FailExecution) session.Execution.Fail(reason);
                 else session.Execution.Pause(reason);
                 await session.CommitAsync(flushToDisk: true).ConfigureAwait(false);
@@ -696,10 +696,10 @@ public sealed class WorkflowRunner
         Stopped, // paused, failed for good, or cancelled: the execution's status is already set.
     }
 
-    private static async Task<AttemptOutcome> RunAttemptAsync(ExecutionSession session, StepDefinition definition, StepState stepState, Func<StepServiceScope>? services, CancellationToken cancellationToken)
+    private static async Task<AttemptOutcome> RunAttemptAsync(ExecutionSession session, StepDefinition definition, Func<StepServiceScope>? services, CancellationToken cancellationToken)
     {
         var plan = definition.Plan;
-        var attempt = stepState.Attempts + 1;
+        var attempt = session.State.AttemptsOf(plan.Order) + 1;
         List<NamedValue>? inputs = null;
         Exception? error = null;
         try

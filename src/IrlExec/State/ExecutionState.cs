@@ -94,8 +94,62 @@ public sealed class ExecutionState
         variable.IsSecret = isSecret;
     }
 
+    // A new execution's planned steps, while nobody has read Steps, are kept as a status, attempts and error per step
+    // (PlannedSteps) and made into the list when it is first read; from then on (the list may be held) the projector
+    // changes the list's steps.
+    private List<StepState> _steps = [];
+    private PlannedSteps? _plannedSteps;
+
     /// <summary>The plan and each step's status (the <c>## Execution Plan</c> section).</summary>
-    public List<StepState> Steps { get; set; } = [];
+    public List<StepState> Steps
+    {
+        get
+        {
+            if (Volatile.Read(ref _plannedSteps) is not null) HandOutSteps();
+            return _steps;
+        }
+        set
+        {
+            _steps = value;
+            Volatile.Write(ref _plannedSteps, null);
+        }
+    }
+
+    private void HandOutSteps()
+    {
+        lock (LogGate)
+        {
+            if (_plannedSteps is not { } planned) return;
+            _steps = planned.ToList();
+            Volatile.Write(ref _plannedSteps, null);
+        }
+    }
+
+    /// <summary>The planned steps while they are not made into <see cref="Steps"/>, else null (the projector's step path).</summary>
+    internal PlannedSteps? Planned => _plannedSteps;
+
+    /// <summary>Plans <paramref name="plan"/>'s steps, all PENDING and new: what a creation from a plan's shape does.</summary>
+    internal void PlanSteps(IReadOnlyList<StepPlan> plan)
+    {
+        if (PlannedSteps.For(plan) is { } planned)
+        {
+            _steps = [];
+            Volatile.Write(ref _plannedSteps, planned);
+            return;
+        }
+        var steps = new List<StepState>(plan.Count);
+        for (var i = 0; i < plan.Count; i++) steps.Add(StepState.Pending(plan[i]));
+        Steps = steps;
+    }
+
+    /// <summary>Step <paramref name="order"/>'s status (it must be planned), without making the planned steps into <see cref="Steps"/>.</summary>
+    internal StepStatus StatusOf(int order) => _plannedSteps is { } planned && planned.Has(order) ? planned.At(order).Status : FindStep(order)!.Status;
+
+    /// <summary>Step <paramref name="order"/>'s attempts so far (it must be planned), as <see cref="StatusOf"/>.</summary>
+    internal int AttemptsOf(int order) => _plannedSteps is { } planned && planned.Has(order) ? planned.At(order).Attempts : FindStep(order)!.Attempts;
+
+    /// <summary>Step <paramref name="order"/>'s last error (it must be planned), as <see cref="StatusOf"/>.</summary>
+    internal string? LastErrorOf(int order) => _plannedSteps is { } planned && planned.Has(order) ? planned.At(order).LastError : FindStep(order)!.LastError;
 
     // Entries projected while nobody holds the log's list are kept packed (PackedExecutionLog) and made into it when it
     // is first read; from then on (the list may be held) every entry is added to the list itself.

@@ -34,7 +34,8 @@ public static class ExecutionStateProjector
                 state.PlanVersion = record.PlanVersion ?? 1;
                 state.StartTime = record.Timestamp;
                 state.Status = ExecutionStatus.Planning;
-                state.Steps = PendingSteps(record) ?? [];
+                if (record.Plan is null && record.PlanShape is { } shape) state.PlanSteps(shape.Steps);
+                else state.Steps = PendingSteps(record) ?? [];
                 break;
             case ExecutionEventKind.StatusChanged:
                 var from = state.Status;
@@ -44,23 +45,46 @@ public static class ExecutionStateProjector
                 break;
             case ExecutionEventKind.StepStarted:
             {
-                var step = RequireStep(state, record);
-                step.Status = StepStatus.Running;
-                step.Attempts = record.Attempt ?? step.Attempts + 1;
-                state.CurrentStep = step.Order;
+                // A planned step not made into a StepState yet is changed where it is kept (ExecutionState.Planned).
+                if (state.Planned is { } planned && planned.Has(record.Step.GetValueOrDefault()))
+                {
+                    ref var entry = ref planned.At(record.Step.GetValueOrDefault());
+                    entry.Status = StepStatus.Running;
+                    entry.Attempts = record.Attempt ?? entry.Attempts + 1;
+                }
+                else
+                {
+                    var step = RequireStep(state, record);
+                    step.Status = StepStatus.Running;
+                    step.Attempts = record.Attempt ?? step.Attempts + 1;
+                }
+                var order = record.Step.GetValueOrDefault();
+                state.CurrentStep = order;
                 // The record's own list, until the attempt's log entry copies it (the runner reuses it only after that).
-                state.SetPendingInputs(step.Order, record.Values);
+                state.SetPendingInputs(order, record.Values);
                 // The wait is over once the step runs again; the timer stays known to it (StepContext.PauseFor) until it completes.
                 state.WaitingForSignal = null;
                 break;
             }
             case ExecutionEventKind.StepCompleted:
             {
-                var step = RequireStep(state, record);
-                step.Status = StepStatus.Completed;
-                step.LastError = null;
-                AddLogEntry(state, step, record, errors: null, pauseReason: null);
-                state.CurrentStep = NextStepAfter(state, step.Order);
+                if (state.Planned is { } planned && planned.Has(record.Step.GetValueOrDefault()))
+                {
+                    var order = record.Step.GetValueOrDefault();
+                    ref var entry = ref planned.At(order);
+                    entry.Status = StepStatus.Completed;
+                    entry.LastError = null;
+                    AddLogEntry(state, order, entry.Attempts, planned.ToolMapping(order), record, errors: null, pauseReason: null);
+                    state.CurrentStep = planned.NextAfter(order);
+                }
+                else
+                {
+                    var step = RequireStep(state, record);
+                    step.Status = StepStatus.Completed;
+                    step.LastError = null;
+                    AddLogEntry(state, step, record, errors: null, pauseReason: null);
+                    state.CurrentStep = NextStepAfter(state, step.Order);
+                }
                 state.WaitingForSignal = null;
                 state.WakeAt = null;
                 break;
@@ -210,12 +234,15 @@ public static class ExecutionStateProjector
     }
 
     // The attempt's entry, with the inputs its start recorded and the state changes recorded while it ran.
-    private static void AddLogEntry(ExecutionState state, StepState step, ExecutionEvent record, string? errors, string? pauseReason)
+    private static void AddLogEntry(ExecutionState state, StepState step, ExecutionEvent record, string? errors, string? pauseReason) =>
+        AddLogEntry(state, step.Order, step.Attempts, step.ToolMapping, record, errors, pauseReason);
+
+    private static void AddLogEntry(ExecutionState state, int order, int attempts, string toolMapping, ExecutionEvent record, string? errors, string? pauseReason)
     {
         List<string>? changes = null;
-        if (state.PendingStateChanges.Count > 0) state.PendingStateChanges.Remove(step.Order, out changes);
-        var inputs = state.TakePendingInputs(step.Order);
-        state.AddLogEntry(step.Order, record.Timestamp, record.Attempt ?? step.Attempts, step.ToolMapping, inputs, record.Values,
+        if (state.PendingStateChanges.Count > 0) state.PendingStateChanges.Remove(order, out changes);
+        var inputs = state.TakePendingInputs(order);
+        state.AddLogEntry(order, record.Timestamp, record.Attempt ?? attempts, toolMapping, inputs, record.Values,
             record.Cost ?? 0m, record.Seconds ?? 0, errors, pauseReason, changes);
     }
 
