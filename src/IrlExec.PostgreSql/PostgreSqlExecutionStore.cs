@@ -21,6 +21,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
     private readonly Sql _sql;
     private readonly ConcurrentDictionary<string, HeldLease> _held = new(StringComparer.Ordinal);
     private readonly LeaseHeartbeat _heartbeat;
+    private readonly NpgsqlDataSource? _heartbeatSource;
     private readonly double _leaseSeconds;
     // An append renews its lease itself only when the lease has gone this long without a renewal: the heartbeat (every
     // third of the lease by default) has stalled or failed, and the appends keep the lease as long as they go on.
@@ -46,7 +47,10 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         _sql = new Sql(options.Schema);
         _leaseSeconds = options.LeaseDuration.TotalSeconds;
         _renewInAppendAfter = options.LeaseDuration / 2;
-        _heartbeat = new LeaseHeartbeat(_dataSource, _sql, _held, options.EffectiveHeartbeat, options.LeaseDuration, options.Owner);
+        // The heartbeat uses Npgsql's synchronous API, which multiplexing does not allow: its connection then comes from a
+        // pool of its own, without multiplexing.
+        _heartbeatSource = builder.Multiplexing ? NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Multiplexing = false }.ConnectionString) : null;
+        _heartbeat = new LeaseHeartbeat(_heartbeatSource ?? _dataSource, _sql, _held, options.EffectiveHeartbeat, options.LeaseDuration, options.Owner);
     }
 
     /// <summary>Creates a store over <paramref name="connectionString"/> with the default options.</summary>
@@ -593,6 +597,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _heartbeat.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+        if (_heartbeatSource is not null) await _heartbeatSource.DisposeAsync().ConfigureAwait(false);
         _schemaGate.Dispose();
     }
 }

@@ -195,6 +195,27 @@ public sealed class FencingTests : StoreFixture
     }
 
     [SkippableFact]
+    public async Task The_heartbeat_keeps_a_lease_past_its_duration_when_the_connection_string_asks_for_multiplexing()
+    {
+        // Multiplexing allows no synchronous command, which the heartbeat sends: its connection is one without it.
+        await using var worker = new PostgreSqlExecutionStore(new PostgreSqlStoreOptions
+        {
+            ConnectionString = PostgresServer.Require() + ";Multiplexing=true",
+            Schema = Schema,
+            LeaseDuration = TimeSpan.FromSeconds(4),
+            HeartbeatInterval = TimeSpan.FromMilliseconds(250),
+            Owner = "multiplexing",
+        });
+        await using var lease = await worker.AcquireLeaseAsync("exec_m", default);
+        var firstExpiry = await ExpiryAsync("exec_m");
+
+        await WaitUntilAsync(() => PostgresServer.ScalarAsync<bool>("SELECT now() > $1 + interval '1 second'", firstExpiry), "the lease's first expiry to pass");
+
+        await Assert.ThrowsAsync<ExecutionLeaseException>(async () => await Open().AcquireLeaseAsync("exec_m", default));
+        await worker.AppendAsync("exec_m", [Log(1, "still mine")], flushToDisk: true, default);
+    }
+
+    [SkippableFact]
     public async Task The_heartbeat_tells_a_worker_its_lease_was_taken_over()
     {
         var zombie = Open();
