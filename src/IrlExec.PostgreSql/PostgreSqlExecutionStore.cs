@@ -21,7 +21,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
     private readonly Sql _sql;
     private readonly ConcurrentDictionary<string, HeldLease> _held = new(StringComparer.Ordinal);
     private readonly LeaseHeartbeat _heartbeat;
-    private readonly NpgsqlDataSource? _heartbeatSource;
+    private readonly NpgsqlDataSource _heartbeatSource;
     private readonly double _leaseSeconds;
     // An append renews its lease itself only when the lease has gone this long without a renewal: the heartbeat (every
     // third of the lease by default) has stalled or failed, and the appends keep the lease as long as they go on.
@@ -30,7 +30,10 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
     private volatile bool _schemaReady;
     private int _disposed;
 
-    /// <summary>Creates a store; nothing is sent to the database until it is first used.</summary>
+    /// <summary>
+    /// Creates a store. Its lease heartbeat opens its own connection at once, in the background (a failure there is
+    /// retried at every beat); nothing else is sent to the database until the store is first used.
+    /// </summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public PostgreSqlExecutionStore(PostgreSqlStoreOptions options)
     {
@@ -47,10 +50,11 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         _sql = new Sql(options.Schema);
         _leaseSeconds = options.LeaseDuration.TotalSeconds;
         _renewInAppendAfter = options.LeaseDuration / 2;
-        // The heartbeat uses Npgsql's synchronous API, which multiplexing does not allow: its connection then comes from a
-        // pool of its own, without multiplexing.
-        _heartbeatSource = builder.Multiplexing ? NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Multiplexing = false }.ConnectionString) : null;
-        _heartbeat = new LeaseHeartbeat(_heartbeatSource ?? _dataSource, _sql, _held, options.EffectiveHeartbeat, options.LeaseDuration, options.Owner);
+        // The heartbeat's connection comes from a pool of its own, used only synchronously by the heartbeat's thread: a
+        // socket once used asynchronously completes even its synchronous reads through the thread pool (on Unix), which
+        // steps may have starved; and multiplexing allows no synchronous command.
+        _heartbeatSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Multiplexing = false, MinPoolSize = 0, MaxPoolSize = 1 }.ConnectionString);
+        _heartbeat = new LeaseHeartbeat(_heartbeatSource, _sql, _held, options.EffectiveHeartbeat, options.LeaseDuration, options.Owner);
     }
 
     /// <summary>Creates a store over <paramref name="connectionString"/> with the default options.</summary>
@@ -597,7 +601,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _heartbeat.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
-        if (_heartbeatSource is not null) await _heartbeatSource.DisposeAsync().ConfigureAwait(false);
+        await _heartbeatSource.DisposeAsync().ConfigureAwait(false);
         _schemaGate.Dispose();
     }
 }

@@ -12,7 +12,7 @@ namespace IrlExec.PostgreSql.Tests;
 /// </summary>
 public sealed class StarvedHeartbeatTests : StoreFixture
 {
-    private const int LeaseSeconds = 4;
+    private const int LeaseSeconds = 6;
 
     [SkippableFact]
     public async Task The_heartbeat_renews_a_lease_while_every_thread_pool_thread_is_blocked()
@@ -38,7 +38,8 @@ public sealed class StarvedHeartbeatTests : StoreFixture
 
             Assert.True(await PostgresServer.ScalarAsync<bool>(
                 $"SELECT EXISTS (SELECT 1 FROM {Schema}.leases WHERE execution_id = 'exec_starved' AND epoch = $1 AND expires_at > now())", epoch),
-                "the lease ran out while the child's thread pool was starved");
+                "the lease ran out while the child's thread pool was starved: " + await PostgresServer.ScalarAsync<string>(
+                    $"SELECT coalesce((SELECT format('epoch %s expires %s, now %s', epoch, expires_at, now()) FROM {Schema}.leases WHERE execution_id = 'exec_starved'), 'no lease row')"));
             await ChildProgram.StopAsync(child);
             Assert.Equal(0, child.ExitCode);
         }

@@ -11,8 +11,11 @@ namespace IrlExec.PostgreSql;
 /// under it are refused by the database whatever this loop knows.
 /// </summary>
 /// <remarks>
-/// The heartbeat runs on a thread of its own, with Npgsql's synchronous API on a connection of its own (taken from the
-/// store's pool while it holds leases): neither the thread pool nor the pool's free connections are needed for a renewal.
+/// The heartbeat runs on a thread of its own, with Npgsql's synchronous API on a connection of its own (from a pool of
+/// its own, which nothing else uses, opened when the heartbeat starts and kept open: opening one may need the thread
+/// pool, which steps may have starved by the time a lease is held): neither the thread pool nor the store's free
+/// connections are needed for a renewal. A single command, not a batch: Npgsql's synchronous batch was seen to stall
+/// on a starved pool (StarvedHeartbeatTests).
 /// Steps that block every thread-pool thread (waiting synchronously on async work, spinning on the CPU) or take every
 /// pooled connection would otherwise stop the renewals, and another worker would take their executions over and run
 /// their side effects again while they still run.
@@ -35,7 +38,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
     private volatile Exception? _lastError;
     private int _disposed;
 
-    // Only the heartbeat's thread uses it: open while leases are held, back to the pool when none are, closed on an error.
+    // Only the heartbeat's thread uses it: opened when the heartbeat starts, kept open, closed on an error (and opened again).
     private NpgsqlConnection? _connection;
 
     // The renewal under way, if any: cancelled by a stop that finds it stuck (waiting on a lock, an unreachable database).
@@ -66,6 +69,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
     {
         try
         {
+            Connect(); // at once: opening a connection may need the thread pool, which steps may starve later
             var next = Stopwatch.GetTimestamp() + TicksOf(_interval);
             while (true)
             {
@@ -105,11 +109,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
     private void Renew()
     {
         var leases = _held.Values.Where(l => !l.IsLost && !l.IsReleased).ToList(); // a snapshot: a lease in it may be released meanwhile
-        if (leases.Count == 0)
-        {
-            CloseConnection(); // back to the pool until a lease is held again
-            return;
-        }
+        if (leases.Count == 0) return;
         try
         {
             _connection ??= _dataSource.OpenConnection();
@@ -145,6 +145,18 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
             // If this lasts, the leases run out and appends are refused.
             _lastError = e;
             CloseConnection();
+        }
+    }
+
+    private void Connect()
+    {
+        try
+        {
+            _connection ??= _dataSource.OpenConnection();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _lastError = e; // the first renewal tries again
         }
     }
 
