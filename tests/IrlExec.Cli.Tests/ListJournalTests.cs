@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using IrlExec.Cli.Commands;
 using IrlExec.Cli.Tests.Support;
 using IrlExec.Tests.Support;
@@ -344,12 +343,7 @@ public sealed class ListJournalTests : IDisposable
 
     private void Age() => Age(Layout);
 
-    private static void Age(ExecutionLayout layout)
-    {
-        var hourAgo = DateTime.UtcNow.AddHours(-1);
-        Directory.SetLastWriteTimeUtc(layout.StateDirectory, hourAgo);
-        if (File.Exists(FinishedIndex.FilePath(layout))) File.SetLastWriteTimeUtc(FinishedIndex.FilePath(layout), hourAgo);
-    }
+    private static void Age(ExecutionLayout layout) => ListingProbe.Age(layout);
 
     private static Task<CliResult> RunDeployAsync(string root) =>
         Irlexec.RunAsync("run", "deploy", "--root", root, "--assembly", Samples.Deploy, "--var", "version=1.4.2", "--var", "environment=staging", "--json");
@@ -357,15 +351,7 @@ public sealed class ListJournalTests : IDisposable
     private Task<(CliResult Result, int Listings)> ListAsync(params string[] options) => ListAtAsync(_root.Path, options);
 
     // Runs list in the test's boot, counting the listings of execution/state/ it makes.
-    private async Task<(CliResult Result, int Listings)> ListAtAsync(string root, params string[] options)
-    {
-        var listings = new StrongBox<int>();
-        ExecutionFolder.ListingsCounted.Value = listings;
-        BootIdentity.Injected.Value = _boot;
-        var result = await Irlexec.RunAsync(["list", "--root", root, .. options]);
-        return (result, listings.Value);
-    }
+    private Task<(CliResult Result, int Listings)> ListAtAsync(string root, params string[] options) => ListingProbe.ListAsync(root, _boot, options);
 
-    private static List<string> Ids(CliResult list) =>
-        [.. list.Json().GetProperty("executions").EnumerateArray().Select(e => e.GetProperty("execution_id").GetString()!)];
+    private static List<string> Ids(CliResult list) => ListingProbe.Ids(list);
 }

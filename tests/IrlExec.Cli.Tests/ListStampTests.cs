@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using IrlExec.Cli.Commands;
 using IrlExec.Cli.Tests.Support;
 using IrlExec.Tests.Support;
@@ -290,26 +289,14 @@ public sealed class ListStampTests : IDisposable
     // The folder and the index as a root that has not changed for an hour has them.
     private void Age() => Age(Layout);
 
-    private static void Age(ExecutionLayout layout)
-    {
-        var hourAgo = DateTime.UtcNow.AddHours(-1);
-        Directory.SetLastWriteTimeUtc(layout.StateDirectory, hourAgo);
-        if (File.Exists(FinishedIndex.FilePath(layout))) File.SetLastWriteTimeUtc(FinishedIndex.FilePath(layout), hourAgo);
-    }
+    private static void Age(ExecutionLayout layout) => ListingProbe.Age(layout);
 
     private Task<(CliResult Result, int Listings)> ListAsync(params string[] options) => ListAtAsync(_root.Path, options);
 
     // Runs list, counting the listings of execution/state/ it makes.
-    private static async Task<(CliResult Result, int Listings)> ListAtAsync(string root, params string[] options)
-    {
-        var listings = new StrongBox<int>();
-        ExecutionFolder.ListingsCounted.Value = listings;
-        var result = await Irlexec.RunAsync(["list", "--root", root, .. options]);
-        return (result, listings.Value);
-    }
+    private static Task<(CliResult Result, int Listings)> ListAtAsync(string root, params string[] options) => ListingProbe.ListAsync(root, boot: null, options);
 
-    private static List<string> Ids(CliResult list) =>
-        [.. list.Json().GetProperty("executions").EnumerateArray().Select(e => e.GetProperty("execution_id").GetString()!)];
+    private static List<string> Ids(CliResult list) => ListingProbe.Ids(list);
 
     private static Dictionary<string, System.Text.Json.JsonElement> Rows(CliResult list) =>
         list.Json().GetProperty("executions").EnumerateArray().ToDictionary(e => e.GetProperty("execution_id").GetString()!, e => e);
