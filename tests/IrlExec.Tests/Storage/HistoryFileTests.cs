@@ -5,7 +5,7 @@ namespace IrlExec.Tests.Storage;
 
 public class HistoryFileTests
 {
-    private static ExecutionEvent Log(long sequence, string message) => new()
+    internal static ExecutionEvent Log(long sequence, string message) => new()
     {
         Sequence = sequence,
         Timestamp = new DateTimeOffset(2026, 2, 8, 0, 47, 25, TimeSpan.Zero),

@@ -164,12 +164,5 @@ public class UnnamedFileTests
         }
     }
 
-    private static ExecutionEvent Log(long sequence, string message) => new()
-    {
-        Sequence = sequence,
-        Timestamp = new DateTimeOffset(2026, 2, 8, 0, 47, 25, TimeSpan.Zero),
-        Kind = ExecutionEventKind.LogWritten,
-        Level = ExecutionLogLevel.Info,
-        Message = message,
-    };
+    private static ExecutionEvent Log(long sequence, string message) => HistoryFileTests.Log(sequence, message);
 }
