@@ -22,6 +22,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
     private readonly ConcurrentDictionary<string, HeldLease> _held = new(StringComparer.Ordinal);
     private readonly LeaseHeartbeat _heartbeat;
     private readonly NpgsqlDataSource _heartbeatSource;
+    private readonly string _listenerConnectionString;
     private readonly double _leaseSeconds;
     // An append renews its lease itself only when the lease has gone this long without a renewal: the heartbeat (every
     // third of the lease by default) has stalled or failed, and the appends keep the lease as long as they go on.
@@ -55,6 +56,9 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         // steps may have starved; and multiplexing allows no synchronous command.
         _heartbeatSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Multiplexing = false, MinPoolSize = 0, MaxPoolSize = 1 }.ConnectionString);
         _heartbeat = new LeaseHeartbeat(_heartbeatSource, _sql, _held, options.EffectiveHeartbeat, options.LeaseDuration, options.Owner);
+        // LISTEN belongs to one server session: a multiplexed connection sends each command over any pooled session and
+        // waits for no notification, so the listener opens a physical connection of its own, outside the pool.
+        _listenerConnectionString = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Multiplexing = false, Pooling = false }.ConnectionString;
     }
 
     /// <summary>Creates a store over <paramref name="connectionString"/> with the default options.</summary>
@@ -67,6 +71,9 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
     public static int SchemaVersion => SchemaMigrator.CurrentVersion;
 
     internal NpgsqlDataSource DataSource => _dataSource;
+
+    /// <summary>A new connection, not pooled nor multiplexed, for a session that must stay one (LISTEN).</summary>
+    internal NpgsqlConnection CreateListenerConnection() => new(_listenerConnectionString);
 
     internal Sql Statements => _sql;
 

@@ -299,15 +299,16 @@ public sealed class PostgreSqlWorkQueue
     }
 
     /// <summary>
-    /// Listens on the queue's channel (its own connection, kept open) until disposed: <see cref="QueueListener.WaitAsync"/>
+    /// Listens on the queue's channel (a connection of its own, outside the store's pool and never multiplexed, kept open) until disposed: <see cref="QueueListener.WaitAsync"/>
     /// returns when work was queued or the timeout passed.
     /// </summary>
     public async Task<QueueListener> ListenAsync(CancellationToken cancellationToken = default)
     {
         await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await _store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = _store.CreateListenerConnection();
         try
         {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var listen = new NpgsqlCommand($"LISTEN {Sql.QueueChannel}", connection);
             await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return new QueueListener(connection);

@@ -197,6 +197,27 @@ public sealed class HostedWorkerTests : StoreFixture
     }
 
     [SkippableFact]
+    public async Task A_worker_whose_connection_string_multiplexes_is_woken_by_a_start_without_a_poll()
+    {
+        // Multiplexing shares physical connections between commands: the listener must still hold one of its own.
+        var multiplexing = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.Require()) { Multiplexing = true }.ConnectionString;
+        var workflow = Workflow("pg-multiplexed-wake", Step("a"));
+        await StartHostAsync(workflow, pollInterval: NoPolling, connectionString: multiplexing);
+        var api = await StartHostAsync(workflow, worker: false, connectionString: multiplexing);
+        var cancel = Cancel();
+        while (!await PostgresServer.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE query = $1)", $"LISTEN irlexec_queue_{Schema}"))
+        {
+            await Task.Delay(50, cancel);
+        }
+
+        var first = await api.Client().StartAsync("pg-multiplexed-wake");
+        var second = await api.Client().StartAsync("pg-multiplexed-wake");
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, (await api.Client().WaitAsync(first, s => StatusTransitions.IsTerminal(s.Status), Cancel(WellBeforeAPoll))).Status);
+        Assert.Equal(ExecutionStatus.CompletedSuccess, (await api.Client().WaitAsync(second, s => StatusTransitions.IsTerminal(s.Status), Cancel(WellBeforeAPoll))).Status);
+    }
+
+    [SkippableFact]
     public async Task A_worker_runs_at_most_its_own_limit_of_executions_at_once()
     {
         var gauge = new Gauge(target: 2);
@@ -319,7 +340,7 @@ public sealed class HostedWorkerTests : StoreFixture
     }
 
     private async Task<IHost> StartHostAsync(WorkflowDefinition workflow, bool worker = true, TimeSpan? pollInterval = null, int maxConcurrent = 4,
-        Dictionary<string, int>? limits = null, TimeSpan? shutdownTimeout = null, TimeSpan? retryFailedRunAfter = null)
+        Dictionary<string, int>? limits = null, TimeSpan? shutdownTimeout = null, TimeSpan? retryFailedRunAfter = null, string? connectionString = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging();
@@ -331,7 +352,7 @@ public sealed class HostedWorkerTests : StoreFixture
                 o.PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(200);
             })
             .AddWorkflow(workflow)
-            .UsePostgreSql(_ => new PostgreSqlStoreOptions { ConnectionString = PostgresServer.Require(), Schema = Schema, LeaseDuration = TimeSpan.FromSeconds(30) },
+            .UsePostgreSql(_ => new PostgreSqlStoreOptions { ConnectionString = connectionString ?? PostgresServer.Require(), Schema = Schema, LeaseDuration = TimeSpan.FromSeconds(30) },
                 options =>
                 {
                     foreach (var (name, limit) in limits ?? []) options.WorkflowLimits[name] = limit;
