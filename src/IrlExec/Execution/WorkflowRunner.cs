@@ -314,7 +314,12 @@ public sealed class WorkflowRunner
         var accepted = PlanComparison.Recorded(history, state).SignalNames();
         if (!accepted.Contains(name, StringComparer.Ordinal)) throw new UnknownSignalException(executionId, name, accepted);
 
-        var signal = new PendingSignal { Id = Guid.NewGuid().ToString("N"), Name = name, Json = json, Sender = sender, SentAt = _time.GetUtcNow() };
+        // Credential-looking text is masked before the signal is kept (the inbox row or file is written by IrlExec too); the
+        // history would record it masked anyway, so the step reads the same payload.
+        var signal = new PendingSignal
+        {
+            Id = Guid.NewGuid().ToString("N"), Name = name, Json = SecretRedactor.Redact(json), Sender = sender is null ? null : SecretRedactor.Redact(sender), SentAt = _time.GetUtcNow(),
+        };
         await Store.PostSignalAsync(executionId, signal, cancellationToken).ConfigureAwait(false);
         IAsyncDisposable lease;
         try
