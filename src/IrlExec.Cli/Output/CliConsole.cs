@@ -18,8 +18,10 @@ internal sealed class CliConsole
     /// <param name="input">Standard input (<c>--var-file name=-</c>); an empty input when null.</param>
     public CliConsole(TextWriter output, TextWriter error, bool rich, bool? interactive = null, TextReader? input = null)
     {
-        Out = output;
-        Error = error;
+        // Both show text that steps wrote: its control characters are made inert (TerminalText). Spectre writes its own
+        // colours to the writer it is given, so it gets the raw one and SpectreRenderer makes each text inert itself.
+        Out = new InertTextWriter(output);
+        Error = new InertTextWriter(error);
         In = input ?? TextReader.Null;
         IsRich = rich;
         Renderer = rich
@@ -30,7 +32,7 @@ internal sealed class CliConsole
                 ColorSystem = ColorSystemSupport.Detect,
                 Interactive = interactive switch { true => InteractionSupport.Yes, false => InteractionSupport.No, null => InteractionSupport.Detect },
             }))
-            : new PlainRenderer(output);
+            : new PlainRenderer(Out);
     }
 
     /// <summary>The process's console: rich when stdout is a terminal and NO_COLOR is not set.</summary>
