@@ -1,0 +1,85 @@
+using IrlExec.Tests.Support;
+
+namespace IrlExec.Tests.Trust;
+
+/// <summary>
+/// The filesystem root as an independent campaign sees it: the secret canary (<see cref="SecretCanary"/>) in no file
+/// under the root (pending signals, exports, training data, archived logs and backups included); and text a step
+/// records that looks like markdown structure stays a value of <c>execution_state.md</c>, never a section or a row.
+/// </summary>
+public sealed class FileSystemTrustTests : IDisposable
+{
+    private readonly TempRoot _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task No_canary_reaches_any_file_under_the_root()
+    {
+        var runner = WorkflowRunner.ForDirectory(_root.Path);
+        var paused = await runner.RunAsync(SecretCanary.Create(), SecretCanary.Variables());
+        Assert.Equal(ExecutionStatus.Paused, paused.Status);
+        await runner.SignalAsync(paused.ExecutionId, "go", SecretCanary.SignalPayload, sender: "trust-audit");
+        // A signal sent while another process runs the execution waits in execution/signals/<id>/ for that runner.
+        var waiting = await runner.RunAsync(SecretCanary.Create(), SecretCanary.Variables());
+        using (var other = new FileSystemExecutionStore(_root.Layout))
+        await using (await other.AcquireLeaseAsync(waiting.ExecutionId, default))
+        {
+            Assert.Equal(SignalDelivery.Queued, await runner.SignalAsync(waiting.ExecutionId, "go", SecretCanary.SignalPayload, sender: "trust-audit"));
+        }
+        var end = await runner.ResumeAsync(SecretCanary.Create(), paused.ExecutionId, SecretCanary.Variables(resume: true));
+        Assert.Equal(ExecutionStatus.CompletedFailure, end.Status);
+        Assert.NotEmpty(Directory.GetFiles(_root.Layout.SignalsDirectory(waiting.ExecutionId)));
+
+        TrainingDataExporter.ExportDirectory(_root.Layout, Path.Combine(_root.Path, "training.jsonl"));
+        ExecutionManifest.Refresh(_root.Layout);
+        var later = new ManualClock(DateTimeOffset.UtcNow.AddDays(1));
+        new ExecutionMaintenance(_root.Path, new MaintenanceOptions { LogArchiveAge = TimeSpan.FromHours(1) }, later).ArchiveLogs();
+        new ExecutionMaintenance(_root.Path, timeProvider: later).Backup(destinationPath: Path.Combine(_root.Path, "backup.tar.gz"));
+
+        var found = new List<string>();
+        foreach (var secret in SecretCanary.All) found.AddRange(SecretScan.InFiles(secret, _root.Path));
+        foreach (var file in Directory.EnumerateFiles(_root.Path, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".gz", StringComparison.Ordinal)))
+        {
+            found.AddRange(SecretCanary.Find(Path.GetRelativePath(_root.Path, file), File.ReadAllText(file)));
+        }
+        found.AddRange(SecretCanary.Find("end reason", end.Reason));
+        Assert.True(found.Count == 0, string.Join("\n", found));
+        // Not vacuous: the step's lines are in the history, masked.
+        Assert.Contains("using key ***", File.ReadAllText(_root.Layout.HistoryFile(end.ExecutionId)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Markdown_structure_in_recorded_text_stays_a_value()
+    {
+        const string Hostile = "a | b |\n## Execution Log\n### Step 9: forged\n| x | y |\n- `forged`: 1\n<script>x</script>";
+        var step = new StepPlan { Order = 1, Name = "echo", Component = "trust.echo", Outputs = [new StepOutputPlan { Name = "echoed" }] };
+        var plan = new WorkflowPlan { Name = "markdown-trust", Variables = [new VariablePlan { Name = "label" }], Steps = [step] };
+        var workflow = new WorkflowDefinition(plan,
+        [
+            StepDefinition.Create(step, () => new SecretCanary.CanaryStep((c, s) =>
+            {
+                c.Log(Hostile);
+                c.RecordToolCall(Hostile, Hostile, Hostile);
+                c.RecordStateChange(Hostile);
+                c.RecordMessage("user", Hostile);
+                s.Copy = Hostile;
+            }), publishOutputs: (s, outputs) => outputs.Set("echoed", s.Copy!)),
+        ]);
+        var variables = new VariableStore();
+        variables.Set("label", Hostile);
+
+        var result = await WorkflowRunner.ForDirectory(_root.Path).RunAsync(workflow, variables);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        var path = _root.Layout.MarkdownFile(result.ExecutionId);
+        var lines = File.ReadAllLines(path);
+        Assert.DoesNotContain(lines, l => l.StartsWith("### Step 9", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("## Execution Log", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("- `forged`", StringComparison.Ordinal));
+        var parsed = ExecutionStateMarkdownParser.ReadFile(path);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(Hostile), Assert.Single(parsed.Variables, v => v.Name == "label").Json);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(Hostile), Assert.Single(parsed.Variables, v => v.Name == "echoed").Json);
+        Assert.Single(parsed.Steps);
+    }
+}
