@@ -49,25 +49,34 @@ public sealed class FileSystemTrustTests : IDisposable
         Assert.Contains("using key ***", File.ReadAllText(_root.Layout.HistoryFile(end.ExecutionId)), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Markdown_structure_in_recorded_text_stays_a_value()
+    public static TheoryData<string> HostileTexts() =>
+    [
+        "a | b |\n## Execution Log\n### Step 9: forged\n| x | y |\n- `forged`: 1\n<script>x</script>",
+        "nul \0 esc \u001b[2J bell \u0007 csi \u009b1m del \u007f",
+        "line\u2028separator\u2029paragraph\u0085next\rreturn\r\nwindows\ttab",
+        "``` fence\n~~~\n<!-- comment -->\n[link](javascript:alert(1))\n> quote\n***\n    indented code",
+        "\\ backslashes \\\\ and `ticks` and *stars* _under_ ~strike~ &amp; &lt;",
+    ];
+
+    [Theory]
+    [MemberData(nameof(HostileTexts))]
+    public async Task Markdown_structure_in_recorded_text_stays_a_value(string hostile)
     {
-        const string Hostile = "a | b |\n## Execution Log\n### Step 9: forged\n| x | y |\n- `forged`: 1\n<script>x</script>";
         var step = new StepPlan { Order = 1, Name = "echo", Component = "trust.echo", Outputs = [new StepOutputPlan { Name = "echoed" }] };
         var plan = new WorkflowPlan { Name = "markdown-trust", Variables = [new VariablePlan { Name = "label" }], Steps = [step] };
         var workflow = new WorkflowDefinition(plan,
         [
             StepDefinition.Create(step, () => new SecretCanary.CanaryStep((c, s) =>
             {
-                c.Log(Hostile);
-                c.RecordToolCall(Hostile, Hostile, Hostile);
-                c.RecordStateChange(Hostile);
-                c.RecordMessage("user", Hostile);
-                s.Copy = Hostile;
+                c.Log(hostile);
+                c.RecordToolCall(hostile, hostile, hostile);
+                c.RecordStateChange(hostile);
+                c.RecordMessage("user", hostile);
+                s.Copy = hostile;
             }), publishOutputs: (s, outputs) => outputs.Set("echoed", s.Copy!)),
         ]);
         var variables = new VariableStore();
-        variables.Set("label", Hostile);
+        variables.Set("label", hostile);
 
         var result = await WorkflowRunner.ForDirectory(_root.Path).RunAsync(workflow, variables);
 
@@ -78,8 +87,8 @@ public sealed class FileSystemTrustTests : IDisposable
         Assert.Single(lines, l => l.StartsWith("## Execution Log", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.StartsWith("- `forged`", StringComparison.Ordinal));
         var parsed = ExecutionStateMarkdownParser.ReadFile(path);
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(Hostile), Assert.Single(parsed.Variables, v => v.Name == "label").Json);
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(Hostile), Assert.Single(parsed.Variables, v => v.Name == "echoed").Json);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(hostile), Assert.Single(parsed.Variables, v => v.Name == "label").Json);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(hostile), Assert.Single(parsed.Variables, v => v.Name == "echoed").Json);
         Assert.Single(parsed.Steps);
     }
 }
