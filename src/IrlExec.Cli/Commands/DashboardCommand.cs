@@ -43,6 +43,9 @@ internal static class DashboardCommand
         builder.Logging.ClearProviders();
         // Loopback only: the dashboard of a root on disk is for the person at this machine.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        // And for loopback names only: a web page whose host name was made to resolve to 127.0.0.1 (DNS rebinding) sends
+        // its own name as Host, and is refused (400), so no other site's script can read the pages.
+        builder.Services.AddHostFiltering(options => options.AllowedHosts = ["localhost", "127.0.0.1", "[::1]"]);
         builder.Services.AddIrlExecDashboard(options =>
         {
             options.Store = database;
@@ -50,6 +53,7 @@ internal static class DashboardCommand
             foreach (var workflow in workflows) options.Workflows.Add(workflow);
         });
         await using var app = builder.Build();
+        app.UseHostFiltering();
         app.MapIrlExecDashboard("/");
         try
         {
