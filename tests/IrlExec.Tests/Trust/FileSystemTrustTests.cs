@@ -1,4 +1,6 @@
 using IrlExec.Tests.Support;
+using Markdig;
+using Markdig.Syntax;
 
 namespace IrlExec.Tests.Trust;
 
@@ -90,5 +92,18 @@ public sealed class FileSystemTrustTests : IDisposable
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(hostile), Assert.Single(parsed.Variables, v => v.Name == "label").Json);
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(hostile), Assert.Single(parsed.Variables, v => v.Name == "echoed").Json);
         Assert.Single(parsed.Steps);
+
+        // A markdown viewer (an IDE preview, a code host) renders raw HTML: none of the recorded text may become any,
+        // in the execution's copy or in workspace/execution_state.md.
+        var pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+        foreach (var file in new[] { path, Path.Combine(_root.Path, "workspace", "execution_state.md") })
+        {
+            var document = Markdown.Parse(File.ReadAllText(file), pipeline);
+            var html = document.Descendants().Where(n => n is HtmlBlock or Markdig.Syntax.Inlines.HtmlInline or Markdig.Syntax.Inlines.AutolinkInline)
+                .Select(n => n.ToString()).ToList();
+            Assert.True(html.Count == 0, $"{Path.GetFileName(file)}: raw HTML or an autolink from recorded text: {string.Join(" | ", html)}");
+            var links = document.Descendants<Markdig.Syntax.Inlines.LinkInline>().Select(l => l.Url).ToList();
+            Assert.True(links.Count == 0, $"{Path.GetFileName(file)}: links from recorded text: {string.Join(" | ", links)}");
+        }
     }
 }
