@@ -14,6 +14,16 @@ internal sealed class CliException(int exitCode, string kind, string message, Ex
 
     public static CliException UnknownId(string message) => new(ExitCodes.UnknownId, "unknown_id", message);
 
+    /// <summary>A value given as an execution id that cannot be one (exit 4, as an id no execution has).</summary>
+    public static CliException NotAnExecutionId(string value) =>
+        UnknownId($"{ShownValue(value)} is not an execution id: an id is 1-200 letters, digits, '_', '-' or '.', not starting with '.' and without '..'. 'irlexec list' shows the executions.");
+
+    /// <summary>
+    /// A value as an error message shows it: quoted, and cut after 60 characters with its length (a mistyped argument can
+    /// be a whole file's text).
+    /// </summary>
+    public static string ShownValue(string value) => value.Length <= 80 ? $"'{value}'" : $"'{value[..60]}…' ({value.Length} characters)";
+
     public static CliException Usage(string message) => new(ExitCodes.Usage, "usage", message);
 
     public static CliException Assembly(string message, Exception? inner = null) => new(ExitCodes.AssemblyProblem, "assembly", message, inner);

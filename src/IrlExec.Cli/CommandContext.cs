@@ -60,6 +60,24 @@ internal sealed class CommandContext(ParseResult parseResult, CliConsole console
         return new ExecutionLayout(RootPath);
     }
 
+    /// <summary>The value of an execution-id argument, checked before any store or file is opened.</summary>
+    /// <exception cref="CliException">It cannot be an execution id (exit 4, as an id no execution has).</exception>
+    public string ExecutionId(System.CommandLine.Argument<string> argument) => CheckedExecutionId(Value(argument)!);
+
+    /// <summary>Returns <paramref name="value"/> when it can be an execution id (<see cref="PathSafety.ExecutionId"/>).</summary>
+    /// <exception cref="CliException">It cannot (exit 4).</exception>
+    public static string CheckedExecutionId(string value)
+    {
+        try
+        {
+            return PathSafety.ExecutionId(value);
+        }
+        catch (ArgumentException)
+        {
+            throw CliException.NotAnExecutionId(value);
+        }
+    }
+
     /// <summary>The layout of a root that must have an <c>execution/</c> folder.</summary>
     /// <exception cref="CliException">The root or its <c>execution/</c> folder does not exist.</exception>
     public ExecutionLayout RequireExecutionFolder()

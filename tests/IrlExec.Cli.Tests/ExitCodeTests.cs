@@ -52,6 +52,34 @@ public sealed class ExitCodeTests : IDisposable
         Assert.Contains("is not an execution id", result.Error);
     }
 
+    [Theory]
+    [InlineData("status")]
+    [InlineData("resume")]
+    [InlineData("signal", "approval")]
+    [InlineData("export", "--output", "exported")]
+    public async Task Every_command_given_something_that_cannot_be_an_id_exits_4_with_the_same_message(string command, params string[] rest)
+    {
+        await Samples.StartPausedDeployAsync(_root);
+
+        var result = await Irlexec.RunAsync([command, "../x", .. rest.Select(a => a == "exported" ? Path.Combine(_root.Path, a) : a), "--root", _root.Path]);
+
+        Assert.Equal(ExitCodes.UnknownId, result.ExitCode);
+        Assert.Contains("'../x' is not an execution id: an id is 1-200 letters", result.Error);
+    }
+
+    [Fact]
+    public async Task A_very_long_value_given_as_an_id_is_shown_cut_with_its_length()
+    {
+        await Samples.StartPausedDeployAsync(_root);
+        var pasted = new string('x', 5000) + "/";
+
+        var result = await Irlexec.RunAsync("signal", pasted, "approval", "--root", _root.Path);
+
+        Assert.Equal(ExitCodes.UnknownId, result.ExitCode);
+        Assert.Contains("…' (5001 characters) is not an execution id", result.Error);
+        Assert.True(result.Error.Length < 400, result.Error);
+    }
+
     [Fact]
     public async Task Damaged_history_makes_status_exit_5_naming_the_file_and_line()
     {

@@ -74,6 +74,18 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         Assert.Contains(_schema, result.Error);
     }
 
+    [SkippableTheory]
+    [InlineData("status")]
+    [InlineData("resume")]
+    [InlineData("signal", "approval")]
+    public async Task Something_that_cannot_be_an_id_exits_4_with_a_store_too(string command, params string[] rest)
+    {
+        var result = await Irlexec.RunAsync([command, "../x", .. rest, .. Store()]);
+
+        Assert.Equal(ExitCodes.UnknownId, result.ExitCode);
+        Assert.Contains("'../x' is not an execution id", result.Error);
+    }
+
     [SkippableFact]
     public async Task Logs_and_validate_with_a_store_read_the_rendered_files()
     {

@@ -32,7 +32,7 @@ internal static class ExecutionFolder
         catch (ArgumentException)
         {
             // Any safe file-name segment is an id (run --execution-id my-run-1): say what an id may hold, not what a generated one looks like.
-            throw CliException.UnknownId($"'{executionId}' is not an execution id: an id is 1-200 letters, digits, '_', '-' or '.', not starting with '.' and without '..'. 'irlexec list' shows the executions.");
+            throw CliException.NotAnExecutionId(executionId);
         }
         if (File.Exists(historyFile) || new FileInfo(historyFile).LinkTarget is not null)
         {

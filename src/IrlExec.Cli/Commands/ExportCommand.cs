@@ -16,7 +16,7 @@ internal static class ExportCommand
         var command = new Command("export", "Write the files of chosen executions (execution_state.md, log, snapshot, result, history, manifest tables), rendered from their histories, to a folder.") { ids, output };
         handlers.Set(command, async (context, cancellationToken) =>
         {
-            var chosen = context.Value(ids) is { Length: > 0 } named ? named : null;
+            var chosen = context.Value(ids) is { Length: > 0 } named ? Array.ConvertAll(named, CommandContext.CheckedExecutionId) : null;
             var folder = Path.GetFullPath(context.Value(output)!);
             IReadOnlyList<string> exported;
             if (context.Store is not null)

@@ -27,7 +27,7 @@ internal static class SignalCommand
             await using var database = context.Store is null ? null : context.OpenStore();
             var layout = database is null ? context.RequireExecutionFolder() : null;
             var runner = database is null ? WorkflowRunner.ForDirectory(layout!.Root) : new WorkflowRunner(database);
-            var executionId = context.Value(id)!;
+            var executionId = context.ExecutionId(id);
             var signal = context.Value(name)!;
             var sender = context.Value(actor) is { Length: > 0 } given ? given : RunOptions.Default.Actor;
             SignalDelivery delivery;

@@ -11,7 +11,7 @@ internal static class StatusCommand
         var id = new Argument<string>("execution-id") { Description = "The execution id (see 'irlexec list')." };
         var command = new Command("status", "Show an execution: metadata, step table, estimated vs actual cost and time.");
         command.Arguments.Add(id);
-        handlers.Set(command, (context, cancellationToken) => RunAsync(context, context.Value(id)!, cancellationToken), StoreUse.RenderedViews, context => [context.Value(id)!]);
+        handlers.Set(command, (context, cancellationToken) => RunAsync(context, context.ExecutionId(id), cancellationToken), StoreUse.RenderedViews, context => [context.ExecutionId(id)]);
         return command;
     }
 

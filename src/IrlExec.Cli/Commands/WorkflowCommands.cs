@@ -110,7 +110,7 @@ internal static class WorkflowCommands
         {
             await using var database = context.Store is null ? null : context.OpenStore();
             var layout = database is null ? context.RequireExecutionFolder() : new ExecutionLayout(context.RootPath);
-            var executionId = context.Value(id)!;
+            var executionId = context.ExecutionId(id);
             // The history says which workflow it is (or, when the history is missing, the markdown the resume starts a new
             // history from): find that one in the assembly.
             var state = database is null

@@ -23,10 +23,14 @@ public static class PathSafety
     {
         if (value is null || !IsSafeSegment(value))
         {
-            throw new ArgumentException($"The {what} '{value}' is not allowed: it must be 1-200 letters, digits, '_', '-' or '.', must not start with '.', and must not contain '..' or a path separator.", nameof(value));
+            throw new ArgumentException($"The {what} {Shown(value)} is not allowed: it must be 1-200 letters, digits, '_', '-' or '.', must not start with '.', and must not contain '..' or a path separator.", nameof(value));
         }
         return value;
     }
+
+    // A refused value as the message shows it: a mistyped argument can be a whole file's text.
+    private static string Shown(string? value) =>
+        value is null ? "(null)" : value.Length <= 80 ? $"'{value}'" : $"'{value[..60]}…' ({value.Length} characters)";
 
     /// <summary>Whether <paramref name="value"/> is safe as one file-name segment (what <see cref="Segment"/> accepts).</summary>
     internal static bool IsSafeSegment(ReadOnlySpan<char> value)
