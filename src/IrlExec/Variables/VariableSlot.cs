@@ -24,15 +24,28 @@ internal abstract class VariableSlot
 
 internal sealed class TypedSlot<T>(T value, JsonTypeInfo<T> typeInfo, bool isSecret) : VariableSlot(isSecret)
 {
-    public T Value = value;
+    private T _value = value;
+    // The JSON of _value once written (the runner writes a published value's JSON for its record): handed to the store
+    // with the value, so that the next step's input reading it renders this text instead of writing the value again.
+    private string? _json;
     public readonly JsonTypeInfo<T> TypeInfo = typeInfo;
 
-    public override string ToJson() => VariableJson.Write(Value, TypeInfo);
+    public T Value
+    {
+        get => _value;
+        set
+        {
+            _value = value;
+            _json = null;
+        }
+    }
+
+    public override string ToJson() => _json ??= VariableJson.Write(_value, TypeInfo);
 
     /// <summary>Whether this slot can take a value of <typeparamref name="T"/> with this contract and secrecy in place.</summary>
     public bool Holds(JsonTypeInfo<T> typeInfo, bool isSecret) => IsSecret == isSecret && ReferenceEquals(TypeInfo, typeInfo);
 
-    public override bool CopyTo(VariableStore store, string name) => store.SetValue(name, Value, TypeInfo, IsSecret);
+    public override bool CopyTo(VariableStore store, string name) => store.SetValue(name, _value, TypeInfo, IsSecret, _json);
 }
 
 internal sealed class JsonSlot(string json, bool isSecret) : VariableSlot(isSecret)

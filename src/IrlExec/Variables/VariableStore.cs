@@ -23,6 +23,12 @@ public sealed class VariableStore : IReadOnlyVariables
     private int _lastColumn; // the column found last: a step publishes values of a type or two
     private readonly HashSet<string> _withheldSecrets = new(StringComparer.Ordinal);
 
+    // The JSON text of one variable's current value, when it came written (SetValue's json: a step's output, whose JSON
+    // the runner wrote for its record): the next step's input that reads it renders this text instead of writing the value
+    // again. One variable, the last set with its text: nothing kept per variable. -1: none.
+    private int _writtenNumber = -1;
+    private string? _written;
+
     // Reads by position for generated bindings (GetAt): the number of the name at each position of one name table, plus
     // one (0: not found yet). A name keeps its number until Clear, which forgets the table.
     private VariableNameTable? _table;
@@ -86,10 +92,20 @@ public sealed class VariableStore : IReadOnlyVariables
 
     // Sets a value already checked (name, secret): in the variable's row when it holds the same contract, else in a row
     // of that contract's column. True when the value took a new row (a new name, or another type than before).
-    internal bool SetValue<T>(string name, T value, JsonTypeInfo<T> typeInfo, bool isSecret)
+    // json: the value's JSON as VariableJson.Write writes it, when the caller has it (kept for GetString), else null.
+    internal bool SetValue<T>(string name, T value, JsonTypeInfo<T> typeInfo, bool isSecret, string? json = null)
     {
         var column = ColumnOf(typeInfo);
-        ref var entry = ref EntryFor(name, out var exists);
+        ref var entry = ref EntryFor(name, out var exists, out var number);
+        if (json is not null)
+        {
+            _writtenNumber = number;
+            _written = json;
+        }
+        else if (number == _writtenNumber)
+        {
+            _writtenNumber = -1;
+        }
         var newRow = !exists || entry.Column != column;
         if (newRow)
         {
@@ -109,7 +125,8 @@ public sealed class VariableStore : IReadOnlyVariables
     // SetValue for JSON text already checked.
     internal bool SetJsonValue(string name, string json, bool isSecret)
     {
-        ref var entry = ref EntryFor(name, out var exists);
+        ref var entry = ref EntryFor(name, out var exists, out var number);
+        if (number == _writtenNumber) _writtenNumber = -1;
         var newRow = !exists || entry.Column != 0;
         if (newRow)
         {
@@ -127,14 +144,15 @@ public sealed class VariableStore : IReadOnlyVariables
     }
 
     // The entry of name; a new one (numbered next) when the name is not set.
-    private ref Entry EntryFor(string name, out bool exists)
+    private ref Entry EntryFor(string name, out bool exists, out int number)
     {
-        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, name, out exists);
+        ref var found = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, name, out exists);
         if (!exists)
         {
-            number = _index.Count - 1;
-            if (number == _entries.Length) Array.Resize(ref _entries, Math.Max(4, number * 2));
+            found = _index.Count - 1;
+            if (found == _entries.Length) Array.Resize(ref _entries, Math.Max(4, found * 2));
         }
+        number = found;
         return ref _entries[number];
     }
 
@@ -205,7 +223,7 @@ public sealed class VariableStore : IReadOnlyVariables
         var entry = _entries[number];
         var column = _columns[entry.Column];
         if (column is TypedColumn<string> s) return s.Values[entry.Row];
-        var json = column.ToJson(entry.Row);
+        var json = number == _writtenNumber ? _written! : column.ToJson(entry.Row);
         // Only a JSON string needs decoding; any other value (number, bool, object, array, null) is its JSON text.
         var start = json.AsSpan().TrimStart();
         if (start.IsEmpty || start[0] != '"') return json;
@@ -216,7 +234,9 @@ public sealed class VariableStore : IReadOnlyVariables
     /// <inheritdoc />
     public string GetJson(string name)
     {
-        var entry = _entries[Find(name)];
+        var number = Find(name);
+        if (number == _writtenNumber) return _written!;
+        var entry = _entries[number];
         return _columns[entry.Column].ToJson(entry.Row);
     }
 
@@ -262,6 +282,8 @@ public sealed class VariableStore : IReadOnlyVariables
     {
         _index.Clear();
         for (var i = 0; i < _columnCount; i++) _columns[i].Clear();
+        _writtenNumber = -1;
+        _written = null;
         _table = null; // numbers start over
     }
 
