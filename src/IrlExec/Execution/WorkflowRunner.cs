@@ -701,67 +701,202 @@ public sealed class WorkflowRunner
         Stopped, // paused, failed for good, or cancelled: the execution's status is already set.
     }
 
-    private static async Task<AttemptOutcome> RunAttemptAsync(ExecutionSession session, StepDefinition definition, Func<StepServiceScope>? services, CancellationToken cancellationToken)
+    // One attempt's state between its parts (RunAttemptAsync): copied into ContinueAttemptAsync only when a part did not
+    // complete at once.
+    private struct Attempt
+    {
+        public StepPlan Plan;
+        public int Number;
+        public Exception? Error;
+        public bool Cancelled;
+        public StepTelemetry Telemetry;
+        public StepContext Context;
+        public StepOutputs Outputs;
+        public long Started;
+    }
+
+    // Where ContinueAttemptAsync takes over: what its pending task is.
+    private enum AttemptStage
+    {
+        Started,       // the start's commit
+        Invoked,       // the step's code
+        ServicesEnded, // the end of the attempt's services
+        Closed,        // the step's closing (a background commit under way)
+    }
+
+    // One attempt of a step. Runs without an async method while every part completes at once (an in-memory store, a
+    // step that returns at once, no views): a state machine here costs as much as a record. The first part that does not
+    // complete at once is awaited, with the rest of the attempt, in ContinueAttemptAsync.
+    private static ValueTask<AttemptOutcome> RunAttemptAsync(ExecutionSession session, StepDefinition definition, Func<StepServiceScope>? services, CancellationToken cancellationToken)
+    {
+        var attempt = default(Attempt);
+        var started = StartAttempt(session, definition, ref attempt);
+        if (!started.IsCompletedSuccessfully) return ContinueAttemptAsync(started, AttemptStage.Started, session, definition, services, attempt, cancellationToken);
+        started.GetAwaiter().GetResult();
+        if (OpenAttempt(session, definition, services, ref attempt, cancellationToken))
+        {
+            var invoked = Invoke(definition, ref attempt, cancellationToken);
+            if (!invoked.IsCompletedSuccessfully) return ContinueAttemptAsync(invoked, AttemptStage.Invoked, session, definition, services, attempt, cancellationToken);
+            invoked.GetAwaiter().GetResult();
+            var servicesEnded = EndServices(ref attempt);
+            if (!servicesEnded.IsCompletedSuccessfully) return ContinueAttemptAsync(servicesEnded, AttemptStage.ServicesEnded, session, definition, services, attempt, cancellationToken);
+            servicesEnded.GetAwaiter().GetResult();
+            var closed = session.CloseStepAsync();
+            if (!closed.IsCompletedSuccessfully) return ContinueAttemptAsync(closed, AttemptStage.Closed, session, definition, services, attempt, cancellationToken);
+            closed.GetAwaiter().GetResult();
+        }
+        var outcome = EndAttempt(session, ref attempt, out var commit);
+        if (!commit) return new ValueTask<AttemptOutcome>(outcome);
+        var committed = session.CommitAsync(flushToDisk: true);
+        if (!committed.IsCompletedSuccessfully) return AwaitCommitAsync(committed, outcome);
+        committed.GetAwaiter().GetResult();
+        return new ValueTask<AttemptOutcome>(outcome);
+    }
+
+    // RunAttemptAsync from the part pending at stage on (pending), awaiting each part from there.
+    private static async ValueTask<AttemptOutcome> ContinueAttemptAsync(ValueTask pending, AttemptStage stage, ExecutionSession session, StepDefinition definition, Func<StepServiceScope>? services, Attempt attempt, CancellationToken cancellationToken)
+    {
+        var ran = true;
+        if (stage == AttemptStage.Started)
+        {
+            await pending.ConfigureAwait(false);
+            ran = OpenAttempt(session, definition, services, ref attempt, cancellationToken);
+        }
+        if (ran && stage <= AttemptStage.Invoked)
+        {
+            try
+            {
+                if (stage == AttemptStage.Invoked) await pending.ConfigureAwait(false);
+                else await definition.InvokeAsync(attempt.Context, attempt.Outputs, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                attempt.Cancelled = true;
+            }
+            catch (Exception e)
+            {
+                attempt.Error = e;
+            }
+        }
+        if (ran && stage <= AttemptStage.ServicesEnded)
+        {
+            try
+            {
+                if (stage == AttemptStage.ServicesEnded) await pending.ConfigureAwait(false);
+                else await attempt.Context.EndServicesAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // A scoped service that fails to dispose fails the attempt it served (unless that failed or stopped already).
+                if (attempt.Error is null && !attempt.Cancelled) attempt.Error = e;
+            }
+        }
+        if (ran)
+        {
+            if (stage == AttemptStage.Closed) await pending.ConfigureAwait(false);
+            else await session.CloseStepAsync().ConfigureAwait(false);
+        }
+        var outcome = EndAttempt(session, ref attempt, out var commit);
+        if (commit) await session.CommitAsync(flushToDisk: true).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private static async ValueTask<AttemptOutcome> AwaitCommitAsync(ValueTask commit, AttemptOutcome outcome)
+    {
+        await commit.ConfigureAwait(false);
+        return outcome;
+    }
+
+    // The attempt's inputs, and its start recorded and committed.
+    private static ValueTask StartAttempt(ExecutionSession session, StepDefinition definition, ref Attempt attempt)
     {
         var plan = definition.Plan;
-        var attempt = session.State.AttemptsOf(plan.Order) + 1;
+        attempt.Plan = plan;
+        attempt.Number = session.State.AttemptsOf(plan.Order) + 1;
         List<NamedValue>? inputs = null;
-        Exception? error = null;
         try
         {
             inputs = RealInputs(session, plan);
         }
         catch (WorkflowException e)
         {
-            error = e;
+            attempt.Error = e;
         }
         // The start is in the history before the step's side effects, so a takeover after a crash counts this attempt. It
         // does not wait for the disk, unless it carries the previous step's completion (ExecutionSession.RecordCompletion)
         // or the execution's creation (ExecutionSession.HoldCreation). A stop does not interrupt it (no commit does).
         var start = session.NewRecord(ExecutionEventKind.StepStarted);
         start.Step = plan.Order;
-        start.Attempt = attempt;
+        start.Attempt = attempt.Number;
         start.Values = inputs;
-        await session.RecordAndCommitAsync(start, flushToDisk: false).ConfigureAwait(false);
+        return session.RecordAndCommitAsync(start, flushToDisk: false);
+    }
 
-        var telemetry = StepTelemetry.Start(session.State, plan, attempt);
-        var context = new StepContext(session, plan, attempt, services);
+    // The step's context and outputs, and its clock started; true when its code is to run (the step is then open).
+    private static bool OpenAttempt(ExecutionSession session, StepDefinition definition, Func<StepServiceScope>? services, ref Attempt attempt, CancellationToken cancellationToken)
+    {
+        var plan = attempt.Plan;
+        attempt.Telemetry = StepTelemetry.Start(session.State, plan, attempt.Number);
+        attempt.Context = new StepContext(session, plan, attempt.Number, services);
         // One StepOutputs per session, reused by every attempt (its staging slots too): see StepOutputs.
-        var outputs = session.Outputs;
-        outputs.Clear();
-        var started = session.Time.GetTimestamp();
+        attempt.Outputs = session.Outputs;
+        attempt.Outputs.Clear();
+        attempt.Started = session.Time.GetTimestamp();
         // A stop that came while the start was committed: the step's code is not run, and the attempt pauses as a
         // cancelled step does (the execution PAUSED, reason "cancelled"; a resume runs the step).
-        var cancelled = error is null && cancellationToken.IsCancellationRequested;
-        if (error is null && !cancelled)
+        attempt.Cancelled = attempt.Error is null && cancellationToken.IsCancellationRequested;
+        if (attempt.Error is not null || attempt.Cancelled) return false;
+        // What the step records while it runs reaches the history (and the log) within a fraction of a second.
+        session.OpenStep(commitInBackground: !HasSecretOutput(plan));
+        return true;
+    }
+
+    // The step's code, called; what it throws at once is the attempt's, as what it throws later is (ContinueAttemptAsync).
+    private static ValueTask Invoke(StepDefinition definition, ref Attempt attempt, CancellationToken cancellationToken)
+    {
+        try
         {
-            // What the step records while it runs reaches the history (and the log) within a fraction of a second.
-            session.OpenStep(commitInBackground: !HasSecretOutput(plan));
-            try
-            {
-                await definition.InvokeAsync(context, outputs, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                cancelled = true;
-            }
-            catch (Exception e)
-            {
-                error = e;
-            }
-            try
-            {
-                // The attempt's services (a DI scope) end with it: a retry, a resume or the next step gets new ones.
-                await context.EndServicesAsync().ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                // A scoped service that fails to dispose fails the attempt it served (unless that failed or stopped already).
-                if (error is null && !cancelled) error = e;
-            }
-            await session.CloseStepAsync().ConfigureAwait(false);
+            return definition.InvokeAsync(attempt.Context, attempt.Outputs, cancellationToken);
         }
-        var elapsed = session.Time.GetElapsedTime(started).TotalSeconds;
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            attempt.Cancelled = true;
+        }
+        catch (Exception e)
+        {
+            attempt.Error = e;
+        }
+        return default;
+    }
+
+    // The attempt's services (a DI scope) end with it: a retry, a resume or the next step gets new ones.
+    private static ValueTask EndServices(ref Attempt attempt)
+    {
+        try
+        {
+            return attempt.Context.EndServicesAsync();
+        }
+        catch (Exception e)
+        {
+            // A scoped service that fails to dispose fails the attempt it served (unless that failed or stopped already).
+            if (attempt.Error is null && !attempt.Cancelled) attempt.Error = e;
+        }
+        return default;
+    }
+
+    // The step returned (or did not run): its end recorded. commit: the outcome's status is to be committed, flushed (a
+    // pause, or a failure the step reported), before the outcome is returned.
+    private static AttemptOutcome EndAttempt(ExecutionSession session, ref Attempt attempt, out bool commit)
+    {
+        commit = false;
+        var plan = attempt.Plan;
+        var context = attempt.Context;
+        var outputs = attempt.Outputs;
+        var telemetry = attempt.Telemetry;
+        var error = attempt.Error;
+        var cancelled = attempt.Cancelled;
+        var number = attempt.Number;
+        var elapsed = session.Time.GetElapsedTime(attempt.Started).TotalSeconds;
         var simulation = session.State.Mode == ExecutionMode.Simulation;
         var cost = simulation ? plan.EstimatedCost : context.ReportedCost;
         var seconds = simulation ? plan.EstimatedSeconds : Math.Round(elapsed, 3);
@@ -775,26 +910,26 @@ public sealed class WorkflowRunner
             var reason = session.Redact(stopReason);
             session.Record(new ExecutionEvent
             {
-                Kind = ExecutionEventKind.StepPaused, Step = plan.Order, Attempt = attempt, Message = reason, Cost = cost, Seconds = seconds,
+                Kind = ExecutionEventKind.StepPaused, Step = plan.Order, Attempt = number, Message = reason, Cost = cost, Seconds = seconds,
                 Name = cancelled ? null : context.AwaitedSignal, WakeAt = cancelled ? null : context.WakeAt,
             });
             telemetry.Paused(cost, seconds, reason);
             session.Execution.Pause(stopReason);
-            await session.CommitAsync(flushToDisk: true).ConfigureAwait(false);
+            commit = true;
             return AttemptOutcome.Stopped;
         }
         if (context.FailureReason is not null)
         {
-            RecordFailed(session, plan, attempt, context.FailureReason, cost, seconds);
+            RecordFailed(session, plan, number, context.FailureReason, cost, seconds);
             telemetry.Failed(cost, seconds, session.Redact(context.FailureReason));
             session.Execution.Fail($"step {plan.Order} ({plan.Name}) failed: {context.FailureReason}");
-            await session.CommitAsync(flushToDisk: true).ConfigureAwait(false);
+            commit = true;
             return AttemptOutcome.Stopped;
         }
         if (error is not null)
         {
             var description = Describe(error);
-            RecordFailed(session, plan, attempt, description, cost, seconds);
+            RecordFailed(session, plan, number, description, cost, seconds);
             telemetry.Failed(cost, seconds, session.Redact(description));
             return error is WorkflowException ? AttemptOutcome.NotRetryable : AttemptOutcome.Retryable;
         }
@@ -811,7 +946,7 @@ public sealed class WorkflowRunner
             }
             catch (ArgumentException e)
             {
-                RecordFailed(session, plan, attempt, e.Message, cost, seconds);
+                RecordFailed(session, plan, number, e.Message, cost, seconds);
                 return AttemptOutcome.NotRetryable;
             }
         }
@@ -831,7 +966,7 @@ public sealed class WorkflowRunner
         // or end that follows. It is reported done (views, telemetry) only once that commit has returned.
         var completion = session.NewRecord(ExecutionEventKind.StepCompleted);
         completion.Step = plan.Order;
-        completion.Attempt = attempt;
+        completion.Attempt = number;
         completion.Cost = cost;
         completion.Seconds = seconds;
         completion.Values = published;
