@@ -95,6 +95,7 @@ internal sealed class ExecutionSession
         _reuseBatches = !_hasViews && store is InMemoryExecutionStore or FileSystemExecutionStore;
         _waitForViews = waitForViews;
         _time = time;
+        _systemClock = ReferenceEquals(time, TimeProvider.System);
         Execution = WorkflowExecution.Restore(
             string.IsNullOrEmpty(state.ExecutionId) ? "pending" : state.ExecutionId, definition.Name, state.Mode, state.Status, state.CurrentStep,
             (from, to, reason) => Record(new ExecutionEvent { Kind = ExecutionEventKind.StatusChanged, FromStatus = from, Status = to, Message = reason is null ? null : Redact(reason) }));
@@ -118,6 +119,20 @@ internal sealed class ExecutionSession
     public WorkflowExecution Execution { get; }
 
     public DateTimeOffset Now => _time.GetUtcNow();
+
+    private readonly bool _systemClock;
+    private StepClock _stepClock;
+
+    /// <summary>
+    /// The time of a step's start or end, whose monotonic reading (<see cref="TimeProvider.GetTimestamp"/>) is
+    /// <paramref name="timestamp"/>: with the system clock, that reading's wall-clock time (<see cref="StepClock"/>), so
+    /// that the start and the end each read the clock once; with any other time provider, its
+    /// <see cref="TimeProvider.GetUtcNow"/>. Called from the runner's flow only.
+    /// </summary>
+    public DateTimeOffset StepTime(long timestamp) => _systemClock ? _stepClock.TimeAt(_time, timestamp) : _time.GetUtcNow();
+
+    /// <summary>Whether the session runs on the system clock (<see cref="StepTime"/> then derives times from monotonic readings).</summary>
+    public bool OnSystemClock => _systemClock;
 
     public TimeProvider Time => _time;
 
@@ -210,14 +225,17 @@ internal sealed class ExecutionSession
     }
 
     /// <summary><see cref="Record"/> then <see cref="CommitAsync"/>, taking the gate once (a step's start).</summary>
-    public ValueTask RecordAndCommitAsync(ExecutionEvent record, bool flushToDisk)
+    public ValueTask RecordAndCommitAsync(ExecutionEvent record, bool flushToDisk) => RecordAndCommitAsync(record, _time.GetUtcNow(), flushToDisk);
+
+    /// <summary><see cref="RecordAndCommitAsync(ExecutionEvent, bool)"/> with the time read by the caller (<see cref="StepTime"/>).</summary>
+    public ValueTask RecordAndCommitAsync(ExecutionEvent record, DateTimeOffset at, bool flushToDisk)
     {
         List<ExecutionEvent> batch;
         PendingCompletion? completion;
         Action? created;
         lock (_gate)
         {
-            RecordHeld(record, _time.GetUtcNow());
+            RecordHeld(record, at);
             batch = _pending;
             _pending = TakeSpareBatch();
             completion = _completion;

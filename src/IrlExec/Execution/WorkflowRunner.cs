@@ -829,8 +829,11 @@ public sealed class WorkflowRunner
         start.Step = plan.Order;
         start.Attempt = attempt.Number;
         start.Values = inputs;
-        return session.RecordAndCommitAsync(start, flushToDisk: false);
+        return session.RecordAndCommitAsync(start, StartTime(session), flushToDisk: false);
     }
+
+    // The time of a step's start: with the system clock, from one reading of the monotonic clock (ExecutionSession.StepTime).
+    private static DateTimeOffset StartTime(ExecutionSession session) => session.OnSystemClock ? session.StepTime(session.Time.GetTimestamp()) : session.Now;
 
     // The step's context and outputs, and its clock started; true when its code is to run (the step is then open).
     private static bool OpenAttempt(ExecutionSession session, StepDefinition definition, Func<StepServiceScope>? services, ref Attempt attempt, CancellationToken cancellationToken)
@@ -896,7 +899,9 @@ public sealed class WorkflowRunner
         var error = attempt.Error;
         var cancelled = attempt.Cancelled;
         var number = attempt.Number;
-        var elapsed = session.Time.GetElapsedTime(attempt.Started).TotalSeconds;
+        // One reading of the monotonic clock ends the step's duration and, with the system clock, times its end.
+        var endTimestamp = session.Time.GetTimestamp();
+        var elapsed = session.Time.GetElapsedTime(attempt.Started, endTimestamp).TotalSeconds;
         var simulation = session.State.Mode == ExecutionMode.Simulation;
         var cost = simulation ? plan.EstimatedCost : context.ReportedCost;
         var seconds = simulation ? plan.EstimatedSeconds : Math.Round(elapsed, 3);
@@ -951,8 +956,8 @@ public sealed class WorkflowRunner
             }
         }
         if (newSecrets) session.MaskPending(plan.Order);
-        // The step's published variables and its completion happen together: one reading of the clock for all of them.
-        var ended = session.Now;
+        // The step's published variables and its completion happen together: one time for all of them.
+        var ended = session.StepTime(endTimestamp);
         var published = session.StepValues(outputs: true, outputs.Staged.Count);
         var count = 0;
         foreach (var (name, slot) in outputs.Staged)
