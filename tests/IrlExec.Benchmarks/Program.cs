@@ -35,6 +35,12 @@ public static class Program
             Runtime.DurableCommitPairedRuns.RunAsync(int.Parse(durableRounds, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
             return;
         }
+        // `durable-trace N`: where a 100-step durable run's start and end spend their time (see Runtime/DurableRunTrace).
+        if (args is ["durable-trace", var traceRuns])
+        {
+            Runtime.DurableRunTrace.RunAsync(int.Parse(traceRuns, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

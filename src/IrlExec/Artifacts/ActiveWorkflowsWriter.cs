@@ -99,12 +99,15 @@ public sealed class ActiveWorkflowsWriter : IExecutionObserver, IViewFile, IRepo
     /// </summary>
     internal static string? Update(ExecutionLayout layout, DateTimeOffset now, Action<ActiveWorkflowsDocument> change)
     {
+        RunTrace.Mark("a>");
         using var _ = CrossProcessLock.Acquire(layout.ActiveWorkflowsFile + ".lock", TimeSpan.FromSeconds(30));
+        RunTrace.Mark("a locked");
         string? setAside = null;
         ActiveWorkflowsDocument document;
         try
         {
             document = Read(layout.ActiveWorkflowsFile) ?? new ActiveWorkflowsDocument();
+            RunTrace.Mark("a read");
         }
         catch (ExecutionDataException)
         {

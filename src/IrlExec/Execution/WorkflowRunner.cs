@@ -438,7 +438,9 @@ public sealed class WorkflowRunner
             throw new ArgumentException($"Workflow '{workflow.Name}' needs the variable(s) {string.Join(", ", missing.Select(m => "'" + m + "'"))} to start.", nameof(variables));
         }
         var goal = string.IsNullOrEmpty(workflow.Plan.Goal) ? workflow.Name : variables.Render(workflow.Plan.Goal);
+        RunTrace.Mark("run>");
         var opened = OpenRoot(cancellationToken);
+        RunTrace.Mark("root opened");
         var now = _time.GetUtcNow();
         var executionId = PathSafety.ExecutionId(options.ExecutionId ?? ExecutionIds.New(now));
 
@@ -447,6 +449,7 @@ public sealed class WorkflowRunner
         // here on a stop is seen by the drive (before step 1, or by step 1's start), and the execution is created PAUSED.
         cancellationToken.ThrowIfCancellationRequested();
         var beginning = await Store.BeginExecutionAsync(executionId, workflow.Name, now, cancellationToken).ConfigureAwait(false);
+        RunTrace.Mark("begun");
         await using var lease = beginning.Lease;
         cancellationToken.ThrowIfCancellationRequested();
         var runLabel = beginning.RunLabel;
@@ -472,6 +475,7 @@ public sealed class WorkflowRunner
         });
         foreach (var pair in session.Variables.Slots) RecordVariable(session, pair.Key, pair.Value);
         session.Execution.TransitionTo(ExecutionStatus.InProgress);
+        RunTrace.Mark("creation recorded");
         return await CommitAndDriveAsync(session, options, telemetry, opened, cancellationToken, newExecution: true).ConfigureAwait(false);
     }
 
@@ -577,7 +581,9 @@ public sealed class WorkflowRunner
         }
         finally
         {
+            RunTrace.Mark("drive<");
             await session.StopViewsAsync().ConfigureAwait(false);
+            RunTrace.Mark("views stopped");
             telemetry.Dispose();
         }
         IReadOnlyList<ViewProblem> problems = session.ViewProblems;

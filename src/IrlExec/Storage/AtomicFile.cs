@@ -29,11 +29,17 @@ public static class AtomicFile
         {
             using (stream)
             {
+                RunTrace.Mark(flushToDisk ? "af created" : "af- created", path);
                 stream.Write(contents);
+                RunTrace.Mark(flushToDisk ? "af written" : "af- written", path);
                 stream.Flush(flushToDisk);
+                RunTrace.Mark(flushToDisk ? "af flushed" : "af- flushed", path);
                 if (unnamed) UnnamedFile.Name(stream, temporary);
+                RunTrace.Mark(flushToDisk ? "af named" : "af- named", path);
             }
+            RunTrace.Mark(flushToDisk ? "af closed" : "af- closed", path);
             MoveOver(temporary, path, flushToDisk);
+            RunTrace.Mark(flushToDisk ? "af moved" : "af- moved", path);
         }
         catch (IOException e) when (DiskFullException.IsDiskFull(e))
         {
@@ -82,7 +88,11 @@ public static class AtomicFile
     // deleted: on ext4 a rename over a file starts writing the new one to disk at once (see FileExchange).
     private static void MoveOver(string temporary, string path, bool flushToDisk)
     {
-        if (!flushToDisk && FileExchange.TryExchange(temporary, path)) TryDelete(temporary); // the old file, now under the temporary name
+        if (!flushToDisk && FileExchange.TryExchange(temporary, path))
+        {
+            RunTrace.Mark("af- exchanged", path);
+            TryDelete(temporary); // the old file, now under the temporary name
+        }
         else File.Move(temporary, path, overwrite: true);
     }
 

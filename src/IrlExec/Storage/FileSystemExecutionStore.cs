@@ -44,6 +44,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         }
         using (held)
         {
+            RunTrace.Mark("label locked");
             var before = RunNumberHint.LogsModifiedNow(Layout);
             var hint = (held is null ? null : RunNumberHint.ReadConsistent(Layout, date, before)) ?? RunNumberHint.FromListing(Layout, date, before);
             for (var number = hint.Highest(prefix) + 1; number < 100_000; number++)
@@ -59,7 +60,9 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
                 {
                     continue; // taken by a process that does not take the lock: try the next number
                 }
+                RunTrace.Mark("label log created");
                 if (held is not null) Remember(hint, prefix, number);
+                RunTrace.Mark("label hint written");
                 return ValueTask.FromResult(label);
             }
         }
@@ -176,6 +179,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         {
             throw new ExecutionLeaseException(executionId, e);
         }
+        RunTrace.Mark("leased");
         return ValueTask.FromResult<IAsyncDisposable>(new FileLease(stream, () => Release(executionId)));
     }
 
@@ -296,6 +300,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
             {
                 onRelease();
                 stream.Dispose();
+                RunTrace.Mark("lease released");
             }
             return ValueTask.CompletedTask;
         }
@@ -322,8 +327,10 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         {
             lock (_gate)
             {
+                RunTrace.Mark("append>");
                 _buffer.ResetWrittenCount();
                 foreach (var record in records) HistoryCodec.Encode(record, _buffer);
+                RunTrace.Mark("append encoded");
                 if (_stream is null && !File.Exists(_path))
                 {
                     Create(_buffer.WrittenSpan);
@@ -334,8 +341,10 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
                 try
                 {
                     _stream.Write(_buffer.WrittenSpan);
+                    RunTrace.Mark("append written");
                     if (flushToDisk) _stream.Flush(flushToDisk: true);
                     else _stream.Flush();
+                    RunTrace.Mark("append flushed");
                 }
                 catch (IOException)
                 {
@@ -384,13 +393,18 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
             var directory = Path.GetDirectoryName(_path)!;
             ExecutionLinks.RefuseLink(_path);
             var journaled = StartedJournal.TryAppend(_layout, _executionId);
+            RunTrace.Mark("create journaled");
             if (CreateUnnamed(directory) is { } unnamed)
             {
                 try
                 {
+                    RunTrace.Mark("create opened");
                     unnamed.Write(firstRecords);
+                    RunTrace.Mark("create written");
                     unnamed.Flush(flushToDisk: true);
+                    RunTrace.Mark("create flushed");
                     UnnamedFile.Name(unnamed, _path);
+                    RunTrace.Mark("create named");
                 }
                 catch
                 {

@@ -152,11 +152,14 @@ public static class ExecutionManifest
     private static string? Edit(ExecutionLayout layout, Action<ManifestDocument> change, DateTimeOffset? rebuildAt)
     {
         string? setAside = null;
+        RunTrace.Mark("m>");
         using var _ = CrossProcessLock.Acquire(Path.Combine(layout.ExecutionDirectory, ".manifest.lock"), TimeSpan.FromSeconds(60));
+        RunTrace.Mark("m locked");
         var path = layout.ManifestFile;
         var key = Path.GetFullPath(path);
         var exists = File.Exists(path);
         var bytes = exists ? File.ReadAllBytes(path) : [];
+        RunTrace.Mark("m read");
         var bom = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
         // Taken out while it changes: a failed write must not leave a changed document behind for these bytes.
         var document = exists && Parsed.TryRemove(key, out var last) && last.Bytes.AsSpan().SequenceEqual(bytes) ? last.Document : null;
@@ -189,8 +192,10 @@ public static class ExecutionManifest
                 ManifestSnapshotRecorder.Recount(document, states);
             }
         }
+        RunTrace.Mark("m parsed");
         change(document);
         CompletedPages.RollOver(layout, document);
+        RunTrace.Mark("m changed");
         if (exists && !document.Changed)
         {
             Parsed[key] = (bytes, document);
@@ -200,7 +205,9 @@ public static class ExecutionManifest
         var output = new byte[bom + rendered.Length];
         bytes.AsSpan(0, bom).CopyTo(output);
         rendered.CopyTo(output, bom);
+        RunTrace.Mark("m rendered");
         AtomicFile.WriteAllBytes(path, output);
+        RunTrace.Mark("m replaced");
         if (next is not null) Parsed[key] = (output, next);
         return setAside;
     }
