@@ -18,7 +18,7 @@ namespace IrlExec;
 /// its other views is written, and a finished execution leaves the list only once every other view shows its end (not at
 /// all in a run where a view failed). <see cref="ViewRepair"/> starts from the executions listed here.
 /// </remarks>
-public sealed class ActiveWorkflowsWriter : IExecutionObserver, IViewFile, IReportsViewRepairs, INeedsEveryOtherView, IMarksLaggingViews
+public sealed class ActiveWorkflowsWriter : IExecutionObserver, IViewFile, IReportsViewRepairs, INeedsEveryOtherView, IMarksLaggingViews, IPreparesFiles
 {
     private enum Role
     {
@@ -30,6 +30,8 @@ public sealed class ActiveWorkflowsWriter : IExecutionObserver, IViewFile, IRepo
     private readonly ExecutionLayout _layout;
     private readonly Role _role;
     private readonly ConcurrentDictionary<string, List<ViewProblem>> _repairs = new(StringComparer.Ordinal);
+    // The file the writer that removes a finished execution writes the list into, made while the run's steps ran.
+    private readonly ConcurrentDictionary<string, PreparedFile> _prepared = new(StringComparer.Ordinal);
 
     /// <summary>A writer that lists an execution while it is running or paused and removes it when it finishes.</summary>
     public ActiveWorkflowsWriter(ExecutionLayout layout) : this(layout, Role.AddAndRemove) { }
@@ -62,7 +64,11 @@ public sealed class ActiveWorkflowsWriter : IExecutionObserver, IViewFile, IRepo
                 Change(state, document => Put(document, state));
                 break;
             case Role.Remove:
-                if (finished) Change(state, document => document.Workflows.RemoveAll(w => w.ExecutionId == state.ExecutionId));
+                if (finished)
+                {
+                    _prepared.TryRemove(state.ExecutionId, out var prepared);
+                    Change(state, document => document.Workflows.RemoveAll(w => w.ExecutionId == state.ExecutionId), prepared);
+                }
                 break;
             default:
                 Change(state, document =>
@@ -84,9 +90,22 @@ public sealed class ActiveWorkflowsWriter : IExecutionObserver, IViewFile, IRepo
     IReadOnlyList<ViewProblem> IReportsViewRepairs.TakeRepairs(string executionId) =>
         _repairs.TryRemove(executionId, out var repairs) ? repairs : [];
 
-    private void Change(ExecutionState state, Action<ActiveWorkflowsDocument> change)
+    void IPreparesFiles.Prepare(string executionId)
     {
-        if (Update(_layout, state.LastUpdated, change) is { } setAside)
+        // Only the last write of a run is on its end's path: the removal of a finished execution.
+        if (_role != Role.Remove || _prepared.ContainsKey(executionId)) return;
+        if (PreparedFile.TryCreate(_layout.ActiveWorkflowsFile) is { } file && !_prepared.TryAdd(executionId, file)) file.Dispose();
+    }
+
+    Task IPreparesFiles.FinishAsync(string executionId)
+    {
+        if (_prepared.TryRemove(executionId, out var unused)) unused.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private void Change(ExecutionState state, Action<ActiveWorkflowsDocument> change, PreparedFile? prepared = null)
+    {
+        if (Update(_layout, state.LastUpdated, change, prepared) is { } setAside)
         {
             _repairs.GetOrAdd(state.ExecutionId, _ => []).Add(new ViewProblem(nameof(ActiveWorkflowsWriter), _layout.ActiveWorkflowsFile,
                 $"the active list was damaged; it was rebuilt from the histories and the damaged copy kept as {setAside}", repaired: true));
@@ -97,8 +116,12 @@ public sealed class ActiveWorkflowsWriter : IExecutionObserver, IViewFile, IRepo
     /// Reads, changes and rewrites the active list under its lock. A damaged list is set aside and rebuilt from the
     /// histories first; returns the set-aside copy's path then, else null.
     /// </summary>
-    internal static string? Update(ExecutionLayout layout, DateTimeOffset now, Action<ActiveWorkflowsDocument> change)
+    internal static string? Update(ExecutionLayout layout, DateTimeOffset now, Action<ActiveWorkflowsDocument> change) => Update(layout, now, change, prepared: null);
+
+    // prepared: a file made ahead for the new list (see PreparedFile); disposed either way.
+    private static string? Update(ExecutionLayout layout, DateTimeOffset now, Action<ActiveWorkflowsDocument> change, PreparedFile? prepared)
     {
+        using var unused = prepared; // disposing a used one again does nothing
         RunTrace.Mark("a>");
         using var _ = CrossProcessLock.Acquire(layout.ActiveWorkflowsFile + ".lock", TimeSpan.FromSeconds(30));
         RunTrace.Mark("a locked");
@@ -117,7 +140,7 @@ public sealed class ActiveWorkflowsWriter : IExecutionObserver, IViewFile, IRepo
         change(document);
         document.LastUpdated = now;
         // A view of the histories (already on disk): no fsync of its own, see docs/storage.md.
-        AtomicFile.WriteAllBytes(layout.ActiveWorkflowsFile, Render(document), flushToDisk: false);
+        AtomicFile.WriteAllBytes(layout.ActiveWorkflowsFile, Render(document), flushToDisk: false, prepared, replaced: null);
         return setAside;
     }
 

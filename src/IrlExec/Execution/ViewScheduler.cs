@@ -83,6 +83,9 @@ internal sealed class ViewScheduler
     /// </summary>
     internal static TimeSpan FirstPassDelay { get; set; } = MinimumPassSpacing;
 
+    /// <summary>Whether the views make the files of their next writes ahead (<see cref="IPreparesFiles"/>); the benchmarks' <c>durable-trace</c> compares runs without.</summary>
+    internal static bool PrepareFilesAhead { get; set; } = true;
+
     private static readonly long MinimumPassSpacingTicks = (long)(MinimumPassSpacing.TotalSeconds * Stopwatch.Frequency);
 
     private static readonly long ExpensiveTicks = (long)(ExpensiveCall.TotalSeconds * Stopwatch.Frequency);
@@ -105,6 +108,8 @@ internal sealed class ViewScheduler
     private Task _startMarking = Task.CompletedTask;
     // The records ShowStartAsync showed to the marking views alone: the other views get them at the next pass.
     private List<ExecutionEvent>? _shownToMarkersOnly;
+    private int _preparingScheduled;
+    private Task _preparing = Task.CompletedTask;
     private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ExceptionDispatchInfo? _fault;
 
@@ -173,6 +178,11 @@ internal sealed class ViewScheduler
         if (!_shownAny && !_startMarked && Interlocked.Exchange(ref _startMarkingScheduled, 1) == 0 && Array.Exists(_slots, s => s.MarksLaggingViews))
         {
             Volatile.Write(ref _startMarking, Task.Run(MarkStartInBackgroundAsync, CancellationToken.None));
+        }
+        // The files the run's end writes into are made now, next to the first steps, not at the end (IPreparesFiles).
+        if (PrepareFilesAhead && Interlocked.Exchange(ref _preparingScheduled, 1) == 0 && Array.Exists(_slots, s => s.PreparesFiles))
+        {
+            Volatile.Write(ref _preparing, Task.Run(PrepareFiles, CancellationToken.None));
         }
         if (Interlocked.Exchange(ref _backgroundScheduled, 1) == 0) _background = Task.Run(BackgroundPassAsync, CancellationToken.None);
         return default;
@@ -245,6 +255,19 @@ internal sealed class ViewScheduler
         // A catch-up that is writing holds the pass: wait for it to finish.
         await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         _pass.Release();
+        // The files made ahead and not used are freed, and what the views left to finish (old files to delete) is done.
+        await Volatile.Read(ref _preparing).ConfigureAwait(false);
+        foreach (var slot in _slots) await slot.FinishAsync(_state.ExecutionId).ConfigureAwait(false);
+    }
+
+    // Makes the files of the views' next writes (IPreparesFiles), in the background. Never throws.
+    private void PrepareFiles()
+    {
+        if (!PrepareFilesAhead || _stopping.Task.IsCompleted || _state.ExecutionId.Length == 0) return;
+        foreach (var slot in _slots)
+        {
+            if (!slot.Failed) slot.Prepare(_state.ExecutionId);
+        }
     }
 
     /// <summary>Whether <paramref name="record"/> finishes the execution (COMPLETED_SUCCESS or COMPLETED_FAILURE).</summary>
@@ -295,7 +318,11 @@ internal sealed class ViewScheduler
         {
             // Reset while holding the pass: a batch posted from here on is either taken by this pass or schedules the next.
             Volatile.Write(ref _backgroundScheduled, 0);
-            if (_fault is null) await ShowQueuedAsync(waited: false, CancellationToken.None).ConfigureAwait(false);
+            if (_fault is null)
+            {
+                await ShowQueuedAsync(waited: false, CancellationToken.None).ConfigureAwait(false);
+                PrepareFiles(); // a file this pass used is made again for the next one (the end's)
+            }
         }
         catch
         {
@@ -487,6 +514,33 @@ internal sealed class ViewScheduler
         public bool RunsAlongside(ExecutionState state) => observer is IIndependentView view && view.RunsAlongside(state);
 
         public bool WaitsForDisk => observer is IIndependentView { WaitsForDisk: true };
+
+        public bool PreparesFiles => observer is IPreparesFiles;
+
+        public void Prepare(string executionId)
+        {
+            try
+            {
+                (observer as IPreparesFiles)?.Prepare(executionId);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Nothing made: the write creates its file itself.
+            }
+        }
+
+        public async Task FinishAsync(string executionId)
+        {
+            if (observer is not IPreparesFiles preparer) return;
+            try
+            {
+                await preparer.FinishAsync(executionId).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A replaced file left under its hidden temporary name: never read, removed by the view repair.
+            }
+        }
 
         /// <summary>Set once the view failed (or was skipped because another one did): it is not called again in this run.</summary>
         public bool Failed { get; set; }

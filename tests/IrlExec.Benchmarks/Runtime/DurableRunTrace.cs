@@ -36,6 +36,11 @@ internal static class DurableRunTrace
             using var floorFile = new FileStream(Path.Combine(root, "floor.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
             var start = new Window();
             var end = new Window();
+            // IRLEXEC_TRACE_AB=1: every other run without the files made ahead (ViewScheduler.PrepareFilesAhead), compared
+            // in pairs; the tables are of the runs with them.
+            var alternate = Environment.GetEnvironmentVariable("IRLEXEC_TRACE_AB") == "1";
+            var totals = new[] { new List<double>(), new List<double>() }; // end, with / without
+            var starts = new[] { new List<double>(), new List<double>() };
             var withBackgroundPass = 0;
             for (var round = -WarmUpRounds; round < rounds; round++)
             {
@@ -44,6 +49,8 @@ internal static class DurableRunTrace
                     floorFile.Write(stepBytes);
                     floorFile.Flush(flushToDisk: true);
                 }
+                var without = alternate && round % 2 != 0;
+                ViewScheduler.PrepareFilesAhead = !without;
                 RunTrace.Start(4096);
                 var result = await runner.RunAsync(workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
                 RunTrace.Mark(Returned);
@@ -58,11 +65,20 @@ internal static class DurableRunTrace
                 }
                 var firstStep = marks.FindIndex(m => m.What == FirstStep);
                 var lastStep = marks.FindIndex(m => m.What == LastStep);
+                var arm = without ? 1 : 0;
+                totals[arm].Add(Stopwatch.GetElapsedTime(marks[lastStep].At, marks[^1].At).TotalMicroseconds);
+                starts[arm].Add(Stopwatch.GetElapsedTime(marks[0].At, marks[firstStep].At).TotalMicroseconds);
+                if (without) continue;
                 start.Add(marks[..(firstStep + 1)]);
                 end.Add(marks[lastStep..]);
             }
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(inv, $"durable-trace: {rounds} runs of {Steps} steps, load average {File.ReadAllText("/proc/loadavg").Trim()}; {withBackgroundPass} runs left out (a background pass ran: a run slower than 50 ms)"));
+            if (alternate)
+            {
+                Console.WriteLine(string.Create(inv, $"  files made ahead: start {Window.Median(starts[0]),6:F0} us, end {Window.Median(totals[0]),6:F0} us ({totals[0].Count} runs)"));
+                Console.WriteLine(string.Create(inv, $"  without:          start {Window.Median(starts[1]),6:F0} us, end {Window.Median(totals[1]),6:F0} us ({totals[1].Count} runs)"));
+            }
             Console.WriteLine("START (from the run's call; µs, medians)");
             start.Print();
             Console.WriteLine("END (from the last step's start; µs, medians)");
@@ -71,6 +87,7 @@ internal static class DurableRunTrace
         finally
         {
             RunTrace.Enabled = false;
+            ViewScheduler.PrepareFilesAhead = true;
             BenchWorkflows.DeleteRoot(root);
         }
     }
@@ -114,7 +131,7 @@ internal static class DurableRunTrace
             }
         }
 
-        private static double Median(List<double> values)
+        public static double Median(List<double> values)
         {
             var sorted = values.Order().ToList();
             return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;

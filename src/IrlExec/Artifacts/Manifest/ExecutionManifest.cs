@@ -44,11 +44,13 @@ public static class ExecutionManifest
     /// <param name="layout">The root.</param>
     /// <param name="state">The execution whose row is placed (and counted in the State Snapshots when it just finished).</param>
     /// <param name="declared">The values its workflow declared for the State Snapshots after this run, if any.</param>
-    internal static string? UpdateOrRebuild(ExecutionLayout layout, ExecutionState state, DeclaredSnapshot? declared = null)
+    /// <param name="prepared">A file made ahead for the new README (see <see cref="PreparedFile"/>); disposed either way.</param>
+    /// <param name="replaced">Where the old README is added, under a hidden temporary name, for the caller to delete off its path; null deletes it here.</param>
+    internal static string? UpdateOrRebuild(ExecutionLayout layout, ExecutionState state, DeclaredSnapshot? declared = null, PreparedFile? prepared = null, List<string>? replaced = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(state);
-        return Edit(layout, document => ManifestSnapshotRecorder.Apply(layout, document, state, Place(layout, document, state), declared), state.LastUpdated);
+        return Edit(layout, document => ManifestSnapshotRecorder.Apply(layout, document, state, Place(layout, document, state), declared), state.LastUpdated, prepared, replaced);
     }
 
     /// <summary>Sets a README that is not UTF-8 aside and rebuilds it from the seed's manifest and the histories; returns the copy's path.</summary>
@@ -149,7 +151,20 @@ public static class ExecutionManifest
 
     // rebuildAt: when set, a README that is not UTF-8 is set aside and rebuilt (the path of the copy is returned); when
     // null, it is refused and left exactly as it is.
-    private static string? Edit(ExecutionLayout layout, Action<ManifestDocument> change, DateTimeOffset? rebuildAt)
+    private static string? Edit(ExecutionLayout layout, Action<ManifestDocument> change, DateTimeOffset? rebuildAt, PreparedFile? prepared = null, List<string>? replaced = null)
+    {
+        try
+        {
+            return Edit(layout, change, rebuildAt, ref prepared, replaced);
+        }
+        finally
+        {
+            prepared?.Dispose(); // not used: no change to write, or a failure before the write
+        }
+    }
+
+    // prepared: set to null once the write took it.
+    private static string? Edit(ExecutionLayout layout, Action<ManifestDocument> change, DateTimeOffset? rebuildAt, ref PreparedFile? prepared, List<string>? replaced)
     {
         string? setAside = null;
         RunTrace.Mark("m>");
@@ -206,7 +221,9 @@ public static class ExecutionManifest
         bytes.AsSpan(0, bom).CopyTo(output);
         rendered.CopyTo(output, bom);
         RunTrace.Mark("m rendered");
-        AtomicFile.WriteAllBytes(path, output);
+        var into = prepared;
+        prepared = null;
+        AtomicFile.WriteAllBytes(path, output, flushToDisk: true, into, replaced);
         RunTrace.Mark("m replaced");
         if (next is not null) Parsed[key] = (output, next);
         return setAside;

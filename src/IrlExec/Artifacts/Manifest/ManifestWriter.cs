@@ -5,8 +5,12 @@ namespace IrlExec;
 /// State Snapshots block after each EXECUTION-mode run that finishes or pauses (with the values its workflow declares,
 /// <see cref="WorkflowDefinition.ManifestSnapshot"/>).
 /// </summary>
-public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IReportsViewRepairs, IObservesDefinitions, IIndependentView
+public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IReportsViewRepairs, IObservesDefinitions, IIndependentView, IPreparesFiles
 {
+    // The README's next file, made while the run's steps ran (its creation is off the end's path).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PreparedFile> _prepared = new(StringComparer.Ordinal);
+    // The replaced READMEs being deleted, by execution: their blocks are freed next to the end's last views, not before them.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _freeing = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<ViewProblem>> _repairs = new(StringComparer.Ordinal);
     // The declared snapshot of each workflow this writer's runner ran, by workflow name.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<ManifestSnapshotContext, IEnumerable<ManifestSnapshotValue>>> _snapshots = new(StringComparer.Ordinal);
@@ -27,12 +31,43 @@ public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver,
         var declared = state.Mode == ExecutionMode.Execution && EndsRun(records) && _snapshots.TryGetValue(state.Workflow, out var snapshot)
             ? ManifestSnapshotRecorder.Collect(snapshot, state, layout)
             : null;
-        if (ExecutionManifest.UpdateOrRebuild(layout, state, declared) is { } setAside)
+        // A run whose views prepared a file is finished by its scheduler (FinishAsync): the old README's deletion waits
+        // for that; called otherwise, the old README is deleted at once, as by any atomic write.
+        var replaced = _prepared.TryRemove(state.ExecutionId, out var prepared) ? new List<string>(1) : null;
+        string? setAside;
+        try
+        {
+            setAside = ExecutionManifest.UpdateOrRebuild(layout, state, declared, prepared, replaced);
+        }
+        finally
+        {
+            if (replaced is [var old]) Free(state.ExecutionId, old);
+        }
+        if (setAside is not null)
         {
             _repairs.GetOrAdd(state.ExecutionId, _ => []).Add(new ViewProblem(nameof(ManifestWriter), layout.ManifestFile,
                 $"the manifest was not UTF-8 text; it was rebuilt from the seed's manifest and the histories, and the original kept as {setAside}", repaired: true));
         }
         return ValueTask.CompletedTask;
+    }
+
+    // The old README is deleted on a pool thread; FinishAsync waits for it before the run returns.
+    private void Free(string executionId, string old)
+    {
+        var deleting = Task.Run(() => AtomicFile.DeleteReplaced(old));
+        _freeing.AddOrUpdate(executionId, deleting, (_, before) => Task.WhenAll(before, deleting));
+    }
+
+    void IPreparesFiles.Prepare(string executionId)
+    {
+        if (_prepared.ContainsKey(executionId)) return;
+        if (PreparedFile.TryCreate(layout.ManifestFile) is { } file && !_prepared.TryAdd(executionId, file)) file.Dispose();
+    }
+
+    async Task IPreparesFiles.FinishAsync(string executionId)
+    {
+        if (_prepared.TryRemove(executionId, out var unused)) unused.Dispose();
+        if (_freeing.TryRemove(executionId, out var deleting)) await deleting.ConfigureAwait(false);
     }
 
     private static bool EndsRun(IReadOnlyList<ExecutionEvent> records)

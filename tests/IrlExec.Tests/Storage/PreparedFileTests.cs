@@ -1,0 +1,164 @@
+using System.Text;
+using IrlExec.Tests.Support;
+
+namespace IrlExec.Tests.Storage;
+
+/// <summary>Files made ahead of an atomic write (PreparedFile), and the views that make them while a run's steps run.</summary>
+public class PreparedFileTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 2, 8, 0, 45, 0, TimeSpan.Zero);
+
+    // The files this process holds open without a name under folder (Linux: /proc/self/fd links "<folder>/#<inode> (deleted)").
+    private static List<string> UnnamedFilesOpenIn(string folder)
+    {
+        var found = new List<string>();
+        foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            try
+            {
+                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(Path.Combine(folder, "#"), StringComparison.Ordinal) && target.EndsWith("(deleted)", StringComparison.Ordinal)) found.Add(target);
+            }
+            catch (IOException)
+            {
+                // closed meanwhile
+            }
+        }
+        return found;
+    }
+
+    private static List<string> HiddenTemporaryFiles(string root) =>
+        Directory.EnumerateFiles(root, ".*.tmp", SearchOption.AllDirectories).ToList();
+
+    [Fact]
+    public void A_write_into_a_prepared_file_puts_that_file_in_place_and_leaves_no_other()
+    {
+        if (!OperatingSystem.IsLinux() || !UnnamedFile.Available) return; // unnamed files are Linux's
+        using var root = new TempRoot();
+        var path = Path.Combine(root.Path, "README.md");
+        File.WriteAllText(path, "old");
+        var prepared = PreparedFile.TryCreate(path);
+        Assert.NotNull(prepared);
+        // A second handle on the prepared file: it reads what the write put in it.
+        string written;
+        using (var same = new FileStream("/proc/self/fd/" + prepared.Stream.SafeFileHandle.DangerousGetHandle(), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            AtomicFile.WriteAllBytes(path, "new"u8, flushToDisk: true, prepared, replaced: null);
+            written = new StreamReader(same, Encoding.UTF8).ReadToEnd();
+        }
+
+        Assert.Equal("new", File.ReadAllText(path));
+        Assert.Equal("new", written);
+        Assert.Equal(["README.md"], Directory.GetFiles(root.Path).Select(Path.GetFileName));
+        Assert.Empty(UnnamedFilesOpenIn(root.Path));
+    }
+
+    [Fact]
+    public void A_prepared_file_of_another_folder_is_freed_and_the_write_makes_its_own()
+    {
+        if (!OperatingSystem.IsLinux() || !UnnamedFile.Available) return;
+        using var root = new TempRoot();
+        Directory.CreateDirectory(Path.Combine(root.Path, "other"));
+        var prepared = PreparedFile.TryCreate(Path.Combine(root.Path, "other", "x.json"));
+        Assert.NotNull(prepared);
+        var path = Path.Combine(root.Path, "view.json");
+
+        AtomicFile.WriteAllBytes(path, "{}"u8, flushToDisk: false, prepared, replaced: null);
+
+        Assert.Equal("{}", File.ReadAllText(path));
+        Assert.Empty(UnnamedFilesOpenIn(Path.Combine(root.Path, "other")));
+        Assert.Equal(["view.json"], Directory.GetFiles(root.Path).Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_replaced_file_left_to_the_caller_keeps_the_old_bytes_under_a_hidden_name_until_deleted(bool flushToDisk)
+    {
+        if (!OperatingSystem.IsLinux()) return; // the exchange of names is Linux's
+        using var root = new TempRoot();
+        var path = Path.Combine(root.Path, "README.md");
+        File.WriteAllText(path, "old");
+        var replaced = new List<string>();
+
+        AtomicFile.WriteAllBytes(path, "new"u8, flushToDisk, PreparedFile.TryCreate(path), replaced);
+
+        Assert.Equal("new", File.ReadAllText(path));
+        var old = Assert.Single(replaced);
+        Assert.StartsWith(".README.md.", Path.GetFileName(old), StringComparison.Ordinal);
+        Assert.Equal("old", File.ReadAllText(old));
+        AtomicFile.DeleteReplaced(old);
+        Assert.Equal(["README.md"], Directory.GetFiles(root.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_run_makes_its_ends_files_while_its_steps_run_and_leaves_none_behind()
+    {
+        if (!OperatingSystem.IsLinux() || !UnnamedFile.Available) return;
+        using var root = new TempRoot();
+        var layout = root.Layout;
+        List<string> readme = [], activeList = [];
+        var workflow = TestWorkflow.Create("prepared",
+            StepSpec.Sync("first", (_, _) => { }),
+            StepSpec.Sync("second", (_, _) =>
+            {
+                // The README's and the active list's next files exist, unnamed, before the run's end.
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+                while ((readme.Count == 0 || activeList.Count == 0) && DateTime.UtcNow < deadline)
+                {
+                    readme = UnnamedFilesOpenIn(layout.ExecutionDirectory);
+                    activeList = UnnamedFilesOpenIn(Path.GetDirectoryName(layout.ActiveWorkflowsFile)!);
+                    if (readme.Count == 0 || activeList.Count == 0) Thread.Sleep(5);
+                }
+            }));
+
+        var result = await WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start)).RunAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.Empty(result.ViewProblems);
+        Assert.Single(readme);
+        Assert.Single(activeList);
+        Assert.Contains("| prepared | 2026-02-08T00:45:00Z | ✓ Complete |", File.ReadAllText(layout.ManifestFile), StringComparison.Ordinal);
+        Assert.DoesNotContain(result.ExecutionId, File.ReadAllText(layout.ActiveWorkflowsFile), StringComparison.Ordinal);
+        Assert.Empty(HiddenTemporaryFiles(root.Path));
+        Assert.Empty(UnnamedFilesOpenIn(layout.ExecutionDirectory));
+        Assert.Empty(UnnamedFilesOpenIn(Path.GetDirectoryName(layout.ActiveWorkflowsFile)!));
+    }
+
+    [Fact]
+    public async Task A_paused_run_frees_the_files_it_did_not_use_and_a_resume_finishes_with_new_ones()
+    {
+        if (!OperatingSystem.IsLinux() || !UnnamedFile.Available) return;
+        using var root = new TempRoot();
+        var layout = root.Layout;
+        var pause = true;
+        var prepared = 0;
+        var workflow = TestWorkflow.Create("prepared",
+            StepSpec.Sync("first", (_, _) => { }),
+            StepSpec.Sync("second", (c, _) =>
+            {
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+                while ((prepared = UnnamedFilesOpenIn(Path.GetDirectoryName(layout.ActiveWorkflowsFile)!).Count) == 0 && DateTime.UtcNow < deadline) Thread.Sleep(5);
+                if (pause) c.Pause("waiting");
+            }));
+        var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
+
+        var paused = await runner.RunAsync(workflow);
+        // The pause lists the execution (the active list's file made ahead, for its removal, is not used) ...
+        Assert.Equal(ExecutionStatus.Paused, paused.Status);
+        Assert.Equal(1, prepared);
+        Assert.Contains(paused.ExecutionId, File.ReadAllText(layout.ActiveWorkflowsFile), StringComparison.Ordinal);
+        Assert.Empty(UnnamedFilesOpenIn(layout.ExecutionDirectory));
+        Assert.Empty(UnnamedFilesOpenIn(Path.GetDirectoryName(layout.ActiveWorkflowsFile)!));
+        Assert.Empty(HiddenTemporaryFiles(root.Path));
+
+        pause = false;
+        var resumed = await runner.ResumeAsync(workflow, paused.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, resumed.Status);
+        Assert.Empty(resumed.ViewProblems);
+        Assert.Contains("| prepared | 2026-02-08T00:45:00Z | ✓ Complete |", File.ReadAllText(layout.ManifestFile), StringComparison.Ordinal);
+        Assert.DoesNotContain(paused.ExecutionId, File.ReadAllText(layout.ActiveWorkflowsFile), StringComparison.Ordinal);
+        Assert.Empty(HiddenTemporaryFiles(root.Path));
+        Assert.Empty(UnnamedFilesOpenIn(layout.ExecutionDirectory));
+    }
+}
