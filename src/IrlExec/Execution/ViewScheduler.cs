@@ -86,6 +86,9 @@ internal sealed class ViewScheduler
     /// <summary>Whether the views make the files of their next writes ahead (<see cref="IPreparesFiles"/>); the benchmarks' <c>durable-trace</c> compares runs without.</summary>
     internal static bool PrepareFilesAhead { get; set; } = true;
 
+    /// <summary>Experiment: the other views of a pass start only once the one that waits for the disk returned.</summary>
+    internal static bool OthersAfterDisk { get; set; }
+
     private static readonly long MinimumPassSpacingTicks = (long)(MinimumPassSpacing.TotalSeconds * Stopwatch.Frequency);
 
     private static readonly long ExpensiveTicks = (long)(ExpensiveCall.TotalSeconds * Stopwatch.Frequency);
@@ -426,6 +429,7 @@ internal sealed class ViewScheduler
             return;
         }
         var here = Math.Max(0, slots.FindIndex(s => s.WaitsForDisk));
+        if (OthersAfterDisk && slots[here].WaitsForDisk) await ShowAsync(slots[here], cancellationToken).ConfigureAwait(false);
         var calls = new Task[slots.Count];
         for (var i = 0; i < slots.Count; i++)
         {
@@ -433,7 +437,7 @@ internal sealed class ViewScheduler
             var slot = slots[i];
             calls[i] = Task.Run(() => ShowAsync(slot, cancellationToken).AsTask(), CancellationToken.None);
         }
-        calls[here] = ShowAsync(slots[here], cancellationToken).AsTask();
+        calls[here] = OthersAfterDisk && slots[here].WaitsForDisk ? Task.CompletedTask : ShowAsync(slots[here], cancellationToken).AsTask();
         await Task.WhenAll(calls).ConfigureAwait(false);
     }
 
