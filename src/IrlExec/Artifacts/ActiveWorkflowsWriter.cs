@@ -97,6 +97,11 @@ public sealed class ActiveWorkflowsWriter : IExecutionObserver, IViewFile, IRepo
         if (PreparedFile.TryCreate(_layout.ActiveWorkflowsFile) is { } file && !_prepared.TryAdd(executionId, file)) file.Dispose();
     }
 
+    // The old list is deleted by the write itself: the list is the end's last write, after the README's fsync.
+    void IPreparesFiles.FreeReplaced(string executionId)
+    {
+    }
+
     Task IPreparesFiles.FinishAsync(string executionId)
     {
         if (_prepared.TryRemove(executionId, out var unused)) unused.Dispose();

@@ -4,15 +4,32 @@ using IrlExec.Internal;
 namespace IrlExec;
 
 /// <summary>Writes <c>execution/results/&lt;workflow&gt;-results-&lt;date&gt;-&lt;NNN&gt;.json</c> when an execution finishes.</summary>
-public sealed class ResultWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IIndependentView
+public sealed class ResultWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IIndependentView, IPreparesFiles
 {
     /// <inheritdoc />
     public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
     {
         if (!StatusTransitions.IsTerminal(state.Status) || !records.Any(r => r.Kind == ExecutionEventKind.StatusChanged)) return ValueTask.CompletedTask;
-        Write(layout, state);
+        var prepared = _files.Take(state.ExecutionId, "result", out var replaced);
+        try
+        {
+            AtomicFile.WriteAllBytes(layout.ResultFile(state.Workflow, state.RunLabel), Render(state), flushToDisk: false, prepared, replaced);
+        }
+        finally
+        {
+            _files.Replaced(state.ExecutionId, replaced);
+        }
         return ValueTask.CompletedTask;
     }
+
+    // The result's file, made while the steps run (in the results folder: its name needs the run label, not the folder).
+    private readonly PreparedFiles _files = new();
+
+    void IPreparesFiles.Prepare(string executionId) => _files.Prepare(executionId, "result", Path.Combine(layout.ResultsDirectory, "result.json"));
+
+    void IPreparesFiles.FreeReplaced(string executionId) => _files.FreeReplaced(executionId);
+
+    Task IPreparesFiles.FinishAsync(string executionId) => _files.FinishAsync(executionId);
 
     string? IViewFile.FileFor(ExecutionState state) => layout.ResultFile(state.Workflow, state.RunLabel);
 

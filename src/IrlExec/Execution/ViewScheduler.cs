@@ -86,7 +86,11 @@ internal sealed class ViewScheduler
     /// <summary>Whether the views make the files of their next writes ahead (<see cref="IPreparesFiles"/>); the benchmarks' <c>durable-trace</c> compares runs without.</summary>
     internal static bool PrepareFilesAhead { get; set; } = true;
 
-    /// <summary>Experiment: the other views of a pass start only once the one that waits for the disk returned.</summary>
+    /// <summary>
+    /// Whether, in a pass the run waits for, the views called alongside the one that waits for the disk (the manifest's
+    /// fsync) start only once it has returned; off: all at once. The benchmarks' <c>durable-trace</c> measures what their
+    /// file work costs that fsync.
+    /// </summary>
     internal static bool OthersAfterDisk { get; set; }
 
     private static readonly long MinimumPassSpacingTicks = (long)(MinimumPassSpacing.TotalSeconds * Stopwatch.Frequency);
@@ -263,6 +267,13 @@ internal sealed class ViewScheduler
         foreach (var slot in _slots) await slot.FinishAsync(_state.ExecutionId).ConfigureAwait(false);
     }
 
+    // Starts deleting the old files the views' writes replaced (IPreparesFiles), off this pass's path. Never throws.
+    private void FreeReplaced()
+    {
+        if (_state.ExecutionId.Length == 0) return;
+        foreach (var slot in _slots) slot.FreeReplaced(_state.ExecutionId);
+    }
+
     // Makes the files of the views' next writes (IPreparesFiles), in the background. Never throws.
     private void PrepareFiles()
     {
@@ -415,6 +426,7 @@ internal sealed class ViewScheduler
             else await ShowAsync(slot, cancellationToken).ConfigureAwait(false);
         }
         if (together is { Count: > 0 }) await ShowTogetherAsync(together, cancellationToken).ConfigureAwait(false);
+        FreeReplaced();
         if (deferred) ScheduleCatchUp();
     }
 
@@ -439,6 +451,9 @@ internal sealed class ViewScheduler
         }
         calls[here] = OthersAfterDisk && slots[here].WaitsForDisk ? Task.CompletedTask : ShowAsync(slots[here], cancellationToken).AsTask();
         await Task.WhenAll(calls).ConfigureAwait(false);
+        // The old files these writes replaced are deleted now, once every write and the README's fsync are over, next to
+        // the views after them: freeing inodes and blocks meanwhile made that fsync wait.
+        FreeReplaced();
     }
 
     // Calls one view. A view that throws is recorded as a problem and gets no further records; the run goes on.
@@ -487,6 +502,7 @@ internal sealed class ViewScheduler
             {
                 if (slot.HasWaiting && !slot.Failed) await ShowAsync(slot, CancellationToken.None).ConfigureAwait(false);
             }
+            FreeReplaced();
             again = _state.Status is ExecutionStatus.InProgress or ExecutionStatus.Resumed && _slots.Any(s => s.HasWaiting);
         }
         catch (Exception e)
@@ -532,6 +548,8 @@ internal sealed class ViewScheduler
                 // Nothing made: the write creates its file itself.
             }
         }
+
+        public void FreeReplaced(string executionId) => (observer as IPreparesFiles)?.FreeReplaced(executionId);
 
         public async Task FinishAsync(string executionId)
         {

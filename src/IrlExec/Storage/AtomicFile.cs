@@ -80,9 +80,28 @@ public static class AtomicFile
     /// <see cref="WriteAllBytes(string, ReadOnlySpan{byte}, bool)"/> for <paramref name="flushToDisk"/>. When
     /// <paramref name="write"/> throws, the old file is left as it was.
     /// </summary>
-    internal static void Write<TState>(string path, TState state, Action<Stream, TState> write, bool flushToDisk)
+    internal static void Write<TState>(string path, TState state, Action<Stream, TState> write, bool flushToDisk) => Write(path, state, write, flushToDisk, prepared: null, replaced: null);
+
+    /// <summary>
+    /// <see cref="Write{TState}(string, TState, Action{Stream, TState}, bool)"/> into <paramref name="prepared"/>, with
+    /// <paramref name="replaced"/>, as <see cref="WriteAllBytes(string, ReadOnlySpan{byte}, bool, PreparedFile?, List{string}?)"/> does.
+    /// </summary>
+    internal static void Write<TState>(string path, TState state, Action<Stream, TState> write, bool flushToDisk, PreparedFile? prepared, List<string>? replaced)
     {
-        var stream = Create(path, flushToDisk, out var temporary, out var unnamed);
+        FileStream stream;
+        string temporary;
+        bool unnamed;
+        if (prepared is not null && prepared.Fits(path))
+        {
+            stream = prepared.Stream;
+            temporary = TemporaryName(Path.GetDirectoryName(Path.GetFullPath(path))!, path);
+            unnamed = true;
+        }
+        else
+        {
+            prepared?.Dispose();
+            stream = Create(path, flushToDisk, out temporary, out unnamed);
+        }
         try
         {
             using (stream)
@@ -91,7 +110,7 @@ public static class AtomicFile
                 stream.Flush(flushToDisk);
                 if (unnamed) UnnamedFile.Name(stream, temporary);
             }
-            MoveOver(temporary, path, flushToDisk);
+            MoveOver(temporary, path, flushToDisk, replaced);
         }
         catch (IOException e) when (DiskFullException.IsDiskFull(e))
         {

@@ -26,6 +26,8 @@ internal static class DurableRunTrace
         // the quiet machine's (set IRLEXEC_TRACE_FIRST_PASS_MS to choose it; 0 keeps the runtime's).
         var delay = int.TryParse(Environment.GetEnvironmentVariable("IRLEXEC_TRACE_FIRST_PASS_MS"), CultureInfo.InvariantCulture, out var ms) ? ms : 10_000;
         if (delay > 0) ViewScheduler.FirstPassDelay = TimeSpan.FromMilliseconds(delay);
+        // IRLEXEC_TRACE_OTHERS_AFTER_DISK=1: the end's other views start only once the README's fsync has returned (what
+        // their file work next to that fsync costs it).
         ViewScheduler.OthersAfterDisk = Environment.GetEnvironmentVariable("IRLEXEC_TRACE_OTHERS_AFTER_DISK") == "1";
         var root = BenchWorkflows.NewRoot("durable-trace");
         try

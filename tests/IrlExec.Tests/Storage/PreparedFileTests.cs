@@ -124,6 +124,128 @@ public class PreparedFileTests
         Assert.Empty(UnnamedFilesOpenIn(Path.GetDirectoryName(layout.ActiveWorkflowsFile)!));
     }
 
+    // The folders the views' files made ahead are in, and how many each holds while the run's steps run: the README
+    // (execution/), the snapshot and the execution's markdown (state/; with the run's history, made unnamed and named,
+    // whose open descriptor still shows the name it was made with), the result (results/), the workspace markdown (workspace/), the active list's
+    // removal (active/).
+    private static Dictionary<string, int> ExpectedAhead(ExecutionLayout layout) => new()
+    {
+        [layout.ExecutionDirectory] = 1,
+        [layout.StateDirectory] = 3,
+        [layout.ResultsDirectory] = 1,
+        [layout.WorkspaceDirectory] = 1,
+        [layout.ActiveDirectory] = 1,
+    };
+
+    private static Dictionary<string, int> UnnamedFilesByFolder(ExecutionLayout layout) =>
+        ExpectedAhead(layout).Keys.ToDictionary(folder => folder, folder => UnnamedFilesOpenIn(folder).Count);
+
+    // Waits (in a step) until every view's file is made ahead, or 60 s; returns what it saw last.
+    private static Dictionary<string, int> WaitForFilesAhead(ExecutionLayout layout)
+    {
+        var expected = ExpectedAhead(layout);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var seen = UnnamedFilesByFolder(layout);
+            if (seen.All(f => f.Value == expected[f.Key]) || DateTime.UtcNow > deadline) return seen;
+            Thread.Sleep(5);
+        }
+    }
+
+    private static void AssertNothingLeft(TempRoot root)
+    {
+        Assert.Empty(HiddenTemporaryFiles(root.Path));
+        Assert.All(UnnamedFilesByFolder(root.Layout), f => Assert.Equal(0, f.Value)); // the history is closed by now
+    }
+
+    [Fact]
+    public async Task A_run_makes_every_views_end_file_ahead_writes_into_them_and_leaves_none_behind()
+    {
+        if (!OperatingSystem.IsLinux() || !UnnamedFile.Available) return;
+        using var root = new TempRoot();
+        var layout = root.Layout;
+        var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
+        // A first run makes the root's folders (a view's file is made ahead in its folder once the folder exists) and
+        // the files the second run replaces.
+        Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(TestWorkflow.Create("prepared", StepSpec.Sync("only", (_, _) => { })))).Status);
+        Dictionary<string, int> seen = [];
+        var workflow = TestWorkflow.Create("prepared",
+            StepSpec.Sync("first", (_, _) => { }),
+            StepSpec.Sync("second", (_, _) => seen = WaitForFilesAhead(layout)));
+
+        var result = await runner.RunAsync(workflow);
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.Empty(result.ViewProblems);
+        Assert.Equal(ExpectedAhead(layout), seen);
+        Assert.Contains("second", File.ReadAllText(layout.MarkdownFile(result.ExecutionId)), StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(layout.MarkdownFile(result.ExecutionId)), File.ReadAllText(layout.WorkspaceStateFile));
+        Assert.Equal(ExecutionStatus.CompletedSuccess, SnapshotWriter.Read(layout.SnapshotFile(result.ExecutionId)).Status);
+        Assert.Equal(2, Directory.GetFiles(layout.ResultsDirectory, "prepared-results-*.json").Length);
+        AssertNothingLeft(root);
+    }
+
+    [Fact]
+    public async Task A_failed_run_writes_its_views_into_the_files_made_ahead_and_leaves_none_behind()
+    {
+        if (!OperatingSystem.IsLinux() || !UnnamedFile.Available) return;
+        using var root = new TempRoot();
+        var layout = root.Layout;
+        var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
+        Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(TestWorkflow.Create("prepared", StepSpec.Sync("only", (_, _) => { })))).Status);
+        Dictionary<string, int> seen = [];
+        var workflow = TestWorkflow.Create("prepared",
+            StepSpec.Sync("first", (_, _) => { }),
+            StepSpec.Sync("second", (_, _) =>
+            {
+                seen = WaitForFilesAhead(layout);
+                throw new InvalidOperationException("broken on purpose");
+            }));
+
+        var result = await runner.RunAsync(workflow, options: new RunOptions { OnStepFailure = StepFailurePolicy.FailExecution });
+
+        Assert.Equal(ExecutionStatus.CompletedFailure, result.Status);
+        Assert.Empty(result.ViewProblems);
+        Assert.Equal(ExpectedAhead(layout), seen);
+        Assert.Equal(ExecutionStatus.CompletedFailure, SnapshotWriter.Read(layout.SnapshotFile(result.ExecutionId)).Status);
+        Assert.Equal(2, Directory.GetFiles(layout.ResultsDirectory, "prepared-results-*.json").Length);
+        AssertNothingLeft(root);
+    }
+
+    [Fact]
+    public async Task A_paused_run_frees_every_file_made_ahead_it_did_not_use()
+    {
+        if (!OperatingSystem.IsLinux() || !UnnamedFile.Available) return;
+        using var root = new TempRoot();
+        var layout = root.Layout;
+        var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
+        Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(TestWorkflow.Create("prepared", StepSpec.Sync("only", (_, _) => { })))).Status);
+        Dictionary<string, int> seen = [];
+        var pause = true;
+        var workflow = TestWorkflow.Create("prepared",
+            StepSpec.Sync("first", (_, _) => { }),
+            StepSpec.Sync("second", (c, _) =>
+            {
+                if (!pause) return;
+                seen = WaitForFilesAhead(layout);
+                c.Pause("waiting");
+            }));
+
+        var paused = await runner.RunAsync(workflow);
+
+        // The pause writes the snapshot, the markdown, the README and the active list; the result's and the active list
+        // removal's files are not used: freed, as the replaced files are deleted, before the run returns.
+        Assert.Equal(ExecutionStatus.Paused, paused.Status);
+        Assert.Equal(ExpectedAhead(layout), seen);
+        AssertNothingLeft(root);
+        pause = false;
+        var resumed = await runner.ResumeAsync(workflow, paused.ExecutionId);
+        Assert.Equal(ExecutionStatus.CompletedSuccess, resumed.Status);
+        Assert.Empty(resumed.ViewProblems);
+        AssertNothingLeft(root);
+    }
+
     [Fact]
     public async Task A_paused_run_frees_the_files_it_did_not_use_and_a_resume_finishes_with_new_ones()
     {

@@ -64,6 +64,11 @@ public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver,
         if (PreparedFile.TryCreate(layout.ManifestFile) is { } file && !_prepared.TryAdd(executionId, file)) file.Dispose();
     }
 
+    // The old README is deleted once its replacement is flushed and placed (Free).
+    void IPreparesFiles.FreeReplaced(string executionId)
+    {
+    }
+
     async Task IPreparesFiles.FinishAsync(string executionId)
     {
         if (_prepared.TryRemove(executionId, out var unused)) unused.Dispose();

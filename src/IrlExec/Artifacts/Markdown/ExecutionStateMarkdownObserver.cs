@@ -9,12 +9,15 @@ namespace IrlExec;
 /// per-execution copy is what concurrent executions and resume read. Step blocks are rendered once and reused until
 /// they change.
 /// </summary>
-public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IExecutionObserver, IViewFile, IIndependentView
+public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IExecutionObserver, IViewFile, IIndependentView, IPreparesFiles
 {
     private readonly ExecutionLayout _layout = layout ?? throw new ArgumentNullException(nameof(layout));
 
     // One renderer (its cache of rendered blocks) per execution being run; dropped when it pauses or ends.
     private readonly ConcurrentDictionary<string, ExecutionStateMarkdownWriter.Renderer> _renderers = new(StringComparer.Ordinal);
+
+    // Both copies' next files, made while the steps run; the old copies, deleted after the pass.
+    private readonly PreparedFiles _files = new();
 
     /// <inheritdoc />
     public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
@@ -27,10 +30,10 @@ public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IEx
         {
             // A view of the history (already flushed to disk): no fsync of its own, see docs/storage.md.
             var bytes = renderer.RenderUtf8(state).Span;
-            AtomicFile.WriteAllBytes(_layout.MarkdownFile(state.ExecutionId), bytes, flushToDisk: false);
+            Write(state.ExecutionId, "execution", _layout.MarkdownFile(state.ExecutionId), bytes);
             // A file of its own, not a second name of the execution's copy: an edit of the workspace file by hand must not
             // change the execution's own record.
-            AtomicFile.WriteAllBytes(_layout.WorkspaceStateFile, bytes, flushToDisk: false);
+            Write(state.ExecutionId, "workspace", _layout.WorkspaceStateFile, bytes);
         }
         if ((StatusTransitions.IsTerminal(state.Status) || state.Status == ExecutionStatus.Paused) && _renderers.TryRemove(state.ExecutionId, out var done))
         {
@@ -42,6 +45,29 @@ public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IEx
     string? IViewFile.FileFor(ExecutionState state) => _layout.MarkdownFile(state.ExecutionId);
 
     bool IIndependentView.RunsAlongside(ExecutionState state) => true;
+
+    private void Write(string executionId, string kind, string path, ReadOnlySpan<byte> bytes)
+    {
+        var prepared = _files.Take(executionId, kind, out var replaced);
+        try
+        {
+            AtomicFile.WriteAllBytes(path, bytes, flushToDisk: false, prepared, replaced);
+        }
+        finally
+        {
+            _files.Replaced(executionId, replaced);
+        }
+    }
+
+    void IPreparesFiles.Prepare(string executionId)
+    {
+        _files.Prepare(executionId, "execution", _layout.MarkdownFile(executionId));
+        _files.Prepare(executionId, "workspace", _layout.WorkspaceStateFile);
+    }
+
+    void IPreparesFiles.FreeReplaced(string executionId) => _files.FreeReplaced(executionId);
+
+    Task IPreparesFiles.FinishAsync(string executionId) => _files.FinishAsync(executionId);
 
     /// <summary>The markdown of <paramref name="state"/> as IrlExec writes it, rendered whole (UTF-8).</summary>
     internal static byte[] Render(ExecutionState state)
