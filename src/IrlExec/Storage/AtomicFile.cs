@@ -32,20 +32,7 @@ public static class AtomicFile
     /// </summary>
     internal static void WriteAllBytes(string path, ReadOnlySpan<byte> contents, bool flushToDisk, PreparedFile? prepared, List<string>? replaced)
     {
-        FileStream stream;
-        string temporary;
-        bool unnamed;
-        if (prepared is not null && prepared.Fits(path))
-        {
-            stream = prepared.Stream;
-            temporary = TemporaryName(Path.GetDirectoryName(Path.GetFullPath(path))!, path);
-            unnamed = true;
-        }
-        else
-        {
-            prepared?.Dispose();
-            stream = Create(path, flushToDisk, out temporary, out unnamed);
-        }
+        var stream = Open(path, flushToDisk, prepared, out var temporary, out var unnamed);
         try
         {
             using (stream)
@@ -74,6 +61,19 @@ public static class AtomicFile
         }
     }
 
+    // The file a write goes to: the one made ahead when it fits the target's folder (it is disposed otherwise), or a new one.
+    private static FileStream Open(string path, bool flushToDisk, PreparedFile? prepared, out string temporary, out bool unnamed)
+    {
+        if (prepared is not null && prepared.Fits(path))
+        {
+            temporary = TemporaryName(Path.GetDirectoryName(Path.GetFullPath(path))!, path);
+            unnamed = true;
+            return prepared.Stream;
+        }
+        prepared?.Dispose();
+        return Create(path, flushToDisk, out temporary, out unnamed);
+    }
+
     /// <summary>
     /// Replaces <paramref name="path"/> atomically with what <paramref name="write"/> writes to the stream it is given
     /// (for a view serialized straight to its file, without a byte array of its own); see
@@ -88,20 +88,7 @@ public static class AtomicFile
     /// </summary>
     internal static void Write<TState>(string path, TState state, Action<Stream, TState> write, bool flushToDisk, PreparedFile? prepared, List<string>? replaced)
     {
-        FileStream stream;
-        string temporary;
-        bool unnamed;
-        if (prepared is not null && prepared.Fits(path))
-        {
-            stream = prepared.Stream;
-            temporary = TemporaryName(Path.GetDirectoryName(Path.GetFullPath(path))!, path);
-            unnamed = true;
-        }
-        else
-        {
-            prepared?.Dispose();
-            stream = Create(path, flushToDisk, out temporary, out unnamed);
-        }
+        var stream = Open(path, flushToDisk, prepared, out var temporary, out var unnamed);
         try
         {
             using (stream)
