@@ -42,7 +42,7 @@ public static class AtomicFile
                 RunTrace.Mark(flushToDisk ? "af written" : "af- written", path);
                 stream.Flush(flushToDisk);
                 RunTrace.Mark(flushToDisk ? "af flushed" : "af- flushed", path);
-                if (unnamed) UnnamedFile.Name(stream, temporary);
+                if (unnamed) Name(stream, temporary);
                 RunTrace.Mark(flushToDisk ? "af named" : "af- named", path);
             }
             RunTrace.Mark(flushToDisk ? "af closed" : "af- closed", path);
@@ -95,7 +95,7 @@ public static class AtomicFile
             {
                 write(stream, state);
                 stream.Flush(flushToDisk);
-                if (unnamed) UnnamedFile.Name(stream, temporary);
+                if (unnamed) Name(stream, temporary);
             }
             MoveOver(temporary, path, flushToDisk, replaced);
         }
@@ -108,6 +108,21 @@ public static class AtomicFile
         {
             TryDelete(temporary);
             throw;
+        }
+    }
+
+    // Gives the unnamed file its temporary name. A file made ahead may outlive its folder (a person deleted it while the
+    // run's steps ran): the folder is made again, as a write that creates its file does, and the name given there.
+    private static void Name(FileStream stream, string temporary)
+    {
+        try
+        {
+            UnnamedFile.Name(stream, temporary);
+        }
+        catch (IOException e) when (e.HResult == UnnamedFile.NoEntry && !Directory.Exists(Path.GetDirectoryName(temporary)))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
+            UnnamedFile.Name(stream, temporary);
         }
     }
 

@@ -23,7 +23,8 @@ internal static partial class UnnamedFile
     private const int WriteOnly = 0x1; // O_WRONLY
     private const int CloseOnExec = 0x80000; // O_CLOEXEC
     private const int TemporaryFile = 0x400000; // __O_TMPFILE (O_TMPFILE is __O_TMPFILE | O_DIRECTORY)
-    private const int NoEntry = 2; // ENOENT
+    /// <summary>ENOENT: what <see cref="Name"/>'s exception carries when the folder of the new name is missing.</summary>
+    internal const int NoEntry = 2;
 
     // O_DIRECTORY differs between processors; null where the value is not known here.
     private static readonly int? s_directoryFlag = RuntimeInformation.ProcessArchitecture switch
