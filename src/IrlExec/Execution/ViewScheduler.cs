@@ -86,6 +86,9 @@ internal sealed class ViewScheduler
     /// <summary>Whether the views make the files of their next writes ahead (<see cref="IPreparesFiles"/>); the benchmarks' <c>durable-trace</c> compares runs without.</summary>
     internal static bool PrepareFilesAhead { get; set; } = true;
 
+    /// <summary>Whether the run's first commit is shown to the active list in the background, next to the first steps (else with the end); the benchmarks' <c>durable-trace</c> compares runs without.</summary>
+    internal static bool MarkStartAhead { get; set; } = true;
+
     /// <summary>
     /// Whether, in a pass the run waits for, the views called alongside the one that waits for the disk (the manifest's
     /// fsync) start only once it has returned; off: all at once. The benchmarks' <c>durable-trace</c> measures what their
@@ -182,7 +185,7 @@ internal sealed class ViewScheduler
         // The run's first commit is listed at once, in the background (the active list's entry, next to the first steps),
         // not just before the completion: the list shows a running execution from its start, and the run's end does not
         // wait for that write. The other views wait for the first background pass, as before.
-        if (!_shownAny && !_startMarked && Interlocked.Exchange(ref _startMarkingScheduled, 1) == 0 && Array.Exists(_slots, s => s.MarksLaggingViews))
+        if (MarkStartAhead && !_shownAny && !_startMarked && Interlocked.Exchange(ref _startMarkingScheduled, 1) == 0 && Array.Exists(_slots, s => s.MarksLaggingViews))
         {
             Volatile.Write(ref _startMarking, Task.Run(MarkStartInBackgroundAsync, CancellationToken.None));
         }

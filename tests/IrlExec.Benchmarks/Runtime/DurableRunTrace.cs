@@ -5,11 +5,14 @@ using IrlExec.Benchmarks.Infrastructure;
 namespace IrlExec.Benchmarks.Runtime;
 
 /// <summary>
-/// <c>durable-trace N</c>: where the start and the end of a 100-step durable run (the 100-step row of
+/// <c>durable-trace N</c>: where the start, the steps and the end of a 100-step durable run (the 100-step row of
 /// <see cref="DurableCommitBenchmarks"/>, as <see cref="DurableCommitPairedRuns"/> runs it, a floor of 100 fsync'd appends
 /// between runs) spend their time. The runtime's marks (<see cref="RunTrace"/>) are kept for N runs after 100 of warm-up;
-/// prints, for each mark, its median time from the run's call (start) or from the last step's start (end), the median
-/// gap to the mark before it, and the thread it was taken on (a: the one the window began on).
+/// prints the floor's append (its write and fsync, medians), the steps (each step's start to the next one's, split at its
+/// commit's append: the step's code to the append, the records encoded, written, flushed, and the flush to the next step's
+/// code; by the step's place in the run), and for each mark of the start and the end, its median time from the run's
+/// call (start) or from the last step's start (end), the median gap to the mark before it, and the thread it was taken on
+/// (a: the one the window began on).
 /// </summary>
 internal static class DurableRunTrace
 {
@@ -17,6 +20,7 @@ internal static class DurableRunTrace
     private const int WarmUpRounds = 100;
     private const string FirstStep = "step 1>";
     private const string LastStep = "step 100>";
+    private const string OtherStep = "step>";
     private const string Returned = "run returned";
 
     public static async Task RunAsync(int rounds)
@@ -45,15 +49,30 @@ internal static class DurableRunTrace
             var totals = new[] { new List<double>(), new List<double>() }; // end, with / without
             var starts = new[] { new List<double>(), new List<double>() };
             var withBackgroundPass = 0;
+            // IRLEXEC_TRACE_BACKGROUND=1: the runs rotate through the background work of the run's first commit (the files
+            // made ahead, the active list's entry): both, each alone, neither; a STEPS table for each.
+            var background = Environment.GetEnvironmentVariable("IRLEXEC_TRACE_BACKGROUND") == "1";
+            (string Name, bool Prepare, bool Mark)[] configs = background
+                ? [("both", true, true), ("files made ahead only", true, false), ("active list only", false, true), ("neither", false, false)]
+                : [("", true, true)];
+            var steps = configs.Select(_ => new StepWindow()).ToArray();
+            var wholes = configs.Select(_ => (Start: new List<double>(), End: new List<double>(), Run: new List<double>())).ToArray();
+            var floor = new FloorAppends();
             for (var round = -WarmUpRounds; round < rounds; round++)
             {
                 for (var i = 0; i < Steps; i++)
                 {
+                    var before = Stopwatch.GetTimestamp();
                     floorFile.Write(stepBytes);
+                    var written = Stopwatch.GetTimestamp();
                     floorFile.Flush(flushToDisk: true);
+                    var flushed = Stopwatch.GetTimestamp();
+                    if (round >= 0 && i > 0) floor.Add(Stopwatch.GetElapsedTime(before, written).TotalMicroseconds, Stopwatch.GetElapsedTime(written, flushed).TotalMicroseconds);
                 }
                 var without = alternate && round % 2 != 0;
-                ViewScheduler.PrepareFilesAhead = !without;
+                var config = (round + WarmUpRounds) % configs.Length;
+                ViewScheduler.PrepareFilesAhead = !without && configs[config].Prepare;
+                ViewScheduler.MarkStartAhead = configs[config].Mark;
                 RunTrace.Start(4096);
                 var result = await runner.RunAsync(workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
                 RunTrace.Mark(Returned);
@@ -72,7 +91,12 @@ internal static class DurableRunTrace
                 totals[arm].Add(Stopwatch.GetElapsedTime(marks[lastStep].At, marks[^1].At).TotalMicroseconds);
                 starts[arm].Add(Stopwatch.GetElapsedTime(marks[0].At, marks[firstStep].At).TotalMicroseconds);
                 if (without) continue;
-                start.Add(marks[..(firstStep + 1)]);
+                wholes[config].Start.Add(Stopwatch.GetElapsedTime(marks[0].At, marks[firstStep].At).TotalMicroseconds);
+                wholes[config].End.Add(Stopwatch.GetElapsedTime(marks[lastStep].At, marks[^1].At).TotalMicroseconds);
+                wholes[config].Run.Add(Stopwatch.GetElapsedTime(marks[0].At, marks[^1].At).TotalMicroseconds);
+                steps[config].Add(marks[firstStep..(lastStep + 1)]);
+                if (config != 0) continue;
+                start.Add(marks[..(firstStep + 1)].Where(m => m.What != OtherStep).ToList());
                 end.Add(marks[lastStep..]);
             }
             var inv = CultureInfo.InvariantCulture;
@@ -81,6 +105,12 @@ internal static class DurableRunTrace
             {
                 Console.WriteLine(string.Create(inv, $"  files made ahead: start {Window.Median(starts[0]),6:F0} us, end {Window.Median(totals[0]),6:F0} us ({totals[0].Count} runs)"));
                 Console.WriteLine(string.Create(inv, $"  without:          start {Window.Median(starts[1]),6:F0} us, end {Window.Median(totals[1]),6:F0} us ({totals[1].Count} runs)"));
+            }
+            floor.Print();
+            for (var c = 0; c < configs.Length; c++)
+            {
+                steps[c].Print(configs[c].Name);
+                if (wholes[c].Run.Count > 0) Console.WriteLine(string.Create(inv, $"  medians: start {Window.Median(wholes[c].Start),6:F0} us, end {Window.Median(wholes[c].End),6:F0} us, whole run {Window.Median(wholes[c].Run),7:F0} us ({Window.Median(wholes[c].Run) / Steps,6:F1} us a step)"));
             }
             Console.WriteLine("START (from the run's call; µs, medians)");
             start.Print();
@@ -91,6 +121,7 @@ internal static class DurableRunTrace
         {
             RunTrace.Enabled = false;
             ViewScheduler.PrepareFilesAhead = true;
+            ViewScheduler.MarkStartAhead = true;
             BenchWorkflows.DeleteRoot(root);
         }
     }
@@ -141,12 +172,97 @@ internal static class DurableRunTrace
         }
     }
 
+    // The floor's appends between runs: each one's write and fsync.
+    private sealed class FloorAppends
+    {
+        private readonly List<double> _writes = [];
+        private readonly List<double> _flushes = [];
+        private readonly List<double> _wholes = [];
+
+        public void Add(double write, double flush)
+        {
+            _writes.Add(write);
+            _flushes.Add(flush);
+            _wholes.Add(write + flush);
+        }
+
+        public void Print() => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"FLOOR (an fsync'd append of one step's bytes, between runs; µs, medians): write {Window.Median(_writes),6:F1}, fsync {Window.Median(_flushes),6:F1}, whole {Window.Median(_wholes),6:F1}, mean {_wholes.Average(),6:F1}"));
+    }
+
+    // The steps between the first and the last step's start: for step k, from its start to step k+1's, split at the
+    // history append's marks (the commit of step k's end with step k+1's start, one append and one fsync): the step's
+    // own code and its end up to the append, the records encoded, written, flushed, and from the flush to the next step's
+    // code. Grouped by the step's place in the run (the first steps meet the background work of the run's first commit).
+    private sealed class StepWindow
+    {
+        private static readonly string[] Parts = ["to append", "encode", "write", "fsync", "after fsync", "whole"];
+        private static readonly (int From, int To)[] Groups = [(1, 1), (2, 2), (3, 10), (11, 18), (19, 19), (20, 30), (31, 99), (2, 99), (1, 99)];
+        private readonly List<double>[][] _values = Groups.Select(_ => Parts.Select(_ => new List<double>()).ToArray()).ToArray();
+        private readonly List<double>[] _others = Groups.Select(_ => new List<double>()).ToArray();
+        private readonly List<double> _bodies = [];
+
+        public void Add(List<(string What, long At, int Thread)> marks)
+        {
+            var thread = marks[0].Thread;
+            var starts = new List<int>();
+            for (var i = 0; i < marks.Count; i++)
+            {
+                if (marks[i].Thread == thread && marks[i].What is FirstStep or OtherStep or LastStep) starts.Add(i);
+            }
+            if (starts.Count > 1) _bodies.Add(Stopwatch.GetElapsedTime(marks[starts[0]].At, marks[starts[^1]].At).TotalMicroseconds / (starts.Count - 1));
+            for (var k = 0; k + 1 < starts.Count; k++)
+            {
+                var step = k + 1;
+                long At(string what)
+                {
+                    for (var i = starts[k]; i < starts[k + 1]; i++)
+                    {
+                        if (marks[i].What == what) return marks[i].At;
+                    }
+                    return -1;
+                }
+                var begin = marks[starts[k]].At;
+                var next = marks[starts[k + 1]].At;
+                long append = At("append>"), encoded = At("append encoded"), written = At("append written"), flushed = At("append flushed");
+                if (append < 0 || encoded < 0 || written < 0 || flushed < 0) continue;
+                var others = 0;
+                for (var i = starts[k]; i < starts[k + 1]; i++)
+                {
+                    if (marks[i].Thread != thread) others++;
+                }
+                double Us(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMicroseconds;
+                double[] parts = [Us(begin, append), Us(append, encoded), Us(encoded, written), Us(written, flushed), Us(flushed, next), Us(begin, next)];
+                for (var g = 0; g < Groups.Length; g++)
+                {
+                    if (step < Groups[g].From || step > Groups[g].To) continue;
+                    for (var p = 0; p < Parts.Length; p++) _values[g][p].Add(parts[p]);
+                    _others[g].Add(others);
+                }
+            }
+        }
+
+        public void Print(string name)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            if (_values[0][0].Count == 0) return;
+            Console.WriteLine(string.Create(inv, $"STEPS{(name.Length > 0 ? " [" + name + "]" : "")} (step k's start to step k+1's; µs, medians of {_values[0][0].Count} runs; marks: the other threads' marks in the step, mean)"));
+            Console.WriteLine("  steps   " + string.Join("", Parts.Select(p => p.PadLeft(12))) + "       marks");
+            for (var g = 0; g < Groups.Length; g++)
+            {
+                if (_values[g][0].Count == 0) continue;
+                var row = string.Join("", _values[g].Select(v => Window.Median(v).ToString("F1", inv).PadLeft(12)));
+                Console.WriteLine(string.Create(inv, $"  {Groups[g].From,2}-{Groups[g].To,-4}{row}  {_others[g].Average(),10:F2}"));
+            }
+            Console.WriteLine(string.Create(inv, $"  a run's steps, step 1's start to the last step's: median {Window.Median(_bodies):F1} us a step"));
+        }
+    }
+
     private sealed class MarkingStep : TypicalStep
     {
         public override ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
         {
-            if (context.Step.Order == 1) RunTrace.Mark(FirstStep);
-            if (context.Step.Order == Steps) RunTrace.Mark(LastStep);
+            RunTrace.Mark(context.Step.Order == 1 ? FirstStep : context.Step.Order == Steps ? LastStep : OtherStep);
             return base.ExecuteAsync(context, cancellationToken);
         }
     }
