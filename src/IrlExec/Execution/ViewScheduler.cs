@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace IrlExec;
@@ -265,9 +266,11 @@ internal sealed class ViewScheduler
         // A catch-up that is writing holds the pass: wait for it to finish.
         await _pass.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         _pass.Release();
+        RunTrace.Mark("passes over");
         // The files made ahead and not used are freed, and what the views left to finish (old files to delete) is done.
         await Volatile.Read(ref _preparing).ConfigureAwait(false);
         foreach (var slot in _slots) await slot.FinishAsync(_state.ExecutionId).ConfigureAwait(false);
+        RunTrace.Mark("old files deleted");
     }
 
     // Starts deleting the old files the views' writes replaced (IPreparesFiles), off this pass's path. Never throws.
@@ -275,6 +278,12 @@ internal sealed class ViewScheduler
     {
         if (_state.ExecutionId.Length == 0) return;
         foreach (var slot in _slots) slot.FreeReplaced(_state.ExecutionId);
+    }
+
+    // Starts deleting the old files one view's writes replaced. Never throws.
+    private void FreeReplaced(Slot slot)
+    {
+        if (_state.ExecutionId.Length > 0) slot.FreeReplaced(_state.ExecutionId);
     }
 
     // Makes the files of the views' next writes (IPreparesFiles), in the background. Never throws.
@@ -445,17 +454,41 @@ internal sealed class ViewScheduler
         }
         var here = Math.Max(0, slots.FindIndex(s => s.WaitsForDisk));
         if (OthersAfterDisk && slots[here].WaitsForDisk) await ShowAsync(slots[here], cancellationToken).ConfigureAwait(false);
+        // The old files a view's writes replaced are deleted once it has returned and the README's fsync is over (freeing
+        // inodes and blocks beside that fsync made it wait), each as soon as both hold: not after the slowest view, next to
+        // the views after the group (the active list), where the run's return waited for them.
+        var flushed = new StrongBox<int>(slots[here].WaitsForDisk && !OthersAfterDisk ? 0 : 1);
         var calls = new Task[slots.Count];
         for (var i = 0; i < slots.Count; i++)
         {
             if (i == here) continue;
             var slot = slots[i];
-            calls[i] = Task.Run(() => ShowAsync(slot, cancellationToken).AsTask(), CancellationToken.None);
+            calls[i] = Task.Run(async () =>
+            {
+                await ShowAsync(slot, cancellationToken).ConfigureAwait(false);
+                if (Interlocked.CompareExchange(ref flushed.Value, 0, 0) == 1) FreeReplaced(slot); // else freed once the fsync is over
+            }, CancellationToken.None);
         }
-        calls[here] = OthersAfterDisk && slots[here].WaitsForDisk ? Task.CompletedTask : ShowAsync(slots[here], cancellationToken).AsTask();
+        if (OthersAfterDisk && slots[here].WaitsForDisk) calls[here] = Task.CompletedTask;
+        else
+        {
+            var own = ShowAsync(slots[here], cancellationToken).AsTask(); // never throws: a view's failure is a problem
+            calls[here] = own;
+            if (flushed.Value == 0)
+            {
+                if (own.IsCompleted) AfterFlush(flushed);
+                else _ = own.ContinueWith(_ => AfterFlush(flushed), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
         await Task.WhenAll(calls).ConfigureAwait(false);
-        // The old files these writes replaced are deleted now, once every write and the README's fsync are over, next to
-        // the views after them: freeing inodes and blocks meanwhile made that fsync wait.
+        RunTrace.Mark("views returned");
+        FreeReplaced(); // what is left (a view that returned while the fsync ended)
+    }
+
+    // The README's fsync is over: the old files of the views that have returned are deleted now, the others' as they return.
+    private void AfterFlush(StrongBox<int> flushed)
+    {
+        Interlocked.Exchange(ref flushed.Value, 1);
         FreeReplaced();
     }
 

@@ -142,7 +142,12 @@ public static class AtomicFile
     }
 
     /// <summary>Deletes a file <see cref="WriteAllBytes(string, ReadOnlySpan{byte}, bool, PreparedFile?, List{string}?)"/> left to its caller (best effort).</summary>
-    internal static void DeleteReplaced(string path) => TryDelete(path);
+    internal static void DeleteReplaced(string path)
+    {
+        RunTrace.Mark("deleting an old file");
+        TryDelete(path);
+        RunTrace.Mark("old file deleted");
+    }
 
     private static string TemporaryName(string directory, string path) =>
         Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");

@@ -58,6 +58,9 @@ internal static class DurableRunTrace
             var steps = configs.Select(_ => new StepWindow()).ToArray();
             var wholes = configs.Select(_ => (Start: new List<double>(), End: new List<double>(), Run: new List<double>())).ToArray();
             var floor = new FloorAppends();
+            // IRLEXEC_TRACE_DUMP=1: also prints every mark of the end of the runs whose end is the median (and the quartiles).
+            var dump = Environment.GetEnvironmentVariable("IRLEXEC_TRACE_DUMP") == "1";
+            var dumped = new List<(double Total, List<(string What, long At, int Thread)> Marks)>();
             for (var round = -WarmUpRounds; round < rounds; round++)
             {
                 for (var i = 0; i < Steps; i++)
@@ -98,6 +101,7 @@ internal static class DurableRunTrace
                 if (config != 0) continue;
                 start.Add(marks[..(firstStep + 1)].Where(m => m.What != OtherStep).ToList());
                 end.Add(marks[lastStep..]);
+                if (dump) dumped.Add((wholes[config].End[^1], marks[lastStep..]));
             }
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(inv, $"durable-trace: {rounds} runs of {Steps} steps, load average {File.ReadAllText("/proc/loadavg").Trim()}; {withBackgroundPass} runs left out (a background pass ran: a run slower than 50 ms)"));
@@ -116,6 +120,24 @@ internal static class DurableRunTrace
             start.Print();
             Console.WriteLine("END (from the last step's start; µs, medians)");
             end.Print();
+            if (dump && dumped.Count > 0)
+            {
+                dumped.Sort((x, y) => x.Total.CompareTo(y.Total));
+                foreach (var q in new[] { dumped.Count / 4, dumped.Count / 2, dumped.Count * 3 / 4 })
+                {
+                    var (total, marks) = dumped[q];
+                    Console.WriteLine(string.Create(inv, $"END of a run at rank {q} of {dumped.Count} ({total:F0} us)"));
+                    var threads = new Dictionary<int, char>();
+                    var origin = marks[0].At;
+                    var previous = origin;
+                    foreach (var (what, at, thread) in marks)
+                    {
+                        if (!threads.TryGetValue(thread, out var letter)) threads[thread] = letter = (char)('a' + threads.Count);
+                        Console.WriteLine(string.Create(inv, $"  {Stopwatch.GetElapsedTime(origin, at).TotalMicroseconds,8:F0} {Stopwatch.GetElapsedTime(previous, at).TotalMicroseconds,+7:F0}  {letter}  {what}"));
+                        previous = at;
+                    }
+                }
+            }
         }
         finally
         {

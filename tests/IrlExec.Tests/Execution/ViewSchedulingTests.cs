@@ -282,6 +282,26 @@ public sealed class ViewSchedulingTests
     }
 
     [Fact]
+    public async Task In_the_pass_a_run_waits_for_a_views_old_files_are_freed_once_it_and_the_disk_view_returned_not_after_the_slowest_view()
+    {
+        // The slow view's call that shows the end waits until the fast view's old files are freed: freed only once every
+        // view of the group returned, they never would be, and it gives up after a minute.
+        using var freed = new ManualResetEventSlim();
+        var freedBeforeSlowReturned = false;
+        var fast = new FreeingObserver(freed);
+        var slow = new IndependentObserver(independent: true, (_, records) =>
+        {
+            if (records.Any(ViewScheduler.Finishes)) freedBeforeSlowReturned = freed.Wait(TimeSpan.FromSeconds(60));
+        });
+        var disk = new DiskObserver((_, _) => { });
+
+        var result = await new WorkflowRunner(new InMemoryExecutionStore(), [disk, fast, slow]).RunAsync(Steps(2));
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, result.Status);
+        Assert.True(freedBeforeSlowReturned);
+    }
+
+    [Fact]
     public async Task A_view_that_is_not_independent_is_called_after_the_views_before_it_returned_and_before_those_after_it()
     {
         var events = new List<string>();
@@ -592,6 +612,32 @@ public sealed class ViewSchedulingTests
         }
 
         public bool RunsAlongside(ExecutionState state) => independent;
+    }
+
+    // An independent view whose writes leave old files to free (IPreparesFiles): sets freed once they are freed after
+    // its call that shows the end.
+    private sealed class FreeingObserver(ManualResetEventSlim freed) : IExecutionObserver, IIndependentView, IPreparesFiles
+    {
+        private volatile bool _shownEnd;
+
+        public ValueTask OnCommittedAsync(ExecutionState state, IReadOnlyList<ExecutionEvent> records, CancellationToken cancellationToken)
+        {
+            if (records.Any(ViewScheduler.Finishes)) _shownEnd = true;
+            return ValueTask.CompletedTask;
+        }
+
+        public bool RunsAlongside(ExecutionState state) => true;
+
+        public void Prepare(string executionId)
+        {
+        }
+
+        public void FreeReplaced(string executionId)
+        {
+            if (_shownEnd) freed.Set();
+        }
+
+        public Task FinishAsync(string executionId) => Task.CompletedTask;
     }
 
     // An independent view whose call waits for a flush to disk, as the manifest's does.
