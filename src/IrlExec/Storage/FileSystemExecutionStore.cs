@@ -13,13 +13,20 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
     private readonly ConcurrentDictionary<string, HistoryAppender> _appenders = new(StringComparer.Ordinal);
 
     /// <summary>Creates a store under <paramref name="layout"/>'s root.</summary>
-    public FileSystemExecutionStore(ExecutionLayout layout) => Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+    public FileSystemExecutionStore(ExecutionLayout layout)
+    {
+        Layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        StartFiles = new StartFiles(layout);
+    }
 
     /// <summary>Creates a store under <paramref name="root"/>.</summary>
     public FileSystemExecutionStore(string root) : this(new ExecutionLayout(root)) { }
 
     /// <summary>Where the files are.</summary>
     public ExecutionLayout Layout { get; }
+
+    /// <summary>The files of the next execution's start, made ahead (see <see cref="IrlExec.StartFiles"/>).</summary>
+    internal StartFiles StartFiles { get; }
 
     /// <inheritdoc />
     public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken)
@@ -42,29 +49,55 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         {
             held = null; // no hint then: the folder is listed, as without one
         }
-        using (held)
+        var madeAhead = StartFiles.TakeLog();
+        try
         {
-            RunTrace.Mark("label locked");
-            var before = RunNumberHint.LogsModifiedNow(Layout);
-            var hint = (held is null ? null : RunNumberHint.ReadConsistent(Layout, date, before)) ?? RunNumberHint.FromListing(Layout, date, before);
-            for (var number = hint.Highest(prefix) + 1; number < 100_000; number++)
+            using (held)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var label = $"{prefix}{number:000}";
-                try
+                RunTrace.Mark("label locked");
+                var before = RunNumberHint.LogsModifiedNow(Layout);
+                var hint = (held is null ? null : RunNumberHint.ReadConsistent(Layout, date, before)) ?? RunNumberHint.FromListing(Layout, date, before);
+                for (var number = hint.Highest(prefix) + 1; number < 100_000; number++)
                 {
-                    // Creating the (empty) log file is the reservation: CreateNew is atomic across processes.
-                    using var _ = new FileStream(Layout.LogFile(label), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var label = $"{prefix}{number:000}";
+                    // Creating the (empty) log file is the reservation: naming a file made ahead, like CreateNew, fails when
+                    // the name exists (atomic across processes).
+                    if (madeAhead is not null)
+                    {
+                        switch (NameMadeAhead(madeAhead, Layout.LogFile(label)))
+                        {
+                            case Naming.Named:
+                                madeAhead = null;
+                                RunTrace.Mark("label log created");
+                                if (held is not null) Remember(hint, prefix, number);
+                                RunTrace.Mark("label hint written");
+                                return ValueTask.FromResult(label);
+                            case Naming.Taken:
+                                continue; // taken by a process that does not take the lock: try the next number
+                            default:
+                                madeAhead = null; // closed: this log is created as without one
+                                break;
+                        }
+                    }
+                    try
+                    {
+                        using var _ = new FileStream(Layout.LogFile(label), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
+                    }
+                    catch (IOException) when (File.Exists(Layout.LogFile(label)))
+                    {
+                        continue; // taken by a process that does not take the lock: try the next number
+                    }
+                    RunTrace.Mark("label log created");
+                    if (held is not null) Remember(hint, prefix, number);
+                    RunTrace.Mark("label hint written");
+                    return ValueTask.FromResult(label);
                 }
-                catch (IOException) when (File.Exists(Layout.LogFile(label)))
-                {
-                    continue; // taken by a process that does not take the lock: try the next number
-                }
-                RunTrace.Mark("label log created");
-                if (held is not null) Remember(hint, prefix, number);
-                RunTrace.Mark("label hint written");
-                return ValueTask.FromResult(label);
             }
+        }
+        finally
+        {
+            if (madeAhead is not null) StartFiles.GiveBackLog(madeAhead); // not used: kept for the next start
         }
         throw new WorkflowException($"No free run number left for workflow '{workflow}' on {date} in {Layout.LogsDirectory}.");
     }
@@ -94,7 +127,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         {
             var path = Layout.HistoryFile(id);
             ExecutionLinks.Refuse(Layout, path);
-            return new HistoryAppender(Layout, id, path);
+            return new HistoryAppender(Layout, id, path, StartFiles);
         });
         try
         {
@@ -159,6 +192,18 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
     {
         var path = Layout.LockFile(executionId);
         ExecutionLinks.Refuse(Layout, path);
+        // A lock file made ahead holds its lock already: named, it is the lease. A name that exists (a resume, or another
+        // runner's) is opened and locked as without one.
+        if (StartFiles.TakeLock() is { } madeAhead)
+        {
+            var naming = NameMadeAhead(madeAhead, path);
+            if (naming == Naming.Named)
+            {
+                RunTrace.Mark("leased");
+                return ValueTask.FromResult<IAsyncDisposable>(new FileLease(madeAhead, () => Release(executionId)));
+            }
+            if (naming == Naming.Taken) StartFiles.GiveBackLock(madeAhead);
+        }
         FileStream stream;
         try
         {
@@ -240,6 +285,35 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         return ValueTask.CompletedTask;
     }
 
+    private enum Naming
+    {
+        Named,
+        Taken,
+        Failed,
+    }
+
+    // Names a file made ahead (StartFiles). Taken: the name exists, the file is kept by the caller. Failed: it cannot be
+    // named there (a missing folder, another file system, ...): the file is closed and the caller creates its own.
+    private static Naming NameMadeAhead(FileStream file, string path)
+    {
+        try
+        {
+            UnnamedFile.Name(file, path);
+            return Naming.Named;
+        }
+        catch (IOException e) when (e.HResult == AlreadyExists)
+        {
+            return Naming.Taken;
+        }
+        catch (IOException)
+        {
+            file.Dispose();
+            return Naming.Failed;
+        }
+    }
+
+    private const int AlreadyExists = 17; // EEXIST
+
     /// <summary>
     /// Takes <paramref name="executionId"/>'s lease if no runner holds it, for tools that must not work on an execution
     /// while it runs (the view repair); null when it is held. With <paramref name="create"/> false, a missing lock file
@@ -277,9 +351,10 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         }
     }
 
-    /// <summary>Closes open history files.</summary>
+    /// <summary>Closes open history files (and the files made ahead for the next start: they have no name, nothing is left).</summary>
     public void Dispose()
     {
+        StartFiles.Dispose();
         foreach (var appender in _appenders.Values) appender.Dispose();
         _appenders.Clear();
     }
@@ -314,10 +389,12 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
         private readonly ExecutionLayout _layout;
         private readonly string _executionId;
         private readonly string _path;
+        private readonly StartFiles _startFiles;
         private FileStream? _stream;
 
-        public HistoryAppender(ExecutionLayout layout, string executionId, string path)
+        public HistoryAppender(ExecutionLayout layout, string executionId, string path, StartFiles startFiles)
         {
+            _startFiles = startFiles;
             _layout = layout;
             _executionId = executionId;
             _path = path;
@@ -394,7 +471,14 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
             ExecutionLinks.RefuseLink(_path);
             var journaled = StartedJournal.TryAppend(_layout, _executionId);
             RunTrace.Mark("create journaled");
-            if (CreateUnnamed(directory) is { } unnamed)
+            CreateFile(firstRecords, directory, journaled, _startFiles.TakeHistory());
+        }
+
+        // A file made ahead (StartFiles) is taken first. One that cannot be named here (its folder was removed, the root is
+        // now on another file system) is given up, and the history is created as without it.
+        private void CreateFile(ReadOnlySpan<byte> firstRecords, string directory, bool journaled, FileStream? madeAhead)
+        {
+            if ((madeAhead ?? CreateUnnamed(directory)) is { } unnamed)
             {
                 try
                 {
@@ -406,6 +490,12 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
                     UnnamedFile.Name(unnamed, _path);
                     RunTrace.Mark("create named");
                 }
+                catch (IOException e) when (madeAhead is not null && e.HResult != AlreadyExists && !DiskFullException.IsDiskFull(e))
+                {
+                    unnamed.Dispose();
+                    CreateFile(firstRecords, directory, journaled, madeAhead: null);
+                    return;
+                }
                 catch
                 {
                     unnamed.Dispose(); // the system frees the file: it never had a name
@@ -414,6 +504,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
                 _stream = unnamed;
                 // Deleted once the history exists: a list that began before sees the folder changed and keeps no stamp.
                 if (!journaled) StartedJournal.InvalidateListing(_layout);
+                _startFiles.RefillSoon(); // the next start's files, made while this run's steps go on
                 return;
             }
             var temporary = Path.Combine(directory, "." + Path.GetFileName(_path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
@@ -451,6 +542,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
             // The handle follows the file to its name: the next records are appended to it, without opening the history
             // again and reading back what was just written.
             _stream = created;
+            _startFiles.RefillSoon();
         }
 
         // The folder is created when it is missing, not for every history.

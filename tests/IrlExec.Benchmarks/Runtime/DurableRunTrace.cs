@@ -46,6 +46,10 @@ internal static class DurableRunTrace
             // IRLEXEC_TRACE_AB=1: every other run without the files made ahead (ViewScheduler.PrepareFilesAhead), compared
             // in pairs; the tables are of the runs with them.
             var alternate = Environment.GetEnvironmentVariable("IRLEXEC_TRACE_AB") == "1";
+            // IRLEXEC_TRACE_START_AB=1: every other run without the start's files made ahead (StartFiles: the lock file, the
+            // label's log, the history's file), compared in pairs likewise.
+            var alternateStart = Environment.GetEnvironmentVariable("IRLEXEC_TRACE_START_AB") == "1";
+            alternate |= alternateStart;
             var totals = new[] { new List<double>(), new List<double>() }; // end, with / without
             var starts = new[] { new List<double>(), new List<double>() };
             var withBackgroundPass = 0;
@@ -74,7 +78,8 @@ internal static class DurableRunTrace
                 }
                 var without = alternate && round % 2 != 0;
                 var config = (round + WarmUpRounds) % configs.Length;
-                ViewScheduler.PrepareFilesAhead = !without && configs[config].Prepare;
+                if (alternateStart) StartFiles.Enabled = !without;
+                ViewScheduler.PrepareFilesAhead = (alternateStart || !without) && configs[config].Prepare;
                 ViewScheduler.MarkStartAhead = configs[config].Mark;
                 RunTrace.Start(4096);
                 var result = await runner.RunAsync(workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
@@ -144,6 +149,7 @@ internal static class DurableRunTrace
             RunTrace.Enabled = false;
             ViewScheduler.PrepareFilesAhead = true;
             ViewScheduler.MarkStartAhead = true;
+            StartFiles.Enabled = true;
             BenchWorkflows.DeleteRoot(root);
         }
     }

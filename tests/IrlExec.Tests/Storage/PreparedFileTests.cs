@@ -127,11 +127,13 @@ public class PreparedFileTests
     // The folders the views' files made ahead are in, and how many each holds while the run's steps run: the README
     // (execution/), the snapshot and the execution's markdown (state/; with the run's history, made unnamed and named,
     // whose open descriptor still shows the name it was made with), the result (results/), the workspace markdown (workspace/), the active list's
-    // removal (active/).
+    // removal (active/). state/ also holds the lease's lock file (made ahead, unnamed, by the store: its descriptor shows the
+    // name it was made with too) and the next start's lock file and history file (StartFiles), made once this run's
+    // history exists.
     private static Dictionary<string, int> ExpectedAhead(ExecutionLayout layout) => new()
     {
         [layout.ExecutionDirectory] = 1,
-        [layout.StateDirectory] = 3,
+        [layout.StateDirectory] = 6,
         [layout.ResultsDirectory] = 1,
         [layout.WorkspaceDirectory] = 1,
         [layout.ActiveDirectory] = 1,
@@ -153,10 +155,13 @@ public class PreparedFileTests
         }
     }
 
-    private static void AssertNothingLeft(TempRoot root)
+    // Nothing but the files the store made for its next start (StartFiles, freed when the store is disposed).
+    private static async Task AssertNothingLeft(TempRoot root, WorkflowRunner runner)
     {
+        var startFiles = ((FileSystemExecutionStore)runner.Store).StartFiles;
+        await startFiles.Refilled;
         Assert.Empty(HiddenTemporaryFiles(root.Path));
-        Assert.All(UnnamedFilesByFolder(root.Layout), f => Assert.Equal(0, f.Value)); // the history is closed by now
+        Assert.All(UnnamedFilesByFolder(root.Layout), f => Assert.Equal(startFiles.HeldIn(f.Key), f.Value)); // the history is closed by now
     }
 
     [Fact]
@@ -183,7 +188,7 @@ public class PreparedFileTests
         Assert.Equal(File.ReadAllText(layout.MarkdownFile(result.ExecutionId)), File.ReadAllText(layout.WorkspaceStateFile));
         Assert.Equal(ExecutionStatus.CompletedSuccess, SnapshotWriter.Read(layout.SnapshotFile(result.ExecutionId)).Status);
         Assert.Equal(2, Directory.GetFiles(layout.ResultsDirectory, "prepared-results-*.json").Length);
-        AssertNothingLeft(root);
+        await AssertNothingLeft(root, runner);
     }
 
     [Fact]
@@ -210,7 +215,7 @@ public class PreparedFileTests
         Assert.Equal(ExpectedAhead(layout), seen);
         Assert.Equal(ExecutionStatus.CompletedFailure, SnapshotWriter.Read(layout.SnapshotFile(result.ExecutionId)).Status);
         Assert.Equal(2, Directory.GetFiles(layout.ResultsDirectory, "prepared-results-*.json").Length);
-        AssertNothingLeft(root);
+        await AssertNothingLeft(root, runner);
     }
 
     [Fact]
@@ -238,12 +243,12 @@ public class PreparedFileTests
         // removal's files are not used: freed, as the replaced files are deleted, before the run returns.
         Assert.Equal(ExecutionStatus.Paused, paused.Status);
         Assert.Equal(ExpectedAhead(layout), seen);
-        AssertNothingLeft(root);
+        await AssertNothingLeft(root, runner);
         pause = false;
         var resumed = await runner.ResumeAsync(workflow, paused.ExecutionId);
         Assert.Equal(ExecutionStatus.CompletedSuccess, resumed.Status);
         Assert.Empty(resumed.ViewProblems);
-        AssertNothingLeft(root);
+        await AssertNothingLeft(root, runner);
     }
 
     [Fact]
