@@ -28,7 +28,8 @@ public static class HistoryCodec
         {
             // A record with a plan or a whole state (a few per execution) can be hundreds of KB: the serializer's pooled
             // buffers grow to that faster than the scratch writer (1.2 ms against 0.8 for a plan of 500 steps).
-            WriteLine(JsonSerializer.SerializeToUtf8Bytes(record, HistoryJsonContext.Default.ExecutionEvent), buffer);
+            // Its plan's bytes are encoded once per plan (PlanShapeBytes).
+            WriteLine(JsonSerializer.SerializeToUtf8Bytes(record, PlanShapeBytes.Context.ExecutionEvent), buffer);
             return;
         }
         var scratch = t_scratch ??= new EncodeScratch();
