@@ -83,7 +83,10 @@ internal sealed partial class StartFiles : IDisposable
     /// <summary>Hands back a taken log file that was not used.</summary>
     public void GiveBackLog(FileStream file) => GiveBack(ref _log, file);
 
-    /// <summary>Makes, on a pool thread, the files taken so far (one refill at a time). Never throws.</summary>
+    /// <summary>Whether refills run on the process's idle-priority thread (<see cref="IdleThread"/>; the trace tool compares with a pool thread).</summary>
+    internal static bool OnIdleThread { get; set; } = true;
+
+    /// <summary>Makes, in the background, the files taken so far (one refill at a time). Never throws.</summary>
     public void RefillSoon()
     {
         if (!Enabled || Off) return;
@@ -92,11 +95,12 @@ internal sealed partial class StartFiles : IDisposable
             if (_disposed || (_lock is not null && _log is not null && _history is not null)) return;
         }
         if (Interlocked.Exchange(ref _refilling, 1) == 1) return;
-        Refilled = Task.Run(Refill);
+        Refilled = OnIdleThread ? IdleThread.Run(Refill) : Task.Run(Refill);
     }
 
     private void Refill()
     {
+        RunTrace.Mark("start files>");
         try
         {
             if (Needs(ref _lock)) Keep(ref _lock, Make(_layout.StateDirectory, locked: true));
@@ -106,6 +110,7 @@ internal sealed partial class StartFiles : IDisposable
         finally
         {
             Volatile.Write(ref _refilling, 0);
+            RunTrace.Mark("start files<");
         }
     }
 

@@ -46,6 +46,8 @@ public class DurableCommitBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
+        // IRLEXEC_START_FILES=0: the store does not make a start's files ahead (StartFiles), for comparison.
+        StartFiles.Enabled = Environment.GetEnvironmentVariable("IRLEXEC_START_FILES") != "0";
         _root = BenchWorkflows.NewRoot("commit");
         _runner = WorkflowRunner.ForDirectory(_root);
         _storeOnly = new WorkflowRunner(new FileSystemExecutionStore(Path.Combine(_root, "store-only")));

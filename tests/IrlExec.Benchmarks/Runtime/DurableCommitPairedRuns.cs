@@ -21,6 +21,8 @@ internal static class DurableCommitPairedRuns
 
     public static async Task RunAsync(int rounds)
     {
+        // IRLEXEC_START_FILES=0: the store does not make a start's files ahead (StartFiles), for comparison.
+        StartFiles.Enabled = Environment.GetEnvironmentVariable("IRLEXEC_START_FILES") != "0";
         var root = BenchWorkflows.NewRoot("durable-paired");
         try
         {

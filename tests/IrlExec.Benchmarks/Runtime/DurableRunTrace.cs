@@ -50,8 +50,12 @@ internal static class DurableRunTrace
             // label's log, the history's file), compared in pairs likewise.
             var alternateStart = Environment.GetEnvironmentVariable("IRLEXEC_TRACE_START_AB") == "1";
             alternate |= alternateStart;
+            // IRLEXEC_START_FILES_POOL=1: they are made on a pool thread instead of the idle-priority one.
+            StartFiles.OnIdleThread = Environment.GetEnvironmentVariable("IRLEXEC_START_FILES_POOL") != "1";
             var totals = new[] { new List<double>(), new List<double>() }; // end, with / without
             var starts = new[] { new List<double>(), new List<double>() };
+            var perStep = new[] { new List<double>(), new List<double>() }; // step 1's start to step 100's, per step
+            var refills = new List<(double From, double Took)>(); // the start's files made: from step 1's start, and how long
             var withBackgroundPass = 0;
             // IRLEXEC_TRACE_BACKGROUND=1: the runs rotate through the background work of the run's first commit (the files
             // made ahead, the active list's entry): both, each alone, neither; a STEPS table for each.
@@ -98,6 +102,13 @@ internal static class DurableRunTrace
                 var arm = without ? 1 : 0;
                 totals[arm].Add(Stopwatch.GetElapsedTime(marks[lastStep].At, marks[^1].At).TotalMicroseconds);
                 starts[arm].Add(Stopwatch.GetElapsedTime(marks[0].At, marks[firstStep].At).TotalMicroseconds);
+                perStep[arm].Add(Stopwatch.GetElapsedTime(marks[firstStep].At, marks[lastStep].At).TotalMicroseconds / (Steps - 1));
+                var refill = marks.FindIndex(m => m.What == "start files>");
+                var refilled = marks.FindIndex(m => m.What == "start files<");
+                if (refill >= 0 && refilled > refill)
+                {
+                    refills.Add((Stopwatch.GetElapsedTime(marks[firstStep].At, marks[refill].At).TotalMicroseconds, Stopwatch.GetElapsedTime(marks[refill].At, marks[refilled].At).TotalMicroseconds));
+                }
                 if (without) continue;
                 wholes[config].Start.Add(Stopwatch.GetElapsedTime(marks[0].At, marks[firstStep].At).TotalMicroseconds);
                 wholes[config].End.Add(Stopwatch.GetElapsedTime(marks[lastStep].At, marks[^1].At).TotalMicroseconds);
@@ -112,8 +123,12 @@ internal static class DurableRunTrace
             Console.WriteLine(string.Create(inv, $"durable-trace: {rounds} runs of {Steps} steps, load average {File.ReadAllText("/proc/loadavg").Trim()}; {withBackgroundPass} runs left out (a background pass ran: a run slower than 50 ms)"));
             if (alternate)
             {
-                Console.WriteLine(string.Create(inv, $"  files made ahead: start {Window.Median(starts[0]),6:F0} us, end {Window.Median(totals[0]),6:F0} us ({totals[0].Count} runs)"));
-                Console.WriteLine(string.Create(inv, $"  without:          start {Window.Median(starts[1]),6:F0} us, end {Window.Median(totals[1]),6:F0} us ({totals[1].Count} runs)"));
+                Console.WriteLine(string.Create(inv, $"  files made ahead: start {Window.Median(starts[0]),6:F0} us, steps {Window.Median(perStep[0]),6:F1} us each, end {Window.Median(totals[0]),6:F0} us ({totals[0].Count} runs)"));
+                Console.WriteLine(string.Create(inv, $"  without:          start {Window.Median(starts[1]),6:F0} us, steps {Window.Median(perStep[1]),6:F1} us each, end {Window.Median(totals[1]),6:F0} us ({totals[1].Count} runs)"));
+            }
+            if (refills.Count > 0)
+            {
+                Console.WriteLine(string.Create(inv, $"  start's files made ahead in {refills.Count} runs: from {Window.Median([.. refills.Select(r => r.From)]),6:F0} us after step 1's start, for {Window.Median([.. refills.Select(r => r.Took)]),6:F0} us"));
             }
             floor.Print();
             for (var c = 0; c < configs.Length; c++)
