@@ -504,7 +504,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
                 _stream = unnamed;
                 // Deleted once the history exists: a list that began before sees the folder changed and keeps no stamp.
                 if (!journaled) StartedJournal.InvalidateListing(_layout);
-                _startFiles.RefillSoon(); // the next start's files, made while this run's steps go on
+                _startFiles.HistoryCreated(); // the next start's files, made while this run's steps go on
                 return;
             }
             var temporary = Path.Combine(directory, "." + Path.GetFileName(_path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
@@ -542,7 +542,7 @@ public sealed class FileSystemExecutionStore : IExecutionStore, IDisposable
             // The handle follows the file to its name: the next records are appended to it, without opening the history
             // again and reading back what was just written.
             _stream = created;
-            _startFiles.RefillSoon();
+            _startFiles.HistoryCreated();
         }
 
         // The folder is created when it is missing, not for every history.

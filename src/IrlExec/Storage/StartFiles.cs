@@ -6,9 +6,10 @@ namespace IrlExec;
 /// The files a new execution's start creates, made ahead without a name (<see cref="UnnamedFile"/>) by a
 /// <see cref="FileSystemExecutionStore"/>: the lease's lock file <c>state/&lt;id&gt;.lock</c> (locked before it is named,
 /// so the lease is held the moment the name exists), the run label's empty log <c>logs/&lt;label&gt;.log</c>, and the new
-/// history's file in <c>state/</c> (unnamed until its first records are flushed, as without this). One of each, made on a
-/// pool thread once a history was created (next to that run's steps), taken by the next start, which then only names them
-/// (<c>linkat</c>).
+/// history's file in <c>state/</c> (unnamed until its first records are flushed, as without this). One of each, made in
+/// the background once a history was created (next to that run's steps), taken by the next start, which then only names
+/// them (<c>linkat</c>). A store makes them from its second new execution on: a process that runs one execution (the
+/// command line's <c>run</c>) makes none it would not use.
 /// </summary>
 /// <remarks>
 /// Why: on ext4 a file's creation waits for the inode allocator, which on a file system without a journal skips every
@@ -30,6 +31,7 @@ internal sealed partial class StartFiles : IDisposable
     private FileStream? _history;
     private int _refilling;
     private int _taken;
+    private int _created;
     private bool _disposed;
 
     public StartFiles(ExecutionLayout layout) => _layout = layout;
@@ -85,6 +87,12 @@ internal sealed partial class StartFiles : IDisposable
 
     /// <summary>Whether refills run on the process's idle-priority thread (<see cref="IdleThread"/>; the trace tool compares with a pool thread).</summary>
     internal static bool OnIdleThread { get; set; } = true;
+
+    /// <summary>Called once a new history exists: from the store's second one on, the next start's files are made. Never throws.</summary>
+    public void HistoryCreated()
+    {
+        if (Interlocked.Increment(ref _created) >= 2) RefillSoon();
+    }
 
     /// <summary>Makes, in the background, the files taken so far (one refill at a time). Never throws.</summary>
     public void RefillSoon()

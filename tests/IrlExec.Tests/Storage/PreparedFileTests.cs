@@ -127,13 +127,11 @@ public class PreparedFileTests
     // The folders the views' files made ahead are in, and how many each holds while the run's steps run: the README
     // (execution/), the snapshot and the execution's markdown (state/; with the run's history, made unnamed and named,
     // whose open descriptor still shows the name it was made with), the result (results/), the workspace markdown (workspace/), the active list's
-    // removal (active/). state/ also holds the lease's lock file (made ahead, unnamed, by the store: its descriptor shows the
-    // name it was made with too) and the next start's lock file and history file (StartFiles), made once this run's
-    // history exists.
+    // removal (active/).
     private static Dictionary<string, int> ExpectedAhead(ExecutionLayout layout) => new()
     {
         [layout.ExecutionDirectory] = 1,
-        [layout.StateDirectory] = 6,
+        [layout.StateDirectory] = 3,
         [layout.ResultsDirectory] = 1,
         [layout.WorkspaceDirectory] = 1,
         [layout.ActiveDirectory] = 1,
@@ -155,13 +153,10 @@ public class PreparedFileTests
         }
     }
 
-    // Nothing but the files the store made for its next start (StartFiles, freed when the store is disposed).
-    private static async Task AssertNothingLeft(TempRoot root, WorkflowRunner runner)
+    private static void AssertNothingLeft(TempRoot root)
     {
-        var startFiles = ((FileSystemExecutionStore)runner.Store).StartFiles;
-        await startFiles.Refilled;
         Assert.Empty(HiddenTemporaryFiles(root.Path));
-        Assert.All(UnnamedFilesByFolder(root.Layout), f => Assert.Equal(startFiles.HeldIn(f.Key), f.Value)); // the history is closed by now
+        Assert.All(UnnamedFilesByFolder(root.Layout), f => Assert.Equal(0, f.Value)); // the history is closed by now
     }
 
     [Fact]
@@ -171,6 +166,7 @@ public class PreparedFileTests
         using var root = new TempRoot();
         var layout = root.Layout;
         var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
+        ((FileSystemExecutionStore)runner.Store).StartFiles.Off = true; // the views' files only (StartFilesTests: the start's)
         // A first run makes the root's folders (a view's file is made ahead in its folder once the folder exists) and
         // the files the second run replaces.
         Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(TestWorkflow.Create("prepared", StepSpec.Sync("only", (_, _) => { })))).Status);
@@ -188,7 +184,7 @@ public class PreparedFileTests
         Assert.Equal(File.ReadAllText(layout.MarkdownFile(result.ExecutionId)), File.ReadAllText(layout.WorkspaceStateFile));
         Assert.Equal(ExecutionStatus.CompletedSuccess, SnapshotWriter.Read(layout.SnapshotFile(result.ExecutionId)).Status);
         Assert.Equal(2, Directory.GetFiles(layout.ResultsDirectory, "prepared-results-*.json").Length);
-        await AssertNothingLeft(root, runner);
+        AssertNothingLeft(root);
     }
 
     [Fact]
@@ -198,6 +194,7 @@ public class PreparedFileTests
         using var root = new TempRoot();
         var layout = root.Layout;
         var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
+        ((FileSystemExecutionStore)runner.Store).StartFiles.Off = true; // the views' files only (StartFilesTests: the start's)
         Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(TestWorkflow.Create("prepared", StepSpec.Sync("only", (_, _) => { })))).Status);
         Dictionary<string, int> seen = [];
         var workflow = TestWorkflow.Create("prepared",
@@ -215,7 +212,7 @@ public class PreparedFileTests
         Assert.Equal(ExpectedAhead(layout), seen);
         Assert.Equal(ExecutionStatus.CompletedFailure, SnapshotWriter.Read(layout.SnapshotFile(result.ExecutionId)).Status);
         Assert.Equal(2, Directory.GetFiles(layout.ResultsDirectory, "prepared-results-*.json").Length);
-        await AssertNothingLeft(root, runner);
+        AssertNothingLeft(root);
     }
 
     [Fact]
@@ -225,6 +222,7 @@ public class PreparedFileTests
         using var root = new TempRoot();
         var layout = root.Layout;
         var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
+        ((FileSystemExecutionStore)runner.Store).StartFiles.Off = true; // the views' files only (StartFilesTests: the start's)
         Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(TestWorkflow.Create("prepared", StepSpec.Sync("only", (_, _) => { })))).Status);
         Dictionary<string, int> seen = [];
         var pause = true;
@@ -243,12 +241,12 @@ public class PreparedFileTests
         // removal's files are not used: freed, as the replaced files are deleted, before the run returns.
         Assert.Equal(ExecutionStatus.Paused, paused.Status);
         Assert.Equal(ExpectedAhead(layout), seen);
-        await AssertNothingLeft(root, runner);
+        AssertNothingLeft(root);
         pause = false;
         var resumed = await runner.ResumeAsync(workflow, paused.ExecutionId);
         Assert.Equal(ExecutionStatus.CompletedSuccess, resumed.Status);
         Assert.Empty(resumed.ViewProblems);
-        await AssertNothingLeft(root, runner);
+        AssertNothingLeft(root);
     }
 
     [Fact]
@@ -268,6 +266,7 @@ public class PreparedFileTests
                 if (pause) c.Pause("waiting");
             }));
         var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
+        ((FileSystemExecutionStore)runner.Store).StartFiles.Off = true; // the views' files only (StartFilesTests: the start's)
 
         var paused = await runner.RunAsync(workflow);
         // The pause lists the execution (the active list's file made ahead, for its removal, is not used) ...

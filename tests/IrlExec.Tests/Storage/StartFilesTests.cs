@@ -115,16 +115,16 @@ public class StartFilesTests
         var startFiles = ((FileSystemExecutionStore)runnerWith.Store).StartFiles;
         var workflow = TestWorkflow.Create("ahead", StepSpec.Sync("first", (c, _) => c.Log("one")), StepSpec.Sync("second", (_, _) => { }));
 
-        foreach (var id in new[] { "exec_one", "exec_two" })
+        foreach (var id in new[] { "exec_one", "exec_two", "exec_three" })
         {
-            await startFiles.Refilled; // the second run starts with the files the first made ahead
+            await startFiles.Refilled; // the third run starts with the files the second made ahead
             Assert.Equal(ExecutionStatus.CompletedSuccess, (await runnerWithout.RunAsync(workflow, options: new RunOptions { ExecutionId = id })).Status);
             Assert.Equal(ExecutionStatus.CompletedSuccess, (await runnerWith.RunAsync(workflow, options: new RunOptions { ExecutionId = id })).Status);
         }
 
         Assert.Equal(3, startFiles.Taken);
         Assert.Equal(0, ((FileSystemExecutionStore)runnerWithout.Store).StartFiles.Taken);
-        foreach (var relative in new[] { "execution/state/exec_two.lock", "execution/logs/ahead-2026-02-08-002.log", "execution/state/exec_two.history.jsonl" })
+        foreach (var relative in new[] { "execution/state/exec_three.lock", "execution/logs/ahead-2026-02-08-003.log", "execution/state/exec_three.history.jsonl" })
         {
             var expected = Path.Combine(without.Path, relative);
             var actual = Path.Combine(with.Path, relative);
@@ -158,6 +158,31 @@ public class StartFilesTests
     }
 
     [Fact]
+    public async Task A_store_makes_no_file_ahead_for_its_first_execution_only_from_its_second_on()
+    {
+        if (!Supported) return;
+        using var root = new TempRoot();
+        var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
+        var startFiles = ((FileSystemExecutionStore)runner.Store).StartFiles;
+        var workflow = TestWorkflow.Create("ahead", StepSpec.Sync("only", (_, _) => { }));
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(workflow)).Status);
+        await startFiles.Refilled;
+
+        // A process that runs one execution (the command line's run) holds nothing it would not use.
+        Assert.Equal(0, startFiles.Held);
+        Assert.Equal(0, UnnamedFilesOpenIn(root.Layout.StateDirectory));
+        Assert.Equal(0, UnnamedFilesOpenIn(root.Layout.LogsDirectory));
+
+        Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(workflow)).Status);
+        await startFiles.Refilled;
+
+        Assert.Equal(3, startFiles.Held);
+        Assert.Equal(2, UnnamedFilesOpenIn(root.Layout.StateDirectory));
+        Assert.Equal(1, UnnamedFilesOpenIn(root.Layout.LogsDirectory));
+    }
+
+    [Fact]
     public async Task A_failure_to_make_a_file_ahead_leaves_the_start_to_create_its_own()
     {
         if (!Supported) return;
@@ -167,17 +192,18 @@ public class StartFilesTests
         startFiles.BeforeMake = folder => throw new IOException("Too many open files: " + folder, 24); // EMFILE
         var workflow = TestWorkflow.Create("ahead", StepSpec.Sync("only", (_, _) => { }));
 
-        foreach (var id in new[] { "exec_one", "exec_two" })
+        foreach (var id in new[] { "exec_one", "exec_two", "exec_three" })
         {
             await startFiles.Refilled; // made nothing, and did not fail
             Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(workflow, options: new RunOptions { ExecutionId = id })).Status);
         }
 
+        await startFiles.Refilled;
         Assert.Equal(0, startFiles.Held);
         Assert.Equal(0, startFiles.Taken);
-        Assert.True(File.Exists(root.Layout.LockFile("exec_two")));
-        Assert.True(File.Exists(root.Layout.LogFile("ahead-2026-02-08-002")));
-        Assert.Equal(2, (await runner.Store.ReadAsync("exec_two", default))!.Count(r => r.Kind == ExecutionEventKind.StepStarted || r.Kind == ExecutionEventKind.ExecutionCreated));
+        Assert.True(File.Exists(root.Layout.LockFile("exec_three")));
+        Assert.True(File.Exists(root.Layout.LogFile("ahead-2026-02-08-003")));
+        Assert.Equal(2, (await runner.Store.ReadAsync("exec_three", default))!.Count(r => r.Kind == ExecutionEventKind.StepStarted || r.Kind == ExecutionEventKind.ExecutionCreated));
     }
 
     [Fact]
