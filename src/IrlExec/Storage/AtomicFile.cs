@@ -136,16 +136,16 @@ public static class AtomicFile
         {
             RunTrace.Mark("af- exchanged", path);
             if (replaced is not null) replaced.Add(temporary); // the old file, now under the temporary name
-            else TryDelete(temporary);
+            else ReplacedFile.Delete(temporary);
         }
         else File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Deletes a file <see cref="WriteAllBytes(string, ReadOnlySpan{byte}, bool, PreparedFile?, List{string}?)"/> left to its caller (best effort).</summary>
+    /// <summary>Deletes a file <see cref="WriteAllBytes(string, ReadOnlySpan{byte}, bool, PreparedFile?, List{string}?)"/> left to its caller (best effort; its space is freed off the caller's path, see <see cref="ReplacedFile"/>).</summary>
     internal static void DeleteReplaced(string path)
     {
         RunTrace.Mark("deleting an old file");
-        TryDelete(path);
+        ReplacedFile.Delete(path);
         RunTrace.Mark("old file deleted");
     }
 

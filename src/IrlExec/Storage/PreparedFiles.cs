@@ -12,7 +12,6 @@ internal sealed class PreparedFiles
 {
     private readonly ConcurrentDictionary<(string ExecutionId, string Kind), PreparedFile> _prepared = new();
     private readonly ConcurrentDictionary<string, List<string>> _replaced = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Task> _freeing = new(StringComparer.Ordinal);
 
     /// <summary>Makes a file for the next write of <paramref name="kind"/> (a file in <paramref name="path"/>'s folder), unless there is one.</summary>
     public void Prepare(string executionId, string kind, string path)
@@ -46,7 +45,7 @@ internal sealed class PreparedFiles
         lock (list) list.AddRange(replaced);
     }
 
-    /// <summary>Starts deleting, on a pool thread, the old files kept so far; <see cref="FinishAsync"/> waits for it.</summary>
+    /// <summary>Deletes the old files kept so far (their names at once, their space off the caller's path: <see cref="ReplacedFile"/>).</summary>
     public void FreeReplaced(string executionId)
     {
         if (!_replaced.TryGetValue(executionId, out var list)) return;
@@ -57,15 +56,11 @@ internal sealed class PreparedFiles
             old = [.. list];
             list.Clear();
         }
-        var deleting = Task.Run(() =>
-        {
-            foreach (var path in old) AtomicFile.DeleteReplaced(path);
-        });
-        _freeing.AddOrUpdate(executionId, deleting, (_, before) => Task.WhenAll(before, deleting));
+        foreach (var path in old) AtomicFile.DeleteReplaced(path);
     }
 
-    /// <summary>Frees the files made for <paramref name="executionId"/> and not used, deletes the old files kept, and waits for the deletions.</summary>
-    public async Task FinishAsync(string executionId)
+    /// <summary>Frees the files made for <paramref name="executionId"/> and not used, and deletes the old files kept.</summary>
+    public Task FinishAsync(string executionId)
     {
         foreach (var key in _prepared.Keys)
         {
@@ -73,6 +68,6 @@ internal sealed class PreparedFiles
         }
         FreeReplaced(executionId);
         _replaced.TryRemove(executionId, out _);
-        if (_freeing.TryRemove(executionId, out var deleting)) await deleting.ConfigureAwait(false);
+        return Task.CompletedTask;
     }
 }

@@ -9,8 +9,6 @@ public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver,
 {
     // The README's next file, made while the run's steps ran (its creation is off the end's path).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PreparedFile> _prepared = new(StringComparer.Ordinal);
-    // The replaced READMEs being deleted, by execution: their blocks are freed next to the end's last views, not before them.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _freeing = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<ViewProblem>> _repairs = new(StringComparer.Ordinal);
     // The declared snapshot of each workflow this writer's runner ran, by workflow name.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<ManifestSnapshotContext, IEnumerable<ManifestSnapshotValue>>> _snapshots = new(StringComparer.Ordinal);
@@ -31,8 +29,8 @@ public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver,
         var declared = state.Mode == ExecutionMode.Execution && EndsRun(records) && _snapshots.TryGetValue(state.Workflow, out var snapshot)
             ? ManifestSnapshotRecorder.Collect(snapshot, state, layout)
             : null;
-        // A run whose views prepared a file is finished by its scheduler (FinishAsync): the old README's deletion waits
-        // for that; called otherwise, the old README is deleted at once, as by any atomic write.
+        // With a file made ahead the README is placed by exchanging names and the old one deleted after the placement
+        // (Free); called otherwise, the write replaces it as any atomic write does.
         var replaced = _prepared.TryRemove(state.ExecutionId, out var prepared) ? new List<string>(1) : null;
         string? setAside;
         try
@@ -41,7 +39,7 @@ public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver,
         }
         finally
         {
-            if (replaced is [var old]) Free(state.ExecutionId, old);
+            if (replaced is [var old]) Free(old);
         }
         if (setAside is not null)
         {
@@ -51,12 +49,9 @@ public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver,
         return ValueTask.CompletedTask;
     }
 
-    // The old README is deleted on a pool thread; FinishAsync waits for it before the run returns.
-    private void Free(string executionId, string old)
-    {
-        var deleting = Task.Run(() => AtomicFile.DeleteReplaced(old));
-        _freeing.AddOrUpdate(executionId, deleting, (_, before) => Task.WhenAll(before, deleting));
-    }
+    // The old README's name is removed here, once its replacement is flushed and placed; its space is freed off the
+    // run's path (ReplacedFile).
+    private static void Free(string old) => AtomicFile.DeleteReplaced(old);
 
     void IPreparesFiles.Prepare(string executionId)
     {
@@ -69,10 +64,10 @@ public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver,
     {
     }
 
-    async Task IPreparesFiles.FinishAsync(string executionId)
+    Task IPreparesFiles.FinishAsync(string executionId)
     {
         if (_prepared.TryRemove(executionId, out var unused)) unused.Dispose();
-        if (_freeing.TryRemove(executionId, out var deleting)) await deleting.ConfigureAwait(false);
+        return Task.CompletedTask;
     }
 
     private static bool EndsRun(IReadOnlyList<ExecutionEvent> records)
