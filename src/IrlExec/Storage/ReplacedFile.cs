@@ -6,7 +6,7 @@ namespace IrlExec;
 /// <summary>
 /// Deletes the old file a view's atomic write replaced (left under its hidden temporary name by the exchange of names,
 /// see <see cref="AtomicFile"/>): its name is removed at once, and its inode and blocks are freed later, off the
-/// caller's path, when a background thread closes the handle that kept them.
+/// caller's path, when the process's idle-priority thread (<see cref="IdleThread"/>) closes the handle that kept them.
 /// </summary>
 /// <remarks>
 /// Why: freeing a file's blocks is the costly part of a deletion (on ext4 mounted with <c>discard</c>, the blocks are
@@ -14,7 +14,7 @@ namespace IrlExec;
 /// name without its file is never seen: once this returns, the folder holds no trace of the old file. A file whose
 /// handle is still open is freed by the system when the process ends, also when it is killed. At most
 /// <see cref="MaxPending"/> files wait to be freed; past that the caller frees the file itself, so a machine too busy
-/// to run the background thread keeps no growing number of deleted files open.
+/// to give the idle thread any time keeps no growing number of deleted files open.
 /// </remarks>
 internal static class ReplacedFile
 {
@@ -49,7 +49,7 @@ internal static class ReplacedFile
         }
         if (kept is null) return;
         Pending.Enqueue(kept);
-        if (!HoldClosing && Interlocked.CompareExchange(ref s_closing, 1, 0) == 0) ThreadPool.UnsafeQueueUserWorkItem(static _ => CloseAll(), null);
+        if (!HoldClosing && Interlocked.CompareExchange(ref s_closing, 1, 0) == 0) _ = IdleThread.Run(CloseAll);
     }
 
     // Opened only to keep the file until it is closed; FileShare.Delete: the delete that follows must not be refused.

@@ -10,7 +10,8 @@ public sealed class ReplacedFileSwitches;
 [Collection(nameof(ReplacedFileSwitches))]
 public class ReplacedFileTests
 {
-    // The files this process holds open that were deleted from folder (Linux: /proc/self/fd links "<path> (deleted)").
+    // The files this process holds open that were deleted from folder (Linux: /proc/self/fd links "<path> (deleted)"); not
+    // the files made ahead without a name ("<folder>/#<inode> (deleted)"), which a runner keeps for its next start.
     private static List<string> DeletedFilesOpenIn(string folder)
     {
         var found = new List<string>();
@@ -18,7 +19,8 @@ public class ReplacedFileTests
         {
             try
             {
-                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(folder + "/", StringComparison.Ordinal) && target.EndsWith(" (deleted)", StringComparison.Ordinal)) found.Add(target);
+                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(folder + "/", StringComparison.Ordinal) && target.EndsWith(" (deleted)", StringComparison.Ordinal)
+                    && !Path.GetFileName(target).StartsWith('#')) found.Add(target);
             }
             catch (IOException)
             {
