@@ -27,8 +27,8 @@ public static class AtomicFile
     /// <summary>
     /// <see cref="WriteAllBytes(string, ReadOnlySpan{byte}, bool)"/> into <paramref name="prepared"/> when it is given and
     /// fits <paramref name="path"/>'s folder (a file made ahead: the write skips its creation; it is disposed either way).
-    /// With <paramref name="replaced"/>, the file that had the name is not deleted here where the system can exchange the
-    /// two names: it is left under a hidden temporary name, added to the list, for the caller to delete off its path.
+    /// With <paramref name="replaced"/>, where the system can exchange the two names, the file that had the name loses it
+    /// here but its space is not freed: it is added to the list, for the caller to free off its path (<see cref="DeleteReplaced"/>).
     /// </summary>
     internal static void WriteAllBytes(string path, ReadOnlySpan<byte> contents, bool flushToDisk, PreparedFile? prepared, List<string>? replaced)
     {
@@ -128,24 +128,29 @@ public static class AtomicFile
 
     // Puts the temporary file in place of path. A view that is not flushed is exchanged with the old file, which is then
     // deleted: on ext4 a rename over a file starts writing the new one to disk at once (see FileExchange).
-    // replaced: where the caller takes the old file to delete it later (deleting a file frees its blocks, which can wait
-    // on the disk: with the discard mount option, a fifth of a millisecond and more).
+    // replaced: where the caller takes the old file to free its space later (freeing a file's blocks can wait on the
+    // disk: with the discard mount option, a fifth of a millisecond and more).
     private static void MoveOver(string temporary, string path, bool flushToDisk, List<string>? replaced = null)
     {
         if ((!flushToDisk || replaced is not null) && FileExchange.TryExchange(temporary, path))
         {
             RunTrace.Mark("af- exchanged", path);
-            if (replaced is not null) replaced.Add(temporary); // the old file, now under the temporary name
-            else ReplacedFile.Delete(temporary);
+            // The old file, now under the temporary name, loses that name at once (a process killed later leaves nothing);
+            // with replaced, its space is freed when the caller says (DeleteReplaced), else off this path now.
+            ReplacedFile.Delete(temporary, freeNow: replaced is null);
+            replaced?.Add(temporary);
         }
         else File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Deletes a file <see cref="WriteAllBytes(string, ReadOnlySpan{byte}, bool, PreparedFile?, List{string}?)"/> left to its caller (best effort; its space is freed off the caller's path, see <see cref="ReplacedFile"/>).</summary>
+    /// <summary>
+    /// Frees, off the caller's path, the space of an old file a write into a <c>replaced</c> list took the place of (its
+    /// name was removed in the write; see <see cref="ReplacedFile"/>).
+    /// </summary>
     internal static void DeleteReplaced(string path)
     {
         RunTrace.Mark("deleting an old file");
-        ReplacedFile.Delete(path);
+        ReplacedFile.FreeKept();
         RunTrace.Mark("old file deleted");
     }
 

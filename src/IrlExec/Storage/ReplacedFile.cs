@@ -34,8 +34,12 @@ internal static class ReplacedFile
     /// <summary>How many deleted files wait to be freed now.</summary>
     internal static int PendingCount => Volatile.Read(ref s_pending);
 
-    /// <summary>Removes <paramref name="path"/>'s name now and frees the file later (best effort: a file already gone, or one that cannot be deleted, is left).</summary>
-    public static void Delete(string path)
+    /// <summary>
+    /// Removes <paramref name="path"/>'s name now and frees the file later: at once off the caller's path with
+    /// <paramref name="freeNow"/>, else when <see cref="FreeKept"/> is called (a run's end frees its replaced files once
+    /// the README's fsync is over). Best effort: a file already gone, or one that cannot be deleted, is left.
+    /// </summary>
+    public static void Delete(string path, bool freeNow = true)
     {
         var kept = FreeLater && Interlocked.Increment(ref s_pending) <= MaxPending ? TryOpen(path) : null;
         if (kept is null && FreeLater) Interlocked.Decrement(ref s_pending);
@@ -49,7 +53,13 @@ internal static class ReplacedFile
         }
         if (kept is null) return;
         Pending.Enqueue(kept);
-        if (!HoldClosing && Interlocked.CompareExchange(ref s_closing, 1, 0) == 0) _ = IdleThread.Run(CloseAll);
+        if (freeNow) FreeKept();
+    }
+
+    /// <summary>Frees, off the caller's path, the files deleted and kept so far.</summary>
+    public static void FreeKept()
+    {
+        if (!HoldClosing && !Pending.IsEmpty && Interlocked.CompareExchange(ref s_closing, 1, 0) == 0) _ = IdleThread.Run(CloseAll);
     }
 
     // Opened only to keep the file until it is closed; FileShare.Delete: the delete that follows must not be refused.

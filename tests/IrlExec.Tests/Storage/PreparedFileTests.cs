@@ -72,7 +72,7 @@ public class PreparedFileTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void A_replaced_file_left_to_the_caller_keeps_the_old_bytes_under_a_hidden_name_until_deleted(bool flushToDisk)
+    public void A_replaced_file_left_to_the_caller_loses_its_name_in_the_write_and_is_listed_for_the_caller_to_free(bool flushToDisk)
     {
         if (!OperatingSystem.IsLinux()) return; // the exchange of names is Linux's
         using var root = new TempRoot();
@@ -85,7 +85,8 @@ public class PreparedFileTests
         Assert.Equal("new", File.ReadAllText(path));
         var old = Assert.Single(replaced);
         Assert.StartsWith(".README.md.", Path.GetFileName(old), StringComparison.Ordinal);
-        Assert.Equal("old", File.ReadAllText(old));
+        // No hidden file is left for a process killed from here on to leave behind.
+        Assert.Equal(["README.md"], Directory.GetFiles(root.Path).Select(Path.GetFileName));
         AtomicFile.DeleteReplaced(old);
         Assert.Equal(["README.md"], Directory.GetFiles(root.Path).Select(Path.GetFileName));
     }

@@ -71,7 +71,7 @@ public class ReplacedFileTests
         using var root = new TempRoot();
         var old = OldFile(root.Path, 1);
 
-        AtomicFile.DeleteReplaced(old);
+        ReplacedFile.Delete(old);
 
         Assert.False(File.Exists(old));
         Assert.Empty(Directory.GetFileSystemEntries(root.Path));
@@ -87,7 +87,7 @@ public class ReplacedFileTests
         HoldClosingWithNothingPending();
         try
         {
-            AtomicFile.DeleteReplaced(old);
+            ReplacedFile.Delete(old);
 
             Assert.False(File.Exists(old));
             Assert.Equal([old + " (deleted)"], DeletedFilesOpenIn(root.Path));
@@ -100,6 +100,23 @@ public class ReplacedFileTests
     }
 
     [Fact]
+    public void A_file_deleted_to_be_freed_later_stays_open_until_the_kept_files_are_freed()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var root = new TempRoot();
+        var old = OldFile(root.Path, 1);
+        HoldClosingWithNothingPending();
+        ReplacedFile.HoldClosing = false; // nothing pending: only this test's file is kept from here on
+
+        ReplacedFile.Delete(old, freeNow: false);
+
+        Assert.False(File.Exists(old));
+        Assert.Equal([old + " (deleted)"], DeletedFilesOpenIn(root.Path));
+        ReplacedFile.FreeKept();
+        Assert.Empty(WaitUntilFreed(root.Path));
+    }
+
+    [Fact]
     public void No_more_than_the_bound_of_deleted_files_waits_to_be_freed_the_rest_is_freed_at_once()
     {
         if (!OperatingSystem.IsLinux()) return;
@@ -108,7 +125,7 @@ public class ReplacedFileTests
         HoldClosingWithNothingPending();
         try
         {
-            foreach (var path in old) AtomicFile.DeleteReplaced(path);
+            foreach (var path in old) ReplacedFile.Delete(path);
 
             Assert.Empty(Directory.GetFileSystemEntries(root.Path));
             Assert.Equal(ReplacedFile.MaxPending, DeletedFilesOpenIn(root.Path).Count);
@@ -127,7 +144,7 @@ public class ReplacedFileTests
     {
         using var root = new TempRoot();
 
-        AtomicFile.DeleteReplaced(Path.Combine(root.Path, ".gone.tmp"));
+        ReplacedFile.Delete(Path.Combine(root.Path, ".gone.tmp"));
 
         Assert.Equal(0, ReplacedFile.PendingCount);
     }
