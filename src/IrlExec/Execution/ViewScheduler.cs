@@ -454,9 +454,8 @@ internal sealed class ViewScheduler
         }
         var here = Math.Max(0, slots.FindIndex(s => s.WaitsForDisk));
         if (OthersAfterDisk && slots[here].WaitsForDisk) await ShowAsync(slots[here], cancellationToken).ConfigureAwait(false);
-        // The old files a view's writes replaced are deleted once it has returned and the README's fsync is over (freeing
-        // inodes and blocks beside that fsync made it wait), each as soon as both hold: not after the slowest view, next to
-        // the views after the group (the active list), where the run's return waited for them.
+        // The old files a view's writes replaced (their names deleted in the writes) are freed once it has returned and the
+        // README's fsync is over (freeing inodes and blocks beside that fsync made it wait), each as soon as both hold.
         var flushed = new StrongBox<int>(slots[here].WaitsForDisk && !OthersAfterDisk ? 0 : 1);
         var calls = new Task[slots.Count];
         for (var i = 0; i < slots.Count; i++)

@@ -54,9 +54,9 @@ internal interface IPreparesFiles
     /// <summary>Makes the files the next writes for <paramref name="executionId"/> will need, unless it has them. Never throws.</summary>
     void Prepare(string executionId);
 
-    /// <summary>Starts deleting, off the caller's path, the old files its writes for <paramref name="executionId"/> replaced so far (called once its call in a pass has returned and the README's fsync of that pass, if any, is over). Never throws.</summary>
+    /// <summary>Starts freeing, off the caller's path, the old files its writes for <paramref name="executionId"/> replaced so far (their names were deleted in the writes) (called once its call in a pass has returned and the README's fsync of that pass, if any, is over). Never throws.</summary>
     void FreeReplaced(string executionId);
 
-    /// <summary>Frees what <paramref name="executionId"/>'s run made and did not use, and ends what its writes left to do (old files deleted off the end's path). Never throws.</summary>
+    /// <summary>Frees what <paramref name="executionId"/>'s run made and did not use, and ends what its writes left to do (old files freed off the end's path). Never throws.</summary>
     Task FinishAsync(string executionId);
 }

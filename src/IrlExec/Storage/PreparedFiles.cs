@@ -4,9 +4,9 @@ namespace IrlExec;
 
 /// <summary>
 /// A view's files made ahead (<see cref="PreparedFile"/>), one per kind of file and execution, and the old files its
-/// writes into them replaced: those are kept under their hidden temporary names and deleted once the pass that replaced
-/// them is over (<see cref="FreeReplaced"/>), so that the end's writes do not free inodes and blocks while the README's
-/// fsync waits for the disk.
+/// writes into them replaced: their names are deleted in the writes, their space freed once the pass that replaced them
+/// is over (<see cref="FreeReplaced"/>), so that the end's writes do not free inodes and blocks while the README's fsync
+/// waits for the disk.
 /// </summary>
 internal sealed class PreparedFiles
 {
@@ -45,7 +45,7 @@ internal sealed class PreparedFiles
         lock (list) list.AddRange(replaced);
     }
 
-    /// <summary>Deletes the old files kept so far (their names at once, their space off the caller's path: <see cref="ReplacedFile"/>).</summary>
+    /// <summary>Frees, off the caller's path, the old files kept so far (their names were deleted in the writes: <see cref="ReplacedFile"/>).</summary>
     public void FreeReplaced(string executionId)
     {
         if (!_replaced.TryGetValue(executionId, out var list)) return;

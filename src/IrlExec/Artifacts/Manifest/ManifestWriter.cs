@@ -49,8 +49,8 @@ public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver,
         return ValueTask.CompletedTask;
     }
 
-    // The old README's name is removed here, once its replacement is flushed and placed; its space is freed off the
-    // run's path (ReplacedFile).
+    // The old README lost its name in the write (once its replacement was flushed and placed); its space is freed here,
+    // off the run's path (ReplacedFile).
     private static void Free(string old) => AtomicFile.DeleteReplaced(old);
 
     void IPreparesFiles.Prepare(string executionId)
