@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using IrlExec.Tests.Support;
 
 namespace IrlExec.EndToEnd.Tests;
 
@@ -43,30 +44,7 @@ public sealed class PreparedFilesAfterKillTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(_root, ".*.tmp", SearchOption.AllDirectories));
     }
 
-    // The files process pid holds open without a name in folder (/proc/<pid>/fd links "<folder>/#<inode> (deleted)").
-    private static int UnnamedFilesOf(int pid, string folder)
-    {
-        var count = 0;
-        try
-        {
-            foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
-            {
-                try
-                {
-                    if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(Path.Combine(folder, "#"), StringComparison.Ordinal) && target.EndsWith("(deleted)", StringComparison.Ordinal)) count++;
-                }
-                catch (IOException)
-                {
-                    // closed meanwhile
-                }
-            }
-        }
-        catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
-        {
-            return 0; // the process is gone
-        }
-        return count;
-    }
+    private static int UnnamedFilesOf(int pid, string folder) => OpenFiles.UnnamedIn(folder, pid).Count;
 
     private static string ReadShared(string path)
     {

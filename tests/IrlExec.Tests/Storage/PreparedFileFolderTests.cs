@@ -8,25 +8,8 @@ public class PreparedFileFolderTests
     private static readonly DateTimeOffset Start = new(2026, 2, 8, 0, 45, 0, TimeSpan.Zero);
 
     // Waits (in a step) until the folder holds a file made ahead (an unnamed file open in it), or 60 s.
-    private static void WaitForFileAheadIn(string folder)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
-            {
-                try
-                {
-                    if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(Path.Combine(folder, "#"), StringComparison.Ordinal)) return;
-                }
-                catch (IOException)
-                {
-                    // closed meanwhile
-                }
-            }
-            Thread.Sleep(5);
-        }
-    }
+    private static void WaitForFileAheadIn(string folder) =>
+        SpinWait.SpinUntil(() => OpenFiles.UnnamedIn(folder).Count > 0, TimeSpan.FromSeconds(60));
 
     public static TheoryData<string> Folders => new() { "workspace", "results" };
 

@@ -8,23 +8,7 @@ public class PreparedFileTests
 {
     private static readonly DateTimeOffset Start = new(2026, 2, 8, 0, 45, 0, TimeSpan.Zero);
 
-    // The files this process holds open without a name under folder (Linux: /proc/self/fd links "<folder>/#<inode> (deleted)").
-    private static List<string> UnnamedFilesOpenIn(string folder)
-    {
-        var found = new List<string>();
-        foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
-        {
-            try
-            {
-                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(Path.Combine(folder, "#"), StringComparison.Ordinal) && target.EndsWith("(deleted)", StringComparison.Ordinal)) found.Add(target);
-            }
-            catch (IOException)
-            {
-                // closed meanwhile
-            }
-        }
-        return found;
-    }
+    private static List<string> UnnamedFilesOpenIn(string folder) => OpenFiles.UnnamedIn(folder);
 
     private static List<string> HiddenTemporaryFiles(string root) =>
         Directory.EnumerateFiles(root, ".*.tmp", SearchOption.AllDirectories).ToList();

@@ -10,25 +10,7 @@ public sealed class ReplacedFileSwitches;
 [Collection(nameof(ReplacedFileSwitches))]
 public class ReplacedFileTests
 {
-    // The files this process holds open that were deleted from folder (Linux: /proc/self/fd links "<path> (deleted)"); not
-    // the files made ahead without a name ("<folder>/#<inode> (deleted)"), which a runner keeps for its next start.
-    private static List<string> DeletedFilesOpenIn(string folder)
-    {
-        var found = new List<string>();
-        foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
-        {
-            try
-            {
-                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(folder + "/", StringComparison.Ordinal) && target.EndsWith(" (deleted)", StringComparison.Ordinal)
-                    && !Path.GetFileName(target).StartsWith('#')) found.Add(target);
-            }
-            catch (IOException)
-            {
-                // closed meanwhile
-            }
-        }
-        return found;
-    }
+    private static List<string> DeletedFilesOpenIn(string folder) => OpenFiles.DeletedUnder(folder);
 
     // Waits until no deleted file of folder is held open, or 60 s; returns what it saw last.
     private static List<string> WaitUntilFreed(string folder)

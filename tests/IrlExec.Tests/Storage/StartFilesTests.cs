@@ -25,23 +25,7 @@ public class StartFilesTests
         return store;
     }
 
-    // The files this process holds open without a name under folder (Linux: /proc/self/fd links "<folder>/#<inode> (deleted)").
-    private static int UnnamedFilesOpenIn(string folder)
-    {
-        var found = 0;
-        foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
-        {
-            try
-            {
-                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(Path.Combine(folder, "#"), StringComparison.Ordinal) && target.EndsWith("(deleted)", StringComparison.Ordinal)) found++;
-            }
-            catch (IOException)
-            {
-                // closed meanwhile
-            }
-        }
-        return found;
-    }
+    private static int UnnamedFilesOpenIn(string folder) => OpenFiles.UnnamedIn(folder).Count;
 
     // Whether another process can take the lock (flock) of path: util-linux's flock, which fails at once when it is held.
     private static bool AnotherProcessCanLock(string path)

@@ -64,27 +64,11 @@ public sealed class SmallDisk : IDisposable
     {
         // A deleted file still open refuses the remount ("mount point is busy"): the old files a run's views replaced are
         // freed by a background thread after the run returns (docs/storage.md, atomic files).
-        SpinWait.SpinUntil(() => !HoldsDeletedFileOpen(), TimeSpan.FromSeconds(60));
+        SpinWait.SpinUntil(() => !OpenFiles.AnyDeletedUnder(Path), TimeSpan.FromSeconds(60));
         var error = Run("mount", "-o", "remount,ro", Path);
         if (error is not null) throw new InvalidOperationException(error);
     }
 
-    // Whether this process holds open a file deleted from the disk (Linux: /proc/self/fd links "<path> (deleted)").
-    private bool HoldsDeletedFileOpen()
-    {
-        foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
-        {
-            try
-            {
-                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(Path + "/", StringComparison.Ordinal) && target.EndsWith(" (deleted)", StringComparison.Ordinal)) return true;
-            }
-            catch (IOException)
-            {
-                // closed meanwhile
-            }
-        }
-        return false;
-    }
 
     /// <summary>Frees the space <see cref="Fill"/> took.</summary>
     public void Free() => File.Delete(FillerPath);
