@@ -28,7 +28,7 @@ public static class AtomicFile
     /// <see cref="WriteAllBytes(string, ReadOnlySpan{byte}, bool)"/> into <paramref name="prepared"/> when it is given and
     /// fits <paramref name="path"/>'s folder (a file made ahead: the write skips its creation; it is disposed either way).
     /// With <paramref name="replaced"/>, where the system can exchange the two names, the file that had the name loses it
-    /// here but its space is not freed: it is added to the list, for the caller to free off its path (<see cref="DeleteReplaced"/>).
+    /// here but its space is not freed: it is added to the list, for the caller to free off its path (<see cref="FreeReplaced"/>).
     /// </summary>
     internal static void WriteAllBytes(string path, ReadOnlySpan<byte> contents, bool flushToDisk, PreparedFile? prepared, List<string>? replaced)
     {
@@ -136,7 +136,7 @@ public static class AtomicFile
         {
             RunTrace.Mark("af- exchanged", path);
             // The old file, now under the temporary name, loses that name at once (a process killed later leaves nothing);
-            // with replaced, its space is freed when the caller says (DeleteReplaced), else off this path now.
+            // with replaced, its space is freed when the caller says (FreeReplaced), else off this path now.
             ReplacedFile.Delete(temporary, freeNow: replaced is null);
             replaced?.Add(temporary);
         }
@@ -144,14 +144,13 @@ public static class AtomicFile
     }
 
     /// <summary>
-    /// Frees, off the caller's path, the space of an old file a write into a <c>replaced</c> list took the place of (its
-    /// name was removed in the write; see <see cref="ReplacedFile"/>).
+    /// Frees, off the caller's path, the space of the old files writes into a <c>replaced</c> list took the place of (their
+    /// names were removed in the writes; see <see cref="ReplacedFile"/>).
     /// </summary>
-    internal static void DeleteReplaced(string path)
+    internal static void FreeReplaced()
     {
-        RunTrace.Mark("deleting an old file");
+        RunTrace.Mark("freeing old files");
         ReplacedFile.FreeKept();
-        RunTrace.Mark("old file deleted");
     }
 
     private static string TemporaryName(string directory, string path) =>

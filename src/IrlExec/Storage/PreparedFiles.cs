@@ -49,14 +49,12 @@ internal sealed class PreparedFiles
     public void FreeReplaced(string executionId)
     {
         if (!_replaced.TryGetValue(executionId, out var list)) return;
-        string[] old;
         lock (list)
         {
             if (list.Count == 0) return;
-            old = [.. list];
             list.Clear();
         }
-        foreach (var path in old) AtomicFile.DeleteReplaced(path);
+        AtomicFile.FreeReplaced();
     }
 
     /// <summary>Frees the files made for <paramref name="executionId"/> and not used, and deletes the old files kept.</summary>

@@ -71,7 +71,7 @@ public class PreparedFileTests
         Assert.StartsWith(".README.md.", Path.GetFileName(old), StringComparison.Ordinal);
         // No hidden file is left for a process killed from here on to leave behind.
         Assert.Equal(["README.md"], Directory.GetFiles(root.Path).Select(Path.GetFileName));
-        AtomicFile.DeleteReplaced(old);
+        AtomicFile.FreeReplaced();
         Assert.Equal(["README.md"], Directory.GetFiles(root.Path).Select(Path.GetFileName));
     }
 

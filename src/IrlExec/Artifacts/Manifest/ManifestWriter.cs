@@ -39,7 +39,7 @@ public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver,
         }
         finally
         {
-            if (replaced is [var old]) Free(old);
+            if (replaced is [_]) AtomicFile.FreeReplaced(); // the old README lost its name in the write; its space is freed off the run's path
         }
         if (setAside is not null)
         {
@@ -48,10 +48,6 @@ public sealed class ManifestWriter(ExecutionLayout layout) : IExecutionObserver,
         }
         return ValueTask.CompletedTask;
     }
-
-    // The old README lost its name in the write (once its replacement was flushed and placed); its space is freed here,
-    // off the run's path (ReplacedFile).
-    private static void Free(string old) => AtomicFile.DeleteReplaced(old);
 
     void IPreparesFiles.Prepare(string executionId)
     {
