@@ -138,6 +138,17 @@ public class PreparedFileTests
         }
     }
 
+    // A runner whose store makes no start files (the views' files only; StartFilesTests: the start's), after a first run
+    // that made the root's folders (a view's file is made ahead in its folder once the folder exists) and the files the
+    // next run replaces.
+    private static async Task<WorkflowRunner> RunnerAfterAFirstRunAsync(TempRoot root)
+    {
+        var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
+        ((FileSystemExecutionStore)runner.Store).StartFiles.Off = true;
+        Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(TestWorkflow.Create("prepared", StepSpec.Sync("only", (_, _) => { })))).Status);
+        return runner;
+    }
+
     private static void AssertNothingLeft(TempRoot root)
     {
         Assert.Empty(HiddenTemporaryFiles(root.Path));
@@ -150,11 +161,7 @@ public class PreparedFileTests
         if (!OperatingSystem.IsLinux() || !UnnamedFile.Available) return;
         using var root = new TempRoot();
         var layout = root.Layout;
-        var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
-        ((FileSystemExecutionStore)runner.Store).StartFiles.Off = true; // the views' files only (StartFilesTests: the start's)
-        // A first run makes the root's folders (a view's file is made ahead in its folder once the folder exists) and
-        // the files the second run replaces.
-        Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(TestWorkflow.Create("prepared", StepSpec.Sync("only", (_, _) => { })))).Status);
+        var runner = await RunnerAfterAFirstRunAsync(root);
         Dictionary<string, int> seen = [];
         var workflow = TestWorkflow.Create("prepared",
             StepSpec.Sync("first", (_, _) => { }),
@@ -178,9 +185,7 @@ public class PreparedFileTests
         if (!OperatingSystem.IsLinux() || !UnnamedFile.Available) return;
         using var root = new TempRoot();
         var layout = root.Layout;
-        var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
-        ((FileSystemExecutionStore)runner.Store).StartFiles.Off = true; // the views' files only (StartFilesTests: the start's)
-        Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(TestWorkflow.Create("prepared", StepSpec.Sync("only", (_, _) => { })))).Status);
+        var runner = await RunnerAfterAFirstRunAsync(root);
         Dictionary<string, int> seen = [];
         var workflow = TestWorkflow.Create("prepared",
             StepSpec.Sync("first", (_, _) => { }),
@@ -206,9 +211,7 @@ public class PreparedFileTests
         if (!OperatingSystem.IsLinux() || !UnnamedFile.Available) return;
         using var root = new TempRoot();
         var layout = root.Layout;
-        var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
-        ((FileSystemExecutionStore)runner.Store).StartFiles.Off = true; // the views' files only (StartFilesTests: the start's)
-        Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(TestWorkflow.Create("prepared", StepSpec.Sync("only", (_, _) => { })))).Status);
+        var runner = await RunnerAfterAFirstRunAsync(root);
         Dictionary<string, int> seen = [];
         var pause = true;
         var workflow = TestWorkflow.Create("prepared",
