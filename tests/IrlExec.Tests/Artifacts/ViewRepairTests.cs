@@ -102,33 +102,19 @@ public sealed class ViewRepairTests : IDisposable
     }
 
     // Notes, when a record that finishes an execution is appended, whether the active list names the execution then.
-    private sealed class FinishWatchingStore(FileSystemExecutionStore inner, ExecutionLayout layout) : IExecutionStore
+    private sealed class FinishWatchingStore(FileSystemExecutionStore inner, ExecutionLayout layout) : DelegatingStore(inner)
     {
         public TaskCompletionSource<bool> Finishing { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
+        public override ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
         {
             if (records.Any(r => r.Kind == ExecutionEventKind.StatusChanged && r.Status is ExecutionStatus.CompletedSuccess or ExecutionStatus.CompletedFailure))
             {
                 var listed = ActiveWorkflowsWriter.Read(layout.ActiveWorkflowsFile)?.Workflows.Any(w => w.ExecutionId == executionId) ?? false;
                 Finishing.TrySetResult(listed);
             }
-            return inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
+            return Inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
         }
-
-        public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken) => inner.ReserveRunLabelAsync(workflow, now, cancellationToken);
-
-        public ValueTask<IReadOnlyList<ExecutionEvent>?> ReadAsync(string executionId, CancellationToken cancellationToken) => inner.ReadAsync(executionId, cancellationToken);
-
-        public ValueTask<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
-
-        public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken) => inner.AcquireLeaseAsync(executionId, cancellationToken);
-
-        public ValueTask PostSignalAsync(string executionId, PendingSignal signal, CancellationToken cancellationToken) => inner.PostSignalAsync(executionId, signal, cancellationToken);
-
-        public ValueTask<IReadOnlyList<PendingSignal>> ReadPendingSignalsAsync(string executionId, CancellationToken cancellationToken) => inner.ReadPendingSignalsAsync(executionId, cancellationToken);
-
-        public ValueTask RemovePendingSignalsAsync(string executionId, IReadOnlyList<PendingSignal> signals, CancellationToken cancellationToken) => inner.RemovePendingSignalsAsync(executionId, signals, cancellationToken);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using IrlExec.Tests.Support;
+
 namespace IrlExec.Tests.Execution;
 
 /// <summary>
@@ -108,31 +110,15 @@ public sealed class AttemptPathTests
     }
 
     // The in-memory store, whose appends complete later when asked.
-    private sealed class LaterStore(Func<bool> later) : IExecutionStore
+    private sealed class LaterStore(Func<bool> later) : DelegatingStore(new InMemoryExecutionStore())
     {
-        private readonly InMemoryExecutionStore _inner = new();
-
-        public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken) => _inner.ReserveRunLabelAsync(workflow, now, cancellationToken);
-
-        public ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken) =>
-            later() ? AppendLaterAsync(executionId, records, flushToDisk, cancellationToken) : _inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
+        public override ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken) =>
+            later() ? AppendLaterAsync(executionId, records, flushToDisk, cancellationToken) : Inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
 
         private async ValueTask AppendLaterAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
         {
             await Task.Yield();
-            await _inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
+            await Inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
         }
-
-        public ValueTask<IReadOnlyList<ExecutionEvent>?> ReadAsync(string executionId, CancellationToken cancellationToken) => _inner.ReadAsync(executionId, cancellationToken);
-
-        public ValueTask<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => _inner.ListAsync(cancellationToken);
-
-        public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken) => _inner.AcquireLeaseAsync(executionId, cancellationToken);
-
-        public ValueTask PostSignalAsync(string executionId, PendingSignal signal, CancellationToken cancellationToken) => _inner.PostSignalAsync(executionId, signal, cancellationToken);
-
-        public ValueTask<IReadOnlyList<PendingSignal>> ReadPendingSignalsAsync(string executionId, CancellationToken cancellationToken) => _inner.ReadPendingSignalsAsync(executionId, cancellationToken);
-
-        public ValueTask RemovePendingSignalsAsync(string executionId, IReadOnlyList<PendingSignal> signals, CancellationToken cancellationToken) => _inner.RemovePendingSignalsAsync(executionId, signals, cancellationToken);
     }
 }

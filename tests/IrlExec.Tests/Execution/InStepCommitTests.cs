@@ -161,30 +161,14 @@ public sealed class InStepCommitTests : IDisposable
         return false;
     }
 
-    private sealed class CountingStore : IExecutionStore
+    private sealed class CountingStore() : DelegatingStore(new InMemoryExecutionStore())
     {
-        private readonly InMemoryExecutionStore _inner = new();
-
         public int Appends { get; private set; }
 
-        public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken) => _inner.ReserveRunLabelAsync(workflow, now, cancellationToken);
-
-        public ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
+        public override ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
         {
             Appends++;
-            return _inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
+            return Inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
         }
-
-        public ValueTask<IReadOnlyList<ExecutionEvent>?> ReadAsync(string executionId, CancellationToken cancellationToken) => _inner.ReadAsync(executionId, cancellationToken);
-
-        public ValueTask<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => _inner.ListAsync(cancellationToken);
-
-        public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken) => _inner.AcquireLeaseAsync(executionId, cancellationToken);
-
-        public ValueTask PostSignalAsync(string executionId, PendingSignal signal, CancellationToken cancellationToken) => _inner.PostSignalAsync(executionId, signal, cancellationToken);
-
-        public ValueTask<IReadOnlyList<PendingSignal>> ReadPendingSignalsAsync(string executionId, CancellationToken cancellationToken) => _inner.ReadPendingSignalsAsync(executionId, cancellationToken);
-
-        public ValueTask RemovePendingSignalsAsync(string executionId, IReadOnlyList<PendingSignal> signals, CancellationToken cancellationToken) => _inner.RemovePendingSignalsAsync(executionId, signals, cancellationToken);
     }
 }

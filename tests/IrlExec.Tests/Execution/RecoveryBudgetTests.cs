@@ -215,30 +215,15 @@ public sealed class RecoveryBudgetTests
     private sealed class ProcessDiedException() : Exception("the process died (simulated)");
 
     // After Die(), every append throws: the process running the step is gone, and nothing it would write reaches the history.
-    private sealed class DyingStore : IExecutionStore
+    private sealed class DyingStore() : DelegatingStore(new InMemoryExecutionStore())
     {
-        private readonly InMemoryExecutionStore _inner = new();
         private volatile bool _dead;
 
         public void Die() => _dead = true;
 
         public void Revive() => _dead = false;
 
-        public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken) => _inner.ReserveRunLabelAsync(workflow, now, cancellationToken);
-
-        public ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken) =>
-            _dead ? throw new ProcessDiedException() : _inner.AppendAsync(executionId, records.ToList(), flushToDisk, cancellationToken);
-
-        public ValueTask<IReadOnlyList<ExecutionEvent>?> ReadAsync(string executionId, CancellationToken cancellationToken) => _inner.ReadAsync(executionId, cancellationToken);
-
-        public ValueTask<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => _inner.ListAsync(cancellationToken);
-
-        public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken) => _inner.AcquireLeaseAsync(executionId, cancellationToken);
-
-        public ValueTask PostSignalAsync(string executionId, PendingSignal signal, CancellationToken cancellationToken) => _inner.PostSignalAsync(executionId, signal, cancellationToken);
-
-        public ValueTask<IReadOnlyList<PendingSignal>> ReadPendingSignalsAsync(string executionId, CancellationToken cancellationToken) => _inner.ReadPendingSignalsAsync(executionId, cancellationToken);
-
-        public ValueTask RemovePendingSignalsAsync(string executionId, IReadOnlyList<PendingSignal> signals, CancellationToken cancellationToken) => _inner.RemovePendingSignalsAsync(executionId, signals, cancellationToken);
+        public override ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken) =>
+            _dead ? throw new ProcessDiedException() : Inner.AppendAsync(executionId, records.ToList(), flushToDisk, cancellationToken);
     }
 }

@@ -689,50 +689,22 @@ public sealed class ViewSchedulingTests
     }
 
     // Set once a record that finishes an execution is in the history.
-    private sealed class FinishWatchingStore(IExecutionStore inner) : IExecutionStore
+    private sealed class FinishWatchingStore(IExecutionStore inner) : DelegatingStore(inner)
     {
         public ManualResetEventSlim Finished { get; } = new();
 
-        public async ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
+        public override async ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken)
         {
-            await inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
+            await Inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
             if (records.Any(ViewScheduler.Finishes)) Finished.Set();
         }
-
-        public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken) => inner.ReserveRunLabelAsync(workflow, now, cancellationToken);
-
-        public ValueTask<IReadOnlyList<ExecutionEvent>?> ReadAsync(string executionId, CancellationToken cancellationToken) => inner.ReadAsync(executionId, cancellationToken);
-
-        public ValueTask<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
-
-        public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken) => inner.AcquireLeaseAsync(executionId, cancellationToken);
-
-        public ValueTask PostSignalAsync(string executionId, PendingSignal signal, CancellationToken cancellationToken) => inner.PostSignalAsync(executionId, signal, cancellationToken);
-
-        public ValueTask<IReadOnlyList<PendingSignal>> ReadPendingSignalsAsync(string executionId, CancellationToken cancellationToken) => inner.ReadPendingSignalsAsync(executionId, cancellationToken);
-
-        public ValueTask RemovePendingSignalsAsync(string executionId, IReadOnlyList<PendingSignal> signals, CancellationToken cancellationToken) => inner.RemovePendingSignalsAsync(executionId, signals, cancellationToken);
     }
 
-    private sealed class FailingStore(IExecutionStore inner, int failAtAppend) : IExecutionStore
+    private sealed class FailingStore(IExecutionStore inner, int failAtAppend) : DelegatingStore(inner)
     {
         private int _appends;
 
-        public ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken) =>
-            ++_appends == failAtAppend ? throw new IOException("disk gone") : inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
-
-        public ValueTask<string> ReserveRunLabelAsync(string workflow, DateTimeOffset now, CancellationToken cancellationToken) => inner.ReserveRunLabelAsync(workflow, now, cancellationToken);
-
-        public ValueTask<IReadOnlyList<ExecutionEvent>?> ReadAsync(string executionId, CancellationToken cancellationToken) => inner.ReadAsync(executionId, cancellationToken);
-
-        public ValueTask<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
-
-        public ValueTask<IAsyncDisposable> AcquireLeaseAsync(string executionId, CancellationToken cancellationToken) => inner.AcquireLeaseAsync(executionId, cancellationToken);
-
-        public ValueTask PostSignalAsync(string executionId, PendingSignal signal, CancellationToken cancellationToken) => inner.PostSignalAsync(executionId, signal, cancellationToken);
-
-        public ValueTask<IReadOnlyList<PendingSignal>> ReadPendingSignalsAsync(string executionId, CancellationToken cancellationToken) => inner.ReadPendingSignalsAsync(executionId, cancellationToken);
-
-        public ValueTask RemovePendingSignalsAsync(string executionId, IReadOnlyList<PendingSignal> signals, CancellationToken cancellationToken) => inner.RemovePendingSignalsAsync(executionId, signals, cancellationToken);
+        public override ValueTask AppendAsync(string executionId, IReadOnlyList<ExecutionEvent> records, bool flushToDisk, CancellationToken cancellationToken) =>
+            ++_appends == failAtAppend ? throw new IOException("disk gone") : Inner.AppendAsync(executionId, records, flushToDisk, cancellationToken);
     }
 }
