@@ -97,7 +97,9 @@ public class StartFilesTests
         ((FileSystemExecutionStore)runnerWithout.Store).StartFiles.Off = true;
         var runnerWith = WorkflowRunner.ForDirectory(with.Path, new ManualClock(Start));
         var startFiles = ((FileSystemExecutionStore)runnerWith.Store).StartFiles;
-        var workflow = TestWorkflow.Create("ahead", StepSpec.Sync("first", (c, _) => c.Log("one")), StepSpec.Sync("second", (_, _) => { }));
+        // Each run's step takes a different real time, which the manual clock does not see: the logs' durations stay equal.
+        var calls = 0;
+        var workflow = TestWorkflow.Create("ahead", StepSpec.Sync("first", (c, _) => { c.Log("one"); Thread.Sleep(2 * ++calls); }), StepSpec.Sync("second", (_, _) => { }));
 
         foreach (var id in new[] { "exec_one", "exec_two", "exec_three" })
         {
@@ -148,6 +150,7 @@ public class StartFilesTests
         using var root = new TempRoot();
         var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
         var startFiles = ((FileSystemExecutionStore)runner.Store).StartFiles;
+        // The step takes real time, which the manual clock does not see: the logs' durations stay equal.
         var workflow = TestWorkflow.Create("ahead", StepSpec.Sync("only", (_, _) => { }));
 
         Assert.Equal(ExecutionStatus.CompletedSuccess, (await runner.RunAsync(workflow)).Status);
@@ -174,6 +177,7 @@ public class StartFilesTests
         var runner = WorkflowRunner.ForDirectory(root.Path, new ManualClock(Start));
         var startFiles = ((FileSystemExecutionStore)runner.Store).StartFiles;
         startFiles.BeforeMake = folder => throw new IOException("Too many open files: " + folder, 24); // EMFILE
+        // The step takes real time, which the manual clock does not see: the logs' durations stay equal.
         var workflow = TestWorkflow.Create("ahead", StepSpec.Sync("only", (_, _) => { }));
 
         foreach (var id in new[] { "exec_one", "exec_two", "exec_three" })

@@ -82,12 +82,19 @@ public sealed class TempRoot : IDisposable
     }
 }
 
-/// <summary>A clock the test moves by hand.</summary>
+/// <summary>
+/// A clock the test moves by hand. Its monotonic readings move with it too, so a step's measured duration is the
+/// time the test advanced during it (zero unless it did), and two runs write the same bytes.
+/// </summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
 
     public override DateTimeOffset GetUtcNow() => _now;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => _now.UtcTicks;
 
     public void Advance(TimeSpan by) => _now += by;
 }
