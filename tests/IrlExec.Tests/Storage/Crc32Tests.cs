@@ -3,7 +3,7 @@ using IrlExec.Internal;
 
 namespace IrlExec.Tests.Storage;
 
-/// <summary>The history's checksum is CRC-32 (IEEE 802.3), computed eight bytes at a time.</summary>
+/// <summary>The history's checksum is CRC-32 (IEEE 802.3).</summary>
 public sealed class Crc32Tests
 {
     [Fact]
@@ -30,7 +30,18 @@ public sealed class Crc32Tests
         }
     }
 
-    /// <summary>The definition, one bit at a time: independent of the product's tables.</summary>
+    [Theory]
+    [InlineData(4096 + 13)]
+    [InlineData(40_000)] // a 100-step plan's creation record
+    [InlineData(1_000_003)]
+    public void Long_data_has_the_checksum_of_the_definition(int length)
+    {
+        var data = new byte[length];
+        new Random(length).NextBytes(data);
+        Assert.Equal(BitAtATime(data), Crc32.Compute(data));
+    }
+
+    /// <summary>The definition, one bit at a time: independent of the product's code.</summary>
     internal static uint BitAtATime(byte[] data)
     {
         var crc = 0xFFFFFFFFu;
