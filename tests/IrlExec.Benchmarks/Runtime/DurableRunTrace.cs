@@ -78,13 +78,14 @@ internal static class DurableRunTrace
                     var written = Stopwatch.GetTimestamp();
                     floorFile.Flush(flushToDisk: true);
                     var flushed = Stopwatch.GetTimestamp();
-                    if (round >= 0 && i > 0) floor.Add(Stopwatch.GetElapsedTime(before, written).TotalMicroseconds, Stopwatch.GetElapsedTime(written, flushed).TotalMicroseconds);
+                    if (round >= 0 && i > 0) floor.Add(Stopwatch.GetElapsedTime(before, written).TotalMicroseconds, Stopwatch.GetElapsedTime(written, flushed).TotalMicroseconds, CurrentCpu.Get());
                 }
                 var without = alternate && round % 2 != 0;
                 var config = (round + WarmUpRounds) % configs.Length;
                 if (alternateStart) StartFiles.Enabled = !without;
                 ViewScheduler.PrepareFilesAhead = (alternateStart || !without) && configs[config].Prepare;
                 ViewScheduler.MarkStartAhead = configs[config].Mark;
+                Array.Fill(StepCpus, -1);
                 RunTrace.Start(4096);
                 var result = await runner.RunAsync(workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
                 RunTrace.Mark(Returned);
@@ -113,7 +114,7 @@ internal static class DurableRunTrace
                 wholes[config].Start.Add(Stopwatch.GetElapsedTime(marks[0].At, marks[firstStep].At).TotalMicroseconds);
                 wholes[config].End.Add(Stopwatch.GetElapsedTime(marks[lastStep].At, marks[^1].At).TotalMicroseconds);
                 wholes[config].Run.Add(Stopwatch.GetElapsedTime(marks[0].At, marks[^1].At).TotalMicroseconds);
-                steps[config].Add(marks[firstStep..(lastStep + 1)]);
+                steps[config].Add(marks[firstStep..(lastStep + 1)], StepCpus);
                 if (config != 0) continue;
                 start.Add(marks[..(firstStep + 1)].Where(m => m.What != OtherStep).ToList());
                 end.Add(marks[lastStep..]);
@@ -131,6 +132,7 @@ internal static class DurableRunTrace
                 Console.WriteLine(string.Create(inv, $"  start's files made ahead in {refills.Count} runs: from {Window.Median([.. refills.Select(r => r.From)]),6:F0} us after step 1's start, for {Window.Median([.. refills.Select(r => r.Took)]),6:F0} us"));
             }
             floor.Print();
+            foreach (var line in CurrentCpu.BlockInterrupts()) Console.WriteLine("  block completions by processor (/proc/interrupts): " + line);
             for (var c = 0; c < configs.Length; c++)
             {
                 steps[c].Print(configs[c].Name);
@@ -221,16 +223,22 @@ internal static class DurableRunTrace
         private readonly List<double> _writes = [];
         private readonly List<double> _flushes = [];
         private readonly List<double> _wholes = [];
+        private readonly ByCpu _byCpu = new();
 
-        public void Add(double write, double flush)
+        public void Add(double write, double flush, int cpu)
         {
             _writes.Add(write);
             _flushes.Add(flush);
             _wholes.Add(write + flush);
+            _byCpu.Add(cpu, flush);
         }
 
-        public void Print() => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"FLOOR (an fsync'd append of one step's bytes, between runs; µs, medians): write {Window.Median(_writes),6:F1}, fsync {Window.Median(_flushes),6:F1}, whole {Window.Median(_wholes),6:F1}, mean {_wholes.Average(),6:F1}"));
+        public void Print()
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"FLOOR (an fsync'd append of one step's bytes, between runs; µs, medians): write {Window.Median(_writes),6:F1}, fsync {Window.Median(_flushes),6:F1}, whole {Window.Median(_wholes),6:F1}, mean {_wholes.Average(),6:F1}"));
+            Console.WriteLine("  floor's fsync by the processor it returned on: " + _byCpu);
+        }
     }
 
     // The steps between the first and the last step's start: for step k, from its start to step k+1's, split at the
@@ -244,8 +252,9 @@ internal static class DurableRunTrace
         private readonly List<double>[][] _values = Groups.Select(_ => Parts.Select(_ => new List<double>()).ToArray()).ToArray();
         private readonly List<double>[] _others = Groups.Select(_ => new List<double>()).ToArray();
         private readonly List<double> _bodies = [];
+        private readonly ByCpu _byCpu = new(); // steps 2-99: the fsync by the processor the next step began on
 
-        public void Add(List<(string What, long At, int Thread)> marks)
+        public void Add(List<(string What, long At, int Thread)> marks, int[] cpus)
         {
             var thread = marks[0].Thread;
             var starts = new List<int>();
@@ -276,6 +285,7 @@ internal static class DurableRunTrace
                 }
                 double Us(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMicroseconds;
                 double[] parts = [Us(begin, append), Us(append, encoded), Us(encoded, written), Us(written, flushed), Us(flushed, next), Us(begin, next)];
+                if (step is >= 2 and <= 99) _byCpu.Add(cpus[step + 1], parts[3]);
                 for (var g = 0; g < Groups.Length; g++)
                 {
                     if (step < Groups[g].From || step > Groups[g].To) continue;
@@ -298,13 +308,34 @@ internal static class DurableRunTrace
                 Console.WriteLine(string.Create(inv, $"  {Groups[g].From,2}-{Groups[g].To,-4}{row}  {_others[g].Average(),10:F2}"));
             }
             Console.WriteLine(string.Create(inv, $"  a run's steps, step 1's start to the last step's: median {Window.Median(_bodies):F1} us a step"));
+            Console.WriteLine("  steps 2-99's fsync by the processor the next step began on (where the fsync returned): " + _byCpu);
         }
     }
+
+    // Fsync times by the processor the thread was on when the fsync returned (-1: not known): the medians and counts.
+    private sealed class ByCpu
+    {
+        private readonly SortedDictionary<int, List<double>> _values = [];
+
+        public void Add(int cpu, double value) => (_values.TryGetValue(cpu, out var list) ? list : _values[cpu] = []).Add(value);
+
+        public override string ToString()
+        {
+            var total = _values.Values.Sum(v => v.Count);
+            return string.Join(", ", _values.Select(p => string.Create(CultureInfo.InvariantCulture,
+                $"cpu {p.Key}: {Window.Median(p.Value):F1} us ({100.0 * p.Value.Count / total:F0} %)")));
+        }
+    }
+
+    // The processor each step of the current run began on (by the step's order; -1: not reached or not known). A step
+    // begins on the thread its previous commit's fsync returned on, right after it (the "after fsync" part).
+    private static readonly int[] StepCpus = new int[Steps + 1];
 
     private sealed class MarkingStep : TypicalStep
     {
         public override ValueTask ExecuteAsync(StepContext context, CancellationToken cancellationToken)
         {
+            StepCpus[context.Step.Order] = CurrentCpu.Get();
             RunTrace.Mark(context.Step.Order == 1 ? FirstStep : context.Step.Order == Steps ? LastStep : OtherStep);
             return base.ExecuteAsync(context, cancellationToken);
         }
