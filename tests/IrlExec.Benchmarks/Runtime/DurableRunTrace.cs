@@ -50,9 +50,14 @@ internal static class DurableRunTrace
             // label's log, the history's file), compared in pairs likewise.
             var alternateStart = Environment.GetEnvironmentVariable("IRLEXEC_TRACE_START_AB") == "1";
             alternate |= alternateStart;
+            // IRLEXEC_TRACE_AB=manifest: every other run renders the README the older way (each table apart, the result
+            // read back: ManifestDocument.RendersInOnePass off), compared in pairs likewise.
+            var alternateManifest = Environment.GetEnvironmentVariable("IRLEXEC_TRACE_AB") == "manifest";
+            alternate |= alternateManifest;
             // IRLEXEC_START_FILES_POOL=1: they are made on a pool thread instead of the idle-priority one.
             StartFiles.OnIdleThread = Environment.GetEnvironmentVariable("IRLEXEC_START_FILES_POOL") != "1";
             var totals = new[] { new List<double>(), new List<double>() }; // end, with / without
+            var readmes = new[] { new List<double>(), new List<double>() };
             var starts = new[] { new List<double>(), new List<double>() };
             var perStep = new[] { new List<double>(), new List<double>() }; // step 1's start to step 100's, per step
             var refills = new List<(double From, double Took)>(); // the start's files made: from step 1's start, and how long
@@ -83,7 +88,8 @@ internal static class DurableRunTrace
                 var without = alternate && round % 2 != 0;
                 var config = (round + WarmUpRounds) % configs.Length;
                 if (alternateStart) StartFiles.Enabled = !without;
-                ViewScheduler.PrepareFilesAhead = (alternateStart || !without) && configs[config].Prepare;
+                if (alternateManifest) ManifestDocument.RendersInOnePass = !without;
+                ViewScheduler.PrepareFilesAhead = (alternateStart || alternateManifest || !without) && configs[config].Prepare;
                 ViewScheduler.MarkStartAhead = configs[config].Mark;
                 Array.Fill(StepCpus, -1);
                 RunTrace.Start(4096);
@@ -104,6 +110,10 @@ internal static class DurableRunTrace
                 totals[arm].Add(Stopwatch.GetElapsedTime(marks[lastStep].At, marks[^1].At).TotalMicroseconds);
                 starts[arm].Add(Stopwatch.GetElapsedTime(marks[0].At, marks[firstStep].At).TotalMicroseconds);
                 perStep[arm].Add(Stopwatch.GetElapsedTime(marks[firstStep].At, marks[lastStep].At).TotalMicroseconds / (Steps - 1));
+                // The README's update before its write, the end's (its lock taken and the file read: from "m read" to "m rendered").
+                var readmeRead = marks.FindLastIndex(m => m.What == "m read");
+                var readmeRendered = marks.FindLastIndex(m => m.What == "m rendered");
+                if (readmeRead > lastStep && readmeRendered > readmeRead) readmes[arm].Add(Stopwatch.GetElapsedTime(marks[readmeRead].At, marks[readmeRendered].At).TotalMicroseconds);
                 var refill = marks.FindIndex(m => m.What == "start files>");
                 var refilled = marks.FindIndex(m => m.What == "start files<");
                 if (refill >= 0 && refilled > refill)
@@ -126,6 +136,7 @@ internal static class DurableRunTrace
             {
                 Console.WriteLine(string.Create(inv, $"  files made ahead: start {Window.Median(starts[0]),6:F0} us, steps {Window.Median(perStep[0]),6:F1} us each, end {Window.Median(totals[0]),6:F0} us ({totals[0].Count} runs)"));
                 Console.WriteLine(string.Create(inv, $"  without:          start {Window.Median(starts[1]),6:F0} us, steps {Window.Median(perStep[1]),6:F1} us each, end {Window.Median(totals[1]),6:F0} us ({totals[1].Count} runs)"));
+                if (readmes[0].Count > 0 && readmes[1].Count > 0) Console.WriteLine(string.Create(inv, $"  README read to rendered at the end: {Window.Median(readmes[0]),6:F0} us vs {Window.Median(readmes[1]),6:F0} us without"));
             }
             if (refills.Count > 0)
             {

@@ -216,10 +216,10 @@ public static class ExecutionManifest
             Parsed[key] = (bytes, document);
             return null;
         }
-        var rendered = System.Text.Encoding.UTF8.GetBytes(document.Render(out var next));
-        var output = new byte[bom + rendered.Length];
+        var rendered = document.Render(out var next);
+        var output = new byte[bom + System.Text.Encoding.UTF8.GetByteCount(rendered)];
         bytes.AsSpan(0, bom).CopyTo(output);
-        rendered.CopyTo(output, bom);
+        System.Text.Encoding.UTF8.GetBytes(rendered, output.AsSpan(bom));
         RunTrace.Mark("m rendered");
         var into = prepared;
         prepared = null;

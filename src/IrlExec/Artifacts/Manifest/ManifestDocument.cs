@@ -70,6 +70,12 @@ internal sealed class ManifestDocument
     /// </summary>
     public string Render(out ManifestDocument? rendered)
     {
+        if (RendersInOnePass && _active.Start >= 0 && _completed.Start >= 0 && EndsItsLines(_active.Table) && EndsItsLines(_completed.Table))
+        {
+            var text = RenderInOnePass(out var next);
+            rendered = next;
+            return text;
+        }
         var regions = new[] { _active, _completed };
         var edits = new List<(object Region, int Start, int End, string Text)>();
         foreach (var region in regions)
@@ -107,6 +113,88 @@ internal sealed class ManifestDocument
             ? new ManifestDocument(output, Reread(output, _active, placed[_active]), Reread(output, _completed, placed[_completed]), snapshotAfter)
             : null;
         return output;
+    }
+
+    /// <summary>
+    /// Whether <see cref="Render(out ManifestDocument?)"/> writes both tables straight into the file's text and builds the
+    /// next document from the rows it wrote (the usual case: both tables stand in the file, each line ends with its line
+    /// ending), instead of rendering each table apart and reading the lines of the result back. Same text, same document;
+    /// tests and the benchmarks' A/B switch compare the two.
+    /// </summary>
+    internal static bool RendersInOnePass { get; set; } = true;
+
+    // Every line of the table ends with its line ending, so each row's line is exactly what LineOf writes for it.
+    private static bool EndsItsLines(ManifestTable table)
+    {
+        if (!table.HeaderLine.EndsWith('\n') || !table.SeparatorLine.EndsWith('\n')) return false;
+        foreach (var row in table.Rows)
+        {
+            if (row.Original is { } original && !original.EndsWith('\n')) return false;
+        }
+        return true;
+    }
+
+    // Render() when both tables stand in the file and end their lines: one builder for the whole text, and the next
+    // document's tables made of the rows written (a row whose line is its original text is kept, as Reread keeps it).
+    private string RenderInOnePass(out ManifestDocument rendered)
+    {
+        Span<(int Start, int End, int Which)> edits = [(_active.Start, _active.End, 0), (_completed.Start, _completed.End, 1), (_snapshot?.Start ?? -1, _snapshot?.End ?? -1, 2)];
+        var count = _snapshot is null ? 2 : 3;
+        edits[..count].Sort((a, b) => a.Start.CompareTo(b.Start));
+        var result = new System.Text.StringBuilder(_text.Length + 1024);
+        var placed = new (int Start, int End)[3];
+        var written = new List<string>?[2];
+        var position = 0;
+        foreach (var (start, end, which) in edits[..count])
+        {
+            result.Append(_text, position, start - position);
+            var at = result.Length;
+            if (which == 2)
+            {
+                var block = _snapshot!.Block;
+                if (block.Changed) result.Append(block.Render(NewlineOf(_text)));
+                else result.Append(_text, start, end - start);
+            }
+            else
+            {
+                var table = which == 0 ? _active.Table : _completed.Table;
+                var lines = new List<string>(table.Rows.Count);
+                foreach (var row in table.Rows) lines.Add(table.LineOf(row));
+                written[which] = lines;
+                if (table.Changed)
+                {
+                    result.Append(table.HeaderLine).Append(table.SeparatorLine);
+                    foreach (var line in lines) result.Append(line);
+                }
+                else result.Append(_text, start, end - start);
+            }
+            placed[which] = (at, result.Length);
+            position = end;
+        }
+        result.Append(_text, position, _text.Length - position);
+        var output = result.ToString();
+        var newline = NewlineOf(output);
+        SnapshotRegion? snapshotAfter = null;
+        if (_snapshot is { } snapshot)
+        {
+            snapshot.Block.Rendered();
+            snapshotAfter = snapshot with { Start = placed[2].Start, End = placed[2].End };
+        }
+        rendered = new ManifestDocument(output, Written(_active, written[0]!, placed[0], newline), Written(_completed, written[1]!, placed[1], newline), snapshotAfter);
+        return output;
+    }
+
+    // The region Reread would find where RenderInOnePass wrote it: its header and separator, then a row per line written.
+    private static Region Written(Region region, List<string> lines, (int Start, int End) at, string newline)
+    {
+        var table = new ManifestTable(region.Table.HeaderLine, region.Table.SeparatorLine, newline);
+        var rows = region.Table.Rows;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            table.Rows.Add(rows[i].Original is { } original && string.Equals(line, original, StringComparison.Ordinal) ? rows[i] : new ManifestTable.Row(ManifestCells.Split(line), line));
+        }
+        return new Region(region.Heading, table, at.Start, at.End, -1, "", "");
     }
 
     // The region as Locate finds it in the rendered text: the header line, the separator line, then a row per line. A

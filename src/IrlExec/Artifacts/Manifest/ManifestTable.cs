@@ -29,14 +29,21 @@ internal sealed class ManifestTable
     /// <summary>A row: its cells, and its original text (with line ending) when it came from the file unchanged.</summary>
     public sealed record Row(IReadOnlyList<string> Cells, string? Original)
     {
+        // Rows live across updates (the document of the last bytes written is reused) and every update walks them all:
+        // what a row stands for is worked out once.
+
         /// <summary>The <c>_(none)_</c> / <c>_(none yet)_</c> row that stands for an empty table.</summary>
-        public bool IsPlaceholder => Cells.Count > 0 && Cells[0].StartsWith("_(", StringComparison.Ordinal) && Cells[0].EndsWith(")_", StringComparison.Ordinal);
+        public bool IsPlaceholder { get; } = Cells.Count > 0 && Cells[0].StartsWith("_(", StringComparison.Ordinal) && Cells[0].EndsWith(")_", StringComparison.Ordinal);
 
         /// <summary>The row that links the pages older completed rows were rolled into (see <see cref="CompletedPages"/>).</summary>
-        public bool IsOlderRunsLink => Cells.Count > 0 && Cells[0] == CompletedPages.LinkLabel;
+        public bool IsOlderRunsLink { get; } = Cells.Count > 0 && Cells[0] == CompletedPages.LinkLabel;
 
         /// <summary>A row that stands for an execution (neither the placeholder nor the link to older pages).</summary>
         public bool IsExecutionRow => !IsPlaceholder && !IsOlderRunsLink;
+
+        /// <summary>Whether its cell in <paramref name="column"/> is <paramref name="value"/> (and it stands for an execution).</summary>
+        // The cell is compared first: a run's update looks its row up among every row of the table, and almost none match.
+        public bool Holds(int column, string value) => column < Cells.Count && string.Equals(Cells[column], value, StringComparison.Ordinal) && IsExecutionRow;
     }
 
     /// <summary>The index of the column named <paramref name="name"/>, or <paramref name="fallback"/> when the header has no such column.</summary>
@@ -53,8 +60,14 @@ internal sealed class ManifestTable
     public int Find(int column, string value) => Find(column, value, 0);
 
     /// <summary>The index of the first row from <paramref name="start"/> on whose cell in <paramref name="column"/> is <paramref name="value"/>, or -1.</summary>
-    public int Find(int column, string value, int start) =>
-        start >= Rows.Count ? -1 : Rows.FindIndex(start, r => r.IsExecutionRow && column < r.Cells.Count && r.Cells[column] == value);
+    public int Find(int column, string value, int start)
+    {
+        for (var i = start; i < Rows.Count; i++)
+        {
+            if (Rows[i].Holds(column, value)) return i;
+        }
+        return -1;
+    }
 
     /// <summary>Removes the rows whose cell in <paramref name="column"/> is <paramref name="value"/>, but the first when <paramref name="keepFirst"/>.</summary>
     public void RemoveRepeats(int column, string value, string placeholder, bool keepFirst = true)
