@@ -599,6 +599,9 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         set => _heartbeat.Stalled = value;
     }
 
+    /// <summary>For tests: how many renewals the heartbeat has made, and its last error (null after a success).</summary>
+    internal (int Renewals, Exception? LastError) HeartbeatStatus => (_heartbeat.Renewals, _heartbeat.LastError);
+
     /// <summary>Renews every held lease now (the heartbeat does it every <see cref="PostgreSqlStoreOptions.HeartbeatInterval"/>).</summary>
     internal Task RenewLeasesAsync(CancellationToken cancellationToken) => _heartbeat.RenewNowAsync(cancellationToken);
 

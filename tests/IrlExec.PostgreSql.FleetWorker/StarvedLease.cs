@@ -40,6 +40,17 @@ internal static class StarvedLease
             }, null);
         }
         blocked.Wait();
+        // What the heartbeat did while the pool was starved, on standard error for the test's failure message (a thread of
+        // its own: the pool's threads are all blocked).
+        new Thread(() =>
+        {
+            while (!release.IsSet)
+            {
+                var (renewals, error) = store.HeartbeatStatus;
+                Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} heartbeat: {renewals} renewals, last error: {error?.GetType().Name}: {error?.Message}");
+                Thread.Sleep(1000);
+            }
+        }) { IsBackground = true }.Start();
         Console.Out.WriteLine("STARVED " + store.LeaseEpoch(executionId)!.Value.ToString(CultureInfo.InvariantCulture));
         Console.Out.Flush();
 

@@ -36,10 +36,14 @@ public sealed class StarvedHeartbeatTests : StoreFixture
             // not renewed meanwhile has run out by then.
             await WaitUntilAsync(() => PostgresServer.ScalarAsync<bool>($"SELECT now() > $1 + interval '{2 * LeaseSeconds} seconds'", starvedAt), "two lease durations to pass");
 
-            Assert.True(await PostgresServer.ScalarAsync<bool>(
-                $"SELECT EXISTS (SELECT 1 FROM {Schema}.leases WHERE execution_id = 'exec_starved' AND epoch = $1 AND expires_at > now())", epoch),
-                "the lease ran out while the child's thread pool was starved: " + await PostgresServer.ScalarAsync<string>(
-                    $"SELECT coalesce((SELECT format('epoch %s expires %s, now %s', epoch, expires_at, now()) FROM {Schema}.leases WHERE execution_id = 'exec_starved'), 'no lease row')"));
+            if (!await PostgresServer.ScalarAsync<bool>(
+                $"SELECT EXISTS (SELECT 1 FROM {Schema}.leases WHERE execution_id = 'exec_starved' AND epoch = $1 AND expires_at > now())", epoch))
+            {
+                var lease = await PostgresServer.ScalarAsync<string>(
+                    $"SELECT coalesce((SELECT format('epoch %s expires %s, now %s', epoch, expires_at, now()) FROM {Schema}.leases WHERE execution_id = 'exec_starved'), 'no lease row')");
+                ChildProgram.Kill(child);
+                Assert.Fail($"the lease ran out while the child's thread pool was starved: {lease}\nthe child's heartbeat:\n{await errors}");
+            }
             await ChildProgram.StopAsync(child);
             Assert.Equal(0, child.ExitCode);
         }

@@ -65,6 +65,11 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
     /// <summary>The last renewal's error, if it failed (the database unreachable); null once a renewal succeeds.</summary>
     public Exception? LastError => _lastError;
 
+    /// <summary>How many renewals have succeeded (for tests that look at a starved process from outside).</summary>
+    public int Renewals => Volatile.Read(ref _renewals);
+
+    private int _renewals;
+
     private void Run()
     {
         try
@@ -137,6 +142,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
                 else if (_held.TryGetValue(lease.ExecutionId, out var current) && ReferenceEquals(current, lease)) lease.MarkLost();
             }
             _lastError = null;
+            Interlocked.Increment(ref _renewals);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
