@@ -68,9 +68,14 @@ public sealed partial record LogLine(DateTimeOffset Timestamp, ExecutionLogLevel
         return new LogLine(time, level, match.Groups["workflow"].Value, match.Groups["step"].Value, match.Groups["message"].Value);
     }
 
-    private static string Name(string value) => OneLine(value).Replace(']', ')');
+    // A run's end logs every line of the run at once (its views run once, at its end): a name or message with nothing to
+    // replace, nearly all of them, is found so with one search and used as it is.
+    private static readonly System.Buffers.SearchValues<char> NameBreakers = System.Buffers.SearchValues.Create("\r\n]");
 
-    private static string OneLine(string value) => value.Replace("\r\n", "\\n", StringComparison.Ordinal).Replace('\r', '\n').Replace("\n", "\\n", StringComparison.Ordinal);
+    private static string Name(string value) => value.AsSpan().IndexOfAny(NameBreakers) < 0 ? value : OneLine(value).Replace(']', ')');
+
+    private static string OneLine(string value) =>
+        value.AsSpan().IndexOfAny('\r', '\n') < 0 ? value : value.Replace("\r\n", "\\n", StringComparison.Ordinal).Replace('\r', '\n').Replace("\n", "\\n", StringComparison.Ordinal);
 
     [GeneratedRegex(@"^\[(?<time>[^\]]*)\] \[(?<level>[A-Za-z]+)\] \[(?<workflow>[^\]]*)\] \[(?<step>[^\]]*)\] ?(?<message>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
