@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace IrlExec;
 
@@ -8,8 +9,11 @@ namespace IrlExec;
 /// end's views), for the benchmarks' <c>durable-trace</c> breakdown. Off unless a benchmark turns it on: a mark is then
 /// one read of a static field.
 /// </summary>
-internal static class RunTrace
+internal static partial class RunTrace
 {
+    [ThreadStatic]
+    private static int t_osThread;
+
     private static (string What, long At, int Thread)[] s_marks = [];
     private static int s_count;
 
@@ -24,7 +28,7 @@ internal static class RunTrace
         Enabled = true;
     }
 
-    /// <summary>Records that <paramref name="what"/> happened now, on this thread.</summary>
+    /// <summary>Records that <paramref name="what"/> happened now, on this thread (its operating system id where known).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Mark(string what)
     {
@@ -41,8 +45,31 @@ internal static class RunTrace
     {
         var marks = s_marks;
         var i = Interlocked.Increment(ref s_count) - 1;
-        if (i < marks.Length) marks[i] = (what, Stopwatch.GetTimestamp(), Environment.CurrentManagedThreadId);
+        if (i < marks.Length) marks[i] = (what, Stopwatch.GetTimestamp(), OsThread());
     }
+
+    // The operating system's id of the calling thread (Linux: its tid, as the scheduler's traces name it), else the
+    // managed one: the marks can then be read beside a perf or ftrace record of the same run.
+    private static int OsThread()
+    {
+        if (t_osThread != 0) return t_osThread;
+        var id = Environment.CurrentManagedThreadId;
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                id = GetTid();
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // the managed id then
+            }
+        }
+        return t_osThread = id;
+    }
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    private static partial int GetTid();
 
     /// <summary>The marks kept since the last call (in the order they were taken), and forgets them.</summary>
     internal static List<(string What, long At, int Thread)> Take()
