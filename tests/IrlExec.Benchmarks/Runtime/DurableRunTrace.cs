@@ -159,7 +159,9 @@ internal static class DurableRunTrace
                 foreach (var q in new[] { dumped.Count / 4, dumped.Count / 2, dumped.Count * 3 / 4 })
                 {
                     var (total, marks) = dumped[q];
-                    Console.WriteLine(string.Create(inv, $"END of a run at rank {q} of {dumped.Count} ({total:F0} us)"));
+                    // The run's start on the monotonic clock (Stopwatch: CLOCK_MONOTONIC on Linux, ftrace's "mono" trace_clock) and
+                    // its threads' OS ids (a, b, ... in order), to read the marks beside a scheduler trace of the same run.
+                    Console.WriteLine(string.Create(inv, $"END of a run at rank {q} of {dumped.Count} ({total:F0} us; starts at monotonic {marks[0].At / (double)Stopwatch.Frequency:F6} s; threads: {string.Join(", ", marks.Select(m => m.Thread).Distinct())})"));
                     var threads = new Dictionary<int, char>();
                     var origin = marks[0].At;
                     var previous = origin;
