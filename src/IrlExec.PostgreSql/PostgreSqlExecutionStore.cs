@@ -78,6 +78,17 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
     internal Sql Statements => _sql;
 
     /// <summary>
+    /// Before a lease is taken (acquired, begun with, or claimed from the queue): the schema exists, and the heartbeat that
+    /// renews the lease has tried to open its connection. Steps run under a lease may block every thread-pool thread, and
+    /// opening a connection may need one: once its connection is open the heartbeat needs none (see LeaseHeartbeat).
+    /// </summary>
+    internal async ValueTask LeaseReadyAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _heartbeat.ConnectTried.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Creates the schema or brings it up to date now (every other call does it on first use). Safe when many workers
     /// start at once: each migration script is applied once.
     /// </summary>
@@ -422,7 +433,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         if (!_held.TryAdd(executionId, placeholder)) throw new ExecutionLeaseException(executionId);
         try
         {
-            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await LeaseReadyAsync(cancellationToken).ConfigureAwait(false);
             await using var command = _dataSource.CreateCommand(_sql.AcquireLease);
             command.Parameters.AddWithValue(executionId);
             command.Parameters.AddWithValue(Options.Owner);
@@ -471,7 +482,7 @@ public sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
         int? number;
         try
         {
-            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await LeaseReadyAsync(cancellationToken).ConfigureAwait(false);
             await using var batch = _dataSource.CreateBatch();
             batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.AsynchronousCommit));
             if (lease is null)

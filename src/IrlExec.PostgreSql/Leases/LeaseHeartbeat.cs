@@ -33,6 +33,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
     // Set to wake the thread before its next beat: to stop, or to beat now (RenewNowAsync).
     private readonly AutoResetEvent _wake = new(false);
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _connectTried = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<TaskCompletionSource> _beatRequests = [];
     private volatile bool _stopping;
     private volatile Exception? _lastError;
@@ -65,6 +66,15 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
     /// <summary>The last renewal's error, if it failed (the database unreachable); null once a renewal succeeds.</summary>
     public Exception? LastError => _lastError;
 
+    /// <summary>
+    /// Completes once the heartbeat has tried to open its connection (at its start, on its own thread). The store hands
+    /// out no lease before: steps that hold a lease may starve the thread pool, and opening a connection may need it.
+    /// </summary>
+    public Task ConnectTried => _connectTried.Task;
+
+    /// <summary>For tests: called on the heartbeat's thread just before it opens its connection, with the store's owner.</summary>
+    internal static Action<string>? BeforeConnect;
+
     /// <summary>How many renewals have succeeded (for tests that look at a starved process from outside).</summary>
     public int Renewals => Volatile.Read(ref _renewals);
 
@@ -75,6 +85,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
         try
         {
             Connect(); // at once: opening a connection may need the thread pool, which steps may starve later
+            _connectTried.TrySetResult();
             var next = Stopwatch.GetTimestamp() + TicksOf(_interval);
             while (true)
             {
@@ -105,6 +116,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
                 foreach (var request in _beatRequests) request.TrySetCanceled();
                 _beatRequests.Clear();
             }
+            _connectTried.TrySetResult();
             _stopped.TrySetResult();
         }
     }
@@ -156,6 +168,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
 
     private void Connect()
     {
+        BeforeConnect?.Invoke(_owner);
         try
         {
             _connection ??= _dataSource.OpenConnection();

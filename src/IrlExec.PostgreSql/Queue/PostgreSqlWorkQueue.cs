@@ -158,7 +158,7 @@ public sealed class PostgreSqlWorkQueue
     {
         ArgumentNullException.ThrowIfNull(workflows);
         if (capacity <= 0 || workflows.Count == 0) return [];
-        await _store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await _store.LeaseReadyAsync(cancellationToken).ConfigureAwait(false);
         var registered = new List<ClaimedExecution>();
         // The places of late rows are claimed again at once (a few passes at most: each pass removes the rows it dropped).
         for (var pass = 0; pass < 4 && registered.Count < capacity; pass++)
