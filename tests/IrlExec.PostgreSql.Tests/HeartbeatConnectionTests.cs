@@ -36,6 +36,23 @@ public sealed class HeartbeatConnectionTests : StoreFixture
         Assert.NotNull(store.LeaseEpoch("exec_heartbeat_begin"));
     }
 
+    [SkippableFact]
+    public async Task A_queued_start_is_claimed_only_after_the_heartbeat_has_opened_its_connection()
+    {
+        PostgresServer.Require();
+        await new PostgreSqlWorkQueue(Open()).EnqueueStartAsync("wf", "exec_heartbeat_claim");
+        using var heartbeat = new HeartbeatHeldBeforeConnecting();
+        var store = Open(owner: heartbeat.Owner);
+        await heartbeat.Connecting.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var claiming = new PostgreSqlWorkQueue(store).ClaimAsync(1, ["wf"]);
+
+        await heartbeat.AssertHeldBackAsync(claiming);
+        var claimed = Assert.Single(await claiming.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal("exec_heartbeat_claim", claimed.ExecutionId);
+        Assert.NotNull(store.LeaseEpoch("exec_heartbeat_claim"));
+    }
+
     // Holds the heartbeat of the store with Owner on its thread just before it opens its connection, until released.
     private sealed class HeartbeatHeldBeforeConnecting : IDisposable
     {
