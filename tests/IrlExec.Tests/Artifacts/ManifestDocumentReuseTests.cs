@@ -19,8 +19,8 @@ public sealed class ManifestDocumentReuseTests
     {
         using var reused = new TempRoot();
         using var parsed = new TempRoot();
-        Write(reused.Layout, readme);
-        Write(parsed.Layout, readme);
+        ManifestReadmes.Write(reused.Layout, readme);
+        ManifestReadmes.Write(parsed.Layout, readme);
         var random = new Random(readme.Length * 7919);
         var runs = new List<ExecutionState>();
 
@@ -43,7 +43,7 @@ public sealed class ManifestDocumentReuseTests
     public void A_file_changed_by_hand_between_updates_is_parsed_again()
     {
         using var root = new TempRoot();
-        Write(root.Layout, "seed");
+        ManifestReadmes.Write(root.Layout, "seed");
         ExecutionManifest.Update(root.Layout, Run(1, ExecutionStatus.InProgress));
         Assert.True(ExecutionManifest.HasParsedDocument(root.Layout.ManifestFile));
         var edited = File.ReadAllText(root.Layout.ManifestFile).Replace("## Completed Workflows", "## Completed Workflows\n\nKept by hand too.", StringComparison.Ordinal);
@@ -85,25 +85,4 @@ public sealed class ManifestDocumentReuseTests
         StartTime = Start,
         LastUpdated = Start,
     };
-
-    private static void Write(ExecutionLayout layout, string readme)
-    {
-        Directory.CreateDirectory(layout.ExecutionDirectory);
-        var seed = File.ReadAllText(FixturePath("seed-manifest-README.md"));
-        var text = readme switch
-        {
-            "seed" => seed,
-            "seed-crlf" => seed.ReplaceLineEndings("\r\n"),
-            "seed-bom" => "\uFEFF" + seed,
-            "user-rows" => seed.Replace("| _(none yet)_ | - | - | - | - |\n", "| deploy | 2026-02-08T00:30:00Z | ✓ Complete | results/deploy-2026-02-08.json | human:samson |\n", StringComparison.Ordinal),
-            "table-at-end" => "# Manifest\n\n## Active Workflows\n\n| Workflow | Started | Status | Log File | Agent/User |\n|---|---|---|---|---|\n\n## Completed Workflows\n\n| Workflow | Completed | Status | Results | Agent/User |\n|---|---|---|---|---|\n| old | 2026-01-01T00:00:00Z | ✓ Complete | results/old.json | me |",
-            "no-sections" => "# Our runs\n\nNothing here yet.\n",
-            "heading-without-table" => "# Runs\n\n## Active Workflows\nWhat runs now.\n\n## Completed Workflows\n",
-            "template" => ExecutionManifest.Template,
-            "template-crlf" => ExecutionManifest.Template.ReplaceLineEndings("\r\n"),
-            "snapshot-block-first" => "# Runs\n\n<!-- irlexec:snapshot:begin -->\nold\n<!-- irlexec:snapshot:end -->\n\n" + seed,
-            _ => throw new ArgumentOutOfRangeException(nameof(readme)),
-        };
-        File.WriteAllBytes(layout.ManifestFile, new System.Text.UTF8Encoding(false).GetBytes(text));
-    }
 }

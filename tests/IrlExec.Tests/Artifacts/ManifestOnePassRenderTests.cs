@@ -13,7 +13,7 @@ public sealed class ManifestOnePassRenderTests
 {
     private static readonly DateTimeOffset Start = new(2026, 2, 8, 0, 45, 0, TimeSpan.Zero);
 
-    public static TheoryData<string> Readmes => ["seed", "seed-crlf", "seed-bom", "one-crlf-row", "user-rows", "table-at-end", "no-sections", "template", "template-crlf", "snapshot-block-first"];
+    public static TheoryData<string> Readmes => ["seed", "seed-crlf", "seed-bom", "one-crlf-row", "user-rows-spaced", "table-at-end", "no-sections", "template", "template-crlf", "snapshot-block-first"];
 
     [Theory]
     [MemberData(nameof(Readmes))]
@@ -21,8 +21,8 @@ public sealed class ManifestOnePassRenderTests
     {
         using var onePass = new TempRoot();
         using var apart = new TempRoot();
-        Write(onePass.Layout, readme);
-        Write(apart.Layout, readme);
+        ManifestReadmes.Write(onePass.Layout, readme);
+        ManifestReadmes.Write(apart.Layout, readme);
         var random = new Random(readme.Length * 104729);
         var runs = new List<ExecutionState>();
         try
@@ -83,27 +83,6 @@ public sealed class ManifestOnePassRenderTests
         StartTime = Start,
         LastUpdated = Start.AddMinutes(i),
     };
-
-    private static void Write(ExecutionLayout layout, string readme)
-    {
-        Directory.CreateDirectory(layout.ExecutionDirectory);
-        var seed = File.ReadAllText(FixturePath("seed-manifest-README.md"));
-        var text = readme switch
-        {
-            "seed" => seed,
-            "seed-crlf" => seed.ReplaceLineEndings("\r\n"),
-            "seed-bom" => "\uFEFF" + seed,
-            "one-crlf-row" => seed.Replace("| _(none yet)_ | - | - | - | - |\n", "| deploy | 2026-02-08T00:30:00Z | ✓ Complete | results/deploy-2026-02-08.json | human:samson |\r\n", StringComparison.Ordinal),
-            "user-rows" => seed.Replace("| _(none yet)_ | - | - | - | - |\n", "| deploy | 2026-02-08T00:30:00Z | ✓ Complete | results/deploy-2026-02-08.json | human:samson |\n|  spaced  |x| Running |logs/by-hand.log|\n", StringComparison.Ordinal),
-            "table-at-end" => "# Manifest\n\n## Active Workflows\n\n| Workflow | Started | Status | Log File | Agent/User |\n|---|---|---|---|---|\n\n## Completed Workflows\n\n| Workflow | Completed | Status | Results | Agent/User |\n|---|---|---|---|---|\n| old | 2026-01-01T00:00:00Z | ✓ Complete | results/old.json | me |",
-            "no-sections" => "# Our runs\n\nNothing here yet.\n",
-            "template" => ExecutionManifest.Template,
-            "template-crlf" => ExecutionManifest.Template.ReplaceLineEndings("\r\n"),
-            "snapshot-block-first" => "# Runs\n\n<!-- irlexec:snapshot:begin -->\nold\n<!-- irlexec:snapshot:end -->\n\n" + seed,
-            _ => throw new ArgumentOutOfRangeException(nameof(readme)),
-        };
-        File.WriteAllBytes(layout.ManifestFile, new System.Text.UTF8Encoding(false).GetBytes(text));
-    }
 }
 
 /// <summary>The tests that switch <see cref="ManifestDocument.RendersInOnePass"/> run one at a time.</summary>
