@@ -90,23 +90,34 @@ public sealed class DashboardHost : IAsyncDisposable
     {
         var owned = root is null ? new TempRoot() : null;
         root ??= owned!.Path;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = root });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddIrlExecDashboard(options =>
+        WebApplication? app = null;
+        try
         {
-            options.Root = root;
-            configure?.Invoke(options);
-        });
-        services?.Invoke(builder.Services, root);
-        var app = builder.Build();
-        beforeMap?.Invoke(app);
-        var dashboard = app.MapIrlExecDashboard(prefix);
-        group?.Invoke(dashboard);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var mount = "/" + prefix.Trim('/');
-        return new DashboardHost(app, root, owned, address.TrimEnd('/') + (mount == "/" ? "" : mount));
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = root });
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            builder.Services.AddIrlExecDashboard(options =>
+            {
+                options.Root = root;
+                configure?.Invoke(options);
+            });
+            services?.Invoke(builder.Services, root);
+            app = builder.Build();
+            beforeMap?.Invoke(app);
+            var dashboard = app.MapIrlExecDashboard(prefix);
+            group?.Invoke(dashboard);
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            var mount = "/" + prefix.Trim('/');
+            return new DashboardHost(app, root, owned, address.TrimEnd('/') + (mount == "/" ? "" : mount));
+        }
+        catch
+        {
+            // A host that fails to start (the start-up checks' tests) leaves neither its services nor its root behind.
+            if (app is not null) await app.DisposeAsync();
+            owned?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Waits until the dashboard's index lists <paramref name="executionId"/> with its last record read.</summary>
