@@ -15,9 +15,17 @@ public sealed class StarvedHeartbeatTests : StoreFixture
     private const int LeaseSeconds = 6;
 
     [SkippableFact]
-    public async Task The_heartbeat_renews_a_lease_while_every_thread_pool_thread_is_blocked()
+    public Task The_heartbeat_renews_a_lease_while_every_thread_pool_thread_is_blocked() => RenewsWhileStarvedAsync(breakConnections: false);
+
+    [SkippableFact]
+    public Task The_heartbeat_reconnects_and_renews_when_its_connection_breaks_while_the_pool_is_starved() => RenewsWhileStarvedAsync(breakConnections: true);
+
+    // breakConnections: once the child's pool is starved, the database ends every connection the child holds (the
+    // heartbeat's among them), as a restarted server or a dropped network would.
+    private async Task RenewsWhileStarvedAsync(bool breakConnections)
     {
-        var connection = PostgresServer.Require();
+        var application = "starved-" + Guid.NewGuid().ToString("N")[..12];
+        var connection = PostgresServer.Require() + ";Application Name=" + application;
         await Open().EnsureSchemaAsync();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { ChildProgram.Dll("IrlExec.PostgreSql.FleetWorker"), "starve", connection, Schema, "exec_starved", LeaseSeconds.ToString(CultureInfo.InvariantCulture), "500" })
@@ -31,6 +39,12 @@ public sealed class StarvedHeartbeatTests : StoreFixture
             var starved = await ReadLineStartingAsync(child, "STARVED ", errors);
             var epoch = long.Parse(starved, CultureInfo.InvariantCulture);
             var starvedAt = await PostgresServer.ScalarAsync<DateTime>("SELECT now()");
+            if (breakConnections)
+            {
+                var ended = await PostgresServer.ScalarAsync<long>(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", application);
+                Assert.True(ended > 0, "no connection of the child was found to end");
+            }
 
             // Two lease durations by the database's clock since every pool thread of the child was blocked: a lease
             // not renewed meanwhile has run out by then.
@@ -43,6 +57,13 @@ public sealed class StarvedHeartbeatTests : StoreFixture
                     $"SELECT coalesce((SELECT format('epoch %s expires %s, now %s', epoch, expires_at, now()) FROM {Schema}.leases WHERE execution_id = 'exec_starved'), 'no lease row')");
                 ChildProgram.Kill(child);
                 Assert.Fail($"the lease ran out while the child's thread pool was starved: {lease}\nthe child's heartbeat:\n{await errors}");
+            }
+            if (breakConnections)
+            {
+                // The renewals came over a connection the starved child opened after its connections were ended.
+                Assert.True(
+                    await PostgresServer.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND backend_start > $2)", application, starvedAt),
+                    "the child opened no connection after its connections were ended");
             }
             await ChildProgram.StopAsync(child);
             Assert.Equal(0, child.ExitCode);
