@@ -7,7 +7,7 @@ namespace IrlExec;
 /// Keeps <c>execution/state/&lt;id&gt;.json</c>, the JSON snapshot of an execution's state, current (atomic replace):
 /// after every step attempt and status change (see <see cref="WholeStateFiles"/>), not when a step only starts.
 /// </summary>
-public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IIndependentView, IPreparesFiles
+public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver, IViewFile, IIndependentView, IPreparesFiles, IWarmsAhead
 {
     private readonly ExecutionLayout _layout = layout ?? throw new ArgumentNullException(nameof(layout));
 
@@ -40,6 +40,15 @@ public sealed class SnapshotWriter(ExecutionLayout layout) : IExecutionObserver,
         if (StatusTransitions.IsTerminal(state.Status) || state.Status == ExecutionStatus.Paused) _renderers.TryRemove(state.ExecutionId, out _);
         return ValueTask.CompletedTask;
     }
+
+    object IWarmsAhead.RenderAhead(ExecutionState state)
+    {
+        var renderer = new SnapshotRenderer();
+        renderer.RenderTo(state, Stream.Null); // fills its caches of the steps' and log entries' JSON
+        return renderer;
+    }
+
+    void IWarmsAhead.Adopt(string executionId, object renderer) => _renderers[executionId] = (SnapshotRenderer)renderer;
 
     string? IViewFile.FileFor(ExecutionState state) => _layout.SnapshotFile(state.ExecutionId);
 

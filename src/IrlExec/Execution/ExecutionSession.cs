@@ -76,7 +76,8 @@ internal sealed class ExecutionSession
     /// <param name="observers">The views.</param>
     /// <param name="waitForViews">Whether every commit waits for the views (<see cref="RunOptions.WaitForViews"/>).</param>
     /// <param name="time">The clock.</param>
-    public ExecutionSession(WorkflowDefinition definition, ExecutionState state, ExecutionState viewState, long sequence, IExecutionStore store, IReadOnlyList<IExecutionObserver> observers, bool waitForViews, TimeProvider time)
+    /// <param name="copyViewState">Makes another state equal to <paramref name="viewState"/> as given: the views' warm pass renders from it (null: none).</param>
+    public ExecutionSession(WorkflowDefinition definition, ExecutionState state, ExecutionState viewState, long sequence, IExecutionStore store, IReadOnlyList<IExecutionObserver> observers, bool waitForViews, TimeProvider time, Func<ExecutionState>? copyViewState = null)
     {
         if (ReferenceEquals(state, viewState)) throw new ArgumentException("The views need their own copy of the state.", nameof(viewState));
         Definition = definition;
@@ -90,7 +91,7 @@ internal sealed class ExecutionSession
         _sequence = sequence;
         _store = store;
         foreach (var observer in observers) (observer as IObservesDefinitions)?.Running(definition);
-        _views = new ViewScheduler(viewState, observers);
+        _views = new ViewScheduler(viewState, observers, copyViewState, definition.Plan.Steps.Count);
         _hasViews = observers.Count > 0;
         _reuseBatches = !_hasViews && store is InMemoryExecutionStore or FileSystemExecutionStore;
         _waitForViews = waitForViews;

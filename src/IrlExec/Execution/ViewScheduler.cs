@@ -91,6 +91,26 @@ internal sealed class ViewScheduler
     internal static bool MarkStartAhead { get; set; } = true;
 
     /// <summary>
+    /// Whether a run whose views have not been shown by the time half its planned steps have completed (a run shorter
+    /// than the first background pass's delay) has the views that can (<see cref="IWarmsAhead"/>) render it so far ahead,
+    /// on the idle-priority thread, writing nothing, so that its end renders only what changed since (see
+    /// <see cref="Warm"/>). The benchmarks' <c>durable-trace</c> compares runs without.
+    /// </summary>
+    internal static bool WarmAhead { get; set; } = true;
+
+    /// <summary>Steps still to run when the warm pass starts: time for it to be over before the run's end.</summary>
+    internal const int WarmMargin = 15;
+
+    /// <summary>For tests: called with the execution's id on the idle thread when its warm pass starts (it may block it).</summary>
+    internal static Action<string>? WarmStartingForTests { get; set; }
+
+    /// <summary>For tests: called with the execution's id, and whether a result was published, when its warm pass ends.</summary>
+    internal static Action<string, bool>? WarmEndedForTests { get; set; }
+
+    /// <summary>For tests: called with the execution's id, the records rendered ahead and the records applied after them, when a pass adopts a warm result.</summary>
+    internal static Action<string, int, int>? WarmAdoptedForTests { get; set; }
+
+    /// <summary>
     /// Whether, in a pass the run waits for, the views called alongside the one that waits for the disk (the manifest's
     /// fsync) start only once it has returned; off: all at once. The benchmarks' <c>durable-trace</c> measures what their
     /// file work costs that fsync.
@@ -101,7 +121,9 @@ internal sealed class ViewScheduler
 
     private static readonly long ExpensiveTicks = (long)(ExpensiveCall.TotalSeconds * Stopwatch.Frequency);
 
-    private readonly ExecutionState _state;
+    // Replaced once at most, by a pass that adopts the warm pass's state (AdoptWarm): read and changed under the pass, except
+    // for its ExecutionId, which every state of the run has.
+    private ExecutionState _state;
     private readonly Slot[] _slots;
 
     // One pass at a time: a commit that waits, the background pass, or a catch-up.
@@ -121,15 +143,27 @@ internal sealed class ViewScheduler
     private List<ExecutionEvent>? _shownToMarkersOnly;
     private int _preparingScheduled;
     private Task _preparing = Task.CompletedTask;
+    // The warm pass (Warm): a new copy of the views' starting state (null: no warm pass), the planned steps, and,
+    // until it starts, every record posted so far (PostAsync's thread only) and the step completions among them.
+    private readonly Func<ExecutionState>? _copyStart;
+    private readonly int _plannedSteps;
+    private List<ExecutionEvent>? _warmRecords;
+    private int _warmCompletions;
+    private WarmResult? _warm; // published by the warm pass (one write), taken by the first pass that shows anything
     private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ExceptionDispatchInfo? _fault;
 
     /// <param name="state">The views' own state: the committed history so far (it is not the runner's live state).</param>
     /// <param name="observers">The views, called in this order.</param>
-    public ViewScheduler(ExecutionState state, IReadOnlyList<IExecutionObserver> observers)
+    /// <param name="copyStart">Makes a new state equal to <paramref name="state"/> as given (for the warm pass; null: none).</param>
+    /// <param name="plannedSteps">The steps the plan has.</param>
+    public ViewScheduler(ExecutionState state, IReadOnlyList<IExecutionObserver> observers, Func<ExecutionState>? copyStart = null, int plannedSteps = 0)
     {
         _state = state;
         _slots = observers.Select(o => new Slot(o)).ToArray();
+        _copyStart = copyStart;
+        _plannedSteps = plannedSteps;
+        if (WarmAhead && copyStart is not null && plannedSteps >= 2 * WarmMargin && Array.Exists(_slots, s => s.WarmsAhead)) _warmRecords = [];
         // The first background pass waits as long as the spacing between passes: a short run (or a run's first steps)
         // commits without views being rendered and written next to its fsyncs; its end shows everything in one pass.
         _nextPassAt = Stopwatch.GetTimestamp() + (long)(FirstPassDelay.TotalSeconds * Stopwatch.Frequency);
@@ -182,6 +216,7 @@ internal sealed class ViewScheduler
                 _queued.AddRange(batch);
             }
         }
+        if (_warmRecords is not null) CollectForWarm(batch);
         if (wait || batch.Exists(StopsRun)) return new ValueTask(PassAsync(cancellationToken));
         // The run's first commit is listed at once, in the background (the active list's entry, next to the first steps),
         // not just before the completion: the list shows a running execution from its start, and the run's end does not
@@ -197,6 +232,26 @@ internal sealed class ViewScheduler
         }
         if (Interlocked.Exchange(ref _backgroundScheduled, 1) == 0) _background = Task.Run(BackgroundPassAsync, CancellationToken.None);
         return default;
+    }
+
+    // PostAsync's thread: keeps the records posted so far, and starts the warm pass with them once half the planned steps
+    // have completed (with WarmMargin steps or more left), unless a pass has shown the views by then.
+    private void CollectForWarm(List<ExecutionEvent> batch)
+    {
+        if (_shownAny)
+        {
+            _warmRecords = null; // the views render only what changes from here on
+            return;
+        }
+        _warmRecords!.AddRange(batch);
+        foreach (var record in batch)
+        {
+            if (record.Kind == ExecutionEventKind.StepCompleted) _warmCompletions++;
+        }
+        if (_warmCompletions * 2 < _plannedSteps || _plannedSteps - _warmCompletions < WarmMargin) return;
+        var records = _warmRecords;
+        _warmRecords = null;
+        _ = IdleThread.Run(() => Warm(records));
     }
 
     /// <summary>
@@ -285,6 +340,74 @@ internal sealed class ViewScheduler
     {
         if (_state.ExecutionId.Length > 0) slot.FreeReplaced(_state.ExecutionId);
     }
+
+    /// <summary>
+    /// The warm pass, on the idle-priority thread (<see cref="IdleThread"/>): from a new copy of the views' starting state
+    /// and the records posted so far, the views that can (<see cref="IWarmsAhead"/>) render into new renderers of their
+    /// own; the state, the records and the renderers are published with one write, for the first pass that shows the
+    /// views to adopt (<see cref="AdoptWarm"/>). It shares nothing a pass changes and takes no lock a pass takes, so no
+    /// pass ever waits for it, however long the idle thread is kept from running: a result that is late or does not
+    /// match is thrown away, and the views render as without it. Never throws.
+    /// </summary>
+    private void Warm(List<ExecutionEvent> records)
+    {
+        var executionId = _state.ExecutionId;
+        var published = false;
+        try
+        {
+            WarmStartingForTests?.Invoke(executionId);
+            if (_shownAny || _stopping.Task.IsCompleted) return;
+            RunTrace.Mark("warm>");
+            var state = _copyStart!();
+            foreach (var record in records) ExecutionStateProjector.Apply(state, record);
+            var renderers = new object?[_slots.Length];
+            for (var i = 0; i < _slots.Length; i++)
+            {
+                if (_shownAny) return; // too late: the views render without it
+                renderers[i] = _slots[i].RenderAhead(state);
+            }
+            if (_shownAny) return;
+            Volatile.Write(ref _warm, new WarmResult(state, records, renderers));
+            published = true;
+            RunTrace.Mark("warm<");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Nothing published: the view that threw fails in its own call, where it is reported.
+        }
+        finally
+        {
+            WarmEndedForTests?.Invoke(executionId, published);
+        }
+    }
+
+    // The caller holds the pass, which is the first to show the views anything. Every record posted so far is `shown`
+    // (those ShowStartAsync applied to _state and showed to the marking views alone) then `batch`. When the warm
+    // result's records are the first of these, its state becomes the views' state (the records after them applied),
+    // and the views that rendered ahead take their renderers, whose caches key on that state's objects.
+    private bool AdoptWarm(WarmResult warm, List<ExecutionEvent>? shown, List<ExecutionEvent>? batch)
+    {
+        var shownCount = shown?.Count ?? 0;
+        var total = shownCount + (batch?.Count ?? 0);
+        if (warm.Records.Count > total) return false;
+        for (var i = 0; i < warm.Records.Count; i++)
+        {
+            if (!ReferenceEquals(warm.Records[i], i < shownCount ? shown![i] : batch![i - shownCount])) return false;
+        }
+        RunTrace.Mark("warm adopted");
+        var state = warm.State;
+        for (var i = warm.Records.Count; i < total; i++) ExecutionStateProjector.Apply(state, i < shownCount ? shown![i] : batch![i - shownCount]);
+        _state = state;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            if (!_slots[i].Failed && warm.Renderers[i] is { } renderer) _slots[i].Adopt(state.ExecutionId, renderer);
+        }
+        WarmAdoptedForTests?.Invoke(state.ExecutionId, warm.Records.Count, total - warm.Records.Count);
+        return true;
+    }
+
+    // What the warm pass rendered ahead: its own state, the records applied to it, and each view's renderer (null: none).
+    private sealed record WarmResult(ExecutionState State, List<ExecutionEvent> Records, object?[] Renderers);
 
     // Makes the files of the views' next writes (IPreparesFiles), in the background. Never throws.
     private void PrepareFiles()
@@ -379,7 +502,8 @@ internal sealed class ViewScheduler
         _shownToMarkersOnly = null;
         if (batch is null && markersOnly is null) return;
         var started = Stopwatch.GetTimestamp();
-        if (batch is not null)
+        var adopted = !_shownAny && Interlocked.Exchange(ref _warm, null) is { } warm && AdoptWarm(warm, markersOnly, batch);
+        if (batch is not null && !adopted)
         {
             foreach (var record in batch) ExecutionStateProjector.Apply(_state, record);
         }
@@ -571,6 +695,13 @@ internal sealed class ViewScheduler
         public bool WaitsForDisk => observer is IIndependentView { WaitsForDisk: true };
 
         public bool PreparesFiles => observer is IPreparesFiles;
+
+        public bool WarmsAhead => observer is IWarmsAhead;
+
+        // On the idle thread: a renderer of the view's own, rendered from state (null: the view renders nothing ahead).
+        public object? RenderAhead(ExecutionState state) => (observer as IWarmsAhead)?.RenderAhead(state);
+
+        public void Adopt(string executionId, object renderer) => ((IWarmsAhead)observer).Adopt(executionId, renderer);
 
         public void Prepare(string executionId)
         {

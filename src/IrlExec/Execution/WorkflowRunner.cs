@@ -166,7 +166,14 @@ public sealed class WorkflowRunner
 
         var viewState = _observers.Count == 0 ? new ExecutionState() : ExecutionStateProjector.Replay(history);
         viewState.ExecutionId = executionId;
-        var session = new ExecutionSession(workflow, state, viewState, history[^1].Sequence, Store, _observers, options.WaitForViews, _time) { MinimumLogLevel = options.MinimumLogLevel };
+        var replayed = history.Count; // the records viewState was made of (a store's list is not assumed to stay as it is)
+        var session = new ExecutionSession(workflow, state, viewState, history[^1].Sequence, Store, _observers, options.WaitForViews, _time, () =>
+        {
+            var copy = new ExecutionState();
+            for (var i = 0; i < replayed; i++) ExecutionStateProjector.Apply(copy, history[i]);
+            copy.ExecutionId = executionId;
+            return copy;
+        }) { MinimumLogLevel = options.MinimumLogLevel };
         foreach (var variable in state.Variables)
         {
             if (variable.IsSecret) session.Variables.MarkWithheldSecret(variable.Name);
@@ -455,7 +462,7 @@ public sealed class WorkflowRunner
         var runLabel = beginning.RunLabel;
         var state = new ExecutionState { ExecutionId = executionId, Mode = mode };
         var viewState = new ExecutionState { ExecutionId = executionId, Mode = mode };
-        var session = new ExecutionSession(workflow, state, viewState, 0, Store, _observers, options.WaitForViews, _time) { MinimumLogLevel = options.MinimumLogLevel };
+        var session = new ExecutionSession(workflow, state, viewState, 0, Store, _observers, options.WaitForViews, _time, () => new ExecutionState { ExecutionId = executionId, Mode = mode }) { MinimumLogLevel = options.MinimumLogLevel };
         foreach (var pair in variables.Slots) session.Variables.SetSlot(pair.Key, pair.Value);
 
         var telemetry = RunTelemetry.Start(mode == ExecutionMode.Simulation ? "simulate" : "run", workflow.Name, executionId, mode, linkTo: null);

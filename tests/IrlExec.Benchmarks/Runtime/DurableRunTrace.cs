@@ -54,6 +54,9 @@ internal static class DurableRunTrace
             // read back: ManifestDocument.RendersInOnePass off), compared in pairs likewise.
             var alternateManifest = Environment.GetEnvironmentVariable("IRLEXEC_TRACE_AB") == "manifest";
             alternate |= alternateManifest;
+            // IRLEXEC_TRACE_AB=warm: every other run without the views rendered ahead (ViewScheduler.WarmAhead off).
+            var alternateWarm = Environment.GetEnvironmentVariable("IRLEXEC_TRACE_AB") == "warm";
+            alternate |= alternateWarm;
             // IRLEXEC_START_FILES_POOL=1: they are made on a pool thread instead of the idle-priority one.
             StartFiles.OnIdleThread = Environment.GetEnvironmentVariable("IRLEXEC_START_FILES_POOL") != "1";
             var totals = new[] { new List<double>(), new List<double>() }; // end, with / without
@@ -89,7 +92,8 @@ internal static class DurableRunTrace
                 var config = (round + WarmUpRounds) % configs.Length;
                 if (alternateStart) StartFiles.Enabled = !without;
                 if (alternateManifest) ManifestDocument.RendersInOnePass = !without;
-                ViewScheduler.PrepareFilesAhead = (alternateStart || alternateManifest || !without) && configs[config].Prepare;
+                if (alternateWarm) ViewScheduler.WarmAhead = !without;
+                ViewScheduler.PrepareFilesAhead = (alternateStart || alternateManifest || alternateWarm || !without) && configs[config].Prepare;
                 ViewScheduler.MarkStartAhead = configs[config].Mark;
                 Array.Fill(StepCpus, -1);
                 RunTrace.Start(4096);

@@ -9,7 +9,7 @@ namespace IrlExec;
 /// per-execution copy is what concurrent executions and resume read. Step blocks are rendered once and reused until
 /// they change.
 /// </summary>
-public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IExecutionObserver, IViewFile, IIndependentView, IPreparesFiles
+public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IExecutionObserver, IViewFile, IIndependentView, IPreparesFiles, IWarmsAhead
 {
     private readonly ExecutionLayout _layout = layout ?? throw new ArgumentNullException(nameof(layout));
 
@@ -41,6 +41,15 @@ public sealed class ExecutionStateMarkdownObserver(ExecutionLayout layout) : IEx
         }
         return ValueTask.CompletedTask;
     }
+
+    object IWarmsAhead.RenderAhead(ExecutionState state)
+    {
+        var renderer = new ExecutionStateMarkdownWriter.Renderer();
+        _ = renderer.RenderUtf8(state); // fills its caches of the blocks
+        return renderer;
+    }
+
+    void IWarmsAhead.Adopt(string executionId, object renderer) => _renderers[executionId] = (ExecutionStateMarkdownWriter.Renderer)renderer;
 
     string? IViewFile.FileFor(ExecutionState state) => _layout.MarkdownFile(state.ExecutionId);
 
