@@ -24,7 +24,8 @@ namespace IrlExec;
 /// run's start (creation, start, resume, migration) in the first background pass, or with the end in the pass the run
 /// waits for. The views render
 /// their own copy of the state, made of the committed records only, so a view never shows a record that is not yet in
-/// the history, and the running step never waits for a view.
+/// the history, and the running step never waits for a view. A run no pass has shown by half its steps has its views
+/// rendered ahead on the idle-priority thread, writing nothing, for its end to adopt if complete (<see cref="Warm"/>).
 /// </para>
 /// <para>
 /// Long executions. Every observer sees every committed record, in order, exactly once. It sees them at the next pass,
