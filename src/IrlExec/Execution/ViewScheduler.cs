@@ -252,8 +252,14 @@ internal sealed class ViewScheduler
         if (_warmCompletions * 2 < _plannedSteps || _plannedSteps - _warmCompletions < WarmMargin) return;
         var records = _warmRecords;
         _warmRecords = null;
+        // One warm pass at a time per process: while the idle thread gets no time (every core busy), the runs that end
+        // meanwhile queue none, so no queued pass keeps a finished run's views and records alive.
+        if (Interlocked.CompareExchange(ref s_warmQueued, 1, 0) != 0) return;
         _ = IdleThread.Run(() => Warm(records));
     }
+
+    // 1 while a warm pass is queued on the idle thread or runs there (CollectForWarm).
+    private static int s_warmQueued;
 
     /// <summary>
     /// Returns once the views that mark an execution whose views may lag (<see cref="IMarksLaggingViews"/>: the active
@@ -357,7 +363,9 @@ internal sealed class ViewScheduler
         try
         {
             WarmStartingForTests?.Invoke(executionId);
-            if (_shownAny || _stopping.Task.IsCompleted) return;
+            // A thread that does not run at idle priority (not Linux, or SCHED_IDLE refused) would take its time from the
+            // steps beside it as much as it saves at the end.
+            if (_shownAny || _stopping.Task.IsCompleted || !IdleThread.AtIdlePriority) return;
             RunTrace.Mark("warm>");
             var state = _copyStart!();
             foreach (var record in records) ExecutionStateProjector.Apply(state, record);
@@ -378,6 +386,7 @@ internal sealed class ViewScheduler
         }
         finally
         {
+            Volatile.Write(ref s_warmQueued, 0);
             WarmEndedForTests?.Invoke(executionId, published);
         }
     }

@@ -55,13 +55,19 @@ internal static partial class IdleThread
         }
     }
 
+    /// <summary>
+    /// Whether the thread runs at idle priority (set by the thread when it starts; false until then, off Linux, or where
+    /// the system refused). Work that only pays when it takes no time from others checks it. Settable for tests.
+    /// </summary>
+    internal static bool AtIdlePriority { get; set; }
+
     private static void LowerPriority()
     {
         if (!OperatingSystem.IsLinux()) return;
         try
         {
             var parameter = 0; // sched_priority: 0 for SCHED_IDLE
-            _ = SetScheduler(0, IdlePolicy, ref parameter); // 0: the calling thread; refused: a normal thread then
+            AtIdlePriority = SetScheduler(0, IdlePolicy, ref parameter) == 0; // 0: the calling thread; refused: a normal thread then
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

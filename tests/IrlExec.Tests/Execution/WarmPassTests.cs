@@ -30,6 +30,8 @@ public sealed class WarmPassTests : IDisposable
     {
         // No background pass before the runs' ends: the first pass is the one the run waits for, as in a short run.
         ViewScheduler.FirstPassDelay = TimeSpan.FromHours(1);
+        // A warm pass an earlier test's run queued has run: one at a time per process, and these runs each want theirs.
+        Assert.True(IdleThread.Run(() => { }).Wait(Patience), "the idle thread did not run");
     }
 
     public void Dispose()
@@ -242,6 +244,86 @@ public sealed class WarmPassTests : IDisposable
         }
         Assert.True(await ended.WaitAsync(Patience), "the warm pass did not end");
         Assert.False(published);
+        AssertSameFiles(without.Path, with.Path);
+    }
+
+    [Fact]
+    public async Task While_a_warm_pass_waits_for_the_idle_thread_the_runs_that_end_meanwhile_queue_none()
+    {
+        using var without = new TempRoot();
+        using var with = new TempRoot();
+        ViewScheduler.WarmAhead = false;
+        await new Runs("completes").RunAsync(without.Path, "exec_first", _ => { });
+        await new Runs("completes").RunAsync(without.Path, "exec_later", _ => { });
+
+        ViewScheduler.WarmAhead = true;
+        using var started = new SemaphoreSlim(0);
+        using var release = new ManualResetEventSlim();
+        var laterStarted = 0;
+        ViewScheduler.WarmStartingForTests = executionId =>
+        {
+            if (executionId == "exec_later") Interlocked.Increment(ref laterStarted);
+            if (executionId != "exec_first") return;
+            started.Release();
+            release.Wait(); // the idle thread gets no time until released
+        };
+        try
+        {
+            await new Runs("completes").RunAsync(with.Path, "exec_first", i =>
+            {
+                if (i == WaitingStep) Assert.True(started.Wait(Patience), "the first run's warm pass did not start");
+            });
+            await new Runs("completes").RunAsync(with.Path, "exec_later", _ => { });
+        }
+        finally
+        {
+            release.Set();
+        }
+        await IdleThread.Run(() => { }).WaitAsync(Patience); // everything queued before this has run
+
+        Assert.Equal(0, laterStarted);
+        AssertSameFiles(without.Path, with.Path);
+    }
+
+    [Fact]
+    public async Task No_warm_pass_renders_on_an_idle_thread_that_does_not_run_at_idle_priority()
+    {
+        using var without = new TempRoot();
+        using var with = new TempRoot();
+        ViewScheduler.WarmAhead = false;
+        await new Runs("completes").RunAsync(without.Path, "exec_normal", _ => { });
+
+        await IdleThread.Run(() => { }).WaitAsync(Patience); // the thread has set its own priority by now
+        var atIdlePriority = IdleThread.AtIdlePriority;
+        ViewScheduler.WarmAhead = true;
+        using var ended = new SemaphoreSlim(0);
+        var published = true;
+        var adopted = 0;
+        ViewScheduler.WarmEndedForTests = (executionId, p) =>
+        {
+            if (executionId != "exec_normal") return;
+            published = p;
+            ended.Release();
+        };
+        ViewScheduler.WarmAdoptedForTests = (executionId, _, _) =>
+        {
+            if (executionId == "exec_normal") Interlocked.Increment(ref adopted);
+        };
+        try
+        {
+            IdleThread.AtIdlePriority = false; // as off Linux, or where SCHED_IDLE is refused
+            await new Runs("completes").RunAsync(with.Path, "exec_normal", i =>
+            {
+                if (i == WaitingStep) Assert.True(ended.Wait(Patience), "the warm pass was not queued");
+            });
+        }
+        finally
+        {
+            IdleThread.AtIdlePriority = atIdlePriority;
+        }
+
+        Assert.False(published);
+        Assert.Equal(0, adopted);
         AssertSameFiles(without.Path, with.Path);
     }
 }
