@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using IrlExec.Benchmarks.Infrastructure;
+
+namespace IrlExec.Benchmarks.Runtime;
+
+/// <summary>
+/// The 100-step row of <see cref="DurableCommitBenchmarks"/> measured paired: every invocation runs both cases, the floor
+/// (one step's history bytes appended and flushed to disk, 100 times) and one 100-step run with every view, in turn
+/// (which goes first alternates), on the benchmark's thread. Why: this disk's latency per request drifts between regimes
+/// that last minutes (docs/performance.md, section 5), and BenchmarkDotNet measures separate benchmarks minutes apart,
+/// each in a process of its own, so their ratio compares two regimes; here both cases share every second. What a run
+/// leaves to do after it returns (its replaced files freed, the next start's files made, both on the idle-priority
+/// thread) then overlaps a floor segment half the time, where back-to-back runs overlap the next run. The Mean column is
+/// one floor append plus one step. The cleanup prints the ratio of the measured iterations (the last
+/// <see cref="MeasuredIterations"/>; leave the iteration count as it is): each iteration's run time over its floor time,
+/// their median and the ratio of the sums, and each case's time per step.
+/// </summary>
+[MemoryDiagnoser]
+[InvocationCount(Invocations)] // as DurableCommitBenchmarks: whole runs per invocation, the root kept across iterations
+[WarmupCount(50)] // as DurableCommitBenchmarks: 200 warm-up runs, so the run's once-per-run code is at tier 1
+[IterationCount(MeasuredIterations)]
+public class DurableHundredPairedBenchmarks
+{
+    private const int Steps = 100;
+    private const int MeasuredIterations = 15;
+    private const int Invocations = 4;
+    private string _root = null!;
+    private WorkflowRunner _runner = null!;
+    private WorkflowDefinition _target = null!;
+    private byte[] _stepBytes = null!;
+    private FileStream _floor = null!;
+    private long _invocations;
+    private long _floorTicks;
+    private long _runTicks;
+    private readonly List<(long Floor, long Run)> _iterations = [];
+
+    // Synchronous, so that --inProcess waits for it too.
+    [GlobalSetup]
+    public void Setup()
+    {
+        StartFiles.Enabled = Environment.GetEnvironmentVariable("IRLEXEC_START_FILES") != "0";
+        _root = BenchWorkflows.NewRoot("commit-paired");
+        _runner = WorkflowRunner.ForDirectory(_root);
+        _target = BenchWorkflows.Typical("commit-hundred", Steps, static () => new TypicalStep());
+        var result = _runner.RunAsync(_target, BenchWorkflows.Variables()).GetAwaiter().GetResult();
+        _stepBytes = DurableCommitBenchmarks.StepBytes(new ExecutionLayout(_root).HistoryFile(result.ExecutionId), step: 2);
+        _floor = new FileStream(Path.Combine(_root, "floor.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+    }
+
+    [IterationSetup]
+    public void BeginIteration() => _floorTicks = _runTicks = 0;
+
+    [IterationCleanup]
+    public void EndIteration() => _iterations.Add((_floorTicks, _runTicks));
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _floor.Dispose();
+        BenchWorkflows.DeleteRoot(_root);
+        // The engine's last stage is the measured iterations: the warm-up (and any earlier stage) came before them.
+        var measured = _iterations.TakeLast(MeasuredIterations).Where(i => i.Floor > 0 && i.Run > 0).ToList();
+        if (measured.Count == 0) return;
+        var ratios = measured.Select(i => (double)i.Run / i.Floor).Order().ToList();
+        var floorPerStep = measured.Select(i => PerStep(i.Floor)).Order().ToList();
+        var runPerStep = measured.Select(i => PerStep(i.Run)).Order().ToList();
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv,
+            $"// paired, the last {measured.Count} of {_iterations.Count} iterations: run / floor median {Median(ratios):F3} (range {ratios[0]:F3} to {ratios[^1]:F3}), ratio of the sums {(double)measured.Sum(i => i.Run) / measured.Sum(i => i.Floor):F3}; per step, medians: floor {Median(floorPerStep):F1} us, run {Median(runPerStep):F1} us"));
+    }
+
+    [Benchmark(OperationsPerInvoke = Steps, Description = "paired: a floor append + fsync and a step of a 100-step run, every view")]
+    public void Paired()
+    {
+        if ((_invocations++ & 1) == 0)
+        {
+            AppendFloor();
+            Run();
+        }
+        else
+        {
+            Run();
+            AppendFloor();
+        }
+    }
+
+    private void AppendFloor()
+    {
+        var began = Stopwatch.GetTimestamp();
+        for (var i = 0; i < Steps; i++)
+        {
+            _floor.Write(_stepBytes);
+            _floor.Flush(flushToDisk: true);
+        }
+        _floorTicks += Stopwatch.GetTimestamp() - began;
+    }
+
+    private void Run()
+    {
+        var began = Stopwatch.GetTimestamp();
+        var result = _runner.RunAsync(_target, BenchWorkflows.Variables()).GetAwaiter().GetResult();
+        _runTicks += Stopwatch.GetTimestamp() - began;
+        if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
+    }
+
+    private static double PerStep(long ticks) => ticks * 1e6 / Stopwatch.Frequency / ((double)Steps * Invocations);
+
+    private static double Median(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
