@@ -10,10 +10,10 @@ namespace IrlExec.Benchmarks.Runtime;
 /// (one step's history bytes appended and flushed to disk, 100 times) and one 100-step run with every view, in turn
 /// (which goes first alternates), on the benchmark's thread. Why: this disk's latency per request drifts between regimes
 /// that last minutes (docs/performance.md, section 5), and BenchmarkDotNet measures separate benchmarks minutes apart,
-/// each in a process of its own, so their ratio compares two regimes; here both cases share every second. What a run
-/// leaves to do after it returns (its replaced files freed, the next start's files made, both on the idle-priority
-/// thread) then overlaps a floor segment half the time, where back-to-back runs overlap the next run. The Mean column is
-/// one floor append plus one step. The cleanup prints the ratio of the measured iterations (the last
+/// each in a process of its own, so their ratio compares two regimes; here both cases share every second. A run's time
+/// ends once it has returned and the idle-priority thread has done what it left there (its replaced files freed, the
+/// next start's files made), so that none of it falls into a floor segment. The Mean column is one floor append plus
+/// one step. The cleanup prints the ratio of the measured iterations (the last
 /// <see cref="MeasuredIterations"/>; leave the iteration count as it is): each iteration's run time over its floor time,
 /// their median and the ratio of the sums, and each case's time per step.
 /// </summary>
@@ -101,6 +101,9 @@ public class DurableHundredPairedBenchmarks
     {
         var began = Stopwatch.GetTimestamp();
         var result = _runner.RunAsync(_target, BenchWorkflows.Variables()).GetAwaiter().GetResult();
+        // The run's time includes the work it left to the idle-priority thread (its replaced files freed, the next start's
+        // files made), which back-to-back runs would overlap with the next run and this one with a floor segment.
+        IdleThread.Run(static () => { }).GetAwaiter().GetResult();
         _runTicks += Stopwatch.GetTimestamp() - began;
         if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
     }
