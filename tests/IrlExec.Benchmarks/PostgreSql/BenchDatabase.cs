@@ -1,5 +1,7 @@
+using System.Buffers;
 using IrlExec.PostgreSql;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace IrlExec.Benchmarks.PostgreSql;
 
@@ -33,6 +35,33 @@ internal static class BenchDatabase
     {
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { MaxAutoPrepare = 32, NoResetOnClose = true };
         return NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    /// <summary>What the runner commits at the end of step 2 of <paramref name="history"/>: its log line, output variable and completion, with step 3's start.</summary>
+    public static List<ExecutionEvent> StepCommit(IReadOnlyList<ExecutionEvent> history)
+    {
+        var start = history.First(r => r.Kind == ExecutionEventKind.StepStarted && r.Step == 2);
+        var commit = history.SkipWhile(r => r != start).Skip(1).TakeWhile(r => !(r.Kind == ExecutionEventKind.StepStarted && r.Step == 3)).ToList();
+        commit.Add(history.First(r => r.Kind == ExecutionEventKind.StepStarted && r.Step == 3));
+        return commit;
+    }
+
+    /// <summary>The history bytes of <paramref name="records"/>: what the floor inserts.</summary>
+    public static byte[] Encode(IEnumerable<ExecutionEvent> records)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        foreach (var record in records) HistoryCodec.Encode(record, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The floor's unit: one <c>INSERT</c> of <paramref name="bytes"/> into the floor's table, in its own committed transaction.</summary>
+    public static async Task InsertFloorAsync(NpgsqlDataSource dataSource, string schema, long sequence, byte[] bytes)
+    {
+        await using var command = dataSource.CreateCommand($"INSERT INTO {schema}.floor (execution_id, sequence, record) VALUES ($1, $2, $3)");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "floor", NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = bytes, NpgsqlDbType = NpgsqlDbType.Bytea });
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     public static async Task DropAsync(string schema)

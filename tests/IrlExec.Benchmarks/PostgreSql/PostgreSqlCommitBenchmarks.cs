@@ -1,9 +1,7 @@
-using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using IrlExec.Benchmarks.Infrastructure;
 using IrlExec.PostgreSql;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace IrlExec.Benchmarks.PostgreSql;
 
@@ -41,13 +39,8 @@ public class PostgreSqlCommitBenchmarks
         _workflow = BenchWorkflows.Typical("pg-commit", Steps, static () => new TypicalStep());
         var result = await _runner.RunAsync(_workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
         var history = (await _store.ReadAsync(result.ExecutionId, default).ConfigureAwait(false))!;
-        // What the runner commits at the end of step 2: its log line, output variable and completion, with step 3's start.
-        var start = history.First(r => r.Kind == ExecutionEventKind.StepStarted && r.Step == 2);
-        _stepCommit = history.SkipWhile(r => r != start).Skip(1).TakeWhile(r => !(r.Kind == ExecutionEventKind.StepStarted && r.Step == 3)).ToList();
-        _stepCommit.Add(history.First(r => r.Kind == ExecutionEventKind.StepStarted && r.Step == 3));
-        var buffer = new ArrayBufferWriter<byte>();
-        foreach (var record in _stepCommit) HistoryCodec.Encode(record, buffer);
-        _stepBytes = buffer.WrittenSpan.ToArray();
+        _stepCommit = BenchDatabase.StepCommit(history);
+        _stepBytes = BenchDatabase.Encode(_stepCommit);
         _floor = BenchDatabase.FloorDataSource();
         await BenchDatabase.CreateFloorTableAsync(_floor, _schema).ConfigureAwait(false);
         _lease = await _store.AcquireLeaseAsync(_executionId, default).ConfigureAwait(false);
@@ -65,14 +58,7 @@ public class PostgreSqlCommitBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = Steps, Description = "floor: INSERT of the step's bytes, own transaction, synchronous_commit on")]
     public async Task Floor()
     {
-        for (var i = 0; i < Steps; i++)
-        {
-            await using var command = _floor.CreateCommand($"INSERT INTO {_schema}.floor (execution_id, sequence, record) VALUES ($1, $2, $3)");
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "floor", NpgsqlDbType = NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ++_sequence, NpgsqlDbType = NpgsqlDbType.Bigint });
-            command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = _stepBytes, NpgsqlDbType = NpgsqlDbType.Bytea });
-            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
+        for (var i = 0; i < Steps; i++) await BenchDatabase.InsertFloorAsync(_floor, _schema, ++_sequence, _stepBytes).ConfigureAwait(false);
     }
 
     [Benchmark(OperationsPerInvoke = Steps, Description = "store: a step's commit under its lease (its completion with the next start, flushed)")]

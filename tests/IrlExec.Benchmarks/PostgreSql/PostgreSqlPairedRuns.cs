@@ -32,12 +32,8 @@ internal static class PostgreSqlPairedRuns
             var workflow = BenchWorkflows.Typical("pg-paired", Steps, static () => new TypicalStep());
             var first = await runner.RunAsync(workflow, BenchWorkflows.Variables()).ConfigureAwait(false);
             var history = (await store.ReadAsync(first.ExecutionId, default).ConfigureAwait(false))!;
-            var start = history.First(r => r.Kind == ExecutionEventKind.StepStarted && r.Step == 2);
-            var stepCommit = history.SkipWhile(r => r != start).Skip(1).TakeWhile(r => !(r.Kind == ExecutionEventKind.StepStarted && r.Step == 3)).ToList();
-            stepCommit.Add(history.First(r => r.Kind == ExecutionEventKind.StepStarted && r.Step == 3));
-            var buffer = new ArrayBufferWriter<byte>();
-            foreach (var record in stepCommit) HistoryCodec.Encode(record, buffer);
-            var stepBytes = buffer.WrittenSpan.ToArray();
+            var stepCommit = BenchDatabase.StepCommit(history);
+            var stepBytes = BenchDatabase.Encode(stepCommit);
             await BenchDatabase.CreateFloorTableAsync(floor, schema).ConfigureAwait(false);
             const string executionId = "exec_bench_paired";
             await using var lease = await store.AcquireLeaseAsync(executionId, default).ConfigureAwait(false);
@@ -45,14 +41,7 @@ internal static class PostgreSqlPairedRuns
 
             async Task Floor()
             {
-                for (var i = 0; i < Steps; i++)
-                {
-                    await using var command = floor.CreateCommand($"INSERT INTO {schema}.floor (execution_id, sequence, record) VALUES ($1, $2, $3)");
-                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "floor", NpgsqlDbType = NpgsqlDbType.Text });
-                    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ++sequence, NpgsqlDbType = NpgsqlDbType.Bigint });
-                    command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = stepBytes, NpgsqlDbType = NpgsqlDbType.Bytea });
-                    await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-                }
+                for (var i = 0; i < Steps; i++) await BenchDatabase.InsertFloorAsync(floor, schema, ++sequence, stepBytes).ConfigureAwait(false);
             }
             async Task Store()
             {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using IrlExec.Benchmarks.Infrastructure;
 
@@ -31,10 +29,9 @@ public class DurableHundredPairedBenchmarks
     private WorkflowDefinition _target = null!;
     private byte[] _stepBytes = null!;
     private FileStream _floor = null!;
-    private long _invocations;
-    private long _floorTicks;
-    private long _runTicks;
-    private readonly List<(long Floor, long Run)> _iterations = [];
+    private readonly PairedIterations _paired = new(Steps, Invocations, MeasuredIterations);
+    private Action _appendFloor = null!;
+    private Action _run = null!;
 
     // Synchronous, so that --inProcess waits for it too.
     [GlobalSetup]
@@ -47,69 +44,42 @@ public class DurableHundredPairedBenchmarks
         var result = _runner.RunAsync(_target, BenchWorkflows.Variables()).GetAwaiter().GetResult();
         _stepBytes = DurableCommitBenchmarks.StepBytes(new ExecutionLayout(_root).HistoryFile(result.ExecutionId), step: 2);
         _floor = new FileStream(Path.Combine(_root, "floor.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+        _appendFloor = AppendFloor;
+        _run = Run;
     }
 
     [IterationSetup]
-    public void BeginIteration() => _floorTicks = _runTicks = 0;
+    public void BeginIteration() => _paired.BeginIteration();
 
     [IterationCleanup]
-    public void EndIteration() => _iterations.Add((_floorTicks, _runTicks));
+    public void EndIteration() => _paired.EndIteration();
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _floor.Dispose();
         BenchWorkflows.DeleteRoot(_root);
-        // The engine's last stage is the measured iterations: the warm-up (and any earlier stage) came before them.
-        var measured = _iterations.TakeLast(MeasuredIterations).Where(i => i.Floor > 0 && i.Run > 0).ToList();
-        if (measured.Count == 0) return;
-        var ratios = measured.Select(i => (double)i.Run / i.Floor).Order().ToList();
-        var floorPerStep = measured.Select(i => PerStep(i.Floor)).Order().ToList();
-        var runPerStep = measured.Select(i => PerStep(i.Run)).Order().ToList();
-        var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv,
-            $"// paired, the last {measured.Count} of {_iterations.Count} iterations: run / floor median {Median(ratios):F3} (range {ratios[0]:F3} to {ratios[^1]:F3}), ratio of the sums {(double)measured.Sum(i => i.Run) / measured.Sum(i => i.Floor):F3}; per step, medians: floor {Median(floorPerStep):F1} us, run {Median(runPerStep):F1} us"));
+        _paired.Print();
     }
 
     [Benchmark(OperationsPerInvoke = Steps, Description = "paired: a floor append + fsync and a step of a 100-step run, every view")]
-    public void Paired()
-    {
-        if ((_invocations++ & 1) == 0)
-        {
-            AppendFloor();
-            Run();
-        }
-        else
-        {
-            Run();
-            AppendFloor();
-        }
-    }
+    public void Paired() => _paired.Invoke(_appendFloor, _run);
 
     private void AppendFloor()
     {
-        var began = Stopwatch.GetTimestamp();
         for (var i = 0; i < Steps; i++)
         {
             _floor.Write(_stepBytes);
             _floor.Flush(flushToDisk: true);
         }
-        _floorTicks += Stopwatch.GetTimestamp() - began;
     }
 
     private void Run()
     {
-        var began = Stopwatch.GetTimestamp();
         var result = _runner.RunAsync(_target, BenchWorkflows.Variables()).GetAwaiter().GetResult();
         // The run's time includes the work it left to the idle-priority thread (its replaced files freed, the next start's
         // files made), which back-to-back runs would overlap with the next run and this one with a floor segment.
         IdleThread.Run(static () => { }).GetAwaiter().GetResult();
-        _runTicks += Stopwatch.GetTimestamp() - began;
         if (result.Status != ExecutionStatus.CompletedSuccess) throw new InvalidOperationException("The run did not complete: " + result.Status);
     }
-
-    private static double PerStep(long ticks) => ticks * 1e6 / Stopwatch.Frequency / ((double)Steps * Invocations);
-
-    private static double Median(List<double> sorted) =>
-        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 }
